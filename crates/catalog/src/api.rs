@@ -1,0 +1,355 @@
+//! JSON API of the catalog: `GET /api/v1/procedures` and
+//! `GET /api/v1/procedures/{id}`.
+
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Path, Query, State};
+use axum::routing::get;
+use axum::{Json, Router};
+use kernel::{ApiError, FieldError};
+use serde::Serialize;
+
+use crate::Catalog;
+use crate::model::{
+    ALL_BRANCHES, ALL_WARD_OFFICES, Category, OWNING_SECTION, OfficeKind, OnlineStatus, Procedure,
+};
+use crate::search::{DEFAULT_PER_PAGE, MAX_PER_PAGE, ProcedureSummary, SearchIndex, SearchQuery};
+use crate::store::{self, Organisation};
+
+pub fn routes() -> Router<Catalog> {
+    Router::new()
+        .route("/api/v1/procedures", get(list))
+        .route("/api/v1/procedures/{id}", get(show))
+}
+
+const MAX_QUERY_CHARS: usize = 200;
+const MAX_PAGE: usize = 10_000;
+
+/// Reads search parameters; unknown ones (such as `lang`) are ignored.
+pub fn parse_search_query(
+    pairs: &[(String, String)],
+    index: &SearchIndex,
+) -> Result<SearchQuery, Vec<FieldError>> {
+    let mut query = SearchQuery {
+        page: 1,
+        per_page: DEFAULT_PER_PAGE,
+        ..Default::default()
+    };
+    let mut errors = Vec::new();
+    let number =
+        |name: &str, value: &str, max: usize, errors: &mut Vec<FieldError>| -> Option<usize> {
+            match kernel::text::fold(value).parse::<usize>() {
+                Ok(n) if (1..=max).contains(&n) => Some(n),
+                _ => {
+                    errors.push(FieldError::new(
+                        name,
+                        format!("{name} は 1 から {max} までの整数にしてください。"),
+                        format!("{name} must be a whole number from 1 to {max}."),
+                    ));
+                    None
+                }
+            }
+        };
+    for (key, value) in pairs {
+        let value = value.trim();
+        let blank = value.is_empty();
+        match key.as_str() {
+            "q" => {
+                if value.chars().count() > MAX_QUERY_CHARS {
+                    errors.push(FieldError::new(
+                        "q",
+                        format!("検索語は {MAX_QUERY_CHARS} 文字以内にしてください。"),
+                        format!("The search words must be at most {MAX_QUERY_CHARS} characters."),
+                    ));
+                } else {
+                    query.q = value.to_string();
+                }
+            }
+            "category" if !blank => match Category::parse(value) {
+                Some(category) => query.category = Some(category),
+                None => errors.push(FieldError::new(
+                    "category",
+                    format!("分類「{value}」はありません（子育て・介護・効果が高い・その他）。"),
+                    format!(
+                        "No category {value:?}: use childcare, nursing_care, high_impact or other."
+                    ),
+                )),
+            },
+            "bureau" if !blank => {
+                let folded = kernel::text::fold(value);
+                match index
+                    .organisation
+                    .bureaus
+                    .iter()
+                    .find(|b| b.id == value || kernel::text::fold(&b.name) == folded)
+                {
+                    Some(bureau) => query.bureau = Some(bureau.id.clone()),
+                    None => errors.push(FieldError::new(
+                        "bureau",
+                        format!("所管局「{value}」はありません。"),
+                        format!("No bureau {value:?}."),
+                    )),
+                }
+            }
+            "tag" if !blank => query.tag = Some(value.to_string()),
+            "life_event" if !blank => query.life_event = Some(value.to_string()),
+            "online" if !blank => query.online_only = matches!(value, "1" | "true" | "yes" | "on"),
+            "page" if !blank => {
+                query.page = number("page", value, MAX_PAGE, &mut errors).unwrap_or(1)
+            }
+            "per_page" if !blank => {
+                query.per_page =
+                    number("per_page", value, MAX_PER_PAGE, &mut errors).unwrap_or(DEFAULT_PER_PAGE)
+            }
+            _ => {}
+        }
+    }
+    if errors.is_empty() {
+        Ok(query)
+    } else {
+        Err(errors)
+    }
+}
+
+pub fn query_rejection(rejection: QueryRejection) -> ApiError {
+    ApiError::invalid(vec![FieldError::new(
+        "query",
+        "検索条件を読み取れません。",
+        format!("The query string cannot be read: {rejection}"),
+    )])
+}
+
+#[derive(Serialize)]
+struct ListItem<'a> {
+    #[serde(flatten)]
+    summary: &'a ProcedureSummary,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct ListBody<'a> {
+    total: usize,
+    page: usize,
+    per_page: usize,
+    page_count: usize,
+    items: Vec<ListItem<'a>>,
+}
+
+async fn list(
+    State(catalog): State<Catalog>,
+    params: Result<Query<Vec<(String, String)>>, QueryRejection>,
+) -> Result<Json<serde_json::Value>, ApiError> {
+    let Query(pairs) = params.map_err(query_rejection)?;
+    let index = catalog.index().await?;
+    let query = parse_search_query(&pairs, &index).map_err(ApiError::invalid)?;
+    let results = index.search(&query);
+    let body = ListBody {
+        total: results.total,
+        page: results.page,
+        per_page: results.per_page,
+        page_count: results.page_count(),
+        items: results
+            .items
+            .iter()
+            .map(|s| ListItem {
+                summary: s,
+                url: format!("/procedures/{}", s.id),
+            })
+            .collect(),
+    };
+    Ok(Json(
+        serde_json::to_value(body).map_err(ApiError::internal)?,
+    ))
+}
+
+#[derive(Debug, Serialize)]
+pub struct NamedRef {
+    pub id: String,
+    pub name: String,
+    pub name_en: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct OnlineDetail {
+    pub status: &'static str,
+    pub label: &'static str,
+    pub label_en: &'static str,
+    pub fiscal_year: Option<i32>,
+    pub fiscal_year_label: Option<String>,
+    pub or_earlier: bool,
+    pub since: Option<String>,
+    pub planned_fy: Option<i32>,
+    pub planned_fy_label: Option<String>,
+    pub reason: Option<String>,
+}
+
+impl OnlineDetail {
+    pub fn of(status: &OnlineStatus, planned_fy: Option<i32>) -> Self {
+        let label = |fy: i32| format!("{}（{fy}年度）", kernel::wareki::fiscal_year_label(fy));
+        let mut detail = OnlineDetail {
+            status: status.code(),
+            label: status.label_ja(),
+            label_en: status.label_en(),
+            fiscal_year: None,
+            fiscal_year_label: None,
+            or_earlier: false,
+            since: None,
+            planned_fy,
+            planned_fy_label: planned_fy.map(label),
+            reason: None,
+        };
+        match status {
+            OnlineStatus::Online {
+                fiscal_year,
+                or_earlier,
+                since,
+            } => {
+                detail.fiscal_year = *fiscal_year;
+                detail.fiscal_year_label = fiscal_year.map(|fy| {
+                    if *or_earlier {
+                        format!("{}以前", label(fy))
+                    } else {
+                        label(fy)
+                    }
+                });
+                detail.or_earlier = *or_earlier;
+                detail.since = since.map(|d| d.to_string());
+            }
+            OnlineStatus::Impossible { reason } => detail.reason = Some(reason.clone()),
+            OnlineStatus::Planned | OnlineStatus::NotOnline => {}
+        }
+        detail
+    }
+}
+
+/// A procedure with everything a resident or a business system needs.
+#[derive(Debug, Serialize)]
+pub struct ProcedureDetail {
+    pub id: String,
+    pub name: String,
+    pub kana: String,
+    pub name_en: String,
+    pub category: Category,
+    pub category_label: &'static str,
+    pub bureau: NamedRef,
+    pub section: Option<NamedRef>,
+    pub legal_kind: String,
+    pub legal_basis: String,
+    pub annual_count: Option<i64>,
+    pub online: OnlineDetail,
+    pub fee_yen: Option<i64>,
+    pub fee_note: String,
+    pub documents: Vec<String>,
+    pub life_events: Vec<String>,
+    pub tags: Vec<String>,
+    pub counters: Vec<NamedRef>,
+    pub guest_allowed: bool,
+    pub url: String,
+}
+
+impl ProcedureDetail {
+    pub fn of(p: &Procedure, org: &Organisation) -> Self {
+        let bureau = org.bureau(&p.bureau_id);
+        let counters = p
+            .counters
+            .iter()
+            .flat_map(|token| -> Vec<NamedRef> {
+                let offices = |kind| {
+                    org.offices_of_kind(kind)
+                        .map(|o| NamedRef {
+                            id: o.id.clone(),
+                            name: o.name.clone(),
+                            name_en: o.name_en.clone(),
+                        })
+                        .collect()
+                };
+                match token.as_str() {
+                    ALL_WARD_OFFICES => offices(OfficeKind::Ward),
+                    ALL_BRANCHES => offices(OfficeKind::Branch),
+                    OWNING_SECTION => p
+                        .section_id
+                        .as_deref()
+                        .and_then(|id| org.section(id))
+                        .map(|s| NamedRef {
+                            id: s.id.clone(),
+                            name: s.name.clone(),
+                            name_en: s.name_en.clone(),
+                        })
+                        .into_iter()
+                        .collect(),
+                    id => vec![match org.office(id) {
+                        Some(o) => NamedRef {
+                            id: o.id.clone(),
+                            name: o.name.clone(),
+                            name_en: o.name_en.clone(),
+                        },
+                        None => NamedRef {
+                            id: id.to_string(),
+                            name: id.to_string(),
+                            name_en: String::new(),
+                        },
+                    }],
+                }
+            })
+            .collect();
+        ProcedureDetail {
+            id: p.id.clone(),
+            name: p.name.clone(),
+            kana: p.kana.clone(),
+            name_en: p.name_en.clone(),
+            category: p.category,
+            category_label: p.category.label_ja(),
+            bureau: NamedRef {
+                id: p.bureau_id.clone(),
+                name: bureau.map(|b| b.name.clone()).unwrap_or_default(),
+                name_en: bureau.map(|b| b.name_en.clone()).unwrap_or_default(),
+            },
+            section: p
+                .section_id
+                .as_deref()
+                .and_then(|id| org.section(id))
+                .map(|s| NamedRef {
+                    id: s.id.clone(),
+                    name: s.name.clone(),
+                    name_en: s.name_en.clone(),
+                }),
+            legal_kind: p.legal_kind.clone(),
+            legal_basis: p.legal_basis.clone(),
+            annual_count: p.annual_count,
+            online: OnlineDetail::of(&p.online, p.planned_fy),
+            fee_yen: p.fee_yen,
+            fee_note: p.fee_note.clone(),
+            documents: p.documents.clone(),
+            life_events: p.life_events.clone(),
+            tags: p.tags.clone(),
+            counters,
+            guest_allowed: p.guest_allowed,
+            url: format!("/procedures/{}", p.id),
+        }
+    }
+}
+
+pub fn procedure_not_found(id: &str) -> ApiError {
+    ApiError::not_found(
+        format!("手続「{id}」は見つかりません。"),
+        format!("There is no procedure {id:?}."),
+    )
+}
+
+/// Loads one procedure with its organisation, or a 404.
+pub async fn load_detail(catalog: &Catalog, id: &str) -> Result<ProcedureDetail, ApiError> {
+    if id.is_empty() || id.chars().count() > 100 {
+        return Err(procedure_not_found(id));
+    }
+    let index = catalog.index().await?;
+    let procedure = store::procedure(catalog.db(), id)
+        .await?
+        .ok_or_else(|| procedure_not_found(id))?;
+    Ok(ProcedureDetail::of(&procedure, &index.organisation))
+}
+
+async fn show(
+    State(catalog): State<Catalog>,
+    Path(id): Path<String>,
+) -> Result<Json<ProcedureDetail>, ApiError> {
+    Ok(Json(load_detail(&catalog, &id).await?))
+}

@@ -1,0 +1,249 @@
+//! What the catalog holds: the organisation and the procedures, with the
+//! codes the city's registry and the Digital Agency inventory use.
+
+use serde::{Deserialize, Serialize};
+use time::Date;
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Bureau {
+    pub id: String,
+    pub name: String,
+    pub kana: String,
+    pub name_en: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Section {
+    pub id: String,
+    pub bureau_id: String,
+    pub name: String,
+    pub kana: String,
+    pub name_en: String,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum OfficeKind {
+    Ward,
+    Branch,
+}
+
+impl OfficeKind {
+    pub fn code(self) -> &'static str {
+        match self {
+            OfficeKind::Ward => "ward",
+            OfficeKind::Branch => "branch",
+        }
+    }
+}
+
+/// A ward office (区役所) or a branch (支所).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Office {
+    pub id: String,
+    pub kind: OfficeKind,
+    pub name: String,
+    pub kana: String,
+    pub name_en: String,
+    pub ward_id: Option<String>,
+    pub address: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Counter {
+    pub id: String,
+    pub office_id: Option<String>,
+    pub section_id: Option<String>,
+    pub name: String,
+    pub name_en: String,
+}
+
+/// The plan's four groups of procedures (the plan §7).
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[serde(rename_all = "snake_case")]
+pub enum Category {
+    Childcare,
+    NursingCare,
+    HighImpact,
+    Other,
+}
+
+impl Category {
+    pub const ALL: [Category; 4] = [
+        Category::Childcare,
+        Category::NursingCare,
+        Category::HighImpact,
+        Category::Other,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Category::Childcare => "childcare",
+            Category::NursingCare => "nursing_care",
+            Category::HighImpact => "high_impact",
+            Category::Other => "other",
+        }
+    }
+
+    pub fn label_ja(self) -> &'static str {
+        match self {
+            Category::Childcare => "子育て",
+            Category::NursingCare => "介護",
+            Category::HighImpact => "効果が高い",
+            Category::Other => "その他",
+        }
+    }
+
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Category::Childcare => "Childcare",
+            Category::NursingCare => "Nursing care",
+            Category::HighImpact => "High impact",
+            Category::Other => "Other",
+        }
+    }
+
+    /// Reads the code, the Japanese label, or the plan's longer wording.
+    pub fn parse(input: &str) -> Option<Category> {
+        let folded = kernel::text::fold(input);
+        match folded.as_str() {
+            "childcare" | "子育て" | "子育て関係" | "子育て関係手続" => {
+                Some(Category::Childcare)
+            }
+            "nursingcare" | "介護" | "介護関係" | "介護関係手続" => {
+                Some(Category::NursingCare)
+            }
+            "highimpact"
+            | "効果が高い"
+            | "効果が高い手続"
+            | "効果が高いと考えられる手続"
+            | "おんらいん化の効果が高いと考えられる手続" => {
+                Some(Category::HighImpact)
+            }
+            "other" | "その他" | "その他の手続" => Some(Category::Other),
+            _ => None,
+        }
+    }
+}
+
+/// Where a procedure stands on the way online (SPEC C1).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OnlineStatus {
+    /// Available online; the fiscal year it became so, when known.
+    Online {
+        fiscal_year: Option<i32>,
+        or_earlier: bool,
+        since: Option<Date>,
+    },
+    /// To be put online in the fiscal year the plan sets (`Procedure::planned_fy`).
+    Planned,
+    /// Not online and no year set yet.
+    NotOnline,
+    /// Cannot be done online, for the stated reason (left out of the indicators).
+    Impossible { reason: String },
+}
+
+impl OnlineStatus {
+    pub fn code(&self) -> &'static str {
+        match self {
+            OnlineStatus::Online { .. } => "online",
+            OnlineStatus::Planned => "planned",
+            OnlineStatus::NotOnline => "not_online",
+            OnlineStatus::Impossible { .. } => "impossible",
+        }
+    }
+
+    pub fn label_ja(&self) -> &'static str {
+        match self {
+            OnlineStatus::Online { .. } => "オンライン申請できます",
+            OnlineStatus::Planned => "オンライン化予定",
+            OnlineStatus::NotOnline => "窓口・郵送で受付",
+            OnlineStatus::Impossible { .. } => "オンライン化できない手続",
+        }
+    }
+
+    pub fn label_en(&self) -> &'static str {
+        match self {
+            OnlineStatus::Online { .. } => "Available online",
+            OnlineStatus::Planned => "Online soon",
+            OnlineStatus::NotOnline => "At the counter or by post",
+            OnlineStatus::Impossible { .. } => "Cannot be done online",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Procedure {
+    pub id: String,
+    pub name: String,
+    /// Reading in hiragana, for search and furigana.
+    pub kana: String,
+    pub name_en: String,
+    pub bureau_id: String,
+    pub section_id: Option<String>,
+    pub category: Category,
+    /// 法令 / 条例 / 規則 / 要綱 …
+    pub legal_kind: String,
+    pub legal_basis: String,
+    /// Cases a year; `None` when unknown (件数不明).
+    pub annual_count: Option<i64>,
+    pub online: OnlineStatus,
+    /// The fiscal year the online-ization plan set, kept after the procedure
+    /// went online so plan and actual can be compared.
+    pub planned_fy: Option<i32>,
+    pub fee_yen: Option<i64>,
+    pub fee_note: String,
+    pub documents: Vec<String>,
+    pub life_events: Vec<String>,
+    pub tags: Vec<String>,
+    /// Office ids, or `ward_offices` / `branches` for all of them, or `section`.
+    pub counters: Vec<String>,
+    pub guest_allowed: bool,
+}
+
+/// Counter tokens that stand for many offices at once.
+pub const ALL_WARD_OFFICES: &str = "ward_offices";
+pub const ALL_BRANCHES: &str = "branches";
+pub const OWNING_SECTION: &str = "section";
+
+/// The life events residents browse by (SPEC C1, C9).
+pub const LIFE_EVENTS: [&str; 20] = [
+    "妊娠・出産",
+    "子育て",
+    "入学",
+    "就職・退職",
+    "結婚・離婚",
+    "引越し",
+    "介護",
+    "死亡・相続",
+    "障害",
+    "災害",
+    "住まい",
+    "税金",
+    "ごみ・環境",
+    "事業・営業",
+    "健康・医療",
+    "福祉",
+    "選挙",
+    "教育",
+    "交通",
+    "その他",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn categories_read_the_way_registries_write_them() {
+        assert_eq!(Category::parse("子育て関係"), Some(Category::Childcare));
+        assert_eq!(Category::parse("介護"), Some(Category::NursingCare));
+        assert_eq!(
+            Category::parse("オンライン化の効果が高いと考えられる手続"),
+            Some(Category::HighImpact)
+        );
+        assert_eq!(Category::parse("high_impact"), Some(Category::HighImpact));
+        assert_eq!(Category::parse("その他"), Some(Category::Other));
+        assert_eq!(Category::parse("福祉"), None);
+    }
+}

@@ -1,0 +1,325 @@
+//! Public pages of the catalog: the search page (also the home page) and a
+//! page per procedure. Server-rendered HTML that works without JavaScript.
+
+use askama::Template;
+use axum::Router;
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use kernel::web::{Chrome, PageError, render};
+use kernel::{ApiError, FieldError};
+
+use crate::Catalog;
+use crate::api::{ProcedureDetail, load_detail, parse_search_query, query_rejection};
+use crate::model::{Category, LIFE_EVENTS};
+use crate::search::{ProcedureSummary, SearchQuery};
+
+pub fn routes() -> Router<Catalog> {
+    Router::new()
+        .route("/", get(catalog_page))
+        .route("/procedures", get(catalog_page))
+        .route("/procedures/{id}", get(procedure_page))
+}
+
+pub struct Choice {
+    pub value: String,
+    pub label: String,
+    pub selected: bool,
+}
+
+#[derive(Template)]
+#[template(path = "catalog.html")]
+struct CatalogPage<'a> {
+    chrome: Chrome,
+    q: String,
+    searched: bool,
+    total: usize,
+    items: Vec<&'a ProcedureSummary>,
+    categories: Vec<Choice>,
+    bureaus: Vec<Choice>,
+    life_events: Vec<Choice>,
+    tags: Vec<Choice>,
+    popular_tags: Vec<(String, String)>,
+    online_only: bool,
+    errors: Vec<FieldError>,
+    page: usize,
+    page_count: usize,
+    prev_url: Option<String>,
+    next_url: Option<String>,
+}
+
+impl CatalogPage<'_> {
+    fn display_name<'b>(&self, s: &'b ProcedureSummary) -> &'b str {
+        if self.chrome.is_en() && !s.name_en.is_empty() {
+            &s.name_en
+        } else {
+            &s.name
+        }
+    }
+
+    fn category_label(&self, c: &Category) -> &'static str {
+        if self.chrome.is_en() {
+            c.label_en()
+        } else {
+            c.label_ja()
+        }
+    }
+
+    fn error_message<'b>(&self, e: &'b FieldError) -> &'b str {
+        if self.chrome.is_en() {
+            &e.message_en
+        } else {
+            &e.message
+        }
+    }
+
+    fn status_label(&self, s: &ProcedureSummary) -> &'static str {
+        match (self.chrome.is_en(), s.online_status) {
+            (false, _) => s.online_status_label,
+            (true, "online") => "Available online",
+            (true, "planned") => "Online soon",
+            (true, "impossible") => "Cannot be done online",
+            (true, _) => "At the counter or by post",
+        }
+    }
+
+    fn tag_url(&self, tag: &str) -> String {
+        self.chrome
+            .link(&format!("/procedures?tag={}", encode(tag)))
+    }
+}
+
+/// Percent-encodes a query value.
+pub fn encode(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+fn page_url(pairs: &[(String, String)], page: usize) -> String {
+    let mut parts: Vec<String> = pairs
+        .iter()
+        .filter(|(k, v)| k != "page" && !v.is_empty())
+        .map(|(k, v)| format!("{}={}", encode(k), encode(v)))
+        .collect();
+    parts.push(format!("page={page}"));
+    format!("/procedures?{}", parts.join("&"))
+}
+
+async fn catalog_page(
+    State(catalog): State<Catalog>,
+    chrome: Chrome,
+    params: Result<Query<Vec<(String, String)>>, QueryRejection>,
+) -> Result<Response, PageError> {
+    let title = chrome.pick("手続をさがす", "Find a procedure").to_string();
+    let chrome = chrome.titled(title);
+    let pairs = match params {
+        Ok(Query(pairs)) => pairs,
+        Err(rejection) => return Err(PageError::new(&chrome, query_rejection(rejection))),
+    };
+    let index = catalog
+        .index()
+        .await
+        .map_err(|e| PageError::new(&chrome, ApiError::from(e)))?;
+    let (query, errors) = match parse_search_query(&pairs, &index) {
+        Ok(query) => (query, Vec::new()),
+        Err(errors) => (
+            SearchQuery {
+                page: 1,
+                per_page: 20,
+                ..Default::default()
+            },
+            errors,
+        ),
+    };
+    let results = index.search(&query);
+    let is_en = chrome.is_en();
+    let categories = Category::ALL
+        .iter()
+        .map(|c| Choice {
+            value: c.code().to_string(),
+            label: if is_en { c.label_en() } else { c.label_ja() }.to_string(),
+            selected: query.category == Some(*c),
+        })
+        .collect();
+    let bureaus = index
+        .organisation
+        .bureaus
+        .iter()
+        .map(|b| Choice {
+            value: b.id.clone(),
+            label: if is_en && !b.name_en.is_empty() {
+                b.name_en.clone()
+            } else {
+                b.name.clone()
+            },
+            selected: query.bureau.as_deref() == Some(b.id.as_str()),
+        })
+        .collect();
+    let life_events = LIFE_EVENTS
+        .iter()
+        .map(|l| Choice {
+            value: l.to_string(),
+            label: l.to_string(),
+            selected: query.life_event.as_deref() == Some(*l),
+        })
+        .collect();
+    let all_tags = index.tags();
+    let tags = all_tags
+        .iter()
+        .take(200)
+        .map(|(t, n)| Choice {
+            value: t.clone(),
+            label: format!("{t} ({n})"),
+            selected: query.tag.as_deref() == Some(t.as_str()),
+        })
+        .collect();
+    let searched = !query.q.is_empty()
+        || query.tag.is_some()
+        || query.category.is_some()
+        || query.bureau.is_some()
+        || query.life_event.is_some()
+        || query.online_only;
+    let page_count = results.page_count();
+    let page = CatalogPage {
+        popular_tags: all_tags
+            .iter()
+            .take(16)
+            .map(|(t, _)| {
+                (
+                    t.clone(),
+                    chrome.link(&format!("/procedures?tag={}", encode(t))),
+                )
+            })
+            .collect(),
+        q: query.q.clone(),
+        searched,
+        total: results.total,
+        items: results.items,
+        categories,
+        bureaus,
+        life_events,
+        tags,
+        online_only: query.online_only,
+        page: results.page,
+        page_count,
+        prev_url: (results.page > 1).then(|| page_url(&pairs, results.page - 1)),
+        next_url: (results.page < page_count).then(|| page_url(&pairs, results.page + 1)),
+        errors,
+        chrome,
+    };
+    let status = if page.errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::BAD_REQUEST
+    };
+    Ok((status, render(&page)).into_response())
+}
+
+#[derive(Template)]
+#[template(path = "procedure.html")]
+struct ProcedurePage {
+    chrome: Chrome,
+    p: ProcedureDetail,
+}
+
+impl ProcedurePage {
+    fn annual_count_text(&self) -> String {
+        match self.p.annual_count {
+            Some(n) => format!("{} {}", group_digits(n), self.chrome.pick("件", "cases")),
+            None => self.chrome.pick("不明", "Unknown").to_string(),
+        }
+    }
+
+    fn fee_text(&self) -> String {
+        match self.p.fee_yen {
+            Some(0) => self.chrome.pick("無料", "Free").to_string(),
+            Some(n) => format!("{} {}", group_digits(n), self.chrome.pick("円", "yen")),
+            None => self
+                .chrome
+                .pick("手続によって異なります", "Depends on the case")
+                .to_string(),
+        }
+    }
+
+    fn category_label(&self) -> &'static str {
+        if self.chrome.is_en() {
+            self.p.category.label_en()
+        } else {
+            self.p.category.label_ja()
+        }
+    }
+
+    fn online_label(&self) -> &'static str {
+        if self.chrome.is_en() {
+            self.p.online.label_en
+        } else {
+            self.p.online.label
+        }
+    }
+
+    fn tag_url(&self, tag: &str) -> String {
+        self.chrome
+            .link(&format!("/procedures?tag={}", encode(tag)))
+    }
+}
+
+/// 18937514 → 18,937,514
+pub fn group_digits(n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if n < 0 { format!("-{out}") } else { out }
+}
+
+async fn procedure_page(
+    State(catalog): State<Catalog>,
+    chrome: Chrome,
+    Path(id): Path<String>,
+) -> Result<Response, PageError> {
+    let p = load_detail(&catalog, &id)
+        .await
+        .map_err(|e| PageError::new(&chrome, e))?;
+    let title = if chrome.is_en() && !p.name_en.is_empty() {
+        p.name_en.clone()
+    } else {
+        p.name.clone()
+    };
+    Ok(render(&ProcedurePage {
+        chrome: chrome.titled(title),
+        p,
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn big_numbers_are_grouped_by_thousands() {
+        assert_eq!(group_digits(18_937_514), "18,937,514");
+        assert_eq!(group_digits(300), "300");
+        assert_eq!(group_digits(1000), "1,000");
+    }
+
+    #[test]
+    fn query_values_are_percent_encoded() {
+        assert_eq!(
+            encode("児童 手当&x"),
+            "%E5%85%90%E7%AB%A5%20%E6%89%8B%E5%BD%93%26x"
+        );
+    }
+}

@@ -1,0 +1,427 @@
+//! Catalog storage: one repository over SQLite and PostgreSQL. Writes of
+//! procedures happen in one transaction with a bump of the catalog revision,
+//! so every node rebuilds its search index and no reader sees half an import.
+
+use anyhow::Context;
+use kernel::Db;
+use sqlx::any::AnyRow;
+use sqlx::{Any, Row, Transaction};
+use time::{Date, OffsetDateTime};
+
+use crate::model::{
+    Bureau, Category, Counter, Office, OfficeKind, OnlineStatus, Procedure, Section,
+};
+
+const PROCEDURE_COLUMNS: &str = "id, name, kana, name_en, bureau_id, section_id, category, \
+    legal_kind, legal_basis, annual_count, online_status, online_fy, \
+    CAST(online_fy_or_earlier AS INTEGER) AS online_fy_or_earlier, online_since, planned_fy, \
+    impossible_reason, fee_yen, fee_note, documents, life_events, tags, counters, \
+    CAST(guest_allowed AS INTEGER) AS guest_allowed";
+
+fn now_text() -> String {
+    OffsetDateTime::now_utc()
+        .format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default()
+}
+
+fn json_list(row: &AnyRow, column: &str) -> anyhow::Result<Vec<String>> {
+    let text: String = row.try_get(column)?;
+    serde_json::from_str(&text).with_context(|| format!("column {column} is not a JSON list"))
+}
+
+/// Boolean columns are read through `CAST(… AS INTEGER)` (see the migrations).
+fn flag(row: &AnyRow, column: &str) -> anyhow::Result<bool> {
+    let value: i64 = row.try_get(column)?;
+    Ok(value != 0)
+}
+
+fn procedure_from_row(row: &AnyRow) -> anyhow::Result<Procedure> {
+    let category_code: String = row.try_get("category")?;
+    let category = Category::parse(&category_code)
+        .with_context(|| format!("unknown category {category_code:?} in the database"))?;
+    let fiscal_year = |column: &str| -> anyhow::Result<Option<i32>> {
+        let value: Option<i64> = row.try_get(column)?;
+        value
+            .map(i32::try_from)
+            .transpose()
+            .context("fiscal year out of range")
+    };
+    let status: String = row.try_get("online_status")?;
+    let online = match status.as_str() {
+        "online" => {
+            let since: Option<String> = row.try_get("online_since")?;
+            OnlineStatus::Online {
+                fiscal_year: fiscal_year("online_fy")?,
+                or_earlier: flag(row, "online_fy_or_earlier")?,
+                since: since
+                    .map(|s| Date::parse(&s, &time::format_description::well_known::Iso8601::DATE))
+                    .transpose()
+                    .context("online_since is not a date")?,
+            }
+        }
+        "planned" => OnlineStatus::Planned,
+        "impossible" => OnlineStatus::Impossible {
+            reason: row.try_get("impossible_reason")?,
+        },
+        _ => OnlineStatus::NotOnline,
+    };
+    Ok(Procedure {
+        id: row.try_get("id")?,
+        name: row.try_get("name")?,
+        kana: row.try_get("kana")?,
+        name_en: row.try_get("name_en")?,
+        bureau_id: row.try_get("bureau_id")?,
+        section_id: row.try_get("section_id")?,
+        category,
+        legal_kind: row.try_get("legal_kind")?,
+        legal_basis: row.try_get("legal_basis")?,
+        annual_count: row.try_get("annual_count")?,
+        online,
+        planned_fy: fiscal_year("planned_fy")?,
+        fee_yen: row.try_get("fee_yen")?,
+        fee_note: row.try_get("fee_note")?,
+        documents: json_list(row, "documents")?,
+        life_events: json_list(row, "life_events")?,
+        tags: json_list(row, "tags")?,
+        counters: json_list(row, "counters")?,
+        guest_allowed: flag(row, "guest_allowed")?,
+    })
+}
+
+pub async fn all_procedures(db: &Db) -> anyhow::Result<Vec<Procedure>> {
+    let sql = format!("SELECT {PROCEDURE_COLUMNS} FROM procedures ORDER BY id");
+    let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .fetch_all(db.pool())
+        .await?;
+    rows.iter().map(procedure_from_row).collect()
+}
+
+pub async fn procedure(db: &Db, id: &str) -> anyhow::Result<Option<Procedure>> {
+    let sql = format!("SELECT {PROCEDURE_COLUMNS} FROM procedures WHERE id = $1");
+    let row = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(id)
+        .fetch_optional(db.pool())
+        .await?;
+    row.as_ref().map(procedure_from_row).transpose()
+}
+
+pub async fn procedure_count(db: &Db) -> anyhow::Result<i64> {
+    Ok(sqlx::query("SELECT COUNT(*) FROM procedures")
+        .fetch_one(db.pool())
+        .await?
+        .try_get(0)?)
+}
+
+pub async fn revision(db: &Db) -> anyhow::Result<i64> {
+    Ok(
+        sqlx::query("SELECT revision FROM catalog_revision WHERE id = 1")
+            .fetch_one(db.pool())
+            .await?
+            .try_get(0)?,
+    )
+}
+
+async fn bump_revision(tx: &mut Transaction<'_, Any>) -> anyhow::Result<()> {
+    sqlx::query("UPDATE catalog_revision SET revision = revision + 1 WHERE id = 1")
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+async fn upsert_procedure(
+    tx: &mut Transaction<'_, Any>,
+    p: &Procedure,
+    now: &str,
+) -> anyhow::Result<()> {
+    let planned_fy = p.planned_fy.map(i64::from);
+    let (online_fy, or_earlier, since, reason) = match &p.online {
+        OnlineStatus::Online {
+            fiscal_year,
+            or_earlier,
+            since,
+        } => (
+            fiscal_year.map(i64::from),
+            *or_earlier,
+            since.map(|d| d.to_string()),
+            String::new(),
+        ),
+        OnlineStatus::Planned | OnlineStatus::NotOnline => (None, false, None, String::new()),
+        OnlineStatus::Impossible { reason } => (None, false, None, reason.clone()),
+    };
+    sqlx::query(
+        "INSERT INTO procedures (id, name, kana, name_en, bureau_id, section_id, category, \
+         legal_kind, legal_basis, annual_count, online_status, online_fy, online_fy_or_earlier, \
+         online_since, planned_fy, impossible_reason, fee_yen, fee_note, documents, life_events, \
+         tags, counters, guest_allowed, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, \
+         $19, $20, $21, $22, $23, $24) \
+         ON CONFLICT (id) DO UPDATE SET name = excluded.name, kana = excluded.kana, \
+         name_en = excluded.name_en, bureau_id = excluded.bureau_id, section_id = excluded.section_id, \
+         category = excluded.category, legal_kind = excluded.legal_kind, \
+         legal_basis = excluded.legal_basis, annual_count = excluded.annual_count, \
+         online_status = excluded.online_status, online_fy = excluded.online_fy, \
+         online_fy_or_earlier = excluded.online_fy_or_earlier, online_since = excluded.online_since, \
+         planned_fy = excluded.planned_fy, impossible_reason = excluded.impossible_reason, \
+         fee_yen = excluded.fee_yen, fee_note = excluded.fee_note, documents = excluded.documents, \
+         life_events = excluded.life_events, tags = excluded.tags, counters = excluded.counters, \
+         guest_allowed = excluded.guest_allowed, updated_at = excluded.updated_at",
+    )
+    .bind(&p.id)
+    .bind(&p.name)
+    .bind(&p.kana)
+    .bind(&p.name_en)
+    .bind(&p.bureau_id)
+    .bind(&p.section_id)
+    .bind(p.category.code())
+    .bind(&p.legal_kind)
+    .bind(&p.legal_basis)
+    .bind(p.annual_count)
+    .bind(p.online.code())
+    .bind(online_fy)
+    .bind(or_earlier)
+    .bind(since)
+    .bind(planned_fy)
+    .bind(reason)
+    .bind(p.fee_yen)
+    .bind(&p.fee_note)
+    .bind(serde_json::to_string(&p.documents)?)
+    .bind(serde_json::to_string(&p.life_events)?)
+    .bind(serde_json::to_string(&p.tags)?)
+    .bind(serde_json::to_string(&p.counters)?)
+    .bind(p.guest_allowed)
+    .bind(now)
+    .execute(&mut **tx)
+    .await
+    .with_context(|| format!("cannot store procedure {}", p.id))?;
+    Ok(())
+}
+
+/// Inserts or updates (by id) every procedure, all in one transaction.
+pub async fn save_procedures(db: &Db, procedures: &[Procedure]) -> anyhow::Result<()> {
+    let now = now_text();
+    let mut tx = db.pool().begin().await?;
+    for procedure in procedures {
+        upsert_procedure(&mut tx, procedure, &now).await?;
+    }
+    bump_revision(&mut tx).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Writes a checked import: new bureaus and sections, then the procedures,
+/// in one transaction.
+pub async fn save_import(db: &Db, import: &crate::import::ParsedImport) -> anyhow::Result<()> {
+    let now = now_text();
+    let mut tx = db.pool().begin().await?;
+    let mut position: i64 = sqlx::query("SELECT COUNT(*) FROM bureaus")
+        .fetch_one(&mut *tx)
+        .await?
+        .try_get(0)?;
+    for b in &import.new_bureaus {
+        position += 1;
+        sqlx::query(
+            "INSERT INTO bureaus (id, name, kana, name_en, position) VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(&b.id)
+        .bind(&b.name)
+        .bind(&b.kana)
+        .bind(&b.name_en)
+        .bind(position)
+        .execute(&mut *tx)
+        .await?;
+    }
+    for s in &import.new_sections {
+        sqlx::query(
+            "INSERT INTO sections (id, bureau_id, name, kana, name_en) VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(&s.id)
+        .bind(&s.bureau_id)
+        .bind(&s.name)
+        .bind(&s.kana)
+        .bind(&s.name_en)
+        .execute(&mut *tx)
+        .await?;
+    }
+    for procedure in &import.procedures {
+        upsert_procedure(&mut tx, procedure, &now).await?;
+    }
+    bump_revision(&mut tx).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The whole organisation, as the pages and the import need it.
+#[derive(Debug, Clone, Default)]
+pub struct Organisation {
+    pub bureaus: Vec<Bureau>,
+    pub sections: Vec<Section>,
+    pub offices: Vec<Office>,
+    pub counters: Vec<Counter>,
+}
+
+impl Organisation {
+    pub fn bureau(&self, id: &str) -> Option<&Bureau> {
+        self.bureaus.iter().find(|b| b.id == id)
+    }
+
+    pub fn section(&self, id: &str) -> Option<&Section> {
+        self.sections.iter().find(|s| s.id == id)
+    }
+
+    pub fn office(&self, id: &str) -> Option<&Office> {
+        self.offices.iter().find(|o| o.id == id)
+    }
+
+    pub fn offices_of_kind(&self, kind: OfficeKind) -> impl Iterator<Item = &Office> {
+        self.offices.iter().filter(move |o| o.kind == kind)
+    }
+}
+
+pub async fn organisation(db: &Db) -> anyhow::Result<Organisation> {
+    let bureaus = sqlx::query("SELECT id, name, kana, name_en FROM bureaus ORDER BY position, id")
+        .fetch_all(db.pool())
+        .await?
+        .iter()
+        .map(|r| -> anyhow::Result<Bureau> {
+            Ok(Bureau {
+                id: r.try_get("id")?,
+                name: r.try_get("name")?,
+                kana: r.try_get("kana")?,
+                name_en: r.try_get("name_en")?,
+            })
+        })
+        .collect::<anyhow::Result<_>>()?;
+    let sections = sqlx::query(
+        "SELECT id, bureau_id, name, kana, name_en FROM sections ORDER BY bureau_id, id",
+    )
+    .fetch_all(db.pool())
+    .await?
+    .iter()
+    .map(|r| -> anyhow::Result<Section> {
+        Ok(Section {
+            id: r.try_get("id")?,
+            bureau_id: r.try_get("bureau_id")?,
+            name: r.try_get("name")?,
+            kana: r.try_get("kana")?,
+            name_en: r.try_get("name_en")?,
+        })
+    })
+    .collect::<anyhow::Result<_>>()?;
+    let offices = sqlx::query(
+        "SELECT id, kind, name, kana, name_en, ward_id, address FROM offices ORDER BY position, id",
+    )
+    .fetch_all(db.pool())
+    .await?
+    .iter()
+    .map(|r| -> anyhow::Result<Office> {
+        let kind: String = r.try_get("kind")?;
+        Ok(Office {
+            id: r.try_get("id")?,
+            kind: if kind == "branch" {
+                OfficeKind::Branch
+            } else {
+                OfficeKind::Ward
+            },
+            name: r.try_get("name")?,
+            kana: r.try_get("kana")?,
+            name_en: r.try_get("name_en")?,
+            ward_id: r.try_get("ward_id")?,
+            address: r.try_get("address")?,
+        })
+    })
+    .collect::<anyhow::Result<_>>()?;
+    let counters =
+        sqlx::query("SELECT id, office_id, section_id, name, name_en FROM counters ORDER BY id")
+            .fetch_all(db.pool())
+            .await?
+            .iter()
+            .map(|r| -> anyhow::Result<Counter> {
+                Ok(Counter {
+                    id: r.try_get("id")?,
+                    office_id: r.try_get("office_id")?,
+                    section_id: r.try_get("section_id")?,
+                    name: r.try_get("name")?,
+                    name_en: r.try_get("name_en")?,
+                })
+            })
+            .collect::<anyhow::Result<_>>()?;
+    Ok(Organisation {
+        bureaus,
+        sections,
+        offices,
+        counters,
+    })
+}
+
+/// Inserts or updates the organisation (by id), in one transaction.
+pub async fn save_organisation(db: &Db, org: &Organisation) -> anyhow::Result<()> {
+    let mut tx = db.pool().begin().await?;
+    for (position, b) in (0_i64..).zip(&org.bureaus) {
+        sqlx::query(
+            "INSERT INTO bureaus (id, name, kana, name_en, position) VALUES ($1, $2, $3, $4, $5) \
+             ON CONFLICT (id) DO UPDATE SET name = excluded.name, kana = excluded.kana, \
+             name_en = excluded.name_en, position = excluded.position",
+        )
+        .bind(&b.id)
+        .bind(&b.name)
+        .bind(&b.kana)
+        .bind(&b.name_en)
+        .bind(position)
+        .execute(&mut *tx)
+        .await
+        .with_context(|| format!("cannot store bureau {}", b.name))?;
+    }
+    for s in &org.sections {
+        sqlx::query(
+            "INSERT INTO sections (id, bureau_id, name, kana, name_en) VALUES ($1, $2, $3, $4, $5) \
+             ON CONFLICT (id) DO UPDATE SET bureau_id = excluded.bureau_id, name = excluded.name, \
+             kana = excluded.kana, name_en = excluded.name_en",
+        )
+        .bind(&s.id)
+        .bind(&s.bureau_id)
+        .bind(&s.name)
+        .bind(&s.kana)
+        .bind(&s.name_en)
+        .execute(&mut *tx)
+        .await
+        .with_context(|| format!("cannot store section {}", s.name))?;
+    }
+    for (position, o) in (0_i64..).zip(&org.offices) {
+        sqlx::query(
+            "INSERT INTO offices (id, kind, name, kana, name_en, ward_id, address, position) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
+             ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, name = excluded.name, \
+             kana = excluded.kana, name_en = excluded.name_en, ward_id = excluded.ward_id, \
+             address = excluded.address, position = excluded.position",
+        )
+        .bind(&o.id)
+        .bind(o.kind.code())
+        .bind(&o.name)
+        .bind(&o.kana)
+        .bind(&o.name_en)
+        .bind(&o.ward_id)
+        .bind(&o.address)
+        .bind(position)
+        .execute(&mut *tx)
+        .await
+        .with_context(|| format!("cannot store office {}", o.name))?;
+    }
+    for c in &org.counters {
+        sqlx::query(
+            "INSERT INTO counters (id, office_id, section_id, name, name_en) VALUES ($1, $2, $3, $4, $5) \
+             ON CONFLICT (id) DO UPDATE SET office_id = excluded.office_id, \
+             section_id = excluded.section_id, name = excluded.name, name_en = excluded.name_en",
+        )
+        .bind(&c.id)
+        .bind(&c.office_id)
+        .bind(&c.section_id)
+        .bind(&c.name)
+        .bind(&c.name_en)
+        .execute(&mut *tx)
+        .await
+        .with_context(|| format!("cannot store counter {}", c.name))?;
+    }
+    bump_revision(&mut tx).await?;
+    tx.commit().await?;
+    Ok(())
+}

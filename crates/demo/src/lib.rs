@@ -1,0 +1,98 @@
+//! The demo city: Nagoya's bureaus, its 16 wards and 6 branches, and a
+//! registry of 3,521 procedures whose per-category counts and case totals,
+//! year by year, are those of the city's online-ization plan (the plan §9).
+//! The national priority procedures (子育て, 介護, 被災者支援, moving) carry
+//! their real names; the rest are generated from real object and action
+//! words, deterministically, so every run builds the same city.
+
+mod data;
+pub mod plan;
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use catalog::model::Procedure;
+use catalog::store::{self, Organisation};
+use kernel::Db;
+use serde::{Deserialize, Serialize};
+
+pub use data::{organisation, registry};
+
+pub const DEMO_FILE_NAME: &str = "demo.json";
+
+/// What `demo.json` tells a tester.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct DemoFile {
+    pub url: String,
+    pub api_token: String,
+    pub sample_procedure_ids: Vec<String>,
+    pub pages: Vec<String>,
+    pub api: Vec<String>,
+}
+
+pub struct DemoInfo {
+    pub file: PathBuf,
+    pub procedure_count: i64,
+    pub demo: DemoFile,
+}
+
+const SAMPLE_IDS: [&str; 4] = [
+    "jidou-teate-nintei",
+    "youkaigo-nintei",
+    "risai-shoumei",
+    "juminhyo-utsushi",
+];
+
+/// Creates the demo city unless the database already holds procedures, makes
+/// sure an API token exists, and writes `demo.json` in `data_dir`.
+pub async fn prepare(db: &Db, data_dir: &Path, addr: &str) -> anyhow::Result<DemoInfo> {
+    if store::procedure_count(db).await? == 0 {
+        let org = organisation()?;
+        let procedures = registry(&org)?;
+        store::save_organisation(db, &org).await?;
+        store::save_procedures(db, &procedures).await?;
+        tracing::info!(procedures = procedures.len(), "demo city created");
+    }
+    std::fs::create_dir_all(data_dir)
+        .with_context(|| format!("cannot create {}", data_dir.display()))?;
+    let file = data_dir.join(DEMO_FILE_NAME);
+    let previous: Option<DemoFile> = std::fs::read_to_string(&file)
+        .ok()
+        .and_then(|text| serde_json::from_str(&text).ok());
+    let api_token = match previous {
+        Some(previous) if kernel::tokens::is_valid(db, &previous.api_token).await? => {
+            previous.api_token
+        }
+        _ => kernel::tokens::issue(db, "demo", &["read", "write"]).await?,
+    };
+    let sample_procedure_ids: Vec<String> = SAMPLE_IDS.iter().map(|s| s.to_string()).collect();
+    let demo = DemoFile {
+        url: format!("http://{addr}/"),
+        api_token,
+        pages: vec![
+            format!("http://{addr}/procedures?q=じどうてあて"),
+            format!("http://{addr}/procedures/{}", SAMPLE_IDS[0]),
+        ],
+        api: vec![
+            format!("http://{addr}/api/v1/procedures?q=介護"),
+            format!("http://{addr}/api/v1/procedures/{}", SAMPLE_IDS[0]),
+            format!("http://{addr}/healthz"),
+            format!("http://{addr}/metrics"),
+        ],
+        sample_procedure_ids,
+    };
+    std::fs::write(&file, serde_json::to_string_pretty(&demo)?)
+        .with_context(|| format!("cannot write {}", file.display()))?;
+    Ok(DemoInfo {
+        file,
+        procedure_count: store::procedure_count(db).await?,
+        demo,
+    })
+}
+
+/// The demo registry as it would be stored (used by tests and benchmarks).
+pub fn city() -> anyhow::Result<(Organisation, Vec<Procedure>)> {
+    let org = organisation()?;
+    let procedures = registry(&org)?;
+    Ok((org, procedures))
+}

@@ -1,0 +1,130 @@
+//! The demo registry reproduces the plan's published figures (the plan §9):
+//! per category, the procedures and cases online by the end of each year.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+
+use std::collections::HashSet;
+
+use catalog::model::{Category, OnlineStatus};
+use demo::plan::{PLAN, total_cases, total_procedures};
+
+#[test]
+fn the_registry_has_the_plans_procedures_and_cases_year_by_year() {
+    let (_, procedures) = demo::city().expect("demo city");
+    assert_eq!(procedures.len(), 3_521);
+    assert_eq!(total_procedures(), 3_521);
+    assert_eq!(total_cases(), 20_507_884);
+    for plan in &PLAN {
+        let in_category: Vec<_> = procedures
+            .iter()
+            .filter(|p| p.category == plan.category)
+            .collect();
+        assert_eq!(in_category.len(), plan.procedures, "{:?}", plan.category);
+        let cases: i64 = in_category.iter().filter_map(|p| p.annual_count).sum();
+        assert_eq!(cases, plan.cases, "{:?}", plan.category);
+        for figure in &plan.by_year {
+            let planned: Vec<_> = in_category
+                .iter()
+                .filter(|p| p.planned_fy.is_some_and(|fy| fy <= figure.fiscal_year))
+                .collect();
+            assert_eq!(
+                planned.len(),
+                figure.procedures,
+                "{:?} FY{}",
+                plan.category,
+                figure.fiscal_year
+            );
+            let cases: i64 = planned.iter().filter_map(|p| p.annual_count).sum();
+            assert_eq!(
+                cases, figure.cases,
+                "{:?} FY{}",
+                plan.category, figure.fiscal_year
+            );
+        }
+    }
+}
+
+#[test]
+fn some_counts_are_unknown_and_some_procedures_are_late() {
+    let (_, procedures) = demo::city().expect("demo city");
+    let unknown = procedures
+        .iter()
+        .filter(|p| p.annual_count.is_none())
+        .count();
+    assert!(
+        unknown > 0 && unknown < 200,
+        "{unknown} procedures of unknown count"
+    );
+    let late = procedures
+        .iter()
+        .filter(|p| p.online == OnlineStatus::Planned && p.planned_fy.is_some_and(|fy| fy < 2026))
+        .count();
+    assert!(late > 0, "plan and actual should differ somewhere");
+}
+
+#[test]
+fn the_national_priority_procedures_carry_their_real_names() {
+    let (org, procedures) = demo::city().expect("demo city");
+    let names: HashSet<&str> = procedures.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(names.len(), procedures.len(), "procedure names are unique");
+    let ids: HashSet<&str> = procedures.iter().map(|p| p.id.as_str()).collect();
+    assert_eq!(ids.len(), procedures.len(), "procedure ids are unique");
+    let childcare: Vec<&str> = procedures
+        .iter()
+        .filter(|p| p.category == Category::Childcare)
+        .map(|p| p.name.as_str())
+        .collect();
+    assert!(
+        childcare.iter().any(|n| n.contains("児童手当")),
+        "{childcare:?}"
+    );
+    assert!(
+        childcare.iter().any(|n| n.contains("妊娠の届出")),
+        "{childcare:?}"
+    );
+    assert!(
+        procedures
+            .iter()
+            .any(|p| p.category == Category::NursingCare && p.name.contains("要介護")),
+        "要介護認定"
+    );
+    assert!(
+        procedures
+            .iter()
+            .any(|p| p.tags.iter().any(|t| t == "被災者支援")),
+        "被災者支援"
+    );
+    assert!(
+        procedures.iter().any(|p| p.name.contains("転出届")),
+        "moving out"
+    );
+    for p in &procedures {
+        assert!(
+            kernel::text::is_hiragana(&p.kana),
+            "{}: reading {:?}",
+            p.name,
+            p.kana
+        );
+        assert!(
+            org.bureau(&p.bureau_id).is_some(),
+            "{}: bureau {}",
+            p.name,
+            p.bureau_id
+        );
+    }
+    assert_eq!(
+        org.offices
+            .iter()
+            .filter(|o| o.kind == catalog::model::OfficeKind::Ward)
+            .count(),
+        16
+    );
+    assert_eq!(
+        org.offices
+            .iter()
+            .filter(|o| o.kind == catalog::model::OfficeKind::Branch)
+            .count(),
+        6
+    );
+    assert!(org.bureaus.len() >= 22);
+}

@@ -1,0 +1,137 @@
+//! Where the server listens, where it keeps its data and which database it
+//! uses. Values come from, in order of precedence: command-line flags,
+//! environment variables (`MADOGUCHI_ADDR`, `MADOGUCHI_DATA_DIR`,
+//! `DATABASE_URL`), a TOML file (`--config FILE`, or `madoguchi.toml` in the
+//! data directory), then defaults.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use serde::Deserialize;
+
+pub const DEFAULT_ADDR: &str = "127.0.0.1:8080";
+pub const DEFAULT_DATA_DIR: &str = "./data";
+pub const CONFIG_FILE_NAME: &str = "madoguchi.toml";
+
+/// The TOML configuration file. Every key is optional.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FileConfig {
+    pub addr: Option<String>,
+    pub data_dir: Option<PathBuf>,
+    pub database_url: Option<String>,
+    /// `text` (default) or `json` (one JSON object per line, for a SIEM).
+    pub log_format: Option<String>,
+}
+
+impl FileConfig {
+    pub fn load(path: &Path) -> anyhow::Result<Self> {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read the configuration file {}", path.display()))?;
+        toml::from_str(&text)
+            .with_context(|| format!("the configuration file {} is not valid", path.display()))
+    }
+}
+
+/// Settings after every source has been merged.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub addr: String,
+    pub data_dir: PathBuf,
+    pub database_url: Option<String>,
+    pub log_json: bool,
+}
+
+/// What the command line (with its environment fallbacks) gave.
+#[derive(Debug, Default, Clone)]
+pub struct Overrides {
+    pub addr: Option<String>,
+    pub data_dir: Option<PathBuf>,
+    pub database_url: Option<String>,
+    pub config_file: Option<PathBuf>,
+}
+
+impl Config {
+    pub fn resolve(overrides: Overrides) -> anyhow::Result<Self> {
+        let data_dir_hint = overrides
+            .data_dir
+            .clone()
+            .unwrap_or_else(|| PathBuf::from(DEFAULT_DATA_DIR));
+        let file = match &overrides.config_file {
+            Some(path) => FileConfig::load(path)?,
+            None => {
+                let implicit = data_dir_hint.join(CONFIG_FILE_NAME);
+                if implicit.exists() {
+                    FileConfig::load(&implicit)?
+                } else {
+                    FileConfig::default()
+                }
+            }
+        };
+        let log_json = match file.log_format.as_deref() {
+            None | Some("text") => false,
+            Some("json") => true,
+            Some(other) => anyhow::bail!("log_format must be \"text\" or \"json\", not {other:?}"),
+        };
+        let database_url = overrides
+            .database_url
+            .or(file.database_url)
+            .filter(|url| !url.trim().is_empty());
+        Ok(Config {
+            addr: overrides
+                .addr
+                .or(file.addr)
+                .unwrap_or_else(|| DEFAULT_ADDR.to_string()),
+            data_dir: overrides
+                .data_dir
+                .or(file.data_dir)
+                .unwrap_or_else(|| PathBuf::from(DEFAULT_DATA_DIR)),
+            database_url,
+            log_json,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn flags_win_over_the_file_and_the_file_over_defaults() -> anyhow::Result<()> {
+        let dir = std::env::temp_dir().join(format!("madoguchi-config-{}", std::process::id()));
+        std::fs::create_dir_all(&dir)?;
+        let file = dir.join("c.toml");
+        std::fs::write(
+            &file,
+            "addr = \"0.0.0.0:9000\"\ndatabase_url = \"postgres://x/y\"\n",
+        )?;
+        let config = Config::resolve(Overrides {
+            addr: Some("127.0.0.1:1".into()),
+            config_file: Some(file.clone()),
+            ..Default::default()
+        })?;
+        assert_eq!(config.addr, "127.0.0.1:1");
+        assert_eq!(config.database_url.as_deref(), Some("postgres://x/y"));
+        assert_eq!(config.data_dir, PathBuf::from(DEFAULT_DATA_DIR));
+        std::fs::remove_dir_all(&dir)?;
+        Ok(())
+    }
+
+    #[test]
+    fn an_unknown_key_is_refused_with_the_file_name() -> anyhow::Result<()> {
+        let dir = std::env::temp_dir().join(format!("madoguchi-config-bad-{}", std::process::id()));
+        std::fs::create_dir_all(&dir)?;
+        let file = dir.join("c.toml");
+        std::fs::write(&file, "adress = \"0.0.0.0:9000\"\n")?;
+        let err = Config::resolve(Overrides {
+            config_file: Some(file),
+            ..Default::default()
+        })
+        .err()
+        .map(|e| format!("{e:#}"))
+        .unwrap_or_default();
+        assert!(err.contains("c.toml") && err.contains("adress"), "{err}");
+        std::fs::remove_dir_all(&dir)?;
+        Ok(())
+    }
+}

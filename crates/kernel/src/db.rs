@@ -1,0 +1,174 @@
+//! The database: embedded SQLite in the data directory by default, PostgreSQL
+//! when a `postgres://` URL is given. Both are reached through sqlx's `Any`
+//! driver so every repository writes its SQL once (with `$1` placeholders,
+//! which both dialects accept); only the migrations differ per dialect.
+
+use std::path::Path;
+use std::str::FromStr;
+
+use anyhow::Context;
+use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
+use sqlx::{AnyPool, Executor};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+#[derive(Clone)]
+pub struct Db {
+    pool: AnyPool,
+    backend: Backend,
+}
+
+pub const SQLITE_FILE_NAME: &str = "madoguchi.db";
+
+// Every connection waits for a busy writer instead of failing, and every
+// acknowledged commit is on disk (synchronous=FULL), not only in the WAL buffer.
+const SQLITE_PRAGMAS: &str = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; \
+     PRAGMA foreign_keys=ON; PRAGMA busy_timeout=10000;";
+
+impl Db {
+    /// Opens the configured database: `database_url` when given, otherwise
+    /// SQLite in `data_dir` (created if missing).
+    pub async fn open(data_dir: &Path, database_url: Option<&str>) -> anyhow::Result<Self> {
+        match database_url {
+            Some(url) => Self::connect(url, None).await,
+            None => {
+                std::fs::create_dir_all(data_dir).with_context(|| {
+                    format!("cannot create the data directory {}", data_dir.display())
+                })?;
+                let path = data_dir.join(SQLITE_FILE_NAME);
+                Self::connect(&format!("sqlite://{}?mode=rwc", path.display()), None).await
+            }
+        }
+    }
+
+    /// Connects to `url`. On PostgreSQL, `schema` (created if missing) becomes
+    /// the search path: tests use it to get a fresh schema each.
+    pub async fn connect(url: &str, schema: Option<&str>) -> anyhow::Result<Self> {
+        sqlx::any::install_default_drivers();
+        let backend = if url.starts_with("sqlite:") {
+            Backend::Sqlite
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Backend::Postgres
+        } else {
+            anyhow::bail!(
+                "DATABASE_URL must start with postgres:// (or sqlite:), not {:?}",
+                redact(url)
+            );
+        };
+        let options = AnyConnectOptions::from_str(url)
+            .with_context(|| format!("invalid database URL {}", redact(url)))?;
+        let schema = schema.map(str::to_owned);
+        if let (Backend::Postgres, Some(schema)) = (backend, &schema) {
+            anyhow::ensure!(
+                schema
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '_'),
+                "schema names are ASCII letters, digits and _"
+            );
+            let admin = AnyPoolOptions::new()
+                .max_connections(1)
+                .connect_with(options.clone())
+                .await
+                .with_context(|| format!("cannot connect to {}", redact(url)))?;
+            admin
+                .execute(sqlx::AssertSqlSafe(format!(
+                    "CREATE SCHEMA IF NOT EXISTS {schema}"
+                )))
+                .await?;
+            admin.close().await;
+        }
+        let pool = AnyPoolOptions::new()
+            .max_connections(match backend {
+                Backend::Sqlite => 8,
+                Backend::Postgres => 16,
+            })
+            .after_connect(move |conn, _meta| {
+                let schema = schema.clone();
+                Box::pin(async move {
+                    match backend {
+                        Backend::Sqlite => {
+                            conn.execute(sqlx::raw_sql(SQLITE_PRAGMAS)).await?;
+                        }
+                        Backend::Postgres => {
+                            if let Some(schema) = schema {
+                                conn.execute(sqlx::AssertSqlSafe(format!(
+                                    "SET search_path TO {schema}"
+                                )))
+                                .await?;
+                            }
+                        }
+                    }
+                    Ok(())
+                })
+            })
+            .connect_with(options)
+            .await
+            .with_context(|| format!("cannot connect to the database {}", redact(url)))?;
+        Ok(Db { pool, backend })
+    }
+
+    /// Brings the schema up to date; safe to run on every start.
+    pub async fn migrate(&self) -> anyhow::Result<()> {
+        let migrator = match self.backend {
+            Backend::Sqlite => sqlx::migrate!("./migrations/sqlite"),
+            Backend::Postgres => sqlx::migrate!("./migrations/postgres"),
+        };
+        migrator
+            .run(&self.pool)
+            .await
+            .context("database migration failed")?;
+        Ok(())
+    }
+
+    pub fn pool(&self) -> &AnyPool {
+        &self.pool
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// True when the database answers a trivial query.
+    pub async fn is_healthy(&self) -> bool {
+        sqlx::query("SELECT 1").execute(&self.pool).await.is_ok()
+    }
+
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}
+
+/// A URL with its password hidden, for messages and logs.
+pub fn redact(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_string();
+    };
+    let Some((credentials, host)) = rest.rsplit_once('@') else {
+        return url.to_string();
+    };
+    match credentials.split_once(':') {
+        Some((user, _password)) => format!("{scheme}://{user}:***@{host}"),
+        None => url.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::redact;
+
+    #[test]
+    fn passwords_never_reach_messages() {
+        assert_eq!(
+            redact("postgres://city:s3cret@db.example:5432/madoguchi"),
+            "postgres://city:***@db.example:5432/madoguchi"
+        );
+        assert_eq!(
+            redact("postgres://127.0.0.1/test"),
+            "postgres://127.0.0.1/test"
+        );
+    }
+}

@@ -1,0 +1,16 @@
+//! The shared kernel every capability stands on: configuration, the database
+//! (SQLite by default, PostgreSQL by `DATABASE_URL`), errors that become clear
+//! 4xx answers, Japanese text folding, 和暦 and fiscal years, and the web chrome
+//! (layout, stylesheet, language) shared by all public pages.
+
+pub mod config;
+pub mod db;
+pub mod error;
+pub mod metrics;
+pub mod text;
+pub mod tokens;
+pub mod wareki;
+pub mod web;
+
+pub use db::Db;
+pub use error::{ApiError, FieldError};

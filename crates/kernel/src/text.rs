@@ -1,0 +1,109 @@
+//! Japanese text folding for search and validation: NFKC (full-width and
+//! half-width forms, half-width katakana), lower case, katakana to hiragana,
+//! and no spaces or punctuation, so that 児童手当, じどうてあて, ジドウテアテ
+//! and ｼﾞﾄﾞｳﾃｱﾃ compare as the same words.
+
+use unicode_normalization::UnicodeNormalization;
+
+const KATAKANA_TO_HIRAGANA: u32 = 0x60;
+
+fn katakana_to_hiragana(c: char) -> char {
+    // ァ (U+30A1) … ヶ (U+30F6) have hiragana twins 0x60 below; ー, ヷ… do not.
+    if ('\u{30A1}'..='\u{30F6}').contains(&c) {
+        char::from_u32(c as u32 - KATAKANA_TO_HIRAGANA).unwrap_or(c)
+    } else {
+        c
+    }
+}
+
+fn hiragana_to_katakana(c: char) -> char {
+    if ('\u{3041}'..='\u{3096}').contains(&c) {
+        char::from_u32(c as u32 + KATAKANA_TO_HIRAGANA).unwrap_or(c)
+    } else {
+        c
+    }
+}
+
+/// The search form of `text`: NFKC, lower case, hiragana, letters and digits only.
+pub fn fold(text: &str) -> String {
+    text.nfkc()
+        .flat_map(char::to_lowercase)
+        .map(katakana_to_hiragana)
+        .filter(|c| c.is_alphanumeric())
+        .collect()
+}
+
+/// Splits a query on spaces (full-width too) and folds each word; empty words vanish.
+pub fn query_terms(query: &str) -> Vec<String> {
+    let normalized: String = query.nfkc().collect();
+    normalized
+        .split(|c: char| c.is_whitespace() || c == ',' || c == '、')
+        .map(fold)
+        .filter(|term| !term.is_empty())
+        .collect()
+}
+
+/// NFKC and katakana → hiragana, keeping spaces: how readings are stored.
+pub fn to_hiragana(text: &str) -> String {
+    text.nfkc().map(katakana_to_hiragana).collect()
+}
+
+/// NFKC and hiragana → katakana: how furigana (フリガナ) are stored.
+pub fn to_katakana(text: &str) -> String {
+    text.nfkc().map(hiragana_to_katakana).collect()
+}
+
+/// True when `text` is katakana, the long-vowel mark, middle dot and spaces only.
+pub fn is_katakana(text: &str) -> bool {
+    !text.trim().is_empty()
+        && text
+            .chars()
+            .all(|c| ('\u{30A1}'..='\u{30FC}').contains(&c) || c == ' ' || c == '\u{3000}')
+}
+
+/// True when `text` is hiragana, the long-vowel mark and spaces only.
+pub fn is_hiragana(text: &str) -> bool {
+    !text.trim().is_empty()
+        && text.chars().all(|c| {
+            ('\u{3041}'..='\u{3096}').contains(&c) || c == 'ー' || c == ' ' || c == '\u{3000}'
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_way_of_writing_a_word_folds_to_one() {
+        let expected = "じどうてあて";
+        for written in [
+            "じどうてあて",
+            "ジドウテアテ",
+            "ｼﾞﾄﾞｳﾃｱﾃ",
+            "じどう てあて",
+            "ジドウ・テアテ",
+        ] {
+            assert_eq!(fold(written), expected, "{written}");
+        }
+        assert_eq!(fold("ＡＢＣ１２３"), "abc123");
+        assert_eq!(fold("要介護・要支援（新規）"), "要介護要支援新規");
+        assert_eq!(fold("パスポート"), "ぱすぽーと");
+    }
+
+    #[test]
+    fn queries_split_on_full_width_spaces() {
+        assert_eq!(query_terms("児童　手当 "), vec!["児童", "手当"]);
+        assert!(query_terms(" 　・ ").is_empty());
+    }
+
+    #[test]
+    fn readings_convert_between_the_two_kana() {
+        assert_eq!(to_katakana("やまだ たろう"), "ヤマダ タロウ");
+        assert_eq!(to_katakana("ﾔﾏﾀﾞ"), "ヤマダ");
+        assert_eq!(to_hiragana("ヤマダ"), "やまだ");
+        assert!(is_katakana("ヤマダ タロウ"));
+        assert!(!is_katakana("山田"));
+        assert!(is_hiragana("じどうてあて"));
+        assert!(!is_hiragana("児童"));
+    }
+}

@@ -1,0 +1,293 @@
+//! `madoguchi bench …`: the SPEC's performance targets, measured on this
+//! machine, each beside a floor or ceiling measured in the same run (these
+//! machines are shared and noisy, so absolute times alone mean little).
+
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use anyhow::Context;
+use catalog::model::Procedure;
+use catalog::search::{SearchIndex, SearchQuery};
+use clap::Subcommand;
+
+#[derive(Subcommand)]
+pub enum BenchWhat {
+    /// Catalog search over 5,000 procedures with Japanese queries (target p99 < 5 ms)
+    Search {
+        /// Procedures in the catalog
+        #[arg(long, default_value_t = 5_000)]
+        procedures: usize,
+        /// Searches to run
+        #[arg(long, default_value_t = 20_000)]
+        searches: usize,
+    },
+    /// Demo server: cold start to a 200 on /healthz (< 2 s) and resident memory (< 150 MB)
+    Server {
+        /// Data directory to use (default: a new temporary one)
+        #[arg(long)]
+        data_dir: Option<PathBuf>,
+    },
+}
+
+pub async fn run(what: BenchWhat) -> anyhow::Result<()> {
+    match what {
+        BenchWhat::Search {
+            procedures,
+            searches,
+        } => search(procedures, searches),
+        BenchWhat::Server { data_dir } => server(data_dir).await,
+    }
+}
+
+/// Japanese queries as residents type them: kanji, hiragana, katakana,
+/// half-width katakana, several words.
+pub const QUERIES: [&str; 20] = [
+    "児童手当",
+    "じどうてあて",
+    "ジドウテアテ",
+    "ｼﾞﾄﾞｳﾃｱﾃ",
+    "介護",
+    "ようかいご",
+    "住民票",
+    "ごみ",
+    "転入",
+    "許可申請",
+    "届出",
+    "証明書",
+    "子育て 手当",
+    "道路 占用",
+    "補助金",
+    "申請",
+    "ほいく",
+    "マイナンバー",
+    "しょうめいしょ",
+    "登録",
+];
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    if sorted.is_empty() {
+        return Duration::ZERO;
+    }
+    let rank = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted.get(rank).copied().unwrap_or_default()
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1_000.0
+}
+
+/// The demo registry, extended to `n` procedures with renamed copies.
+fn catalog_of(n: usize) -> anyhow::Result<(catalog::store::Organisation, Vec<Procedure>)> {
+    let (org, base) = demo::city()?;
+    let mut procedures = base.clone();
+    let mut round = 1;
+    while procedures.len() < n {
+        for p in &base {
+            if procedures.len() >= n {
+                break;
+            }
+            let mut copy = p.clone();
+            copy.id = format!("{}-{round}", p.id);
+            copy.name = format!("{}（第{round}号様式）", p.name);
+            procedures.push(copy);
+        }
+        round += 1;
+    }
+    procedures.truncate(n);
+    Ok((org, procedures))
+}
+
+fn search(n: usize, searches: usize) -> anyhow::Result<()> {
+    let (org, procedures) = catalog_of(n)?;
+    let started = Instant::now();
+    let index = SearchIndex::build(&procedures, org, 0);
+    let build_time = started.elapsed();
+    let mut ours = Vec::with_capacity(searches);
+    let mut floor = Vec::with_capacity(searches);
+    let mut hits = 0usize;
+    for i in 0..searches {
+        let q = QUERIES.get(i % QUERIES.len()).copied().unwrap_or_default();
+        let query = SearchQuery {
+            q: q.to_string(),
+            page: 1,
+            per_page: 20,
+            ..Default::default()
+        };
+        let t = Instant::now();
+        hits += std::hint::black_box(index.search(&query)).total;
+        ours.push(t.elapsed());
+        let folded = kernel::text::fold(q);
+        let t = Instant::now();
+        std::hint::black_box(index.baseline_name_scan(&folded));
+        floor.push(t.elapsed());
+    }
+    ours.sort();
+    floor.sort();
+    let (p50, p99, max) = (
+        percentile(&ours, 0.5),
+        percentile(&ours, 0.99),
+        ours.last().copied().unwrap_or_default(),
+    );
+    let floor_p99 = percentile(&floor, 0.99);
+    println!(
+        "bench search: {} procedures, {searches} searches over {} Japanese queries",
+        index.len(),
+        QUERIES.len()
+    );
+    println!("  index build          {:>8.2} ms", ms(build_time));
+    println!("  search p50           {:>8.3} ms", ms(p50));
+    println!(
+        "  search p99           {:>8.3} ms   (target < 5 ms: {:.1} % of the target)",
+        ms(p99),
+        ms(p99) / 5.0 * 100.0
+    );
+    println!("  search max           {:>8.3} ms", ms(max));
+    println!(
+        "  floor: names-only substring scan p99 {:.3} ms; search p99 is {:.1}x the floor",
+        ms(floor_p99),
+        ms(p99) / ms(floor_p99).max(1e-9)
+    );
+    println!("  ({} hits in all)", hits);
+    println!("  result: {}", if ms(p99) < 5.0 { "PASS" } else { "FAIL" });
+    Ok(())
+}
+
+struct Server {
+    child: Child,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn free_port() -> anyhow::Result<u16> {
+    Ok(std::net::TcpListener::bind("127.0.0.1:0")?
+        .local_addr()?
+        .port())
+}
+
+async fn wait_healthy(
+    client: &reqwest::Client,
+    url: &str,
+    limit: Duration,
+) -> anyhow::Result<Duration> {
+    let started = Instant::now();
+    while started.elapsed() < limit {
+        if let Ok(response) = client.get(url).send().await
+            && response.status().is_success()
+        {
+            return Ok(started.elapsed());
+        }
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    anyhow::bail!("{url} did not answer 200 within {limit:?}")
+}
+
+fn resident_kib(pid: u32, field: &str) -> anyhow::Result<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .context("reading /proc (Linux only)")?;
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix(field))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .with_context(|| format!("{field} not in /proc/{pid}/status"))
+}
+
+async fn start_demo(
+    exe: &std::path::Path,
+    dir: &std::path::Path,
+    client: &reqwest::Client,
+) -> anyhow::Result<(Server, Duration, String)> {
+    let port = free_port()?;
+    let addr = format!("127.0.0.1:{port}");
+    let started = Instant::now();
+    let child = Command::new(exe)
+        .args(["demo", "--addr", &addr, "--data-dir"])
+        .arg(dir)
+        .env_remove("DATABASE_URL")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .context("cannot start the demo server")?;
+    let server = Server { child };
+    wait_healthy(
+        client,
+        &format!("http://{addr}/healthz"),
+        Duration::from_secs(60),
+    )
+    .await?;
+    Ok((server, started.elapsed(), addr))
+}
+
+async fn server(data_dir: Option<PathBuf>) -> anyhow::Result<()> {
+    let exe = std::env::current_exe()?;
+    let temp = std::env::temp_dir().join(format!("madoguchi-bench-{}", std::process::id()));
+    let dir = data_dir.unwrap_or_else(|| temp.clone());
+    let _ = std::fs::remove_dir_all(&temp);
+    let client = reqwest::Client::new();
+
+    // Floor: starting the same binary to do nothing.
+    let t = Instant::now();
+    Command::new(&exe)
+        .arg("--version")
+        .stdout(Stdio::null())
+        .status()?;
+    let process_floor = t.elapsed();
+
+    let (first, first_start, _) = start_demo(&exe, &dir, &client).await?;
+    drop(first);
+    let (server, cold_start, addr) = start_demo(&exe, &dir, &client).await?;
+    let pid = server.child.id();
+    let idle_rss = resident_kib(pid, "VmRSS:")?;
+    for q in QUERIES {
+        for path in ["/procedures?q=", "/api/v1/procedures?q="] {
+            let url = format!("http://{addr}{path}{}", catalog::pages::encode(q));
+            client.get(&url).send().await?.error_for_status()?;
+        }
+    }
+    client
+        .get(format!("http://{addr}/procedures/jidou-teate-nintei"))
+        .send()
+        .await?;
+    let busy_rss = resident_kib(pid, "VmRSS:")?;
+    let peak_rss = resident_kib(pid, "VmHWM:")?;
+    drop(server);
+    let _ = std::fs::remove_dir_all(&temp);
+
+    let mb = |kib: u64| kib as f64 / 1024.0;
+    println!("bench server: the demo city (SQLite) on this machine");
+    println!(
+        "  process start floor (--version)      {:>8.1} ms",
+        ms(process_floor)
+    );
+    println!(
+        "  first start, creating the demo city  {:>8.1} ms",
+        ms(first_start)
+    );
+    println!(
+        "  cold start to 200 on /healthz        {:>8.1} ms   (target < 2000 ms: {:.1} % of the target; {:.1}x the floor)",
+        ms(cold_start),
+        ms(cold_start) / 20.0,
+        ms(cold_start) / ms(process_floor).max(1e-9)
+    );
+    println!(
+        "  resident memory idle                 {:>8.1} MB",
+        mb(idle_rss)
+    );
+    println!(
+        "  resident memory after 41 requests    {:>8.1} MB   (target < 150 MB: {:.1} % of the target)",
+        mb(busy_rss),
+        mb(busy_rss) / 1.5
+    );
+    println!(
+        "  peak resident memory (VmHWM)         {:>8.1} MB",
+        mb(peak_rss)
+    );
+    let pass = cold_start < Duration::from_secs(2) && mb(peak_rss) < 150.0;
+    println!("  result: {}", if pass { "PASS" } else { "FAIL" });
+    Ok(())
+}

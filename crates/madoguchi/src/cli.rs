@@ -1,0 +1,295 @@
+//! The command line: `serve`, `demo`, `migrate`, `import`, `export`, `bench`.
+//! Every command exits non-zero with a clear message on failure.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use catalog::ImportFailure;
+use catalog::export::TextEncoding;
+use catalog::import::{FileKind, ImportOptions};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use kernel::Db;
+use kernel::config::{Config, Overrides};
+
+use crate::app::{self, Platform};
+
+#[derive(Parser)]
+#[command(
+    name = "madoguchi",
+    version,
+    about = "行政手続オンライン窓口 — the online counter for a city's procedures"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Args, Clone)]
+struct Common {
+    /// Directory for the embedded database, files and demo.json
+    #[arg(long, env = "MADOGUCHI_DATA_DIR")]
+    data_dir: Option<PathBuf>,
+    /// PostgreSQL URL; without it the embedded SQLite in the data directory is used
+    #[arg(long, env = "DATABASE_URL", hide_env_values = true)]
+    database_url: Option<String>,
+    /// TOML configuration file (default: madoguchi.toml in the data directory, if present)
+    #[arg(long, env = "MADOGUCHI_CONFIG")]
+    config: Option<PathBuf>,
+}
+
+#[derive(Args, Clone)]
+struct Listen {
+    /// Address to listen on, HOST:PORT
+    #[arg(long, env = "MADOGUCHI_ADDR")]
+    addr: Option<String>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the platform
+    Serve {
+        #[command(flatten)]
+        listen: Listen,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// Create (or reuse) the demo city in the data directory and serve it
+    Demo {
+        #[command(flatten)]
+        listen: Listen,
+        #[command(flatten)]
+        common: Common,
+        /// Prepare the demo and write demo.json, then exit without serving
+        #[arg(long)]
+        no_serve: bool,
+    },
+    /// Bring the database schema up to date
+    Migrate {
+        #[command(flatten)]
+        common: Common,
+    },
+    /// Import data
+    Import {
+        #[command(subcommand)]
+        what: ImportWhat,
+    },
+    /// Export data
+    Export {
+        #[command(subcommand)]
+        what: ExportWhat,
+    },
+    /// Measure performance against the targets (see docs/performance.md)
+    Bench {
+        #[command(subcommand)]
+        what: crate::bench::BenchWhat,
+    },
+}
+
+#[derive(Subcommand)]
+enum ImportWhat {
+    /// Import a procedure registry (xlsx or csv, UTF-8 or Shift_JIS); all or nothing
+    Procedures {
+        /// The registry file (.xlsx or .csv)
+        file: PathBuf,
+        /// Create bureaus and sections the organisation does not have yet
+        #[arg(long)]
+        create_missing_organisation: bool,
+        #[command(flatten)]
+        common: Common,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ExportFormat {
+    Csv,
+    Xlsx,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ExportEncoding {
+    #[value(name = "utf-8")]
+    Utf8,
+    #[value(name = "shift_jis")]
+    ShiftJis,
+}
+
+#[derive(Subcommand)]
+enum ExportWhat {
+    /// Export the procedure registry in the import's layout
+    Procedures {
+        #[arg(long, value_enum, default_value = "csv")]
+        format: ExportFormat,
+        /// Text encoding of a CSV export (UTF-8 is written with a BOM for Excel)
+        #[arg(long, value_enum, default_value = "utf-8")]
+        encoding: ExportEncoding,
+        /// Output file (default: standard output)
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+        #[command(flatten)]
+        common: Common,
+    },
+}
+
+fn resolve(common: &Common, listen: Option<&Listen>) -> anyhow::Result<Config> {
+    Config::resolve(Overrides {
+        addr: listen.and_then(|l| l.addr.clone()),
+        data_dir: common.data_dir.clone(),
+        database_url: common.database_url.clone(),
+        config_file: common.config.clone(),
+    })
+}
+
+fn init_logging(json: bool) {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("MADOGUCHI_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn"));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    let _ = if json {
+        builder.json().try_init()
+    } else {
+        builder.try_init()
+    };
+}
+
+async fn open_platform(config: &Config) -> anyhow::Result<Platform> {
+    let db = Db::open(&config.data_dir, config.database_url.as_deref()).await?;
+    Platform::open(db).await
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(runtime) => runtime,
+        Err(error) => {
+            eprintln!("madoguchi: cannot start the async runtime: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli.command)) {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("madoguchi: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(command: Command) -> anyhow::Result<ExitCode> {
+    match command {
+        Command::Serve { listen, common } => {
+            let config = resolve(&common, Some(&listen))?;
+            init_logging(config.log_json);
+            let platform = open_platform(&config).await?;
+            app::serve(platform.router(), &config.addr).await?;
+        }
+        Command::Demo {
+            listen,
+            common,
+            no_serve,
+        } => {
+            let config = resolve(&common, Some(&listen))?;
+            init_logging(config.log_json);
+            let platform = open_platform(&config).await?;
+            let info = demo::prepare(&platform.db, &config.data_dir, &config.addr).await?;
+            platform.catalog.refresh().await?;
+            eprintln!(
+                "demo city ready: {} procedures; logins and tokens in {}",
+                info.procedure_count,
+                info.file.display()
+            );
+            if !no_serve {
+                eprintln!("open http://{}/ in a browser", config.addr);
+                app::serve(platform.router(), &config.addr).await?;
+            }
+        }
+        Command::Migrate { common } => {
+            let config = resolve(&common, None)?;
+            init_logging(config.log_json);
+            let db = Db::open(&config.data_dir, config.database_url.as_deref()).await?;
+            db.migrate().await?;
+            eprintln!("database schema is up to date");
+        }
+        Command::Import {
+            what:
+                ImportWhat::Procedures {
+                    file,
+                    create_missing_organisation,
+                    common,
+                },
+        } => {
+            let config = resolve(&common, None)?;
+            init_logging(config.log_json);
+            let kind = FileKind::from_file_name(&file.to_string_lossy())
+                .with_context(|| format!("{}: use a .xlsx or .csv file", file.display()))?;
+            let bytes =
+                std::fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;
+            let platform = open_platform(&config).await?;
+            let options = ImportOptions {
+                create_missing_organisation,
+            };
+            match platform.catalog.import(&bytes, kind, options).await {
+                Ok(summary) => {
+                    println!(
+                        "取り込み完了 / imported: {} 件追加 / created, {} 件更新 / updated",
+                        summary.created, summary.updated
+                    );
+                    for bureau in &summary.new_bureaus {
+                        println!("新しい局 / new bureau: {bureau}");
+                    }
+                    for section in &summary.new_sections {
+                        println!("新しい課 / new section: {section}");
+                    }
+                    if !summary.ignored_headers.is_empty() {
+                        println!(
+                            "使わなかった列 / ignored columns: {}",
+                            summary.ignored_headers.join(", ")
+                        );
+                    }
+                }
+                Err(ImportFailure::Refused(report)) => {
+                    eprint!("{report}");
+                    return Ok(ExitCode::from(2));
+                }
+                Err(ImportFailure::Internal(error)) => return Err(error),
+            }
+        }
+        Command::Export {
+            what:
+                ExportWhat::Procedures {
+                    format,
+                    encoding,
+                    output,
+                    common,
+                },
+        } => {
+            let config = resolve(&common, None)?;
+            init_logging(config.log_json);
+            let platform = open_platform(&config).await?;
+            let procedures = catalog::store::all_procedures(&platform.db).await?;
+            let organisation = catalog::store::organisation(&platform.db).await?;
+            let bytes = match format {
+                ExportFormat::Xlsx => catalog::export::to_xlsx(&procedures, &organisation)?,
+                ExportFormat::Csv => catalog::export::to_csv(
+                    &procedures,
+                    &organisation,
+                    match encoding {
+                        ExportEncoding::Utf8 => TextEncoding::Utf8Bom,
+                        ExportEncoding::ShiftJis => TextEncoding::ShiftJis,
+                    },
+                )?,
+            };
+            match output {
+                Some(path) => std::fs::write(&path, bytes)
+                    .with_context(|| format!("cannot write {}", path.display()))?,
+                None => {
+                    use std::io::Write;
+                    std::io::stdout().write_all(&bytes)?;
+                }
+            }
+        }
+        Command::Bench { what } => crate::bench::run(what).await?,
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,125 @@
+//! Test harness: a real server on a free port, over a fresh database —
+//! SQLite in a temporary directory, or, when `TEST_DATABASE_URL` is set, a
+//! fresh schema in that PostgreSQL database (an unreachable URL fails the
+//! test; it never falls back silently).
+
+#![allow(
+    dead_code,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use kernel::Db;
+use madoguchi::app::Platform;
+use tempfile::TempDir;
+
+pub const TEST_DATABASE_URL: &str = "TEST_DATABASE_URL";
+
+static NEXT_SCHEMA: AtomicUsize = AtomicUsize::new(0);
+
+pub async fn fresh_db(dir: &TempDir) -> Db {
+    match std::env::var(TEST_DATABASE_URL) {
+        Ok(url) if !url.trim().is_empty() => {
+            let schema = format!(
+                "t{}_{}_{}",
+                std::process::id(),
+                NEXT_SCHEMA.fetch_add(1, Ordering::Relaxed),
+                rand::random::<u32>()
+            );
+            Db::connect(&url, Some(&schema))
+                .await
+                .unwrap_or_else(|e| panic!("{TEST_DATABASE_URL} is set but unusable: {e:#}"))
+        }
+        _ => Db::open(dir.path(), None)
+            .await
+            .expect("sqlite in a temp dir"),
+    }
+}
+
+pub fn backend_name() -> &'static str {
+    match std::env::var(TEST_DATABASE_URL) {
+        Ok(url) if !url.trim().is_empty() => "postgres",
+        _ => "sqlite",
+    }
+}
+
+pub struct TestApp {
+    pub base: String,
+    pub client: reqwest::Client,
+    pub platform: Platform,
+    pub dir: TempDir,
+}
+
+impl TestApp {
+    /// An empty platform (organisation and catalog empty).
+    pub async fn spawn() -> TestApp {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let db = fresh_db(&dir).await;
+        let platform = Platform::open(db).await.expect("platform opens");
+        Self::serve(platform, dir).await
+    }
+
+    /// The platform with the demo city loaded.
+    pub async fn with_demo() -> TestApp {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let db = fresh_db(&dir).await;
+        let platform = Platform::open(db).await.expect("platform opens");
+        demo::prepare(&platform.db, dir.path(), "127.0.0.1:0")
+            .await
+            .expect("demo city");
+        platform.catalog.refresh().await.expect("index");
+        Self::serve(platform, dir).await
+    }
+
+    async fn serve(platform: Platform, dir: TempDir) -> TestApp {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
+        let addr = listener.local_addr().expect("addr");
+        let router = platform.router();
+        tokio::spawn(async move {
+            axum::serve(listener, router).await.expect("server");
+        });
+        TestApp {
+            base: format!("http://{addr}"),
+            client: reqwest::Client::new(),
+            platform,
+            dir,
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base, path)
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client
+            .get(self.url(path))
+            .send()
+            .await
+            .expect("request")
+    }
+
+    pub async fn get_json(&self, path: &str) -> (u16, serde_json::Value) {
+        let response = self.get(path).await;
+        let status = response.status().as_u16();
+        let body = response.json().await.expect("a JSON body");
+        (status, body)
+    }
+
+    /// Names of the procedures the API finds for `query` (a query string).
+    pub async fn search_names(&self, query: &str) -> Vec<String> {
+        let (status, body) = self.get_json(&format!("/api/v1/procedures?{query}")).await;
+        assert_eq!(status, 200, "{query}: {body}");
+        body["items"]
+            .as_array()
+            .expect("items")
+            .iter()
+            .map(|i| i["name"].as_str().expect("name").to_string())
+            .collect()
+    }
+}
