@@ -91,18 +91,7 @@ impl CatalogPage<'_> {
     }
 }
 
-/// Percent-encodes a query value.
-pub fn encode(value: &str) -> String {
-    value
-        .bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
+pub use kernel::web::encode;
 
 fn page_url(pairs: &[(String, String)], page: usize) -> String {
     let mut parts: Vec<String> = pairs

@@ -6,7 +6,7 @@ use anyhow::Context;
 use kernel::Db;
 use sqlx::any::AnyRow;
 use sqlx::{Any, Row, Transaction};
-use time::{Date, OffsetDateTime};
+use time::Date;
 
 use crate::model::{
     Bureau, Category, Counter, Office, OfficeKind, OnlineStatus, Procedure, Section,
@@ -17,12 +17,6 @@ const PROCEDURE_COLUMNS: &str = "id, name, kana, name_en, bureau_id, section_id,
     CAST(online_fy_or_earlier AS INTEGER) AS online_fy_or_earlier, online_since, planned_fy, \
     impossible_reason, fee_yen, fee_note, documents, life_events, tags, counters, \
     CAST(guest_allowed AS INTEGER) AS guest_allowed";
-
-fn now_text() -> String {
-    OffsetDateTime::now_utc()
-        .format(&time::format_description::well_known::Rfc3339)
-        .unwrap_or_default()
-}
 
 fn json_list(row: &AnyRow, column: &str) -> anyhow::Result<Vec<String>> {
     let text: String = row.try_get(column)?;
@@ -198,7 +192,7 @@ async fn upsert_procedure(
 
 /// Inserts or updates (by id) every procedure, all in one transaction.
 pub async fn save_procedures(db: &Db, procedures: &[Procedure]) -> anyhow::Result<()> {
-    let now = now_text();
+    let now = kernel::clock::now_text();
     let mut tx = db.pool().begin().await?;
     for procedure in procedures {
         upsert_procedure(&mut tx, procedure, &now).await?;
@@ -211,7 +205,7 @@ pub async fn save_procedures(db: &Db, procedures: &[Procedure]) -> anyhow::Resul
 /// Writes a checked import: new bureaus and sections, then the procedures,
 /// in one transaction.
 pub async fn save_import(db: &Db, import: &crate::import::ParsedImport) -> anyhow::Result<()> {
-    let now = now_text();
+    let now = kernel::clock::now_text();
     let mut tx = db.pool().begin().await?;
     let mut position: i64 = sqlx::query("SELECT COUNT(*) FROM bureaus")
         .fetch_one(&mut *tx)

@@ -5,6 +5,7 @@
 //! their real names; the rest are generated from real object and action
 //! words, deterministically, so every run builds the same city.
 
+mod accounts;
 mod data;
 pub mod plan;
 
@@ -20,10 +21,25 @@ pub use data::{organisation, registry};
 
 pub const DEMO_FILE_NAME: &str = "demo.json";
 
+/// A demo account and its password, as `demo.json` lists it.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct DemoLogin {
+    pub email: String,
+    pub password: String,
+    pub name: String,
+    /// `clerk`, `manager` or `dx_admin` for staff; `resident` for residents.
+    pub role: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub section: Option<String>,
+    pub login_url: String,
+}
+
 /// What `demo.json` tells a tester.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct DemoFile {
     pub url: String,
+    pub staff_logins: Vec<DemoLogin>,
+    pub resident_logins: Vec<DemoLogin>,
     pub api_token: String,
     pub sample_procedure_ids: Vec<String>,
     pub pages: Vec<String>,
@@ -59,15 +75,18 @@ pub async fn prepare(db: &Db, data_dir: &Path, addr: &str) -> anyhow::Result<Dem
     let previous: Option<DemoFile> = std::fs::read_to_string(&file)
         .ok()
         .and_then(|text| serde_json::from_str(&text).ok());
-    let api_token = match previous {
+    let api_token = match &previous {
         Some(previous) if kernel::tokens::is_valid(db, &previous.api_token).await? => {
-            previous.api_token
+            previous.api_token.clone()
         }
         _ => kernel::tokens::issue(db, "demo", &["read", "write"]).await?,
     };
+    let (staff_logins, resident_logins) = accounts::ensure(db, addr, previous.as_ref()).await?;
     let sample_procedure_ids: Vec<String> = SAMPLE_IDS.iter().map(|s| s.to_string()).collect();
     let demo = DemoFile {
         url: format!("http://{addr}/"),
+        staff_logins,
+        resident_logins,
         api_token,
         pages: vec![
             format!("http://{addr}/procedures?q=じどうてあて"),

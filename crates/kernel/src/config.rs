@@ -22,6 +22,9 @@ pub struct FileConfig {
     pub database_url: Option<String>,
     /// `text` (default) or `json` (one JSON object per line, for a SIEM).
     pub log_format: Option<String>,
+    /// The address residents reach the platform at, e.g. `https://madoguchi.city.example.jp`;
+    /// with https, cookies are marked Secure.
+    pub public_url: Option<String>,
 }
 
 impl FileConfig {
@@ -40,6 +43,16 @@ pub struct Config {
     pub data_dir: PathBuf,
     pub database_url: Option<String>,
     pub log_json: bool,
+    pub public_url: Option<String>,
+}
+
+impl Config {
+    /// Cookies are marked Secure when the platform is served over HTTPS.
+    pub fn secure_cookies(&self) -> bool {
+        self.public_url
+            .as_deref()
+            .is_some_and(|u| u.starts_with("https://"))
+    }
 }
 
 /// What the command line (with its environment fallbacks) gave.
@@ -88,6 +101,9 @@ impl Config {
                 .unwrap_or_else(|| PathBuf::from(DEFAULT_DATA_DIR)),
             database_url,
             log_json,
+            public_url: std::env::var("MADOGUCHI_PUBLIC_URL")
+                .ok()
+                .or(file.public_url),
         })
     }
 }

@@ -3,6 +3,7 @@
 //! 4xx answers, Japanese text folding, 和暦 and fiscal years, and the web chrome
 //! (layout, stylesheet, language) shared by all public pages.
 
+pub mod clock;
 pub mod config;
 pub mod db;
 pub mod error;

@@ -4,7 +4,6 @@
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 use sqlx::Row;
-use time::OffsetDateTime;
 
 use crate::Db;
 
@@ -28,7 +27,7 @@ pub async fn issue(db: &Db, name: &str, scopes: &[&str]) -> anyhow::Result<Strin
     let token = format!("{PREFIX}{}", hex::encode(secret));
     let mut id_bytes = [0u8; 8];
     rand::rng().fill_bytes(&mut id_bytes);
-    let now = OffsetDateTime::now_utc().format(&time::format_description::well_known::Rfc3339)?;
+    let now = crate::clock::now_text();
     sqlx::query(
         "INSERT INTO api_tokens (id, name, token_hash, scopes, created_at) VALUES ($1, $2, $3, $4, $5)",
     )

@@ -9,6 +9,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router, middleware};
 use catalog::Catalog;
+use identity::Identity;
 use kernel::web::{Chrome, PageError};
 use kernel::{ApiError, Db};
 use tower_http::catch_panic::CatchPanicLayer;
@@ -23,14 +24,25 @@ pub const MAX_BODY_BYTES: usize = 32 * 1024 * 1024;
 pub struct Platform {
     pub db: Db,
     pub catalog: Catalog,
+    pub identity: Identity,
 }
 
 impl Platform {
     /// Opens the database, brings its schema up to date, loads every capability.
     pub async fn open(db: Db) -> anyhow::Result<Self> {
+        Self::open_with(db, false).await
+    }
+
+    /// As `open`, marking session cookies Secure when served over HTTPS.
+    pub async fn open_with(db: Db, secure_cookies: bool) -> anyhow::Result<Self> {
         db.migrate().await?;
         let catalog = Catalog::load(db.clone()).await?;
-        Ok(Platform { db, catalog })
+        let identity = Identity::new(db.clone(), secure_cookies);
+        Ok(Platform {
+            db,
+            catalog,
+            identity,
+        })
     }
 
     pub fn router(&self) -> Router {
@@ -43,6 +55,7 @@ impl Platform {
         Router::new()
             .merge(kernel_routes)
             .merge(self.catalog.router())
+            .merge(self.identity.router())
             .fallback(not_found)
             .layer(middleware::from_fn(kernel::metrics::track_http))
             .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))

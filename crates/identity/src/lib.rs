@@ -1,0 +1,180 @@
+//! Accounts and sessions (SPEC C11): staff of a section with a role, and
+//! residents; argon2id passwords; sessions in the database behind an
+//! HttpOnly cookie; login throttling; the account pages `/my` and `/staff`.
+
+pub mod model;
+pub mod pages;
+pub mod password;
+pub mod store;
+
+use axum::extract::{FromRef, FromRequestParts};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use kernel::{ApiError, Db};
+use time::Duration;
+
+pub use model::{Account, AccountKind, Resident, Role, Staff};
+
+pub const SESSION_COOKIE: &str = "madoguchi_session";
+/// Staff sessions last a working day.
+pub const STAFF_SESSION: Duration = Duration::hours(9);
+/// Residents stay signed in for a day; an application in progress is kept
+/// as a draft, so no resident loses work to this limit.
+pub const RESIDENT_SESSION: Duration = Duration::hours(24);
+/// After this many failed logins within the window, the address waits.
+pub const MAX_FAILURES: i64 = 10;
+pub const FAILURE_WINDOW: Duration = Duration::minutes(15);
+
+#[derive(Clone)]
+pub struct Identity {
+    db: Db,
+    /// Mark cookies `Secure` (when the platform is served over HTTPS).
+    secure_cookies: bool,
+}
+
+/// A signed-in visitor.
+#[derive(Debug, Clone)]
+pub struct SignedIn {
+    pub account: Account,
+    pub csrf_token: String,
+    token: String,
+}
+
+impl SignedIn {
+    pub fn staff(&self) -> Option<&Staff> {
+        match &self.account {
+            Account::Staff(staff) => Some(staff),
+            Account::Resident(_) => None,
+        }
+    }
+
+    pub fn resident(&self) -> Option<&Resident> {
+        match &self.account {
+            Account::Resident(resident) => Some(resident),
+            Account::Staff(_) => None,
+        }
+    }
+}
+
+fn cookie_value<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .find_map(|c| c.trim().strip_prefix(name)?.strip_prefix('='))
+}
+
+impl Identity {
+    pub fn new(db: Db, secure_cookies: bool) -> Self {
+        Identity { db, secure_cookies }
+    }
+
+    pub fn db(&self) -> &Db {
+        &self.db
+    }
+
+    /// The visitor's session, if the cookie names a live one.
+    pub async fn current(&self, headers: &HeaderMap) -> Result<Option<SignedIn>, ApiError> {
+        let Some(token) = cookie_value(headers, SESSION_COOKIE) else {
+            return Ok(None);
+        };
+        Ok(store::session(&self.db, token)
+            .await?
+            .map(|(account, csrf_token)| SignedIn {
+                account,
+                csrf_token,
+                token: token.to_string(),
+            }))
+    }
+
+    pub fn session_cookie(&self, token: &str, lifetime: Duration) -> String {
+        format!(
+            "{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{}",
+            lifetime.whole_seconds(),
+            if self.secure_cookies { "; Secure" } else { "" }
+        )
+    }
+
+    pub fn clearing_cookie(&self) -> String {
+        format!(
+            "{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{}",
+            if self.secure_cookies { "; Secure" } else { "" }
+        )
+    }
+
+    pub fn router(&self) -> axum::Router {
+        pages::routes().with_state(self.clone())
+    }
+}
+
+/// Extractor: the session when there is one.
+pub struct MaybeSignedIn(pub Option<SignedIn>);
+
+impl<S> FromRequestParts<S> for MaybeSignedIn
+where
+    Identity: FromRef<S>,
+    S: Send + Sync,
+{
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        Ok(MaybeSignedIn(
+            Identity::from_ref(state).current(&parts.headers).await?,
+        ))
+    }
+}
+
+fn login_redirect(login: &str, parts: &Parts) -> Response {
+    let next = parts
+        .uri
+        .path_and_query()
+        .map(|p| p.as_str())
+        .unwrap_or("/");
+    Redirect::to(&format!("{login}?next={}", kernel::web::encode(next))).into_response()
+}
+
+/// Extractor: a signed-in staff member, or a redirect to the staff login.
+pub struct StaffSession(pub SignedIn);
+
+impl<S> FromRequestParts<S> for StaffSession
+where
+    Identity: FromRef<S>,
+    S: Send + Sync,
+{
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        match Identity::from_ref(state).current(&parts.headers).await {
+            Ok(Some(session)) if session.staff().is_some() => Ok(StaffSession(session)),
+            Ok(_) => Err(login_redirect("/staff/login", parts)),
+            Err(error) => Err(error.into_response()),
+        }
+    }
+}
+
+/// Extractor: a signed-in resident, or a redirect to the resident login.
+pub struct ResidentSession(pub SignedIn);
+
+impl<S> FromRequestParts<S> for ResidentSession
+where
+    Identity: FromRef<S>,
+    S: Send + Sync,
+{
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        match Identity::from_ref(state).current(&parts.headers).await {
+            Ok(Some(session)) if session.resident().is_some() => Ok(ResidentSession(session)),
+            Ok(_) => Err(login_redirect("/login", parts)),
+            Err(error) => Err(error.into_response()),
+        }
+    }
+}
+
+impl SignedIn {
+    pub(crate) fn token(&self) -> &str {
+        &self.token
+    }
+}

@@ -1,0 +1,358 @@
+//! Login and logout for residents (`/login`) and staff (`/staff/login`), and
+//! the account pages they land on (`/my`, `/staff`).
+
+use askama::Template;
+use axum::Form;
+use axum::Router;
+use axum::extract::rejection::{FormRejection, QueryRejection};
+use axum::extract::{Query, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use kernel::web::{Chrome, PageError, render};
+use kernel::{ApiError, FieldError};
+use serde::Deserialize;
+
+use crate::model::{Account, AccountKind};
+use crate::{FAILURE_WINDOW, Identity, MAX_FAILURES, ResidentSession, StaffSession, store};
+
+pub fn routes() -> Router<Identity> {
+    Router::new()
+        .route("/login", get(resident_login_form).post(resident_login))
+        .route("/staff/login", get(staff_login_form).post(staff_login))
+        .route("/logout", post(logout))
+        .route("/my", get(my_page))
+        .route("/staff", get(staff_page))
+}
+
+#[derive(Template)]
+#[template(path = "login.html")]
+struct LoginPage {
+    chrome: Chrome,
+    staff: bool,
+    email: String,
+    next: String,
+    errors: Vec<FieldError>,
+}
+
+impl LoginPage {
+    fn message<'a>(&self, e: &'a FieldError) -> &'a str {
+        if self.chrome.is_en() {
+            &e.message_en
+        } else {
+            &e.message
+        }
+    }
+
+    fn action(&self) -> &'static str {
+        if self.staff { "/staff/login" } else { "/login" }
+    }
+}
+
+#[derive(Deserialize, Default)]
+struct NextParam {
+    #[serde(default)]
+    next: String,
+}
+
+#[derive(Deserialize, Default)]
+struct LoginForm {
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    next: String,
+}
+
+/// Only a path on this site may follow a login (no open redirect).
+fn safe_next(next: &str, fallback: &str) -> String {
+    let ok = next.starts_with('/')
+        && !next.starts_with("//")
+        && !next.contains('\\')
+        && next.len() < 500;
+    if ok {
+        next.to_string()
+    } else {
+        fallback.to_string()
+    }
+}
+
+fn login_page(
+    chrome: Chrome,
+    kind: AccountKind,
+    email: String,
+    next: String,
+    errors: Vec<FieldError>,
+) -> LoginPage {
+    let title = match kind {
+        AccountKind::Staff => chrome.pick("職員ログイン", "Staff sign-in"),
+        AccountKind::Resident => chrome.pick("ログイン", "Sign in"),
+    }
+    .to_string();
+    LoginPage {
+        chrome: chrome.titled(title),
+        staff: kind == AccountKind::Staff,
+        email,
+        next,
+        errors,
+    }
+}
+
+async fn resident_login_form(
+    chrome: Chrome,
+    next: Result<Query<NextParam>, QueryRejection>,
+) -> Response {
+    let next = next.map(|Query(n)| n.next).unwrap_or_default();
+    render(&login_page(
+        chrome,
+        AccountKind::Resident,
+        String::new(),
+        next,
+        Vec::new(),
+    ))
+}
+
+async fn staff_login_form(
+    chrome: Chrome,
+    next: Result<Query<NextParam>, QueryRejection>,
+) -> Response {
+    let next = next.map(|Query(n)| n.next).unwrap_or_default();
+    render(&login_page(
+        chrome,
+        AccountKind::Staff,
+        String::new(),
+        next,
+        Vec::new(),
+    ))
+}
+
+async fn resident_login(
+    State(identity): State<Identity>,
+    chrome: Chrome,
+    form: Result<Form<LoginForm>, FormRejection>,
+) -> Response {
+    login(identity, chrome, AccountKind::Resident, form).await
+}
+
+async fn staff_login(
+    State(identity): State<Identity>,
+    chrome: Chrome,
+    form: Result<Form<LoginForm>, FormRejection>,
+) -> Response {
+    login(identity, chrome, AccountKind::Staff, form).await
+}
+
+async fn login(
+    identity: Identity,
+    chrome: Chrome,
+    kind: AccountKind,
+    form: Result<Form<LoginForm>, FormRejection>,
+) -> Response {
+    let Ok(Form(form)) = form else {
+        let error = FieldError::new(
+            "email",
+            "入力内容を読み取れませんでした。",
+            "The form could not be read.",
+        );
+        let page = login_page(chrome, kind, String::new(), String::new(), vec![error]);
+        return (StatusCode::BAD_REQUEST, render(&page)).into_response();
+    };
+    let mut errors = Vec::new();
+    if form.email.trim().is_empty() || form.email.len() > 254 {
+        errors.push(FieldError::new(
+            "email",
+            "メールアドレスを入力してください。",
+            "Enter your e-mail address.",
+        ));
+    }
+    if form.password.is_empty() || form.password.len() > crate::password::MAX_LENGTH * 4 {
+        errors.push(FieldError::new(
+            "password",
+            "パスワードを入力してください。",
+            "Enter your password.",
+        ));
+    }
+    if !errors.is_empty() {
+        let page = login_page(chrome, kind, form.email, form.next, errors);
+        return (StatusCode::UNPROCESSABLE_ENTITY, render(&page)).into_response();
+    }
+    match attempt(&identity, kind, &form).await {
+        Ok(Ok(response)) => response,
+        Ok(Err((status, error))) => {
+            let page = login_page(chrome, kind, form.email, form.next, vec![error]);
+            (status, render(&page)).into_response()
+        }
+        Err(error) => PageError::new(&chrome, error).into_response(),
+    }
+}
+
+type Refusal = (StatusCode, FieldError);
+
+async fn attempt(
+    identity: &Identity,
+    kind: AccountKind,
+    form: &LoginForm,
+) -> Result<Result<Response, Refusal>, ApiError> {
+    let db = identity.db();
+    if store::recent_login_failures(db, &form.email, FAILURE_WINDOW).await? >= MAX_FAILURES {
+        tracing::warn!(
+            kind = kind.code(),
+            "login refused: too many failures for this address"
+        );
+        return Ok(Err((
+            StatusCode::TOO_MANY_REQUESTS,
+            FieldError::new(
+                "email",
+                "ログインの失敗が続いたため、15分ほど受け付けを止めています。しばらくしてからお試しください。",
+                "Too many failed sign-ins: please wait about 15 minutes and try again.",
+            ),
+        )));
+    }
+    let found = store::find_for_login(db, kind, &form.email).await?;
+    let verified = match &found {
+        Some((_, hash)) => {
+            crate::password::verify_blocking(form.password.clone(), hash.clone()).await
+        }
+        // Spend the same effort when there is no such account, so timing
+        // does not reveal which addresses exist.
+        None => {
+            let _ = crate::password::hash_blocking(form.password.clone()).await;
+            false
+        }
+    };
+    let Some((account, _)) = found.filter(|_| verified) else {
+        store::record_login_failure(db, &form.email).await?;
+        tracing::warn!(
+            kind = kind.code(),
+            "login refused: wrong e-mail or password"
+        );
+        return Ok(Err((
+            StatusCode::UNAUTHORIZED,
+            FieldError::new(
+                "email",
+                "メールアドレスまたはパスワードが正しくありません。",
+                "The e-mail address or password is not correct.",
+            ),
+        )));
+    };
+    store::clear_login_failures(db, &form.email).await?;
+    let (lifetime, landing) = match account {
+        Account::Staff(_) => (crate::STAFF_SESSION, "/staff"),
+        Account::Resident(_) => (crate::RESIDENT_SESSION, "/my"),
+    };
+    let session = store::create_session(db, &account, lifetime).await?;
+    let mut response = Redirect::to(&safe_next(&form.next, landing)).into_response();
+    if let Ok(value) = identity.session_cookie(&session.token, lifetime).parse() {
+        response.headers_mut().insert(header::SET_COOKIE, value);
+    }
+    Ok(Ok(response))
+}
+
+#[derive(Deserialize, Default)]
+struct LogoutForm {
+    #[serde(default)]
+    csrf_token: String,
+}
+
+async fn logout(
+    State(identity): State<Identity>,
+    chrome: Chrome,
+    headers: HeaderMap,
+    form: Result<Form<LogoutForm>, FormRejection>,
+) -> Response {
+    let session = match identity.current(&headers).await {
+        Ok(session) => session,
+        Err(error) => return PageError::new(&chrome, error).into_response(),
+    };
+    if let Some(session) = session {
+        let token_ok = form
+            .as_ref()
+            .is_ok_and(|Form(f)| f.csrf_token == session.csrf_token);
+        if !token_ok {
+            tracing::warn!("logout refused: missing or wrong CSRF token");
+            let error = ApiError::new(
+                StatusCode::FORBIDDEN,
+                "csrf",
+                "画面の有効期限が切れました。もう一度お試しください。",
+                "This page has expired. Please try again.",
+            );
+            return PageError::new(&chrome, error).into_response();
+        }
+        if let Err(error) = store::end_session(identity.db(), session.token()).await {
+            return PageError::new(&chrome, error.into()).into_response();
+        }
+    }
+    let mut response = Redirect::to("/").into_response();
+    if let Ok(value) = identity.clearing_cookie().parse() {
+        response.headers_mut().insert(header::SET_COOKIE, value);
+    }
+    response
+}
+
+#[derive(Template)]
+#[template(path = "account.html")]
+struct AccountPage {
+    chrome: Chrome,
+    name: String,
+    email: String,
+    detail: String,
+    csrf_token: String,
+}
+
+async fn my_page(chrome: Chrome, ResidentSession(session): ResidentSession) -> Response {
+    let Some(resident) = session.resident() else {
+        return Redirect::to("/login").into_response();
+    };
+    let detail = if resident.email_verified {
+        chrome.pick("メールアドレス確認済み", "E-mail address verified")
+    } else {
+        chrome.pick("メールアドレス未確認", "E-mail address not yet verified")
+    };
+    let page = AccountPage {
+        name: resident.name.clone(),
+        email: resident.email.clone(),
+        detail: detail.to_string(),
+        csrf_token: session.csrf_token.clone(),
+        chrome: chrome.clone().titled(chrome.pick("マイページ", "My page")),
+    };
+    render(&page)
+}
+
+async fn staff_page(chrome: Chrome, StaffSession(session): StaffSession) -> Response {
+    let Some(staff) = session.staff() else {
+        return Redirect::to("/staff/login").into_response();
+    };
+    let role = if chrome.is_en() {
+        staff.role.label_en()
+    } else {
+        staff.role.label_ja()
+    };
+    let page = AccountPage {
+        name: staff.name.clone(),
+        email: staff.email.clone(),
+        detail: format!(
+            "{} {role}",
+            staff.section_name.as_deref().unwrap_or_default()
+        ),
+        csrf_token: session.csrf_token.clone(),
+        chrome: chrome
+            .clone()
+            .titled(chrome.pick("職員ページ", "Staff page")),
+    };
+    render(&page)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_next;
+
+    #[test]
+    fn only_local_paths_follow_a_login() {
+        assert_eq!(safe_next("/my", "/"), "/my");
+        assert_eq!(safe_next("https://evil.example/", "/my"), "/my");
+        assert_eq!(safe_next("//evil.example/", "/my"), "/my");
+        assert_eq!(safe_next("/\\evil.example", "/my"), "/my");
+        assert_eq!(safe_next("", "/staff"), "/staff");
+    }
+}

@@ -1,0 +1,82 @@
+//! Passwords: argon2id hashes in the PHC string format, so parameters can be
+//! raised later without invalidating stored hashes.
+
+use argon2::Argon2;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use kernel::FieldError;
+
+pub const MIN_LENGTH: usize = 10;
+pub const MAX_LENGTH: usize = 256;
+
+pub fn hash(password: &str) -> anyhow::Result<String> {
+    let mut salt_bytes = [0u8; 16];
+    rand::RngCore::fill_bytes(&mut rand::rng(), &mut salt_bytes);
+    let salt = SaltString::encode_b64(&salt_bytes).map_err(|e| anyhow::anyhow!("salt: {e}"))?;
+    Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|e| anyhow::anyhow!("password hashing failed: {e}"))
+}
+
+/// True when `password` matches `stored`; a malformed stored hash never matches.
+pub fn verify(password: &str, stored: &str) -> bool {
+    PasswordHash::new(stored)
+        .map(|parsed| {
+            Argon2::default()
+                .verify_password(password.as_bytes(), &parsed)
+                .is_ok()
+        })
+        .unwrap_or(false)
+}
+
+/// Hashing takes tens of milliseconds of CPU: keep it off the async workers.
+pub async fn hash_blocking(password: String) -> anyhow::Result<String> {
+    tokio::task::spawn_blocking(move || hash(&password)).await?
+}
+
+pub async fn verify_blocking(password: String, stored: String) -> bool {
+    tokio::task::spawn_blocking(move || verify(&password, &stored))
+        .await
+        .unwrap_or(false)
+}
+
+/// A new password must be long enough; length beats composition rules.
+pub fn check_new(field: &str, password: &str) -> Result<(), FieldError> {
+    let length = password.chars().count();
+    if length < MIN_LENGTH {
+        Err(FieldError::new(
+            field,
+            format!("パスワードは {MIN_LENGTH} 文字以上にしてください。"),
+            format!("The password must be at least {MIN_LENGTH} characters."),
+        ))
+    } else if length > MAX_LENGTH {
+        Err(FieldError::new(
+            field,
+            format!("パスワードは {MAX_LENGTH} 文字以内にしてください。"),
+            format!("The password must be at most {MAX_LENGTH} characters."),
+        ))
+    } else {
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_hash_verifies_only_its_own_password() -> anyhow::Result<()> {
+        let stored = hash("correct horse battery")?;
+        assert!(stored.starts_with("$argon2id$"));
+        assert!(verify("correct horse battery", &stored));
+        assert!(!verify("correct horse batterY", &stored));
+        assert!(!verify("anything", "not a hash"));
+        Ok(())
+    }
+
+    #[test]
+    fn short_passwords_are_refused_with_a_reason() {
+        assert!(check_new("password", "short").is_err());
+        assert!(check_new("password", "long enough now").is_ok());
+    }
+}

@@ -1,0 +1,188 @@
+//! The command line as an operator uses it: import refuses a bad file with
+//! exit status 2 and every bad row listed, export writes what import reads,
+//! `demo --no-serve` writes demo.json with a working token. SQLite only: the
+//! commands take their database from flags, not from the test harness.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn madoguchi(args: &[&str], data_dir: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_madoguchi"))
+        .args(args)
+        .arg("--data-dir")
+        .arg(data_dir)
+        .env_remove("DATABASE_URL")
+        .env_remove("MADOGUCHI_CONFIG")
+        .output()
+        .expect("madoguchi runs")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[test]
+fn import_refuses_bad_files_with_status_2_and_export_round_trips() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let good = dir.path().join("good.csv");
+    std::fs::write(
+        &good,
+        "手続ID,手続名,所管局,分類,オンライン化状況,オンライン化年度\nX-1,犬の登録,環境局,その他,済,R5\n",
+    )
+    .expect("write");
+    let refused = madoguchi(
+        &["import", "procedures", good.to_str().expect("path")],
+        dir.path(),
+    );
+    assert_eq!(
+        refused.status.code(),
+        Some(2),
+        "unknown bureau: {}",
+        text(&refused.stderr)
+    );
+    assert!(text(&refused.stderr).contains("所管局「環境局」は組織に登録されていません"));
+
+    let imported = madoguchi(
+        &[
+            "import",
+            "procedures",
+            good.to_str().expect("path"),
+            "--create-missing-organisation",
+        ],
+        dir.path(),
+    );
+    assert!(imported.status.success(), "{}", text(&imported.stderr));
+    assert!(
+        text(&imported.stdout).contains("1 件追加"),
+        "{}",
+        text(&imported.stdout)
+    );
+
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(&bad, "手続ID,手続名,所管局,分類,オンライン化状況\nX-1,,環境局,育児,済\nX-2,ok,環境局,その他,たぶん\n")
+        .expect("write");
+    let refused = madoguchi(
+        &["import", "procedures", bad.to_str().expect("path")],
+        dir.path(),
+    );
+    assert_eq!(refused.status.code(), Some(2));
+    let report = text(&refused.stderr);
+    assert!(
+        report.contains("2 行目") && report.contains("3 行目"),
+        "{report}"
+    );
+    assert!(report.contains("何も変更していません"), "{report}");
+
+    let exported = dir.path().join("out.xlsx");
+    let export = madoguchi(
+        &[
+            "export",
+            "procedures",
+            "--format",
+            "xlsx",
+            "--output",
+            exported.to_str().expect("path"),
+        ],
+        dir.path(),
+    );
+    assert!(export.status.success(), "{}", text(&export.stderr));
+    let reimport = madoguchi(
+        &["import", "procedures", exported.to_str().expect("path")],
+        dir.path(),
+    );
+    assert!(reimport.status.success(), "{}", text(&reimport.stderr));
+    assert!(
+        text(&reimport.stdout).contains("1 件更新"),
+        "{}",
+        text(&reimport.stdout)
+    );
+
+    let csv = madoguchi(
+        &["export", "procedures", "--encoding", "shift_jis"],
+        dir.path(),
+    );
+    assert!(csv.status.success());
+    let (decoded, _, errors) = encoding_rs::SHIFT_JIS.decode(&csv.stdout);
+    assert!(!errors && decoded.contains("犬の登録"), "{decoded}");
+
+    let missing = madoguchi(
+        &["import", "procedures", "/nonexistent/registry.csv"],
+        dir.path(),
+    );
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(text(&missing.stderr).contains("cannot read /nonexistent/registry.csv"));
+}
+
+#[test]
+fn demo_writes_demo_json_with_a_token_and_reuses_the_city() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut runs = Vec::new();
+    for _ in 0..2 {
+        let output = madoguchi(&["demo", "--no-serve", "--addr", "127.0.0.1:9"], dir.path());
+        assert!(output.status.success(), "{}", text(&output.stderr));
+        assert!(
+            text(&output.stderr).contains("3521 procedures"),
+            "{}",
+            text(&output.stderr)
+        );
+        let demo: serde_json::Value = serde_json::from_str(
+            &std::fs::read_to_string(dir.path().join("demo.json")).expect("demo.json"),
+        )
+        .expect("json");
+        runs.push(demo);
+    }
+    let demo = &runs[1];
+    assert!(
+        demo["api_token"]
+            .as_str()
+            .expect("token")
+            .starts_with("mdg_")
+    );
+    assert_eq!(demo["url"], "http://127.0.0.1:9/");
+    let staff = demo["staff_logins"].as_array().expect("staff logins");
+    assert!(staff.iter().any(|s| s["role"] == "dx_admin"));
+    assert!(
+        staff
+            .iter()
+            .any(|s| s["role"] == "clerk" && s["section"] == "kodomo-kosodate")
+    );
+    assert!(
+        !demo["resident_logins"]
+            .as_array()
+            .expect("residents")
+            .is_empty()
+    );
+    assert_eq!(
+        runs[0]["staff_logins"], runs[1]["staff_logins"],
+        "a restart keeps the logins"
+    );
+    assert_eq!(
+        runs[0]["api_token"], runs[1]["api_token"],
+        "a restart keeps the token"
+    );
+}
+
+#[test]
+fn a_bad_database_url_is_a_clear_error() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let output = Command::new(env!("CARGO_BIN_EXE_madoguchi"))
+        .args(["migrate", "--data-dir"])
+        .arg(dir.path())
+        .env("DATABASE_URL", "mysql://user:hunter2@localhost/db")
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = text(&output.stderr);
+    assert!(
+        stderr.contains("DATABASE_URL must start with postgres://"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("hunter2"), "the password leaked: {stderr}");
+}

@@ -1,0 +1,285 @@
+//! Signing in and out: staff and residents each reach only their own pages,
+//! wrong passwords are refused (and throttled), logout needs the page's token.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+mod common;
+
+use common::TestApp;
+use identity::{Role, password, store};
+
+const STAFF_EMAIL: &str = "clerk@city.example.jp";
+const RESIDENT_EMAIL: &str = "taro@example.jp";
+const PASSWORD: &str = "correct horse battery";
+
+async fn app() -> TestApp {
+    let app = TestApp::spawn().await;
+    let db = &app.platform.db;
+    let hash = password::hash(PASSWORD).expect("hash");
+    store::upsert_staff(db, STAFF_EMAIL, "名古屋 花子", Role::Clerk, None, &hash)
+        .await
+        .expect("staff");
+    store::upsert_resident(
+        db,
+        RESIDENT_EMAIL,
+        "名古屋 太郎",
+        "ナゴヤ タロウ",
+        &hash,
+        true,
+    )
+    .await
+    .expect("resident");
+    app
+}
+
+fn no_redirects() -> reqwest::Client {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client")
+}
+
+/// Logs in and returns the session cookie (name=value).
+async fn login(
+    app: &TestApp,
+    path: &str,
+    email: &str,
+    password: &str,
+) -> Result<String, (u16, String)> {
+    let response = no_redirects()
+        .post(app.url(path))
+        .form(&[("email", email), ("password", password), ("next", "")])
+        .send()
+        .await
+        .expect("request");
+    let status = response.status().as_u16();
+    let cookie = response.headers().get("set-cookie").map(|v| {
+        v.to_str()
+            .expect("ascii")
+            .split(';')
+            .next()
+            .expect("pair")
+            .to_string()
+    });
+    match (status, cookie) {
+        (303, Some(cookie)) => Ok(cookie),
+        _ => Err((status, response.text().await.unwrap_or_default())),
+    }
+}
+
+async fn get_with(app: &TestApp, path: &str, cookie: &str) -> (u16, String, Option<String>) {
+    let response = no_redirects()
+        .get(app.url(path))
+        .header("cookie", cookie)
+        .send()
+        .await
+        .expect("request");
+    let status = response.status().as_u16();
+    let location = response
+        .headers()
+        .get("location")
+        .map(|l| l.to_str().expect("ascii").to_string());
+    (status, response.text().await.expect("body"), location)
+}
+
+#[tokio::test]
+async fn staff_and_residents_land_on_their_own_pages_only() {
+    let app = app().await;
+    let staff = login(&app, "/staff/login", STAFF_EMAIL, PASSWORD)
+        .await
+        .expect("staff login");
+    let (status, html, _) = get_with(&app, "/staff", &staff).await;
+    assert_eq!(status, 200);
+    assert!(
+        html.contains("名古屋 花子") && html.contains("担当課職員"),
+        "{html}"
+    );
+    let (status, _, location) = get_with(&app, "/my", &staff).await;
+    assert_eq!(
+        (status, location.as_deref()),
+        (303, Some("/login?next=%2Fmy"))
+    );
+
+    let resident = login(&app, "/login", RESIDENT_EMAIL, PASSWORD)
+        .await
+        .expect("resident login");
+    let (status, html, _) = get_with(&app, "/my", &resident).await;
+    assert_eq!(status, 200);
+    assert!(html.contains("名古屋 太郎"));
+    let (status, _, location) = get_with(&app, "/staff", &resident).await;
+    assert_eq!(
+        (status, location.as_deref()),
+        (303, Some("/staff/login?next=%2Fstaff"))
+    );
+
+    // A resident's password does not open the staff door, nor the reverse.
+    assert!(
+        login(&app, "/staff/login", RESIDENT_EMAIL, PASSWORD)
+            .await
+            .is_err()
+    );
+    assert!(login(&app, "/login", STAFF_EMAIL, PASSWORD).await.is_err());
+    // Addresses compare without case.
+    assert!(
+        login(&app, "/login", "TARO@Example.JP ", PASSWORD)
+            .await
+            .is_ok()
+    );
+}
+
+#[tokio::test]
+async fn wrong_passwords_are_refused_then_throttled() {
+    let app = app().await;
+    let (status, html) = login(&app, "/login", RESIDENT_EMAIL, "wrong password!")
+        .await
+        .expect_err("refused");
+    assert_eq!(status, 401);
+    assert!(
+        html.contains("メールアドレスまたはパスワードが正しくありません"),
+        "{html}"
+    );
+    let (status, _) = login(&app, "/login", "nobody@example.jp", PASSWORD)
+        .await
+        .expect_err("refused");
+    assert_eq!(status, 401);
+    let (status, html) = login(&app, "/login", "", "").await.expect_err("refused");
+    assert_eq!(status, 422);
+    assert!(html.contains("メールアドレスを入力してください"));
+    for _ in 0..10 {
+        let _ = login(&app, "/login", RESIDENT_EMAIL, "still wrong").await;
+    }
+    let (status, html) = login(&app, "/login", RESIDENT_EMAIL, PASSWORD)
+        .await
+        .expect_err("throttled");
+    assert_eq!(status, 429, "even the right password waits: {html}");
+    assert!(html.contains("15分"));
+}
+
+#[tokio::test]
+async fn logout_needs_the_pages_token_and_ends_the_session() {
+    let app = app().await;
+    let cookie = login(&app, "/login", RESIDENT_EMAIL, PASSWORD)
+        .await
+        .expect("login");
+    let (_, html, _) = get_with(&app, "/my", &cookie).await;
+    let token = html
+        .split("name=\"csrf_token\" value=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("csrf token in the page")
+        .to_string();
+    let forged = no_redirects()
+        .post(app.url("/logout"))
+        .header("cookie", &cookie)
+        .form(&[("csrf_token", "forged")])
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(forged.status(), 403);
+    assert_eq!(
+        get_with(&app, "/my", &cookie).await.0,
+        200,
+        "still signed in"
+    );
+    let logout = no_redirects()
+        .post(app.url("/logout"))
+        .header("cookie", &cookie)
+        .form(&[("csrf_token", token.as_str())])
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(logout.status(), 303);
+    assert!(
+        logout.headers()["set-cookie"]
+            .to_str()
+            .expect("ascii")
+            .contains("Max-Age=0")
+    );
+    assert_eq!(
+        get_with(&app, "/my", &cookie).await.0,
+        303,
+        "the old cookie no longer works"
+    );
+}
+
+#[tokio::test]
+async fn a_login_never_redirects_off_site() {
+    let app = app().await;
+    let response = no_redirects()
+        .post(app.url("/login"))
+        .form(&[
+            ("email", RESIDENT_EMAIL),
+            ("password", PASSWORD),
+            ("next", "https://evil.example/"),
+        ])
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(response.headers()["location"], "/my");
+    let response = no_redirects()
+        .post(app.url("/login"))
+        .form(&[
+            ("email", RESIDENT_EMAIL),
+            ("password", PASSWORD),
+            ("next", "/procedures?q=x"),
+        ])
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(response.headers()["location"], "/procedures?q=x");
+    let garbage = no_redirects()
+        .post(app.url("/login"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(vec![0xFF, 0xFE, b'=', 0x00])
+        .send()
+        .await
+        .expect("request");
+    assert!(garbage.status().is_client_error(), "{}", garbage.status());
+}
+
+#[tokio::test]
+async fn the_demo_logins_in_demo_json_work() {
+    let app = TestApp::with_demo().await;
+    let demo: demo::DemoFile = serde_json::from_str(
+        &std::fs::read_to_string(app.dir.path().join("demo.json")).expect("demo.json"),
+    )
+    .expect("demo.json parses");
+    for login_entry in &demo.staff_logins {
+        let cookie = login(
+            &app,
+            "/staff/login",
+            &login_entry.email,
+            &login_entry.password,
+        )
+        .await
+        .unwrap_or_else(|e| panic!("{}: {e:?}", login_entry.email));
+        let (status, html, _) = get_with(&app, "/staff", &cookie).await;
+        assert_eq!(status, 200);
+        assert!(html.contains(&login_entry.name));
+    }
+    for login_entry in &demo.resident_logins {
+        assert!(
+            login(&app, "/login", &login_entry.email, &login_entry.password)
+                .await
+                .is_ok()
+        );
+    }
+    let clerk = demo
+        .staff_logins
+        .iter()
+        .find(|l| l.role == "clerk")
+        .expect("a clerk");
+    let cookie = login(&app, "/staff/login", &clerk.email, &clerk.password)
+        .await
+        .expect("login");
+    let (_, html, _) = get_with(&app, "/staff", &cookie).await;
+    assert!(
+        html.contains("子育て支援課"),
+        "the staff page names the section: {html}"
+    );
+}
