@@ -2,7 +2,7 @@
 //! and kept in demo.json, so a demo left reachable is not open to anyone who
 //! read this file.
 
-use identity::{Role, password, store};
+use identity::{AccountKind, Role, password, store};
 use kernel::Db;
 use rand::Rng;
 use rand::distr::Alphanumeric;
@@ -72,47 +72,97 @@ fn previous_password(previous: Option<&DemoFile>, email: &str) -> Option<String>
         .map(|l| l.password.clone())
 }
 
-/// Creates (or resets to the passwords in the previous demo.json) the demo accounts.
+/// One demo account to make sure of.
+struct Wanted {
+    kind: AccountKind,
+    email: &'static str,
+    name: &'static str,
+    kana: &'static str,
+    role: Option<Role>,
+    section: Option<&'static str>,
+}
+
+fn wanted() -> Vec<Wanted> {
+    let staff = STAFF.iter().map(|s| Wanted {
+        kind: AccountKind::Staff,
+        email: s.email,
+        name: s.name,
+        kana: "",
+        role: Some(s.role),
+        section: Some(s.section),
+    });
+    let residents = RESIDENTS.iter().map(|(email, name, kana)| Wanted {
+        kind: AccountKind::Resident,
+        email,
+        name,
+        kana,
+        role: None,
+        section: None,
+    });
+    staff.chain(residents).collect()
+}
+
+/// Creates the demo accounts, or keeps them with the passwords of the
+/// previous demo.json. Hashing is done once per new password, all on one
+/// blocking thread: argon2 takes 19 MiB a hash, and spreading hashes over
+/// many threads leaves the memory held in as many allocator arenas.
 pub async fn ensure(
     db: &Db,
     addr: &str,
     previous: Option<&DemoFile>,
 ) -> anyhow::Result<(Vec<DemoLogin>, Vec<DemoLogin>)> {
-    let mut staff = Vec::new();
-    for spec in &STAFF {
-        let password = previous_password(previous, spec.email).unwrap_or_else(new_password);
-        let hash = password::hash_blocking(password.clone()).await?;
-        store::upsert_staff(
-            db,
-            spec.email,
-            spec.name,
-            spec.role,
-            Some(spec.section),
-            &hash,
-        )
-        .await?;
-        staff.push(DemoLogin {
-            email: spec.email.to_string(),
-            password,
-            name: spec.name.to_string(),
-            role: spec.role.code().to_string(),
-            section: Some(spec.section.to_string()),
-            login_url: format!("http://{addr}/staff/login"),
-        });
+    let mut to_store = Vec::new();
+    let mut logins = Vec::new();
+    for account in wanted() {
+        let known = previous_password(previous, account.email);
+        let exists = store::find_for_login(db, account.kind, account.email).await?.is_some();
+        let password = known.clone().unwrap_or_else(new_password);
+        if !(exists && known.is_some()) {
+            to_store.push((account.email, password.clone()));
+        }
+        logins.push((account, password));
     }
-    let mut residents = Vec::new();
-    for (email, name, kana) in RESIDENTS {
-        let password = previous_password(previous, email).unwrap_or_else(new_password);
-        let hash = password::hash_blocking(password.clone()).await?;
-        store::upsert_resident(db, email, name, kana, &hash, true).await?;
-        residents.push(DemoLogin {
-            email: email.to_string(),
-            password,
-            name: name.to_string(),
-            role: "resident".to_string(),
-            section: None,
-            login_url: format!("http://{addr}/login"),
-        });
+    let passwords: Vec<String> = to_store.iter().map(|(_, p)| p.clone()).collect();
+    let hashes = tokio::task::spawn_blocking(move || {
+        passwords.iter().map(|p| password::hash(p)).collect::<anyhow::Result<Vec<_>>>()
+    })
+    .await??;
+    let (mut staff, mut residents) = (Vec::new(), Vec::new());
+    for (account, password) in logins {
+        let hash = to_store
+            .iter()
+            .zip(&hashes)
+            .find(|((email, _), _)| *email == account.email)
+            .map(|(_, hash)| hash);
+        match account.kind {
+            AccountKind::Staff => {
+                let role = account.role.unwrap_or(Role::Clerk);
+                if let Some(hash) = hash {
+                    store::upsert_staff(db, account.email, account.name, role, account.section, hash).await?;
+                }
+                staff.push(DemoLogin {
+                    email: account.email.to_string(),
+                    password,
+                    name: account.name.to_string(),
+                    role: role.code().to_string(),
+                    section: account.section.map(str::to_string),
+                    login_url: format!("http://{addr}/staff/login"),
+                });
+            }
+            AccountKind::Resident => {
+                if let Some(hash) = hash {
+                    store::upsert_resident(db, account.email, account.name, account.kana, hash, true).await?;
+                }
+                residents.push(DemoLogin {
+                    email: account.email.to_string(),
+                    password,
+                    name: account.name.to_string(),
+                    role: "resident".to_string(),
+                    section: None,
+                    login_url: format!("http://{addr}/login"),
+                });
+            }
+        }
     }
     Ok((staff, residents))
 }

@@ -239,6 +239,7 @@ async fn server(data_dir: Option<PathBuf>) -> anyhow::Result<()> {
     let process_floor = t.elapsed();
 
     let (first, first_start, _) = start_demo(&exe, &dir, &client).await?;
+    let first_rss = resident_kib(first.child.id(), "VmHWM:")?;
     drop(first);
     let (server, cold_start, addr) = start_demo(&exe, &dir, &client).await?;
     let pid = server.child.id();
@@ -275,6 +276,10 @@ async fn server(data_dir: Option<PathBuf>) -> anyhow::Result<()> {
         ms(cold_start) / ms(process_floor).max(1e-9)
     );
     println!(
+        "  peak memory of the first start       {:>8.1} MB",
+        mb(first_rss)
+    );
+    println!(
         "  resident memory idle                 {:>8.1} MB",
         mb(idle_rss)
     );
@@ -287,7 +292,7 @@ async fn server(data_dir: Option<PathBuf>) -> anyhow::Result<()> {
         "  peak resident memory (VmHWM)         {:>8.1} MB",
         mb(peak_rss)
     );
-    let pass = cold_start < Duration::from_secs(2) && mb(peak_rss) < 150.0;
+    let pass = cold_start < Duration::from_secs(2) && mb(peak_rss.max(first_rss)) < 150.0;
     println!("  result: {}", if pass { "PASS" } else { "FAIL" });
     Ok(())
 }
