@@ -115,7 +115,9 @@ pub async fn ensure(
     let mut logins = Vec::new();
     for account in wanted() {
         let known = previous_password(previous, account.email);
-        let exists = store::find_for_login(db, account.kind, account.email).await?.is_some();
+        let exists = store::find_for_login(db, account.kind, account.email)
+            .await?
+            .is_some();
         let password = known.clone().unwrap_or_else(new_password);
         if !(exists && known.is_some()) {
             to_store.push((account.email, password.clone()));
@@ -124,7 +126,10 @@ pub async fn ensure(
     }
     let passwords: Vec<String> = to_store.iter().map(|(_, p)| p.clone()).collect();
     let hashes = tokio::task::spawn_blocking(move || {
-        passwords.iter().map(|p| password::hash(p)).collect::<anyhow::Result<Vec<_>>>()
+        passwords
+            .iter()
+            .map(|p| password::hash(p))
+            .collect::<anyhow::Result<Vec<_>>>()
     })
     .await??;
     let (mut staff, mut residents) = (Vec::new(), Vec::new());
@@ -138,7 +143,15 @@ pub async fn ensure(
             AccountKind::Staff => {
                 let role = account.role.unwrap_or(Role::Clerk);
                 if let Some(hash) = hash {
-                    store::upsert_staff(db, account.email, account.name, role, account.section, hash).await?;
+                    store::upsert_staff(
+                        db,
+                        account.email,
+                        account.name,
+                        role,
+                        account.section,
+                        hash,
+                    )
+                    .await?;
                 }
                 staff.push(DemoLogin {
                     email: account.email.to_string(),
@@ -151,7 +164,15 @@ pub async fn ensure(
             }
             AccountKind::Resident => {
                 if let Some(hash) = hash {
-                    store::upsert_resident(db, account.email, account.name, account.kana, hash, true).await?;
+                    store::upsert_resident(
+                        db,
+                        account.email,
+                        account.name,
+                        account.kana,
+                        hash,
+                        true,
+                    )
+                    .await?;
                 }
                 residents.push(DemoLogin {
                     email: account.email.to_string(),
