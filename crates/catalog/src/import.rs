@@ -426,6 +426,26 @@ impl RowReader<'_> {
             .unwrap_or("")
     }
 
+    /// A number cell: its value, the previous value when the file has no
+    /// such column, or an error naming the cell.
+    fn number_or(
+        &mut self,
+        column: Column,
+        parse: fn(&str) -> Result<Option<i64>, NotANumber>,
+        previous: Option<i64>,
+        message_ja: impl Fn(&str) -> String,
+        message_en: impl Fn(&str) -> String,
+    ) -> Option<i64> {
+        if !self.has(column) {
+            return previous;
+        }
+        let text = self.get(column).to_string();
+        parse(&text).unwrap_or_else(|NotANumber| {
+            self.error(column, message_ja(&text), message_en(&text));
+            None
+        })
+    }
+
     fn error(&mut self, column: Column, ja: impl Into<String>, en: impl Into<String>) {
         self.errors.push(RowError {
             row: self.row,
@@ -679,19 +699,15 @@ pub fn parse_procedures(
             );
         }
 
-        let count_text = r.get(Column::AnnualCount).to_string();
-        let annual_count = if r.has(Column::AnnualCount) {
-            parse_count(&count_text).unwrap_or_else(|NotANumber| {
-                r.error(
-                    Column::AnnualCount,
-                    format!("年間件数「{count_text}」は 0 以上の整数か「不明」にしてください。"),
-                    format!("The annual count {count_text:?} must be a whole number ≥ 0 or 不明 (unknown)."),
-                );
-                None
-            })
-        } else {
-            previous.and_then(|p| p.annual_count)
-        };
+        let annual_count = r.number_or(
+            Column::AnnualCount,
+            parse_count,
+            previous.and_then(|p| p.annual_count),
+            |text| format!("年間件数「{text}」は 0 以上の整数か「不明」にしてください。"),
+            |text| {
+                format!("The annual count {text:?} must be a whole number ≥ 0 or 不明 (unknown).")
+            },
+        );
 
         let read_fiscal_year = |r: &mut RowReader<'_>, column: Column| {
             let text = r.get(column).to_string();
@@ -786,19 +802,13 @@ pub fn parse_procedures(
             }
         };
 
-        let fee_text = r.get(Column::Fee).to_string();
-        let fee_yen = if r.has(Column::Fee) {
-            parse_fee(&fee_text).unwrap_or_else(|NotANumber| {
-                r.error(
-                    Column::Fee,
-                    format!("手数料「{fee_text}」は金額（円）で書いてください。"),
-                    format!("The fee {fee_text:?} must be an amount in yen."),
-                );
-                None
-            })
-        } else {
-            previous.and_then(|p| p.fee_yen)
-        };
+        let fee_yen = r.number_or(
+            Column::Fee,
+            parse_fee,
+            previous.and_then(|p| p.fee_yen),
+            |text| format!("手数料「{text}」は金額（円）で書いてください。"),
+            |text| format!("The fee {text:?} must be an amount in yen."),
+        );
         let guest_text = r.get(Column::GuestAllowed).to_string();
         let guest_allowed = match kernel::text::fold(&guest_text).as_str() {
             "" => previous.is_some_and(|p| p.guest_allowed),

@@ -35,6 +35,8 @@ struct CatalogPage<'a> {
     chrome: Chrome,
     q: String,
     searched: bool,
+    /// A filter beyond the words is set: the filter panel opens.
+    filtered: bool,
     total: usize,
     items: Vec<&'a ProcedureSummary>,
     categories: Vec<Choice>,
@@ -171,12 +173,12 @@ async fn catalog_page(
             selected: query.tag.as_deref() == Some(t.as_str()),
         })
         .collect();
-    let searched = !query.q.is_empty()
-        || query.tag.is_some()
+    let filtered = query.tag.is_some()
         || query.category.is_some()
         || query.bureau.is_some()
         || query.life_event.is_some()
         || query.online_only;
+    let searched = !query.q.is_empty() || filtered;
     let page_count = results.page_count();
     let page = CatalogPage {
         popular_tags: all_tags
@@ -191,6 +193,7 @@ async fn catalog_page(
             .collect(),
         q: query.q.clone(),
         searched,
+        filtered,
         total: results.total,
         items: results.items,
         categories,

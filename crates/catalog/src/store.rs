@@ -190,6 +190,44 @@ async fn upsert_procedure(
     Ok(())
 }
 
+async fn upsert_bureau(
+    tx: &mut Transaction<'_, Any>,
+    b: &Bureau,
+    position: i64,
+) -> anyhow::Result<()> {
+    sqlx::query(
+        "INSERT INTO bureaus (id, name, kana, name_en, position) VALUES ($1, $2, $3, $4, $5) \
+         ON CONFLICT (id) DO UPDATE SET name = excluded.name, kana = excluded.kana, \
+         name_en = excluded.name_en, position = excluded.position",
+    )
+    .bind(&b.id)
+    .bind(&b.name)
+    .bind(&b.kana)
+    .bind(&b.name_en)
+    .bind(position)
+    .execute(&mut **tx)
+    .await
+    .with_context(|| format!("cannot store bureau {}", b.name))?;
+    Ok(())
+}
+
+async fn upsert_section(tx: &mut Transaction<'_, Any>, s: &Section) -> anyhow::Result<()> {
+    sqlx::query(
+        "INSERT INTO sections (id, bureau_id, name, kana, name_en) VALUES ($1, $2, $3, $4, $5) \
+         ON CONFLICT (id) DO UPDATE SET bureau_id = excluded.bureau_id, name = excluded.name, \
+         kana = excluded.kana, name_en = excluded.name_en",
+    )
+    .bind(&s.id)
+    .bind(&s.bureau_id)
+    .bind(&s.name)
+    .bind(&s.kana)
+    .bind(&s.name_en)
+    .execute(&mut **tx)
+    .await
+    .with_context(|| format!("cannot store section {}", s.name))?;
+    Ok(())
+}
+
 /// Inserts or updates (by id) every procedure, all in one transaction.
 pub async fn save_procedures(db: &Db, procedures: &[Procedure]) -> anyhow::Result<()> {
     let now = kernel::clock::now_text();
@@ -211,30 +249,12 @@ pub async fn save_import(db: &Db, import: &crate::import::ParsedImport) -> anyho
         .fetch_one(&mut *tx)
         .await?
         .try_get(0)?;
-    for b in &import.new_bureaus {
+    for bureau in &import.new_bureaus {
         position += 1;
-        sqlx::query(
-            "INSERT INTO bureaus (id, name, kana, name_en, position) VALUES ($1, $2, $3, $4, $5)",
-        )
-        .bind(&b.id)
-        .bind(&b.name)
-        .bind(&b.kana)
-        .bind(&b.name_en)
-        .bind(position)
-        .execute(&mut *tx)
-        .await?;
+        upsert_bureau(&mut tx, bureau, position).await?;
     }
-    for s in &import.new_sections {
-        sqlx::query(
-            "INSERT INTO sections (id, bureau_id, name, kana, name_en) VALUES ($1, $2, $3, $4, $5)",
-        )
-        .bind(&s.id)
-        .bind(&s.bureau_id)
-        .bind(&s.name)
-        .bind(&s.kana)
-        .bind(&s.name_en)
-        .execute(&mut *tx)
-        .await?;
+    for section in &import.new_sections {
+        upsert_section(&mut tx, section).await?;
     }
     for procedure in &import.procedures {
         upsert_procedure(&mut tx, procedure, &now).await?;
@@ -350,35 +370,11 @@ pub async fn organisation(db: &Db) -> anyhow::Result<Organisation> {
 /// Inserts or updates the organisation (by id), in one transaction.
 pub async fn save_organisation(db: &Db, org: &Organisation) -> anyhow::Result<()> {
     let mut tx = db.pool().begin().await?;
-    for (position, b) in (0_i64..).zip(&org.bureaus) {
-        sqlx::query(
-            "INSERT INTO bureaus (id, name, kana, name_en, position) VALUES ($1, $2, $3, $4, $5) \
-             ON CONFLICT (id) DO UPDATE SET name = excluded.name, kana = excluded.kana, \
-             name_en = excluded.name_en, position = excluded.position",
-        )
-        .bind(&b.id)
-        .bind(&b.name)
-        .bind(&b.kana)
-        .bind(&b.name_en)
-        .bind(position)
-        .execute(&mut *tx)
-        .await
-        .with_context(|| format!("cannot store bureau {}", b.name))?;
+    for (position, bureau) in (0_i64..).zip(&org.bureaus) {
+        upsert_bureau(&mut tx, bureau, position).await?;
     }
-    for s in &org.sections {
-        sqlx::query(
-            "INSERT INTO sections (id, bureau_id, name, kana, name_en) VALUES ($1, $2, $3, $4, $5) \
-             ON CONFLICT (id) DO UPDATE SET bureau_id = excluded.bureau_id, name = excluded.name, \
-             kana = excluded.kana, name_en = excluded.name_en",
-        )
-        .bind(&s.id)
-        .bind(&s.bureau_id)
-        .bind(&s.name)
-        .bind(&s.kana)
-        .bind(&s.name_en)
-        .execute(&mut *tx)
-        .await
-        .with_context(|| format!("cannot store section {}", s.name))?;
+    for section in &org.sections {
+        upsert_section(&mut tx, section).await?;
     }
     for (position, o) in (0_i64..).zip(&org.offices) {
         sqlx::query(

@@ -135,6 +135,23 @@ fn login_redirect(login: &str, parts: &Parts) -> Response {
     Redirect::to(&format!("{login}?next={}", kernel::web::encode(next))).into_response()
 }
 
+/// The session of the given kind, or a redirect to that kind's login page.
+async fn require(
+    parts: &Parts,
+    identity: &Identity,
+    kind: AccountKind,
+) -> Result<SignedIn, Response> {
+    let login = match kind {
+        AccountKind::Staff => "/staff/login",
+        AccountKind::Resident => "/login",
+    };
+    match identity.current(&parts.headers).await {
+        Ok(Some(session)) if session.account.kind() == kind => Ok(session),
+        Ok(_) => Err(login_redirect(login, parts)),
+        Err(error) => Err(error.into_response()),
+    }
+}
+
 /// Extractor: a signed-in staff member, or a redirect to the staff login.
 pub struct StaffSession(pub SignedIn);
 
@@ -146,11 +163,9 @@ where
     type Rejection = Response;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-        match Identity::from_ref(state).current(&parts.headers).await {
-            Ok(Some(session)) if session.staff().is_some() => Ok(StaffSession(session)),
-            Ok(_) => Err(login_redirect("/staff/login", parts)),
-            Err(error) => Err(error.into_response()),
-        }
+        require(parts, &Identity::from_ref(state), AccountKind::Staff)
+            .await
+            .map(StaffSession)
     }
 }
 
@@ -165,11 +180,9 @@ where
     type Rejection = Response;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-        match Identity::from_ref(state).current(&parts.headers).await {
-            Ok(Some(session)) if session.resident().is_some() => Ok(ResidentSession(session)),
-            Ok(_) => Err(login_redirect("/login", parts)),
-            Err(error) => Err(error.into_response()),
-        }
+        require(parts, &Identity::from_ref(state), AccountKind::Resident)
+            .await
+            .map(ResidentSession)
     }
 }
 

@@ -87,3 +87,12 @@ pub enum Account {
     Staff(Staff),
     Resident(Resident),
 }
+
+impl Account {
+    pub fn kind(&self) -> AccountKind {
+        match self {
+            Account::Staff(_) => AccountKind::Staff,
+            Account::Resident(_) => AccountKind::Resident,
+        }
+    }
+}

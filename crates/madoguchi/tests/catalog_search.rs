@@ -160,4 +160,16 @@ async fn the_search_page_shows_results_without_javascript() {
     assert!(html.contains("児童手当 認定請求"));
     assert!(html.contains("1 件の手続"));
     assert!(!html.contains("<script"));
+    assert!(
+        html.contains("<details class=\"filter-panel\">"),
+        "filters stay folded until used"
+    );
+    let filtered = app
+        .get("/procedures?category=childcare")
+        .await
+        .text()
+        .await
+        .expect("html");
+    assert!(filtered.contains("<details class=\"filter-panel\" open>"));
+    assert!(filtered.contains("<option value=\"childcare\" selected>"));
 }
