@@ -7,6 +7,7 @@
 
 mod accounts;
 mod data;
+pub mod forms;
 pub mod plan;
 
 use std::path::{Path, PathBuf};

@@ -128,3 +128,46 @@ fn the_national_priority_procedures_carry_their_real_names() {
     );
     assert!(org.bureaus.len() >= 22);
 }
+
+#[test]
+fn ten_demo_forms_load_and_belong_to_demo_procedures() {
+    let (_, procedures) = demo::city().expect("demo city");
+    let definitions = demo::forms::definitions().unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(definitions.len(), 10);
+    for definition in &definitions {
+        assert!(
+            procedures.iter().any(|p| p.id == definition.procedure_id),
+            "{} is not a demo procedure",
+            definition.procedure_id
+        );
+    }
+    let child_allowance = definitions
+        .iter()
+        .find(|d| d.procedure_id == "jidou-teate-nintei")
+        .expect("児童手当");
+    let kinds: Vec<String> = child_allowance
+        .all_fields()
+        .iter()
+        .map(|(_, f)| {
+            serde_json::to_value(&f.kind).expect("kind")["type"]
+                .as_str()
+                .unwrap_or_default()
+                .to_string()
+        })
+        .collect();
+    for kind in [
+        "name_with_furigana",
+        "date",
+        "postal_code",
+        "bank_account",
+        "group",
+        "file",
+        "radio",
+        "select",
+    ] {
+        assert!(
+            kinds.iter().any(|k| k == kind),
+            "児童手当 lacks a {kind} field"
+        );
+    }
+}

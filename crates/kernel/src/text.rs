@@ -43,6 +43,11 @@ pub fn query_terms(query: &str) -> Vec<String> {
         .collect()
 }
 
+/// NFKC alone: full-width letters and digits to ASCII, half-width katakana to full-width.
+pub fn nfkc(text: &str) -> String {
+    text.nfkc().collect()
+}
+
 /// NFKC and katakana → hiragana, keeping spaces: how readings are stored.
 pub fn to_hiragana(text: &str) -> String {
     text.nfkc().map(katakana_to_hiragana).collect()

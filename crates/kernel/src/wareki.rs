@@ -158,6 +158,57 @@ pub fn parse_fiscal_year(input: &str) -> Result<ParsedFiscalYear, String> {
     }
 }
 
+/// Reads a date as residents write it: 2023-04-01, 2023/4/1, 2023年4月1日,
+/// 令和5年4月1日, 令和元年5月1日, R5.4.1, R5/4/1 (full-width digits too). A 和暦
+/// date outside its era (平成31年5月1日) is refused.
+pub fn parse_date(input: &str) -> Result<Date, String> {
+    let invalid = || format!("{input:?} は日付として読めません（例: 2023-04-01、令和5年4月1日）");
+    let text: String = crate::text::to_hiragana(input).replace([' ', '\u{3000}'], "");
+    let (era, rest) = match ERAS.iter().find_map(|era| {
+        text.strip_prefix(era.name)
+            .or_else(|| text.strip_prefix(era.letter))
+            .or_else(|| text.strip_prefix(era.letter.to_ascii_lowercase()))
+            .map(|rest| (Some(era), rest))
+    }) {
+        Some(found) => found,
+        None => (None, text.as_str()),
+    };
+    let numbers: Vec<&str> = rest
+        .split(['-', '/', '.', '年', '月', '日'])
+        .filter(|part| !part.is_empty())
+        .collect();
+    let [year, month, day] = numbers.as_slice() else {
+        return Err(invalid());
+    };
+    let year: i32 = if *year == "元" && era.is_some() {
+        1
+    } else {
+        year.parse().map_err(|_| invalid())?
+    };
+    let month: u8 = month.parse().map_err(|_| invalid())?;
+    let day: u8 = day.parse().map_err(|_| invalid())?;
+    let western_year = match era {
+        Some(era) => era.first_day.0 + year - 1,
+        None => year,
+    };
+    let month = Month::try_from(month).map_err(|_| invalid())?;
+    let date = Date::from_calendar_date(western_year, month, day).map_err(|_| invalid())?;
+    if let Some(era) = era {
+        let starts = era_first_day(era).ok_or_else(invalid)?;
+        let next_era_starts = ERAS
+            .iter()
+            .rev()
+            .skip_while(|e| e.name != era.name)
+            .nth(1)
+            .and_then(era_first_day);
+        let in_era = date >= starts && next_era_starts.is_none_or(|next| date < next);
+        if year < 1 || !in_era {
+            return Err(format!("{input:?} は{}の期間にない日付です。", era.name));
+        }
+    }
+    Ok(date)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -178,6 +229,29 @@ mod tests {
         assert_eq!(fiscal_year_label(2023), "令和5年度");
         assert_eq!(fiscal_year_label(2018), "平成30年度");
         assert_eq!(fiscal_year_short(2022), "R4");
+    }
+
+    #[test]
+    fn dates_are_read_however_residents_write_them() {
+        let d = date!(2023 - 04 - 01);
+        for written in [
+            "2023-04-01",
+            "2023/4/1",
+            "２０２３年４月１日",
+            "令和5年4月1日",
+            "R5.4.1",
+            "r5/4/1",
+            "令和５年４月１日",
+        ] {
+            assert_eq!(parse_date(written), Ok(d), "{written}");
+        }
+        assert_eq!(parse_date("令和元年5月1日"), Ok(date!(2019 - 05 - 01)));
+        assert_eq!(parse_date("平成31年4月30日"), Ok(date!(2019 - 04 - 30)));
+        assert!(parse_date("平成31年5月1日").is_err(), "平成 had ended");
+        assert!(parse_date("令和元年4月30日").is_err(), "令和 had not begun");
+        assert!(parse_date("2023-02-30").is_err());
+        assert!(parse_date("昨日").is_err());
+        assert!(parse_date("").is_err());
     }
 
     #[test]

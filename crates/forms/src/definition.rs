@@ -1,0 +1,490 @@
+//! A form definition: sections of fields, each with a type, rules, labels and
+//! help in Japanese and English, and optional conditions for showing it.
+
+use std::collections::HashSet;
+
+use regex::Regex;
+use serde::{Deserialize, Serialize};
+
+/// Text in Japanese, with its English version (empty when not translated).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Localized {
+    pub ja: String,
+    #[serde(default)]
+    pub en: String,
+}
+
+impl Localized {
+    pub fn pick(&self, english: bool) -> &str {
+        if english && !self.en.is_empty() {
+            &self.en
+        } else {
+            &self.ja
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct FormDefinition {
+    pub procedure_id: String,
+    /// Assigned when the definition is stored; a submission records it.
+    #[serde(default)]
+    pub version: i64,
+    pub title: Localized,
+    #[serde(default)]
+    pub description: Option<Localized>,
+    pub sections: Vec<Section>,
+    #[serde(default)]
+    pub duplicate_rule: Option<DuplicateRule>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Section {
+    pub id: String,
+    pub title: Localized,
+    #[serde(default)]
+    pub help: Option<Localized>,
+    pub fields: Vec<Field>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Field {
+    pub id: String,
+    pub label: Localized,
+    #[serde(default)]
+    pub help: Option<Localized>,
+    #[serde(default)]
+    pub required: bool,
+    #[serde(default)]
+    pub visible_when: Option<Condition>,
+    #[serde(flatten)]
+    pub kind: FieldKind,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum FieldKind {
+    Text {
+        #[serde(default)]
+        min_length: Option<usize>,
+        #[serde(default)]
+        max_length: Option<usize>,
+        /// A regular expression the whole answer must match.
+        #[serde(default)]
+        pattern: Option<String>,
+    },
+    LongText {
+        #[serde(default)]
+        max_length: Option<usize>,
+    },
+    Number {
+        #[serde(default)]
+        min: Option<f64>,
+        #[serde(default)]
+        max: Option<f64>,
+        #[serde(default)]
+        integer: bool,
+    },
+    /// Entered and shown in 和暦 or western years; stored as ISO dates.
+    /// `min`/`max` are ISO dates or `today`.
+    Date {
+        #[serde(default)]
+        min: Option<String>,
+        #[serde(default)]
+        max: Option<String>,
+    },
+    Select {
+        options: Vec<Choice>,
+    },
+    Radio {
+        options: Vec<Choice>,
+    },
+    /// With options: any number of them; without: one yes/no box (consent).
+    Checkbox {
+        #[serde(default)]
+        options: Vec<Choice>,
+    },
+    Email,
+    Phone,
+    /// Seven digits, hyphen optional.
+    PostalCode,
+    /// Family and given name with their furigana in katakana.
+    NameWithFurigana,
+    /// 金融機関コード, 支店コード, 種目, 口座番号, 口座名義 (katakana).
+    BankAccount,
+    File {
+        /// Content types accepted, judged from the file's content.
+        accept: Vec<String>,
+        max_bytes: u64,
+    },
+    /// A repeatable group of fields (e.g. the children of a household).
+    Group {
+        fields: Vec<Field>,
+        #[serde(default)]
+        min: usize,
+        max: usize,
+    },
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Choice {
+    pub value: String,
+    pub label: Localized,
+}
+
+/// Show a field only when an earlier field has one of these values.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Condition {
+    pub field: String,
+    #[serde(default)]
+    pub equals: Option<String>,
+    #[serde(default)]
+    pub one_of: Vec<String>,
+}
+
+impl Condition {
+    pub fn holds(&self, value: Option<&serde_json::Value>) -> bool {
+        let text = match value {
+            Some(serde_json::Value::String(s)) => s.clone(),
+            Some(serde_json::Value::Bool(b)) => b.to_string(),
+            Some(serde_json::Value::Number(n)) => n.to_string(),
+            Some(serde_json::Value::Array(items)) => {
+                return items.iter().any(|item| self.holds(Some(item)));
+            }
+            _ => return false,
+        };
+        self.equals.as_deref() == Some(text.as_str()) || self.one_of.contains(&text)
+    }
+}
+
+/// Who may apply once, and for how long (the 2020 cash-benefit lesson).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct DuplicateRule {
+    /// Fields whose normalized values identify the person or household.
+    pub key_fields: Vec<String>,
+    /// `fiscal_year` (once per 年度) or `ever`.
+    pub period: DuplicatePeriod,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum DuplicatePeriod {
+    FiscalYear,
+    Ever,
+}
+
+/// One problem in a definition: where (a JSON path) and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DefinitionError {
+    pub path: String,
+    pub message: String,
+}
+
+impl std::fmt::Display for DefinitionError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.path.is_empty() {
+            write!(f, "{}", self.message)
+        } else {
+            write!(f, "{}: {}", self.path, self.message)
+        }
+    }
+}
+
+pub const KNOWN_CONTENT_TYPES: [&str; 6] = [
+    "application/pdf",
+    "image/jpeg",
+    "image/png",
+    "image/heic",
+    "image/gif",
+    "image/webp",
+];
+
+fn is_identifier(id: &str) -> bool {
+    !id.is_empty() && id.len() <= 64 && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+impl FormDefinition {
+    /// Parses and checks a definition; every problem is reported, not only the first.
+    pub fn from_json(text: &str) -> Result<Self, Vec<DefinitionError>> {
+        let definition: FormDefinition = serde_json::from_str(text).map_err(|e| {
+            vec![DefinitionError {
+                path: format!("line {}, column {}", e.line(), e.column()),
+                message: e.to_string(),
+            }]
+        })?;
+        let errors = definition.check();
+        if errors.is_empty() {
+            Ok(definition)
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// Every field, groups included, with its path (`children[].name`).
+    pub fn all_fields(&self) -> Vec<(String, &Field)> {
+        fn walk<'a>(prefix: &str, fields: &'a [Field], out: &mut Vec<(String, &'a Field)>) {
+            for field in fields {
+                let path = format!("{prefix}{}", field.id);
+                out.push((path.clone(), field));
+                if let FieldKind::Group { fields, .. } = &field.kind {
+                    walk(&format!("{path}[]."), fields, out);
+                }
+            }
+        }
+        let mut out = Vec::new();
+        for section in &self.sections {
+            walk("", &section.fields, &mut out);
+        }
+        out
+    }
+
+    fn check(&self) -> Vec<DefinitionError> {
+        let mut errors = Vec::new();
+        let mut error =
+            |path: String, message: String| errors.push(DefinitionError { path, message });
+        if self.procedure_id.trim().is_empty() {
+            error("procedure_id".into(), "must not be empty".into());
+        }
+        if self.title.ja.trim().is_empty() {
+            error("title.ja".into(), "a Japanese title is required".into());
+        }
+        if self.sections.is_empty() {
+            error(
+                "sections".into(),
+                "a form needs at least one section".into(),
+            );
+        }
+        let mut section_ids = HashSet::new();
+        let mut seen_top: Vec<String> = Vec::new();
+        // Top-level answers share one object across sections; a group's
+        // fields have their own.
+        let mut top_ids = HashSet::new();
+        for (s, section) in self.sections.iter().enumerate() {
+            let here = format!("sections[{s}]");
+            if !is_identifier(&section.id) || !section_ids.insert(section.id.clone()) {
+                error(
+                    format!("{here}.id"),
+                    format!("{:?} must be a unique identifier (a-z, 0-9, _)", section.id),
+                );
+            }
+            if section.fields.is_empty() {
+                error(
+                    format!("{here}.fields"),
+                    "a section needs at least one field".into(),
+                );
+            }
+            check_fields(
+                &section.fields,
+                &format!("{here}.fields"),
+                &mut seen_top,
+                &mut top_ids,
+                &mut error,
+            );
+        }
+        if let Some(rule) = &self.duplicate_rule {
+            let known: HashSet<String> = self
+                .all_fields()
+                .into_iter()
+                .map(|(path, _)| path)
+                .collect();
+            for key in &rule.key_fields {
+                if !known.contains(key) {
+                    error(
+                        "duplicate_rule.key_fields".into(),
+                        format!("no field {key:?}"),
+                    );
+                }
+            }
+            if rule.key_fields.is_empty() {
+                error(
+                    "duplicate_rule.key_fields".into(),
+                    "name at least one field".into(),
+                );
+            }
+        }
+        errors
+    }
+}
+
+/// `seen`: fields a condition may refer to; `ids`: the names already taken
+/// in this answer object.
+fn check_fields(
+    fields: &[Field],
+    here: &str,
+    seen: &mut Vec<String>,
+    ids: &mut HashSet<String>,
+    error: &mut impl FnMut(String, String),
+) {
+    for (i, field) in fields.iter().enumerate() {
+        let path = format!("{here}[{i}]");
+        if !is_identifier(&field.id) {
+            error(
+                format!("{path}.id"),
+                format!("{:?} must be an identifier (a-z, 0-9, _)", field.id),
+            );
+        }
+        if !ids.insert(field.id.clone()) {
+            error(
+                format!("{path}.id"),
+                format!("{:?} is used twice", field.id),
+            );
+        }
+        if field.label.ja.trim().is_empty() {
+            error(
+                format!("{path}.label.ja"),
+                "a Japanese label is required".into(),
+            );
+        }
+        if let Some(condition) = &field.visible_when {
+            if !seen.contains(&condition.field) || condition.field == field.id {
+                error(
+                    format!("{path}.visible_when.field"),
+                    format!("{:?} must name a field that comes earlier", condition.field),
+                );
+            }
+            if condition.equals.is_none() && condition.one_of.is_empty() {
+                error(
+                    format!("{path}.visible_when"),
+                    "give `equals` or `one_of`".into(),
+                );
+            }
+        }
+        check_kind(&field.kind, &path, seen, error);
+        seen.push(field.id.clone());
+    }
+}
+
+fn check_choices(
+    options: &[Choice],
+    path: &str,
+    required: bool,
+    error: &mut impl FnMut(String, String),
+) {
+    if required && options.is_empty() {
+        error(format!("{path}.options"), "list at least one option".into());
+    }
+    let mut values = HashSet::new();
+    for (i, option) in options.iter().enumerate() {
+        if option.value.is_empty() || !values.insert(option.value.clone()) {
+            error(
+                format!("{path}.options[{i}].value"),
+                format!("{:?} must be unique and not empty", option.value),
+            );
+        }
+        if option.label.ja.trim().is_empty() {
+            error(
+                format!("{path}.options[{i}].label.ja"),
+                "a Japanese label is required".into(),
+            );
+        }
+    }
+}
+
+fn check_kind(
+    kind: &FieldKind,
+    path: &str,
+    seen: &[String],
+    error: &mut impl FnMut(String, String),
+) {
+    match kind {
+        FieldKind::Text {
+            min_length,
+            max_length,
+            pattern,
+        } => {
+            if let (Some(min), Some(max)) = (min_length, max_length)
+                && min > max
+            {
+                error(
+                    format!("{path}.min_length"),
+                    "is larger than max_length".into(),
+                );
+            }
+            if let Some(pattern) = pattern
+                && let Err(e) = Regex::new(&format!("^(?:{pattern})$"))
+            {
+                error(
+                    format!("{path}.pattern"),
+                    format!("not a valid regular expression: {e}"),
+                );
+            }
+        }
+        FieldKind::Number {
+            min: Some(min),
+            max: Some(max),
+            ..
+        } if min > max => {
+            error(format!("{path}.min"), "is larger than max".into());
+        }
+        FieldKind::Date { min, max } => {
+            for (name, bound) in [("min", min), ("max", max)] {
+                if let Some(bound) = bound
+                    && bound != "today"
+                    && kernel::wareki::parse_date(bound).is_err()
+                {
+                    error(
+                        format!("{path}.{name}"),
+                        format!("{bound:?} is neither a date nor \"today\""),
+                    );
+                }
+            }
+        }
+        FieldKind::Select { options } | FieldKind::Radio { options } => {
+            check_choices(options, path, true, error)
+        }
+        FieldKind::Checkbox { options } => check_choices(options, path, false, error),
+        FieldKind::File { accept, max_bytes } => {
+            if accept.is_empty() {
+                error(
+                    format!("{path}.accept"),
+                    "list the accepted content types".into(),
+                );
+            }
+            for content_type in accept {
+                if !KNOWN_CONTENT_TYPES.contains(&content_type.as_str()) {
+                    error(
+                        format!("{path}.accept"),
+                        format!(
+                            "{content_type:?} is not one of {}",
+                            KNOWN_CONTENT_TYPES.join(", ")
+                        ),
+                    );
+                }
+            }
+            if *max_bytes == 0 || *max_bytes > 50 * 1024 * 1024 {
+                error(
+                    format!("{path}.max_bytes"),
+                    "must be between 1 byte and 50 MiB".into(),
+                );
+            }
+        }
+        FieldKind::Group { fields, min, max } => {
+            if fields.is_empty() {
+                error(
+                    format!("{path}.fields"),
+                    "a group needs at least one field".into(),
+                );
+            }
+            if min > max || *max == 0 || *max > 100 {
+                error(
+                    format!("{path}.max"),
+                    "a group repeats between min and max times (max 1–100)".into(),
+                );
+            }
+            let mut inner = seen.to_vec();
+            check_fields(
+                fields,
+                &format!("{path}.fields"),
+                &mut inner,
+                &mut HashSet::new(),
+                error,
+            );
+        }
+        _ => {}
+    }
+}

@@ -1,0 +1,779 @@
+//! Validation of a resident's answers against a definition. Pure: the only
+//! outside fact it needs, today's date, is passed in.
+
+use kernel::FieldError;
+use kernel::text::{is_katakana, to_katakana};
+use regex::Regex;
+use serde_json::{Map, Value};
+use time::Date;
+
+use crate::definition::{Choice, Field, FieldKind, FormDefinition};
+
+const DEFAULT_TEXT_MAX: usize = 200;
+const DEFAULT_LONG_TEXT_MAX: usize = 4_000;
+const NAME_MAX: usize = 50;
+
+/// What `validate` needs besides the definition and the answers.
+#[derive(Debug, Clone, Copy)]
+pub struct Context {
+    pub today: Date,
+}
+
+struct Checker {
+    context: Context,
+    errors: Vec<FieldError>,
+}
+
+/// Full-width digits and letters to ASCII, half-width katakana to full-width.
+fn nfkc_trim(text: &str) -> String {
+    kernel::text::nfkc(text).trim().to_string()
+}
+
+/// Validates `input` (a JSON object of answers) and returns the normalized
+/// answers, or every problem with the path of its field.
+pub fn validate(
+    definition: &FormDefinition,
+    input: &Value,
+    context: Context,
+) -> Result<Map<String, Value>, Vec<FieldError>> {
+    let mut checker = Checker {
+        context,
+        errors: Vec::new(),
+    };
+    let Some(object) = input.as_object() else {
+        return Err(vec![FieldError::new(
+            "",
+            "回答は項目名と値の組（JSON オブジェクト）で送ってください。",
+            "Send the answers as a JSON object of field ids and values.",
+        )]);
+    };
+    let fields: Vec<&Field> = definition
+        .sections
+        .iter()
+        .flat_map(|s| s.fields.iter())
+        .collect();
+    let output = checker.fields(&fields, object, "", &Map::new());
+    if checker.errors.is_empty() {
+        Ok(output)
+    } else {
+        Err(checker.errors)
+    }
+}
+
+fn label_ja(field: &Field) -> &str {
+    &field.label.ja
+}
+
+fn label_en(field: &Field) -> &str {
+    if field.label.en.is_empty() {
+        &field.label.ja
+    } else {
+        &field.label.en
+    }
+}
+
+fn is_blank(value: Option<&Value>) -> bool {
+    match value {
+        None | Some(Value::Null) => true,
+        Some(Value::String(s)) => s.trim().is_empty(),
+        Some(Value::Array(items)) => items.is_empty(),
+        Some(Value::Object(map)) => map.values().all(|v| is_blank(Some(v))),
+        Some(Value::Bool(false)) => true,
+        _ => false,
+    }
+}
+
+impl Checker {
+    fn error(&mut self, path: &str, ja: String, en: String) {
+        self.errors.push(FieldError::new(path, ja, en));
+    }
+
+    /// Checks `fields` against `input`; `outer` holds answers of enclosing
+    /// scopes for conditions that look outward from a group.
+    fn fields(
+        &mut self,
+        fields: &[&Field],
+        input: &Map<String, Value>,
+        prefix: &str,
+        outer: &Map<String, Value>,
+    ) -> Map<String, Value> {
+        let mut output = Map::new();
+        let known: Vec<&str> = fields.iter().map(|f| f.id.as_str()).collect();
+        for key in input.keys() {
+            if !known.contains(&key.as_str()) {
+                self.error(
+                    &format!("{prefix}{key}"),
+                    format!("「{key}」という項目はこの申請書にありません。"),
+                    format!("This form has no field {key:?}."),
+                );
+            }
+        }
+        for field in fields {
+            let path = format!("{prefix}{}", field.id);
+            if let Some(condition) = &field.visible_when {
+                let seen = output
+                    .get(&condition.field)
+                    .or_else(|| outer.get(&condition.field));
+                if !condition.holds(seen) {
+                    // Answers to hidden questions are not kept.
+                    continue;
+                }
+            }
+            let value = input.get(&field.id);
+            if is_blank(value) {
+                if field.required {
+                    let (ja, en) = match field.kind {
+                        FieldKind::Select { .. }
+                        | FieldKind::Radio { .. }
+                        | FieldKind::Checkbox { .. } => (
+                            format!("{}を選択してください。", label_ja(field)),
+                            format!("Choose {}.", label_en(field)),
+                        ),
+                        FieldKind::File { .. } => (
+                            format!("{}を添付してください。", label_ja(field)),
+                            format!("Attach {}.", label_en(field)),
+                        ),
+                        _ => (
+                            format!("{}を入力してください。", label_ja(field)),
+                            format!("Enter {}.", label_en(field)),
+                        ),
+                    };
+                    self.error(&path, ja, en);
+                } else if let FieldKind::Group { min, .. } = field.kind
+                    && min > 0
+                {
+                    self.error(
+                        &path,
+                        format!("{}を {min} 件以上入力してください。", label_ja(field)),
+                        format!("Enter at least {min} of {}.", label_en(field)),
+                    );
+                }
+                continue;
+            }
+            let Some(value) = value else { continue };
+            let mut scope = outer.clone();
+            scope.extend(output.clone());
+            if let Some(normalized) = self.field(field, value, &path, &scope) {
+                output.insert(field.id.clone(), normalized);
+            }
+        }
+        output
+    }
+
+    fn text_of(&mut self, field: &Field, value: &Value, path: &str) -> Option<String> {
+        match value {
+            Value::String(s) => Some(s.clone()),
+            Value::Number(n) => Some(n.to_string()),
+            _ => {
+                self.error(
+                    path,
+                    format!("{}は文字で入力してください。", label_ja(field)),
+                    format!("{} must be text.", label_en(field)),
+                );
+                None
+            }
+        }
+    }
+
+    fn field(
+        &mut self,
+        field: &Field,
+        value: &Value,
+        path: &str,
+        scope: &Map<String, Value>,
+    ) -> Option<Value> {
+        let (ja, en) = (label_ja(field).to_string(), label_en(field).to_string());
+        match &field.kind {
+            FieldKind::Text {
+                min_length,
+                max_length,
+                pattern,
+            } => {
+                let text = self.text_of(field, value, path)?.trim().to_string();
+                let length = text.chars().count();
+                let max = max_length.unwrap_or(DEFAULT_TEXT_MAX);
+                if length > max {
+                    self.error(
+                        path,
+                        format!("{ja}は {max} 文字以内で入力してください。"),
+                        format!("{en} must be at most {max} characters."),
+                    );
+                    return None;
+                }
+                if let Some(min) = min_length
+                    && length < *min
+                {
+                    self.error(
+                        path,
+                        format!("{ja}は {min} 文字以上で入力してください。"),
+                        format!("{en} must be at least {min} characters."),
+                    );
+                    return None;
+                }
+                if text.contains(|c: char| c.is_control()) {
+                    self.error(
+                        path,
+                        format!("{ja}に使えない文字が含まれています。"),
+                        format!("{en} contains characters that cannot be used."),
+                    );
+                    return None;
+                }
+                if let Some(pattern) = pattern
+                    && let Ok(regex) = Regex::new(&format!("^(?:{pattern})$"))
+                    && !regex.is_match(&kernel::text::nfkc(&text))
+                {
+                    self.error(
+                        path,
+                        format!("{ja}の形式が正しくありません。"),
+                        format!("{en} is not in the expected format."),
+                    );
+                    return None;
+                }
+                Some(Value::String(text))
+            }
+            FieldKind::LongText { max_length } => {
+                let text = self.text_of(field, value, path)?.trim().to_string();
+                let max = max_length.unwrap_or(DEFAULT_LONG_TEXT_MAX);
+                if text.chars().count() > max {
+                    self.error(
+                        path,
+                        format!("{ja}は {max} 文字以内で入力してください。"),
+                        format!("{en} must be at most {max} characters."),
+                    );
+                    return None;
+                }
+                if text.contains(|c: char| c.is_control() && c != '\n' && c != '\r' && c != '\t') {
+                    self.error(
+                        path,
+                        format!("{ja}に使えない文字が含まれています。"),
+                        format!("{en} contains characters that cannot be used."),
+                    );
+                    return None;
+                }
+                Some(Value::String(text))
+            }
+            FieldKind::Number { min, max, integer } => {
+                let number = match value {
+                    Value::Number(n) => n.as_f64(),
+                    Value::String(s) => nfkc_trim(s).replace([',', '，'], "").parse::<f64>().ok(),
+                    _ => None,
+                }
+                .filter(|n| n.is_finite());
+                let Some(number) = number else {
+                    self.error(
+                        path,
+                        format!("{ja}は数字で入力してください。"),
+                        format!("{en} must be a number."),
+                    );
+                    return None;
+                };
+                if *integer && number.fract() != 0.0 {
+                    self.error(
+                        path,
+                        format!("{ja}は整数で入力してください。"),
+                        format!("{en} must be a whole number."),
+                    );
+                    return None;
+                }
+                if let Some(min) = min
+                    && number < *min
+                {
+                    self.error(
+                        path,
+                        format!("{ja}は {min} 以上にしてください。"),
+                        format!("{en} must be at least {min}."),
+                    );
+                    return None;
+                }
+                if let Some(max) = max
+                    && number > *max
+                {
+                    self.error(
+                        path,
+                        format!("{ja}は {max} 以下にしてください。"),
+                        format!("{en} must be at most {max}."),
+                    );
+                    return None;
+                }
+                if *integer && number.abs() < 9.0e15 {
+                    Some(Value::from(number as i64))
+                } else {
+                    serde_json::Number::from_f64(number).map(Value::Number)
+                }
+            }
+            FieldKind::Date { min, max } => {
+                let text = self.text_of(field, value, path)?;
+                let date = match kernel::wareki::parse_date(&text) {
+                    Ok(date) => date,
+                    Err(_) => {
+                        self.error(
+                            path,
+                            format!(
+                                "{ja}は「令和5年4月1日」や「2023-04-01」の形で入力してください。"
+                            ),
+                            format!("{en} must be a date such as 2023-04-01."),
+                        );
+                        return None;
+                    }
+                };
+                let bound = |b: &Option<String>| -> Option<Date> {
+                    b.as_deref().and_then(|b| {
+                        if b == "today" {
+                            Some(self.context.today)
+                        } else {
+                            kernel::wareki::parse_date(b).ok()
+                        }
+                    })
+                };
+                if let Some(min) = bound(min)
+                    && date < min
+                {
+                    self.error(
+                        path,
+                        format!(
+                            "{ja}は{}以降の日付にしてください。",
+                            kernel::wareki::wareki_date(min)
+                        ),
+                        format!("{en} must be on or after {min}."),
+                    );
+                    return None;
+                }
+                if let Some(max) = bound(max)
+                    && date > max
+                {
+                    self.error(
+                        path,
+                        format!(
+                            "{ja}は{}以前の日付にしてください。",
+                            kernel::wareki::wareki_date(max)
+                        ),
+                        format!("{en} must be on or before {max}."),
+                    );
+                    return None;
+                }
+                Some(Value::String(date.to_string()))
+            }
+            FieldKind::Select { options } | FieldKind::Radio { options } => {
+                let text = self.text_of(field, value, path)?;
+                if options.iter().any(|o| o.value == text) {
+                    Some(Value::String(text))
+                } else {
+                    self.error(
+                        path,
+                        format!("{ja}は選択肢の中から選んでください。"),
+                        format!("Choose {en} from the list."),
+                    );
+                    None
+                }
+            }
+            FieldKind::Checkbox { options } if options.is_empty() => match value {
+                Value::Bool(b) => Some(Value::Bool(*b)),
+                Value::String(s) if ["on", "true", "1", "yes"].contains(&s.as_str()) => {
+                    Some(Value::Bool(true))
+                }
+                _ => {
+                    self.error(
+                        path,
+                        format!("{ja}の値が正しくありません。"),
+                        format!("{en} must be true or false."),
+                    );
+                    None
+                }
+            },
+            FieldKind::Checkbox { options } => self.choices(field, options, value, path),
+            FieldKind::Email => {
+                let text = nfkc_trim(&self.text_of(field, value, path)?);
+                let valid = text.len() <= 254
+                    && text.split_once('@').is_some_and(|(local, domain)| {
+                        !local.is_empty()
+                            && domain.contains('.')
+                            && !domain.starts_with('.')
+                            && !domain.ends_with('.')
+                            && !text.contains(char::is_whitespace)
+                            && text.matches('@').count() == 1
+                    });
+                if !valid {
+                    self.error(
+                        path,
+                        format!("{ja}の形式が正しくありません（例: taro@example.jp）。"),
+                        format!("{en} is not a valid e-mail address."),
+                    );
+                    return None;
+                }
+                let (local, domain) = text.split_once('@').unwrap_or_default();
+                Some(Value::String(format!("{local}@{}", domain.to_lowercase())))
+            }
+            FieldKind::Phone => {
+                let text = nfkc_trim(&self.text_of(field, value, path)?);
+                let digits: String = text
+                    .chars()
+                    .filter(|c| !matches!(c, '-' | ' ' | '(' | ')' | '−' | 'ー'))
+                    .collect();
+                let digits = match digits.strip_prefix("+81") {
+                    Some(rest) => format!("0{rest}"),
+                    None => digits,
+                };
+                if !(digits.starts_with('0')
+                    && (10..=11).contains(&digits.len())
+                    && digits.chars().all(|c| c.is_ascii_digit()))
+                {
+                    self.error(
+                        path,
+                        format!("{ja}は 0 から始まる 10 桁か 11 桁の番号で入力してください。"),
+                        format!("{en} must be a 10- or 11-digit number starting with 0."),
+                    );
+                    return None;
+                }
+                Some(Value::String(digits))
+            }
+            FieldKind::PostalCode => {
+                let text = nfkc_trim(&self.text_of(field, value, path)?);
+                let digits: String = text
+                    .trim_start_matches('〒')
+                    .chars()
+                    .filter(|c| !matches!(c, '-' | ' ' | '−' | 'ー' | '‐'))
+                    .collect();
+                if digits.len() != 7 || !digits.chars().all(|c| c.is_ascii_digit()) {
+                    self.error(
+                        path,
+                        format!("{ja}は 7 桁の数字で入力してください（例: 460-8508）。"),
+                        format!("{en} must be 7 digits, e.g. 460-8508."),
+                    );
+                    return None;
+                }
+                Some(Value::String(digits))
+            }
+            FieldKind::NameWithFurigana => self.name(field, value, path),
+            FieldKind::BankAccount => self.bank_account(field, value, path),
+            FieldKind::File { accept, max_bytes } => {
+                self.file(field, accept, *max_bytes, value, path)
+            }
+            FieldKind::Group { fields, min, max } => {
+                let Some(items) = value.as_array() else {
+                    self.error(
+                        path,
+                        format!("{ja}の形式が正しくありません。"),
+                        format!("{en} must be a list."),
+                    );
+                    return None;
+                };
+                if items.len() < *min || items.len() > *max {
+                    self.error(
+                        path,
+                        format!("{ja}は {min} 件から {max} 件までにしてください。"),
+                        format!("{en} takes between {min} and {max} entries."),
+                    );
+                    return None;
+                }
+                let fields: Vec<&Field> = fields.iter().collect();
+                let mut out = Vec::new();
+                for (i, item) in items.iter().enumerate() {
+                    let item_path = format!("{path}[{i}].");
+                    match item.as_object() {
+                        Some(object) => out.push(Value::Object(
+                            self.fields(&fields, object, &item_path, scope),
+                        )),
+                        None => self.error(
+                            &format!("{path}[{i}]"),
+                            format!("{ja}の {} 件目の形式が正しくありません。", i + 1),
+                            format!("Entry {} of {en} is malformed.", i + 1),
+                        ),
+                    }
+                }
+                Some(Value::Array(out))
+            }
+        }
+    }
+
+    fn choices(
+        &mut self,
+        field: &Field,
+        options: &[Choice],
+        value: &Value,
+        path: &str,
+    ) -> Option<Value> {
+        let chosen: Vec<String> = match value {
+            Value::String(s) => vec![s.clone()],
+            Value::Array(items) => items
+                .iter()
+                .filter_map(|v| v.as_str().map(str::to_owned))
+                .collect(),
+            _ => Vec::new(),
+        };
+        let all_known =
+            !chosen.is_empty() && chosen.iter().all(|c| options.iter().any(|o| o.value == *c));
+        if !all_known || matches!(value, Value::Array(items) if items.len() != chosen.len()) {
+            self.error(
+                path,
+                format!("{}は選択肢の中から選んでください。", label_ja(field)),
+                format!("Choose {} from the list.", label_en(field)),
+            );
+            return None;
+        }
+        let mut ordered: Vec<Value> = options
+            .iter()
+            .filter(|o| chosen.contains(&o.value))
+            .map(|o| Value::String(o.value.clone()))
+            .collect();
+        ordered.dedup();
+        Some(Value::Array(ordered))
+    }
+
+    fn part<'v>(&mut self, object: &'v Map<String, Value>, key: &str) -> Option<&'v str> {
+        object
+            .get(key)
+            .and_then(Value::as_str)
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+    }
+
+    fn name(&mut self, field: &Field, value: &Value, path: &str) -> Option<Value> {
+        let (ja, en) = (label_ja(field).to_string(), label_en(field).to_string());
+        let Some(object) = value.as_object() else {
+            self.error(
+                path,
+                format!("{ja}の形式が正しくありません。"),
+                format!("{en} is malformed."),
+            );
+            return None;
+        };
+        let mut out = Map::new();
+        let parts = [
+            ("family_name", "姓", "family name", false),
+            ("given_name", "名", "given name", false),
+            (
+                "family_name_kana",
+                "姓（フリガナ）",
+                "family name in katakana",
+                true,
+            ),
+            (
+                "given_name_kana",
+                "名（フリガナ）",
+                "given name in katakana",
+                true,
+            ),
+        ];
+        let mut ok = true;
+        for (key, part_ja, part_en, kana) in parts {
+            let sub_path = format!("{path}.{key}");
+            let Some(text) = self.part(object, key) else {
+                self.error(
+                    &sub_path,
+                    format!("{ja}の{part_ja}を入力してください。"),
+                    format!("Enter the {part_en} of {en}."),
+                );
+                ok = false;
+                continue;
+            };
+            let text = if kana {
+                to_katakana(text).replace('　', " ")
+            } else {
+                text.to_string()
+            };
+            if text.chars().count() > NAME_MAX {
+                self.error(
+                    &sub_path,
+                    format!("{ja}の{part_ja}は {NAME_MAX} 文字以内で入力してください。"),
+                    format!("The {part_en} of {en} must be at most {NAME_MAX} characters."),
+                );
+                ok = false;
+            } else if kana && !is_katakana(&text) {
+                self.error(
+                    &sub_path,
+                    format!("{ja}の{part_ja}はカタカナで入力してください。"),
+                    format!("Write the {part_en} of {en} in katakana."),
+                );
+                ok = false;
+            } else {
+                out.insert(key.to_string(), Value::String(text));
+            }
+        }
+        ok.then_some(Value::Object(out))
+    }
+
+    fn bank_account(&mut self, field: &Field, value: &Value, path: &str) -> Option<Value> {
+        let (ja, en) = (label_ja(field).to_string(), label_en(field).to_string());
+        let Some(object) = value.as_object() else {
+            self.error(
+                path,
+                format!("{ja}の形式が正しくありません。"),
+                format!("{en} is malformed."),
+            );
+            return None;
+        };
+        let mut out = Map::new();
+        let mut ok = true;
+        let digits = |checker: &mut Self,
+                      key: &str,
+                      name_ja: &str,
+                      name_en: &str,
+                      min: usize,
+                      max: usize|
+         -> Option<String> {
+            let sub_path = format!("{path}.{key}");
+            let text = checker
+                .part(object, key)
+                .map(kernel::text::nfkc)
+                .unwrap_or_default();
+            if text.is_empty()
+                || !text.chars().all(|c| c.is_ascii_digit())
+                || text.len() < min
+                || text.len() > max
+            {
+                let size = if min == max {
+                    format!("{max} 桁")
+                } else {
+                    format!("{max} 桁以内")
+                };
+                checker.error(
+                    &sub_path,
+                    format!("{name_ja}は{size}の数字で入力してください。"),
+                    format!("The {name_en} must be up to {max} digits."),
+                );
+                return None;
+            }
+            Some(format!("{text:0>max$}"))
+        };
+        for (key, name_ja, name_en, min, max) in [
+            ("bank_code", "金融機関コード", "bank code", 4, 4),
+            ("branch_code", "支店コード", "branch code", 3, 3),
+            ("account_number", "口座番号", "account number", 1, 7),
+        ] {
+            match digits(self, key, name_ja, name_en, min, max) {
+                Some(v) => {
+                    out.insert(key.to_string(), Value::String(v));
+                }
+                None => ok = false,
+            }
+        }
+        let account_type = self
+            .part(object, "account_type")
+            .map(str::to_owned)
+            .unwrap_or_default();
+        let account_type = match account_type.as_str() {
+            "普通" | "ordinary" | "1" => Some("普通"),
+            "当座" | "current" | "2" => Some("当座"),
+            "貯蓄" | "savings" | "4" => Some("貯蓄"),
+            _ => None,
+        };
+        match account_type {
+            Some(t) => {
+                out.insert("account_type".into(), Value::String(t.into()));
+            }
+            None => {
+                self.error(
+                    &format!("{path}.account_type"),
+                    "預金種目は 普通・当座・貯蓄 から選んでください。".into(),
+                    "Choose the account type: ordinary, current or savings.".into(),
+                );
+                ok = false;
+            }
+        }
+        match self.part(object, "account_holder").map(account_holder_kana) {
+            Some(Ok(holder)) => {
+                out.insert("account_holder".into(), Value::String(holder));
+            }
+            Some(Err(bad)) => {
+                self.error(
+                    &format!("{path}.account_holder"),
+                    format!("口座名義はカタカナで、通帳のとおりに入力してください（使えない文字: {bad}）。"),
+                    format!("Write the account holder in katakana as in the passbook (not allowed: {bad})."),
+                );
+                ok = false;
+            }
+            None => {
+                self.error(
+                    &format!("{path}.account_holder"),
+                    "口座名義（カタカナ）を入力してください。".into(),
+                    "Enter the account holder in katakana.".into(),
+                );
+                ok = false;
+            }
+        }
+        ok.then_some(Value::Object(out))
+    }
+
+    fn file(
+        &mut self,
+        field: &Field,
+        accept: &[String],
+        max_bytes: u64,
+        value: &Value,
+        path: &str,
+    ) -> Option<Value> {
+        let (ja, en) = (label_ja(field).to_string(), label_en(field).to_string());
+        let reference = value.as_object().and_then(|o| {
+            Some((
+                o.get("attachment_id")?.as_str()?,
+                o.get("content_type")?.as_str()?,
+                o.get("size")?.as_u64()?,
+            ))
+        });
+        let Some((id, content_type, size)) = reference else {
+            self.error(
+                path,
+                format!("{ja}の添付ファイルが見つかりません。もう一度添付してください。"),
+                format!("The file for {en} is missing; attach it again."),
+            );
+            return None;
+        };
+        if !accept.iter().any(|a| a == content_type) {
+            self.error(
+                path,
+                format!("{ja}は {} の形式で添付してください。", accept.join("・")),
+                format!("{en} must be one of: {}.", accept.join(", ")),
+            );
+            return None;
+        }
+        if size > max_bytes {
+            let mb = max_bytes as f64 / 1_048_576.0;
+            self.error(
+                path,
+                format!("{ja}のファイルが大きすぎます（{mb:.1} MB まで）。"),
+                format!("The file for {en} is too large (up to {mb:.1} MB)."),
+            );
+            return None;
+        }
+        Some(serde_json::json!({ "attachment_id": id, "content_type": content_type, "size": size }))
+    }
+}
+
+/// 口座名義 as banks' transfer data (全銀) allows it: katakana (small kana
+/// become large, as banks print them), A–Z, 0–9, space and ( ) . - /.
+/// Returns the characters that cannot be used when there are any.
+pub fn account_holder_kana(text: &str) -> Result<String, String> {
+    let converted: String = to_katakana(text)
+        .to_uppercase()
+        .chars()
+        .map(|c| match c {
+            'ァ' => 'ア',
+            'ィ' => 'イ',
+            'ゥ' => 'ウ',
+            'ェ' => 'エ',
+            'ォ' => 'オ',
+            'ッ' => 'ツ',
+            'ャ' => 'ヤ',
+            'ュ' => 'ユ',
+            'ョ' => 'ヨ',
+            'ヮ' => 'ワ',
+            '　' => ' ',
+            other => other,
+        })
+        .collect();
+    let bad: String = converted
+        .chars()
+        .filter(|c| {
+            !(('\u{30A1}'..='\u{30F4}').contains(c)
+                || *c == 'ー'
+                || c.is_ascii_uppercase()
+                || c.is_ascii_digit()
+                || " ().-/".contains(*c))
+        })
+        .collect();
+    if bad.is_empty() && !converted.trim().is_empty() {
+        Ok(converted.trim().to_string())
+    } else {
+        Err(bad)
+    }
+}
