@@ -3,11 +3,13 @@
 //! 4xx answers, Japanese text folding, 和暦 and fiscal years, and the web chrome
 //! (layout, stylesheet, language) shared by all public pages.
 
+pub mod audit;
 pub mod clock;
 pub mod config;
 pub mod db;
 pub mod error;
 pub mod metrics;
+pub mod outbox;
 pub mod text;
 pub mod tokens;
 pub mod wareki;

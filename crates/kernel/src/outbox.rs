@@ -1,0 +1,22 @@
+//! The transactional outbox: an event is written in the same transaction as
+//! the change it reports, so none is lost and none reports a change that
+//! was rolled back. The integration hub delivers them in `id` order.
+
+use serde_json::Value;
+use sqlx::{Any, Transaction};
+
+pub async fn enqueue(
+    tx: &mut Transaction<'_, Any>,
+    event_type: &str,
+    aggregate_id: &str,
+    payload: &Value,
+) -> anyhow::Result<()> {
+    sqlx::query("INSERT INTO outbox (event_type, aggregate_id, payload, created_at) VALUES ($1, $2, $3, $4)")
+        .bind(event_type)
+        .bind(aggregate_id)
+        .bind(payload.to_string())
+        .bind(crate::clock::now_text())
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
