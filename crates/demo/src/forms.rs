@@ -41,3 +41,27 @@ pub fn definitions() -> Result<Vec<forms::FormDefinition>, String> {
         })
         .collect()
 }
+
+/// The procedure of `demo.json`'s sample application: 粗大ごみ収集の申込.
+pub const SAMPLE_PROCEDURE: &str = "sodaigomi";
+
+/// Answers to the 粗大ごみ form that validate as they are, with a collection
+/// date two weeks from today.
+pub fn sample_answers() -> serde_json::Value {
+    let today = time::OffsetDateTime::now_utc()
+        .to_offset(time::macros::offset!(+9))
+        .date();
+    let date = today + time::Duration::days(14);
+    serde_json::json!({
+        "applicant_name": {
+            "family_name": "名古屋", "given_name": "太郎",
+            "family_name_kana": "ナゴヤ", "given_name_kana": "タロウ"
+        },
+        "postal_code": "460-8508",
+        "address": "名古屋市中区三の丸三丁目1番1号",
+        "phone": "052-961-1111",
+        "email": "taro@example.jp",
+        "items": [{ "item": "sofa", "count": 1 }, { "item": "other", "item_other": "電子ピアノ", "count": 1 }],
+        "preferred_date": date.to_string()
+    })
+}

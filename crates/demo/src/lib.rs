@@ -35,6 +35,13 @@ pub struct DemoLogin {
     pub login_url: String,
 }
 
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SampleApplication {
+    pub procedure_id: String,
+    pub url: String,
+    pub body: serde_json::Value,
+}
+
 /// What `demo.json` tells a tester.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct DemoFile {
@@ -42,6 +49,8 @@ pub struct DemoFile {
     pub staff_logins: Vec<DemoLogin>,
     pub resident_logins: Vec<DemoLogin>,
     pub api_token: String,
+    /// A body that `POST /api/v1/procedures/{procedure_id}/applications` accepts as is.
+    pub sample_application: SampleApplication,
     pub sample_procedure_ids: Vec<String>,
     pub pages: Vec<String>,
     pub api: Vec<String>,
@@ -70,6 +79,14 @@ pub async fn prepare(db: &Db, data_dir: &Path, addr: &str) -> anyhow::Result<Dem
         store::save_procedures(db, &procedures).await?;
         tracing::info!(procedures = procedures.len(), "demo city created");
     }
+    for definition in forms::definitions().map_err(anyhow::Error::msg)? {
+        if applications::form_store::current(db, &definition.procedure_id)
+            .await?
+            .is_none()
+        {
+            applications::form_store::save(db, &definition, "demo").await?;
+        }
+    }
     std::fs::create_dir_all(data_dir)
         .with_context(|| format!("cannot create {}", data_dir.display()))?;
     let file = data_dir.join(DEMO_FILE_NAME);
@@ -84,7 +101,16 @@ pub async fn prepare(db: &Db, data_dir: &Path, addr: &str) -> anyhow::Result<Dem
     };
     let (staff_logins, resident_logins) = accounts::ensure(db, addr, previous.as_ref()).await?;
     let sample_procedure_ids: Vec<String> = SAMPLE_IDS.iter().map(|s| s.to_string()).collect();
+    let sample_application = SampleApplication {
+        procedure_id: forms::SAMPLE_PROCEDURE.to_string(),
+        url: format!(
+            "http://{addr}/api/v1/procedures/{}/applications",
+            forms::SAMPLE_PROCEDURE
+        ),
+        body: forms::sample_answers(),
+    };
     let demo = DemoFile {
+        sample_application,
         url: format!("http://{addr}/"),
         staff_logins,
         resident_logins,

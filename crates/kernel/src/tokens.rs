@@ -66,3 +66,47 @@ pub async fn verify(db: &Db, token: &str) -> anyhow::Result<Option<TokenInfo>> {
 pub async fn is_valid(db: &Db, token: &str) -> anyhow::Result<bool> {
     Ok(verify(db, token).await?.is_some())
 }
+
+/// The token in an `Authorization: Bearer …` header, checked for `scope`.
+/// A missing or unknown token is a 401, a token without the scope a 403;
+/// both refusals are logged.
+pub async fn authorize(
+    db: &Db,
+    headers: &axum::http::HeaderMap,
+    scope: &str,
+) -> Result<TokenInfo, crate::ApiError> {
+    use axum::http::StatusCode;
+    let presented = headers
+        .get(axum::http::header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::trim);
+    let Some(presented) = presented else {
+        tracing::warn!(scope, "API request refused: no token");
+        return Err(crate::ApiError::new(
+            StatusCode::UNAUTHORIZED,
+            "unauthorized",
+            "API トークンが必要です（Authorization: Bearer …）。",
+            "An API token is required (Authorization: Bearer …).",
+        ));
+    };
+    let Some(info) = verify(db, presented).await? else {
+        tracing::warn!(scope, "API request refused: unknown or revoked token");
+        return Err(crate::ApiError::new(
+            StatusCode::UNAUTHORIZED,
+            "unauthorized",
+            "API トークンが正しくないか、失効しています。",
+            "The API token is not valid or has been revoked.",
+        ));
+    };
+    if !info.scopes.iter().any(|s| s == scope) {
+        tracing::warn!(scope, token = %info.id, "API request refused: token lacks the scope");
+        return Err(crate::ApiError::new(
+            StatusCode::FORBIDDEN,
+            "forbidden",
+            format!("この API トークンには {scope} の権限がありません。"),
+            format!("This API token does not have the {scope} scope."),
+        ));
+    }
+    Ok(info)
+}

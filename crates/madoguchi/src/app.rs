@@ -3,6 +3,7 @@
 
 use std::time::Duration;
 
+use applications::Applications;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -25,6 +26,7 @@ pub struct Platform {
     pub db: Db,
     pub catalog: Catalog,
     pub identity: Identity,
+    pub applications: Applications,
 }
 
 impl Platform {
@@ -38,10 +40,12 @@ impl Platform {
         db.migrate().await?;
         let catalog = Catalog::load(db.clone()).await?;
         let identity = Identity::new(db.clone(), secure_cookies);
+        let applications = Applications::new(db.clone());
         Ok(Platform {
             db,
             catalog,
             identity,
+            applications,
         })
     }
 
@@ -56,6 +60,7 @@ impl Platform {
             .merge(kernel_routes)
             .merge(self.catalog.router())
             .merge(self.identity.router())
+            .merge(self.applications.router())
             .fallback(not_found)
             .layer(middleware::from_fn(kernel::metrics::track_http))
             .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))

@@ -1,0 +1,294 @@
+//! The applications API for business systems:
+//! `GET /api/v1/procedures/{id}/form`, `POST /api/v1/procedures/{id}/applications`,
+//! `GET /api/v1/applications/{receipt}`, `POST /api/v1/applications/{receipt}/transitions`,
+//! `GET /api/v1/applications/{receipt}/audit`.
+
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
+use axum::extract::{DefaultBodyLimit, Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use kernel::{ApiError, FieldError};
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use crate::model::Submitter;
+use crate::submit::{Submission, SubmitError, Submitted};
+use crate::transition::TransitionError;
+use crate::{Applications, form_store, store};
+
+/// Answers of one application; attachments travel separately.
+pub const MAX_BODY: usize = 1024 * 1024;
+
+pub fn routes() -> Router<Applications> {
+    Router::new()
+        .route("/api/v1/procedures/{id}/form", get(form))
+        .route("/api/v1/procedures/{id}/applications", post(create))
+        .route("/api/v1/applications/{receipt}", get(show))
+        .route(
+            "/api/v1/applications/{receipt}/transitions",
+            post(transition),
+        )
+        .route("/api/v1/applications/{receipt}/audit", get(audit))
+        .layer(DefaultBodyLimit::max(MAX_BODY))
+}
+
+fn no_form(id: &str) -> ApiError {
+    ApiError::not_found(
+        format!("手続「{id}」にはオンライン申請の様式がありません。"),
+        format!("The procedure {id:?} has no online form."),
+    )
+}
+
+fn no_application(receipt: &str) -> ApiError {
+    ApiError::not_found(
+        format!("受付番号「{receipt}」の申請は見つかりません。"),
+        format!("There is no application {receipt:?}."),
+    )
+}
+
+fn json_body(body: Result<Bytes, BytesRejection>) -> Result<Value, ApiError> {
+    let bytes = body.map_err(|rejection| {
+        if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            ApiError::new(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "too_large",
+                format!("送信内容が大きすぎます（{} KB まで）。", MAX_BODY / 1024),
+                format!(
+                    "The request body is too large (up to {} KB).",
+                    MAX_BODY / 1024
+                ),
+            )
+        } else {
+            ApiError::new(
+                StatusCode::BAD_REQUEST,
+                "unreadable",
+                "送信内容を読み取れません。",
+                "The request body cannot be read.",
+            )
+        }
+    })?;
+    serde_json::from_slice(&bytes).map_err(|e| {
+        ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "malformed_json",
+            format!(
+                "JSON として読めません（{} 行 {} 列）。",
+                e.line(),
+                e.column()
+            ),
+            format!("The body is not valid JSON: {e}"),
+        )
+    })
+}
+
+async fn form(
+    State(apps): State<Applications>,
+    Path(id): Path<String>,
+) -> Result<Json<Value>, ApiError> {
+    let definition = form_store::current(apps.db(), &id)
+        .await?
+        .ok_or_else(|| no_form(&id))?;
+    Ok(Json(
+        serde_json::to_value(definition).map_err(ApiError::internal)?,
+    ))
+}
+
+async fn create(
+    State(apps): State<Applications>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Response, ApiError> {
+    let token = kernel::tokens::authorize(apps.db(), &headers, "write").await?;
+    let answers = json_body(body)?;
+    let procedure = catalog::store::procedure(apps.db(), &id)
+        .await?
+        .ok_or_else(|| catalog::api::procedure_not_found(&id))?;
+    let definition = form_store::current(apps.db(), &id)
+        .await?
+        .ok_or_else(|| no_form(&id))?;
+    let idempotency_key = match headers.get("idempotency-key") {
+        None => None,
+        Some(value) => Some(value.to_str().map_err(|_| {
+            ApiError::invalid(vec![FieldError::new(
+                "Idempotency-Key",
+                "Idempotency-Key は ASCII 文字で指定してください。",
+                "Idempotency-Key must be ASCII.",
+            )])
+        })?),
+    };
+    let submitter = Submitter::Api {
+        token_id: token.id.clone(),
+        name: token.name.clone(),
+    };
+    let outcome = crate::submit::submit(
+        apps.db(),
+        Submission {
+            form: &definition,
+            section_id: procedure.section_id.as_deref(),
+            submitter: &submitter,
+            idempotency_key,
+            answers: &answers,
+        },
+    )
+    .await;
+    match outcome {
+        Ok(Submitted::Created(receipt)) => Ok((StatusCode::CREATED, Json(receipt)).into_response()),
+        Ok(Submitted::Replayed(receipt)) => Ok((
+            StatusCode::OK,
+            [("idempotent-replayed", "true")],
+            Json(receipt),
+        )
+            .into_response()),
+        Err(SubmitError::Invalid(fields)) => Err(ApiError {
+            status: StatusCode::UNPROCESSABLE_ENTITY,
+            ..ApiError::invalid(fields)
+        }),
+        Err(SubmitError::KeyReused) => Err(ApiError::new(
+            StatusCode::CONFLICT,
+            "idempotency_key_reused",
+            "この Idempotency-Key は別の内容の申請で使われています。",
+            "This Idempotency-Key was used for an application with different answers.",
+        )),
+        Err(SubmitError::Internal(error)) => Err(error.into()),
+    }
+}
+
+async fn show(
+    State(apps): State<Applications>,
+    Path(receipt): Path<String>,
+    headers: HeaderMap,
+) -> Result<Json<Value>, ApiError> {
+    kernel::tokens::authorize(apps.db(), &headers, "read").await?;
+    let application = store::by_receipt(apps.db(), &receipt)
+        .await?
+        .ok_or_else(|| no_application(&receipt))?;
+    let history = kernel::audit::entries(apps.db(), "application", &application.id).await?;
+    let mut body = serde_json::to_value(&application).map_err(ApiError::internal)?;
+    if let Some(object) = body.as_object_mut() {
+        object.insert("status_label".into(), json!(application.status.label_ja()));
+        object.insert(
+            "status_label_en".into(),
+            json!(application.status.label_en()),
+        );
+        object.insert(
+            "history".into(),
+            json!(
+                history
+                    .iter()
+                    .map(|e| json!({"at": e.at, "action": e.action, "after": e.after}))
+                    .collect::<Vec<_>>()
+            ),
+        );
+    }
+    Ok(Json(body))
+}
+
+#[derive(Deserialize)]
+struct TransitionBody {
+    action: String,
+    #[serde(default)]
+    comment: Option<String>,
+}
+
+async fn transition(
+    State(apps): State<Applications>,
+    Path(receipt): Path<String>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Json<Value>, ApiError> {
+    let token = kernel::tokens::authorize(apps.db(), &headers, "write").await?;
+    let body: TransitionBody = serde_json::from_value(json_body(body)?).map_err(|e| {
+        ApiError::invalid(vec![FieldError::new(
+            "action",
+            "action（操作）を指定してください。",
+            format!("Give the action: {e}"),
+        )])
+    })?;
+    let action = workflow::Action::parse(&body.action).ok_or_else(|| {
+        let known: Vec<&str> = workflow::Action::ALL.iter().map(|a| a.code()).collect();
+        ApiError::invalid(vec![FieldError::new(
+            "action",
+            format!(
+                "操作「{}」はありません（{}）。",
+                body.action,
+                known.join(", ")
+            ),
+            format!(
+                "No action {:?}; use one of {}.",
+                body.action,
+                known.join(", ")
+            ),
+        )])
+    })?;
+    if body
+        .comment
+        .as_deref()
+        .is_some_and(|c| c.chars().count() > 2000)
+    {
+        return Err(ApiError::invalid(vec![FieldError::new(
+            "comment",
+            "コメントは 2000 文字以内にしてください。",
+            "The comment must be at most 2000 characters.",
+        )]));
+    }
+    let application = store::by_receipt(apps.db(), &receipt)
+        .await?
+        .ok_or_else(|| no_application(&receipt))?;
+    let actor_name = format!("api:{}:{}", token.id, token.name);
+    match crate::transition::apply(
+        apps.db(),
+        &application,
+        action,
+        workflow::Actor::System,
+        &actor_name,
+        body.comment.as_deref(),
+    )
+    .await
+    {
+        Ok(status) => Ok(Json(json!({
+            "receipt_number": application.receipt_number,
+            "status": status.code(),
+            "status_label": status.label_ja(),
+            "status_label_en": status.label_en(),
+        }))),
+        Err(TransitionError::Refused(refusal)) => {
+            tracing::warn!(receipt, action = action.code(), "transition refused");
+            Err(ApiError::new(
+                StatusCode::CONFLICT,
+                "transition_refused",
+                refusal.message_ja(),
+                refusal.message_en(),
+            ))
+        }
+        Err(TransitionError::Conflict) => Err(ApiError::new(
+            StatusCode::CONFLICT,
+            "changed_meanwhile",
+            "この申請は他の操作で変更されました。最新の状態を確認してください。",
+            "The application changed meanwhile; reload it and try again.",
+        )),
+        Err(TransitionError::Internal(error)) => Err(error.into()),
+    }
+}
+
+async fn audit(
+    State(apps): State<Applications>,
+    Path(receipt): Path<String>,
+    headers: HeaderMap,
+) -> Result<Json<Value>, ApiError> {
+    kernel::tokens::authorize(apps.db(), &headers, "read").await?;
+    let application = store::by_receipt(apps.db(), &receipt)
+        .await?
+        .ok_or_else(|| no_application(&receipt))?;
+    let entries = kernel::audit::entries(apps.db(), "application", &application.id).await?;
+    let verified = kernel::audit::verify_chain("application", &application.id, &entries);
+    Ok(Json(json!({
+        "receipt_number": application.receipt_number,
+        "chain_intact": verified.is_ok(),
+        "broken_at": verified.err().map(|b| json!({"seq": b.seq, "reason": b.reason})),
+        "entries": entries,
+    })))
+}

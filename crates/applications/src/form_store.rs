@@ -1,0 +1,67 @@
+//! Stored form definitions: every version is kept, a new one gets the next
+//! number, and a submission names the version it was made against.
+
+use anyhow::Context;
+use forms::FormDefinition;
+use kernel::Db;
+use sqlx::Row;
+
+/// Stores `definition` as the procedure's next version and returns it.
+pub async fn save(
+    db: &Db,
+    definition: &FormDefinition,
+    created_by: &str,
+) -> anyhow::Result<FormDefinition> {
+    let mut tx = db.pool().begin().await?;
+    let current: Option<i64> =
+        sqlx::query("SELECT MAX(version) FROM form_definitions WHERE procedure_id = $1")
+            .bind(&definition.procedure_id)
+            .fetch_one(&mut *tx)
+            .await?
+            .try_get(0)?;
+    let mut stored = definition.clone();
+    stored.version = current.unwrap_or(0) + 1;
+    sqlx::query(
+        "INSERT INTO form_definitions (procedure_id, version, definition, created_at, created_by) \
+         VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(&stored.procedure_id)
+    .bind(stored.version)
+    .bind(serde_json::to_string(&stored)?)
+    .bind(kernel::clock::now_text())
+    .bind(created_by)
+    .execute(&mut *tx)
+    .await
+    .with_context(|| format!("cannot store the form of {}", stored.procedure_id))?;
+    tx.commit().await?;
+    Ok(stored)
+}
+
+fn parse(text: &str) -> anyhow::Result<FormDefinition> {
+    serde_json::from_str(text).context("a stored form definition does not parse")
+}
+
+/// The newest version of a procedure's form.
+pub async fn current(db: &Db, procedure_id: &str) -> anyhow::Result<Option<FormDefinition>> {
+    sqlx::query("SELECT definition FROM form_definitions WHERE procedure_id = $1 ORDER BY version DESC LIMIT 1")
+        .bind(procedure_id)
+        .fetch_optional(db.pool())
+        .await?
+        .map(|row| parse(&row.try_get::<String, _>("definition")?))
+        .transpose()
+}
+
+/// One exact version.
+pub async fn version(
+    db: &Db,
+    procedure_id: &str,
+    version: i64,
+) -> anyhow::Result<Option<FormDefinition>> {
+    sqlx::query("SELECT definition FROM form_definitions WHERE procedure_id = $1 AND version = $2")
+        .bind(procedure_id)
+        .bind(version)
+        .fetch_optional(db.pool())
+        .await?
+        .map(|row| parse(&row.try_get::<String, _>("definition")?))
+        .transpose()
+}

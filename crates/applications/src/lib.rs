@@ -1,0 +1,32 @@
+//! Online applications (SPEC C2, C3): stored form versions, idempotent
+//! submission with duplicate flags, status changes through the workflow,
+//! each with its outbox event and audit entry; the API for business systems.
+
+pub mod api;
+pub mod form_store;
+pub mod model;
+pub mod store;
+pub mod submit;
+pub mod transition;
+
+use axum::Router;
+use kernel::Db;
+
+#[derive(Clone)]
+pub struct Applications {
+    db: Db,
+}
+
+impl Applications {
+    pub fn new(db: Db) -> Self {
+        Applications { db }
+    }
+
+    pub fn db(&self) -> &Db {
+        &self.db
+    }
+
+    pub fn router(&self) -> Router {
+        api::routes().with_state(self.clone())
+    }
+}

@@ -1,0 +1,76 @@
+//! Applications in the database.
+
+use anyhow::Context;
+use kernel::Db;
+use sqlx::Row;
+use sqlx::any::AnyRow;
+use workflow::Status;
+
+use crate::model::{Application, Submitter};
+
+const COLUMNS: &str = "id, receipt_number, procedure_id, form_version, section_id, submitter_kind, submitter_id, \
+    request_hash, answers, status, possible_duplicate_of, fiscal_year, submitted_at, updated_at";
+
+fn from_row(row: &AnyRow) -> anyhow::Result<Application> {
+    let status: String = row.try_get("status")?;
+    let answers: String = row.try_get("answers")?;
+    Ok(Application {
+        id: row.try_get("id")?,
+        receipt_number: row.try_get("receipt_number")?,
+        procedure_id: row.try_get("procedure_id")?,
+        form_version: row.try_get("form_version")?,
+        section_id: row.try_get("section_id")?,
+        submitter_kind: row.try_get("submitter_kind")?,
+        submitter_id: row.try_get("submitter_id")?,
+        request_hash: row.try_get("request_hash")?,
+        answers: serde_json::from_str(&answers).context("stored answers are not JSON")?,
+        status: Status::parse(&status).with_context(|| format!("unknown status {status:?}"))?,
+        possible_duplicate_of: row.try_get("possible_duplicate_of")?,
+        fiscal_year: row.try_get("fiscal_year")?,
+        submitted_at: row.try_get("submitted_at")?,
+        updated_at: row.try_get("updated_at")?,
+    })
+}
+
+pub async fn by_idempotency_key(
+    db: &Db,
+    submitter: &Submitter,
+    key: &str,
+) -> anyhow::Result<Option<Application>> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM applications WHERE submitter_kind = $1 AND submitter_id = $2 AND idempotency_key = $3"
+    );
+    sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(submitter.kind())
+        .bind(submitter.id())
+        .bind(key)
+        .fetch_optional(db.pool())
+        .await?
+        .as_ref()
+        .map(from_row)
+        .transpose()
+}
+
+pub async fn by_receipt(db: &Db, receipt_number: &str) -> anyhow::Result<Option<Application>> {
+    let sql = format!("SELECT {COLUMNS} FROM applications WHERE receipt_number = $1");
+    sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(receipt_number)
+        .fetch_optional(db.pool())
+        .await?
+        .as_ref()
+        .map(from_row)
+        .transpose()
+}
+
+/// The receipt of a live application with the same duplicate key.
+pub async fn receipt_with_duplicate_key(db: &Db, key: &str) -> anyhow::Result<Option<String>> {
+    Ok(sqlx::query(
+        "SELECT receipt_number FROM applications WHERE duplicate_key = $1 AND status <> 'withdrawn' \
+         ORDER BY submitted_at LIMIT 1",
+    )
+    .bind(key)
+    .fetch_optional(db.pool())
+    .await?
+    .map(|row| row.try_get("receipt_number"))
+    .transpose()?)
+}

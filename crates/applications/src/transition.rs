@@ -1,0 +1,89 @@
+//! Moving an application through its workflow: the step is checked by the
+//! pure state machine, then the status changes only if nobody changed it
+//! meanwhile, with its event and audit entry in the same transaction.
+
+use kernel::Db;
+use serde_json::json;
+use workflow::{Action, Actor, Refusal, Status, Workflow};
+
+use crate::model::Application;
+
+#[derive(Debug)]
+pub enum TransitionError {
+    Refused(Refusal),
+    /// The application changed while this step was being taken.
+    Conflict,
+    Internal(anyhow::Error),
+}
+
+impl From<anyhow::Error> for TransitionError {
+    fn from(error: anyhow::Error) -> Self {
+        TransitionError::Internal(error)
+    }
+}
+
+impl From<sqlx::Error> for TransitionError {
+    fn from(error: sqlx::Error) -> Self {
+        TransitionError::Internal(error.into())
+    }
+}
+
+pub async fn apply(
+    db: &Db,
+    application: &Application,
+    action: Action,
+    actor: Actor,
+    actor_name: &str,
+    comment: Option<&str>,
+) -> Result<Status, TransitionError> {
+    let to = Workflow::default()
+        .apply(application.status, action, actor)
+        .map_err(TransitionError::Refused)?;
+    let now = kernel::clock::now_text();
+    let mut tx = db.pool().begin().await?;
+    let changed = sqlx::query(
+        "UPDATE applications SET status = $1, updated_at = $2 WHERE id = $3 AND status = $4",
+    )
+    .bind(to.code())
+    .bind(&now)
+    .bind(&application.id)
+    .bind(application.status.code())
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if changed != 1 {
+        return Err(TransitionError::Conflict);
+    }
+    let event = json!({
+        "receipt_number": application.receipt_number,
+        "procedure_id": application.procedure_id,
+        "from": application.status.code(),
+        "to": to.code(),
+        "action": action.code(),
+        "at": now,
+        "comment": comment,
+    });
+    kernel::outbox::enqueue(
+        &mut tx,
+        "application.status_changed",
+        &application.receipt_number,
+        &event,
+    )
+    .await?;
+    kernel::audit::append(
+        &mut tx,
+        kernel::audit::Entry {
+            target_type: "application",
+            target_id: &application.id,
+            actor: actor_name,
+            action: "application.status_changed",
+            before: Some(json!({ "status": application.status.code() })),
+            after: Some(
+                json!({ "status": to.code(), "action": action.code(), "comment": comment }),
+            ),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(to)
+}

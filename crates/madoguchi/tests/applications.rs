@@ -1,0 +1,441 @@
+//! Applications through the API as a business system sends them: the demo's
+//! sample body is accepted, a retried or doubled request makes one
+//! application, bad input changes nothing, the workflow refuses steps out of
+//! order, and an edited audit entry is detected.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+mod common;
+
+use common::TestApp;
+use serde_json::{Value, json};
+use sqlx::Row;
+
+struct Api {
+    app: TestApp,
+    token: String,
+    sample: demo::SampleApplication,
+}
+
+async fn api() -> Api {
+    let app = TestApp::with_demo().await;
+    let demo: demo::DemoFile = serde_json::from_str(
+        &std::fs::read_to_string(app.dir.path().join("demo.json")).expect("demo.json"),
+    )
+    .expect("json");
+    Api {
+        token: demo.api_token,
+        sample: demo.sample_application,
+        app,
+    }
+}
+
+impl Api {
+    async fn post(&self, path: &str, body: &Value, key: Option<&str>) -> (u16, Value, bool) {
+        let mut request = self
+            .app
+            .client
+            .post(self.app.url(path))
+            .bearer_auth(&self.token)
+            .json(body);
+        if let Some(key) = key {
+            request = request.header("Idempotency-Key", key);
+        }
+        let response = request.send().await.expect("request");
+        let status = response.status().as_u16();
+        let replayed = response.headers().get("idempotent-replayed").is_some();
+        (
+            status,
+            response.json().await.unwrap_or(Value::Null),
+            replayed,
+        )
+    }
+
+    async fn get(&self, path: &str) -> (u16, Value) {
+        let response = self
+            .app
+            .client
+            .get(self.app.url(path))
+            .bearer_auth(&self.token)
+            .send()
+            .await
+            .expect("request");
+        (
+            response.status().as_u16(),
+            response.json().await.unwrap_or(Value::Null),
+        )
+    }
+
+    fn submit_path(&self) -> String {
+        format!(
+            "/api/v1/procedures/{}/applications",
+            self.sample.procedure_id
+        )
+    }
+
+    async fn count(&self, table: &str) -> i64 {
+        let sql = format!("SELECT COUNT(*) FROM {table}");
+        sqlx::query(sqlx::AssertSqlSafe(sql))
+            .fetch_one(self.app.platform.db.pool())
+            .await
+            .expect("count")
+            .try_get(0)
+            .expect("n")
+    }
+}
+
+#[tokio::test]
+async fn the_sample_application_is_accepted_and_recorded_whole() {
+    let api = api().await;
+    let (status, form) = api
+        .app
+        .get_json(&format!(
+            "/api/v1/procedures/{}/form",
+            api.sample.procedure_id
+        ))
+        .await;
+    assert_eq!(status, 200);
+    assert_eq!(form["version"], 1);
+    let (status, receipt, _) = api
+        .post(&api.submit_path(), &api.sample.body, Some("k-1"))
+        .await;
+    assert_eq!(status, 201, "{receipt}");
+    let number = receipt["receipt_number"]
+        .as_str()
+        .expect("receipt")
+        .to_string();
+    assert!(number.starts_with('R') && number.contains('-'), "{number}");
+    assert_eq!(receipt["form_version"], 1);
+    let (status, stored) = api.get(&format!("/api/v1/applications/{number}")).await;
+    assert_eq!(status, 200, "{stored}");
+    assert_eq!(stored["status"], "received");
+    assert_eq!(stored["status_label"], "受付済み");
+    assert_eq!(stored["answers"]["postal_code"], "4608508", "normalized");
+    assert_eq!(
+        stored["section_id"], "kankyo-sagyo",
+        "routed to the owning section"
+    );
+    assert_eq!(stored["history"][0]["action"], "application.submitted");
+    assert_eq!(
+        api.count("outbox").await,
+        1,
+        "one application.submitted event"
+    );
+    let (_, audit) = api
+        .get(&format!("/api/v1/applications/{number}/audit"))
+        .await;
+    assert_eq!(audit["chain_intact"], true);
+}
+
+#[tokio::test]
+async fn a_retry_or_a_double_tap_makes_one_application() {
+    let api = api().await;
+    let (first, receipt, replayed) = api
+        .post(&api.submit_path(), &api.sample.body, Some("same-key"))
+        .await;
+    assert_eq!((first, replayed), (201, false));
+    let (again, replay, replayed) = api
+        .post(&api.submit_path(), &api.sample.body, Some("same-key"))
+        .await;
+    assert_eq!((again, replayed), (200, true));
+    assert_eq!(replay["receipt_number"], receipt["receipt_number"]);
+    // Two identical requests at the same moment.
+    let path = api.submit_path();
+    let (a, b) = tokio::join!(
+        api.post(&path, &api.sample.body, Some("race")),
+        api.post(&path, &api.sample.body, Some("race"))
+    );
+    assert_eq!(a.1["receipt_number"], b.1["receipt_number"], "{a:?} {b:?}");
+    assert_eq!(api.count("applications").await, 2);
+    assert_eq!(api.count("outbox").await, 2);
+    // The same key with other answers is refused, not silently replayed.
+    let mut other = api.sample.body.clone();
+    other["address"] = json!("名古屋市北区清水四丁目17番1号");
+    let (status, error, _) = api.post(&api.submit_path(), &other, Some("same-key")).await;
+    assert_eq!(status, 409, "{error}");
+    assert_eq!(error["error"]["code"], "idempotency_key_reused");
+}
+
+#[tokio::test]
+async fn bad_input_is_named_field_by_field_and_changes_nothing() {
+    let api = api().await;
+    let mut bad = api.sample.body.clone();
+    bad["postal_code"] = json!("460-85");
+    bad["applicant_name"]["family_name_kana"] = json!("Nagoya");
+    bad["items"] = json!([]);
+    bad["unknown"] = json!(1);
+    let (status, error, _) = api.post(&api.submit_path(), &bad, None).await;
+    assert_eq!(status, 422, "{error}");
+    let fields: Vec<&str> = error["error"]["fields"]
+        .as_array()
+        .expect("fields")
+        .iter()
+        .map(|f| f["field"].as_str().unwrap_or_default())
+        .collect();
+    for expected in [
+        "postal_code",
+        "applicant_name.family_name_kana",
+        "items",
+        "unknown",
+    ] {
+        assert!(fields.contains(&expected), "{expected} not in {fields:?}");
+    }
+    assert!(
+        error["error"]["fields"][0]["message"]
+            .as_str()
+            .unwrap_or_default()
+            .chars()
+            .any(|c| c > '\u{3000}'),
+        "Japanese messages"
+    );
+    for body in [json!([1, 2, 3]), json!("text"), json!(null)] {
+        let (status, _, _) = api.post(&api.submit_path(), &body, None).await;
+        assert_eq!(status, 422, "{body}");
+    }
+    let raw = api
+        .app
+        .client
+        .post(api.app.url(&api.submit_path()))
+        .bearer_auth(&api.token)
+        .header("content-type", "application/json")
+        .body("{\"postal_code\": ")
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(raw.status(), 400);
+    let huge = api
+        .app
+        .client
+        .post(api.app.url(&api.submit_path()))
+        .bearer_auth(&api.token)
+        .header("content-type", "application/json")
+        .body(format!("{{\"address\": \"{}\"}}", "あ".repeat(600_000)))
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(huge.status(), 413);
+    let long_field = {
+        let mut b = api.sample.body.clone();
+        b["address"] = json!("あ".repeat(5000));
+        b
+    };
+    assert_eq!(api.post(&api.submit_path(), &long_field, None).await.0, 422);
+    assert_eq!(api.count("applications").await, 0);
+    assert_eq!(api.count("outbox").await, 0);
+    assert_eq!(api.count("audit_log").await, 0);
+}
+
+#[tokio::test]
+async fn tokens_are_required_and_unknown_things_are_404() {
+    let api = api().await;
+    let anonymous = api
+        .app
+        .client
+        .post(api.app.url(&api.submit_path()))
+        .json(&api.sample.body)
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(anonymous.status(), 401);
+    let forged = api
+        .app
+        .client
+        .post(api.app.url(&api.submit_path()))
+        .bearer_auth("mdg_forged")
+        .json(&api.sample.body)
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(forged.status(), 401);
+    let read_only = kernel::tokens::issue(&api.app.platform.db, "reader", &["read"])
+        .await
+        .expect("token");
+    let refused = api
+        .app
+        .client
+        .post(api.app.url(&api.submit_path()))
+        .bearer_auth(&read_only)
+        .json(&api.sample.body)
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(refused.status(), 403);
+    assert_eq!(
+        api.post(
+            "/api/v1/procedures/NOPE/applications",
+            &api.sample.body,
+            None
+        )
+        .await
+        .0,
+        404
+    );
+    assert_eq!(
+        api.post(
+            "/api/v1/procedures/P00001/applications",
+            &api.sample.body,
+            None
+        )
+        .await
+        .0,
+        404,
+        "no form"
+    );
+    assert_eq!(api.get("/api/v1/applications/R8-9999999").await.0, 404);
+    let (status, _) = api.app.get_json("/api/v1/applications/R8-0000001").await;
+    assert_eq!(status, 401, "reading applications needs a token too");
+}
+
+#[tokio::test]
+async fn file_answers_must_name_an_uploaded_file() {
+    let api = api().await;
+    let body = json!({
+        "report": null,
+        "place": "名古屋市中区三の丸三丁目1番1号の前", "kind": "pothole", "danger": "urgent",
+        "photo": {"attachment_id": "made-up", "content_type": "image/jpeg", "size": 1000}
+    });
+    let mut body = body;
+    body.as_object_mut().unwrap().remove("report");
+    let (status, error, _) = api
+        .post("/api/v1/procedures/doro-sonsho/applications", &body, None)
+        .await;
+    assert_eq!(status, 422, "{error}");
+    assert_eq!(error["error"]["fields"][0]["field"], "photo");
+}
+
+#[tokio::test]
+async fn the_workflow_takes_steps_in_order_only() {
+    let api = api().await;
+    let (_, receipt, _) = api.post(&api.submit_path(), &api.sample.body, None).await;
+    let number = receipt["receipt_number"]
+        .as_str()
+        .expect("receipt")
+        .to_string();
+    let path = format!("/api/v1/applications/{number}/transitions");
+    let (status, refused, _) = api.post(&path, &json!({"action": "approve"}), None).await;
+    assert_eq!(status, 409, "{refused}");
+    assert!(
+        refused["error"]["message"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("受付済み"),
+        "{refused}"
+    );
+    for (action, expected) in [
+        ("start_review", "reviewing"),
+        ("approve", "approved"),
+        ("issue_notice", "notice_issued"),
+        ("close", "closed"),
+    ] {
+        let (status, body, _) = api
+            .post(
+                &path,
+                &json!({"action": action, "comment": "確認しました"}),
+                None,
+            )
+            .await;
+        assert_eq!(
+            (status, body["status"].as_str()),
+            (200, Some(expected)),
+            "{action}: {body}"
+        );
+    }
+    let (status, _, _) = api.post(&path, &json!({"action": "withdraw"}), None).await;
+    assert_eq!(status, 409);
+    let (status, error, _) = api.post(&path, &json!({"action": "teleport"}), None).await;
+    assert_eq!(status, 400);
+    assert!(
+        error["error"]["fields"][0]["message"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("start_review")
+    );
+    let events: Vec<String> = sqlx::query("SELECT event_type FROM outbox ORDER BY id")
+        .fetch_all(api.app.platform.db.pool())
+        .await
+        .expect("outbox")
+        .iter()
+        .map(|r| r.try_get("event_type").expect("type"))
+        .collect();
+    assert_eq!(
+        events,
+        vec![
+            "application.submitted",
+            "application.status_changed",
+            "application.status_changed",
+            "application.status_changed",
+            "application.status_changed"
+        ]
+    );
+    let (_, stored) = api.get(&format!("/api/v1/applications/{number}")).await;
+    assert_eq!(stored["history"].as_array().expect("history").len(), 5);
+}
+
+#[tokio::test]
+async fn an_edited_audit_entry_is_detected() {
+    let api = api().await;
+    let (_, receipt, _) = api.post(&api.submit_path(), &api.sample.body, None).await;
+    let number = receipt["receipt_number"]
+        .as_str()
+        .expect("receipt")
+        .to_string();
+    api.post(
+        &format!("/api/v1/applications/{number}/transitions"),
+        &json!({"action": "start_review"}),
+        None,
+    )
+    .await;
+    let (_, audit) = api
+        .get(&format!("/api/v1/applications/{number}/audit"))
+        .await;
+    assert_eq!(audit["chain_intact"], true);
+    sqlx::query("UPDATE audit_log SET actor = 'someone else' WHERE seq = 1")
+        .execute(api.app.platform.db.pool())
+        .await
+        .expect("tamper");
+    let (_, audit) = api
+        .get(&format!("/api/v1/applications/{number}/audit"))
+        .await;
+    assert_eq!(audit["chain_intact"], false);
+    assert_eq!(audit["broken_at"]["seq"], 1);
+}
+
+#[tokio::test]
+async fn a_likely_duplicate_is_flagged() {
+    let api = api().await;
+    let body = json!({
+        "applicant_name": {"family_name": "栄", "given_name": "花子", "family_name_kana": "サカエ", "given_name_kana": "ハナコ"},
+        "birth_date": "平成6年7月8日", "postal_code": "4600008", "address": "名古屋市中区栄四丁目1番8号",
+        "phone": "052-000-0000",
+        "due_date": "2027-05-01", "weeks": 10, "multiple": "no", "clinic": "栄クリニック", "interview": "ward"
+    });
+    let (status, first, _) = api
+        .post(
+            "/api/v1/procedures/ninshin-todoke/applications",
+            &body,
+            None,
+        )
+        .await;
+    assert_eq!(status, 201, "{first}");
+    assert!(first["possible_duplicate_of"].is_null());
+    let mut again = body.clone();
+    again["applicant_name"]["family_name_kana"] = json!("さかえ");
+    again["birth_date"] = json!("1994-07-08");
+    let (status, second, _) = api
+        .post(
+            "/api/v1/procedures/ninshin-todoke/applications",
+            &again,
+            None,
+        )
+        .await;
+    assert_eq!(status, 201);
+    assert_eq!(
+        second["possible_duplicate_of"], first["receipt_number"],
+        "same person, same due date"
+    );
+}
