@@ -1,0 +1,195 @@
+//! A server killed with SIGKILL during a burst of submissions loses none
+//! whose receipt it returned. Runs the real binary; on PostgreSQL (when
+//! `TEST_DATABASE_URL` is set) in a database of its own.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+mod common;
+
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+
+struct Server(Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .expect("port")
+        .local_addr()
+        .expect("addr")
+        .port()
+}
+
+fn madoguchi(args: &[&str], dir: &std::path::Path, database_url: Option<&str>) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_madoguchi"));
+    command
+        .args(args)
+        .arg("--data-dir")
+        .arg(dir)
+        .env_remove("DATABASE_URL")
+        .env("MADOGUCHI_LOG", "warn");
+    if let Some(url) = database_url {
+        command.env("DATABASE_URL", url);
+    }
+    command
+}
+
+async fn start(dir: &std::path::Path, database_url: Option<&str>) -> (Server, String) {
+    let addr = format!("127.0.0.1:{}", free_port());
+    let child = madoguchi(&["serve", "--addr", &addr], dir, database_url)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("server starts");
+    let server = Server(child);
+    let client = reqwest::Client::new();
+    let started = Instant::now();
+    while started.elapsed() < Duration::from_secs(30) {
+        if client
+            .get(format!("http://{addr}/healthz"))
+            .send()
+            .await
+            .is_ok_and(|r| r.status().is_success())
+        {
+            return (server, addr);
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    panic!("the server did not come up on {addr}");
+}
+
+/// A database of its own on the PostgreSQL server under test, if any.
+async fn postgres_database() -> Option<String> {
+    let url = std::env::var(common::TEST_DATABASE_URL)
+        .ok()
+        .filter(|u| !u.trim().is_empty())?;
+    let name = format!(
+        "t_durability_{}_{}",
+        std::process::id(),
+        rand::random::<u32>()
+    );
+    let admin = kernel::Db::connect(&url, None)
+        .await
+        .expect("PostgreSQL reachable");
+    sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+        .execute(admin.pool())
+        .await
+        .expect("create database");
+    let base = url
+        .rsplit_once('/')
+        .map(|(base, _)| base)
+        .expect("URL with a database");
+    Some(format!("{base}/{name}"))
+}
+
+#[tokio::test]
+async fn receipts_survive_a_kill_during_a_burst() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let database_url = postgres_database().await;
+    let database_url = database_url.as_deref();
+    let prepared = madoguchi(
+        &["demo", "--no-serve", "--addr", "127.0.0.1:9"],
+        dir.path(),
+        database_url,
+    )
+    .output()
+    .expect("demo prepares");
+    assert!(
+        prepared.status.success(),
+        "{}",
+        String::from_utf8_lossy(&prepared.stderr)
+    );
+    let demo: demo::DemoFile = serde_json::from_str(
+        &std::fs::read_to_string(dir.path().join("demo.json")).expect("demo.json"),
+    )
+    .expect("json");
+
+    let (server, addr) = start(dir.path(), database_url).await;
+    let client = reqwest::Client::new();
+    let url = format!(
+        "http://{addr}/api/v1/procedures/{}/applications",
+        demo.sample_application.procedure_id
+    );
+    let (sender, mut receiver) = tokio::sync::mpsc::unbounded_channel::<String>();
+    let mut workers = Vec::new();
+    for worker in 0..8 {
+        let (client, url, sender, token, body) = (
+            client.clone(),
+            url.clone(),
+            sender.clone(),
+            demo.api_token.clone(),
+            demo.sample_application.body.clone(),
+        );
+        workers.push(tokio::spawn(async move {
+            for n in 0.. {
+                let response = client
+                    .post(&url)
+                    .bearer_auth(&token)
+                    .header("Idempotency-Key", format!("burst-{worker}-{n}"))
+                    .json(&body)
+                    .send()
+                    .await;
+                let Ok(response) = response else { break };
+                if response.status().as_u16() == 201
+                    && let Ok(receipt) = response.json::<Value>().await
+                    && let Some(number) = receipt["receipt_number"].as_str()
+                {
+                    let _ = sender.send(number.to_string());
+                }
+            }
+        }));
+    }
+    drop(sender);
+    // Let the burst run, then kill the server without warning.
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    drop(server);
+    for worker in workers {
+        let _ = worker.await;
+    }
+    let mut receipts = Vec::new();
+    while let Some(receipt) = receiver.recv().await {
+        receipts.push(receipt);
+    }
+    assert!(
+        receipts.len() > 10,
+        "the burst got only {} receipts",
+        receipts.len()
+    );
+    eprintln!(
+        "{} applications acknowledged before the kill",
+        receipts.len()
+    );
+
+    let (_server, addr) = start(dir.path(), database_url).await;
+    let mut missing = Vec::new();
+    for receipt in &receipts {
+        let response = client
+            .get(format!("http://{addr}/api/v1/applications/{receipt}"))
+            .bearer_auth(&demo.api_token)
+            .send()
+            .await
+            .expect("request");
+        if response.status() != 200 {
+            missing.push(receipt.clone());
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "{} of {} acknowledged applications were lost: {missing:?}",
+        missing.len(),
+        receipts.len()
+    );
+}
