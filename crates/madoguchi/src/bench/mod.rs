@@ -2,6 +2,8 @@
 //! machine, each beside a floor or ceiling measured in the same run (these
 //! machines are shared and noisy, so absolute times alone mean little).
 
+mod submit;
+
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -22,6 +24,22 @@ pub enum BenchWhat {
         #[arg(long, default_value_t = 20_000)]
         searches: usize,
     },
+    /// HTTP submissions of a 20-field form: throughput against a raw insert loop,
+    /// latency at a fixed rate (targets ≥ 5,000/s on SQLite, ≥ 2,000/s on PostgreSQL, p99 < 50 ms at 500/s)
+    Submit {
+        /// PostgreSQL server to measure instead of SQLite (a database is created and dropped)
+        #[arg(long)]
+        database_url: Option<String>,
+        /// Seconds of each phase
+        #[arg(long, default_value_t = 5)]
+        seconds: u64,
+        /// Concurrent connections in the throughput phase
+        #[arg(long, default_value_t = 64)]
+        connections: usize,
+        /// Requests per second in the latency phase
+        #[arg(long, default_value_t = 500)]
+        rate: u64,
+    },
     /// Demo server: cold start to a 200 on /healthz (< 2 s) and resident memory (< 150 MB)
     Server {
         /// Data directory to use (default: a new temporary one)
@@ -37,6 +55,12 @@ pub async fn run(what: BenchWhat) -> anyhow::Result<()> {
             searches,
         } => search(procedures, searches),
         BenchWhat::Server { data_dir } => server(data_dir).await,
+        BenchWhat::Submit {
+            database_url,
+            seconds,
+            connections,
+            rate,
+        } => submit::run(database_url.as_deref(), seconds, connections, rate).await,
     }
 }
 
