@@ -126,6 +126,7 @@ async fn create(
     };
     let outcome = crate::submit::submit(
         apps.db(),
+        apps.writer(),
         Submission {
             form: &definition,
             section_id: procedure.section_id.as_deref(),

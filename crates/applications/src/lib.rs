@@ -8,6 +8,7 @@ pub mod model;
 pub mod store;
 pub mod submit;
 pub mod transition;
+pub mod writer;
 
 use axum::Router;
 use kernel::Db;
@@ -15,11 +16,18 @@ use kernel::Db;
 #[derive(Clone)]
 pub struct Applications {
     db: Db,
+    writer: writer::Writer,
 }
 
 impl Applications {
+    /// Must be called inside the async runtime: it starts the writer tasks.
     pub fn new(db: Db) -> Self {
-        Applications { db }
+        let writer = writer::Writer::start(db.clone());
+        Applications { db, writer }
+    }
+
+    pub fn writer(&self) -> &writer::Writer {
+        &self.writer
     }
 
     pub fn db(&self) -> &Db {

@@ -1,21 +1,20 @@
 //! Submitting an application. The answers are validated against the current
-//! form; then one transaction takes a receipt number, stores the application
-//! with the form version, queues `application.submitted` and writes the audit
-//! entry — all or nothing. A repeated `Idempotency-Key` from the same
+//! form; then the writer (see `writer`) takes a receipt number, stores the
+//! application with the form version, queues `application.submitted` and
+//! writes the audit entry — all or nothing, acknowledged after the commit. A repeated `Idempotency-Key` from the same
 //! submitter returns the first application instead of making a second.
 
 use forms::FormDefinition;
 use forms::definition::DuplicatePeriod;
-use kernel::db::Backend;
 use kernel::{Db, FieldError};
 use serde::Serialize;
-use serde_json::{Value, json};
+use serde_json::Value;
 use sha2::{Digest, Sha256};
-use sqlx::{Any, Row, Transaction};
 use time::OffsetDateTime;
 
 use crate::model::{Application, Submitter};
 use crate::store;
+use crate::writer::{Prepared, Writer};
 
 pub const MAX_IDEMPOTENCY_KEY: usize = 200;
 
@@ -96,24 +95,6 @@ fn receipt_of(application: &Application) -> Receipt {
     }
 }
 
-async fn next_receipt_number(
-    tx: &mut Transaction<'_, Any>,
-    backend: Backend,
-    fiscal_year: i32,
-) -> anyhow::Result<String> {
-    let next: i64 = match backend {
-        Backend::Sqlite => sqlx::query("UPDATE receipt_counter SET last_value = last_value + 1 WHERE id = 1 RETURNING last_value")
-            .fetch_one(&mut **tx)
-            .await?
-            .try_get(0)?,
-        Backend::Postgres => sqlx::query("SELECT nextval('receipt_numbers')").fetch_one(&mut **tx).await?.try_get(0)?,
-    };
-    Ok(format!(
-        "{}-{next:07}",
-        kernel::wareki::fiscal_year_short(fiscal_year)
-    ))
-}
-
 pub struct Submission<'a> {
     pub form: &'a FormDefinition,
     pub section_id: Option<&'a str>,
@@ -122,7 +103,11 @@ pub struct Submission<'a> {
     pub answers: &'a Value,
 }
 
-pub async fn submit(db: &Db, submission: Submission<'_>) -> Result<Submitted, SubmitError> {
+pub async fn submit(
+    db: &Db,
+    writer: &Writer,
+    submission: Submission<'_>,
+) -> Result<Submitted, SubmitError> {
     let Submission {
         form,
         section_id,
@@ -161,76 +146,43 @@ pub async fn submit(db: &Db, submission: Submission<'_>) -> Result<Submitted, Su
         Some(key) => store::receipt_with_duplicate_key(db, key).await?,
         None => None,
     };
-    let id = hex::encode(rand::random::<[u8; 12]>());
-    let submitted_at = kernel::clock::to_text(now);
-    let mut tx = db.pool().begin().await?;
-    // Taking the number first makes this a writing transaction from its
-    // first statement (on SQLite it then never has to upgrade a read lock).
-    let receipt_number = next_receipt_number(&mut tx, db.backend(), fiscal_year).await?;
-    let inserted = sqlx::query(
-        "INSERT INTO applications (id, receipt_number, procedure_id, form_version, section_id, submitter_kind, \
-         submitter_id, idempotency_key, request_hash, answers, status, duplicate_key, possible_duplicate_of, \
-         fiscal_year, submitted_at, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15)",
-    )
-    .bind(&id)
-    .bind(&receipt_number)
-    .bind(&form.procedure_id)
-    .bind(form.version)
-    .bind(section_id)
-    .bind(submitter.kind())
-    .bind(submitter.id())
-    .bind(idempotency_key)
-    .bind(&request_hash)
-    .bind(Value::Object(normalized).to_string())
-    .bind(workflow::Status::Received.code())
-    .bind(&duplicate_key)
-    .bind(&possible_duplicate_of)
-    .bind(i64::from(fiscal_year))
-    .bind(&submitted_at)
-    .execute(&mut *tx)
-    .await;
-    if let Err(error) = inserted {
-        drop(tx);
-        // Two identical requests raced past the first check: the loser
-        // answers with the winner's application.
-        if let Some(key) = idempotency_key
-            && let Some(existing) = store::by_idempotency_key(db, submitter, key).await?
-        {
-            return replay(existing, &request_hash);
-        }
-        return Err(SubmitError::Internal(error.into()));
-    }
-    let event = json!({
-        "receipt_number": receipt_number,
-        "procedure_id": form.procedure_id,
-        "form_version": form.version,
-        "section_id": section_id,
-        "submitted_at": submitted_at,
-        "possible_duplicate_of": possible_duplicate_of,
-    });
-    kernel::outbox::enqueue(&mut tx, "application.submitted", &receipt_number, &event).await?;
-    kernel::audit::append(
-        &mut tx,
-        kernel::audit::Entry {
-            target_type: "application",
-            target_id: &id,
-            actor: &submitter.actor(),
-            action: "application.submitted",
-            before: None,
-            after: Some(json!({ "status": "received", "receipt_number": receipt_number, "form_version": form.version })),
-        },
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(Submitted::Created(Receipt {
-        receipt_number,
-        status: workflow::Status::Received.code(),
+    let prepared = Prepared {
+        id: hex::encode(rand::random::<[u8; 12]>()),
         procedure_id: form.procedure_id.clone(),
         form_version: form.version,
-        submitted_at,
-        possible_duplicate_of,
-    }))
+        section_id: section_id.map(str::to_owned),
+        submitter_kind: submitter.kind(),
+        submitter_id: submitter.id().to_string(),
+        actor: submitter.actor(),
+        idempotency_key: idempotency_key.map(str::to_owned),
+        request_hash: request_hash.clone(),
+        answers: Value::Object(normalized).to_string(),
+        duplicate_key,
+        possible_duplicate_of: possible_duplicate_of.clone(),
+        fiscal_year,
+        submitted_at: kernel::clock::to_text(now),
+    };
+    let submitted_at = prepared.submitted_at.clone();
+    match writer.write(prepared).await {
+        Ok(receipt_number) => Ok(Submitted::Created(Receipt {
+            receipt_number,
+            status: workflow::Status::Received.code(),
+            procedure_id: form.procedure_id.clone(),
+            form_version: form.version,
+            submitted_at,
+            possible_duplicate_of,
+        })),
+        Err(error) => {
+            // Two identical requests raced past the first check: the loser
+            // answers with the winner's application.
+            if let Some(key) = idempotency_key
+                && let Some(existing) = store::by_idempotency_key(db, submitter, key).await?
+            {
+                return replay(existing, &request_hash);
+            }
+            Err(SubmitError::Internal(error))
+        }
+    }
 }
 
 /// File answers name uploaded attachments. Until an upload has been stored

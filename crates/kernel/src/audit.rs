@@ -51,6 +51,11 @@ fn digest(target_type: &str, target_id: &str, e: &Stored) -> String {
     hex::encode(Sha256::digest(content.to_string().as_bytes()))
 }
 
+/// Appends the first entry of a new target (no earlier entry to read).
+pub async fn append_first(tx: &mut Transaction<'_, Any>, entry: Entry<'_>) -> anyhow::Result<()> {
+    insert(tx, entry, 1, GENESIS.to_string()).await
+}
+
 /// Appends `entry` inside `tx`. Two writers racing on one target both read
 /// the same last entry; the second insert then breaks the (target, seq)
 /// uniqueness and its transaction fails rather than forking the chain.
@@ -69,6 +74,15 @@ pub async fn append(tx: &mut Transaction<'_, Any>, entry: Entry<'_>) -> anyhow::
         ),
         None => (1, GENESIS.to_string()),
     };
+    insert(tx, entry, seq, prev_hash).await
+}
+
+async fn insert(
+    tx: &mut Transaction<'_, Any>,
+    entry: Entry<'_>,
+    seq: i64,
+    prev_hash: String,
+) -> anyhow::Result<()> {
     let mut stored = Stored {
         seq,
         at: crate::clock::now_text(),

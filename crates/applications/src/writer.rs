@@ -1,0 +1,217 @@
+//! Group commit for submissions. Every accepted submission is written by a
+//! writer task; while one batch commits, the next gathers, so a single fsync
+//! covers many applications. Each submission in a batch runs in its own
+//! savepoint (one failure does not undo the others), and each is
+//! acknowledged only after the commit that holds it — a receipt is never
+//! returned for an application that is not on disk.
+
+use kernel::Db;
+use kernel::db::Backend;
+use serde_json::json;
+use sqlx::{Acquire, Any, Row, Transaction};
+use tokio::sync::{mpsc, oneshot};
+
+/// Most submissions one transaction carries.
+pub const MAX_BATCH: usize = 256;
+/// Submissions waiting for a writer before new ones wait to be queued.
+const QUEUE: usize = 4096;
+
+/// Everything a submission writes, decided before it reaches the writer.
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    pub id: String,
+    pub procedure_id: String,
+    pub form_version: i64,
+    pub section_id: Option<String>,
+    pub submitter_kind: &'static str,
+    pub submitter_id: String,
+    pub actor: String,
+    pub idempotency_key: Option<String>,
+    pub request_hash: String,
+    pub answers: String,
+    pub duplicate_key: Option<String>,
+    pub possible_duplicate_of: Option<String>,
+    pub fiscal_year: i32,
+    pub submitted_at: String,
+}
+
+struct Job {
+    prepared: Prepared,
+    reply: oneshot::Sender<anyhow::Result<String>>,
+}
+
+#[derive(Clone)]
+pub struct Writer {
+    /// `None` on PostgreSQL: there each submission commits in its own
+    /// transaction on its own connection, and the server groups the commits;
+    /// funnelling them through a few writers would only serialize round trips.
+    sender: Option<mpsc::Sender<Job>>,
+    db: Db,
+}
+
+impl Writer {
+    /// Starts the writer task on SQLite (which has one writer anyway).
+    pub fn start(db: Db) -> Self {
+        if db.backend() == Backend::Postgres {
+            return Writer { sender: None, db };
+        }
+        let (sender, mut receiver) = mpsc::channel::<Job>(QUEUE);
+        let writer_db = db.clone();
+        tokio::spawn(async move {
+            while let Some(first) = receiver.recv().await {
+                let mut batch = vec![first];
+                while batch.len() < MAX_BATCH {
+                    match receiver.try_recv() {
+                        Ok(job) => batch.push(job),
+                        Err(_) => break,
+                    }
+                }
+                write_batch(&writer_db, batch).await;
+            }
+        });
+        Writer {
+            sender: Some(sender),
+            db,
+        }
+    }
+
+    /// Writes one submission; returns its receipt number once committed.
+    pub async fn write(&self, prepared: Prepared) -> anyhow::Result<String> {
+        let (reply, answer) = oneshot::channel();
+        let Some(sender) = &self.sender else {
+            write_batch(&self.db, vec![Job { prepared, reply }]).await;
+            return answer
+                .await
+                .map_err(|_| anyhow::anyhow!("a submission was dropped"))?;
+        };
+        sender
+            .send(Job { prepared, reply })
+            .await
+            .map_err(|_| anyhow::anyhow!("the submission writer has stopped"))?;
+        answer
+            .await
+            .map_err(|_| anyhow::anyhow!("the submission writer dropped a submission"))?
+    }
+}
+
+async fn write_batch(db: &Db, batch: Vec<Job>) {
+    let mut tx = match db.pool().begin().await {
+        Ok(tx) => tx,
+        Err(error) => {
+            let message = format!("cannot begin a transaction: {error}");
+            for job in batch {
+                let _ = job.reply.send(Err(anyhow::anyhow!(message.clone())));
+            }
+            return;
+        }
+    };
+    let mut results = Vec::with_capacity(batch.len());
+    if let [job] = batch.as_slice() {
+        // Alone in its transaction, a submission needs no savepoint.
+        results.push(write_one(&mut tx, db.backend(), &job.prepared).await);
+    }
+    for job in batch.iter().filter(|_| batch.len() > 1) {
+        let outcome = async {
+            let mut savepoint = tx.begin().await?;
+            match write_one(&mut savepoint, db.backend(), &job.prepared).await {
+                Ok(receipt) => {
+                    savepoint.commit().await?;
+                    Ok(receipt)
+                }
+                Err(error) => {
+                    savepoint.rollback().await?;
+                    Err(error)
+                }
+            }
+        }
+        .await;
+        results.push(outcome);
+    }
+    match tx.commit().await {
+        Ok(()) => {
+            for (job, result) in batch.into_iter().zip(results) {
+                let _ = job.reply.send(result);
+            }
+        }
+        Err(error) => {
+            tracing::error!(%error, size = batch.len(), "a batch of submissions failed to commit");
+            let message = format!("commit failed: {error}");
+            for job in batch {
+                let _ = job.reply.send(Err(anyhow::anyhow!(message.clone())));
+            }
+        }
+    }
+}
+
+async fn next_receipt_number(
+    tx: &mut Transaction<'_, Any>,
+    backend: Backend,
+    fiscal_year: i32,
+) -> anyhow::Result<String> {
+    let next: i64 = match backend {
+        Backend::Sqlite => sqlx::query("UPDATE receipt_counter SET last_value = last_value + 1 WHERE id = 1 RETURNING last_value")
+            .fetch_one(&mut **tx)
+            .await?
+            .try_get(0)?,
+        Backend::Postgres => sqlx::query("SELECT nextval('receipt_numbers')").fetch_one(&mut **tx).await?.try_get(0)?,
+    };
+    Ok(format!(
+        "{}-{next:07}",
+        kernel::wareki::fiscal_year_short(fiscal_year)
+    ))
+}
+
+/// The writes of one submission: a receipt number, the application, its
+/// `application.submitted` event and its first audit entry.
+async fn write_one(
+    tx: &mut Transaction<'_, Any>,
+    backend: Backend,
+    p: &Prepared,
+) -> anyhow::Result<String> {
+    let receipt_number = next_receipt_number(tx, backend, p.fiscal_year).await?;
+    sqlx::query(
+        "INSERT INTO applications (id, receipt_number, procedure_id, form_version, section_id, submitter_kind, \
+         submitter_id, idempotency_key, request_hash, answers, status, duplicate_key, possible_duplicate_of, \
+         fiscal_year, submitted_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15)",
+    )
+    .bind(&p.id)
+    .bind(&receipt_number)
+    .bind(&p.procedure_id)
+    .bind(p.form_version)
+    .bind(&p.section_id)
+    .bind(p.submitter_kind)
+    .bind(&p.submitter_id)
+    .bind(&p.idempotency_key)
+    .bind(&p.request_hash)
+    .bind(&p.answers)
+    .bind(workflow::Status::Received.code())
+    .bind(&p.duplicate_key)
+    .bind(&p.possible_duplicate_of)
+    .bind(i64::from(p.fiscal_year))
+    .bind(&p.submitted_at)
+    .execute(&mut **tx)
+    .await?;
+    let event = json!({
+        "receipt_number": receipt_number,
+        "procedure_id": p.procedure_id,
+        "form_version": p.form_version,
+        "section_id": p.section_id,
+        "submitted_at": p.submitted_at,
+        "possible_duplicate_of": p.possible_duplicate_of,
+    });
+    kernel::outbox::enqueue(tx, "application.submitted", &receipt_number, &event).await?;
+    kernel::audit::append_first(
+        tx,
+        kernel::audit::Entry {
+            target_type: "application",
+            target_id: &p.id,
+            actor: &p.actor,
+            action: "application.submitted",
+            before: None,
+            after: Some(json!({ "status": "received", "receipt_number": receipt_number, "form_version": p.form_version })),
+        },
+    )
+    .await?;
+    Ok(receipt_number)
+}
