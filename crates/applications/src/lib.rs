@@ -4,6 +4,7 @@
 
 pub mod api;
 pub mod form_store;
+pub mod inbox;
 pub mod model;
 pub mod store;
 pub mod submit;
@@ -17,13 +18,24 @@ use kernel::Db;
 pub struct Applications {
     db: Db,
     writer: writer::Writer,
+    identity: identity::Identity,
+}
+
+impl axum::extract::FromRef<Applications> for identity::Identity {
+    fn from_ref(apps: &Applications) -> Self {
+        apps.identity.clone()
+    }
 }
 
 impl Applications {
     /// Must be called inside the async runtime: it starts the writer tasks.
-    pub fn new(db: Db) -> Self {
+    pub fn new(db: Db, identity: identity::Identity) -> Self {
         let writer = writer::Writer::start(db.clone());
-        Applications { db, writer }
+        Applications {
+            db,
+            writer,
+            identity,
+        }
     }
 
     pub fn writer(&self) -> &writer::Writer {
@@ -35,6 +47,8 @@ impl Applications {
     }
 
     pub fn router(&self) -> Router {
-        api::routes().with_state(self.clone())
+        api::routes()
+            .merge(inbox::routes())
+            .with_state(self.clone())
     }
 }

@@ -74,3 +74,46 @@ pub async fn receipt_with_duplicate_key(db: &Db, key: &str) -> anyhow::Result<Op
     .map(|row| row.try_get("receipt_number"))
     .transpose()?)
 }
+
+/// A line of a section's inbox.
+#[derive(Debug, Clone)]
+pub struct InboxLine {
+    pub receipt_number: String,
+    pub procedure_name: String,
+    pub status: Status,
+    pub submitted_at: String,
+    pub possible_duplicate_of: Option<String>,
+}
+
+/// The newest applications of a section, optionally of one status.
+pub async fn inbox(
+    db: &Db,
+    section_id: &str,
+    status: Option<Status>,
+    limit: i64,
+) -> anyhow::Result<Vec<InboxLine>> {
+    let rows = sqlx::query(
+        "SELECT a.receipt_number, p.name AS procedure_name, a.status, a.submitted_at, a.possible_duplicate_of \
+         FROM applications a JOIN procedures p ON p.id = a.procedure_id \
+         WHERE a.section_id = $1 AND ($2 = '' OR a.status = $2) \
+         ORDER BY a.submitted_at DESC, a.receipt_number DESC LIMIT $3",
+    )
+    .bind(section_id)
+    .bind(status.map(Status::code).unwrap_or_default())
+    .bind(limit)
+    .fetch_all(db.pool())
+    .await?;
+    rows.iter()
+        .map(|row| {
+            let status: String = row.try_get("status")?;
+            Ok(InboxLine {
+                receipt_number: row.try_get("receipt_number")?,
+                procedure_name: row.try_get("procedure_name")?,
+                status: Status::parse(&status)
+                    .with_context(|| format!("unknown status {status:?}"))?,
+                submitted_at: row.try_get("submitted_at")?,
+                possible_duplicate_of: row.try_get("possible_duplicate_of")?,
+            })
+        })
+        .collect()
+}

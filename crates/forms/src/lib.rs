@@ -5,6 +5,7 @@
 //! digits, numbers as numbers.
 
 pub mod definition;
+pub mod display;
 pub mod validate;
 
 pub use definition::{DefinitionError, FieldKind, FormDefinition, Localized};

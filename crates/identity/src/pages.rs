@@ -294,6 +294,8 @@ async fn logout(
 #[template(path = "account.html")]
 struct AccountPage {
     chrome: Chrome,
+    /// Staff land here: a link to their section's inbox.
+    staff: bool,
     name: String,
     email: String,
     detail: String,
@@ -310,6 +312,7 @@ async fn my_page(chrome: Chrome, ResidentSession(session): ResidentSession) -> R
         chrome.pick("メールアドレス未確認", "E-mail address not yet verified")
     };
     let page = AccountPage {
+        staff: false,
         name: resident.name.clone(),
         email: resident.email.clone(),
         detail: detail.to_string(),
@@ -329,6 +332,7 @@ async fn staff_page(chrome: Chrome, StaffSession(session): StaffSession) -> Resp
         staff.role.label_ja()
     };
     let page = AccountPage {
+        staff: true,
         name: staff.name.clone(),
         email: staff.email.clone(),
         detail: format!(

@@ -40,7 +40,7 @@ impl Platform {
         db.migrate().await?;
         let catalog = Catalog::load(db.clone()).await?;
         let identity = Identity::new(db.clone(), secure_cookies);
-        let applications = Applications::new(db.clone());
+        let applications = Applications::new(db.clone(), identity.clone());
         Ok(Platform {
             db,
             catalog,

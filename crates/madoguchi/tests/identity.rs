@@ -10,7 +10,7 @@
 
 mod common;
 
-use common::TestApp;
+use common::{TestApp, get_with, login, no_redirects};
 use identity::{Role, password, store};
 
 const STAFF_EMAIL: &str = "clerk@city.example.jp";
@@ -35,56 +35,6 @@ async fn app() -> TestApp {
     .await
     .expect("resident");
     app
-}
-
-fn no_redirects() -> reqwest::Client {
-    reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .expect("client")
-}
-
-/// Logs in and returns the session cookie (name=value).
-async fn login(
-    app: &TestApp,
-    path: &str,
-    email: &str,
-    password: &str,
-) -> Result<String, (u16, String)> {
-    let response = no_redirects()
-        .post(app.url(path))
-        .form(&[("email", email), ("password", password), ("next", "")])
-        .send()
-        .await
-        .expect("request");
-    let status = response.status().as_u16();
-    let cookie = response.headers().get("set-cookie").map(|v| {
-        v.to_str()
-            .expect("ascii")
-            .split(';')
-            .next()
-            .expect("pair")
-            .to_string()
-    });
-    match (status, cookie) {
-        (303, Some(cookie)) => Ok(cookie),
-        _ => Err((status, response.text().await.unwrap_or_default())),
-    }
-}
-
-async fn get_with(app: &TestApp, path: &str, cookie: &str) -> (u16, String, Option<String>) {
-    let response = no_redirects()
-        .get(app.url(path))
-        .header("cookie", cookie)
-        .send()
-        .await
-        .expect("request");
-    let status = response.status().as_u16();
-    let location = response
-        .headers()
-        .get("location")
-        .map(|l| l.to_str().expect("ascii").to_string());
-    (status, response.text().await.expect("body"), location)
 }
 
 #[tokio::test]

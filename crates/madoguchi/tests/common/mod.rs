@@ -123,3 +123,55 @@ impl TestApp {
             .collect()
     }
 }
+
+pub fn no_redirects() -> reqwest::Client {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client")
+}
+
+/// Logs in at `path` and returns the session cookie (`name=value`), or the
+/// status and page of the refusal.
+pub async fn login(
+    app: &TestApp,
+    path: &str,
+    email: &str,
+    password: &str,
+) -> Result<String, (u16, String)> {
+    let response = no_redirects()
+        .post(app.url(path))
+        .form(&[("email", email), ("password", password), ("next", "")])
+        .send()
+        .await
+        .expect("request");
+    let status = response.status().as_u16();
+    let cookie = response.headers().get("set-cookie").map(|v| {
+        v.to_str()
+            .expect("ascii")
+            .split(';')
+            .next()
+            .expect("pair")
+            .to_string()
+    });
+    match (status, cookie) {
+        (303, Some(cookie)) => Ok(cookie),
+        _ => Err((status, response.text().await.unwrap_or_default())),
+    }
+}
+
+/// GET with a cookie, no redirects followed: status, body, Location.
+pub async fn get_with(app: &TestApp, path: &str, cookie: &str) -> (u16, String, Option<String>) {
+    let response = no_redirects()
+        .get(app.url(path))
+        .header("cookie", cookie)
+        .send()
+        .await
+        .expect("request");
+    let status = response.status().as_u16();
+    let location = response
+        .headers()
+        .get("location")
+        .map(|l| l.to_str().expect("ascii").to_string());
+    (status, response.text().await.expect("body"), location)
+}

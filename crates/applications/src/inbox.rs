@@ -1,0 +1,258 @@
+//! The back office: a section's inbox and the case page, where clerks and
+//! managers read an application as it was entered and move it through the
+//! workflow. Staff see only their own section's applications; any other
+//! receipt number is answered as not found, and the refusal is logged.
+
+use askama::Template;
+use axum::Form;
+use axum::Router;
+use axum::extract::rejection::{FormRejection, QueryRejection};
+use axum::extract::{Path, Query, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use identity::{Role, Staff, StaffSession};
+use kernel::ApiError;
+use kernel::web::{Chrome, PageError, render};
+use serde::Deserialize;
+use workflow::{Action, Actor, Status, Workflow};
+
+use crate::model::Application;
+use crate::store::{self, InboxLine};
+use crate::transition::TransitionError;
+use crate::{Applications, form_store};
+
+pub fn routes() -> Router<Applications> {
+    Router::new()
+        .route("/staff/applications", get(inbox_page))
+        .route("/staff/applications/{receipt}", get(case_page))
+        .route("/staff/applications/{receipt}/transitions", post(take_step))
+}
+
+fn actor_of(staff: &Staff) -> Actor {
+    match staff.role {
+        Role::Manager => Actor::Manager,
+        Role::Clerk | Role::DxAdmin => Actor::Clerk,
+    }
+}
+
+#[derive(Template)]
+#[template(path = "inbox.html")]
+struct InboxPage {
+    chrome: Chrome,
+    section: String,
+    lines: Vec<InboxLine>,
+    statuses: Vec<(&'static str, &'static str, bool)>,
+}
+
+#[derive(Deserialize, Default)]
+struct InboxQuery {
+    #[serde(default)]
+    status: String,
+}
+
+async fn inbox_page(
+    State(apps): State<Applications>,
+    chrome: Chrome,
+    StaffSession(session): StaffSession,
+    query: Result<Query<InboxQuery>, QueryRejection>,
+) -> Result<Response, PageError> {
+    let chrome = chrome.clone().titled(chrome.pick("受付一覧", "Inbox"));
+    let staff = session
+        .staff()
+        .cloned()
+        .ok_or_else(|| PageError::new(&chrome, forbidden()))?;
+    let filter = query.ok().and_then(|Query(q)| Status::parse(&q.status));
+    let lines = match &staff.section_id {
+        Some(section) => store::inbox(apps.db(), section, filter, 200)
+            .await
+            .map_err(|e| PageError::new(&chrome, e.into()))?,
+        None => Vec::new(),
+    };
+    let statuses = Status::ALL
+        .iter()
+        .map(|s| {
+            (
+                s.code(),
+                if chrome.is_en() {
+                    s.label_en()
+                } else {
+                    s.label_ja()
+                },
+                filter == Some(*s),
+            )
+        })
+        .collect();
+    Ok(render(&InboxPage {
+        section: staff.section_name.clone().unwrap_or_default(),
+        lines,
+        statuses,
+        chrome,
+    }))
+}
+
+fn forbidden() -> ApiError {
+    ApiError::new(
+        axum::http::StatusCode::FORBIDDEN,
+        "forbidden",
+        "この画面を見る権限がありません。",
+        "You may not see this page.",
+    )
+}
+
+fn not_found(receipt: &str) -> ApiError {
+    ApiError::not_found(
+        format!("受付番号「{receipt}」の申請は見つかりません。"),
+        format!("There is no application {receipt:?}."),
+    )
+}
+
+/// The application, if it belongs to the staff member's section.
+async fn own_case(
+    apps: &Applications,
+    staff: &Staff,
+    receipt: &str,
+) -> Result<Application, ApiError> {
+    let application = store::by_receipt(apps.db(), receipt)
+        .await?
+        .ok_or_else(|| not_found(receipt))?;
+    if application.section_id.is_none() || application.section_id != staff.section_id {
+        tracing::warn!(staff = %staff.id, receipt, "refused: the application belongs to another section");
+        return Err(not_found(receipt));
+    }
+    Ok(application)
+}
+
+#[derive(Template)]
+#[template(path = "case.html")]
+struct CasePage {
+    chrome: Chrome,
+    application: Application,
+    procedure_name: String,
+    status_label: &'static str,
+    rows: Vec<forms::display::Row>,
+    history: Vec<kernel::audit::Stored>,
+    chain_intact: bool,
+    actions: Vec<(&'static str, &'static str)>,
+    csrf_token: String,
+}
+
+async fn case_page(
+    State(apps): State<Applications>,
+    chrome: Chrome,
+    StaffSession(session): StaffSession,
+    Path(receipt): Path<String>,
+) -> Result<Response, PageError> {
+    let fail = |e: ApiError| PageError::new(&chrome, e);
+    let staff = session.staff().cloned().ok_or_else(|| fail(forbidden()))?;
+    let application = own_case(&apps, &staff, &receipt).await.map_err(fail)?;
+    let form = form_store::version(
+        apps.db(),
+        &application.procedure_id,
+        application.form_version,
+    )
+    .await
+    .map_err(|e| fail(e.into()))?;
+    let rows = form
+        .map(|f| forms::display::rows(&f, &application.answers, chrome.is_en()))
+        .unwrap_or_default();
+    let procedure_name = catalog::store::procedure(apps.db(), &application.procedure_id)
+        .await
+        .map_err(|e| fail(e.into()))?
+        .map(|p| p.name)
+        .unwrap_or_else(|| application.procedure_id.clone());
+    let history = kernel::audit::entries(apps.db(), "application", &application.id)
+        .await
+        .map_err(|e| fail(e.into()))?;
+    let chain_intact =
+        kernel::audit::verify_chain("application", &application.id, &history).is_ok();
+    let actions = Workflow::default()
+        .available(application.status, actor_of(&staff))
+        .into_iter()
+        .map(|a| (a.code(), a.label_ja()))
+        .collect();
+    let status_label = if chrome.is_en() {
+        application.status.label_en()
+    } else {
+        application.status.label_ja()
+    };
+    let page = CasePage {
+        chrome: chrome
+            .clone()
+            .titled(format!("{} {}", application.receipt_number, procedure_name)),
+        status_label,
+        application,
+        procedure_name,
+        rows,
+        history,
+        chain_intact,
+        actions,
+        csrf_token: session.csrf_token.clone(),
+    };
+    Ok(render(&page))
+}
+
+#[derive(Deserialize, Default)]
+struct StepForm {
+    #[serde(default)]
+    action: String,
+    #[serde(default)]
+    comment: String,
+    #[serde(default)]
+    csrf_token: String,
+}
+
+async fn take_step(
+    State(apps): State<Applications>,
+    chrome: Chrome,
+    StaffSession(session): StaffSession,
+    Path(receipt): Path<String>,
+    form: Result<Form<StepForm>, FormRejection>,
+) -> Result<Response, PageError> {
+    let fail = |e: ApiError| PageError::new(&chrome, e);
+    let staff = session.staff().cloned().ok_or_else(|| fail(forbidden()))?;
+    let Ok(Form(form)) = form else {
+        return Err(fail(ApiError::invalid(Vec::new())));
+    };
+    if form.csrf_token != session.csrf_token {
+        tracing::warn!(staff = %staff.id, receipt, "refused: wrong CSRF token");
+        return Err(fail(ApiError::new(
+            axum::http::StatusCode::FORBIDDEN,
+            "csrf",
+            "画面の有効期限が切れました。もう一度お試しください。",
+            "This page has expired. Please try again.",
+        )));
+    }
+    let application = own_case(&apps, &staff, &receipt).await.map_err(fail)?;
+    let action = Action::parse(&form.action).ok_or_else(|| fail(ApiError::invalid(Vec::new())))?;
+    let comment = form.comment.trim();
+    let comment = (!comment.is_empty()).then(|| comment.chars().take(2000).collect::<String>());
+    let actor_name = format!("staff:{}:{}", staff.id, staff.name);
+    match crate::transition::apply(
+        apps.db(),
+        &application,
+        action,
+        actor_of(&staff),
+        &actor_name,
+        comment.as_deref(),
+    )
+    .await
+    {
+        Ok(_) => Ok(Redirect::to(&format!("/staff/applications/{receipt}")).into_response()),
+        Err(TransitionError::Refused(refusal)) => {
+            tracing::warn!(staff = %staff.id, receipt, action = action.code(), "refused: {}", refusal.message_en());
+            Err(fail(ApiError::new(
+                axum::http::StatusCode::CONFLICT,
+                "transition_refused",
+                refusal.message_ja(),
+                refusal.message_en(),
+            )))
+        }
+        Err(TransitionError::Conflict) => Err(fail(ApiError::new(
+            axum::http::StatusCode::CONFLICT,
+            "changed_meanwhile",
+            "この申請は他の操作で変更されました。画面を読み込み直してください。",
+            "The application changed meanwhile; reload the page.",
+        ))),
+        Err(TransitionError::Internal(error)) => Err(fail(error.into())),
+    }
+}

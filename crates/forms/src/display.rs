@@ -1,0 +1,178 @@
+//! Answers as a person reads them: labels from the form version they were
+//! given against, 和暦 dates, option labels, furigana beside names. Used by
+//! the case page, the confirm page and exports.
+
+use serde_json::{Map, Value};
+
+use crate::definition::{Choice, Field, FieldKind, FormDefinition};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    pub label: String,
+    pub value: String,
+}
+
+fn choice_label(options: &[Choice], value: &str, english: bool) -> String {
+    options
+        .iter()
+        .find(|o| o.value == value)
+        .map(|o| o.label.pick(english).to_string())
+        .unwrap_or_else(|| value.to_string())
+}
+
+fn text(value: &Value) -> String {
+    match value {
+        Value::String(s) => s.clone(),
+        Value::Null => String::new(),
+        other => other.to_string(),
+    }
+}
+
+fn part(value: &Value, key: &str) -> String {
+    value.get(key).map(text).unwrap_or_default()
+}
+
+fn display(field: &Field, value: &Value, english: bool) -> String {
+    match &field.kind {
+        FieldKind::Date { .. } => time::Date::parse(
+            &text(value),
+            &time::format_description::well_known::Iso8601::DATE,
+        )
+        .map(|d| {
+            if english {
+                d.to_string()
+            } else {
+                format!("{}（{d}）", kernel::wareki::wareki_date(d))
+            }
+        })
+        .unwrap_or_else(|_| text(value)),
+        FieldKind::Select { options } | FieldKind::Radio { options } => {
+            choice_label(options, &text(value), english)
+        }
+        FieldKind::Checkbox { options } if options.is_empty() => if value.as_bool() == Some(true) {
+            if english { "Yes" } else { "はい" }
+        } else {
+            ""
+        }
+        .to_string(),
+        FieldKind::Checkbox { options } => value
+            .as_array()
+            .map(|items| {
+                items
+                    .iter()
+                    .map(|v| choice_label(options, &text(v), english))
+                    .collect::<Vec<_>>()
+                    .join("、")
+            })
+            .unwrap_or_default(),
+        FieldKind::PostalCode => {
+            let digits = text(value);
+            match (digits.get(..3), digits.get(3..)) {
+                (Some(head), Some(tail)) if digits.len() == 7 => format!("〒{head}-{tail}"),
+                _ => digits,
+            }
+        }
+        FieldKind::NameWithFurigana => format!(
+            "{} {}（{} {}）",
+            part(value, "family_name"),
+            part(value, "given_name"),
+            part(value, "family_name_kana"),
+            part(value, "given_name_kana")
+        ),
+        FieldKind::BankAccount => format!(
+            "{} {} {} {} {}",
+            part(value, "bank_code"),
+            part(value, "branch_code"),
+            part(value, "account_type"),
+            part(value, "account_number"),
+            part(value, "account_holder")
+        ),
+        FieldKind::File { .. } => {
+            let size = value.get("size").and_then(Value::as_u64).unwrap_or(0);
+            format!(
+                "{} ({} KB)",
+                part(value, "content_type"),
+                size.div_ceil(1024)
+            )
+        }
+        _ => text(value),
+    }
+}
+
+fn walk(
+    fields: &[Field],
+    answers: &Map<String, Value>,
+    prefix: &str,
+    english: bool,
+    rows: &mut Vec<Row>,
+) {
+    for field in fields {
+        let Some(value) = answers.get(&field.id) else {
+            continue;
+        };
+        let label = format!("{prefix}{}", field.label.pick(english));
+        if let FieldKind::Group { fields, .. } = &field.kind {
+            for (i, item) in value.as_array().into_iter().flatten().enumerate() {
+                if let Some(item) = item.as_object() {
+                    walk(
+                        fields,
+                        item,
+                        &format!("{label} {} — ", i + 1),
+                        english,
+                        rows,
+                    );
+                }
+            }
+        } else {
+            rows.push(Row {
+                label,
+                value: display(field, value, english),
+            });
+        }
+    }
+}
+
+/// The answers in form order, one row per answered field.
+pub fn rows(definition: &FormDefinition, answers: &Value, english: bool) -> Vec<Row> {
+    let mut rows = Vec::new();
+    if let Some(answers) = answers.as_object() {
+        for section in &definition.sections {
+            walk(&section.fields, answers, "", english, &mut rows);
+        }
+    }
+    rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn answers_read_as_a_clerk_expects() {
+        let definition = FormDefinition::from_json(
+            &json!({"procedure_id": "p", "title": {"ja": "t"}, "sections": [{"id": "s", "title": {"ja": "s"}, "fields": [
+                {"id": "name", "type": "name_with_furigana", "label": {"ja": "氏名"}},
+                {"id": "born", "type": "date", "label": {"ja": "生年月日"}},
+                {"id": "zip", "type": "postal_code", "label": {"ja": "郵便番号"}},
+                {"id": "kind", "type": "radio", "label": {"ja": "区分"}, "options": [{"value": "new", "label": {"ja": "新規"}}]},
+                {"id": "kids", "type": "group", "label": {"ja": "児童"}, "max": 3, "fields": [
+                    {"id": "n", "type": "text", "label": {"ja": "氏名"}}]}
+            ]}]})
+            .to_string(),
+        )
+        .expect("definition");
+        let answers = json!({
+            "name": {"family_name": "名古屋", "given_name": "太郎", "family_name_kana": "ナゴヤ", "given_name_kana": "タロウ"},
+            "born": "2023-04-01", "zip": "4608508", "kind": "new", "kids": [{"n": "一郎"}, {"n": "二郎"}]
+        });
+        let rows = rows(&definition, &answers, false);
+        let shown: Vec<(String, String)> = rows.into_iter().map(|r| (r.label, r.value)).collect();
+        assert_eq!(shown[0].1, "名古屋 太郎（ナゴヤ タロウ）");
+        assert_eq!(shown[1].1, "令和5年4月1日（2023-04-01）");
+        assert_eq!(shown[2].1, "〒460-8508");
+        assert_eq!(shown[3].1, "新規");
+        assert_eq!(shown[4], ("児童 1 — 氏名".to_string(), "一郎".to_string()));
+        assert_eq!(shown[5], ("児童 2 — 氏名".to_string(), "二郎".to_string()));
+    }
+}
