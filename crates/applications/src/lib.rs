@@ -3,6 +3,7 @@
 //! each with its outbox event and audit entry; the API for business systems.
 
 pub mod api;
+pub mod apply;
 pub mod form_store;
 pub mod inbox;
 pub mod model;
@@ -49,6 +50,7 @@ impl Applications {
     pub fn router(&self) -> Router {
         api::routes()
             .merge(inbox::routes())
+            .merge(apply::routes())
             .with_state(self.clone())
     }
 }

@@ -244,6 +244,8 @@ pub struct ProcedureDetail {
     pub counters: Vec<NamedRef>,
     pub guest_allowed: bool,
     pub url: String,
+    /// Where to apply online, when the procedure has a form.
+    pub apply_url: Option<String>,
 }
 
 impl ProcedureDetail {
@@ -324,6 +326,7 @@ impl ProcedureDetail {
             counters,
             guest_allowed: p.guest_allowed,
             url: format!("/procedures/{}", p.id),
+            apply_url: None,
         }
     }
 }
@@ -344,7 +347,11 @@ pub async fn load_detail(catalog: &Catalog, id: &str) -> Result<ProcedureDetail,
     let procedure = store::procedure(catalog.db(), id)
         .await?
         .ok_or_else(|| procedure_not_found(id))?;
-    Ok(ProcedureDetail::of(&procedure, &index.organisation))
+    let mut detail = ProcedureDetail::of(&procedure, &index.organisation);
+    if store::has_form(catalog.db(), id).await? {
+        detail.apply_url = Some(format!("/procedures/{id}/apply"));
+    }
+    Ok(detail)
 }
 
 async fn show(

@@ -99,6 +99,18 @@ pub async fn procedure(db: &Db, id: &str) -> anyhow::Result<Option<Procedure>> {
     row.as_ref().map(procedure_from_row).transpose()
 }
 
+/// Whether an online form is stored for the procedure (the applications
+/// capability owns forms; the catalog only links to them).
+pub async fn has_form(db: &Db, id: &str) -> anyhow::Result<bool> {
+    Ok(
+        sqlx::query("SELECT 1 FROM form_definitions WHERE procedure_id = $1 LIMIT 1")
+            .bind(id)
+            .fetch_optional(db.pool())
+            .await?
+            .is_some(),
+    )
+}
+
 pub async fn procedure_count(db: &Db) -> anyhow::Result<i64> {
     Ok(sqlx::query("SELECT COUNT(*) FROM procedures")
         .fetch_one(db.pool())

@@ -6,6 +6,7 @@
 
 pub mod definition;
 pub mod display;
+pub mod html;
 pub mod validate;
 
 pub use definition::{DefinitionError, FieldKind, FormDefinition, Localized};

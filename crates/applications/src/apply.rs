@@ -1,0 +1,334 @@
+//! The resident's way through an application, on a phone, without
+//! JavaScript: the form (`/procedures/{id}/apply`), a confirm page, and the
+//! receipt. A likely duplicate is pointed out before sending; the confirm
+//! page carries an idempotency key, so a double tap or a reload of the
+//! receipt makes one application.
+
+use askama::Template;
+use axum::Form;
+use axum::Router;
+use axum::extract::rejection::FormRejection;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::get;
+use forms::FormDefinition;
+use identity::{MaybeSignedIn, SignedIn};
+use kernel::web::{Chrome, PageError, render};
+use kernel::{ApiError, FieldError};
+use serde_json::{Map, Value};
+
+use crate::model::Submitter;
+use crate::submit::{Submission, SubmitError, Submitted};
+use crate::{Applications, form_store, store};
+
+pub fn routes() -> Router<Applications> {
+    Router::new().route("/procedures/{id}/apply", get(start).post(step))
+}
+
+#[derive(Template)]
+#[template(path = "apply.html")]
+struct FormPage {
+    chrome: Chrome,
+    procedure_id: String,
+    form_html: String,
+    errors: Vec<(String, String)>,
+}
+
+#[derive(Template)]
+#[template(path = "confirm.html")]
+struct ConfirmPage {
+    chrome: Chrome,
+    procedure_id: String,
+    rows: Vec<forms::display::Row>,
+    answers_json: String,
+    key: String,
+    duplicate_of: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "receipt.html")]
+struct ReceiptPage {
+    chrome: Chrome,
+    receipt_number: String,
+    submitted_at: String,
+    signed_in: bool,
+}
+
+struct Context {
+    procedure: catalog::model::Procedure,
+    form: FormDefinition,
+    session: Option<SignedIn>,
+}
+
+fn no_form(id: &str) -> ApiError {
+    ApiError::not_found(
+        format!("手続「{id}」はオンラインで申請できません。"),
+        format!("The procedure {id:?} cannot be applied for online."),
+    )
+}
+
+/// The procedure and its form, or why this visitor cannot apply (a 404, or
+/// a redirect to the login when the procedure needs an account).
+async fn context(
+    apps: &Applications,
+    chrome: &Chrome,
+    id: &str,
+    session: Option<SignedIn>,
+) -> Result<Context, Response> {
+    let fail = |e: ApiError| PageError::new(chrome, e).into_response();
+    let procedure = catalog::store::procedure(apps.db(), id)
+        .await
+        .map_err(|e| fail(e.into()))?
+        .ok_or_else(|| fail(no_form(id)))?;
+    let form = form_store::current(apps.db(), id)
+        .await
+        .map_err(|e| fail(e.into()))?
+        .ok_or_else(|| fail(no_form(id)))?;
+    let resident = session.as_ref().is_some_and(|s| s.resident().is_some());
+    if !procedure.guest_allowed && !resident {
+        let next = format!("/procedures/{id}/apply");
+        return Err(
+            Redirect::to(&format!("/login?next={}", kernel::web::encode(&next))).into_response(),
+        );
+    }
+    Ok(Context {
+        procedure,
+        form,
+        session,
+    })
+}
+
+fn title(chrome: &Chrome, context: &Context) -> String {
+    context.form.title.pick(chrome.is_en()).to_string()
+}
+
+fn form_page(
+    chrome: &Chrome,
+    context: &Context,
+    answers: &Value,
+    errors: &[FieldError],
+    counts: &Map<String, Value>,
+) -> FormPage {
+    let english = chrome.is_en();
+    FormPage {
+        chrome: chrome.clone().titled(title(chrome, context)),
+        procedure_id: context.procedure.id.clone(),
+        form_html: forms::html::render(&context.form, answers, errors, counts, english),
+        errors: errors
+            .iter()
+            .map(|e| {
+                (
+                    forms::html::anchor(&e.field),
+                    if english {
+                        e.message_en.clone()
+                    } else {
+                        e.message.clone()
+                    },
+                )
+            })
+            .collect(),
+    }
+}
+
+async fn start(
+    State(apps): State<Applications>,
+    chrome: Chrome,
+    MaybeSignedIn(session): MaybeSignedIn,
+    Path(id): Path<String>,
+) -> Response {
+    match context(&apps, &chrome, &id, session).await {
+        Ok(context) => render(&form_page(
+            &chrome,
+            &context,
+            &Value::Object(Map::new()),
+            &[],
+            &Map::new(),
+        )),
+        Err(response) => response,
+    }
+}
+
+fn field<'a>(pairs: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    pairs
+        .iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.as_str())
+}
+
+fn group_counts(pairs: &[(String, String)]) -> Map<String, Value> {
+    let mut counts = Map::new();
+    for (name, value) in pairs {
+        if let Some(path) = name.strip_prefix("__count.")
+            && let Ok(n) = value.parse::<u64>()
+        {
+            counts.insert(path.to_string(), Value::from(n.min(100)));
+        }
+    }
+    if let Some(group) = field(pairs, "__add") {
+        let n = counts.get(group).and_then(Value::as_u64).unwrap_or(1);
+        counts.insert(group.to_string(), Value::from((n + 1).min(100)));
+    }
+    counts
+}
+
+fn submitter(session: Option<&SignedIn>, answers: &Value) -> Submitter {
+    match session.and_then(SignedIn::resident) {
+        Some(resident) => Submitter::Resident {
+            id: resident.id.clone(),
+        },
+        None => Submitter::Guest {
+            email: answers
+                .get("email")
+                .and_then(Value::as_str)
+                .unwrap_or("")
+                .trim()
+                .to_lowercase(),
+        },
+    }
+}
+
+async fn step(
+    State(apps): State<Applications>,
+    chrome: Chrome,
+    MaybeSignedIn(session): MaybeSignedIn,
+    Path(id): Path<String>,
+    posted: Result<Form<Vec<(String, String)>>, FormRejection>,
+) -> Response {
+    let context = match context(&apps, &chrome, &id, session).await {
+        Ok(context) => context,
+        Err(response) => return response,
+    };
+    let Ok(Form(pairs)) = posted else {
+        let error = FieldError::new(
+            "",
+            "送信内容を読み取れませんでした。もう一度入力してください。",
+            "The form could not be read; please fill it in again.",
+        );
+        return (
+            StatusCode::BAD_REQUEST,
+            render(&form_page(
+                &chrome,
+                &context,
+                &Value::Null,
+                &[error],
+                &Map::new(),
+            )),
+        )
+            .into_response();
+    };
+    let today = time::OffsetDateTime::now_utc()
+        .to_offset(time::macros::offset!(+9))
+        .date();
+    match field(&pairs, "__step") {
+        Some("submit") | Some("back") => {
+            let answers: Value = field(&pairs, "__answers")
+                .and_then(|a| serde_json::from_str(a).ok())
+                .unwrap_or(Value::Null);
+            if field(&pairs, "__step") == Some("back") {
+                return render(&form_page(&chrome, &context, &answers, &[], &Map::new()));
+            }
+            let key = field(&pairs, "__key")
+                .filter(|k| !k.is_empty() && k.len() <= 64)
+                .map(str::to_owned);
+            let submitter = submitter(context.session.as_ref(), &answers);
+            let outcome = crate::submit::submit(
+                apps.db(),
+                apps.writer(),
+                Submission {
+                    form: &context.form,
+                    section_id: context.procedure.section_id.as_deref(),
+                    submitter: &submitter,
+                    idempotency_key: key.as_deref(),
+                    answers: &answers,
+                },
+            )
+            .await;
+            match outcome {
+                Ok(Submitted::Created(receipt) | Submitted::Replayed(receipt)) => {
+                    render(&ReceiptPage {
+                        chrome: chrome.clone().titled(
+                            chrome
+                                .pick("申請を受け付けました", "Your application has been received"),
+                        ),
+                        receipt_number: receipt.receipt_number,
+                        submitted_at: receipt.submitted_at,
+                        signed_in: context.session.is_some(),
+                    })
+                }
+                Err(SubmitError::Invalid(errors)) => (
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    render(&form_page(
+                        &chrome,
+                        &context,
+                        &answers,
+                        &errors,
+                        &Map::new(),
+                    )),
+                )
+                    .into_response(),
+                Err(SubmitError::KeyReused) => {
+                    let error = FieldError::new(
+                        "",
+                        "この申請はすでに送信されています。",
+                        "This application has already been sent.",
+                    );
+                    (
+                        StatusCode::CONFLICT,
+                        render(&form_page(
+                            &chrome,
+                            &context,
+                            &answers,
+                            &[error],
+                            &Map::new(),
+                        )),
+                    )
+                        .into_response()
+                }
+                Err(SubmitError::Internal(error)) => {
+                    PageError::new(&chrome, error.into()).into_response()
+                }
+            }
+        }
+        _ => {
+            let answers = forms::html::unflatten(&pairs, &context.form);
+            let counts = group_counts(&pairs);
+            if field(&pairs, "__add").is_some() {
+                return render(&form_page(&chrome, &context, &answers, &[], &counts));
+            }
+            match forms::validate(&context.form, &answers, forms::validate::Context { today }) {
+                Err(errors) => (
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    render(&form_page(&chrome, &context, &answers, &errors, &counts)),
+                )
+                    .into_response(),
+                Ok(normalized) => {
+                    let fiscal_year = kernel::wareki::fiscal_year_of(today);
+                    let duplicate_of =
+                        match crate::submit::duplicate_key(&context.form, &normalized, fiscal_year)
+                        {
+                            Some(key) => store::receipt_with_duplicate_key(apps.db(), &key)
+                                .await
+                                .ok()
+                                .flatten(),
+                            None => None,
+                        };
+                    render(&ConfirmPage {
+                        chrome: chrome
+                            .clone()
+                            .titled(chrome.pick("入力内容の確認", "Check your answers")),
+                        procedure_id: context.procedure.id.clone(),
+                        rows: forms::display::rows(
+                            &context.form,
+                            &Value::Object(normalized),
+                            chrome.is_en(),
+                        ),
+                        answers_json: answers.to_string(),
+                        key: hex::encode(rand::random::<[u8; 16]>()),
+                        duplicate_of,
+                    })
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,643 @@
+//! A form as HTML that works without JavaScript: labels tied to inputs,
+//! help and errors tied by `aria-describedby`, `aria-invalid` on fields in
+//! error, fieldsets for compound answers, and input names that `unflatten`
+//! reads back (`applicant_name.family_name`, `children[1].birth_date`).
+
+use std::fmt::Write;
+
+use kernel::FieldError;
+use serde_json::{Map, Value};
+
+use crate::definition::{Field, FieldKind, FormDefinition};
+
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// An HTML id from a field path.
+fn id_of(path: &str) -> String {
+    format!("f-{}", path.replace(['.', '[', ']'], "-"))
+}
+
+struct Renderer<'a> {
+    errors: &'a [FieldError],
+    english: bool,
+    out: String,
+}
+
+fn value_at<'v>(values: &'v Map<String, Value>, key: &str) -> Option<&'v Value> {
+    values.get(key)
+}
+
+fn as_text(value: Option<&Value>) -> String {
+    match value {
+        Some(Value::String(s)) => s.clone(),
+        Some(Value::Number(n)) => n.to_string(),
+        Some(Value::Bool(b)) => b.to_string(),
+        _ => String::new(),
+    }
+}
+
+impl Renderer<'_> {
+    fn error_for(&self, path: &str) -> Option<&FieldError> {
+        self.errors.iter().find(|e| e.field == path)
+    }
+
+    fn message(&self, e: &FieldError) -> String {
+        if self.english {
+            e.message_en.clone()
+        } else {
+            e.message.clone()
+        }
+    }
+
+    /// Help and error lines, returning the ids for aria-describedby.
+    fn notes(&mut self, field: &Field, path: &str) -> String {
+        let mut ids = Vec::new();
+        if let Some(help) = &field.help {
+            let id = format!("{}-help", id_of(path));
+            let _ = write!(
+                self.out,
+                "<p class=\"help\" id=\"{id}\">{}</p>",
+                escape(help.pick(self.english))
+            );
+            ids.push(id);
+        }
+        let nested: Vec<String> = self
+            .errors
+            .iter()
+            .filter(|e| e.field == path || e.field.starts_with(&format!("{path}.")))
+            .map(|e| self.message(e))
+            .collect();
+        if !nested.is_empty() {
+            let id = format!("{}-error", id_of(path));
+            let _ = write!(
+                self.out,
+                "<p class=\"field-error\" id=\"{id}\">{}</p>",
+                escape(&nested.join(" "))
+            );
+            ids.push(id);
+        }
+        ids.join(" ")
+    }
+
+    fn required_mark(&self, field: &Field) -> &'static str {
+        match (field.required, self.english) {
+            (true, false) => " <span class=\"required\">必須</span>",
+            (true, true) => " <span class=\"required\">required</span>",
+            (false, false) => " <span class=\"optional\">任意</span>",
+            (false, true) => " <span class=\"optional\">optional</span>",
+        }
+    }
+
+    fn input(
+        &mut self,
+        kind: &str,
+        name: &str,
+        value: &str,
+        described: &str,
+        invalid: bool,
+        extra: &str,
+    ) {
+        let _ = write!(
+            self.out,
+            "<input type=\"{kind}\" id=\"{}\" name=\"{}\" value=\"{}\"{}{}{extra}>",
+            id_of(name),
+            escape(name),
+            escape(value),
+            if described.is_empty() {
+                String::new()
+            } else {
+                format!(" aria-describedby=\"{described}\"")
+            },
+            if invalid {
+                " aria-invalid=\"true\""
+            } else {
+                ""
+            },
+        );
+    }
+
+    fn fields(
+        &mut self,
+        fields: &[Field],
+        values: &Map<String, Value>,
+        prefix: &str,
+        group_counts: &Map<String, Value>,
+    ) {
+        for field in fields {
+            let path = format!("{prefix}{}", field.id);
+            self.field(field, value_at(values, &field.id), &path, group_counts);
+        }
+    }
+
+    fn field(
+        &mut self,
+        field: &Field,
+        value: Option<&Value>,
+        path: &str,
+        group_counts: &Map<String, Value>,
+    ) {
+        let label = escape(field.label.pick(self.english));
+        let mark = self.required_mark(field);
+        let invalid = self.errors.iter().any(|e| {
+            e.field == path
+                || e.field.starts_with(&format!("{path}."))
+                || e.field.starts_with(&format!("{path}["))
+        });
+        let condition = field
+            .visible_when
+            .as_ref()
+            .map(|c| format!(" data-visible-when=\"{}\"", escape(&c.field)))
+            .unwrap_or_default();
+        match &field.kind {
+            FieldKind::Radio { options } | FieldKind::Checkbox { options }
+                if !options.is_empty() =>
+            {
+                let kind = if matches!(field.kind, FieldKind::Radio { .. }) {
+                    "radio"
+                } else {
+                    "checkbox"
+                };
+                let _ = write!(
+                    self.out,
+                    "<fieldset class=\"field\"{condition}><legend>{label}{mark}</legend>"
+                );
+                let described = self.notes(field, path);
+                let chosen: Vec<String> = match value {
+                    Some(Value::Array(items)) => items.iter().map(|v| as_text(Some(v))).collect(),
+                    other => vec![as_text(other)],
+                };
+                for (i, option) in options.iter().enumerate() {
+                    let id = format!("{}-{i}", id_of(path));
+                    let _ = write!(
+                        self.out,
+                        "<div class=\"check\"><input type=\"{kind}\" id=\"{id}\" name=\"{}\" value=\"{}\"{}{}><label for=\"{id}\">{}</label></div>",
+                        escape(path),
+                        escape(&option.value),
+                        if chosen.contains(&option.value) {
+                            " checked"
+                        } else {
+                            ""
+                        },
+                        if described.is_empty() {
+                            String::new()
+                        } else {
+                            format!(" aria-describedby=\"{described}\"")
+                        },
+                        escape(option.label.pick(self.english)),
+                    );
+                }
+                self.out.push_str("</fieldset>");
+            }
+            FieldKind::Checkbox { .. } => {
+                let _ = write!(self.out, "<div class=\"field check\"{condition}>");
+                let checked = matches!(value, Some(Value::Bool(true))) || as_text(value) == "on";
+                let _ = write!(
+                    self.out,
+                    "<input type=\"checkbox\" id=\"{}\" name=\"{}\" value=\"on\"{}{}><label for=\"{}\">{label}{mark}</label>",
+                    id_of(path),
+                    escape(path),
+                    if checked { " checked" } else { "" },
+                    if invalid {
+                        " aria-invalid=\"true\""
+                    } else {
+                        ""
+                    },
+                    id_of(path)
+                );
+                self.notes(field, path);
+                self.out.push_str("</div>");
+            }
+            FieldKind::NameWithFurigana | FieldKind::BankAccount => {
+                let parts: &[(&str, &str, &str, &str)] =
+                    if matches!(field.kind, FieldKind::NameWithFurigana) {
+                        &[
+                            ("family_name", "姓", "Family name", "family-name"),
+                            ("given_name", "名", "Given name", "given-name"),
+                            (
+                                "family_name_kana",
+                                "姓（フリガナ）",
+                                "Family name in katakana",
+                                "off",
+                            ),
+                            (
+                                "given_name_kana",
+                                "名（フリガナ）",
+                                "Given name in katakana",
+                                "off",
+                            ),
+                        ]
+                    } else {
+                        &[
+                            (
+                                "bank_code",
+                                "金融機関コード（4桁）",
+                                "Bank code (4 digits)",
+                                "off",
+                            ),
+                            (
+                                "branch_code",
+                                "支店コード（3桁）",
+                                "Branch code (3 digits)",
+                                "off",
+                            ),
+                            (
+                                "account_type",
+                                "預金種目（普通・当座・貯蓄）",
+                                "Account type (普通, 当座 or 貯蓄)",
+                                "off",
+                            ),
+                            (
+                                "account_number",
+                                "口座番号（7桁まで）",
+                                "Account number (up to 7 digits)",
+                                "off",
+                            ),
+                            (
+                                "account_holder",
+                                "口座名義（カタカナ）",
+                                "Account holder (katakana)",
+                                "off",
+                            ),
+                        ]
+                    };
+                let _ = write!(
+                    self.out,
+                    "<fieldset class=\"field\"{condition}><legend>{label}{mark}</legend>"
+                );
+                self.notes(field, path);
+                let object = value.and_then(Value::as_object);
+                for (key, ja, en, autocomplete) in parts {
+                    let name = format!("{path}.{key}");
+                    let part_invalid = self.error_for(&name).is_some();
+                    let _ = write!(
+                        self.out,
+                        "<div class=\"field\"><label for=\"{}\">{}</label>",
+                        id_of(&name),
+                        if self.english { en } else { ja }
+                    );
+                    let part_value = as_text(object.and_then(|o| o.get(*key)));
+                    self.input(
+                        "text",
+                        &name,
+                        &part_value,
+                        "",
+                        part_invalid,
+                        &format!(" autocomplete=\"{autocomplete}\""),
+                    );
+                    self.out.push_str("</div>");
+                }
+                self.out.push_str("</fieldset>");
+            }
+            FieldKind::Group { fields, min, max } => {
+                let items: Vec<Map<String, Value>> = value
+                    .and_then(Value::as_array)
+                    .map(|a| a.iter().filter_map(|v| v.as_object().cloned()).collect())
+                    .unwrap_or_default();
+                let wanted = group_counts
+                    .get(path)
+                    .and_then(Value::as_u64)
+                    .map(|n| n as usize)
+                    .unwrap_or(0);
+                let count = items.len().max(wanted).max((*min).max(1)).min(*max);
+                let _ = write!(
+                    self.out,
+                    "<fieldset class=\"field group\"{condition}><legend>{label}{mark}</legend>"
+                );
+                self.notes(field, path);
+                let _ = write!(
+                    self.out,
+                    "<input type=\"hidden\" name=\"__count.{}\" value=\"{count}\">",
+                    escape(path)
+                );
+                for i in 0..count {
+                    let item = items.get(i).cloned().unwrap_or_default();
+                    let _ = write!(
+                        self.out,
+                        "<fieldset class=\"item\"><legend>{label} {}</legend>",
+                        i + 1
+                    );
+                    self.fields(fields, &item, &format!("{path}[{i}]."), group_counts);
+                    self.out.push_str("</fieldset>");
+                }
+                if count < *max {
+                    let _ = write!(
+                        self.out,
+                        "<button type=\"submit\" class=\"button-secondary\" name=\"__add\" value=\"{}\">{}</button>",
+                        escape(path),
+                        if self.english {
+                            format!("Add {}", field.label.pick(true))
+                        } else {
+                            format!("{}を追加する", field.label.ja)
+                        }
+                    );
+                }
+                self.out.push_str("</fieldset>");
+            }
+            _ => {
+                let _ = write!(
+                    self.out,
+                    "<div class=\"field\"{condition}><label for=\"{}\">{label}{mark}</label>",
+                    id_of(path)
+                );
+                let described = self.notes(field, path);
+                let text = as_text(value);
+                match &field.kind {
+                    FieldKind::LongText { max_length } => {
+                        let _ = write!(
+                            self.out,
+                            "<textarea id=\"{}\" name=\"{}\" rows=\"5\" maxlength=\"{}\"{}{}>{}</textarea>",
+                            id_of(path),
+                            escape(path),
+                            max_length.unwrap_or(4000),
+                            if described.is_empty() {
+                                String::new()
+                            } else {
+                                format!(" aria-describedby=\"{described}\"")
+                            },
+                            if invalid {
+                                " aria-invalid=\"true\""
+                            } else {
+                                ""
+                            },
+                            escape(&text)
+                        );
+                    }
+                    FieldKind::Select { options } => {
+                        let _ = write!(
+                            self.out,
+                            "<select id=\"{}\" name=\"{}\"{}{}><option value=\"\">{}</option>",
+                            id_of(path),
+                            escape(path),
+                            if described.is_empty() {
+                                String::new()
+                            } else {
+                                format!(" aria-describedby=\"{described}\"")
+                            },
+                            if invalid {
+                                " aria-invalid=\"true\""
+                            } else {
+                                ""
+                            },
+                            if self.english {
+                                "Choose"
+                            } else {
+                                "選択してください"
+                            }
+                        );
+                        for option in options {
+                            let _ = write!(
+                                self.out,
+                                "<option value=\"{}\"{}>{}</option>",
+                                escape(&option.value),
+                                if option.value == text {
+                                    " selected"
+                                } else {
+                                    ""
+                                },
+                                escape(option.label.pick(self.english))
+                            );
+                        }
+                        self.out.push_str("</select>");
+                    }
+                    kind => {
+                        let (input_type, extra) = match kind {
+                            FieldKind::Email => {
+                                ("email", " autocomplete=\"email\" inputmode=\"email\"")
+                            }
+                            FieldKind::Phone => ("tel", " autocomplete=\"tel\" inputmode=\"tel\""),
+                            FieldKind::PostalCode => (
+                                "text",
+                                " autocomplete=\"postal-code\" inputmode=\"numeric\"",
+                            ),
+                            FieldKind::Number { .. } => ("text", " inputmode=\"numeric\""),
+                            FieldKind::Date { .. } => {
+                                ("text", " placeholder=\"例: 令和5年4月1日\"")
+                            }
+                            FieldKind::File { .. } => ("file", ""),
+                            _ => ("text", ""),
+                        };
+                        self.input(input_type, path, &text, &described, invalid, extra);
+                    }
+                }
+                self.out.push_str("</div>");
+            }
+        }
+    }
+}
+
+/// The fields of `definition`, filled with `values`, errors shown where they
+/// belong. `group_counts` carries how many items each group shows.
+pub fn render(
+    definition: &FormDefinition,
+    values: &Value,
+    errors: &[FieldError],
+    group_counts: &Map<String, Value>,
+    english: bool,
+) -> String {
+    let empty = Map::new();
+    let values = values.as_object().unwrap_or(&empty);
+    let mut renderer = Renderer {
+        errors,
+        english,
+        out: String::new(),
+    };
+    for section in &definition.sections {
+        let _ = write!(
+            renderer.out,
+            "<section class=\"form-section\"><h2>{}</h2>",
+            escape(section.title.pick(english))
+        );
+        if let Some(help) = &section.help {
+            let _ = write!(
+                renderer.out,
+                "<p class=\"help\">{}</p>",
+                escape(help.pick(english))
+            );
+        }
+        renderer.fields(&section.fields, values, "", group_counts);
+        renderer.out.push_str("</section>");
+    }
+    renderer.out
+}
+
+/// The HTML id a field's error summary links to.
+pub fn anchor(path: &str) -> String {
+    id_of(path)
+}
+
+enum Segment {
+    Key(String),
+    Index(usize),
+}
+
+fn segments(name: &str) -> Option<Vec<Segment>> {
+    let mut out = Vec::new();
+    for part in name.split('.') {
+        let (key, rest) = match part.find('[') {
+            Some(at) => part.split_at(at),
+            None => (part, ""),
+        };
+        if key.is_empty() {
+            return None;
+        }
+        out.push(Segment::Key(key.to_string()));
+        for index in rest.split(']').filter(|s| !s.is_empty()) {
+            out.push(Segment::Index(
+                index.strip_prefix('[')?.parse().ok().filter(|i| *i < 100)?,
+            ));
+        }
+    }
+    Some(out)
+}
+
+fn insert(target: &mut Value, path: &[Segment], value: String) {
+    let Some((first, rest)) = path.split_first() else {
+        return;
+    };
+    match first {
+        Segment::Key(key) => {
+            if !target.is_object() {
+                *target = Value::Object(Map::new());
+            }
+            let Some(object) = target.as_object_mut() else {
+                return;
+            };
+            if rest.is_empty() {
+                match object.get_mut(key) {
+                    // A name sent twice (checkboxes) becomes a list.
+                    Some(Value::Array(items)) => items.push(Value::String(value)),
+                    Some(existing) => {
+                        let previous = existing.take();
+                        *existing = Value::Array(vec![previous, Value::String(value)]);
+                    }
+                    None => {
+                        object.insert(key.clone(), Value::String(value));
+                    }
+                }
+            } else {
+                insert(
+                    object.entry(key.clone()).or_insert(Value::Null),
+                    rest,
+                    value,
+                );
+            }
+        }
+        Segment::Index(index) => {
+            if !target.is_array() {
+                *target = Value::Array(Vec::new());
+            }
+            let Some(items) = target.as_array_mut() else {
+                return;
+            };
+            while items.len() <= *index {
+                items.push(Value::Object(Map::new()));
+            }
+            if let Some(item) = items.get_mut(*index) {
+                insert(item, rest, value);
+            }
+        }
+    }
+}
+
+/// Reads posted `name=value` pairs back into answers. Names starting with
+/// `__` are the page's own (counts, buttons); empty values are left out.
+pub fn unflatten(pairs: &[(String, String)], definition: &FormDefinition) -> Value {
+    let mut answers = Value::Object(Map::new());
+    for (name, value) in pairs {
+        if name.starts_with("__") || value.is_empty() {
+            continue;
+        }
+        if let Some(path) = segments(name) {
+            insert(&mut answers, &path, value.clone());
+        }
+    }
+    // Checkbox lists with one box ticked arrive as a single value.
+    for (path, field) in definition.all_fields() {
+        if let FieldKind::Checkbox { options } = &field.kind
+            && !options.is_empty()
+            && !path.contains('[')
+            && let Some(value) = answers.get_mut(&field.id)
+            && value.is_string()
+        {
+            let single = value.take();
+            *value = Value::Array(vec![single]);
+        }
+    }
+    answers
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn definition() -> FormDefinition {
+        FormDefinition::from_json(
+            &json!({"procedure_id": "p", "title": {"ja": "t"}, "sections": [{"id": "s", "title": {"ja": "申請"}, "fields": [
+                {"id": "name", "type": "name_with_furigana", "label": {"ja": "氏名"}, "required": true},
+                {"id": "tags", "type": "checkbox", "label": {"ja": "種類"}, "options": [{"value": "a", "label": {"ja": "A"}}, {"value": "b", "label": {"ja": "B"}}]},
+                {"id": "kids", "type": "group", "label": {"ja": "児童"}, "min": 1, "max": 3, "fields": [
+                    {"id": "born", "type": "date", "label": {"ja": "生年月日"}, "required": true}]}
+            ]}]})
+            .to_string(),
+        )
+        .expect("definition")
+    }
+
+    #[test]
+    fn posted_names_become_answers() {
+        let pairs: Vec<(String, String)> = [
+            ("name.family_name", "名古屋"),
+            ("name.given_name", "太郎"),
+            ("tags", "b"),
+            ("kids[0].born", "R2.5.5"),
+            ("kids[1].born", "R4.1.1"),
+            ("__count.kids", "2"),
+            ("bad[x].y", "ignored"),
+        ]
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+        let answers = unflatten(&pairs, &definition());
+        assert_eq!(answers["name"]["family_name"], "名古屋");
+        assert_eq!(answers["tags"], json!(["b"]));
+        assert_eq!(answers["kids"][1]["born"], "R4.1.1");
+        assert!(answers.get("bad").is_none());
+    }
+
+    #[test]
+    fn errors_are_tied_to_their_fields_and_text_is_escaped() {
+        let errors = vec![FieldError::new(
+            "name.family_name",
+            "姓を入力してください。",
+            "Enter the family name.",
+        )];
+        let html = render(
+            &definition(),
+            &json!({"name": {"given_name": "<b>太郎</b>"}}),
+            &errors,
+            &Map::new(),
+            false,
+        );
+        assert!(html.contains("id=\"f-name-family_name\""));
+        assert!(html.contains("aria-invalid=\"true\""));
+        assert!(html.contains("姓を入力してください。"));
+        assert!(html.contains("&lt;b&gt;太郎&lt;/b&gt;"));
+        assert!(!html.contains("<b>太郎"));
+        assert!(html.contains("<label for=\"f-kids-0--born\">"), "{html}");
+        assert!(html.contains("児童を追加する"));
+    }
+}

@@ -1,0 +1,210 @@
+//! A resident applies from a phone without JavaScript: form → confirm →
+//! receipt; errors are listed and tied to their fields; a double tap makes
+//! one application; procedures that need an account ask for a login first.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+mod common;
+
+use common::{TestApp, get_with, login, no_redirects};
+use sqlx::Row;
+
+fn hidden(page: &str, name: &str) -> String {
+    let marker = format!("name=\"{name}\" value=\"");
+    let start = page
+        .find(&marker)
+        .map(|i| i + marker.len())
+        .unwrap_or_else(|| panic!("no {name} in {page}"));
+    let value = &page[start..];
+    let end = value.find('"').expect("closing quote");
+    value[..end]
+        .replace("&#34;", "\"")
+        .replace("&quot;", "\"")
+        .replace("&amp;", "&")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&#39;", "'")
+}
+
+async fn post(
+    app: &TestApp,
+    path: &str,
+    cookie: Option<&str>,
+    pairs: &[(&str, &str)],
+) -> (u16, String, Option<String>) {
+    let mut request = no_redirects().post(app.url(path)).form(pairs);
+    if let Some(cookie) = cookie {
+        request = request.header("cookie", cookie);
+    }
+    let response = request.send().await.expect("request");
+    let status = response.status().as_u16();
+    let location = response
+        .headers()
+        .get("location")
+        .map(|l| l.to_str().expect("ascii").to_string());
+    (status, response.text().await.expect("body"), location)
+}
+
+const BULKY_WASTE: &[(&str, &str)] = &[
+    ("applicant_name.family_name", "名古屋"),
+    ("applicant_name.given_name", "太郎"),
+    ("applicant_name.family_name_kana", "なごや"),
+    ("applicant_name.given_name_kana", "ﾀﾛｳ"),
+    ("postal_code", "460-8508"),
+    ("address", "名古屋市中区三の丸三丁目1番1号"),
+    ("phone", "052-961-1111"),
+    ("email", "taro@example.jp"),
+    ("items[0].item", "sofa"),
+    ("items[0].count", "1"),
+    ("preferred_date", "2099-01-05"),
+];
+
+#[tokio::test]
+async fn a_guest_applies_through_form_confirm_and_receipt() {
+    let app = TestApp::with_demo().await;
+    let path = "/procedures/sodaigomi/apply";
+    let (_, procedure_page, _) = get_with(&app, "/procedures/sodaigomi", "").await;
+    assert!(
+        procedure_page.contains("href=\"/procedures/sodaigomi/apply\""),
+        "the procedure page links the form"
+    );
+    let (status, form, _) = get_with(&app, path, "").await;
+    assert_eq!(status, 200);
+    assert!(
+        form.contains("<label for=\"f-applicant_name-family_name\">"),
+        "{form}"
+    );
+    assert!(!form.contains("<script"));
+
+    let (status, page, _) = post(&app, path, None, &[("postal_code", "123")]).await;
+    assert_eq!(status, 422);
+    assert!(page.contains("error-summary"));
+    assert!(
+        page.contains("href=\"#f-postal_code\""),
+        "errors link to their fields"
+    );
+    assert!(page.contains("7 桁の数字"));
+    assert!(page.contains("value=\"123\""), "what was typed is kept");
+
+    let (status, page, _) = post(
+        &app,
+        path,
+        None,
+        &[
+            ("items[0].item", "bed"),
+            ("__count.items", "1"),
+            ("__add", "items"),
+        ],
+    )
+    .await;
+    assert_eq!(status, 200);
+    assert!(page.contains("name=\"items[1].item\""), "another item row");
+
+    let (status, confirm, _) = post(&app, path, None, BULKY_WASTE).await;
+    assert_eq!(status, 200, "{confirm}");
+    assert!(
+        confirm.contains("名古屋 太郎（ナゴヤ タロウ）"),
+        "furigana shown as katakana"
+    );
+    assert!(confirm.contains("〒460-8508"));
+    let answers = hidden(&confirm, "__answers");
+    let key = hidden(&confirm, "__key");
+    let submit = [
+        ("__answers", answers.as_str()),
+        ("__key", key.as_str()),
+        ("__step", "submit"),
+    ];
+    let (status, receipt, _) = post(&app, path, None, &submit).await;
+    assert_eq!(status, 200, "{receipt}");
+    assert!(receipt.contains("受付番号"));
+    let number = receipt
+        .split("<strong>")
+        .nth(1)
+        .and_then(|r| r.split("</strong>").next())
+        .expect("receipt number")
+        .to_string();
+    // A double tap (or a reload) answers with the same receipt.
+    let (_, again, _) = post(&app, path, None, &submit).await;
+    assert!(again.contains(&number));
+    let count: i64 = sqlx::query("SELECT COUNT(*) FROM applications")
+        .fetch_one(app.platform.db.pool())
+        .await
+        .expect("count")
+        .try_get(0)
+        .expect("n");
+    assert_eq!(count, 1);
+    let submitter: String = sqlx::query("SELECT submitter_kind FROM applications")
+        .fetch_one(app.platform.db.pool())
+        .await
+        .expect("row")
+        .try_get(0)
+        .expect("kind");
+    assert_eq!(submitter, "guest");
+}
+
+#[tokio::test]
+async fn procedures_that_need_an_account_ask_for_a_login() {
+    let app = TestApp::with_demo().await;
+    let demo: demo::DemoFile = serde_json::from_str(
+        &std::fs::read_to_string(app.dir.path().join("demo.json")).expect("demo.json"),
+    )
+    .expect("json");
+    let path = "/procedures/ninshin-todoke/apply";
+    let (status, _, location) = get_with(&app, path, "").await;
+    assert_eq!(status, 303);
+    assert_eq!(
+        location.as_deref(),
+        Some("/login?next=%2Fprocedures%2Fninshin-todoke%2Fapply")
+    );
+    let resident = &demo.resident_logins[0];
+    let cookie = login(&app, "/login", &resident.email, &resident.password)
+        .await
+        .expect("login");
+    let (status, form, _) = get_with(&app, path, &cookie).await;
+    assert_eq!(status, 200);
+    assert!(form.contains("出産予定日"));
+    let fields = [
+        ("applicant_name.family_name", "名古屋"),
+        ("applicant_name.given_name", "花子"),
+        ("applicant_name.family_name_kana", "ナゴヤ"),
+        ("applicant_name.given_name_kana", "ハナコ"),
+        ("birth_date", "平成6年7月8日"),
+        ("postal_code", "4608508"),
+        ("address", "名古屋市中区三の丸三丁目1番1号"),
+        ("phone", "052-961-1111"),
+        ("due_date", "2099-05-01"),
+        ("weeks", "10"),
+        ("multiple", "no"),
+        ("clinic", "中区クリニック"),
+        ("interview", "ward"),
+    ];
+    let (status, confirm, _) = post(&app, path, Some(&cookie), &fields).await;
+    assert_eq!(status, 200, "{confirm}");
+    let submit_pairs = [
+        ("__answers", hidden(&confirm, "__answers")),
+        ("__key", hidden(&confirm, "__key")),
+        ("__step", "submit".to_string()),
+    ];
+    let submit: Vec<(&str, &str)> = submit_pairs.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let (status, receipt, _) = post(&app, path, Some(&cookie), &submit).await;
+    assert_eq!(status, 200);
+    assert!(receipt.contains("マイページへ"));
+    let kind: String = sqlx::query("SELECT submitter_kind FROM applications")
+        .fetch_one(app.platform.db.pool())
+        .await
+        .expect("row")
+        .try_get(0)
+        .expect("kind");
+    assert_eq!(kind, "resident");
+    // Applying again the same way is pointed out before sending.
+    let (_, confirm_again, _) = post(&app, path, Some(&cookie), &fields).await;
+    assert!(
+        confirm_again.contains("同じ方からの同じ内容の申請がすでにあります"),
+        "{confirm_again}"
+    );
+}
