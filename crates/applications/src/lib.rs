@@ -7,6 +7,7 @@ pub mod apply;
 pub mod form_store;
 pub mod inbox;
 pub mod model;
+pub mod my_page;
 pub mod store;
 pub mod submit;
 pub mod transition;
@@ -51,6 +52,7 @@ impl Applications {
         api::routes()
             .merge(inbox::routes())
             .merge(apply::routes())
+            .merge(my_page::routes())
             .with_state(self.clone())
     }
 }

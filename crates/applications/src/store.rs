@@ -117,3 +117,35 @@ pub async fn inbox(
         })
         .collect()
 }
+
+/// A resident's own applications, newest first.
+pub async fn of_submitter(
+    db: &Db,
+    submitter: &Submitter,
+    limit: i64,
+) -> anyhow::Result<Vec<InboxLine>> {
+    let rows = sqlx::query(
+        "SELECT a.receipt_number, p.name AS procedure_name, a.status, a.submitted_at, a.possible_duplicate_of \
+         FROM applications a JOIN procedures p ON p.id = a.procedure_id \
+         WHERE a.submitter_kind = $1 AND a.submitter_id = $2 \
+         ORDER BY a.submitted_at DESC, a.receipt_number DESC LIMIT $3",
+    )
+    .bind(submitter.kind())
+    .bind(submitter.id())
+    .bind(limit)
+    .fetch_all(db.pool())
+    .await?;
+    rows.iter()
+        .map(|row| {
+            let status: String = row.try_get("status")?;
+            Ok(InboxLine {
+                receipt_number: row.try_get("receipt_number")?,
+                procedure_name: row.try_get("procedure_name")?,
+                status: Status::parse(&status)
+                    .with_context(|| format!("unknown status {status:?}"))?,
+                submitted_at: row.try_get("submitted_at")?,
+                possible_duplicate_of: row.try_get("possible_duplicate_of")?,
+            })
+        })
+        .collect()
+}

@@ -201,6 +201,33 @@ async fn procedures_that_need_an_account_ask_for_a_login() {
         .try_get(0)
         .expect("kind");
     assert_eq!(kind, "resident");
+    // The resident follows it on the my page; another resident cannot see it.
+    let number = receipt
+        .split("<strong>")
+        .nth(1)
+        .and_then(|r| r.split("</strong>").next())
+        .expect("receipt number")
+        .to_string();
+    let (status, list, _) = get_with(&app, "/my/applications", &cookie).await;
+    assert_eq!(status, 200);
+    assert!(
+        list.contains(&number) && list.contains("妊娠の届出"),
+        "{list}"
+    );
+    let (status, detail, _) = get_with(&app, &format!("/my/applications/{number}"), &cookie).await;
+    assert_eq!(status, 200);
+    assert!(
+        detail.contains("受付済み") && detail.contains("中区クリニック"),
+        "{detail}"
+    );
+    let neighbour = &demo.resident_logins[1];
+    let other = login(&app, "/login", &neighbour.email, &neighbour.password)
+        .await
+        .expect("login");
+    let (status, _, _) = get_with(&app, &format!("/my/applications/{number}"), &other).await;
+    assert_eq!(status, 404, "another resident is told it does not exist");
+    let (_, other_list, _) = get_with(&app, "/my/applications", &other).await;
+    assert!(!other_list.contains(&number));
     // Applying again the same way is pointed out before sending.
     let (_, confirm_again, _) = post(&app, path, Some(&cookie), &fields).await;
     assert!(
