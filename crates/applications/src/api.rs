@@ -16,7 +16,6 @@ use serde_json::{Value, json};
 
 use crate::model::Submitter;
 use crate::submit::{Submission, SubmitError, Submitted};
-use crate::transition::TransitionError;
 use crate::{Applications, form_store, store};
 
 /// Answers of one application; attachments travel separately.
@@ -158,15 +157,24 @@ async fn create(
     }
 }
 
+/// The application, for a caller whose token may read.
+async fn readable(
+    apps: &Applications,
+    headers: &HeaderMap,
+    receipt: &str,
+) -> Result<crate::model::Application, ApiError> {
+    kernel::tokens::authorize(apps.db(), headers, "read").await?;
+    store::by_receipt(apps.db(), receipt)
+        .await?
+        .ok_or_else(|| no_application(receipt))
+}
+
 async fn show(
     State(apps): State<Applications>,
     Path(receipt): Path<String>,
     headers: HeaderMap,
 ) -> Result<Json<Value>, ApiError> {
-    kernel::tokens::authorize(apps.db(), &headers, "read").await?;
-    let application = store::by_receipt(apps.db(), &receipt)
-        .await?
-        .ok_or_else(|| no_application(&receipt))?;
+    let application = readable(&apps, &headers, &receipt).await?;
     let history = kernel::audit::entries(apps.db(), "application", &application.id).await?;
     let mut body = serde_json::to_value(&application).map_err(ApiError::internal)?;
     if let Some(object) = body.as_object_mut() {
@@ -256,22 +264,7 @@ async fn transition(
             "status_label": status.label_ja(),
             "status_label_en": status.label_en(),
         }))),
-        Err(TransitionError::Refused(refusal)) => {
-            tracing::warn!(receipt, action = action.code(), "transition refused");
-            Err(ApiError::new(
-                StatusCode::CONFLICT,
-                "transition_refused",
-                refusal.message_ja(),
-                refusal.message_en(),
-            ))
-        }
-        Err(TransitionError::Conflict) => Err(ApiError::new(
-            StatusCode::CONFLICT,
-            "changed_meanwhile",
-            "この申請は他の操作で変更されました。最新の状態を確認してください。",
-            "The application changed meanwhile; reload it and try again.",
-        )),
-        Err(TransitionError::Internal(error)) => Err(error.into()),
+        Err(error) => Err(error.into()),
     }
 }
 
@@ -280,10 +273,7 @@ async fn audit(
     Path(receipt): Path<String>,
     headers: HeaderMap,
 ) -> Result<Json<Value>, ApiError> {
-    kernel::tokens::authorize(apps.db(), &headers, "read").await?;
-    let application = store::by_receipt(apps.db(), &receipt)
-        .await?
-        .ok_or_else(|| no_application(&receipt))?;
+    let application = readable(&apps, &headers, &receipt).await?;
     let entries = kernel::audit::entries(apps.db(), "application", &application.id).await?;
     let verified = kernel::audit::verify_chain("application", &application.id, &entries);
     Ok(Json(json!({

@@ -18,7 +18,6 @@ use workflow::{Action, Actor, Status, Workflow};
 
 use crate::model::Application;
 use crate::store::{self, InboxLine};
-use crate::transition::TransitionError;
 use crate::{Applications, form_store};
 
 pub fn routes() -> Router<Applications> {
@@ -238,21 +237,6 @@ async fn take_step(
     .await
     {
         Ok(_) => Ok(Redirect::to(&format!("/staff/applications/{receipt}")).into_response()),
-        Err(TransitionError::Refused(refusal)) => {
-            tracing::warn!(staff = %staff.id, receipt, action = action.code(), "refused: {}", refusal.message_en());
-            Err(fail(ApiError::new(
-                axum::http::StatusCode::CONFLICT,
-                "transition_refused",
-                refusal.message_ja(),
-                refusal.message_en(),
-            )))
-        }
-        Err(TransitionError::Conflict) => Err(fail(ApiError::new(
-            axum::http::StatusCode::CONFLICT,
-            "changed_meanwhile",
-            "この申請は他の操作で変更されました。画面を読み込み直してください。",
-            "The application changed meanwhile; reload the page.",
-        ))),
-        Err(TransitionError::Internal(error)) => Err(fail(error.into())),
+        Err(error) => Err(fail(error.into())),
     }
 }

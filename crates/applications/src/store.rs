@@ -85,6 +85,17 @@ pub struct InboxLine {
     pub possible_duplicate_of: Option<String>,
 }
 
+fn inbox_line(row: &AnyRow) -> anyhow::Result<InboxLine> {
+    let status: String = row.try_get("status")?;
+    Ok(InboxLine {
+        receipt_number: row.try_get("receipt_number")?,
+        procedure_name: row.try_get("procedure_name")?,
+        status: Status::parse(&status).with_context(|| format!("unknown status {status:?}"))?,
+        submitted_at: row.try_get("submitted_at")?,
+        possible_duplicate_of: row.try_get("possible_duplicate_of")?,
+    })
+}
+
 /// The newest applications of a section, optionally of one status.
 pub async fn inbox(
     db: &Db,
@@ -103,19 +114,7 @@ pub async fn inbox(
     .bind(limit)
     .fetch_all(db.pool())
     .await?;
-    rows.iter()
-        .map(|row| {
-            let status: String = row.try_get("status")?;
-            Ok(InboxLine {
-                receipt_number: row.try_get("receipt_number")?,
-                procedure_name: row.try_get("procedure_name")?,
-                status: Status::parse(&status)
-                    .with_context(|| format!("unknown status {status:?}"))?,
-                submitted_at: row.try_get("submitted_at")?,
-                possible_duplicate_of: row.try_get("possible_duplicate_of")?,
-            })
-        })
-        .collect()
+    rows.iter().map(inbox_line).collect()
 }
 
 /// A resident's own applications, newest first.
@@ -135,17 +134,5 @@ pub async fn of_submitter(
     .bind(limit)
     .fetch_all(db.pool())
     .await?;
-    rows.iter()
-        .map(|row| {
-            let status: String = row.try_get("status")?;
-            Ok(InboxLine {
-                receipt_number: row.try_get("receipt_number")?,
-                procedure_name: row.try_get("procedure_name")?,
-                status: Status::parse(&status)
-                    .with_context(|| format!("unknown status {status:?}"))?,
-                submitted_at: row.try_get("submitted_at")?,
-                possible_duplicate_of: row.try_get("possible_duplicate_of")?,
-            })
-        })
-        .collect()
+    rows.iter().map(inbox_line).collect()
 }

@@ -36,9 +36,10 @@ pub async fn apply(
     actor_name: &str,
     comment: Option<&str>,
 ) -> Result<Status, TransitionError> {
-    let to = Workflow::default()
-        .apply(application.status, action, actor)
-        .map_err(TransitionError::Refused)?;
+    let to = Workflow::default().apply(application.status, action, actor).map_err(|refusal| {
+        tracing::warn!(receipt = %application.receipt_number, actor = actor_name, action = action.code(), "step refused: {}", refusal.message_en());
+        TransitionError::Refused(refusal)
+    })?;
     let now = kernel::clock::now_text();
     let mut tx = db.pool().begin().await?;
     let changed = sqlx::query(
@@ -86,4 +87,25 @@ pub async fn apply(
     .await?;
     tx.commit().await?;
     Ok(to)
+}
+
+impl From<TransitionError> for kernel::ApiError {
+    fn from(error: TransitionError) -> Self {
+        use axum::http::StatusCode;
+        match error {
+            TransitionError::Refused(refusal) => kernel::ApiError::new(
+                StatusCode::CONFLICT,
+                "transition_refused",
+                refusal.message_ja(),
+                refusal.message_en(),
+            ),
+            TransitionError::Conflict => kernel::ApiError::new(
+                StatusCode::CONFLICT,
+                "changed_meanwhile",
+                "この申請は他の操作で変更されました。最新の状態を確認してください。",
+                "The application changed meanwhile; reload it and try again.",
+            ),
+            TransitionError::Internal(error) => error.into(),
+        }
+    }
 }
