@@ -101,14 +101,10 @@ async fn create(
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
-    let token = kernel::tokens::authorize(apps.db(), &headers, "write").await?;
+    let token = apps.authorize(&headers, "write").await?;
     let answers = json_body(body)?;
-    let procedure = catalog::store::procedure(apps.db(), &id)
-        .await?
-        .ok_or_else(|| catalog::api::procedure_not_found(&id))?;
-    let definition = form_store::current(apps.db(), &id)
-        .await?
-        .ok_or_else(|| no_form(&id))?;
+    let cached = apps.form_of(&id).await?;
+    let (definition, section_id) = cached.as_ref().as_ref().ok_or_else(|| no_form(&id))?;
     let idempotency_key = match headers.get("idempotency-key") {
         None => None,
         Some(value) => Some(value.to_str().map_err(|_| {
@@ -127,8 +123,8 @@ async fn create(
         apps.db(),
         apps.writer(),
         Submission {
-            form: &definition,
-            section_id: procedure.section_id.as_deref(),
+            form: definition,
+            section_id: section_id.as_deref(),
             submitter: &submitter,
             idempotency_key,
             answers: &answers,
@@ -163,7 +159,7 @@ async fn readable(
     headers: &HeaderMap,
     receipt: &str,
 ) -> Result<crate::model::Application, ApiError> {
-    kernel::tokens::authorize(apps.db(), headers, "read").await?;
+    apps.authorize(headers, "read").await?;
     store::by_receipt(apps.db(), receipt)
         .await?
         .ok_or_else(|| no_application(receipt))
@@ -209,7 +205,7 @@ async fn transition(
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Json<Value>, ApiError> {
-    let token = kernel::tokens::authorize(apps.db(), &headers, "write").await?;
+    let token = apps.authorize(&headers, "write").await?;
     let body: TransitionBody = serde_json::from_value(json_body(body)?).map_err(|e| {
         ApiError::invalid(vec![FieldError::new(
             "action",

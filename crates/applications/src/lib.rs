@@ -13,15 +13,29 @@ pub mod submit;
 pub mod transition;
 pub mod writer;
 
+use std::sync::Arc;
+use std::time::Duration;
+
 use axum::Router;
 use kernel::Db;
+use kernel::cache::TtlCache;
 
 #[derive(Clone)]
 pub struct Applications {
     db: Db,
     writer: writer::Writer,
     identity: identity::Identity,
+    /// API tokens and forms are read on every submission and change rarely.
+    tokens: Arc<TtlCache<String, kernel::tokens::TokenInfo>>,
+    forms: Arc<TtlCache<String, FormAndSection>>,
 }
+
+/// A procedure's current form and its owning section, if it has a form.
+pub type FormAndSection = Option<(forms::FormDefinition, Option<String>)>;
+
+/// How long a cached token or form is trusted: a revoked token or a new form
+/// version takes effect within this time on every node.
+pub const CACHE_TTL: Duration = Duration::from_secs(2);
 
 impl axum::extract::FromRef<Applications> for identity::Identity {
     fn from_ref(apps: &Applications) -> Self {
@@ -37,11 +51,37 @@ impl Applications {
             db,
             writer,
             identity,
+            tokens: Arc::new(TtlCache::new(CACHE_TTL, 10_000)),
+            forms: Arc::new(TtlCache::new(CACHE_TTL, 10_000)),
         }
     }
 
     pub fn writer(&self) -> &writer::Writer {
         &self.writer
+    }
+
+    /// The caller's API token, checked for `scope`.
+    pub async fn authorize(
+        &self,
+        headers: &axum::http::HeaderMap,
+        scope: &str,
+    ) -> Result<kernel::tokens::TokenInfo, kernel::ApiError> {
+        kernel::tokens::authorize_cached(&self.db, Some(&self.tokens), headers, scope).await
+    }
+
+    /// The current form of a procedure and the section that owns it; `None`
+    /// when the procedure does not exist or has no form.
+    pub async fn form_of(&self, procedure_id: &str) -> anyhow::Result<Arc<FormAndSection>> {
+        if let Some(cached) = self.forms.get(&procedure_id.to_string()) {
+            return Ok(cached);
+        }
+        let found = match catalog::store::procedure(&self.db, procedure_id).await? {
+            Some(procedure) => form_store::current(&self.db, procedure_id)
+                .await?
+                .map(|form| (form, procedure.section_id)),
+            None => None,
+        };
+        Ok(self.forms.put(procedure_id.to_string(), found))
     }
 
     pub fn db(&self) -> &Db {

@@ -127,16 +127,28 @@ pub async fn submit(
         )]));
     }
     let request_hash = sha256(&answers.to_string());
-    if let Some(key) = idempotency_key
-        && let Some(existing) = store::by_idempotency_key(db, submitter, key).await?
-    {
-        return replay(existing, &request_hash);
-    }
+    // A repeated key is found by the database's uniqueness when the writer
+    // stores it, so the common case costs no lookup; the lookup happens only
+    // when something fails, to tell a repeat from a real problem.
+    let earlier = || async {
+        match idempotency_key {
+            Some(key) => store::by_idempotency_key(db, submitter, key).await,
+            None => Ok(None),
+        }
+    };
     let now = OffsetDateTime::now_utc();
     let today = now.to_offset(time::macros::offset!(+9)).date();
     let fiscal_year = kernel::wareki::fiscal_year_of(today);
-    let normalized = forms::validate(form, answers, forms::validate::Context { today })
-        .map_err(SubmitError::Invalid)?;
+    let normalized = match forms::validate(form, answers, forms::validate::Context { today }) {
+        Ok(normalized) => normalized,
+        Err(errors) => {
+            // A retry after the form changed still gets its first receipt.
+            if let Some(existing) = earlier().await? {
+                return replay(existing, &request_hash);
+            }
+            return Err(SubmitError::Invalid(errors));
+        }
+    };
     let missing = unknown_attachments(form, &normalized);
     if !missing.is_empty() {
         return Err(SubmitError::Invalid(missing));
@@ -173,11 +185,9 @@ pub async fn submit(
             possible_duplicate_of,
         })),
         Err(error) => {
-            // Two identical requests raced past the first check: the loser
-            // answers with the winner's application.
-            if let Some(key) = idempotency_key
-                && let Some(existing) = store::by_idempotency_key(db, submitter, key).await?
-            {
+            // The key was used before (or by a request racing this one):
+            // answer with that application.
+            if let Some(existing) = earlier().await? {
                 return replay(existing, &request_hash);
             }
             Err(SubmitError::Internal(error))

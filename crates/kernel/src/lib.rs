@@ -4,6 +4,7 @@
 //! (layout, stylesheet, language) shared by all public pages.
 
 pub mod audit;
+pub mod cache;
 pub mod clock;
 pub mod config;
 pub mod db;

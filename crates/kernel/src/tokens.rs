@@ -75,6 +75,17 @@ pub async fn authorize(
     headers: &axum::http::HeaderMap,
     scope: &str,
 ) -> Result<TokenInfo, crate::ApiError> {
+    authorize_cached(db, None, headers, scope).await
+}
+
+/// As `authorize`, remembering known tokens in `cache` (a revoked token
+/// stops working when its entry expires).
+pub async fn authorize_cached(
+    db: &Db,
+    cache: Option<&crate::cache::TtlCache<String, TokenInfo>>,
+    headers: &axum::http::HeaderMap,
+    scope: &str,
+) -> Result<TokenInfo, crate::ApiError> {
     use axum::http::StatusCode;
     let presented = headers
         .get(axum::http::header::AUTHORIZATION)
@@ -90,7 +101,18 @@ pub async fn authorize(
             "An API token is required (Authorization: Bearer …).",
         ));
     };
-    let Some(info) = verify(db, presented).await? else {
+    let cached = cache.and_then(|c| c.get(&hash(presented)));
+    let found = match cached {
+        Some(info) => Some((*info).clone()),
+        None => {
+            let info = verify(db, presented).await?;
+            if let (Some(cache), Some(info)) = (cache, &info) {
+                cache.put(hash(presented), info.clone());
+            }
+            info
+        }
+    };
+    let Some(info) = found else {
         tracing::warn!(scope, "API request refused: unknown or revoked token");
         return Err(crate::ApiError::new(
             StatusCode::UNAUTHORIZED,
