@@ -23,6 +23,7 @@ use crate::{Applications, form_store};
 pub fn routes() -> Router<Applications> {
     Router::new()
         .route("/staff/applications", get(inbox_page))
+        .route("/staff/applications.csv", get(inbox_csv))
         .route("/staff/applications/{receipt}", get(case_page))
         .route("/staff/applications/{receipt}/transitions", post(take_step))
 }
@@ -238,5 +239,82 @@ async fn take_step(
     {
         Ok(_) => Ok(Redirect::to(&format!("/staff/applications/{receipt}")).into_response()),
         Err(error) => Err(fail(error.into())),
+    }
+}
+
+#[derive(Deserialize, Default)]
+struct CsvQuery {
+    #[serde(default)]
+    status: String,
+    #[serde(default)]
+    encoding: String,
+}
+
+/// The inbox as CSV for Excel: UTF-8 with a BOM, or Shift_JIS
+/// (`?encoding=shift_jis`) for older spreadsheets and legacy systems.
+async fn inbox_csv(
+    State(apps): State<Applications>,
+    chrome: Chrome,
+    StaffSession(session): StaffSession,
+    query: Result<Query<CsvQuery>, QueryRejection>,
+) -> Result<Response, PageError> {
+    let fail = |e: ApiError| PageError::new(&chrome, e);
+    let staff = session.staff().cloned().ok_or_else(|| fail(forbidden()))?;
+    let query = query.map(|Query(q)| q).unwrap_or_default();
+    let lines = match &staff.section_id {
+        Some(section) => store::inbox(apps.db(), section, Status::parse(&query.status), 100_000)
+            .await
+            .map_err(|e| fail(e.into()))?,
+        None => Vec::new(),
+    };
+    let bytes = inbox_to_csv(&lines, query.encoding == "shift_jis").map_err(|e| fail(e.into()))?;
+    let content_type = if query.encoding == "shift_jis" {
+        "text/csv; charset=Shift_JIS"
+    } else {
+        "text/csv; charset=utf-8"
+    };
+    Ok((
+        [
+            (axum::http::header::CONTENT_TYPE, content_type),
+            (
+                axum::http::header::CONTENT_DISPOSITION,
+                "attachment; filename=\"applications.csv\"",
+            ),
+        ],
+        bytes,
+    )
+        .into_response())
+}
+
+fn inbox_to_csv(lines: &[InboxLine], shift_jis: bool) -> anyhow::Result<Vec<u8>> {
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    writer.write_record(["受付番号", "手続", "受付日時", "状態", "重複の疑い"])?;
+    for line in lines {
+        writer.write_record([
+            line.receipt_number.as_str(),
+            line.procedure_name.as_str(),
+            line.submitted_at.as_str(),
+            line.status.label_ja(),
+            line.possible_duplicate_of.as_deref().unwrap_or(""),
+        ])?;
+    }
+    let text = String::from_utf8(writer.into_inner()?)?;
+    if shift_jis {
+        // Characters Shift_JIS lacks become 〓, as Japanese systems print them.
+        let replaced: String = text
+            .chars()
+            .map(|c| {
+                let mut buffer = [0u8; 4];
+                let (_, _, unmappable) = encoding_rs::SHIFT_JIS.encode(c.encode_utf8(&mut buffer));
+                if unmappable { '〓' } else { c }
+            })
+            .collect();
+        Ok(encoding_rs::SHIFT_JIS.encode(&replaced).0.into_owned())
+    } else {
+        let mut bytes = b"\xEF\xBB\xBF".to_vec();
+        bytes.extend_from_slice(text.as_bytes());
+        Ok(bytes)
     }
 }

@@ -19,6 +19,10 @@ pub fn routes() -> Router<Applications> {
     Router::new()
         .route("/my/applications", get(list))
         .route("/my/applications/{receipt}", get(show))
+        .route(
+            "/my/applications/{receipt}/withdraw",
+            axum::routing::post(withdraw),
+        )
 }
 
 #[derive(Template)]
@@ -32,6 +36,9 @@ struct ListPage {
 #[template(path = "my_application.html")]
 struct DetailPage {
     chrome: Chrome,
+    /// The applicant may still withdraw (before a decision).
+    can_withdraw: bool,
+    csrf_token: String,
     application: Application,
     rows: Vec<forms::display::Row>,
     history: Vec<(String, String)>,
@@ -70,25 +77,9 @@ async fn show(
     Path(receipt): Path<String>,
 ) -> Result<Response, PageError> {
     let fail = |e: ApiError| PageError::new(&chrome, e);
-    let not_found = || {
-        ApiError::not_found(
-            format!("受付番号「{receipt}」の申請は見つかりません。"),
-            format!("There is no application {receipt:?}."),
-        )
-    };
-    let submitter = submitter(&session).ok_or_else(|| fail(not_found()))?;
-    let application = store::by_receipt(apps.db(), &receipt)
+    let application = own_application(&apps, &session, &receipt)
         .await
-        .map_err(|e| fail(e.into()))?
-        .ok_or_else(|| fail(not_found()))?;
-    if application.submitter_kind != submitter.kind() || application.submitter_id != submitter.id()
-    {
-        tracing::warn!(
-            receipt,
-            "refused: a resident asked for another person's application"
-        );
-        return Err(fail(not_found()));
-    }
+        .map_err(fail)?;
     let form = crate::form_store::version(
         apps.db(),
         &application.procedure_id,
@@ -121,7 +112,12 @@ async fn show(
             (e.at, status.to_string())
         })
         .collect();
+    let can_withdraw = workflow::Workflow::default()
+        .available(application.status, workflow::Actor::Applicant)
+        .contains(&workflow::Action::Withdraw);
     let page = DetailPage {
+        can_withdraw,
+        csrf_token: session.csrf_token.clone(),
         chrome: chrome.clone().titled(format!(
             "{} {}",
             chrome.pick("受付番号", "Receipt"),
@@ -132,4 +128,82 @@ async fn show(
         history,
     };
     Ok(render(&page))
+}
+
+/// The application, if this resident submitted it; otherwise "not found".
+async fn own_application(
+    apps: &Applications,
+    session: &identity::SignedIn,
+    receipt: &str,
+) -> Result<Application, ApiError> {
+    let not_found = || {
+        ApiError::not_found(
+            format!("受付番号「{receipt}」の申請は見つかりません。"),
+            format!("There is no application {receipt:?}."),
+        )
+    };
+    let submitter = submitter(session).ok_or_else(not_found)?;
+    let application = store::by_receipt(apps.db(), receipt)
+        .await?
+        .ok_or_else(not_found)?;
+    if application.submitter_kind != submitter.kind() || application.submitter_id != submitter.id()
+    {
+        tracing::warn!(
+            receipt,
+            "refused: a resident asked for another person's application"
+        );
+        return Err(not_found());
+    }
+    Ok(application)
+}
+
+#[derive(serde::Deserialize, Default)]
+struct WithdrawForm {
+    #[serde(default)]
+    csrf_token: String,
+}
+
+async fn withdraw(
+    State(apps): State<Applications>,
+    chrome: Chrome,
+    ResidentSession(session): ResidentSession,
+    Path(receipt): Path<String>,
+    form: Result<axum::Form<WithdrawForm>, axum::extract::rejection::FormRejection>,
+) -> Result<Response, PageError> {
+    let fail = |e: ApiError| PageError::new(&chrome, e);
+    if !form
+        .as_ref()
+        .is_ok_and(|axum::Form(f)| f.csrf_token == session.csrf_token)
+    {
+        tracing::warn!(receipt, "refused: withdrawal without the page's token");
+        return Err(fail(ApiError::new(
+            axum::http::StatusCode::FORBIDDEN,
+            "csrf",
+            "画面の有効期限が切れました。もう一度お試しください。",
+            "This page has expired. Please try again.",
+        )));
+    }
+    let application = own_application(&apps, &session, &receipt)
+        .await
+        .map_err(fail)?;
+    let actor = format!(
+        "resident:{}",
+        session
+            .resident()
+            .map(|r| r.id.as_str())
+            .unwrap_or_default()
+    );
+    crate::transition::apply(
+        apps.db(),
+        &application,
+        workflow::Action::Withdraw,
+        workflow::Actor::Applicant,
+        &actor,
+        None,
+    )
+    .await
+    .map_err(|e| fail(e.into()))?;
+    Ok(axum::response::IntoResponse::into_response(
+        axum::response::Redirect::to(&format!("/my/applications/{receipt}")),
+    ))
 }

@@ -102,6 +102,33 @@ async fn clerks_see_only_their_sections_applications() {
     assert!(case.contains("平成6年7月8日"), "dates in 和暦");
     assert!(case.contains("監査ログの連鎖は正常です"));
 
+    // The inbox exports for Excel: UTF-8 with a BOM, or Shift_JIS.
+    let csv = no_redirects()
+        .get(app.url("/staff/applications.csv"))
+        .header("cookie", &own)
+        .send()
+        .await
+        .expect("request")
+        .bytes()
+        .await
+        .expect("bytes");
+    assert!(csv.starts_with(b"\xEF\xBB\xBF"));
+    assert!(String::from_utf8_lossy(&csv).contains(&receipt));
+    let sjis = no_redirects()
+        .get(app.url("/staff/applications.csv?encoding=shift_jis"))
+        .header("cookie", &own)
+        .send()
+        .await
+        .expect("request")
+        .bytes()
+        .await
+        .expect("bytes");
+    let (decoded, _, errors) = encoding_rs::SHIFT_JIS.decode(&sjis);
+    assert!(
+        !errors && decoded.contains("妊娠の届出") && decoded.contains("受付済み"),
+        "{decoded}"
+    );
+
     let (status, inbox, _) = get_with(&app, "/staff/applications", &other).await;
     assert_eq!(status, 200);
     assert!(

@@ -234,4 +234,36 @@ async fn procedures_that_need_an_account_ask_for_a_login() {
         confirm_again.contains("同じ方からの同じ内容の申請がすでにあります"),
         "{confirm_again}"
     );
+    // Before a decision the resident may withdraw; only with the page's token.
+    let withdraw = format!("/my/applications/{number}/withdraw");
+    let (status, _, _) = post(&app, &withdraw, Some(&cookie), &[("csrf_token", "forged")]).await;
+    assert_eq!(status, 403);
+    let token = hidden(&detail, "csrf_token");
+    let (status, _, _) = post(
+        &app,
+        &withdraw,
+        Some(&cookie),
+        &[("csrf_token", token.as_str())],
+    )
+    .await;
+    assert_eq!(status, 303);
+    let (_, detail, _) = get_with(&app, &format!("/my/applications/{number}"), &cookie).await;
+    assert!(detail.contains("取下げ"), "{detail}");
+    assert!(
+        !detail.contains("この申請を取り下げる"),
+        "no second withdrawal offered"
+    );
+    let (status, _, _) = post(
+        &app,
+        &withdraw,
+        Some(&cookie),
+        &[("csrf_token", token.as_str())],
+    )
+    .await;
+    assert_eq!(status, 409);
+    let (_, after_withdrawal, _) = post(&app, path, Some(&cookie), &fields).await;
+    assert!(
+        !after_withdrawal.contains("同じ方からの同じ内容の申請がすでにあります"),
+        "a withdrawn application is no longer a duplicate"
+    );
 }
