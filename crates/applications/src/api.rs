@@ -104,7 +104,7 @@ async fn create(
     let token = apps.authorize(&headers, "write").await?;
     let answers = json_body(body)?;
     let cached = apps.form_of(&id).await?;
-    let (definition, section_id) = cached.as_ref().as_ref().ok_or_else(|| no_form(&id))?;
+    let target = cached.as_ref().as_ref().ok_or_else(|| no_form(&id))?;
     let idempotency_key = match headers.get("idempotency-key") {
         None => None,
         Some(value) => Some(value.to_str().map_err(|_| {
@@ -123,8 +123,9 @@ async fn create(
         apps.db(),
         apps.writer(),
         Submission {
-            form: definition,
-            section_id: section_id.as_deref(),
+            form: &target.form,
+            section_id: target.section_id.as_deref(),
+            standard_days: target.standard_days,
             submitter: &submitter,
             idempotency_key,
             answers: &answers,

@@ -238,6 +238,7 @@ async fn step(
                 Submission {
                     form: &context.form,
                     section_id: context.procedure.section_id.as_deref(),
+                    standard_days: context.procedure.standard_days,
                     submitter: &submitter,
                     idempotency_key: key.as_deref(),
                     answers: &answers,

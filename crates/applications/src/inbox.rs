@@ -40,7 +40,8 @@ fn actor_of(staff: &Staff) -> Actor {
 struct InboxPage {
     chrome: Chrome,
     section: String,
-    lines: Vec<InboxLine>,
+    /// Each line with whether it is past its 標準処理期間.
+    lines: Vec<(InboxLine, bool)>,
     statuses: Vec<(&'static str, &'static str, bool)>,
 }
 
@@ -80,6 +81,14 @@ async fn inbox_page(
                 },
                 filter == Some(*s),
             )
+        })
+        .collect();
+    let today = kernel::clock::today_in_japan();
+    let lines = lines
+        .into_iter()
+        .map(|line| {
+            let overdue = crate::model::is_overdue(line.status, line.due_on.as_deref(), today);
+            (line, overdue)
         })
         .collect();
     Ok(render(&InboxPage {
@@ -290,13 +299,25 @@ fn inbox_to_csv(lines: &[InboxLine], shift_jis: bool) -> anyhow::Result<Vec<u8>>
     let mut writer = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(Vec::new());
-    writer.write_record(["受付番号", "手続", "受付日時", "状態", "重複の疑い"])?;
+    writer.write_record([
+        "受付番号",
+        "手続",
+        "受付日時",
+        "状態",
+        "処理期限",
+        "期限超過",
+        "重複の疑い",
+    ])?;
+    let today = kernel::clock::today_in_japan();
     for line in lines {
+        let overdue = crate::model::is_overdue(line.status, line.due_on.as_deref(), today);
         writer.write_record([
             line.receipt_number.as_str(),
             line.procedure_name.as_str(),
             line.submitted_at.as_str(),
             line.status.label_ja(),
+            line.due_on.as_deref().unwrap_or(""),
+            if overdue { "超過" } else { "" },
             line.possible_duplicate_of.as_deref().unwrap_or(""),
         ])?;
     }

@@ -30,8 +30,17 @@ pub struct Applications {
     forms: Arc<TtlCache<String, FormAndSection>>,
 }
 
-/// A procedure's current form and its owning section, if it has a form.
-pub type FormAndSection = Option<(forms::FormDefinition, Option<String>)>;
+/// What a submission needs of its procedure: the current form, the owning
+/// section and the standard processing period.
+#[derive(Debug, Clone)]
+pub struct FormTarget {
+    pub form: forms::FormDefinition,
+    pub section_id: Option<String>,
+    pub standard_days: Option<i64>,
+}
+
+/// `None` when the procedure does not exist or has no form.
+pub type FormAndSection = Option<FormTarget>;
 
 /// How long a cached token or form is trusted: a revoked token or a new form
 /// version takes effect within this time on every node.
@@ -78,7 +87,11 @@ impl Applications {
         let found = match catalog::store::procedure(&self.db, procedure_id).await? {
             Some(procedure) => form_store::current(&self.db, procedure_id)
                 .await?
-                .map(|form| (form, procedure.section_id)),
+                .map(|form| FormTarget {
+                    form,
+                    section_id: procedure.section_id,
+                    standard_days: procedure.standard_days,
+                }),
             None => None,
         };
         Ok(self.forms.put(procedure_id.to_string(), found))

@@ -69,3 +69,50 @@ pub struct Application {
     pub submitted_at: String,
     pub updated_at: String,
 }
+
+/// The day a decision is due: the receipt day plus the standard processing
+/// period (calendar days, as the city's rules count them).
+pub fn due_on(received: time::Date, standard_days: Option<i64>) -> Option<time::Date> {
+    received.checked_add(time::Duration::days(standard_days?))
+}
+
+/// Overdue: past its due day while the city (not the applicant) has the case.
+pub fn is_overdue(status: Status, due_on: Option<&str>, today: time::Date) -> bool {
+    let due = due_on.and_then(|d| {
+        time::Date::parse(d, &time::format_description::well_known::Iso8601::DATE).ok()
+    });
+    status.counts_toward_processing_period() && due.is_some_and(|due| today > due)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::date;
+
+    #[test]
+    fn a_case_is_overdue_only_past_its_day_and_only_while_the_city_has_it() {
+        assert_eq!(
+            due_on(date!(2026 - 03 - 25), Some(14)),
+            Some(date!(2026 - 04 - 08))
+        );
+        assert_eq!(due_on(date!(2026 - 03 - 25), None), None);
+        let due = Some("2026-04-08");
+        assert!(
+            !is_overdue(Status::Reviewing, due, date!(2026 - 04 - 08)),
+            "due today is not late"
+        );
+        assert!(is_overdue(Status::Reviewing, due, date!(2026 - 04 - 09)));
+        assert!(
+            !is_overdue(Status::CorrectionRequested, due, date!(2026 - 05 - 01)),
+            "the applicant has it"
+        );
+        assert!(
+            !is_overdue(Status::Approved, due, date!(2026 - 05 - 01)),
+            "decided"
+        );
+        assert!(
+            !is_overdue(Status::Received, None, date!(2026 - 05 - 01)),
+            "no period set"
+        );
+    }
+}

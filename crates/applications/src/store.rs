@@ -83,6 +83,7 @@ pub struct InboxLine {
     pub status: Status,
     pub submitted_at: String,
     pub possible_duplicate_of: Option<String>,
+    pub due_on: Option<String>,
 }
 
 fn inbox_line(row: &AnyRow) -> anyhow::Result<InboxLine> {
@@ -93,6 +94,7 @@ fn inbox_line(row: &AnyRow) -> anyhow::Result<InboxLine> {
         status: Status::parse(&status).with_context(|| format!("unknown status {status:?}"))?,
         submitted_at: row.try_get("submitted_at")?,
         possible_duplicate_of: row.try_get("possible_duplicate_of")?,
+        due_on: row.try_get("due_on")?,
     })
 }
 
@@ -104,7 +106,7 @@ pub async fn inbox(
     limit: i64,
 ) -> anyhow::Result<Vec<InboxLine>> {
     let rows = sqlx::query(
-        "SELECT a.receipt_number, p.name AS procedure_name, a.status, a.submitted_at, a.possible_duplicate_of \
+        "SELECT a.receipt_number, p.name AS procedure_name, a.status, a.submitted_at, a.possible_duplicate_of, a.due_on \
          FROM applications a JOIN procedures p ON p.id = a.procedure_id \
          WHERE a.section_id = $1 AND ($2 = '' OR a.status = $2) \
          ORDER BY a.submitted_at DESC, a.receipt_number DESC LIMIT $3",
@@ -124,7 +126,7 @@ pub async fn of_submitter(
     limit: i64,
 ) -> anyhow::Result<Vec<InboxLine>> {
     let rows = sqlx::query(
-        "SELECT a.receipt_number, p.name AS procedure_name, a.status, a.submitted_at, a.possible_duplicate_of \
+        "SELECT a.receipt_number, p.name AS procedure_name, a.status, a.submitted_at, a.possible_duplicate_of, a.due_on \
          FROM applications a JOIN procedures p ON p.id = a.procedure_id \
          WHERE a.submitter_kind = $1 AND a.submitter_id = $2 \
          ORDER BY a.submitted_at DESC, a.receipt_number DESC LIMIT $3",

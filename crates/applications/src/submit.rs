@@ -98,6 +98,8 @@ fn receipt_of(application: &Application) -> Receipt {
 pub struct Submission<'a> {
     pub form: &'a FormDefinition,
     pub section_id: Option<&'a str>,
+    /// 標準処理期間: sets the date a decision is due.
+    pub standard_days: Option<i64>,
     pub submitter: &'a Submitter,
     pub idempotency_key: Option<&'a str>,
     pub answers: &'a Value,
@@ -111,6 +113,7 @@ pub async fn submit(
     let Submission {
         form,
         section_id,
+        standard_days,
         submitter,
         idempotency_key,
         answers,
@@ -173,6 +176,7 @@ pub async fn submit(
         possible_duplicate_of: possible_duplicate_of.clone(),
         fiscal_year,
         submitted_at: kernel::clock::to_text(now),
+        due_on: crate::model::due_on(today, standard_days).map(|d| d.to_string()),
     };
     let submitted_at = prepared.submitted_at.clone();
     match writer.write(prepared).await {

@@ -33,6 +33,7 @@ pub struct Prepared {
     pub possible_duplicate_of: Option<String>,
     pub fiscal_year: i32,
     pub submitted_at: String,
+    pub due_on: Option<String>,
 }
 
 struct Job {
@@ -172,8 +173,8 @@ async fn write_one(
     sqlx::query(
         "INSERT INTO applications (id, receipt_number, procedure_id, form_version, section_id, submitter_kind, \
          submitter_id, idempotency_key, request_hash, answers, status, duplicate_key, possible_duplicate_of, \
-         fiscal_year, submitted_at, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15)",
+         fiscal_year, submitted_at, updated_at, due_on) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15, $16)",
     )
     .bind(&p.id)
     .bind(&receipt_number)
@@ -190,6 +191,7 @@ async fn write_one(
     .bind(&p.possible_duplicate_of)
     .bind(i64::from(p.fiscal_year))
     .bind(&p.submitted_at)
+    .bind(&p.due_on)
     .execute(&mut **tx)
     .await?;
     let event = json!({

@@ -238,6 +238,8 @@ pub struct ProcedureDetail {
     pub online: OnlineDetail,
     pub fee_yen: Option<i64>,
     pub fee_note: String,
+    /// 標準処理期間, in days.
+    pub standard_days: Option<i64>,
     pub documents: Vec<String>,
     pub life_events: Vec<String>,
     pub tags: Vec<String>,
@@ -320,6 +322,7 @@ impl ProcedureDetail {
             online: OnlineDetail::of(&p.online, p.planned_fy),
             fee_yen: p.fee_yen,
             fee_note: p.fee_note.clone(),
+            standard_days: p.standard_days,
             documents: p.documents.clone(),
             life_events: p.life_events.clone(),
             tags: p.tags.clone(),

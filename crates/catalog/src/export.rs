@@ -87,6 +87,7 @@ fn cells(p: &Procedure, org: &Organisation) -> Vec<String> {
             Column::Tags => p.tags.join("、"),
             Column::Counters => p.counters.join("、"),
             Column::GuestAllowed => if p.guest_allowed { "可" } else { "不可" }.to_string(),
+            Column::StandardDays => p.standard_days.map(|d| d.to_string()).unwrap_or_default(),
         })
         .collect()
 }
@@ -132,7 +133,7 @@ pub fn to_xlsx(procedures: &[Procedure], org: &Organisation) -> anyhow::Result<V
     for (row, p) in (1u32..).zip(procedures) {
         for (col, value) in (0u16..).zip(cells(p, org)) {
             match (Column::ALL.get(usize::from(col)), value.parse::<f64>()) {
-                (Some(Column::AnnualCount | Column::Fee), Ok(number)) => {
+                (Some(Column::AnnualCount | Column::Fee | Column::StandardDays), Ok(number)) => {
                     sheet.write_number(row, col, number)?
                 }
                 _ => sheet.write_string(row, col, &value)?,

@@ -270,6 +270,7 @@ pub enum Column {
     Tags,
     Counters,
     GuestAllowed,
+    StandardDays,
 }
 
 impl Column {
@@ -297,6 +298,7 @@ impl Column {
             Column::Tags => "タグ",
             Column::Counters => "窓口",
             Column::GuestAllowed => "ゲスト申請",
+            Column::StandardDays => "標準処理期間",
         }
     }
 
@@ -323,10 +325,11 @@ impl Column {
             Column::Tags => "tags",
             Column::Counters => "counters",
             Column::GuestAllowed => "guest_allowed",
+            Column::StandardDays => "standard_days",
         }
     }
 
-    pub const ALL: [Column; 21] = [
+    pub const ALL: [Column; 22] = [
         Column::Id,
         Column::Name,
         Column::Kana,
@@ -348,6 +351,7 @@ impl Column {
         Column::Tags,
         Column::Counters,
         Column::GuestAllowed,
+        Column::StandardDays,
     ];
 
     pub fn from_header(header: &str) -> Option<Column> {
@@ -475,6 +479,21 @@ pub fn parse_count(text: &str) -> Result<Option<i64>, NotANumber> {
             .parse::<i64>()
             .ok()
             .filter(|n| *n >= 0)
+            .map(Some)
+            .ok_or(NotANumber),
+    }
+}
+
+/// 14 / 14日 / １４日 → days; empty → unset.
+fn parse_days(text: &str) -> Result<Option<i64>, NotANumber> {
+    let normalized = normalize(text).replace(' ', "");
+    let normalized = normalized.strip_suffix('日').unwrap_or(&normalized);
+    match normalized {
+        "" => Ok(None),
+        digits => digits
+            .parse::<i64>()
+            .ok()
+            .filter(|n| (0..=3650).contains(n))
             .map(Some)
             .ok_or(NotANumber),
     }
@@ -809,6 +828,17 @@ pub fn parse_procedures(
             |text| format!("手数料「{text}」は金額（円）で書いてください。"),
             |text| format!("The fee {text:?} must be an amount in yen."),
         );
+        let standard_days = r.number_or(
+            Column::StandardDays,
+            parse_days,
+            previous.and_then(|p| p.standard_days),
+            |text| format!("標準処理期間「{text}」は日数（例: 14）で書いてください。"),
+            |text| {
+                format!(
+                    "The standard processing period {text:?} must be a number of days (e.g. 14)."
+                )
+            },
+        );
         let guest_text = r.get(Column::GuestAllowed).to_string();
         let guest_allowed = match kernel::text::fold(&guest_text).as_str() {
             "" => previous.is_some_and(|p| p.guest_allowed),
@@ -881,6 +911,7 @@ pub fn parse_procedures(
                 online: online.clone()?,
                 fee_yen,
                 fee_note: previous.map(|p| p.fee_note.clone()).unwrap_or_default(),
+                standard_days,
                 documents: list_or_previous(&r, Column::Documents, previous.map(|p| &p.documents)),
                 life_events: list_or_previous(
                     &r,

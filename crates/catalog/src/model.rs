@@ -193,6 +193,8 @@ pub struct Procedure {
     pub planned_fy: Option<i32>,
     pub fee_yen: Option<i64>,
     pub fee_note: String,
+    /// 標準処理期間: days from receipt to decision the city commits to.
+    pub standard_days: Option<i64>,
     pub documents: Vec<String>,
     pub life_events: Vec<String>,
     pub tags: Vec<String>,

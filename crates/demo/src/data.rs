@@ -100,7 +100,12 @@ struct NamedEntry {
     counters: String,
     #[serde(default)]
     guest_allowed: bool,
+    #[serde(default)]
+    standard_days: Option<i64>,
 }
+
+/// 標準処理期間 of a named procedure whose data does not give one.
+const DEFAULT_STANDARD_DAYS: i64 = 14;
 
 #[derive(Deserialize)]
 struct ListedEntry {
@@ -234,6 +239,7 @@ fn named_drafts(file: &NamedFile, org: &Organisation) -> anyhow::Result<Vec<Draf
                     planned_fy: None,
                     fee_yen: n.fee_yen,
                     fee_note: String::new(),
+                    standard_days: Some(n.standard_days.unwrap_or(DEFAULT_STANDARD_DAYS)),
                     documents: n.documents.clone(),
                     life_events: n.life_events.clone(),
                     tags: n.tags.clone(),
@@ -280,6 +286,7 @@ fn listed_drafts(
                 planned_fy: None,
                 fee_yen: None,
                 fee_note: String::new(),
+                standard_days: None,
                 documents: Vec::new(),
                 life_events: listed.life_events.clone(),
                 tags: listed.tags.clone(),

@@ -14,6 +14,13 @@ pub fn to_text(at: OffsetDateTime) -> String {
         .unwrap_or_default()
 }
 
+/// Today's date in Japan (the city's day, whatever the server's zone).
+pub fn today_in_japan() -> time::Date {
+    OffsetDateTime::now_utc()
+        .to_offset(time::macros::offset!(+9))
+        .date()
+}
+
 pub fn now_text() -> String {
     to_text(OffsetDateTime::now_utc())
 }

@@ -14,9 +14,9 @@ use catalog::import::{FileKind, ImportOptions};
 use common::TestApp;
 
 const REGISTRY: &str = "\
-手続ID,手続名,英語名,読み,所管局,所管課,分類,根拠,年間件数,オンライン化状況,オンライン化年度,手数料,必要書類,タグ,窓口
-J-1,住民票の写しの交付請求,Copy of residence record,じゅうみんひょう の うつし の こうふせいきゅう,スポーツ市民局,市民課,効果が高い,住民基本台帳法第12条,1200000,済,R4,300,本人確認書類,証明書,section
-J-2,印鑑登録証明書の交付申請,,いんかんとうろくしょうめいしょ の こうふしんせい,スポーツ市民局,市民課,効果が高い,名古屋市印鑑条例,800000,予定,R7,300,,証明書,
+手続ID,手続名,英語名,読み,所管局,所管課,分類,根拠,年間件数,オンライン化状況,オンライン化年度,手数料,必要書類,タグ,窓口,標準処理期間
+J-1,住民票の写しの交付請求,Copy of residence record,じゅうみんひょう の うつし の こうふせいきゅう,スポーツ市民局,市民課,効果が高い,住民基本台帳法第12条,1200000,済,R4,300,本人確認書類,証明書,section,1日
+J-2,印鑑登録証明書の交付申請,,いんかんとうろくしょうめいしょ の こうふしんせい,スポーツ市民局,市民課,効果が高い,名古屋市印鑑条例,800000,予定,R7,300,,証明書,,
 ";
 
 async fn app() -> TestApp {
@@ -67,6 +67,7 @@ async fn one_procedure_has_everything_a_resident_needs() {
     assert_eq!(body["section"]["name"], "市民課");
     assert_eq!(body["counters"][0]["name"], "市民課");
     assert_eq!(body["documents"][0], "本人確認書類");
+    assert_eq!(body["standard_days"], 1, "標準処理期間 read from 1日");
 }
 
 #[tokio::test]

@@ -194,6 +194,17 @@ async fn decisions_are_the_managers_and_steps_are_recorded() {
         "both steps in the history"
     );
 
+    // A case past its 標準処理期間 is marked in the inbox while the city has it.
+    let fresh = pregnancy_notice(&app, &demo).await;
+    let (_, inbox, _) = get_with(&app, "/staff/applications", &clerk).await;
+    assert!(!inbox.contains("期限超過"), "nothing is late yet");
+    sqlx::query("UPDATE applications SET due_on = '2020-04-01' WHERE receipt_number = $1")
+        .bind(&fresh)
+        .execute(app.platform.db.pool())
+        .await
+        .expect("backdate");
+    let (_, inbox, _) = get_with(&app, "/staff/applications", &clerk).await;
+    assert_eq!(inbox.matches("期限超過").count(), 1, "{inbox}");
     // A step without the page's token is refused.
     let forged = no_redirects()
         .post(app.url(&format!("/staff/applications/{receipt}/transitions")))
