@@ -26,6 +26,8 @@ pub fn routes() -> Router<Applications> {
         .route("/staff/applications.csv", get(inbox_csv))
         .route("/staff/applications/{receipt}", get(case_page))
         .route("/staff/applications/{receipt}/transitions", post(take_step))
+        .route("/staff/applications/{receipt}/assign", post(assign))
+        .route("/staff/applications/{receipt}/comments", post(comment))
 }
 
 fn actor_of(staff: &Staff) -> Actor {
@@ -143,6 +145,9 @@ struct CasePage {
     chain_intact: bool,
     actions: Vec<(&'static str, &'static str)>,
     csrf_token: String,
+    assignee: Option<(String, String)>,
+    section_staff: Vec<(String, String)>,
+    comments: Vec<crate::casework::Comment>,
 }
 
 async fn case_page(
@@ -184,7 +189,22 @@ async fn case_page(
     } else {
         application.status.label_ja()
     };
+    let assignee = crate::casework::assignee(apps.db(), &application)
+        .await
+        .map_err(|e| fail(e.into()))?;
+    let section_staff = match &application.section_id {
+        Some(section) => crate::casework::section_staff(apps.db(), section)
+            .await
+            .map_err(|e| fail(e.into()))?,
+        None => Vec::new(),
+    };
+    let comments = crate::casework::comments(apps.db(), &application)
+        .await
+        .map_err(|e| fail(e.into()))?;
     let page = CasePage {
+        assignee,
+        section_staff,
+        comments,
         chrome: chrome
             .clone()
             .titled(format!("{} {}", application.receipt_number, procedure_name)),
@@ -338,4 +358,111 @@ fn inbox_to_csv(lines: &[InboxLine], shift_jis: bool) -> anyhow::Result<Vec<u8>>
         bytes.extend_from_slice(text.as_bytes());
         Ok(bytes)
     }
+}
+
+fn expired() -> ApiError {
+    ApiError::new(
+        axum::http::StatusCode::FORBIDDEN,
+        "csrf",
+        "画面の有効期限が切れました。もう一度お試しください。",
+        "This page has expired. Please try again.",
+    )
+}
+
+#[derive(Deserialize, Default)]
+struct AssignForm {
+    #[serde(default)]
+    assignee: String,
+    #[serde(default)]
+    csrf_token: String,
+}
+
+async fn assign(
+    State(apps): State<Applications>,
+    chrome: Chrome,
+    StaffSession(session): StaffSession,
+    Path(receipt): Path<String>,
+    form: Result<Form<AssignForm>, FormRejection>,
+) -> Result<Response, PageError> {
+    let fail = |e: ApiError| PageError::new(&chrome, e);
+    let staff = session.staff().cloned().ok_or_else(|| fail(forbidden()))?;
+    let Ok(Form(form)) = form else {
+        return Err(fail(ApiError::invalid(Vec::new())));
+    };
+    if form.csrf_token != session.csrf_token {
+        tracing::warn!(staff = %staff.id, receipt, "refused: assignment without the page's token");
+        return Err(fail(expired()));
+    }
+    let application = own_case(&apps, &staff, &receipt).await.map_err(fail)?;
+    let assignee = if form.assignee.is_empty() {
+        None
+    } else {
+        Some(form.assignee.as_str())
+    };
+    if let (Some(assignee), Some(section)) = (assignee, &application.section_id) {
+        let members = crate::casework::section_staff(apps.db(), section)
+            .await
+            .map_err(|e| fail(e.into()))?;
+        if !members.iter().any(|(id, _)| id == assignee) {
+            return Err(fail(ApiError::invalid(vec![kernel::FieldError::new(
+                "assignee",
+                "担当者は同じ課の職員から選んでください。",
+                "Choose the handler from the section's staff.",
+            )])));
+        }
+    }
+    crate::casework::assign(
+        apps.db(),
+        &application,
+        assignee,
+        &format!("staff:{}:{}", staff.id, staff.name),
+    )
+    .await
+    .map_err(|e| fail(e.into()))?;
+    Ok(Redirect::to(&format!("/staff/applications/{receipt}")).into_response())
+}
+
+#[derive(Deserialize, Default)]
+struct CommentForm {
+    #[serde(default)]
+    body: String,
+    #[serde(default)]
+    csrf_token: String,
+}
+
+async fn comment(
+    State(apps): State<Applications>,
+    chrome: Chrome,
+    StaffSession(session): StaffSession,
+    Path(receipt): Path<String>,
+    form: Result<Form<CommentForm>, FormRejection>,
+) -> Result<Response, PageError> {
+    let fail = |e: ApiError| PageError::new(&chrome, e);
+    let staff = session.staff().cloned().ok_or_else(|| fail(forbidden()))?;
+    let Ok(Form(form)) = form else {
+        return Err(fail(ApiError::invalid(Vec::new())));
+    };
+    if form.csrf_token != session.csrf_token {
+        tracing::warn!(staff = %staff.id, receipt, "refused: comment without the page's token");
+        return Err(fail(expired()));
+    }
+    let application = own_case(&apps, &staff, &receipt).await.map_err(fail)?;
+    let body = form.body.trim();
+    if body.is_empty() || body.chars().count() > crate::casework::MAX_COMMENT {
+        return Err(fail(ApiError::invalid(vec![kernel::FieldError::new(
+            "body",
+            format!(
+                "コメントは 1 文字以上 {} 文字以内で入力してください。",
+                crate::casework::MAX_COMMENT
+            ),
+            format!(
+                "A comment has 1 to {} characters.",
+                crate::casework::MAX_COMMENT
+            ),
+        )])));
+    }
+    crate::casework::add_comment(apps.db(), &application, &staff.id, &staff.name, body)
+        .await
+        .map_err(|e| fail(e.into()))?;
+    Ok(Redirect::to(&format!("/staff/applications/{receipt}")).into_response())
 }

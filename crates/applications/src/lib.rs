@@ -4,6 +4,7 @@
 
 pub mod api;
 pub mod apply;
+pub mod casework;
 pub mod form_store;
 pub mod inbox;
 pub mod model;

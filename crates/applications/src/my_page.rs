@@ -94,22 +94,21 @@ async fn show(
         .await
         .map_err(|e| fail(e.into()))?
         .into_iter()
-        .map(|e| {
+        // Only status changes: the section's assignments and internal
+        // comments are not the applicant's to see.
+        .filter_map(|e| {
             let status = e
                 .after
                 .as_ref()
                 .and_then(|a| a.get("status"))
                 .and_then(|s| s.as_str())
-                .and_then(workflow::Status::parse)
-                .map(|s| {
-                    if chrome.is_en() {
-                        s.label_en()
-                    } else {
-                        s.label_ja()
-                    }
-                })
-                .unwrap_or_default();
-            (e.at, status.to_string())
+                .and_then(workflow::Status::parse)?;
+            let label = if chrome.is_en() {
+                status.label_en()
+            } else {
+                status.label_ja()
+            };
+            Some((e.at, label.to_string()))
         })
         .collect();
     let can_withdraw = workflow::Workflow::default()

@@ -215,3 +215,109 @@ async fn decisions_are_the_managers_and_steps_are_recorded() {
         .expect("request");
     assert_eq!(forged.status(), 403);
 }
+
+#[tokio::test]
+async fn cases_are_assigned_and_commented_within_the_section() {
+    let app = TestApp::with_demo().await;
+    let demo = demo_file(&app);
+    let receipt = pregnancy_notice(&app, &demo).await;
+    let clerk = staff_cookie(&app, &demo, "clerk", "kodomo-kosodate").await;
+    let (_, page, _) = get_with(&app, &format!("/staff/applications/{receipt}"), &clerk).await;
+    let token = page
+        .split("name=\"csrf_token\" value=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("token")
+        .to_string();
+    let clerk_id: String = {
+        use sqlx::Row;
+        let email = &demo
+            .staff_logins
+            .iter()
+            .find(|l| l.role == "clerk" && l.section.as_deref() == Some("kodomo-kosodate"))
+            .expect("clerk")
+            .email;
+        sqlx::query("SELECT id FROM staff WHERE email = $1")
+            .bind(email)
+            .fetch_one(app.platform.db.pool())
+            .await
+            .expect("staff")
+            .try_get("id")
+            .expect("id")
+    };
+    let post = |path: String, pairs: Vec<(&'static str, String)>| {
+        let cookie = clerk.clone();
+        let url = app.url(&path);
+        async move {
+            no_redirects()
+                .post(url)
+                .header("cookie", cookie)
+                .form(&pairs)
+                .send()
+                .await
+                .expect("request")
+                .status()
+                .as_u16()
+        }
+    };
+    let assign_path = format!("/staff/applications/{receipt}/assign");
+    assert_eq!(
+        post(
+            assign_path.clone(),
+            vec![
+                ("assignee", clerk_id.clone()),
+                ("csrf_token", token.clone())
+            ]
+        )
+        .await,
+        303
+    );
+    assert_eq!(
+        post(
+            assign_path.clone(),
+            vec![
+                ("assignee", "someone-else".into()),
+                ("csrf_token", token.clone())
+            ]
+        )
+        .await,
+        400,
+        "only staff of the section"
+    );
+    let comment_path = format!("/staff/applications/{receipt}/comments");
+    assert_eq!(
+        post(
+            comment_path.clone(),
+            vec![
+                ("body", "母子手帳の交付日を調整中".into()),
+                ("csrf_token", token.clone())
+            ]
+        )
+        .await,
+        303
+    );
+    assert_eq!(
+        post(
+            comment_path.clone(),
+            vec![("body", "  ".into()), ("csrf_token", token.clone())]
+        )
+        .await,
+        400
+    );
+    assert_eq!(
+        post(
+            comment_path,
+            vec![("body", "x".into()), ("csrf_token", "forged".into())]
+        )
+        .await,
+        403
+    );
+    let (_, page, _) = get_with(&app, &format!("/staff/applications/{receipt}"), &clerk).await;
+    assert!(page.contains("母子手帳の交付日を調整中"));
+    assert!(
+        page.contains(&format!("<option value=\"{clerk_id}\" selected>")),
+        "assigned to the clerk"
+    );
+    assert!(page.contains("application.assigned") && page.contains("application.comment_added"));
+    assert!(page.contains("監査ログの連鎖は正常です"));
+}

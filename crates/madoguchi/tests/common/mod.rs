@@ -76,6 +76,11 @@ impl TestApp {
     }
 
     async fn serve(platform: Platform, dir: TempDir) -> TestApp {
+        // Server-side errors show in a failing test's output.
+        let _ = tracing_subscriber::fmt()
+            .with_env_filter("warn,sqlx=error")
+            .with_test_writer()
+            .try_init();
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind");
