@@ -28,11 +28,15 @@ pub fn routes() -> Router<Applications> {
 
 #[derive(Template)]
 #[template(path = "apply.html")]
-struct FormPage {
-    chrome: Chrome,
-    procedure_id: String,
-    form_html: String,
-    errors: Vec<(String, String)>,
+pub(crate) struct FormPage {
+    pub(crate) chrome: Chrome,
+    pub(crate) action: String,
+    pub(crate) button: String,
+    pub(crate) form_html: String,
+    pub(crate) errors: Vec<(String, String)>,
+    /// On a correction: what the section asked to correct.
+    pub(crate) correction_request: Option<String>,
+    pub(crate) csrf_token: String,
 }
 
 #[derive(Template)]
@@ -113,22 +117,29 @@ fn form_page(
     let english = chrome.is_en();
     FormPage {
         chrome: chrome.clone().titled(title(chrome, context)),
-        procedure_id: context.procedure.id.clone(),
+        action: format!("/procedures/{}/apply", context.procedure.id),
+        button: chrome.pick("入力内容を確認する", "Continue").to_string(),
         form_html: forms::html::render(&context.form, answers, errors, counts, english),
-        errors: errors
-            .iter()
-            .map(|e| {
-                (
-                    forms::html::anchor(&e.field),
-                    if english {
-                        e.message_en.clone()
-                    } else {
-                        e.message.clone()
-                    },
-                )
-            })
-            .collect(),
+        errors: error_list(errors, english),
+        correction_request: None,
+        csrf_token: String::new(),
     }
+}
+
+pub(crate) fn error_list(errors: &[FieldError], english: bool) -> Vec<(String, String)> {
+    errors
+        .iter()
+        .map(|e| {
+            (
+                forms::html::anchor(&e.field),
+                if english {
+                    e.message_en.clone()
+                } else {
+                    e.message.clone()
+                },
+            )
+        })
+        .collect()
 }
 
 async fn start(
@@ -149,14 +160,14 @@ async fn start(
     }
 }
 
-fn field<'a>(pairs: &'a [(String, String)], name: &str) -> Option<&'a str> {
+pub(crate) fn field<'a>(pairs: &'a [(String, String)], name: &str) -> Option<&'a str> {
     pairs
         .iter()
         .find(|(k, _)| k == name)
         .map(|(_, v)| v.as_str())
 }
 
-fn group_counts(pairs: &[(String, String)]) -> Map<String, Value> {
+pub(crate) fn group_counts(pairs: &[(String, String)]) -> Map<String, Value> {
     let mut counts = Map::new();
     for (name, value) in pairs {
         if let Some(path) = name.strip_prefix("__count.")

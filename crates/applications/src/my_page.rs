@@ -23,6 +23,10 @@ pub fn routes() -> Router<Applications> {
             "/my/applications/{receipt}/withdraw",
             axum::routing::post(withdraw),
         )
+        .route(
+            "/my/applications/{receipt}/correct",
+            get(correction_form).post(correct),
+        )
 }
 
 #[derive(Template)]
@@ -205,4 +209,176 @@ async fn withdraw(
     Ok(axum::response::IntoResponse::into_response(
         axum::response::Redirect::to(&format!("/my/applications/{receipt}")),
     ))
+}
+
+/// What the section asked to correct: the comment of the latest correction request.
+async fn correction_request(
+    apps: &Applications,
+    application: &Application,
+) -> anyhow::Result<Option<String>> {
+    let entries = kernel::audit::entries(apps.db(), "application", &application.id).await?;
+    Ok(entries
+        .iter()
+        .rev()
+        .filter_map(|e| e.after.as_ref())
+        .find(|after| after.get("action").and_then(|a| a.as_str()) == Some("request_correction"))
+        .and_then(|after| {
+            after
+                .get("comment")
+                .and_then(|c| c.as_str())
+                .map(str::to_owned)
+        }))
+}
+
+async fn correction_page(
+    apps: &Applications,
+    chrome: &Chrome,
+    session: &identity::SignedIn,
+    application: &Application,
+    answers: &serde_json::Value,
+    errors: &[kernel::FieldError],
+    counts: &serde_json::Map<String, serde_json::Value>,
+) -> Result<crate::apply::FormPage, ApiError> {
+    let form = crate::form_store::version(
+        apps.db(),
+        &application.procedure_id,
+        application.form_version,
+    )
+    .await?
+    .ok_or_else(|| ApiError::internal("the form version of an application is missing"))?;
+    Ok(crate::apply::FormPage {
+        chrome: chrome.clone().titled(format!(
+            "{} {}",
+            chrome.pick("補正", "Correction"),
+            application.receipt_number
+        )),
+        action: format!("/my/applications/{}/correct", application.receipt_number),
+        button: chrome
+            .pick("この内容で再提出する", "Send the corrected application")
+            .to_string(),
+        form_html: forms::html::render(&form, answers, errors, counts, chrome.is_en()),
+        errors: crate::apply::error_list(errors, chrome.is_en()),
+        correction_request: correction_request(apps, application).await?,
+        csrf_token: session.csrf_token.clone(),
+    })
+}
+
+async fn correction_form(
+    State(apps): State<Applications>,
+    chrome: Chrome,
+    ResidentSession(session): ResidentSession,
+    Path(receipt): Path<String>,
+) -> Result<Response, PageError> {
+    let fail = |e: ApiError| PageError::new(&chrome, e);
+    let application = own_application(&apps, &session, &receipt)
+        .await
+        .map_err(fail)?;
+    if application.status != workflow::Status::CorrectionRequested {
+        return Ok(axum::response::IntoResponse::into_response(
+            axum::response::Redirect::to(&format!("/my/applications/{receipt}")),
+        ));
+    }
+    let page = correction_page(
+        &apps,
+        &chrome,
+        &session,
+        &application,
+        &application.answers,
+        &[],
+        &serde_json::Map::new(),
+    )
+    .await
+    .map_err(fail)?;
+    Ok(render(&page))
+}
+
+async fn correct(
+    State(apps): State<Applications>,
+    chrome: Chrome,
+    ResidentSession(session): ResidentSession,
+    Path(receipt): Path<String>,
+    posted: Result<axum::Form<Vec<(String, String)>>, axum::extract::rejection::FormRejection>,
+) -> Result<Response, PageError> {
+    let fail = |e: ApiError| PageError::new(&chrome, e);
+    let pairs = posted.map(|axum::Form(p)| p).unwrap_or_default();
+    if crate::apply::field(&pairs, "__csrf") != Some(session.csrf_token.as_str()) {
+        tracing::warn!(receipt, "refused: correction without the page's token");
+        return Err(fail(ApiError::new(
+            axum::http::StatusCode::FORBIDDEN,
+            "csrf",
+            "画面の有効期限が切れました。もう一度お試しください。",
+            "This page has expired. Please try again.",
+        )));
+    }
+    let application = own_application(&apps, &session, &receipt)
+        .await
+        .map_err(fail)?;
+    let form = crate::form_store::version(
+        apps.db(),
+        &application.procedure_id,
+        application.form_version,
+    )
+    .await
+    .map_err(|e| fail(e.into()))?
+    .ok_or_else(|| {
+        fail(ApiError::internal(
+            "the form version of an application is missing",
+        ))
+    })?;
+    let answers = forms::html::unflatten(&pairs, &form);
+    let counts = crate::apply::group_counts(&pairs);
+    if crate::apply::field(&pairs, "__add").is_some() {
+        let page = correction_page(
+            &apps,
+            &chrome,
+            &session,
+            &application,
+            &answers,
+            &[],
+            &counts,
+        )
+        .await
+        .map_err(fail)?;
+        return Ok(render(&page));
+    }
+    let today = kernel::clock::today_in_japan();
+    match forms::validate(&form, &answers, forms::validate::Context { today }) {
+        Err(errors) => {
+            let page = correction_page(
+                &apps,
+                &chrome,
+                &session,
+                &application,
+                &answers,
+                &errors,
+                &counts,
+            )
+            .await
+            .map_err(fail)?;
+            Ok(axum::response::IntoResponse::into_response((
+                axum::http::StatusCode::UNPROCESSABLE_ENTITY,
+                render(&page),
+            )))
+        }
+        Ok(normalized) => {
+            let actor = format!(
+                "resident:{}",
+                session
+                    .resident()
+                    .map(|r| r.id.as_str())
+                    .unwrap_or_default()
+            );
+            crate::transition::resubmit(
+                apps.db(),
+                &application,
+                &serde_json::Value::Object(normalized),
+                &actor,
+            )
+            .await
+            .map_err(|e| fail(e.into()))?;
+            Ok(axum::response::IntoResponse::into_response(
+                axum::response::Redirect::to(&format!("/my/applications/{receipt}")),
+            ))
+        }
+    }
 }

@@ -36,6 +36,39 @@ pub async fn apply(
     actor_name: &str,
     comment: Option<&str>,
 ) -> Result<Status, TransitionError> {
+    step(db, application, action, actor, actor_name, comment, None).await
+}
+
+/// The applicant answers a correction request: the corrected answers
+/// replace the old ones (both kept in the audit log) and the case goes back
+/// to the section.
+pub async fn resubmit(
+    db: &Db,
+    application: &Application,
+    answers: &serde_json::Value,
+    actor_name: &str,
+) -> Result<Status, TransitionError> {
+    step(
+        db,
+        application,
+        Action::Resubmit,
+        Actor::Applicant,
+        actor_name,
+        None,
+        Some(answers),
+    )
+    .await
+}
+
+async fn step(
+    db: &Db,
+    application: &Application,
+    action: Action,
+    actor: Actor,
+    actor_name: &str,
+    comment: Option<&str>,
+    new_answers: Option<&serde_json::Value>,
+) -> Result<Status, TransitionError> {
     let to = Workflow::default().apply(application.status, action, actor).map_err(|refusal| {
         tracing::warn!(receipt = %application.receipt_number, actor = actor_name, action = action.code(), "step refused: {}", refusal.message_en());
         TransitionError::Refused(refusal)
@@ -43,12 +76,14 @@ pub async fn apply(
     let now = kernel::clock::now_text();
     let mut tx = db.pool().begin().await?;
     let changed = sqlx::query(
-        "UPDATE applications SET status = $1, updated_at = $2 WHERE id = $3 AND status = $4",
+        "UPDATE applications SET status = $1, updated_at = $2, answers = COALESCE($5, answers) \
+         WHERE id = $3 AND status = $4",
     )
     .bind(to.code())
     .bind(&now)
     .bind(&application.id)
     .bind(application.status.code())
+    .bind(new_answers.map(|a| a.to_string()))
     .execute(&mut *tx)
     .await?
     .rows_affected();
@@ -78,10 +113,18 @@ pub async fn apply(
             target_id: &application.id,
             actor: actor_name,
             action: "application.status_changed",
-            before: Some(json!({ "status": application.status.code() })),
-            after: Some(
-                json!({ "status": to.code(), "action": action.code(), "comment": comment }),
-            ),
+            before: Some(match new_answers {
+                Some(_) => {
+                    json!({ "status": application.status.code(), "answers": application.answers })
+                }
+                None => json!({ "status": application.status.code() }),
+            }),
+            after: Some(match new_answers {
+                Some(answers) => {
+                    json!({ "status": to.code(), "action": action.code(), "answers": answers })
+                }
+                None => json!({ "status": to.code(), "action": action.code(), "comment": comment }),
+            }),
         },
     )
     .await?;

@@ -267,3 +267,122 @@ async fn procedures_that_need_an_account_ask_for_a_login() {
         "a withdrawn application is no longer a duplicate"
     );
 }
+
+#[tokio::test]
+async fn a_resident_answers_a_correction_request_by_editing() {
+    let app = TestApp::with_demo().await;
+    let demo: demo::DemoFile = serde_json::from_str(
+        &std::fs::read_to_string(app.dir.path().join("demo.json")).expect("demo.json"),
+    )
+    .expect("json");
+    let path = "/procedures/ninshin-todoke/apply";
+    let resident = &demo.resident_logins[0];
+    let cookie = login(&app, "/login", &resident.email, &resident.password)
+        .await
+        .expect("login");
+    let fields = [
+        ("applicant_name.family_name", "名古屋"),
+        ("applicant_name.given_name", "花子"),
+        ("applicant_name.family_name_kana", "ナゴヤ"),
+        ("applicant_name.given_name_kana", "ハナコ"),
+        ("birth_date", "平成6年7月8日"),
+        ("postal_code", "4608508"),
+        ("address", "名古屋市中区三の丸三丁目1番1号"),
+        ("phone", "052-961-1111"),
+        ("due_date", "2099-05-01"),
+        ("weeks", "10"),
+        ("multiple", "no"),
+        ("clinic", "まちがいクリニック"),
+        ("interview", "ward"),
+    ];
+    let (_, confirm, _) = post(&app, path, Some(&cookie), &fields).await;
+    let submit_pairs = [
+        ("__answers", hidden(&confirm, "__answers")),
+        ("__key", hidden(&confirm, "__key")),
+        ("__step", "submit".to_string()),
+    ];
+    let submit: Vec<(&str, &str)> = submit_pairs.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let (_, receipt, _) = post(&app, path, Some(&cookie), &submit).await;
+    let number = receipt
+        .split("<strong>")
+        .nth(1)
+        .and_then(|r| r.split("</strong>").next())
+        .expect("receipt number")
+        .to_string();
+
+    // The section reviews it and asks for a correction.
+    let clerk = demo
+        .staff_logins
+        .iter()
+        .find(|l| l.role == "clerk" && l.section.as_deref() == Some("kodomo-kosodate"))
+        .expect("clerk");
+    let staff = login(&app, "/staff/login", &clerk.email, &clerk.password)
+        .await
+        .expect("staff login");
+    for (action, comment) in [
+        ("start_review", ""),
+        ("request_correction", "医療機関名を確認してください"),
+    ] {
+        let (_, case, _) = get_with(&app, &format!("/staff/applications/{number}"), &staff).await;
+        let token = hidden(&case, "csrf_token");
+        let (status, _, _) = post(
+            &app,
+            &format!("/staff/applications/{number}/transitions"),
+            Some(&staff),
+            &[
+                ("action", action),
+                ("comment", comment),
+                ("csrf_token", token.as_str()),
+            ],
+        )
+        .await;
+        assert_eq!(status, 303, "{action}");
+    }
+
+    // The resident sees the request, corrects the answer and sends it again.
+    let (_, detail, _) = get_with(&app, &format!("/my/applications/{number}"), &cookie).await;
+    assert!(
+        detail.contains("補正依頼中") && detail.contains("内容を修正して再提出する"),
+        "{detail}"
+    );
+    let correct = format!("/my/applications/{number}/correct");
+    let (status, form, _) = get_with(&app, &correct, &cookie).await;
+    assert_eq!(status, 200);
+    assert!(
+        form.contains("医療機関名を確認してください"),
+        "the request is shown"
+    );
+    assert!(
+        form.contains("value=\"まちがいクリニック\""),
+        "the form starts from what was sent"
+    );
+    let token = hidden(&form, "__csrf");
+    let mut corrected: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(k, v)| {
+            if *k == "clinic" {
+                (*k, "名古屋中央クリニック")
+            } else {
+                (*k, *v)
+            }
+        })
+        .collect();
+    let (status, _, _) = post(&app, &correct, Some(&cookie), &corrected).await;
+    assert_eq!(status, 403, "the page's token is required");
+    corrected.push(("__csrf", token.as_str()));
+    let (status, _, _) = post(&app, &correct, Some(&cookie), &corrected).await;
+    assert_eq!(status, 303);
+    let (_, detail, _) = get_with(&app, &format!("/my/applications/{number}"), &cookie).await;
+    assert!(
+        detail.contains("補正済み") && detail.contains("名古屋中央クリニック"),
+        "{detail}"
+    );
+    let (_, case, _) = get_with(&app, &format!("/staff/applications/{number}"), &staff).await;
+    assert!(case.contains("名古屋中央クリニック") && case.contains("監査ログの連鎖は正常です"));
+    let (status, _, location) = get_with(&app, &correct, &cookie).await;
+    assert_eq!(
+        (status, location.as_deref()),
+        (303, Some(format!("/my/applications/{number}").as_str())),
+        "nothing left to correct"
+    );
+}
