@@ -133,6 +133,21 @@ async fn own_case(
     Ok(application)
 }
 
+/// For a posted form on a case page: the staff member and the case, once
+/// the page's token and the section have been checked.
+async fn case_for_post(
+    apps: &Applications,
+    session: &identity::SignedIn,
+    receipt: &str,
+    presented_token: &str,
+    attempted: &str,
+) -> Result<(Staff, Application), ApiError> {
+    let staff = session.staff().cloned().ok_or_else(forbidden)?;
+    session.check_page_token(presented_token, attempted)?;
+    let application = own_case(apps, &staff, receipt).await?;
+    Ok((staff, application))
+}
+
 #[derive(Template)]
 #[template(path = "case.html")]
 struct CasePage {
@@ -238,20 +253,13 @@ async fn take_step(
     form: Result<Form<StepForm>, FormRejection>,
 ) -> Result<Response, PageError> {
     let fail = |e: ApiError| PageError::new(&chrome, e);
-    let staff = session.staff().cloned().ok_or_else(|| fail(forbidden()))?;
     let Ok(Form(form)) = form else {
         return Err(fail(ApiError::invalid(Vec::new())));
     };
-    if form.csrf_token != session.csrf_token {
-        tracing::warn!(staff = %staff.id, receipt, "refused: wrong CSRF token");
-        return Err(fail(ApiError::new(
-            axum::http::StatusCode::FORBIDDEN,
-            "csrf",
-            "画面の有効期限が切れました。もう一度お試しください。",
-            "This page has expired. Please try again.",
-        )));
-    }
-    let application = own_case(&apps, &staff, &receipt).await.map_err(fail)?;
+    let (staff, application) =
+        case_for_post(&apps, &session, &receipt, &form.csrf_token, "workflow step")
+            .await
+            .map_err(fail)?;
     let action = Action::parse(&form.action).ok_or_else(|| fail(ApiError::invalid(Vec::new())))?;
     let comment = form.comment.trim();
     let comment = (!comment.is_empty()).then(|| comment.chars().take(2000).collect::<String>());
@@ -360,15 +368,6 @@ fn inbox_to_csv(lines: &[InboxLine], shift_jis: bool) -> anyhow::Result<Vec<u8>>
     }
 }
 
-fn expired() -> ApiError {
-    ApiError::new(
-        axum::http::StatusCode::FORBIDDEN,
-        "csrf",
-        "画面の有効期限が切れました。もう一度お試しください。",
-        "This page has expired. Please try again.",
-    )
-}
-
 #[derive(Deserialize, Default)]
 struct AssignForm {
     #[serde(default)]
@@ -385,15 +384,13 @@ async fn assign(
     form: Result<Form<AssignForm>, FormRejection>,
 ) -> Result<Response, PageError> {
     let fail = |e: ApiError| PageError::new(&chrome, e);
-    let staff = session.staff().cloned().ok_or_else(|| fail(forbidden()))?;
     let Ok(Form(form)) = form else {
         return Err(fail(ApiError::invalid(Vec::new())));
     };
-    if form.csrf_token != session.csrf_token {
-        tracing::warn!(staff = %staff.id, receipt, "refused: assignment without the page's token");
-        return Err(fail(expired()));
-    }
-    let application = own_case(&apps, &staff, &receipt).await.map_err(fail)?;
+    let (staff, application) =
+        case_for_post(&apps, &session, &receipt, &form.csrf_token, "assignment")
+            .await
+            .map_err(fail)?;
     let assignee = if form.assignee.is_empty() {
         None
     } else {
@@ -438,15 +435,13 @@ async fn comment(
     form: Result<Form<CommentForm>, FormRejection>,
 ) -> Result<Response, PageError> {
     let fail = |e: ApiError| PageError::new(&chrome, e);
-    let staff = session.staff().cloned().ok_or_else(|| fail(forbidden()))?;
     let Ok(Form(form)) = form else {
         return Err(fail(ApiError::invalid(Vec::new())));
     };
-    if form.csrf_token != session.csrf_token {
-        tracing::warn!(staff = %staff.id, receipt, "refused: comment without the page's token");
-        return Err(fail(expired()));
-    }
-    let application = own_case(&apps, &staff, &receipt).await.map_err(fail)?;
+    let (staff, application) =
+        case_for_post(&apps, &session, &receipt, &form.csrf_token, "comment")
+            .await
+            .map_err(fail)?;
     let body = form.body.trim();
     if body.is_empty() || body.chars().count() > crate::casework::MAX_COMMENT {
         return Err(fail(ApiError::invalid(vec![kernel::FieldError::new(

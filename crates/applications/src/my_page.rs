@@ -174,18 +174,13 @@ async fn withdraw(
     form: Result<axum::Form<WithdrawForm>, axum::extract::rejection::FormRejection>,
 ) -> Result<Response, PageError> {
     let fail = |e: ApiError| PageError::new(&chrome, e);
-    if !form
+    let presented = form
         .as_ref()
-        .is_ok_and(|axum::Form(f)| f.csrf_token == session.csrf_token)
-    {
-        tracing::warn!(receipt, "refused: withdrawal without the page's token");
-        return Err(fail(ApiError::new(
-            axum::http::StatusCode::FORBIDDEN,
-            "csrf",
-            "画面の有効期限が切れました。もう一度お試しください。",
-            "This page has expired. Please try again.",
-        )));
-    }
+        .map(|axum::Form(f)| f.csrf_token.as_str())
+        .unwrap_or_default();
+    session
+        .check_page_token(presented, "withdrawal")
+        .map_err(fail)?;
     let application = own_application(&apps, &session, &receipt)
         .await
         .map_err(fail)?;
@@ -301,15 +296,12 @@ async fn correct(
 ) -> Result<Response, PageError> {
     let fail = |e: ApiError| PageError::new(&chrome, e);
     let pairs = posted.map(|axum::Form(p)| p).unwrap_or_default();
-    if crate::apply::field(&pairs, "__csrf") != Some(session.csrf_token.as_str()) {
-        tracing::warn!(receipt, "refused: correction without the page's token");
-        return Err(fail(ApiError::new(
-            axum::http::StatusCode::FORBIDDEN,
-            "csrf",
-            "画面の有効期限が切れました。もう一度お試しください。",
-            "This page has expired. Please try again.",
-        )));
-    }
+    session
+        .check_page_token(
+            crate::apply::field(&pairs, "__csrf").unwrap_or_default(),
+            "correction",
+        )
+        .map_err(fail)?;
     let application = own_application(&apps, &session, &receipt)
         .await
         .map_err(fail)?;

@@ -266,17 +266,11 @@ async fn logout(
         Err(error) => return PageError::new(&chrome, error).into_response(),
     };
     if let Some(session) = session {
-        let token_ok = form
+        let presented = form
             .as_ref()
-            .is_ok_and(|Form(f)| f.csrf_token == session.csrf_token);
-        if !token_ok {
-            tracing::warn!("logout refused: missing or wrong CSRF token");
-            let error = ApiError::new(
-                StatusCode::FORBIDDEN,
-                "csrf",
-                "画面の有効期限が切れました。もう一度お試しください。",
-                "This page has expired. Please try again.",
-            );
+            .map(|Form(f)| f.csrf_token.as_str())
+            .unwrap_or_default();
+        if let Err(error) = session.check_page_token(presented, "logout") {
             return PageError::new(&chrome, error).into_response();
         }
         if let Err(error) = store::end_session(identity.db(), session.token()).await {

@@ -81,6 +81,16 @@ impl ApiError {
         }
     }
 
+    /// A form posted without the page's token (expired page or forged request).
+    pub fn page_expired() -> Self {
+        Self::new(
+            StatusCode::FORBIDDEN,
+            "csrf",
+            "画面の有効期限が切れました。もう一度お試しください。",
+            "This page has expired. Please try again.",
+        )
+    }
+
     pub fn internal(error: impl std::fmt::Display) -> Self {
         tracing::error!(%error, "internal error");
         Self::new(
