@@ -65,3 +65,34 @@ pub async fn version(
         .map(|row| parse(&row.try_get::<String, _>("definition")?))
         .transpose()
 }
+
+/// The form version an application was made against. Versions are never
+/// removed, so a missing one is an internal error.
+pub async fn of_application(
+    db: &Db,
+    application: &crate::model::Application,
+) -> anyhow::Result<FormDefinition> {
+    version(db, &application.procedure_id, application.form_version)
+        .await?
+        .with_context(|| {
+            format!(
+                "version {} of the form of {} is missing",
+                application.form_version, application.procedure_id
+            )
+        })
+}
+
+/// The application's answers as a person reads them, labelled by the form
+/// version they were given against (no rows if that version is missing).
+pub async fn answer_rows(
+    db: &Db,
+    application: &crate::model::Application,
+    english: bool,
+) -> anyhow::Result<Vec<forms::display::Row>> {
+    Ok(
+        version(db, &application.procedure_id, application.form_version)
+            .await?
+            .map(|form| forms::display::rows(&form, &application.answers, english))
+            .unwrap_or_default(),
+    )
+}

@@ -174,16 +174,9 @@ async fn case_page(
     let fail = |e: ApiError| PageError::new(&chrome, e);
     let staff = session.staff().cloned().ok_or_else(|| fail(forbidden()))?;
     let application = own_case(&apps, &staff, &receipt).await.map_err(fail)?;
-    let form = form_store::version(
-        apps.db(),
-        &application.procedure_id,
-        application.form_version,
-    )
-    .await
-    .map_err(|e| fail(e.into()))?;
-    let rows = form
-        .map(|f| forms::display::rows(&f, &application.answers, chrome.is_en()))
-        .unwrap_or_default();
+    let rows = form_store::answer_rows(apps.db(), &application, chrome.is_en())
+        .await
+        .map_err(|e| fail(e.into()))?;
     let procedure_name = catalog::store::procedure(apps.db(), &application.procedure_id)
         .await
         .map_err(|e| fail(e.into()))?

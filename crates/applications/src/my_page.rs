@@ -84,16 +84,9 @@ async fn show(
     let application = own_application(&apps, &session, &receipt)
         .await
         .map_err(fail)?;
-    let form = crate::form_store::version(
-        apps.db(),
-        &application.procedure_id,
-        application.form_version,
-    )
-    .await
-    .map_err(|e| fail(e.into()))?;
-    let rows = form
-        .map(|f| forms::display::rows(&f, &application.answers, chrome.is_en()))
-        .unwrap_or_default();
+    let rows = crate::form_store::answer_rows(apps.db(), &application, chrome.is_en())
+        .await
+        .map_err(|e| fail(e.into()))?;
     let history = kernel::audit::entries(apps.db(), "application", &application.id)
         .await
         .map_err(|e| fail(e.into()))?
@@ -234,13 +227,7 @@ async fn correction_page(
     errors: &[kernel::FieldError],
     counts: &serde_json::Map<String, serde_json::Value>,
 ) -> Result<crate::apply::FormPage, ApiError> {
-    let form = crate::form_store::version(
-        apps.db(),
-        &application.procedure_id,
-        application.form_version,
-    )
-    .await?
-    .ok_or_else(|| ApiError::internal("the form version of an application is missing"))?;
+    let form = crate::form_store::of_application(apps.db(), application).await?;
     Ok(crate::apply::FormPage {
         chrome: chrome.clone().titled(format!(
             "{} {}",
@@ -305,18 +292,9 @@ async fn correct(
     let application = own_application(&apps, &session, &receipt)
         .await
         .map_err(fail)?;
-    let form = crate::form_store::version(
-        apps.db(),
-        &application.procedure_id,
-        application.form_version,
-    )
-    .await
-    .map_err(|e| fail(e.into()))?
-    .ok_or_else(|| {
-        fail(ApiError::internal(
-            "the form version of an application is missing",
-        ))
-    })?;
+    let form = crate::form_store::of_application(apps.db(), &application)
+        .await
+        .map_err(|e| fail(e.into()))?;
     let answers = forms::html::unflatten(&pairs, &form);
     let counts = crate::apply::group_counts(&pairs);
     if crate::apply::field(&pairs, "__add").is_some() {

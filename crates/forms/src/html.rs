@@ -25,6 +25,18 @@ pub fn escape(text: &str) -> String {
     out
 }
 
+/// `aria-describedby` (help and error lines) and `aria-invalid` attributes.
+fn aria(described: &str, invalid: bool) -> String {
+    let mut attributes = String::new();
+    if !described.is_empty() {
+        attributes.push_str(&format!(" aria-describedby=\"{described}\""));
+    }
+    if invalid {
+        attributes.push_str(" aria-invalid=\"true\"");
+    }
+    attributes
+}
+
 /// An HTML id from a field path.
 fn id_of(path: &str) -> String {
     format!("f-{}", path.replace(['.', '[', ']'], "-"))
@@ -112,20 +124,11 @@ impl Renderer<'_> {
     ) {
         let _ = write!(
             self.out,
-            "<input type=\"{kind}\" id=\"{}\" name=\"{}\" value=\"{}\"{}{}{extra}>",
+            "<input type=\"{kind}\" id=\"{}\" name=\"{}\" value=\"{}\"{}{extra}>",
             id_of(name),
             escape(name),
             escape(value),
-            if described.is_empty() {
-                String::new()
-            } else {
-                format!(" aria-describedby=\"{described}\"")
-            },
-            if invalid {
-                " aria-invalid=\"true\""
-            } else {
-                ""
-            },
+            aria(described, invalid),
         );
     }
 
@@ -191,11 +194,7 @@ impl Renderer<'_> {
                         } else {
                             ""
                         },
-                        if described.is_empty() {
-                            String::new()
-                        } else {
-                            format!(" aria-describedby=\"{described}\"")
-                        },
+                        aria(&described, false),
                         escape(option.label.pick(self.english)),
                     );
                 }
@@ -210,11 +209,7 @@ impl Renderer<'_> {
                     id_of(path),
                     escape(path),
                     if checked { " checked" } else { "" },
-                    if invalid {
-                        " aria-invalid=\"true\""
-                    } else {
-                        ""
-                    },
+                    aria("", invalid),
                     id_of(path)
                 );
                 self.notes(field, path);
@@ -358,39 +353,21 @@ impl Renderer<'_> {
                     FieldKind::LongText { max_length } => {
                         let _ = write!(
                             self.out,
-                            "<textarea id=\"{}\" name=\"{}\" rows=\"5\" maxlength=\"{}\"{}{}>{}</textarea>",
+                            "<textarea id=\"{}\" name=\"{}\" rows=\"5\" maxlength=\"{}\"{}>{}</textarea>",
                             id_of(path),
                             escape(path),
                             max_length.unwrap_or(4000),
-                            if described.is_empty() {
-                                String::new()
-                            } else {
-                                format!(" aria-describedby=\"{described}\"")
-                            },
-                            if invalid {
-                                " aria-invalid=\"true\""
-                            } else {
-                                ""
-                            },
+                            aria(&described, invalid),
                             escape(&text)
                         );
                     }
                     FieldKind::Select { options } => {
                         let _ = write!(
                             self.out,
-                            "<select id=\"{}\" name=\"{}\"{}{}><option value=\"\">{}</option>",
+                            "<select id=\"{}\" name=\"{}\"{}><option value=\"\">{}</option>",
                             id_of(path),
                             escape(path),
-                            if described.is_empty() {
-                                String::new()
-                            } else {
-                                format!(" aria-describedby=\"{described}\"")
-                            },
-                            if invalid {
-                                " aria-invalid=\"true\""
-                            } else {
-                                ""
-                            },
+                            aria(&described, invalid),
                             if self.english {
                                 "Choose"
                             } else {
