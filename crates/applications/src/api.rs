@@ -31,6 +31,16 @@ pub fn routes() -> Router<Applications> {
             post(transition),
         )
         .route("/api/v1/applications/{receipt}/audit", get(audit))
+        .route(
+            "/api/v1/applications/{receipt}/attachments/{id}",
+            get(attachment),
+        )
+        .route(
+            "/api/v1/attachments",
+            post(upload).layer(axum::extract::DefaultBodyLimit::max(
+                crate::attachments::MAX_UPLOAD_BYTES + 1,
+            )),
+        )
         .layer(DefaultBodyLimit::max(MAX_BODY))
 }
 
@@ -152,6 +162,52 @@ async fn create(
         )),
         Err(SubmitError::Internal(error)) => Err(error.into()),
     }
+}
+
+#[derive(Deserialize)]
+struct UploadQuery {
+    #[serde(default)]
+    file_name: String,
+}
+
+/// The body is the file itself; its type is judged from the bytes. The
+/// answer's `attachment_id` goes into a file field's value.
+async fn upload(
+    State(apps): State<Applications>,
+    headers: HeaderMap,
+    query: Result<axum::extract::Query<UploadQuery>, axum::extract::rejection::QueryRejection>,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Response, ApiError> {
+    let token = apps.authorize(&headers, "write").await?;
+    let file_name = query.map(|q| q.0.file_name).unwrap_or_default();
+    let bytes = body.map_err(|_| crate::attachments::UploadError::TooLarge)?;
+    let owner = Submitter::Api {
+        token_id: token.id.clone(),
+        name: token.name.clone(),
+    }
+    .upload_owner();
+    let stored = apps
+        .attachments()
+        .put(apps.db(), &owner, &file_name, bytes)
+        .await?;
+    Ok((StatusCode::CREATED, Json(stored)).into_response())
+}
+
+async fn attachment(
+    State(apps): State<Applications>,
+    Path((receipt, id)): Path<(String, String)>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let application = readable(&apps, &headers, &receipt).await?;
+    let form = form_store::of_application(apps.db(), &application).await?;
+    crate::attachments::download(
+        apps.attachments(),
+        apps.db(),
+        &form,
+        &application.answers,
+        &id,
+    )
+    .await
 }
 
 /// The application, for a caller whose token may read.

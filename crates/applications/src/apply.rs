@@ -5,9 +5,7 @@
 //! receipt makes one application.
 
 use askama::Template;
-use axum::Form;
 use axum::Router;
-use axum::extract::rejection::FormRejection;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -18,12 +16,20 @@ use kernel::web::{Chrome, PageError, render};
 use kernel::{ApiError, FieldError};
 use serde_json::{Map, Value};
 
+use crate::attachments::{self, Posted};
 use crate::model::Submitter;
 use crate::submit::{Submission, SubmitError, Submitted};
 use crate::{Applications, form_store, store};
 
 pub fn routes() -> Router<Applications> {
-    Router::new().route("/procedures/{id}/apply", get(start).post(step))
+    Router::new().route(
+        "/procedures/{id}/apply",
+        get(start)
+            .post(step)
+            .layer(axum::extract::DefaultBodyLimit::max(
+                attachments::MAX_POSTED_BYTES,
+            )),
+    )
 }
 
 #[derive(Template)]
@@ -204,29 +210,30 @@ async fn step(
     chrome: Chrome,
     MaybeSignedIn(session): MaybeSignedIn,
     Path(id): Path<String>,
-    posted: Result<Form<Vec<(String, String)>>, FormRejection>,
+    Posted(posted): Posted,
 ) -> Response {
     let context = match context(&apps, &chrome, &id, session).await {
         Ok(context) => context,
         Err(response) => return response,
     };
-    let Ok(Form(pairs)) = posted else {
-        let error = FieldError::new(
-            "",
-            "送信内容を読み取れませんでした。もう一度入力してください。",
-            "The form could not be read; please fill it in again.",
-        );
-        return (
-            StatusCode::BAD_REQUEST,
-            render(&form_page(
-                &chrome,
-                &context,
-                &Value::Null,
-                &[error],
-                &Map::new(),
-            )),
-        )
-            .into_response();
+    let owner = submitter(context.session.as_ref(), &Value::Null).upload_owner();
+    let (pairs, upload_errors) = match posted {
+        Ok((pairs, uploads)) => {
+            attachments::absorb(apps.attachments(), apps.db(), &owner, pairs, uploads).await
+        }
+        Err(error) => {
+            return (
+                StatusCode::BAD_REQUEST,
+                render(&form_page(
+                    &chrome,
+                    &context,
+                    &Value::Null,
+                    &[error.field_error()],
+                    &Map::new(),
+                )),
+            )
+                .into_response();
+        }
     };
     let today = time::OffsetDateTime::now_utc()
         .to_offset(time::macros::offset!(+9))
@@ -237,6 +244,9 @@ async fn step(
                 .and_then(|a| serde_json::from_str(a).ok())
                 .unwrap_or(Value::Null);
             if field(&pairs, "__step") == Some("back") {
+                let answers = attachments::resolve(apps.db(), &context.form, &answers, &owner)
+                    .await
+                    .unwrap_or(answers);
                 return render(&form_page(&chrome, &context, &answers, &[], &Map::new()));
             }
             let key = field(&pairs, "__key")
@@ -304,11 +314,38 @@ async fn step(
         }
         _ => {
             let answers = forms::html::unflatten(&pairs, &context.form);
+            let answers =
+                match attachments::resolve(apps.db(), &context.form, &answers, &owner).await {
+                    Ok(answers) => answers,
+                    Err(error) => return PageError::new(&chrome, error.into()).into_response(),
+                };
             let counts = group_counts(&pairs);
             if field(&pairs, "__add").is_some() {
-                return render(&form_page(&chrome, &context, &answers, &[], &counts));
+                return render(&form_page(
+                    &chrome,
+                    &context,
+                    &answers,
+                    &upload_errors,
+                    &counts,
+                ));
             }
-            match forms::validate(&context.form, &answers, forms::validate::Context { today }) {
+            let checked =
+                forms::validate(&context.form, &answers, forms::validate::Context { today });
+            let checked = match checked {
+                Ok(_) if !upload_errors.is_empty() => Err(upload_errors),
+                Err(errors) if !upload_errors.is_empty() => {
+                    // The upload's own reason replaces "attach it".
+                    let mut all = upload_errors.clone();
+                    all.extend(
+                        errors
+                            .into_iter()
+                            .filter(|e| !upload_errors.iter().any(|u| u.field == e.field)),
+                    );
+                    Err(all)
+                }
+                other => other,
+            };
+            match checked {
                 Err(errors) => (
                     StatusCode::UNPROCESSABLE_ENTITY,
                     render(&form_page(&chrome, &context, &answers, &errors, &counts)),

@@ -28,6 +28,10 @@ pub fn routes() -> Router<Applications> {
         .route("/staff/applications/{receipt}/transitions", post(take_step))
         .route("/staff/applications/{receipt}/assign", post(assign))
         .route("/staff/applications/{receipt}/comments", post(comment))
+        .route(
+            "/staff/applications/{receipt}/attachments/{id}",
+            get(attachment),
+        )
 }
 
 fn actor_of(staff: &Staff) -> Actor {
@@ -99,6 +103,29 @@ async fn inbox_page(
         statuses,
         chrome,
     }))
+}
+
+async fn attachment(
+    State(apps): State<Applications>,
+    chrome: Chrome,
+    StaffSession(session): StaffSession,
+    Path((receipt, id)): Path<(String, String)>,
+) -> Result<Response, PageError> {
+    let fail = |e: ApiError| PageError::new(&chrome, e);
+    let staff = session.staff().cloned().ok_or_else(|| fail(forbidden()))?;
+    let application = own_case(&apps, &staff, &receipt).await.map_err(fail)?;
+    let form = crate::form_store::of_application(apps.db(), &application)
+        .await
+        .map_err(|e| fail(e.into()))?;
+    crate::attachments::download(
+        apps.attachments(),
+        apps.db(),
+        &form,
+        &application.answers,
+        &id,
+    )
+    .await
+    .map_err(fail)
 }
 
 fn forbidden() -> ApiError {

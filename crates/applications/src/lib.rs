@@ -4,6 +4,7 @@
 
 pub mod api;
 pub mod apply;
+pub mod attachments;
 pub mod casework;
 pub mod form_store;
 pub mod inbox;
@@ -26,6 +27,7 @@ pub struct Applications {
     db: Db,
     writer: writer::Writer,
     identity: identity::Identity,
+    attachments: attachments::Attachments,
     /// API tokens and forms are read on every submission and change rarely.
     tokens: Arc<TtlCache<String, kernel::tokens::TokenInfo>>,
     forms: Arc<TtlCache<String, FormAndSection>>,
@@ -55,15 +57,24 @@ impl axum::extract::FromRef<Applications> for identity::Identity {
 
 impl Applications {
     /// Must be called inside the async runtime: it starts the writer tasks.
-    pub fn new(db: Db, identity: identity::Identity) -> Self {
+    pub fn new(
+        db: Db,
+        identity: identity::Identity,
+        attachments: attachments::Attachments,
+    ) -> Self {
         let writer = writer::Writer::start(db.clone());
         Applications {
             db,
             writer,
             identity,
+            attachments,
             tokens: Arc::new(TtlCache::new(CACHE_TTL, 10_000)),
             forms: Arc::new(TtlCache::new(CACHE_TTL, 10_000)),
         }
+    }
+
+    pub fn attachments(&self) -> &attachments::Attachments {
+        &self.attachments
     }
 
     pub fn writer(&self) -> &writer::Writer {

@@ -38,6 +38,15 @@ impl Submitter {
         }
     }
 
+    /// Whose uploads this submitter may put into an application.
+    pub fn upload_owner(&self) -> String {
+        match self {
+            Submitter::Resident { id } => format!("resident:{id}"),
+            Submitter::Guest { .. } => "guest".to_string(),
+            Submitter::Api { token_id, .. } => format!("api:{token_id}"),
+        }
+    }
+
     /// How the audit log names the submitter.
     pub fn actor(&self) -> String {
         match self {

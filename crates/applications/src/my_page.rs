@@ -25,8 +25,40 @@ pub fn routes() -> Router<Applications> {
         )
         .route(
             "/my/applications/{receipt}/correct",
-            get(correction_form).post(correct),
+            get(correction_form)
+                .post(correct)
+                .layer(axum::extract::DefaultBodyLimit::max(
+                    crate::attachments::MAX_POSTED_BYTES,
+                )),
         )
+        .route(
+            "/my/applications/{receipt}/attachments/{id}",
+            get(attachment),
+        )
+}
+
+async fn attachment(
+    State(apps): State<Applications>,
+    chrome: Chrome,
+    ResidentSession(session): ResidentSession,
+    Path((receipt, id)): Path<(String, String)>,
+) -> Result<Response, PageError> {
+    let fail = |e: ApiError| PageError::new(&chrome, e);
+    let application = own_application(&apps, &session, &receipt)
+        .await
+        .map_err(fail)?;
+    let form = crate::form_store::of_application(apps.db(), &application)
+        .await
+        .map_err(|e| fail(e.into()))?;
+    crate::attachments::download(
+        apps.attachments(),
+        apps.db(),
+        &form,
+        &application.answers,
+        &id,
+    )
+    .await
+    .map_err(fail)
 }
 
 #[derive(Template)]
@@ -279,10 +311,10 @@ async fn correct(
     chrome: Chrome,
     ResidentSession(session): ResidentSession,
     Path(receipt): Path<String>,
-    posted: Result<axum::Form<Vec<(String, String)>>, axum::extract::rejection::FormRejection>,
+    crate::attachments::Posted(posted): crate::attachments::Posted,
 ) -> Result<Response, PageError> {
     let fail = |e: ApiError| PageError::new(&chrome, e);
-    let pairs = posted.map(|axum::Form(p)| p).unwrap_or_default();
+    let (pairs, uploads) = posted.unwrap_or_default();
     session
         .check_page_token(
             crate::apply::field(&pairs, "__csrf").unwrap_or_default(),
@@ -295,7 +327,15 @@ async fn correct(
     let form = crate::form_store::of_application(apps.db(), &application)
         .await
         .map_err(|e| fail(e.into()))?;
+    let owner = submitter(&session)
+        .map(|s| s.upload_owner())
+        .unwrap_or_default();
+    let (pairs, upload_errors) =
+        crate::attachments::absorb(apps.attachments(), apps.db(), &owner, pairs, uploads).await;
     let answers = forms::html::unflatten(&pairs, &form);
+    let answers = crate::attachments::resolve(apps.db(), &form, &answers, &owner)
+        .await
+        .map_err(|e| fail(e.into()))?;
     let counts = crate::apply::group_counts(&pairs);
     if crate::apply::field(&pairs, "__add").is_some() {
         let page = correction_page(
@@ -312,7 +352,11 @@ async fn correct(
         return Ok(render(&page));
     }
     let today = kernel::clock::today_in_japan();
-    match forms::validate(&form, &answers, forms::validate::Context { today }) {
+    let checked = match forms::validate(&form, &answers, forms::validate::Context { today }) {
+        Ok(_) if !upload_errors.is_empty() => Err(upload_errors),
+        other => other,
+    };
+    match checked {
         Err(errors) => {
             let page = correction_page(
                 &apps,

@@ -142,6 +142,8 @@ pub async fn submit(
     let now = OffsetDateTime::now_utc();
     let today = now.to_offset(time::macros::offset!(+9)).date();
     let fiscal_year = kernel::wareki::fiscal_year_of(today);
+    let answers =
+        &crate::attachments::resolve(db, form, answers, &submitter.upload_owner()).await?;
     let normalized = match forms::validate(form, answers, forms::validate::Context { today }) {
         Ok(normalized) => normalized,
         Err(errors) => {
@@ -152,10 +154,6 @@ pub async fn submit(
             return Err(SubmitError::Invalid(errors));
         }
     };
-    let missing = unknown_attachments(form, &normalized);
-    if !missing.is_empty() {
-        return Err(SubmitError::Invalid(missing));
-    }
     let duplicate_key = duplicate_key(form, &normalized, fiscal_year);
     let possible_duplicate_of = match &duplicate_key {
         Some(key) => store::receipt_with_duplicate_key(db, key).await?,
@@ -197,54 +195,6 @@ pub async fn submit(
             Err(SubmitError::Internal(error))
         }
     }
-}
-
-/// File answers name uploaded attachments. Until an upload has been stored
-/// for this submitter under that id, the answer cannot be accepted: taking a
-/// reference on trust would let a case point at a file that does not exist.
-fn unknown_attachments(
-    form: &FormDefinition,
-    answers: &serde_json::Map<String, Value>,
-) -> Vec<FieldError> {
-    fn walk(
-        fields: &[forms::definition::Field],
-        answers: &serde_json::Map<String, Value>,
-        prefix: &str,
-        out: &mut Vec<FieldError>,
-    ) {
-        for field in fields {
-            let Some(value) = answers.get(&field.id) else {
-                continue;
-            };
-            let path = format!("{prefix}{}", field.id);
-            match &field.kind {
-                forms::FieldKind::File { .. } => out.push(FieldError::new(
-                    path,
-                    format!(
-                        "{}の添付ファイルが見つかりません。先にアップロードしてください。",
-                        field.label.ja
-                    ),
-                    format!(
-                        "The file for {} was not found; upload it first.",
-                        field.label.pick(true)
-                    ),
-                )),
-                forms::FieldKind::Group { fields, .. } => {
-                    for (i, item) in value.as_array().into_iter().flatten().enumerate() {
-                        if let Some(item) = item.as_object() {
-                            walk(fields, item, &format!("{path}[{i}]."), out);
-                        }
-                    }
-                }
-                _ => {}
-            }
-        }
-    }
-    let mut out = Vec::new();
-    for section in &form.sections {
-        walk(&section.fields, answers, "", &mut out);
-    }
-    out
 }
 
 fn replay(existing: Application, request_hash: &str) -> Result<Submitted, SubmitError> {

@@ -10,6 +10,8 @@ use crate::definition::{Choice, Field, FieldKind, FormDefinition};
 pub struct Row {
     pub label: String,
     pub value: String,
+    /// For a file answer: the attachment it names, so pages can link it.
+    pub attachment_id: Option<String>,
 }
 
 fn choice_label(options: &[Choice], value: &str, english: bool) -> String {
@@ -89,11 +91,17 @@ fn display(field: &Field, value: &Value, english: bool) -> String {
         ),
         FieldKind::File { .. } => {
             let size = value.get("size").and_then(Value::as_u64).unwrap_or(0);
-            format!(
-                "{} ({} KB)",
-                part(value, "content_type"),
-                size.div_ceil(1024)
-            )
+            let kind = match part(value, "content_type").as_str() {
+                "application/pdf" => "PDF".to_string(),
+                other => other.trim_start_matches("image/").to_uppercase(),
+            };
+            let name = part(value, "file_name");
+            let name = if name.is_empty() {
+                if english { "file" } else { "ファイル" }.to_string()
+            } else {
+                name
+            };
+            format!("{name}（{kind}、{} KB）", size.div_ceil(1024))
         }
         _ => text(value),
     }
@@ -124,12 +132,28 @@ fn walk(
                 }
             }
         } else {
+            let attachment_id = match field.kind {
+                FieldKind::File { .. } => value
+                    .get("attachment_id")
+                    .and_then(Value::as_str)
+                    .map(str::to_owned),
+                _ => None,
+            };
             rows.push(Row {
                 label,
                 value: display(field, value, english),
+                attachment_id,
             });
         }
     }
+}
+
+/// The attachment ids that file answers name, anywhere in the answers.
+pub fn attachment_ids(definition: &FormDefinition, answers: &Value) -> Vec<String> {
+    rows(definition, answers, false)
+        .into_iter()
+        .filter_map(|row| row.attachment_id)
+        .collect()
 }
 
 /// The answers in form order, one row per answered field.

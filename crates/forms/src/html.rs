@@ -132,6 +132,50 @@ impl Renderer<'_> {
         );
     }
 
+    /// A file chooser; a file already attached is named and kept (by a
+    /// hidden field) unless another is chosen.
+    fn file(
+        &mut self,
+        path: &str,
+        value: Option<&Value>,
+        accept: &[String],
+        described: &str,
+        invalid: bool,
+    ) {
+        let _ = write!(
+            self.out,
+            "<input type=\"file\" id=\"{}\" name=\"{}\" accept=\"{}\"{}>",
+            id_of(path),
+            escape(path),
+            escape(&accept.join(",")),
+            aria(described, invalid),
+        );
+        let Some(kept) = value else { return };
+        let Some(id) = kept.get("attachment_id").and_then(Value::as_str) else {
+            return;
+        };
+        let name = kept.get("file_name").and_then(Value::as_str).unwrap_or("");
+        let size = kept.get("size").and_then(Value::as_u64).unwrap_or(0);
+        let _ = write!(
+            self.out,
+            "<p class=\"attached\">{} {}（{} KB）{}</p><input type=\"hidden\" name=\"{}.attachment_id\" value=\"{}\">",
+            if self.english {
+                "Attached:"
+            } else {
+                "添付済み："
+            },
+            escape(name),
+            size.div_ceil(1024),
+            if self.english {
+                " — choose another file to replace it."
+            } else {
+                "　別のファイルを選ぶと置き換わります。"
+            },
+            escape(path),
+            escape(id),
+        );
+    }
+
     fn fields(
         &mut self,
         fields: &[Field],
@@ -403,7 +447,11 @@ impl Renderer<'_> {
                             FieldKind::Date { .. } => {
                                 ("text", " placeholder=\"例: 令和5年4月1日\"")
                             }
-                            FieldKind::File { .. } => ("file", ""),
+                            FieldKind::File { accept, .. } => {
+                                self.file(path, value, accept, &described, invalid);
+                                self.out.push_str("</div>");
+                                return;
+                            }
                             _ => ("text", ""),
                         };
                         self.input(input_type, path, &text, &described, invalid, extra);

@@ -735,7 +735,15 @@ impl Checker {
             );
             return None;
         }
-        Some(serde_json::json!({ "attachment_id": id, "content_type": content_type, "size": size }))
+        let mut kept = Map::new();
+        kept.insert("attachment_id".into(), Value::from(id));
+        kept.insert("content_type".into(), Value::from(content_type));
+        kept.insert("size".into(), Value::from(size));
+        if let Some(name) = value.get("file_name").and_then(Value::as_str) {
+            let name: String = name.chars().take(255).collect();
+            kept.insert("file_name".into(), Value::from(name));
+        }
+        Some(Value::Object(kept))
     }
 }
 

@@ -1,6 +1,7 @@
 //! One router for the whole platform: each capability brings its routes;
 //! the kernel brings health, metrics, the stylesheet and the 404 page.
 
+use std::path::Path;
 use std::time::Duration;
 
 use applications::Applications;
@@ -31,16 +32,19 @@ pub struct Platform {
 
 impl Platform {
     /// Opens the database, brings its schema up to date, loads every capability.
-    pub async fn open(db: Db) -> anyhow::Result<Self> {
-        Self::open_with(db, false).await
+    /// Files (attachments, mail) are kept under `data_dir`.
+    pub async fn open(db: Db, data_dir: &Path) -> anyhow::Result<Self> {
+        Self::open_with(db, data_dir, false).await
     }
 
     /// As `open`, marking session cookies Secure when served over HTTPS.
-    pub async fn open_with(db: Db, secure_cookies: bool) -> anyhow::Result<Self> {
+    pub async fn open_with(db: Db, data_dir: &Path, secure_cookies: bool) -> anyhow::Result<Self> {
         db.migrate().await?;
         let catalog = Catalog::load(db.clone()).await?;
         let identity = Identity::new(db.clone(), secure_cookies);
-        let applications = Applications::new(db.clone(), identity.clone());
+        let attachments =
+            applications::attachments::Attachments::local(&data_dir.join("attachments"))?;
+        let applications = Applications::new(db.clone(), identity.clone(), attachments);
         Ok(Platform {
             db,
             catalog,

@@ -59,7 +59,9 @@ impl TestApp {
     pub async fn spawn() -> TestApp {
         let dir = tempfile::tempdir().expect("temp dir");
         let db = fresh_db(&dir).await;
-        let platform = Platform::open(db).await.expect("platform opens");
+        let platform = Platform::open(db, dir.path())
+            .await
+            .expect("platform opens");
         Self::serve(platform, dir).await
     }
 
@@ -67,7 +69,9 @@ impl TestApp {
     pub async fn with_demo() -> TestApp {
         let dir = tempfile::tempdir().expect("temp dir");
         let db = fresh_db(&dir).await;
-        let platform = Platform::open(db).await.expect("platform opens");
+        let platform = Platform::open(db, dir.path())
+            .await
+            .expect("platform opens");
         demo::prepare(&platform.db, dir.path(), "127.0.0.1:0")
             .await
             .expect("demo city");

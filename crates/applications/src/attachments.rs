@@ -1,0 +1,486 @@
+//! Files attached to answers: stored through `object_store` (local disk in
+//! the data directory by default), their type judged from the bytes — a
+//! renamed `.exe` is refused whatever its name says. A file answer carries
+//! only the attachment id; its type and size are taken from what was stored,
+//! never from what the client claims. Whoever may read an application may
+//! read the files its answers name, and nobody else.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use axum::body::Body;
+use axum::extract::{FromRequest, Multipart, Request};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use bytes::Bytes;
+use forms::{FieldKind, FormDefinition};
+use kernel::{ApiError, Db, FieldError};
+use object_store::path::Path as ObjectPath;
+use object_store::{ObjectStore, ObjectStoreExt};
+use serde::Serialize;
+use serde_json::{Map, Value};
+use sha2::{Digest, Sha256};
+use sqlx::Row;
+
+/// The largest file a resident can attach: forms may set less.
+pub const MAX_UPLOAD_BYTES: usize = 20 * 1024 * 1024;
+
+/// The largest posted form: its files and the answers around them.
+pub const MAX_POSTED_BYTES: usize = MAX_UPLOAD_BYTES + 1024 * 1024;
+
+/// The content type a file really has, among the kinds forms may accept.
+pub fn sniff(bytes: &[u8]) -> Option<&'static str> {
+    let kind = infer::get(bytes)?;
+    match kind.mime_type() {
+        "application/pdf" => Some("application/pdf"),
+        "image/jpeg" => Some("image/jpeg"),
+        "image/png" => Some("image/png"),
+        "image/gif" => Some("image/gif"),
+        "image/webp" => Some("image/webp"),
+        // Phones save photos as HEIC; infer names the container HEIF.
+        "image/heif" | "image/heic" => Some("image/heic"),
+        _ => None,
+    }
+}
+
+/// A stored attachment, as a file answer and the API describe it.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Stored {
+    pub attachment_id: String,
+    pub file_name: String,
+    pub content_type: String,
+    pub size: u64,
+    pub sha256: String,
+}
+
+#[derive(Debug)]
+pub enum UploadError {
+    Empty,
+    UnknownType,
+    TooLarge,
+    Internal(anyhow::Error),
+}
+
+impl UploadError {
+    /// The resident-facing message for the field the file was chosen for.
+    pub fn field_error(&self, path: &str) -> FieldError {
+        let (ja, en) = match self {
+            UploadError::Empty => (
+                "選んだファイルが空です。".to_string(),
+                "The chosen file is empty.".to_string(),
+            ),
+            UploadError::UnknownType => (
+                "このファイルの形式は添付できません（PDF・JPEG・PNG・HEIC・GIF・WebP のいずれかにしてください）。".to_string(),
+                "This kind of file cannot be attached (use PDF, JPEG, PNG, HEIC, GIF or WebP).".to_string(),
+            ),
+            UploadError::TooLarge => (
+                format!(
+                    "ファイルが大きすぎます（{} MB まで）。",
+                    MAX_UPLOAD_BYTES / 1_048_576
+                ),
+                format!(
+                    "The file is too large (up to {} MB).",
+                    MAX_UPLOAD_BYTES / 1_048_576
+                ),
+            ),
+            UploadError::Internal(_) => (
+                "ファイルを保存できませんでした。時間をおいてもう一度お試しください。".to_string(),
+                "The file could not be stored; please try again later.".to_string(),
+            ),
+        };
+        FieldError::new(path, ja, en)
+    }
+}
+
+impl From<UploadError> for ApiError {
+    fn from(error: UploadError) -> Self {
+        let status = match &error {
+            UploadError::Internal(e) => return ApiError::internal(e),
+            UploadError::Empty => StatusCode::BAD_REQUEST,
+            UploadError::UnknownType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            UploadError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+        };
+        let field = error.field_error("file");
+        ApiError::new(status, "bad_upload", field.message, field.message_en)
+    }
+}
+
+/// Where attachments' bytes are kept.
+#[derive(Clone)]
+pub struct Attachments {
+    store: Arc<dyn ObjectStore>,
+}
+
+impl Attachments {
+    /// Files under `dir` on local disk.
+    pub fn local(dir: &Path) -> anyhow::Result<Self> {
+        std::fs::create_dir_all(dir).map_err(|e| {
+            anyhow::anyhow!(
+                "cannot create the attachments folder {}: {e}",
+                dir.display()
+            )
+        })?;
+        let store = object_store::local::LocalFileSystem::new_with_prefix(dir)?;
+        Ok(Attachments {
+            store: Arc::new(store),
+        })
+    }
+
+    /// Stores `bytes` for `owner`, after judging their type.
+    pub async fn put(
+        &self,
+        db: &Db,
+        owner: &str,
+        file_name: &str,
+        bytes: Bytes,
+    ) -> Result<Stored, UploadError> {
+        if bytes.is_empty() {
+            return Err(UploadError::Empty);
+        }
+        if bytes.len() > MAX_UPLOAD_BYTES {
+            return Err(UploadError::TooLarge);
+        }
+        let content_type = sniff(&bytes).ok_or(UploadError::UnknownType)?;
+        let stored = Stored {
+            attachment_id: hex::encode(rand::random::<[u8; 16]>()),
+            file_name: clean_file_name(file_name),
+            content_type: content_type.to_string(),
+            size: bytes.len() as u64,
+            sha256: hex::encode(Sha256::digest(&bytes)),
+        };
+        // Bytes first: a row never names a file that is not there.
+        self.store
+            .put(
+                &ObjectPath::from(stored.attachment_id.as_str()),
+                bytes.into(),
+            )
+            .await
+            .map_err(|e| UploadError::Internal(e.into()))?;
+        sqlx::query(
+            "INSERT INTO attachments (id, owner, file_name, content_type, size, sha256, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(&stored.attachment_id)
+        .bind(owner)
+        .bind(&stored.file_name)
+        .bind(&stored.content_type)
+        .bind(stored.size as i64)
+        .bind(&stored.sha256)
+        .bind(kernel::clock::now_text())
+        .execute(db.pool())
+        .await
+        .map_err(|e| UploadError::Internal(e.into()))?;
+        Ok(stored)
+    }
+
+    async fn bytes(&self, id: &str) -> anyhow::Result<Bytes> {
+        Ok(self.store.get(&ObjectPath::from(id)).await?.bytes().await?)
+    }
+}
+
+/// A name safe to show and to offer as a download name.
+fn clean_file_name(name: &str) -> String {
+    let base = name.rsplit(['/', '\\']).next().unwrap_or("");
+    let cleaned: String = base
+        .chars()
+        .filter(|c| !c.is_control() && *c != '"')
+        .take(120)
+        .collect();
+    if cleaned.trim().is_empty() {
+        "file".to_string()
+    } else {
+        cleaned
+    }
+}
+
+async fn stored(db: &Db, id: &str) -> anyhow::Result<Option<(String, Stored)>> {
+    let row = sqlx::query(
+        "SELECT id, owner, file_name, content_type, CAST(size AS BIGINT) AS size, sha256 FROM attachments WHERE id = $1",
+    )
+    .bind(id)
+    .fetch_optional(db.pool())
+    .await?;
+    row.map(|row| -> anyhow::Result<(String, Stored)> {
+        Ok((
+            row.try_get("owner")?,
+            Stored {
+                attachment_id: row.try_get("id")?,
+                file_name: row.try_get("file_name")?,
+                content_type: row.try_get("content_type")?,
+                size: u64::try_from(row.try_get::<i64, _>("size")?).unwrap_or(0),
+                sha256: row.try_get("sha256")?,
+            },
+        ))
+    })
+    .transpose()
+}
+
+/// File answers with what was really stored: type, size and name come from
+/// the attachment `owner` uploaded. An id that is unknown or belongs to
+/// someone else is reported by validation as a missing file.
+pub async fn resolve(
+    db: &Db,
+    form: &FormDefinition,
+    answers: &Value,
+    owner: &str,
+) -> anyhow::Result<Value> {
+    let mut answers = answers.clone();
+    if let Some(object) = answers.as_object_mut() {
+        for section in &form.sections {
+            resolve_fields(db, &section.fields, object, owner).await?;
+        }
+    }
+    Ok(answers)
+}
+
+async fn resolve_fields(
+    db: &Db,
+    fields: &[forms::definition::Field],
+    answers: &mut Map<String, Value>,
+    owner: &str,
+) -> anyhow::Result<()> {
+    for field in fields {
+        let Some(value) = answers.get_mut(&field.id) else {
+            continue;
+        };
+        match &field.kind {
+            FieldKind::File { .. } => {
+                let id = value
+                    .get("attachment_id")
+                    .and_then(Value::as_str)
+                    .map(str::to_owned);
+                let Some(id) = id else { continue };
+                let found = if id.len() <= 64 {
+                    stored(db, &id).await?
+                } else {
+                    None
+                };
+                // An unknown id keeps only the id: validation then asks for
+                // the file again, even on an optional field.
+                *value = match found {
+                    Some((stored_owner, file)) if stored_owner == owner => {
+                        serde_json::to_value(&file)?
+                    }
+                    Some(_) => {
+                        tracing::warn!(owner, "refused: a file answer named another's attachment");
+                        serde_json::json!({ "attachment_id": id })
+                    }
+                    None => serde_json::json!({ "attachment_id": id }),
+                };
+                // The hash is for the record, not part of the answer.
+                if let Some(object) = value.as_object_mut() {
+                    object.remove("sha256");
+                }
+            }
+            FieldKind::Group { fields, .. } => {
+                if let Some(items) = value.as_array_mut() {
+                    for item in items {
+                        if let Some(item) = item.as_object_mut() {
+                            Box::pin(resolve_fields(db, fields, item, owner)).await?;
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// The file an application's answers name, as a download. Callers have
+/// already checked that the reader may see the application.
+pub async fn download(
+    attachments: &Attachments,
+    db: &Db,
+    form: &FormDefinition,
+    answers: &Value,
+    id: &str,
+) -> Result<Response, ApiError> {
+    let missing = || ApiError::not_found("添付ファイルが見つかりません。", "No such attachment.");
+    if !forms::display::attachment_ids(form, answers)
+        .iter()
+        .any(|named| named == id)
+    {
+        return Err(missing());
+    }
+    let (_, file) = stored(db, id).await?.ok_or_else(missing)?;
+    let bytes = attachments.bytes(id).await.map_err(ApiError::internal)?;
+    let disposition = format!(
+        "attachment; filename=\"{}\"; filename*=UTF-8''{}",
+        file.file_name.replace(|c: char| !c.is_ascii_graphic(), "_"),
+        kernel::web::encode(&file.file_name)
+    );
+    Ok((
+        [
+            (header::CONTENT_TYPE, file.content_type),
+            (header::CONTENT_DISPOSITION, disposition),
+            (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_string()),
+            (header::CACHE_CONTROL, "private, no-store".to_string()),
+        ],
+        Body::from(bytes),
+    )
+        .into_response())
+}
+
+/// A file chosen in a form, not yet stored.
+pub struct Upload {
+    pub field: String,
+    pub file_name: String,
+    pub bytes: Bytes,
+}
+
+/// A posted resident form: `application/x-www-form-urlencoded`, or
+/// `multipart/form-data` when it carries files. `Err` when unreadable.
+pub struct Posted(pub Result<(Pairs, Vec<Upload>), PostedError>);
+
+/// Posted field names and values, in order.
+pub type Pairs = Vec<(String, String)>;
+
+#[derive(Debug)]
+pub enum PostedError {
+    TooLarge,
+    Unreadable,
+}
+
+impl PostedError {
+    pub fn field_error(&self) -> FieldError {
+        match self {
+            PostedError::TooLarge => FieldError::new(
+                "",
+                format!(
+                    "送信内容が大きすぎます（添付ファイルは合わせて {} MB まで）。",
+                    MAX_UPLOAD_BYTES / 1_048_576
+                ),
+                format!(
+                    "What was sent is too large (attachments up to {} MB in all).",
+                    MAX_UPLOAD_BYTES / 1_048_576
+                ),
+            ),
+            PostedError::Unreadable => FieldError::new(
+                "",
+                "送信内容を読み取れませんでした。もう一度入力してください。",
+                "The form could not be read; please fill it in again.",
+            ),
+        }
+    }
+}
+
+impl<S: Send + Sync> FromRequest<S> for Posted {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let multipart = request
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.starts_with("multipart/form-data"));
+        if !multipart {
+            return Ok(Posted(
+                axum::Form::<Vec<(String, String)>>::from_request(request, state)
+                    .await
+                    .map(|axum::Form(pairs)| (pairs, Vec::new()))
+                    .map_err(|rejection| {
+                        if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                            PostedError::TooLarge
+                        } else {
+                            PostedError::Unreadable
+                        }
+                    }),
+            ));
+        }
+        let Ok(mut multipart) = Multipart::from_request(request, state).await else {
+            return Ok(Posted(Err(PostedError::Unreadable)));
+        };
+        let mut pairs = Vec::new();
+        let mut uploads = Vec::new();
+        loop {
+            let field = match multipart.next_field().await {
+                Ok(Some(field)) => field,
+                Ok(None) => break,
+                Err(e) => {
+                    let error = if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                        PostedError::TooLarge
+                    } else {
+                        PostedError::Unreadable
+                    };
+                    return Ok(Posted(Err(error)));
+                }
+            };
+            let name = field.name().unwrap_or("").to_string();
+            let file_name = field.file_name().map(str::to_owned);
+            let Ok(bytes) = field.bytes().await else {
+                return Ok(Posted(Err(PostedError::TooLarge)));
+            };
+            match file_name {
+                // A file input left empty still sends an empty part.
+                Some(file_name) if !(file_name.is_empty() && bytes.is_empty()) => {
+                    uploads.push(Upload {
+                        field: name,
+                        file_name,
+                        bytes,
+                    })
+                }
+                Some(_) => {}
+                None => match String::from_utf8(bytes.to_vec()) {
+                    Ok(text) => pairs.push((name, text)),
+                    Err(_) => return Ok(Posted(Err(PostedError::Unreadable))),
+                },
+            }
+        }
+        Ok(Posted(Ok((pairs, uploads))))
+    }
+}
+
+/// Stores the files of a posted form for `owner` and names them in the
+/// posted pairs (`field.attachment_id`), replacing a file attached before.
+/// Files that cannot be stored become errors on their fields.
+pub async fn absorb(
+    attachments: &Attachments,
+    db: &Db,
+    owner: &str,
+    mut pairs: Vec<(String, String)>,
+    uploads: Vec<Upload>,
+) -> (Vec<(String, String)>, Vec<FieldError>) {
+    let mut errors = Vec::new();
+    for upload in uploads {
+        let key = format!("{}.attachment_id", upload.field);
+        match attachments
+            .put(db, owner, &upload.file_name, upload.bytes)
+            .await
+        {
+            Ok(stored) => {
+                pairs.retain(|(name, _)| name != &key);
+                pairs.push((key, stored.attachment_id));
+            }
+            Err(error) => {
+                if let UploadError::Internal(e) = &error {
+                    tracing::error!(error = %e, "an attachment could not be stored");
+                }
+                errors.push(error.field_error(&upload.field));
+            }
+        }
+    }
+    (pairs, errors)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn types_come_from_the_content() {
+        assert_eq!(sniff(b"%PDF-1.7\n%\xe2\xe3"), Some("application/pdf"));
+        assert_eq!(sniff(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"), Some("image/png"));
+        assert_eq!(sniff(b"\xff\xd8\xff\xe0\0\x10JFIF\0"), Some("image/jpeg"));
+        // A Windows program renamed to .pdf, and plain text.
+        assert_eq!(sniff(b"MZ\x90\0\x03\0\0\0\x04\0\0\0\xff\xff"), None);
+        assert_eq!(sniff("申請書です".as_bytes()), None);
+    }
+
+    #[test]
+    fn file_names_lose_paths_and_quotes() {
+        assert_eq!(clean_file_name("C:\\Users\\a\\保険証.pdf"), "保険証.pdf");
+        assert_eq!(clean_file_name("../../etc/\"x\".png"), "x.png");
+        assert_eq!(clean_file_name(""), "file");
+    }
+}
