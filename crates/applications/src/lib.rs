@@ -10,6 +10,7 @@ pub mod form_store;
 pub mod inbox;
 pub mod model;
 pub mod my_page;
+pub mod notices;
 pub mod store;
 pub mod submit;
 pub mod transition;

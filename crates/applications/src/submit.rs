@@ -175,6 +175,9 @@ pub async fn submit(
         fiscal_year,
         submitted_at: kernel::clock::to_text(now),
         due_on: crate::model::due_on(today, standard_days).map(|d| d.to_string()),
+        notify: crate::notices::recipient_of(submitter),
+        title_ja: form.title.ja.clone(),
+        title_en: form.title.pick(true).to_string(),
     };
     let submitted_at = prepared.submitted_at.clone();
     match writer.write(prepared).await {

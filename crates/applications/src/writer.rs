@@ -34,6 +34,10 @@ pub struct Prepared {
     pub fiscal_year: i32,
     pub submitted_at: String,
     pub due_on: Option<String>,
+    /// Whom the receipt mail goes to, and the procedure's title for it.
+    pub notify: Option<String>,
+    pub title_ja: String,
+    pub title_en: String,
 }
 
 struct Job {
@@ -203,6 +207,10 @@ async fn write_one(
         "possible_duplicate_of": p.possible_duplicate_of,
     });
     kernel::outbox::enqueue(tx, "application.submitted", &receipt_number, &event).await?;
+    if let Some(recipient) = &p.notify {
+        let mail = crate::notices::received(recipient, &p.title_ja, &p.title_en, &receipt_number);
+        kernel::mail::enqueue(&mut **tx, &mail).await?;
+    }
     kernel::audit::append_first(
         tx,
         kernel::audit::Entry {

@@ -25,6 +25,11 @@ pub struct FileConfig {
     /// The address residents reach the platform at, e.g. `https://madoguchi.city.example.jp`;
     /// with https, cookies are marked Secure.
     pub public_url: Option<String>,
+    /// Where mail is sent, e.g. `smtps://user:password@mail.example.jp`;
+    /// without it, mail is written to `DATA_DIR/mail/`.
+    pub smtp_url: Option<String>,
+    /// The sender of the platform's mail.
+    pub mail_from: Option<String>,
 }
 
 impl FileConfig {
@@ -44,9 +49,20 @@ pub struct Config {
     pub database_url: Option<String>,
     pub log_json: bool,
     pub public_url: Option<String>,
+    pub smtp_url: Option<String>,
+    pub mail_from: String,
 }
 
+pub const DEFAULT_MAIL_FROM: &str = "名古屋市 madoguchi <no-reply@madoguchi.invalid>";
+
 impl Config {
+    /// The address residents reach the platform at, for links in mail.
+    pub fn public_address(&self) -> String {
+        self.public_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{}", self.addr))
+    }
+
     /// Cookies are marked Secure when the platform is served over HTTPS.
     pub fn secure_cookies(&self) -> bool {
         self.public_url
@@ -104,6 +120,14 @@ impl Config {
             public_url: std::env::var("MADOGUCHI_PUBLIC_URL")
                 .ok()
                 .or(file.public_url),
+            smtp_url: std::env::var("MADOGUCHI_SMTP_URL")
+                .ok()
+                .or(file.smtp_url)
+                .filter(|url| !url.trim().is_empty()),
+            mail_from: std::env::var("MADOGUCHI_MAIL_FROM")
+                .ok()
+                .or(file.mail_from)
+                .unwrap_or_else(|| DEFAULT_MAIL_FROM.to_string()),
         })
     }
 }

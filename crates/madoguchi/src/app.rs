@@ -1,7 +1,7 @@
 //! One router for the whole platform: each capability brings its routes;
 //! the kernel brings health, metrics, the stylesheet and the 404 page.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use applications::Applications;
@@ -28,28 +28,70 @@ pub struct Platform {
     pub catalog: Catalog,
     pub identity: Identity,
     pub applications: Applications,
+    pub mailer: mail::Mailer,
+}
+
+/// What the platform needs besides its database.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// Attachments and (without SMTP) mail are kept here.
+    pub data_dir: PathBuf,
+    /// Session cookies marked Secure (served over HTTPS).
+    pub secure_cookies: bool,
+    pub smtp_url: Option<String>,
+    pub mail_from: String,
+    /// Put before paths in mail links.
+    pub public_url: String,
+}
+
+impl Settings {
+    /// Defaults around a data directory: mail into `DIR/mail`.
+    pub fn in_dir(data_dir: &Path) -> Self {
+        Settings {
+            data_dir: data_dir.to_path_buf(),
+            secure_cookies: false,
+            smtp_url: None,
+            mail_from: kernel::config::DEFAULT_MAIL_FROM.to_string(),
+            public_url: format!("http://{}", kernel::config::DEFAULT_ADDR),
+        }
+    }
+
+    pub fn from_config(config: &kernel::config::Config) -> Self {
+        Settings {
+            data_dir: config.data_dir.clone(),
+            secure_cookies: config.secure_cookies(),
+            smtp_url: config.smtp_url.clone(),
+            mail_from: config.mail_from.clone(),
+            public_url: config.public_address(),
+        }
+    }
 }
 
 impl Platform {
     /// Opens the database, brings its schema up to date, loads every capability.
-    /// Files (attachments, mail) are kept under `data_dir`.
-    pub async fn open(db: Db, data_dir: &Path) -> anyhow::Result<Self> {
-        Self::open_with(db, data_dir, false).await
-    }
-
-    /// As `open`, marking session cookies Secure when served over HTTPS.
-    pub async fn open_with(db: Db, data_dir: &Path, secure_cookies: bool) -> anyhow::Result<Self> {
+    /// Opens the platform and starts sending its mail queue. Must be
+    /// called inside the async runtime.
+    pub async fn open(db: Db, settings: &Settings) -> anyhow::Result<Self> {
         db.migrate().await?;
         let catalog = Catalog::load(db.clone()).await?;
-        let identity = Identity::new(db.clone(), secure_cookies);
+        let identity = Identity::new(db.clone(), settings.secure_cookies);
         let attachments =
-            applications::attachments::Attachments::local(&data_dir.join("attachments"))?;
+            applications::attachments::Attachments::local(&settings.data_dir.join("attachments"))?;
         let applications = Applications::new(db.clone(), identity.clone(), attachments);
+        let mailer = mail::Mailer::new(
+            db.clone(),
+            settings.smtp_url.as_deref(),
+            &settings.mail_from,
+            &settings.public_url,
+            &settings.data_dir.join("mail"),
+        )?;
+        mailer.start();
         Ok(Platform {
             db,
             catalog,
             identity,
             applications,
+            mailer,
         })
     }
 

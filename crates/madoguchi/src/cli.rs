@@ -155,7 +155,7 @@ fn init_logging(json: bool) {
 
 async fn open_platform(config: &Config) -> anyhow::Result<Platform> {
     let db = Db::open(&config.data_dir, config.database_url.as_deref()).await?;
-    Platform::open_with(db, &config.data_dir, config.secure_cookies()).await
+    Platform::open(db, &app::Settings::from_config(config)).await
 }
 
 pub fn main() -> ExitCode {

@@ -59,7 +59,7 @@ impl TestApp {
     pub async fn spawn() -> TestApp {
         let dir = tempfile::tempdir().expect("temp dir");
         let db = fresh_db(&dir).await;
-        let platform = Platform::open(db, dir.path())
+        let platform = Platform::open(db, &madoguchi::app::Settings::in_dir(dir.path()))
             .await
             .expect("platform opens");
         Self::serve(platform, dir).await
@@ -69,7 +69,7 @@ impl TestApp {
     pub async fn with_demo() -> TestApp {
         let dir = tempfile::tempdir().expect("temp dir");
         let db = fresh_db(&dir).await;
-        let platform = Platform::open(db, dir.path())
+        let platform = Platform::open(db, &madoguchi::app::Settings::in_dir(dir.path()))
             .await
             .expect("platform opens");
         demo::prepare(&platform.db, dir.path(), "127.0.0.1:0")

@@ -1,0 +1,225 @@
+//! Mail to applicants: the receipt, a correction request with the section's
+//! words and a link to the case, and the decision — queued with the change,
+//! so a mail server outage delays mail and never loses it.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+mod common;
+
+use std::path::Path;
+use std::time::Duration;
+
+use applications::model::Submitter;
+use applications::submit::{Submission, Submitted};
+use applications::{store, transition};
+use common::TestApp;
+use sqlx::Row;
+use workflow::{Action, Actor};
+
+/// The text of the first mail in `dir/mail` that `wanted` accepts, waiting
+/// for the sender (it looks at the queue every second).
+async fn mail_matching(dir: &Path, wanted: impl Fn(&str) -> bool) -> String {
+    for _ in 0..150 {
+        if let Ok(entries) = std::fs::read_dir(dir.join("mail")) {
+            let mut files: Vec<_> = entries.flatten().map(|e| e.path()).collect();
+            files.sort();
+            for file in files {
+                let text = std::fs::read_to_string(&file).unwrap_or_default();
+                if wanted(&text) {
+                    return text;
+                }
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("no such mail in {}", dir.join("mail").display());
+}
+
+async fn resident_id(app: &TestApp, email: &str) -> String {
+    sqlx::query("SELECT id FROM residents WHERE email = $1")
+        .bind(email)
+        .fetch_one(app.platform.db.pool())
+        .await
+        .expect("resident")
+        .try_get("id")
+        .expect("id")
+}
+
+#[tokio::test]
+async fn applicants_are_mailed_the_receipt_a_correction_request_and_the_decision() {
+    let app = TestApp::with_demo().await;
+    let demo: demo::DemoFile = serde_json::from_str(
+        &std::fs::read_to_string(app.dir.path().join("demo.json")).expect("demo.json"),
+    )
+    .expect("json");
+    let resident = &demo.resident_logins[0];
+    let submitter = Submitter::Resident {
+        id: resident_id(&app, &resident.email).await,
+    };
+    let apps = &app.platform.applications;
+    let target = apps.form_of("sodaigomi").await.expect("form");
+    let target = target.as_ref().as_ref().expect("a form");
+    let answers = demo::forms::sample_answers();
+    let outcome = applications::submit::submit(
+        apps.db(),
+        apps.writer(),
+        Submission {
+            form: &target.form,
+            section_id: target.section_id.as_deref(),
+            standard_days: target.standard_days,
+            submitter: &submitter,
+            idempotency_key: None,
+            answers: &answers,
+        },
+    )
+    .await
+    .expect("submitted");
+    let Submitted::Created(receipt) = outcome else {
+        panic!("a new application")
+    };
+    let number = receipt.receipt_number.clone();
+
+    let received = mail_matching(app.dir.path(), |t| {
+        t.contains(&number) && t.contains("申請を受け付けました")
+    })
+    .await;
+    assert!(
+        received.contains(&format!("To: {}", resident.email)),
+        "{received}"
+    );
+    assert!(
+        received.contains("粗大ごみ"),
+        "names the procedure: {received}"
+    );
+    assert!(
+        received.contains(&format!("/my/applications/{number}")),
+        "links the case: {received}"
+    );
+
+    let step = |action, actor, comment: Option<&'static str>| {
+        let number = number.clone();
+        async move {
+            let application = store::by_receipt(apps.db(), &number)
+                .await
+                .expect("read")
+                .expect("exists");
+            transition::apply(
+                apps.db(),
+                &application,
+                action,
+                actor,
+                "staff:test",
+                comment,
+            )
+            .await
+            .expect("step taken");
+        }
+    };
+    step(Action::StartReview, Actor::Clerk, None).await;
+    step(
+        Action::RequestCorrection,
+        Actor::Clerk,
+        Some("搬出場所の番地を確認してください"),
+    )
+    .await;
+    let correction = mail_matching(app.dir.path(), |t| {
+        t.contains(&number) && t.contains("補正のお願い")
+    })
+    .await;
+    assert!(
+        correction.contains("搬出場所の番地を確認してください"),
+        "{correction}"
+    );
+
+    let application = store::by_receipt(apps.db(), &number)
+        .await
+        .expect("read")
+        .expect("exists");
+    transition::resubmit(
+        apps.db(),
+        &application,
+        &application.answers,
+        "resident:test",
+    )
+    .await
+    .expect("resubmitted");
+    step(Action::StartReview, Actor::Clerk, None).await;
+    step(Action::Approve, Actor::Manager, None).await;
+    mail_matching(app.dir.path(), |t| {
+        t.contains(&number) && t.contains("承認")
+    })
+    .await;
+
+    // Internal steps are not mailed: a receipt, a request and a decision.
+    let mails: i64 = sqlx::query("SELECT COUNT(*) FROM mail_queue WHERE body LIKE $1")
+        .bind(format!("%{number}%"))
+        .fetch_one(apps.db().pool())
+        .await
+        .expect("count")
+        .try_get(0)
+        .expect("n");
+    assert_eq!(mails, 3);
+}
+
+#[tokio::test]
+async fn mail_waits_out_a_mail_server_outage() {
+    let app = TestApp::spawn().await;
+    let db = &app.platform.db;
+    kernel::mail::enqueue(
+        db.pool(),
+        &kernel::mail::Mail {
+            recipient: "hanako@example.jp".into(),
+            subject: "テスト".into(),
+            body: "本文".into(),
+            link_path: None,
+        },
+    )
+    .await
+    .expect("queued");
+    // Nothing listens on port 1: the server is down.
+    let down = mail::Mailer::new(
+        db.clone(),
+        Some("smtp://127.0.0.1:1"),
+        "no-reply@example.jp",
+        "http://localhost",
+        &app.dir.path().join("unused"),
+    )
+    .expect("mailer");
+    // The platform's own sender may take the mail first; only test the
+    // failing one when it got it.
+    let sent_by_down = down.send_due().await.expect("queue readable");
+    assert_eq!(sent_by_down, 0);
+    let row = sqlx::query(
+        "SELECT CAST(attempts AS BIGINT) AS attempts, last_error, sent_at, next_attempt_at FROM mail_queue",
+    )
+    .fetch_one(db.pool())
+    .await
+    .expect("row");
+    let sent_at: Option<String> = row.try_get("sent_at").expect("sent_at");
+    if sent_at.is_none() {
+        assert_eq!(row.try_get::<i64, _>("attempts").expect("attempts"), 1);
+        assert!(
+            row.try_get::<Option<String>, _>("last_error")
+                .expect("error")
+                .is_some()
+        );
+        let next: String = row.try_get("next_attempt_at").expect("next");
+        assert!(
+            next > kernel::clock::now_text(),
+            "retried later, not dropped"
+        );
+        // The server is back and the wait is over: the mail goes out.
+        sqlx::query("UPDATE mail_queue SET next_attempt_at = $1")
+            .bind("2000-01-01T00:00:00Z")
+            .execute(db.pool())
+            .await
+            .expect("due");
+    }
+    let text = mail_matching(app.dir.path(), |t| t.contains("テスト")).await;
+    assert!(text.contains("To: hanako@example.jp"));
+}

@@ -1,0 +1,244 @@
+//! Sends the mail queue (`kernel::mail`): through SMTP when `smtp_url` is
+//! set, otherwise into a folder, one readable file per mail, with a log line
+//! — what the demo and the tests use. A failed send is retried with growing
+//! waits (up to an hour apart) until it goes through; nothing is dropped.
+//! Several nodes can send the same queue: each mail is claimed before it is
+//! sent.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use kernel::Db;
+use lettre::message::{Mailbox, header::ContentType};
+use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use sqlx::Row;
+use time::OffsetDateTime;
+
+/// How long a claimed mail is left to its sender before another may try.
+const CLAIM: Duration = Duration::from_secs(120);
+/// How often the queue is looked at.
+const POLL: Duration = Duration::from_secs(1);
+
+#[derive(Clone)]
+enum Transport {
+    Smtp(AsyncSmtpTransport<Tokio1Executor>),
+    Folder(PathBuf),
+}
+
+#[derive(Clone)]
+pub struct Mailer {
+    db: Db,
+    transport: Transport,
+    from: Mailbox,
+    public_url: String,
+}
+
+/// The wait before the next attempt after `attempts` failures: 30 s,
+/// doubling, at most an hour.
+pub fn backoff(attempts: i64) -> Duration {
+    let doublings = u32::try_from(attempts.clamp(0, 7)).unwrap_or(7);
+    Duration::from_secs((30u64 << doublings).min(3600))
+}
+
+/// A queued mail as a person reads it: headers, body, then the link.
+pub fn readable(to: &str, from: &str, subject: &str, body: &str, link: Option<&str>) -> String {
+    let mut text = format!("To: {to}\nFrom: {from}\nSubject: {subject}\n\n{body}\n");
+    if let Some(link) = link {
+        text.push('\n');
+        text.push_str(link);
+        text.push('\n');
+    }
+    text
+}
+
+struct Queued {
+    id: i64,
+    recipient: String,
+    subject: String,
+    body: String,
+    link_path: Option<String>,
+    attempts: i64,
+    next_attempt_at: String,
+}
+
+impl Mailer {
+    /// `smtp_url` like `smtps://user:password@mail.example.jp` or
+    /// `smtp://relay.internal:25`; without it, mail goes to `folder`.
+    pub fn new(
+        db: Db,
+        smtp_url: Option<&str>,
+        from: &str,
+        public_url: &str,
+        folder: &Path,
+    ) -> anyhow::Result<Self> {
+        let transport = match smtp_url.filter(|u| !u.trim().is_empty()) {
+            Some(url) => Transport::Smtp(
+                AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
+                    .map_err(|e| anyhow::anyhow!("smtp_url is not usable: {e}"))?
+                    .build(),
+            ),
+            None => {
+                std::fs::create_dir_all(folder).map_err(|e| {
+                    anyhow::anyhow!("cannot create the mail folder {}: {e}", folder.display())
+                })?;
+                Transport::Folder(folder.to_path_buf())
+            }
+        };
+        let from: Mailbox = from
+            .parse()
+            .map_err(|e| anyhow::anyhow!("mail_from {from:?} is not an address: {e}"))?;
+        Ok(Mailer {
+            db,
+            transport,
+            from,
+            public_url: public_url.trim_end_matches('/').to_string(),
+        })
+    }
+
+    /// Sends the queue in the background for as long as the runtime runs.
+    pub fn start(&self) {
+        let mailer = self.clone();
+        tokio::spawn(async move {
+            loop {
+                if let Err(error) = mailer.send_due().await {
+                    tracing::warn!(error = %format!("{error:#}"), "the mail queue could not be read");
+                }
+                tokio::time::sleep(POLL).await;
+            }
+        });
+    }
+
+    /// Sends every mail that is due; returns how many went out.
+    pub async fn send_due(&self) -> anyhow::Result<usize> {
+        let now = kernel::clock::now_text();
+        let rows = sqlx::query(
+            "SELECT id, recipient, subject, body, link_path, CAST(attempts AS BIGINT) AS attempts, next_attempt_at
+             FROM mail_queue WHERE sent_at IS NULL AND next_attempt_at <= $1 ORDER BY id LIMIT 50",
+        )
+        .bind(&now)
+        .fetch_all(self.db.pool())
+        .await?;
+        let mut sent = 0;
+        for row in rows {
+            let queued = Queued {
+                id: row.try_get("id")?,
+                recipient: row.try_get("recipient")?,
+                subject: row.try_get("subject")?,
+                body: row.try_get("body")?,
+                link_path: row.try_get("link_path")?,
+                attempts: row.try_get("attempts")?,
+                next_attempt_at: row.try_get("next_attempt_at")?,
+            };
+            if !self.claim(&queued).await? {
+                continue;
+            }
+            match self.send(&queued).await {
+                Ok(()) => {
+                    sqlx::query(
+                        "UPDATE mail_queue SET sent_at = $1, attempts = attempts + 1, last_error = NULL WHERE id = $2",
+                    )
+                    .bind(kernel::clock::now_text())
+                    .bind(queued.id)
+                    .execute(self.db.pool())
+                    .await?;
+                    sent += 1;
+                }
+                Err(error) => {
+                    let wait = backoff(queued.attempts);
+                    tracing::warn!(mail = queued.id, attempts = queued.attempts + 1, retry_in_s = wait.as_secs(), error = %format!("{error:#}"), "mail not sent; will retry");
+                    sqlx::query(
+                        "UPDATE mail_queue SET attempts = attempts + 1, last_error = $1, next_attempt_at = $2 WHERE id = $3",
+                    )
+                    .bind(format!("{error:#}"))
+                    .bind(kernel::clock::to_text(OffsetDateTime::now_utc() + wait))
+                    .bind(queued.id)
+                    .execute(self.db.pool())
+                    .await?;
+                }
+            }
+        }
+        Ok(sent)
+    }
+
+    /// Takes the mail for this sender, unless another already has.
+    async fn claim(&self, queued: &Queued) -> anyhow::Result<bool> {
+        let until = kernel::clock::to_text(OffsetDateTime::now_utc() + CLAIM);
+        let claimed = sqlx::query(
+            "UPDATE mail_queue SET next_attempt_at = $1 WHERE id = $2 AND next_attempt_at = $3 AND sent_at IS NULL",
+        )
+        .bind(until)
+        .bind(queued.id)
+        .bind(&queued.next_attempt_at)
+        .execute(self.db.pool())
+        .await?;
+        Ok(claimed.rows_affected() == 1)
+    }
+
+    async fn address(&self, recipient: &str) -> anyhow::Result<String> {
+        match recipient.strip_prefix("resident:") {
+            Some(id) => {
+                let row = sqlx::query("SELECT email FROM residents WHERE id = $1")
+                    .bind(id)
+                    .fetch_optional(self.db.pool())
+                    .await?
+                    .ok_or_else(|| anyhow::anyhow!("resident {id} no longer exists"))?;
+                Ok(row.try_get("email")?)
+            }
+            None => Ok(recipient.to_string()),
+        }
+    }
+
+    async fn send(&self, queued: &Queued) -> anyhow::Result<()> {
+        let to = self.address(&queued.recipient).await?;
+        let link = queued
+            .link_path
+            .as_ref()
+            .map(|path| format!("{}{path}", self.public_url));
+        match &self.transport {
+            Transport::Folder(folder) => {
+                let text = readable(
+                    &to,
+                    &self.from.to_string(),
+                    &queued.subject,
+                    &queued.body,
+                    link.as_deref(),
+                );
+                let file = folder.join(format!("{:08}.txt", queued.id));
+                tokio::fs::write(&file, text).await?;
+                tracing::info!(mail = queued.id, to = %to, subject = %queued.subject, file = %file.display(), "mail written");
+            }
+            Transport::Smtp(smtp) => {
+                let mut body = queued.body.clone();
+                if let Some(link) = &link {
+                    body.push_str("\n\n");
+                    body.push_str(link);
+                }
+                let message = Message::builder()
+                    .from(self.from.clone())
+                    .to(to
+                        .parse()
+                        .map_err(|e| anyhow::anyhow!("{to:?} is not an address: {e}"))?)
+                    .subject(&queued.subject)
+                    .header(ContentType::TEXT_PLAIN)
+                    .body(body)?;
+                smtp.send(message).await?;
+                tracing::info!(mail = queued.id, to = %to, "mail sent");
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn retries_wait_longer_each_time_up_to_an_hour() {
+        assert_eq!(backoff(0), Duration::from_secs(30));
+        assert_eq!(backoff(1), Duration::from_secs(60));
+        assert_eq!(backoff(6), Duration::from_secs(1920));
+        assert_eq!(backoff(7), Duration::from_secs(3600));
+        assert_eq!(backoff(500), Duration::from_secs(3600));
+    }
+}
