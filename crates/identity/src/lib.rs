@@ -5,6 +5,7 @@
 pub mod model;
 pub mod pages;
 pub mod password;
+pub mod registration;
 pub mod store;
 
 use axum::extract::{FromRef, FromRequestParts};
@@ -120,7 +121,9 @@ impl Identity {
     }
 
     pub fn router(&self) -> axum::Router {
-        pages::routes().with_state(self.clone())
+        pages::routes()
+            .merge(registration::routes())
+            .with_state(self.clone())
     }
 }
 

@@ -237,6 +237,19 @@ async fn attempt(
         )));
     };
     store::clear_login_failures(db, &form.email).await?;
+    if let Account::Resident(resident) = &account
+        && !resident.email_verified
+    {
+        tracing::info!(resident = %resident.id, "login refused: address not yet checked");
+        return Ok(Err((
+            StatusCode::FORBIDDEN,
+            FieldError::new(
+                "email",
+                "メールアドレスの確認が済んでいません。登録時に送ったメールのリンクを開いてください（メールが届かないときは「アカウントの作成」から再送できます）。",
+                "Your e-mail address has not been confirmed yet: open the link in the mail we sent (you can have it sent again from \"Create an account\").",
+            ),
+        )));
+    }
     let (lifetime, landing) = match account {
         Account::Staff(_) => (crate::STAFF_SESSION, "/staff"),
         Account::Resident(_) => (crate::RESIDENT_SESSION, "/my"),

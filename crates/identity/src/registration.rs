@@ -1,0 +1,429 @@
+//! Residents make their own accounts (`/register`): e-mail and password
+//! (argon2id), then a link mailed to the address proves it is theirs; until
+//! then the account cannot sign in. The pages never tell whether an address
+//! is already registered (its owner gets a mail saying so instead), and a
+//! link works once, for a day.
+
+use askama::Template;
+use axum::Form;
+use axum::Router;
+use axum::extract::rejection::{FormRejection, QueryRejection};
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use kernel::mail::Mail;
+use kernel::web::{Chrome, PageError, render};
+use kernel::{ApiError, Db, FieldError};
+use serde::Deserialize;
+use sha2::{Digest, Sha256};
+use sqlx::Row;
+use time::{Duration, OffsetDateTime};
+
+use crate::Identity;
+
+/// How long a check link works.
+pub const LINK_LIFETIME: Duration = Duration::hours(24);
+/// Check mails per address and hour, so the form cannot be used to flood
+/// someone's mailbox.
+pub const MAX_MAILS_PER_HOUR: i64 = 5;
+
+pub fn routes() -> Router<Identity> {
+    Router::new()
+        .route("/register", get(form).post(register))
+        .route("/register/verify", get(verify))
+        .route("/register/resend", axum::routing::post(resend))
+}
+
+#[derive(Template)]
+#[template(path = "register.html")]
+struct RegisterPage {
+    chrome: Chrome,
+    name: String,
+    email: String,
+    errors: Vec<FieldError>,
+}
+
+impl RegisterPage {
+    fn error(&self, field: &str) -> Option<&FieldError> {
+        self.errors.iter().find(|e| e.field == field)
+    }
+
+    fn has_error(&self, field: &str) -> bool {
+        self.error(field).is_some()
+    }
+
+    fn message<'a>(&self, e: &'a FieldError) -> &'a str {
+        if self.chrome.is_en() {
+            &e.message_en
+        } else {
+            &e.message
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "notice.html")]
+struct NoticePage {
+    chrome: Chrome,
+    lines: Vec<String>,
+    show_resend: bool,
+    email: String,
+    link: Option<(String, String)>,
+}
+
+#[derive(Deserialize, Default)]
+struct RegisterForm {
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    password: String,
+}
+
+/// A plausible address: one `@`, something either side, a dot in the
+/// domain, no spaces. The mail itself is the real check.
+pub fn check_email(email: &str) -> Result<String, FieldError> {
+    let email = crate::store::normalize_email(email);
+    let plausible = email.len() <= 254
+        && !email.chars().any(|c| c.is_whitespace() || c.is_control())
+        && match email.split_once('@') {
+            Some((local, domain)) => {
+                !local.is_empty()
+                    && !domain.contains('@')
+                    && domain.contains('.')
+                    && !domain.starts_with('.')
+                    && !domain.ends_with('.')
+            }
+            None => false,
+        };
+    if plausible {
+        Ok(email)
+    } else {
+        Err(FieldError::new(
+            "email",
+            "メールアドレスを正しく入力してください（例: nagoya@example.jp）。",
+            "Enter a valid e-mail address (e.g. nagoya@example.jp).",
+        ))
+    }
+}
+
+fn token_hash(token: &str) -> String {
+    hex::encode(Sha256::digest(token.as_bytes()))
+}
+
+fn sent_page(chrome: &Chrome, email: &str) -> NoticePage {
+    NoticePage {
+        chrome: chrome
+            .clone()
+            .titled(chrome.pick("確認メールを送りました", "Check your mail")),
+        lines: vec![
+            chrome.pick(
+                &format!("{email} にメールを送りました。メールのリンクを開くと登録が完了します（24 時間有効）。"),
+                &format!("We have sent a mail to {email}. Open the link in it to finish (it works for 24 hours)."),
+            ).to_string(),
+        ],
+        show_resend: true,
+        email: email.to_string(),
+        link: None,
+    }
+}
+
+async fn form(chrome: Chrome) -> Response {
+    let title = chrome
+        .pick("アカウントの作成", "Create an account")
+        .to_string();
+    render(&RegisterPage {
+        chrome: chrome.titled(title),
+        name: String::new(),
+        email: String::new(),
+        errors: Vec::new(),
+    })
+}
+
+/// Queues a check mail with a new link for the resident, unless the
+/// address has had too many in the last hour.
+async fn send_link(db: &Db, resident_id: &str) -> anyhow::Result<()> {
+    // A link made within the last hour expires more than a lifetime less
+    // one hour from now.
+    let made_within_the_hour =
+        kernel::clock::to_text(OffsetDateTime::now_utc() + LINK_LIFETIME - Duration::hours(1));
+    let recent: i64 = sqlx::query(
+        "SELECT COUNT(*) FROM email_verifications WHERE resident_id = $1 AND expires_at > $2",
+    )
+    .bind(resident_id)
+    .bind(made_within_the_hour)
+    .fetch_one(db.pool())
+    .await?
+    .try_get(0)?;
+    if recent >= MAX_MAILS_PER_HOUR {
+        tracing::warn!(
+            resident = resident_id,
+            "check mail not sent: too many this hour"
+        );
+        return Ok(());
+    }
+    let token = hex::encode(rand::random::<[u8; 24]>());
+    let mut tx = db.pool().begin().await?;
+    sqlx::query(
+        "INSERT INTO email_verifications (token_hash, resident_id, expires_at) VALUES ($1, $2, $3)",
+    )
+    .bind(token_hash(&token))
+    .bind(resident_id)
+    .bind(kernel::clock::to_text(
+        OffsetDateTime::now_utc() + LINK_LIFETIME,
+    ))
+    .execute(&mut *tx)
+    .await?;
+    kernel::mail::enqueue(
+        &mut *tx,
+        &Mail {
+            recipient: Mail::to_resident(resident_id),
+            subject: "【名古屋市】メールアドレスの確認 / Confirm your e-mail address".into(),
+            body: "名古屋市のオンライン申請のアカウント登録を受け付けました。\n下のリンクを開くと登録が完了します（24 時間有効）。\nお心当たりのない場合は、このメールを破棄してください。\n\n\
+                   Open the link below to finish creating your account for Nagoya City's online applications (it works for 24 hours).\nIf you did not ask for this, ignore this mail."
+                .into(),
+            link_path: Some(format!("/register/verify?token={token}")),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+async fn register(
+    State(identity): State<Identity>,
+    chrome: Chrome,
+    posted: Result<Form<RegisterForm>, FormRejection>,
+) -> Response {
+    let form = posted.map(|Form(f)| f).unwrap_or_default();
+    let mut errors = Vec::new();
+    let email = check_email(&form.email).map_err(|e| errors.push(e)).ok();
+    if let Err(e) = crate::password::check_new("password", &form.password) {
+        errors.push(e);
+    }
+    let name: String = form.name.trim().chars().take(100).collect();
+    let Some(email) = email.filter(|_| errors.is_empty()) else {
+        let title = chrome
+            .pick("アカウントの作成", "Create an account")
+            .to_string();
+        let page = RegisterPage {
+            chrome: chrome.titled(title),
+            name,
+            email: form.email,
+            errors,
+        };
+        return (StatusCode::UNPROCESSABLE_ENTITY, render(&page)).into_response();
+    };
+    match create(&identity, &email, &name, form.password).await {
+        Ok(()) => render(&sent_page(&chrome, &email)),
+        Err(error) => PageError::new(&chrome, error.into()).into_response(),
+    }
+}
+
+async fn create(
+    identity: &Identity,
+    email: &str,
+    name: &str,
+    password: String,
+) -> anyhow::Result<()> {
+    let db = identity.db();
+    let existing = sqlx::query("SELECT id, email_verified_at FROM residents WHERE email = $1")
+        .bind(email)
+        .fetch_optional(db.pool())
+        .await?;
+    if let Some(row) = existing {
+        let id: String = row.try_get("id")?;
+        let verified: Option<String> = row.try_get("email_verified_at")?;
+        if verified.is_none() {
+            // Asked again before clicking: a fresh link, the password unchanged.
+            return send_link(db, &id).await;
+        }
+        // Tell the owner, not the visitor, that the address has an account.
+        kernel::mail::enqueue(
+            db.pool(),
+            &Mail {
+                recipient: Mail::to_resident(&id),
+                subject: "【名古屋市】アカウントはすでに登録されています / You already have an account".into(),
+                body: "このメールアドレスでアカウントの作成が申し込まれましたが、すでに登録済みです。ログインしてご利用ください。\nお心当たりのない場合は、このメールを破棄してください。\n\n\
+                       Someone asked to create an account with this address, which already has one. Sign in to use it.\nIf this was not you, ignore this mail."
+                    .into(),
+                link_path: Some("/login".into()),
+            },
+        )
+        .await?;
+        return Ok(());
+    }
+    let hash = crate::password::hash_blocking(password).await?;
+    let id = crate::store::new_id();
+    let inserted = sqlx::query(
+        "INSERT INTO residents (id, email, name, password_hash, created_at) VALUES ($1, $2, $3, $4, $5) \
+         ON CONFLICT (email) DO NOTHING",
+    )
+    .bind(&id)
+    .bind(email)
+    .bind(name)
+    .bind(&hash)
+    .bind(kernel::clock::now_text())
+    .execute(db.pool())
+    .await?
+    .rows_affected();
+    if inserted == 1 {
+        tracing::info!(resident = %id, "resident account created; address not yet checked");
+        send_link(db, &id).await?;
+    }
+    Ok(())
+}
+
+#[derive(Deserialize, Default)]
+struct VerifyQuery {
+    #[serde(default)]
+    token: String,
+}
+
+async fn verify(
+    State(identity): State<Identity>,
+    chrome: Chrome,
+    query: Result<Query<VerifyQuery>, QueryRejection>,
+) -> Response {
+    let token = query.map(|Query(q)| q.token).unwrap_or_default();
+    match confirm(identity.db(), &token).await {
+        Ok(true) => render(&NoticePage {
+            chrome: chrome
+                .clone()
+                .titled(chrome.pick("登録が完了しました", "Your account is ready")),
+            lines: vec![chrome
+                .pick(
+                    "メールアドレスを確認しました。ログインして申請できます。",
+                    "Your address is confirmed. Sign in to apply.",
+                )
+                .to_string()],
+            show_resend: false,
+            email: String::new(),
+            link: Some((
+                chrome.link("/login"),
+                chrome.pick("ログインする", "Sign in").to_string(),
+            )),
+        }),
+        Ok(false) => (
+            StatusCode::BAD_REQUEST,
+            render(&NoticePage {
+                chrome: chrome.clone().titled(
+                    chrome.pick("このリンクは使えません", "This link cannot be used"),
+                ),
+                lines: vec![chrome
+                    .pick(
+                        "リンクの有効期限（24 時間）が切れたか、すでに使われています。確認メールをもう一度送ってください。",
+                        "The link has expired (after 24 hours) or was used already. Ask for a new check mail below.",
+                    )
+                    .to_string()],
+                show_resend: true,
+                email: String::new(),
+                link: None,
+            }),
+        )
+            .into_response(),
+        Err(error) => PageError::new(&chrome, ApiError::from(error)).into_response(),
+    }
+}
+
+/// Marks the address checked when `token` is a live link; false otherwise.
+async fn confirm(db: &Db, token: &str) -> anyhow::Result<bool> {
+    if token.is_empty() || token.len() > 100 {
+        return Ok(false);
+    }
+    let now = kernel::clock::now_text();
+    let mut tx = db.pool().begin().await?;
+    let row = sqlx::query(
+        "UPDATE email_verifications SET used_at = $1 \
+         WHERE token_hash = $2 AND used_at IS NULL AND expires_at > $1 RETURNING resident_id",
+    )
+    .bind(&now)
+    .bind(token_hash(token))
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some(row) = row else {
+        return Ok(false);
+    };
+    let resident: String = row.try_get("resident_id")?;
+    sqlx::query(
+        "UPDATE residents SET email_verified_at = $1 WHERE id = $2 AND email_verified_at IS NULL",
+    )
+    .bind(&now)
+    .bind(&resident)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    tracing::info!(resident = %resident, "resident address checked");
+    Ok(true)
+}
+
+#[derive(Deserialize, Default)]
+struct ResendForm {
+    #[serde(default)]
+    email: String,
+}
+
+async fn resend(
+    State(identity): State<Identity>,
+    chrome: Chrome,
+    posted: Result<Form<ResendForm>, FormRejection>,
+) -> Response {
+    let form = posted.map(|Form(f)| f).unwrap_or_default();
+    let Ok(email) = check_email(&form.email) else {
+        let mut page = sent_page(&chrome, "");
+        page.lines = vec![
+            chrome
+                .pick(
+                    "メールアドレスを正しく入力してください。",
+                    "Enter a valid e-mail address.",
+                )
+                .to_string(),
+        ];
+        return (StatusCode::UNPROCESSABLE_ENTITY, render(&page)).into_response();
+    };
+    let unverified =
+        sqlx::query("SELECT id FROM residents WHERE email = $1 AND email_verified_at IS NULL")
+            .bind(&email)
+            .fetch_optional(identity.db().pool())
+            .await;
+    let outcome = match unverified {
+        Ok(Some(row)) => match row.try_get::<String, _>("id") {
+            Ok(id) => send_link(identity.db(), &id).await,
+            Err(e) => Err(e.into()),
+        },
+        // The same answer whether or not the address has an account.
+        Ok(None) => Ok(()),
+        Err(e) => Err(e.into()),
+    };
+    match outcome {
+        Ok(()) => render(&sent_page(&chrome, &email)),
+        Err(error) => PageError::new(&chrome, error.into()).into_response(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn addresses_are_checked_for_shape_and_folded() {
+        assert_eq!(
+            check_email("  Hanako@Example.JP ").ok().as_deref(),
+            Some("hanako@example.jp")
+        );
+        for bad in [
+            "",
+            "hanako",
+            "hanako@",
+            "@example.jp",
+            "a b@example.jp",
+            "a@b@c.jp",
+            "a@localhost",
+            "a@.jp",
+        ] {
+            assert!(check_email(bad).is_err(), "{bad:?}");
+        }
+    }
+}

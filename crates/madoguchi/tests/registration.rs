@@ -1,0 +1,124 @@
+//! A resident makes an account: the address is proven by a mailed link
+//! before the account can sign in; a link works once; registering an
+//! address that has an account reveals nothing on the page and changes
+//! nothing, and its owner is told by mail.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+mod common;
+
+use std::path::Path;
+use std::time::Duration;
+
+use common::{TestApp, get_with, login, no_redirects};
+
+async fn mail_to(dir: &Path, to: &str, containing: &str) -> String {
+    for _ in 0..150 {
+        if let Ok(entries) = std::fs::read_dir(dir.join("mail")) {
+            let mut files: Vec<_> = entries.flatten().map(|e| e.path()).collect();
+            files.sort();
+            for file in files {
+                let text = std::fs::read_to_string(&file).unwrap_or_default();
+                if text.contains(&format!("To: {to}\n")) && text.contains(containing) {
+                    return text;
+                }
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("no mail to {to} containing {containing:?}");
+}
+
+async fn register(app: &TestApp, email: &str, password: &str) -> (u16, String) {
+    let response = no_redirects()
+        .post(app.url("/register"))
+        .form(&[
+            ("name", "栄 花子"),
+            ("email", email),
+            ("password", password),
+        ])
+        .send()
+        .await
+        .expect("request");
+    (
+        response.status().as_u16(),
+        response.text().await.expect("body"),
+    )
+}
+
+fn link_path(mail: &str) -> String {
+    let start = mail.find("/register/verify?token=").expect("link");
+    mail[start..].lines().next().expect("line").to_string()
+}
+
+#[tokio::test]
+async fn an_account_signs_in_only_after_its_address_is_confirmed() {
+    let app = TestApp::with_demo().await;
+    let (status, page, _) = get_with(&app, "/register", "").await;
+    assert_eq!(status, 200);
+    assert!(page.contains("autocomplete=\"new-password\""));
+
+    let (status, page) = register(&app, "not-an-address", "short").await;
+    assert_eq!(status, 422);
+    assert!(
+        page.contains("メールアドレスを正しく入力してください"),
+        "{page}"
+    );
+    assert!(page.contains("10 文字以上にしてください"), "{page}");
+
+    let email = "sakae.hanako@example.jp";
+    let password = "nagoya castle spring 2026";
+    let (status, page) = register(&app, " Sakae.Hanako@Example.jp ", password).await;
+    assert_eq!(status, 200, "{page}");
+    assert!(page.contains("確認メールを送りました"));
+
+    let refused = login(&app, "/login", email, password)
+        .await
+        .expect_err("not before the address is confirmed");
+    assert_eq!(refused.0, 403);
+    assert!(refused.1.contains("メールアドレスの確認が済んでいません"));
+
+    let mail = mail_to(app.dir.path(), email, "メールアドレスの確認").await;
+    let link = link_path(&mail);
+    let (status, page, _) = get_with(&app, &link, "").await;
+    assert_eq!(status, 200, "{page}");
+    assert!(page.contains("登録が完了しました"));
+    let (status, _, _) = get_with(&app, &link, "").await;
+    assert_eq!(status, 400, "a link works once");
+    let (status, _, _) = get_with(&app, "/register/verify?token=forged", "").await;
+    assert_eq!(status, 400);
+
+    login(&app, "/login", email, password)
+        .await
+        .expect("signs in once confirmed");
+}
+
+#[tokio::test]
+async fn registering_a_taken_address_reveals_nothing_and_changes_nothing() {
+    let app = TestApp::with_demo().await;
+    let demo: demo::DemoFile = serde_json::from_str(
+        &std::fs::read_to_string(app.dir.path().join("demo.json")).expect("demo.json"),
+    )
+    .expect("json");
+    let owner = &demo.resident_logins[0];
+    let (status, page) = register(&app, &owner.email, "someone else's password").await;
+    assert_eq!(status, 200);
+    assert!(
+        page.contains("確認メールを送りました"),
+        "the same page as for a new address"
+    );
+    mail_to(app.dir.path(), &owner.email, "すでに登録されています").await;
+    login(&app, "/login", &owner.email, &owner.password)
+        .await
+        .expect("the owner's password still works");
+    assert!(
+        login(&app, "/login", &owner.email, "someone else's password")
+            .await
+            .is_err()
+    );
+}
