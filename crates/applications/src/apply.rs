@@ -19,7 +19,7 @@ use serde_json::{Map, Value};
 use crate::attachments::{self, Posted};
 use crate::model::Submitter;
 use crate::submit::{Submission, SubmitError, Submitted};
-use crate::{Applications, form_store, store};
+use crate::{Applications, drafts, form_store, store};
 
 pub fn routes() -> Router<Applications> {
     Router::new().route(
@@ -43,6 +43,10 @@ pub(crate) struct FormPage {
     /// On a correction: what the section asked to correct.
     pub(crate) correction_request: Option<String>,
     pub(crate) csrf_token: String,
+    /// A confirmation shown above the form (a draft kept or reopened).
+    pub(crate) notice: Option<String>,
+    /// Signed-in residents can keep a draft.
+    pub(crate) can_save_draft: bool,
 }
 
 #[derive(Template)]
@@ -129,7 +133,17 @@ fn form_page(
         errors: error_list(errors, english),
         correction_request: None,
         csrf_token: String::new(),
+        notice: None,
+        can_save_draft: resident_id(context).is_some(),
     }
+}
+
+fn resident_id(context: &Context) -> Option<&str> {
+    context
+        .session
+        .as_ref()
+        .and_then(SignedIn::resident)
+        .map(|r| r.id.as_str())
 }
 
 pub(crate) fn error_list(errors: &[FieldError], english: bool) -> Vec<(String, String)> {
@@ -154,16 +168,38 @@ async fn start(
     MaybeSignedIn(session): MaybeSignedIn,
     Path(id): Path<String>,
 ) -> Response {
-    match context(&apps, &chrome, &id, session).await {
-        Ok(context) => render(&form_page(
+    let context = match context(&apps, &chrome, &id, session).await {
+        Ok(context) => context,
+        Err(response) => return response,
+    };
+    let draft = match resident_id(&context) {
+        Some(resident) => drafts::load(apps.db(), resident, &id)
+            .await
+            .unwrap_or_else(|e| {
+                tracing::warn!(error = %e, "a draft could not be read");
+                None
+            }),
+        None => None,
+    };
+    let Some((answers, kept_at)) = draft else {
+        return render(&form_page(
             &chrome,
             &context,
             &Value::Object(Map::new()),
             &[],
             &Map::new(),
-        )),
-        Err(response) => response,
-    }
+        ));
+    };
+    let counts = counts_of(&answers);
+    let mut page = form_page(&chrome, &context, &answers, &[], &counts);
+    page.notice = Some(format!(
+        "{}（{kept_at}）",
+        chrome.pick(
+            "保存した下書きの続きから入力できます",
+            "You can go on from the draft you kept"
+        )
+    ));
+    render(&page)
 }
 
 pub(crate) fn field<'a>(pairs: &'a [(String, String)], name: &str) -> Option<&'a str> {
@@ -171,6 +207,22 @@ pub(crate) fn field<'a>(pairs: &'a [(String, String)], name: &str) -> Option<&'a
         .iter()
         .find(|(k, _)| k == name)
         .map(|(_, v)| v.as_str())
+}
+
+/// How many items each group of `answers` shows when a draft reopens.
+fn counts_of(answers: &Value) -> Map<String, Value> {
+    answers
+        .as_object()
+        .map(|object| {
+            object
+                .iter()
+                .filter_map(|(key, value)| {
+                    let items = value.as_array()?;
+                    Some((key.clone(), Value::from(items.len().max(1))))
+                })
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 pub(crate) fn group_counts(pairs: &[(String, String)]) -> Map<String, Value> {
@@ -268,6 +320,11 @@ async fn step(
             .await;
             match outcome {
                 Ok(Submitted::Created(receipt) | Submitted::Replayed(receipt)) => {
+                    if let Some(resident) = resident_id(&context)
+                        && let Err(error) = drafts::delete(apps.db(), resident, &id).await
+                    {
+                        tracing::warn!(error = %error, "a sent application's draft was not removed");
+                    }
                     render(&ReceiptPage {
                         chrome: chrome.clone().titled(
                             chrome
@@ -320,6 +377,23 @@ async fn step(
                     Err(error) => return PageError::new(&chrome, error.into()).into_response(),
                 };
             let counts = group_counts(&pairs);
+            if field(&pairs, "__draft").is_some()
+                && let Some(resident) = resident_id(&context)
+            {
+                if let Err(error) = drafts::save(apps.db(), resident, &id, &answers).await {
+                    return PageError::new(&chrome, error.into()).into_response();
+                }
+                let mut page = form_page(&chrome, &context, &answers, &upload_errors, &counts);
+                page.notice = Some(
+                    chrome
+                        .pick(
+                            "下書きを保存しました。マイページからいつでも続きを入力できます。",
+                            "Your draft is kept. You can go on from your page at any time.",
+                        )
+                        .to_string(),
+                );
+                return render(&page);
+            }
             if field(&pairs, "__add").is_some() {
                 return render(&form_page(
                     &chrome,

@@ -6,6 +6,7 @@ pub mod api;
 pub mod apply;
 pub mod attachments;
 pub mod casework;
+pub mod drafts;
 pub mod form_store;
 pub mod inbox;
 pub mod model;

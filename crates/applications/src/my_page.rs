@@ -66,6 +66,7 @@ async fn attachment(
 struct ListPage {
     chrome: Chrome,
     lines: Vec<InboxLine>,
+    drafts: Vec<crate::drafts::Draft>,
 }
 
 #[derive(Template)]
@@ -98,12 +99,20 @@ async fn list(
         return Ok(render(&ListPage {
             chrome,
             lines: Vec::new(),
+            drafts: Vec::new(),
         }));
     };
     let lines = store::of_submitter(apps.db(), &submitter, 200)
         .await
         .map_err(|e| PageError::new(&chrome, e.into()))?;
-    Ok(render(&ListPage { chrome, lines }))
+    let drafts = crate::drafts::of_resident(apps.db(), submitter.id(), chrome.is_en())
+        .await
+        .map_err(|e| PageError::new(&chrome, e.into()))?;
+    Ok(render(&ListPage {
+        chrome,
+        lines,
+        drafts,
+    }))
 }
 
 async fn show(
@@ -274,6 +283,8 @@ async fn correction_page(
         errors: crate::apply::error_list(errors, chrome.is_en()),
         correction_request: correction_request(apps, application).await?,
         csrf_token: session.csrf_token.clone(),
+        notice: None,
+        can_save_draft: false,
     })
 }
 

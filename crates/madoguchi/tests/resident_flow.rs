@@ -386,3 +386,80 @@ async fn a_resident_answers_a_correction_request_by_editing() {
         "nothing left to correct"
     );
 }
+
+#[tokio::test]
+async fn a_resident_keeps_a_draft_and_goes_on_from_it_later() {
+    let app = TestApp::with_demo().await;
+    let demo: demo::DemoFile = serde_json::from_str(
+        &std::fs::read_to_string(app.dir.path().join("demo.json")).expect("demo.json"),
+    )
+    .expect("json");
+    let path = "/procedures/sodaigomi/apply";
+    let (_, guest_form, _) = get_with(&app, path, "").await;
+    assert!(
+        !guest_form.contains("name=\"__draft\""),
+        "guests have no drafts"
+    );
+
+    let resident = &demo.resident_logins[0];
+    let cookie = login(&app, "/login", &resident.email, &resident.password)
+        .await
+        .expect("login");
+    let (_, form, _) = get_with(&app, path, &cookie).await;
+    assert!(form.contains("name=\"__draft\""));
+    // Half filled in, with a mistake: kept as it is, no errors shown.
+    let (status, page, _) = post(
+        &app,
+        path,
+        Some(&cookie),
+        &[
+            ("address", "名古屋市中区三の丸三丁目1番1号"),
+            ("postal_code", "46"),
+            ("items[0].item", "sofa"),
+            ("items[1].item", "bed"),
+            ("__count.items", "2"),
+            ("__draft", "1"),
+        ],
+    )
+    .await;
+    assert_eq!(status, 200, "{page}");
+    assert!(page.contains("下書きを保存しました"));
+    assert!(!page.contains("error-summary"));
+
+    let (_, mine, _) = get_with(&app, "/my/applications", &cookie).await;
+    assert!(mine.contains("入力途中の申請"), "{mine}");
+    assert!(mine.contains("href=\"/procedures/sodaigomi/apply\""));
+
+    let (_, reopened, _) = get_with(&app, path, &cookie).await;
+    assert!(reopened.contains("保存した下書きの続きから"), "{reopened}");
+    assert!(reopened.contains("value=\"名古屋市中区三の丸三丁目1番1号\""));
+    assert!(reopened.contains("value=\"46\""));
+    assert!(
+        reopened.contains("name=\"items[1].item\""),
+        "both items shown again"
+    );
+
+    // Another resident sees none of it.
+    let other = &demo.resident_logins[1];
+    let other_cookie = login(&app, "/login", &other.email, &other.password)
+        .await
+        .expect("login");
+    let (_, theirs, _) = get_with(&app, path, &other_cookie).await;
+    assert!(!theirs.contains("三の丸三丁目1番1号"));
+
+    // Sending the application removes the draft.
+    let (status, confirm, _) = post(&app, path, Some(&cookie), BULKY_WASTE).await;
+    assert_eq!(status, 200, "{confirm}");
+    let submit_pairs = [
+        ("__answers", hidden(&confirm, "__answers")),
+        ("__key", hidden(&confirm, "__key")),
+        ("__step", "submit".to_string()),
+    ];
+    let submit: Vec<(&str, &str)> = submit_pairs.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let (status, _, _) = post(&app, path, Some(&cookie), &submit).await;
+    assert_eq!(status, 200);
+    let (_, fresh, _) = get_with(&app, path, &cookie).await;
+    assert!(!fresh.contains("保存した下書き"));
+    let (_, mine, _) = get_with(&app, "/my/applications", &cookie).await;
+    assert!(!mine.contains("入力途中の申請"));
+}

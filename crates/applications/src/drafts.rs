@@ -1,0 +1,91 @@
+//! Drafts: a signed-in resident can keep an unfinished application and come
+//! back to it; the form opens with what was kept. One draft per procedure,
+//! removed when the application is sent.
+
+use kernel::Db;
+use serde_json::Value;
+use sqlx::Row;
+
+#[derive(Debug, Clone)]
+pub struct Draft {
+    pub procedure_id: String,
+    pub procedure_name: String,
+    pub updated_at: String,
+}
+
+pub async fn save(
+    db: &Db,
+    resident_id: &str,
+    procedure_id: &str,
+    answers: &Value,
+) -> anyhow::Result<()> {
+    sqlx::query(
+        "INSERT INTO drafts (resident_id, procedure_id, answers, updated_at) VALUES ($1, $2, $3, $4) \
+         ON CONFLICT (resident_id, procedure_id) DO UPDATE SET answers = excluded.answers, updated_at = excluded.updated_at",
+    )
+    .bind(resident_id)
+    .bind(procedure_id)
+    .bind(answers.to_string())
+    .bind(kernel::clock::now_text())
+    .execute(db.pool())
+    .await?;
+    Ok(())
+}
+
+/// The kept answers and when they were kept.
+pub async fn load(
+    db: &Db,
+    resident_id: &str,
+    procedure_id: &str,
+) -> anyhow::Result<Option<(Value, String)>> {
+    let row = sqlx::query(
+        "SELECT answers, updated_at FROM drafts WHERE resident_id = $1 AND procedure_id = $2",
+    )
+    .bind(resident_id)
+    .bind(procedure_id)
+    .fetch_optional(db.pool())
+    .await?;
+    row.map(|row| -> anyhow::Result<(Value, String)> {
+        let answers: String = row.try_get("answers")?;
+        Ok((
+            serde_json::from_str(&answers).unwrap_or(Value::Null),
+            row.try_get("updated_at")?,
+        ))
+    })
+    .transpose()
+}
+
+pub async fn delete(db: &Db, resident_id: &str, procedure_id: &str) -> anyhow::Result<()> {
+    sqlx::query("DELETE FROM drafts WHERE resident_id = $1 AND procedure_id = $2")
+        .bind(resident_id)
+        .bind(procedure_id)
+        .execute(db.pool())
+        .await?;
+    Ok(())
+}
+
+/// The resident's drafts, latest first.
+pub async fn of_resident(db: &Db, resident_id: &str, english: bool) -> anyhow::Result<Vec<Draft>> {
+    let rows = sqlx::query(
+        "SELECT drafts.procedure_id, procedures.name, procedures.name_en, drafts.updated_at FROM drafts \
+         JOIN procedures ON procedures.id = drafts.procedure_id \
+         WHERE drafts.resident_id = $1 ORDER BY drafts.updated_at DESC",
+    )
+    .bind(resident_id)
+    .fetch_all(db.pool())
+    .await?;
+    rows.iter()
+        .map(|row| {
+            let name: String = row.try_get("name")?;
+            let name_en: Option<String> = row.try_get("name_en")?;
+            Ok(Draft {
+                procedure_id: row.try_get("procedure_id")?,
+                procedure_name: match name_en.filter(|n| english && !n.is_empty()) {
+                    Some(en) => en,
+                    None => name,
+                },
+                updated_at: row.try_get("updated_at")?,
+            })
+        })
+        .collect()
+}
