@@ -8,6 +8,7 @@ use axum::Form;
 use axum::Router;
 use axum::extract::rejection::{FormRejection, QueryRejection};
 use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use identity::{Role, Staff, StaffSession};
@@ -49,12 +50,95 @@ struct InboxPage {
     /// Each line with whether it is past its 標準処理期間.
     lines: Vec<(InboxLine, bool)>,
     statuses: Vec<(&'static str, &'static str, bool)>,
+    procedures: Vec<(String, String)>,
+    query: InboxQuery,
+    csv_query: String,
+    errors: Vec<(String, String)>,
 }
 
-#[derive(Deserialize, Default)]
-struct InboxQuery {
+/// The inbox's search form, as posted in the query string (the CSV link
+/// carries the same).
+#[derive(Deserialize, Default, Clone)]
+pub struct InboxQuery {
     #[serde(default)]
-    status: String,
+    pub status: String,
+    #[serde(default)]
+    pub procedure: String,
+    #[serde(default)]
+    pub from: String,
+    #[serde(default)]
+    pub to: String,
+    #[serde(default)]
+    pub q: String,
+    /// `me`, `none`, or empty for anyone.
+    #[serde(default)]
+    pub assigned: String,
+    #[serde(default)]
+    pub overdue: String,
+    #[serde(default)]
+    pub duplicates: String,
+    #[serde(default)]
+    pub encoding: String,
+}
+
+impl InboxQuery {
+    /// The filter, or what is wrong with the form (dates that cannot be read).
+    pub fn filter(&self, staff_id: &str) -> Result<store::InboxFilter, Vec<kernel::FieldError>> {
+        let mut errors = Vec::new();
+        let mut date = |field: &str, text: &str, ja: &str, en: &str| {
+            let text = text.trim();
+            if text.is_empty() {
+                return None;
+            }
+            kernel::wareki::parse_date(text)
+                .map_err(|_| {
+                    errors.push(kernel::FieldError::new(
+                        field,
+                        format!("{ja}を日付として読めません（例: 2026-04-01、令和8年4月1日）。"),
+                        format!("The {en} date cannot be read (e.g. 2026-04-01)."),
+                    ))
+                })
+                .ok()
+        };
+        let from = date("from", &self.from, "受付日（から）", "from");
+        let to = date("to", &self.to, "受付日（まで）", "to");
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        Ok(store::InboxFilter {
+            status: Status::parse(&self.status),
+            procedure_id: self.procedure.trim().chars().take(100).collect(),
+            from,
+            to,
+            text: self.q.trim().chars().take(100).collect(),
+            assignee: match self.assigned.as_str() {
+                "me" => store::Assignee::Staff(staff_id.to_string()),
+                "none" => store::Assignee::Nobody,
+                _ => store::Assignee::Anyone,
+            },
+            overdue_only: !self.overdue.is_empty(),
+            duplicates_only: !self.duplicates.is_empty(),
+        })
+    }
+
+    /// The same search as a query string, for the CSV links.
+    fn query_string(&self) -> String {
+        [
+            ("status", &self.status),
+            ("procedure", &self.procedure),
+            ("from", &self.from),
+            ("to", &self.to),
+            ("q", &self.q),
+            ("assigned", &self.assigned),
+            ("overdue", &self.overdue),
+            ("duplicates", &self.duplicates),
+        ]
+        .iter()
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(k, v)| format!("{k}={}", kernel::web::encode(v)))
+        .collect::<Vec<_>>()
+        .join("&")
+    }
 }
 
 async fn inbox_page(
@@ -68,9 +152,19 @@ async fn inbox_page(
         .staff()
         .cloned()
         .ok_or_else(|| PageError::new(&chrome, forbidden()))?;
-    let filter = query.ok().and_then(|Query(q)| Status::parse(&q.status));
-    let lines = match &staff.section_id {
-        Some(section) => store::inbox(apps.db(), section, filter, 200)
+    let query = query.map(|Query(q)| q).unwrap_or_default();
+    let (filter, errors) = match query.filter(&staff.id) {
+        Ok(filter) => (filter, Vec::new()),
+        Err(errors) => (store::InboxFilter::default(), errors),
+    };
+    let lines = match (&staff.section_id, errors.is_empty()) {
+        (Some(section), true) => store::inbox(apps.db(), section, &filter, 200)
+            .await
+            .map_err(|e| PageError::new(&chrome, e.into()))?,
+        _ => Vec::new(),
+    };
+    let procedures = match &staff.section_id {
+        Some(section) => store::inbox_procedures(apps.db(), section)
             .await
             .map_err(|e| PageError::new(&chrome, e.into()))?,
         None => Vec::new(),
@@ -85,7 +179,7 @@ async fn inbox_page(
                 } else {
                     s.label_ja()
                 },
-                filter == Some(*s),
+                filter.status == Some(*s),
             )
         })
         .collect();
@@ -97,12 +191,22 @@ async fn inbox_page(
             (line, overdue)
         })
         .collect();
-    Ok(render(&InboxPage {
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::BAD_REQUEST
+    };
+    let page = InboxPage {
         section: staff.section_name.clone().unwrap_or_default(),
         lines,
         statuses,
+        procedures,
+        csv_query: query.query_string(),
+        errors: crate::apply::error_list(&errors, chrome.is_en()),
+        query,
         chrome,
-    }))
+    };
+    Ok((status, render(&page)).into_response())
 }
 
 async fn attachment(
@@ -299,27 +403,24 @@ async fn take_step(
     }
 }
 
-#[derive(Deserialize, Default)]
-struct CsvQuery {
-    #[serde(default)]
-    status: String,
-    #[serde(default)]
-    encoding: String,
-}
-
 /// The inbox as CSV for Excel: UTF-8 with a BOM, or Shift_JIS
 /// (`?encoding=shift_jis`) for older spreadsheets and legacy systems.
 async fn inbox_csv(
     State(apps): State<Applications>,
     chrome: Chrome,
     StaffSession(session): StaffSession,
-    query: Result<Query<CsvQuery>, QueryRejection>,
+    query: Result<Query<InboxQuery>, QueryRejection>,
 ) -> Result<Response, PageError> {
     let fail = |e: ApiError| PageError::new(&chrome, e);
     let staff = session.staff().cloned().ok_or_else(|| fail(forbidden()))?;
     let query = query.map(|Query(q)| q).unwrap_or_default();
+    let filter = query.filter(&staff.id).map_err(|errors| {
+        let mut error = ApiError::invalid(errors);
+        error.status = StatusCode::BAD_REQUEST;
+        fail(error)
+    })?;
     let lines = match &staff.section_id {
-        Some(section) => store::inbox(apps.db(), section, Status::parse(&query.status), 100_000)
+        Some(section) => store::inbox(apps.db(), section, &filter, 100_000)
             .await
             .map_err(|e| fail(e.into()))?,
         None => Vec::new(),

@@ -98,25 +98,117 @@ fn inbox_line(row: &AnyRow) -> anyhow::Result<InboxLine> {
     })
 }
 
-/// The newest applications of a section, optionally of one status.
+/// What a clerk narrows the section's inbox to. Empty fields do not narrow.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct InboxFilter {
+    pub status: Option<Status>,
+    pub procedure_id: String,
+    /// Received on or after this day (in Japan).
+    pub from: Option<time::Date>,
+    /// Received on or before this day (in Japan).
+    pub to: Option<time::Date>,
+    /// A receipt number, or words in the answers (a name, an address…).
+    pub text: String,
+    pub assignee: Assignee,
+    pub overdue_only: bool,
+    pub duplicates_only: bool,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub enum Assignee {
+    #[default]
+    Anyone,
+    Nobody,
+    Staff(String),
+}
+
+/// The start of a day in Japan as stored time text (UTC).
+fn start_of_day_in_japan(day: time::Date) -> String {
+    kernel::clock::to_text(day.midnight().assume_offset(time::macros::offset!(+9)))
+}
+
+/// `%text%` for LIKE, with the wildcard characters taken literally.
+fn like_pattern(text: &str) -> String {
+    let escaped = text
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
+    format!("%{}%", escaped.to_lowercase())
+}
+
+/// The applications of a section that pass `filter`, newest first.
 pub async fn inbox(
     db: &Db,
     section_id: &str,
-    status: Option<Status>,
+    filter: &InboxFilter,
     limit: i64,
 ) -> anyhow::Result<Vec<InboxLine>> {
-    let rows = sqlx::query(
+    // Words match as typed and in katakana (furigana are stored so), with
+    // full-width letters and digits made plain.
+    let text = kernel::text::nfkc(filter.text.trim());
+    let open_statuses = Status::ALL
+        .iter()
+        .filter(|s| s.counts_toward_processing_period())
+        .map(|s| format!("'{}'", s.code()))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let sql = format!(
         "SELECT a.receipt_number, p.name AS procedure_name, a.status, a.submitted_at, a.possible_duplicate_of, a.due_on \
          FROM applications a JOIN procedures p ON p.id = a.procedure_id \
-         WHERE a.section_id = $1 AND ($2 = '' OR a.status = $2) \
-         ORDER BY a.submitted_at DESC, a.receipt_number DESC LIMIT $3",
+         WHERE a.section_id = $1 AND ($2 = '' OR a.status = $2) AND ($3 = '' OR a.procedure_id = $3) \
+         AND ($4 = '' OR a.submitted_at >= $4) AND ($5 = '' OR a.submitted_at < $5) \
+         AND ($6 = '' OR a.receipt_number = $6 OR LOWER(a.answers) LIKE $7 ESCAPE '\\' OR LOWER(a.answers) LIKE $8 ESCAPE '\\') \
+         AND ($9 = '' OR ($9 = '-' AND a.assignee_id IS NULL) OR a.assignee_id = $9) \
+         AND ($10 = '' OR (a.due_on < $10 AND a.status IN ({open_statuses}))) \
+         AND ($11 = 0 OR a.possible_duplicate_of IS NOT NULL) \
+         ORDER BY a.submitted_at DESC, a.receipt_number DESC LIMIT $12"
+    );
+    // Only the workflow's own status codes are spliced in; every value
+    // from the clerk is bound.
+    let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(section_id)
+        .bind(filter.status.map(Status::code).unwrap_or_default())
+        .bind(&filter.procedure_id)
+        .bind(filter.from.map(start_of_day_in_japan).unwrap_or_default())
+        .bind(
+            filter
+                .to
+                .and_then(|d| d.next_day())
+                .map(start_of_day_in_japan)
+                .unwrap_or_default(),
+        )
+        .bind(text.to_uppercase())
+        .bind(like_pattern(&text))
+        .bind(like_pattern(&kernel::text::to_katakana(&text)))
+        .bind(match &filter.assignee {
+            Assignee::Anyone => String::new(),
+            Assignee::Nobody => "-".to_string(),
+            Assignee::Staff(id) => id.clone(),
+        })
+        .bind(if filter.overdue_only {
+            kernel::clock::today_in_japan().to_string()
+        } else {
+            String::new()
+        })
+        .bind(i64::from(filter.duplicates_only))
+        .bind(limit)
+        .fetch_all(db.pool())
+        .await?;
+    rows.iter().map(inbox_line).collect()
+}
+
+/// The procedures a section has received applications for, by name.
+pub async fn inbox_procedures(db: &Db, section_id: &str) -> anyhow::Result<Vec<(String, String)>> {
+    let rows = sqlx::query(
+        "SELECT DISTINCT p.id, p.name FROM procedures p JOIN applications a ON a.procedure_id = p.id \
+         WHERE a.section_id = $1 ORDER BY p.name",
     )
     .bind(section_id)
-    .bind(status.map(Status::code).unwrap_or_default())
-    .bind(limit)
     .fetch_all(db.pool())
     .await?;
-    rows.iter().map(inbox_line).collect()
+    rows.iter()
+        .map(|row| Ok((row.try_get("id")?, row.try_get("name")?)))
+        .collect()
 }
 
 /// A resident's own applications, newest first.

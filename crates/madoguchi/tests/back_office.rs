@@ -34,8 +34,16 @@ async fn staff_cookie(app: &TestApp, demo: &demo::DemoFile, role: &str, section:
 
 /// A 妊娠の届出 (owned by 子育て支援課) submitted through the API.
 async fn pregnancy_notice(app: &TestApp, demo: &demo::DemoFile) -> String {
+    pregnancy_notice_of(app, demo, ("栄", "サカエ")).await
+}
+
+async fn pregnancy_notice_of(
+    app: &TestApp,
+    demo: &demo::DemoFile,
+    (family_name, family_name_kana): (&str, &str),
+) -> String {
     let body = json!({
-        "applicant_name": {"family_name": "栄", "given_name": "花子", "family_name_kana": "サカエ", "given_name_kana": "ハナコ"},
+        "applicant_name": {"family_name": family_name, "given_name": "花子", "family_name_kana": family_name_kana, "given_name_kana": "ハナコ"},
         "birth_date": "平成6年7月8日", "postal_code": "4600008", "address": "名古屋市中区栄四丁目1番8号",
         "phone": "052-000-0000", "due_date": "2027-05-01", "weeks": 10, "multiple": "no",
         "clinic": "栄クリニック", "interview": "ward"
@@ -197,14 +205,16 @@ async fn decisions_are_the_managers_and_steps_are_recorded() {
     // A case past its 標準処理期間 is marked in the inbox while the city has it.
     let fresh = pregnancy_notice(&app, &demo).await;
     let (_, inbox, _) = get_with(&app, "/staff/applications", &clerk).await;
-    assert!(!inbox.contains("期限超過"), "nothing is late yet");
+    assert!(!inbox.contains(">期限超過</span>"), "nothing is late yet");
     sqlx::query("UPDATE applications SET due_on = '2020-04-01' WHERE receipt_number = $1")
         .bind(&fresh)
         .execute(app.platform.db.pool())
         .await
         .expect("backdate");
     let (_, inbox, _) = get_with(&app, "/staff/applications", &clerk).await;
-    assert_eq!(inbox.matches("期限超過").count(), 1, "{inbox}");
+    assert_eq!(inbox.matches(">期限超過</span>").count(), 1, "{inbox}");
+    let (_, overdue, _) = get_with(&app, "/staff/applications?overdue=1", &clerk).await;
+    assert!(overdue.contains(&fresh) && !overdue.contains(&format!(">{receipt}</a>")));
     // A step without the page's token is refused.
     let forged = no_redirects()
         .post(app.url(&format!("/staff/applications/{receipt}/transitions")))
@@ -320,4 +330,105 @@ async fn cases_are_assigned_and_commented_within_the_section() {
     );
     assert!(page.contains("application.assigned") && page.contains("application.comment_added"));
     assert!(page.contains("監査ログの連鎖は正常です"));
+}
+
+#[tokio::test]
+async fn the_inbox_finds_cases_by_words_number_date_and_handler() {
+    let app = TestApp::with_demo().await;
+    let demo = demo_file(&app);
+    let sakae = pregnancy_notice_of(&app, &demo, ("栄", "サカエ")).await;
+    let other = pregnancy_notice_of(&app, &demo, ("大須", "オオス")).await;
+    let clerk = staff_cookie(&app, &demo, "clerk", "kodomo-kosodate").await;
+    let found = |query: &'static str| {
+        let cookie = clerk.clone();
+        let app = &app;
+        async move {
+            let (status, page, _) =
+                get_with(app, &format!("/staff/applications?{query}"), &cookie).await;
+            (status, page)
+        }
+    };
+    let has = |page: &str, receipt: &str| page.contains(&format!(">{receipt}</a>"));
+
+    for query in [
+        "q=%E3%82%B5%E3%82%AB%E3%82%A8",
+        "q=%E3%81%95%E3%81%8B%E3%81%88",
+        "q=%EF%BD%BB%EF%BD%B6%EF%BD%B4",
+    ] {
+        // サカエ, さかえ, ｻｶｴ (half-width)
+        let (status, page) = found(query).await;
+        assert_eq!(status, 200);
+        assert!(has(&page, &sakae) && !has(&page, &other), "{query}: {page}");
+    }
+    let (_, page) = found(Box::leak(
+        format!("q={}", other.to_lowercase()).into_boxed_str(),
+    ))
+    .await;
+    assert!(
+        has(&page, &other) && !has(&page, &sakae),
+        "by receipt number"
+    );
+    let (_, page) = found("q=%E5%A4%A7%E9%A0%88").await;
+    assert!(has(&page, &other) && !has(&page, &sakae), "by 大須");
+    let (_, page) = found("q=%25").await;
+    assert!(!has(&page, &sakae), "a % is a character, not a wildcard");
+
+    let (_, page) = found("from=%E4%BB%A4%E5%92%8C20%E5%B9%B41%E6%9C%881%E6%97%A5").await;
+    assert!(!has(&page, &sakae), "nothing received from 令和20年");
+    let today = kernel::clock::today_in_japan().to_string();
+    let (_, page) = found(Box::leak(
+        format!("from={today}&to={today}").into_boxed_str(),
+    ))
+    .await;
+    assert!(
+        has(&page, &sakae) && has(&page, &other),
+        "received today, in Japan"
+    );
+    let (status, page) = found("from=someday").await;
+    assert_eq!(status, 400);
+    assert!(page.contains("日付として読めません"), "{page}");
+
+    let (_, page) = found("assigned=none").await;
+    assert!(has(&page, &sakae) && has(&page, &other));
+    let (_, case, _) = get_with(&app, &format!("/staff/applications/{sakae}"), &clerk).await;
+    let token = case
+        .split("name=\"csrf_token\" value=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("token")
+        .to_string();
+    let clerk_id: String = {
+        use sqlx::Row;
+        sqlx::query("SELECT id FROM staff WHERE role = 'clerk' AND section_id = 'kodomo-kosodate'")
+            .fetch_one(app.platform.db.pool())
+            .await
+            .expect("staff")
+            .try_get("id")
+            .expect("id")
+    };
+    let status = no_redirects()
+        .post(app.url(&format!("/staff/applications/{sakae}/assign")))
+        .header("cookie", &clerk)
+        .form(&[
+            ("assignee", clerk_id.as_str()),
+            ("csrf_token", token.as_str()),
+        ])
+        .send()
+        .await
+        .expect("request")
+        .status();
+    assert_eq!(status, 303);
+    let (_, page) = found("assigned=me").await;
+    assert!(has(&page, &sakae) && !has(&page, &other));
+    let (_, page) = found("assigned=none").await;
+    assert!(!has(&page, &sakae) && has(&page, &other));
+
+    // The CSV link exports what the search shows.
+    let (_, csv, _) = get_with(
+        &app,
+        "/staff/applications.csv?q=%E3%82%B5%E3%82%AB%E3%82%A8",
+        &clerk,
+    )
+    .await;
+    assert!(csv.contains(&sakae) && !csv.contains(&other), "{csv}");
 }
