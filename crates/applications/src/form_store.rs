@@ -41,6 +41,26 @@ fn parse(text: &str) -> anyhow::Result<FormDefinition> {
     serde_json::from_str(text).context("a stored form definition does not parse")
 }
 
+/// Every stored version: number, when, by whom; newest first.
+pub async fn versions(db: &Db, procedure_id: &str) -> anyhow::Result<Vec<(i64, String, String)>> {
+    let rows = sqlx::query(
+        "SELECT CAST(version AS BIGINT) AS version, created_at, created_by FROM form_definitions \
+         WHERE procedure_id = $1 ORDER BY version DESC",
+    )
+    .bind(procedure_id)
+    .fetch_all(db.pool())
+    .await?;
+    rows.iter()
+        .map(|row| {
+            Ok((
+                row.try_get("version")?,
+                row.try_get("created_at")?,
+                row.try_get("created_by")?,
+            ))
+        })
+        .collect()
+}
+
 /// The newest version of a procedure's form.
 pub async fn current(db: &Db, procedure_id: &str) -> anyhow::Result<Option<FormDefinition>> {
     sqlx::query("SELECT definition FROM form_definitions WHERE procedure_id = $1 ORDER BY version DESC LIMIT 1")

@@ -15,7 +15,7 @@ use identity::{Role, Staff, StaffSession};
 use kernel::ApiError;
 use kernel::web::{Chrome, PageError, render};
 use serde::Deserialize;
-use workflow::{Action, Actor, Status, Workflow};
+use workflow::{Action, Actor, Status};
 
 use crate::model::Application;
 use crate::store::{self, InboxLine};
@@ -318,7 +318,9 @@ async fn case_page(
         .map_err(|e| fail(e.into()))?;
     let chain_intact =
         kernel::audit::verify_chain("application", &application.id, &history).is_ok();
-    let actions = Workflow::default()
+    let actions = crate::workflow_store::of_procedure(apps.db(), &application.procedure_id)
+        .await
+        .map_err(|e| fail(e.into()))?
         .available(application.status, actor_of(&staff))
         .into_iter()
         .map(|a| (a.code(), a.label_ja()))

@@ -7,6 +7,7 @@ pub mod apply;
 pub mod attachments;
 pub mod casework;
 pub mod drafts;
+pub mod form_admin;
 pub mod form_store;
 pub mod inbox;
 pub mod model;
@@ -15,6 +16,7 @@ pub mod notices;
 pub mod store;
 pub mod submit;
 pub mod transition;
+pub mod workflow_store;
 pub mod writer;
 
 use std::sync::Arc;
@@ -120,6 +122,7 @@ impl Applications {
             .merge(inbox::routes())
             .merge(apply::routes())
             .merge(my_page::routes())
+            .merge(form_admin::routes())
             .with_state(self.clone())
     }
 }

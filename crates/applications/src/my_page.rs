@@ -149,7 +149,9 @@ async fn show(
             Some((e.at, label.to_string()))
         })
         .collect();
-    let can_withdraw = workflow::Workflow::default()
+    let can_withdraw = crate::workflow_store::of_procedure(apps.db(), &application.procedure_id)
+        .await
+        .map_err(|e| fail(e.into()))?
         .available(application.status, workflow::Actor::Applicant)
         .contains(&workflow::Action::Withdraw);
     let page = DetailPage {

@@ -4,7 +4,7 @@
 
 use kernel::Db;
 use serde_json::json;
-use workflow::{Action, Actor, Refusal, Status, Workflow};
+use workflow::{Action, Actor, Refusal, Status};
 
 use crate::model::Application;
 
@@ -69,7 +69,8 @@ async fn step(
     comment: Option<&str>,
     new_answers: Option<&serde_json::Value>,
 ) -> Result<Status, TransitionError> {
-    let to = Workflow::default().apply(application.status, action, actor).map_err(|refusal| {
+    let workflow = crate::workflow_store::of_procedure(db, &application.procedure_id).await?;
+    let to = workflow.apply(application.status, action, actor).map_err(|refusal| {
         tracing::warn!(receipt = %application.receipt_number, actor = actor_name, action = action.code(), "step refused: {}", refusal.message_en());
         TransitionError::Refused(refusal)
     })?;

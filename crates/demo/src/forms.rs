@@ -29,6 +29,16 @@ pub const FORMS: [(&str, &str); 10] = [
     ("inu-toroku", include_str!("../forms/inu-toroku.json")),
 ];
 
+/// Procedures whose workflow differs from the default: requests a clerk
+/// settles alone, with no notice to issue.
+pub const WORKFLOWS: [(&str, &str); 2] = [
+    ("sodaigomi", r#"{"notice": false, "decision_by": "clerk"}"#),
+    (
+        "doro-sonsho",
+        r#"{"corrections": false, "notice": false, "withdrawal": false, "decision_by": "clerk"}"#,
+    ),
+];
+
 /// The demo's forms, checked.
 pub fn definitions() -> Result<Vec<forms::FormDefinition>, String> {
     FORMS

@@ -87,6 +87,12 @@ pub async fn prepare(db: &Db, data_dir: &Path, addr: &str) -> anyhow::Result<Dem
             applications::form_store::save(db, &definition, "demo").await?;
         }
     }
+    for (procedure_id, config) in forms::WORKFLOWS {
+        if !applications::workflow_store::is_set(db, procedure_id).await? {
+            let config: workflow::WorkflowConfig = serde_json::from_str(config)?;
+            applications::workflow_store::save(db, procedure_id, &config, "demo").await?;
+        }
+    }
     std::fs::create_dir_all(data_dir)
         .with_context(|| format!("cannot create {}", data_dir.display()))?;
     let file = data_dir.join(DEMO_FILE_NAME);

@@ -303,6 +303,8 @@ struct AccountPage {
     chrome: Chrome,
     /// Staff land here: a link to their section's inbox.
     staff: bool,
+    /// DX office administrators also manage forms.
+    administrator: bool,
     name: String,
     email: String,
     detail: String,
@@ -320,6 +322,7 @@ async fn my_page(chrome: Chrome, ResidentSession(session): ResidentSession) -> R
     };
     let page = AccountPage {
         staff: false,
+        administrator: false,
         name: resident.name.clone(),
         email: resident.email.clone(),
         detail: detail.to_string(),
@@ -340,6 +343,7 @@ async fn staff_page(chrome: Chrome, StaffSession(session): StaffSession) -> Resp
     };
     let page = AccountPage {
         staff: true,
+        administrator: staff.role == crate::Role::DxAdmin,
         name: staff.name.clone(),
         email: staff.email.clone(),
         detail: format!(

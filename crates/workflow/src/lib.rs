@@ -266,12 +266,71 @@ impl Refusal {
 #[derive(Debug, Clone)]
 pub struct Workflow {
     steps: Vec<Step>,
+    /// Decisions may be taken by a clerk too (simple requests).
+    clerk_decides: bool,
 }
 
 impl Default for Workflow {
     fn default() -> Self {
         Workflow {
             steps: DEFAULT_STEPS.to_vec(),
+            clerk_decides: false,
+        }
+    }
+}
+
+/// Who decides a procedure's applications.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DecisionBy {
+    /// 課長等 (the default).
+    #[default]
+    Manager,
+    /// Any clerk of the section, for simple requests (粗大ごみ, 通報).
+    Clerk,
+}
+
+/// How the DX office sets a procedure's workflow; the default is the full
+/// SPEC workflow. Stored as JSON per procedure.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct WorkflowConfig {
+    /// The section may send an application back for correction (補正).
+    pub corrections: bool,
+    /// A decision is followed by a notice (通知書); without, it closes.
+    pub notice: bool,
+    /// The applicant may withdraw before a decision.
+    pub withdrawal: bool,
+    pub decision_by: DecisionBy,
+}
+
+impl Default for WorkflowConfig {
+    fn default() -> Self {
+        WorkflowConfig {
+            corrections: true,
+            notice: true,
+            withdrawal: true,
+            decision_by: DecisionBy::Manager,
+        }
+    }
+}
+
+impl WorkflowConfig {
+    pub fn workflow(&self) -> Workflow {
+        let mut steps: Vec<Step> = DEFAULT_STEPS
+            .iter()
+            .copied()
+            .filter(|s| self.corrections || s.action != Action::RequestCorrection)
+            .filter(|s| self.withdrawal || s.action != Action::Withdraw)
+            .filter(|s| self.notice || s.action != Action::IssueNotice)
+            .collect();
+        if !self.notice {
+            steps.push(step(Status::Approved, Action::Close, Status::Closed));
+            steps.push(step(Status::Rejected, Action::Close, Status::Closed));
+        }
+        Workflow {
+            steps,
+            clerk_decides: self.decision_by == DecisionBy::Clerk,
         }
     }
 }
@@ -285,7 +344,16 @@ impl Workflow {
                 .copied()
                 .filter(|s| !actions.contains(&s.action))
                 .collect(),
+            clerk_decides: false,
         }
+    }
+
+    /// Whether `actor` may take `action` in this workflow.
+    pub fn may(&self, actor: Actor, action: Action) -> bool {
+        may(actor, action)
+            || (self.clerk_decides
+                && actor == Actor::Clerk
+                && matches!(action, Action::Approve | Action::Reject))
     }
 
     /// Where `action` by `actor` leads from `status`.
@@ -295,7 +363,7 @@ impl Workflow {
             .iter()
             .find(|s| s.from == status && s.action == action)
             .ok_or(Refusal::NotFromHere { status, action })?;
-        if !may(actor, action) {
+        if !self.may(actor, action) {
             return Err(Refusal::NotAllowed { actor, action });
         }
         Ok(step.to)
@@ -305,7 +373,7 @@ impl Workflow {
     pub fn available(&self, status: Status, actor: Actor) -> Vec<Action> {
         self.steps
             .iter()
-            .filter(|s| s.from == status && may(actor, s.action))
+            .filter(|s| s.from == status && self.may(actor, s.action))
             .map(|s| s.action)
             .collect()
     }
@@ -432,5 +500,48 @@ mod tests {
                 .iter()
                 .all(|a| Action::parse(a.code()) == Some(*a))
         );
+    }
+
+    #[test]
+    fn a_procedure_can_drop_corrections_and_notices_and_let_clerks_decide() {
+        let config: WorkflowConfig = serde_json::from_str(
+            r#"{"corrections": false, "notice": false, "decision_by": "clerk"}"#,
+        )
+        .expect("config");
+        assert!(config.withdrawal, "unset keys keep the default");
+        let w = config.workflow();
+        assert_eq!(
+            w.apply(Status::Reviewing, Action::RequestCorrection, Actor::Clerk),
+            Err(Refusal::NotFromHere {
+                status: Status::Reviewing,
+                action: Action::RequestCorrection
+            })
+        );
+        assert_eq!(
+            w.apply(Status::Reviewing, Action::Approve, Actor::Clerk),
+            Ok(Status::Approved)
+        );
+        assert_eq!(
+            w.apply(Status::Approved, Action::Close, Actor::Clerk),
+            Ok(Status::Closed),
+            "closes without a notice"
+        );
+        assert!(
+            w.apply(Status::Approved, Action::IssueNotice, Actor::Clerk)
+                .is_err()
+        );
+        // The applicant still never decides.
+        assert!(
+            w.apply(Status::Reviewing, Action::Approve, Actor::Applicant)
+                .is_err()
+        );
+        // The default keeps decisions with the manager.
+        assert!(
+            WorkflowConfig::default()
+                .workflow()
+                .apply(Status::Reviewing, Action::Approve, Actor::Clerk)
+                .is_err()
+        );
+        assert!(serde_json::from_str::<WorkflowConfig>(r#"{"notices": false}"#).is_err());
     }
 }

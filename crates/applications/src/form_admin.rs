@@ -1,0 +1,472 @@
+//! The DX office's form editor (`/staff/forms`): a form definition edited
+//! as JSON text, checked with every problem named by its JSON path, shown
+//! in a preview (live while typing, or by a button without JavaScript),
+//! published as a new version; definitions imported from and exported to
+//! JSON files; each procedure's workflow settings. DX office administrators
+//! only; every change is in the audit log.
+
+use askama::Template;
+use axum::Router;
+use axum::extract::rejection::{FormRejection, QueryRejection};
+use axum::extract::{Path, Query, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use forms::FormDefinition;
+use identity::{Role, SignedIn, StaffSession};
+use kernel::ApiError;
+use kernel::web::{Chrome, PageError, render};
+use serde::Deserialize;
+use serde_json::{Map, Value, json};
+use sqlx::Row;
+use workflow::{DecisionBy, WorkflowConfig};
+
+use crate::attachments::Posted;
+use crate::{Applications, form_store, workflow_store};
+
+/// The largest definition accepted (text or file).
+const MAX_DEFINITION_BYTES: usize = 512 * 1024;
+
+pub fn routes() -> Router<Applications> {
+    Router::new()
+        .route("/staff/forms", get(list))
+        .route("/staff/forms/new", get(start_new))
+        .route("/staff/forms/{id}", get(editor).post(publish))
+        .route("/staff/forms/{id}/preview", post(preview))
+        .route("/staff/forms/{id}/export", get(export))
+        .route("/staff/forms/{id}/workflow", post(save_workflow))
+}
+
+fn forbidden() -> ApiError {
+    ApiError::new(
+        StatusCode::FORBIDDEN,
+        "forbidden",
+        "申請書の管理はデジタル改革推進課の管理者だけが行えます。",
+        "Only DX office administrators manage forms.",
+    )
+}
+
+/// The session, if it is a DX office administrator's; refusals are logged.
+fn administrator(session: &SignedIn) -> Result<String, ApiError> {
+    match session.staff() {
+        Some(staff) if staff.role == Role::DxAdmin => Ok(format!("staff:{}", staff.id)),
+        Some(staff) => {
+            tracing::warn!(staff = %staff.id, "refused: the form editor is for DX office administrators");
+            Err(forbidden())
+        }
+        None => Err(forbidden()),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "forms_list.html")]
+struct ListPage {
+    chrome: Chrome,
+    forms: Vec<(String, String, i64, String)>,
+}
+
+async fn list(
+    State(apps): State<Applications>,
+    chrome: Chrome,
+    StaffSession(session): StaffSession,
+) -> Result<Response, PageError> {
+    let chrome = chrome.clone().titled(chrome.pick("申請書の管理", "Forms"));
+    let fail = |e: ApiError| PageError::new(&chrome, e);
+    administrator(&session).map_err(fail)?;
+    let rows = sqlx::query(
+        "SELECT f.procedure_id, p.name, CAST(MAX(f.version) AS BIGINT) AS version, MAX(f.created_at) AS updated \
+         FROM form_definitions f JOIN procedures p ON p.id = f.procedure_id \
+         GROUP BY f.procedure_id, p.name ORDER BY p.name",
+    )
+    .fetch_all(apps.db().pool())
+    .await
+    .map_err(|e| fail(anyhow::Error::from(e).into()))?;
+    let forms = rows
+        .iter()
+        .map(|row| -> anyhow::Result<_> {
+            Ok((
+                row.try_get("procedure_id")?,
+                row.try_get("name")?,
+                row.try_get("version")?,
+                row.try_get("updated")?,
+            ))
+        })
+        .collect::<anyhow::Result<Vec<_>>>()
+        .map_err(|e| fail(e.into()))?;
+    Ok(render(&ListPage { chrome, forms }))
+}
+
+#[derive(Deserialize, Default)]
+struct NewQuery {
+    #[serde(default)]
+    procedure: String,
+}
+
+async fn start_new(query: Result<Query<NewQuery>, QueryRejection>) -> Response {
+    let id = query.map(|Query(q)| q.procedure).unwrap_or_default();
+    Redirect::to(&format!("/staff/forms/{}", kernel::web::encode(id.trim()))).into_response()
+}
+
+#[derive(Template)]
+#[template(path = "form_editor.html")]
+struct EditorPage {
+    chrome: Chrome,
+    procedure_id: String,
+    procedure_name: String,
+    current_version: i64,
+    definition: String,
+    errors: Vec<String>,
+    preview: String,
+    notice: Option<String>,
+    workflow: WorkflowConfig,
+    clerk_decides: bool,
+    versions: Vec<(i64, String, String)>,
+    csrf_token: String,
+}
+
+/// A definition to start from for a procedure without a form.
+fn starter(procedure_id: &str, name: &str) -> String {
+    let starter = json!({
+        "procedure_id": procedure_id,
+        "title": {"ja": name, "en": ""},
+        "sections": [{
+            "id": "applicant",
+            "title": {"ja": "申請者", "en": "Applicant"},
+            "fields": [
+                {"id": "applicant_name", "type": "name_with_furigana", "label": {"ja": "氏名", "en": "Name"}, "required": true},
+                {"id": "email", "type": "email", "label": {"ja": "メールアドレス", "en": "E-mail address"}, "required": true}
+            ]
+        }]
+    });
+    serde_json::to_string_pretty(&starter).unwrap_or_default()
+}
+
+/// The form as residents will see it, or nothing when it does not check.
+fn preview_html(definition: &FormDefinition, english: bool) -> String {
+    forms::html::render(
+        definition,
+        &Value::Object(Map::new()),
+        &[],
+        &Map::new(),
+        english,
+    )
+}
+
+fn check(text: &str, procedure_id: &str) -> Result<FormDefinition, Vec<String>> {
+    let definition = FormDefinition::from_json(text)
+        .map_err(|e| e.iter().map(ToString::to_string).collect::<Vec<_>>())?;
+    if definition.procedure_id != procedure_id {
+        return Err(vec![format!(
+            "procedure_id: {:?} ではなく {procedure_id:?} にしてください / must be {procedure_id:?}",
+            definition.procedure_id
+        )]);
+    }
+    Ok(definition)
+}
+
+async fn page(
+    apps: &Applications,
+    chrome: &Chrome,
+    session: &SignedIn,
+    procedure_id: &str,
+    text: Option<String>,
+) -> Result<EditorPage, ApiError> {
+    let procedure = catalog::store::procedure(apps.db(), procedure_id)
+        .await?
+        .ok_or_else(|| {
+            ApiError::not_found(
+                format!("手続「{procedure_id}」はありません。"),
+                format!("There is no procedure {procedure_id:?}."),
+            )
+        })?;
+    let current = form_store::current(apps.db(), procedure_id).await?;
+    let workflow = workflow_store::config(apps.db(), procedure_id).await?;
+    let versions = form_store::versions(apps.db(), procedure_id).await?;
+    let definition = match (text, &current) {
+        (Some(text), _) => text,
+        (None, Some(current)) => {
+            // The stored version number is assigned on publishing.
+            let mut shown = serde_json::to_value(current).map_err(ApiError::internal)?;
+            if let Some(object) = shown.as_object_mut() {
+                object.remove("version");
+            }
+            serde_json::to_string_pretty(&shown).map_err(ApiError::internal)?
+        }
+        (None, None) => starter(procedure_id, &procedure.name),
+    };
+    let (errors, preview) = match check(&definition, procedure_id) {
+        Ok(checked) => (Vec::new(), preview_html(&checked, chrome.is_en())),
+        Err(errors) => (errors, String::new()),
+    };
+    Ok(EditorPage {
+        chrome: chrome.clone().titled(format!(
+            "{} — {}",
+            chrome.pick("申請書の編集", "Edit form"),
+            procedure.name
+        )),
+        procedure_id: procedure_id.to_string(),
+        procedure_name: procedure.name,
+        current_version: current.map(|c| c.version).unwrap_or(0),
+        definition,
+        errors,
+        preview,
+        notice: None,
+        clerk_decides: workflow.decision_by == DecisionBy::Clerk,
+        workflow,
+        versions,
+        csrf_token: session.csrf_token.clone(),
+    })
+}
+
+#[derive(Deserialize, Default)]
+struct EditorQuery {
+    #[serde(default)]
+    published: Option<i64>,
+}
+
+async fn editor(
+    State(apps): State<Applications>,
+    chrome: Chrome,
+    StaffSession(session): StaffSession,
+    Path(id): Path<String>,
+    query: Result<Query<EditorQuery>, QueryRejection>,
+) -> Result<Response, PageError> {
+    let fail = |e: ApiError| PageError::new(&chrome, e);
+    administrator(&session).map_err(fail)?;
+    let mut editor = page(&apps, &chrome, &session, &id, None)
+        .await
+        .map_err(fail)?;
+    if let Ok(Query(EditorQuery {
+        published: Some(version),
+    })) = query
+    {
+        editor.notice = Some(if chrome.is_en() {
+            format!("Published as version {version}. New applications use it within seconds.")
+        } else {
+            format!("第{version}版として公開しました。新しい申請には数秒以内に使われます。")
+        });
+    }
+    if editor.current_version == 0 {
+        // A starter is shown without complaint until it is edited.
+        editor.errors.clear();
+    }
+    Ok(render(&editor))
+}
+
+fn field<'a>(pairs: &'a [(String, String)], name: &str) -> &'a str {
+    pairs
+        .iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.as_str())
+        .unwrap_or("")
+}
+
+async fn publish(
+    State(apps): State<Applications>,
+    chrome: Chrome,
+    StaffSession(session): StaffSession,
+    Path(id): Path<String>,
+    Posted(posted): Posted,
+) -> Result<Response, PageError> {
+    let fail = |e: ApiError| PageError::new(&chrome, e);
+    let actor = administrator(&session).map_err(fail)?;
+    let (pairs, uploads) = posted.map_err(|e| {
+        let error = e.field_error();
+        fail(ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "unreadable",
+            error.message,
+            error.message_en,
+        ))
+    })?;
+    session
+        .check_page_token(field(&pairs, "csrf_token"), "form publishing")
+        .map_err(fail)?;
+    // An imported file replaces the text in the box.
+    let text = match uploads.into_iter().find(|u| u.field == "file") {
+        Some(upload) => String::from_utf8(upload.bytes.to_vec()).unwrap_or_default(),
+        None => field(&pairs, "definition").to_string(),
+    };
+    let text = text.trim_start_matches('\u{feff}').to_string();
+    if text.len() > MAX_DEFINITION_BYTES {
+        return Err(fail(ApiError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "too_large",
+            "定義が大きすぎます（512 KB まで）。",
+            "The definition is too large (up to 512 KB).",
+        )));
+    }
+    let publishing = field(&pairs, "step") == "save";
+    let checked = check(&text, &id);
+    let mut editor = page(&apps, &chrome, &session, &id, Some(text))
+        .await
+        .map_err(fail)?;
+    match (checked, publishing) {
+        (Err(_), _) => Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&editor)).into_response()),
+        (Ok(_), false) => {
+            editor.notice = Some(
+                chrome
+                    .pick(
+                        "誤りはありません。プレビューを確認して公開してください。",
+                        "No problems found. Check the preview, then publish.",
+                    )
+                    .to_string(),
+            );
+            Ok(render(&editor))
+        }
+        (Ok(definition), true) => {
+            let stored = form_store::save(apps.db(), &definition, &actor)
+                .await
+                .map_err(|e| fail(e.into()))?;
+            audit(&apps, &id, &actor, stored.version)
+                .await
+                .map_err(|e| fail(e.into()))?;
+            tracing::info!(procedure = %id, version = stored.version, actor = %actor, "form published");
+            Ok(
+                Redirect::to(&format!("/staff/forms/{id}?published={}", stored.version))
+                    .into_response(),
+            )
+        }
+    }
+}
+
+async fn audit(
+    apps: &Applications,
+    procedure_id: &str,
+    actor: &str,
+    version: i64,
+) -> anyhow::Result<()> {
+    let mut tx = apps.db().pool().begin().await?;
+    kernel::audit::append(
+        &mut tx,
+        kernel::audit::Entry {
+            target_type: "procedure",
+            target_id: procedure_id,
+            actor,
+            action: "procedure.form_published",
+            before: None,
+            after: Some(json!({ "version": version })),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The preview (or the problems) as an HTML fragment, for the live preview.
+async fn preview(
+    chrome: Chrome,
+    StaffSession(session): StaffSession,
+    Path(id): Path<String>,
+    posted: Result<axum::Form<Vec<(String, String)>>, FormRejection>,
+) -> Response {
+    if let Err(error) = administrator(&session) {
+        return error.into_response();
+    }
+    let pairs = posted.map(|axum::Form(p)| p).unwrap_or_default();
+    if let Err(error) = session.check_page_token(field(&pairs, "csrf_token"), "form preview") {
+        return error.into_response();
+    }
+    let html = match check(field(&pairs, "definition"), &id) {
+        Ok(definition) => preview_html(&definition, chrome.is_en()),
+        Err(errors) => {
+            let items: String = errors
+                .iter()
+                .map(|e| format!("<li>{}</li>", forms::html::escape(e)))
+                .collect();
+            format!("<div class=\"error-summary\"><ul>{items}</ul></div>")
+        }
+    };
+    ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], html).into_response()
+}
+
+async fn export(
+    State(apps): State<Applications>,
+    chrome: Chrome,
+    StaffSession(session): StaffSession,
+    Path(id): Path<String>,
+) -> Result<Response, PageError> {
+    let fail = |e: ApiError| PageError::new(&chrome, e);
+    administrator(&session).map_err(fail)?;
+    let current = form_store::current(apps.db(), &id)
+        .await
+        .map_err(|e| fail(e.into()))?
+        .ok_or_else(|| {
+            fail(ApiError::not_found(
+                "この手続には申請書がありません。",
+                "This procedure has no form.",
+            ))
+        })?;
+    let text = serde_json::to_string_pretty(&current).map_err(|e| fail(ApiError::internal(e)))?;
+    Ok((
+        [
+            (
+                header::CONTENT_TYPE,
+                "application/json; charset=utf-8".to_string(),
+            ),
+            (
+                header::CONTENT_DISPOSITION,
+                format!(
+                    "attachment; filename=\"{}.v{}.form.json\"",
+                    id.replace('"', ""),
+                    current.version
+                ),
+            ),
+        ],
+        text,
+    )
+        .into_response())
+}
+
+#[derive(Deserialize, Default)]
+struct WorkflowForm {
+    #[serde(default)]
+    csrf_token: String,
+    #[serde(default)]
+    corrections: String,
+    #[serde(default)]
+    notice: String,
+    #[serde(default)]
+    withdrawal: String,
+    #[serde(default)]
+    decision_by: String,
+}
+
+async fn save_workflow(
+    State(apps): State<Applications>,
+    chrome: Chrome,
+    StaffSession(session): StaffSession,
+    Path(id): Path<String>,
+    posted: Result<axum::Form<WorkflowForm>, FormRejection>,
+) -> Result<Response, PageError> {
+    let fail = |e: ApiError| PageError::new(&chrome, e);
+    let actor = administrator(&session).map_err(fail)?;
+    let form = posted.map(|axum::Form(f)| f).unwrap_or_default();
+    session
+        .check_page_token(&form.csrf_token, "workflow settings")
+        .map_err(fail)?;
+    if catalog::store::procedure(apps.db(), &id)
+        .await
+        .map_err(|e| fail(e.into()))?
+        .is_none()
+    {
+        return Err(fail(ApiError::not_found(
+            format!("手続「{id}」はありません。"),
+            format!("There is no procedure {id:?}."),
+        )));
+    }
+    let config = WorkflowConfig {
+        corrections: !form.corrections.is_empty(),
+        notice: !form.notice.is_empty(),
+        withdrawal: !form.withdrawal.is_empty(),
+        decision_by: if form.decision_by == "clerk" {
+            DecisionBy::Clerk
+        } else {
+            DecisionBy::Manager
+        },
+    };
+    workflow_store::save(apps.db(), &id, &config, &actor)
+        .await
+        .map_err(|e| fail(e.into()))?;
+    Ok(Redirect::to(&format!("/staff/forms/{id}")).into_response())
+}
