@@ -193,11 +193,12 @@ async fn start(
     let counts = counts_of(&answers);
     let mut page = form_page(&chrome, &context, &answers, &[], &counts);
     page.notice = Some(format!(
-        "{}（{kept_at}）",
+        "{}（{}）",
         chrome.pick(
             "保存した下書きの続きから入力できます",
             "You can go on from the draft you kept"
-        )
+        ),
+        chrome.time(&kept_at)
     ));
     render(&page)
 }

@@ -21,6 +21,31 @@ pub fn today_in_japan() -> time::Date {
         .date()
 }
 
+/// A stored time as people in the city read it: Japan time, 和暦 in
+/// Japanese (`令和8年11月25日 5:46`), `2026-11-25 05:46 JST` in English.
+/// Text that is not a stored time is shown as it is.
+pub fn display(stored: &str, english: bool) -> String {
+    let Ok(at) = time::PrimitiveDateTime::parse(stored, STORED) else {
+        return stored.to_string();
+    };
+    let japan = at.assume_utc().to_offset(time::macros::offset!(+9));
+    if english {
+        format!(
+            "{} {:02}:{:02} JST",
+            japan.date(),
+            japan.hour(),
+            japan.minute()
+        )
+    } else {
+        format!(
+            "{} {}:{:02}",
+            crate::wareki::wareki_date(japan.date()),
+            japan.hour(),
+            japan.minute()
+        )
+    }
+}
+
 pub fn now_text() -> String {
     to_text(OffsetDateTime::now_utc())
 }
@@ -40,5 +65,16 @@ mod tests {
             to_text(datetime!(2026-11-24 16:30:00 +9)),
             "2026-11-24T07:30:00Z"
         );
+    }
+
+    #[test]
+    fn times_are_shown_in_japan_time() {
+        // 23:30 UTC on 31 March is already 1 April in Japan.
+        assert_eq!(display("2027-03-31T23:30:00Z", false), "令和9年4月1日 8:30");
+        assert_eq!(
+            display("2027-03-31T23:30:00Z", true),
+            "2027-04-01 08:30 JST"
+        );
+        assert_eq!(display("not a time", false), "not a time");
     }
 }

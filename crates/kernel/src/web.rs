@@ -121,6 +121,11 @@ impl Chrome {
     }
 
     /// Japanese or English text by the page language.
+    /// A stored time in the page's language, in Japan time.
+    pub fn time(&self, stored: &str) -> String {
+        crate::clock::display(stored, self.is_en())
+    }
+
     pub fn pick<'a>(&self, ja: &'a str, en: &'a str) -> &'a str {
         match self.lang {
             Lang::Ja => ja,
