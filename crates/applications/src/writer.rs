@@ -7,7 +7,7 @@
 
 use kernel::Db;
 use kernel::db::Backend;
-use serde_json::json;
+use serde_json::{Value, json};
 use sqlx::{Acquire, Any, Row, Transaction};
 use tokio::sync::{mpsc, oneshot};
 
@@ -100,6 +100,35 @@ impl Writer {
 }
 
 async fn write_batch(db: &Db, batch: Vec<Job>) {
+    // A batch is written with one statement per table; if that fails (a
+    // repeated idempotency key, say), it is written again one submission at
+    // a time, each in a savepoint, so one bad submission fails alone.
+    if batch.len() > 1 && db.backend() == Backend::Sqlite {
+        match write_together(db, &batch).await {
+            Ok(receipts) => {
+                for (job, receipt) in batch.into_iter().zip(receipts) {
+                    let _ = job.reply.send(Ok(receipt));
+                }
+                return;
+            }
+            Err(error) => {
+                tracing::debug!(%error, size = batch.len(), "batch written one by one");
+            }
+        }
+    }
+    write_one_by_one(db, batch).await;
+}
+
+/// The whole batch in one transaction, a statement per table.
+async fn write_together(db: &Db, batch: &[Job]) -> anyhow::Result<Vec<String>> {
+    let mut tx = db.pool().begin().await?;
+    let prepared: Vec<&Prepared> = batch.iter().map(|job| &job.prepared).collect();
+    let receipts = write_many(&mut tx, &prepared).await?;
+    tx.commit().await?;
+    Ok(receipts)
+}
+
+async fn write_one_by_one(db: &Db, batch: Vec<Job>) {
     let mut tx = match db.pool().begin().await {
         Ok(tx) => tx,
         Err(error) => {
@@ -166,6 +195,110 @@ async fn next_receipt_number(
     ))
 }
 
+const APPLICATION_COLUMNS: usize = 17;
+
+/// The writes of several submissions on SQLite: a range of receipt numbers,
+/// then one insert per table.
+async fn write_many(
+    tx: &mut Transaction<'_, Any>,
+    batch: &[&Prepared],
+) -> anyhow::Result<Vec<String>> {
+    let count = i64::try_from(batch.len())?;
+    let last: i64 = sqlx::query(
+        "UPDATE receipt_counter SET last_value = last_value + $1 WHERE id = 1 RETURNING last_value",
+    )
+    .bind(count)
+    .fetch_one(&mut **tx)
+    .await?
+    .try_get(0)?;
+    let receipts: Vec<String> = batch
+        .iter()
+        .zip(last - count + 1..)
+        .map(|(p, number)| {
+            format!(
+                "{}-{number:07}",
+                kernel::wareki::fiscal_year_short(p.fiscal_year)
+            )
+        })
+        .collect();
+    let sql = format!(
+        "INSERT INTO applications (id, receipt_number, procedure_id, form_version, section_id, submitter_kind, \
+         submitter_id, idempotency_key, request_hash, answers, status, duplicate_key, possible_duplicate_of, \
+         fiscal_year, submitted_at, updated_at, due_on) VALUES {}",
+        kernel::db::value_rows(batch.len(), APPLICATION_COLUMNS)
+    );
+    let mut insert = sqlx::query(sqlx::AssertSqlSafe(sql));
+    for (p, receipt) in batch.iter().zip(&receipts) {
+        insert = insert
+            .bind(p.id.clone())
+            .bind(receipt.clone())
+            .bind(p.procedure_id.clone())
+            .bind(p.form_version)
+            .bind(p.section_id.clone())
+            .bind(p.submitter_kind)
+            .bind(p.submitter_id.clone())
+            .bind(p.idempotency_key.clone())
+            .bind(p.request_hash.clone())
+            .bind(p.answers.clone())
+            .bind(workflow::Status::Received.code())
+            .bind(p.duplicate_key.clone())
+            .bind(p.possible_duplicate_of.clone())
+            .bind(i64::from(p.fiscal_year))
+            .bind(p.submitted_at.clone())
+            .bind(p.submitted_at.clone())
+            .bind(p.due_on.clone());
+    }
+    insert.execute(&mut **tx).await?;
+    let events: Vec<Value> = batch
+        .iter()
+        .zip(&receipts)
+        .map(|(p, receipt)| submitted_event(p, receipt))
+        .collect();
+    let outbox: Vec<(&str, &str, &Value)> = receipts
+        .iter()
+        .zip(&events)
+        .map(|(receipt, event)| ("application.submitted", receipt.as_str(), event))
+        .collect();
+    kernel::outbox::enqueue_many(tx, &outbox).await?;
+    let audit = batch
+        .iter()
+        .zip(&receipts)
+        .map(|(p, receipt)| submitted_audit(p, receipt))
+        .collect();
+    kernel::audit::append_first_many(tx, audit).await?;
+    for (p, receipt) in batch.iter().zip(&receipts) {
+        if let Some(recipient) = &p.notify {
+            let mail = crate::notices::received(recipient, &p.title_ja, &p.title_en, receipt);
+            kernel::mail::enqueue(&mut **tx, &mail).await?;
+        }
+    }
+    Ok(receipts)
+}
+
+fn submitted_event(p: &Prepared, receipt_number: &str) -> Value {
+    json!({
+        "receipt_number": receipt_number,
+        "procedure_id": p.procedure_id,
+        "form_version": p.form_version,
+        "section_id": p.section_id,
+        "submitted_at": p.submitted_at,
+        "possible_duplicate_of": p.possible_duplicate_of,
+    })
+}
+
+fn submitted_audit<'a>(p: &'a Prepared, receipt_number: &str) -> kernel::audit::Entry<'a> {
+    kernel::audit::Entry {
+        target_type: "application",
+        target_id: &p.id,
+        actor: &p.actor,
+        action: "application.submitted",
+        before: None,
+        after: Some(
+            json!({ "status": "received", "receipt_number": receipt_number, "form_version": p.form_version }),
+        ),
+    }
+}
+
 /// The writes of one submission: a receipt number, the application, its
 /// `application.submitted` event and its first audit entry.
 async fn write_one(
@@ -198,30 +331,12 @@ async fn write_one(
     .bind(&p.due_on)
     .execute(&mut **tx)
     .await?;
-    let event = json!({
-        "receipt_number": receipt_number,
-        "procedure_id": p.procedure_id,
-        "form_version": p.form_version,
-        "section_id": p.section_id,
-        "submitted_at": p.submitted_at,
-        "possible_duplicate_of": p.possible_duplicate_of,
-    });
+    let event = submitted_event(p, &receipt_number);
     kernel::outbox::enqueue(tx, "application.submitted", &receipt_number, &event).await?;
     if let Some(recipient) = &p.notify {
         let mail = crate::notices::received(recipient, &p.title_ja, &p.title_en, &receipt_number);
         kernel::mail::enqueue(&mut **tx, &mail).await?;
     }
-    kernel::audit::append_first(
-        tx,
-        kernel::audit::Entry {
-            target_type: "application",
-            target_id: &p.id,
-            actor: &p.actor,
-            action: "application.submitted",
-            before: None,
-            after: Some(json!({ "status": "received", "receipt_number": receipt_number, "form_version": p.form_version })),
-        },
-    )
-    .await?;
+    kernel::audit::append_first(tx, submitted_audit(p, &receipt_number)).await?;
     Ok(receipt_number)
 }

@@ -56,6 +56,48 @@ pub async fn append_first(tx: &mut Transaction<'_, Any>, entry: Entry<'_>) -> an
     insert(tx, entry, 1, GENESIS.to_string()).await
 }
 
+/// The first entries of several new targets, in one statement.
+pub async fn append_first_many(
+    tx: &mut Transaction<'_, Any>,
+    entries: Vec<Entry<'_>>,
+) -> anyhow::Result<()> {
+    if entries.is_empty() {
+        return Ok(());
+    }
+    let at = crate::clock::now_text();
+    let sql = format!(
+        "INSERT INTO audit_log (target_type, target_id, seq, at, actor, action, before, after, prev_hash, hash) VALUES {}",
+        crate::db::value_rows(entries.len(), 10)
+    );
+    let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+    for entry in entries {
+        let mut stored = Stored {
+            seq: 1,
+            at: at.clone(),
+            actor: entry.actor.to_string(),
+            action: entry.action.to_string(),
+            before: entry.before,
+            after: entry.after,
+            prev_hash: GENESIS.to_string(),
+            hash: String::new(),
+        };
+        stored.hash = digest(entry.target_type, entry.target_id, &stored);
+        query = query
+            .bind(entry.target_type.to_string())
+            .bind(entry.target_id.to_string())
+            .bind(stored.seq)
+            .bind(stored.at)
+            .bind(stored.actor)
+            .bind(stored.action)
+            .bind(stored.before.as_ref().map(Value::to_string))
+            .bind(stored.after.as_ref().map(Value::to_string))
+            .bind(stored.prev_hash)
+            .bind(stored.hash);
+    }
+    query.execute(&mut **tx).await?;
+    Ok(())
+}
+
 /// Appends `entry` inside `tx`. Two writers racing on one target both read
 /// the same last entry; the second insert then breaks the (target, seq)
 /// uniqueness and its transaction fails rather than forking the chain.

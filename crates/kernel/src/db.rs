@@ -16,6 +16,20 @@ pub enum Backend {
     Postgres,
 }
 
+/// `($1, $2, $3), ($4, $5, $6), …`: the VALUES of a multi-row insert of
+/// `rows` rows of `columns` columns each.
+pub fn value_rows(rows: usize, columns: usize) -> String {
+    (0..rows)
+        .map(|row| {
+            let cells: Vec<String> = (1..=columns)
+                .map(|column| format!("${}", row * columns + column))
+                .collect();
+            format!("({})", cells.join(", "))
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 #[derive(Clone)]
 pub struct Db {
     pool: AnyPool,

@@ -5,6 +5,31 @@
 use serde_json::Value;
 use sqlx::{Any, Transaction};
 
+/// Several events in one statement (a batch of submissions).
+pub async fn enqueue_many(
+    tx: &mut Transaction<'_, Any>,
+    events: &[(&str, &str, &Value)],
+) -> anyhow::Result<()> {
+    if events.is_empty() {
+        return Ok(());
+    }
+    let sql = format!(
+        "INSERT INTO outbox (event_type, aggregate_id, payload, created_at) VALUES {}",
+        crate::db::value_rows(events.len(), 4)
+    );
+    let now = crate::clock::now_text();
+    let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+    for (event_type, aggregate_id, payload) in events {
+        query = query
+            .bind(event_type.to_string())
+            .bind(aggregate_id.to_string())
+            .bind(payload.to_string())
+            .bind(now.clone());
+    }
+    query.execute(&mut **tx).await?;
+    Ok(())
+}
+
 pub async fn enqueue(
     tx: &mut Transaction<'_, Any>,
     event_type: &str,

@@ -447,3 +447,52 @@ async fn a_likely_duplicate_is_flagged() {
         "same person, same due date"
     );
 }
+
+#[tokio::test]
+async fn a_burst_gets_one_receipt_event_and_audit_chain_per_application() {
+    let api = api().await;
+    let path = api.submit_path();
+    // Submissions arriving together are written together; a repeated key
+    // among them still makes one application and fails nothing else.
+    let mut requests = tokio::task::JoinSet::new();
+    for i in 0..60 {
+        let key = if i % 20 == 0 {
+            "shared".to_string()
+        } else {
+            format!("burst-{i}")
+        };
+        let request = api
+            .app
+            .client
+            .post(api.app.url(&path))
+            .bearer_auth(&api.token)
+            .header("Idempotency-Key", key)
+            .json(&api.sample.body);
+        requests.spawn(async move {
+            let response = request.send().await.expect("request");
+            let status = response.status().as_u16();
+            (status, response.json::<Value>().await.expect("json"))
+        });
+    }
+    let answers = requests.join_all().await;
+    let mut receipts: Vec<String> = answers
+        .iter()
+        .map(|(status, body)| {
+            assert!(*status == 201 || *status == 200, "{status}: {body}");
+            body["receipt_number"].as_str().expect("receipt").to_string()
+        })
+        .collect();
+    receipts.sort();
+    receipts.dedup();
+    assert_eq!(receipts.len(), 58, "57 own keys and one shared");
+    assert_eq!(api.count("applications").await, 58);
+    assert_eq!(api.count("outbox").await, 58);
+    assert_eq!(api.count("audit_log").await, 58);
+    for receipt in receipts.iter().take(5) {
+        let (status, audit) = api
+            .get(&format!("/api/v1/applications/{receipt}/audit"))
+            .await;
+        assert_eq!(status, 200);
+        assert_eq!(audit["chain_intact"], true, "{audit}");
+    }
+}
