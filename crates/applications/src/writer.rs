@@ -1,9 +1,12 @@
-//! Group commit for submissions. Every accepted submission is written by a
-//! writer task; while one batch commits, the next gathers, so a single fsync
-//! covers many applications. Each submission in a batch runs in its own
-//! savepoint (one failure does not undo the others), and each is
-//! acknowledged only after the commit that holds it — a receipt is never
-//! returned for an application that is not on disk.
+//! Group commit for submissions, on SQLite and PostgreSQL alike. Every
+//! accepted submission is written by a writer task; while one batch commits,
+//! the next gathers, so a single commit (and fsync) covers many
+//! applications, with one statement per table for the whole batch. If the
+//! batch fails (a repeated idempotency key racing its first use, say), it is
+//! written again one submission at a time, each in its own savepoint, so
+//! one failure does not undo the others. Each submission is acknowledged
+//! only after the commit that holds it — a receipt is never returned for an
+//! application that is not on disk.
 
 use kernel::Db;
 use kernel::db::Backend;
@@ -47,21 +50,14 @@ struct Job {
 
 #[derive(Clone)]
 pub struct Writer {
-    /// `None` on PostgreSQL: there each submission commits in its own
-    /// transaction on its own connection, and the server groups the commits;
-    /// funnelling them through a few writers would only serialize round trips.
-    sender: Option<mpsc::Sender<Job>>,
-    db: Db,
+    sender: mpsc::Sender<Job>,
 }
 
 impl Writer {
-    /// Starts the writer task on SQLite (which has one writer anyway).
+    /// Starts the writer task.
     pub fn start(db: Db) -> Self {
-        if db.backend() == Backend::Postgres {
-            return Writer { sender: None, db };
-        }
         let (sender, mut receiver) = mpsc::channel::<Job>(QUEUE);
-        let writer_db = db.clone();
+        let writer_db = db;
         tokio::spawn(async move {
             while let Some(first) = receiver.recv().await {
                 let mut batch = vec![first];
@@ -74,22 +70,13 @@ impl Writer {
                 write_batch(&writer_db, batch).await;
             }
         });
-        Writer {
-            sender: Some(sender),
-            db,
-        }
+        Writer { sender }
     }
 
     /// Writes one submission; returns its receipt number once committed.
     pub async fn write(&self, prepared: Prepared) -> anyhow::Result<String> {
         let (reply, answer) = oneshot::channel();
-        let Some(sender) = &self.sender else {
-            write_batch(&self.db, vec![Job { prepared, reply }]).await;
-            return answer
-                .await
-                .map_err(|_| anyhow::anyhow!("a submission was dropped"))?;
-        };
-        sender
+        self.sender
             .send(Job { prepared, reply })
             .await
             .map_err(|_| anyhow::anyhow!("the submission writer has stopped"))?;
@@ -103,7 +90,7 @@ async fn write_batch(db: &Db, batch: Vec<Job>) {
     // A batch is written with one statement per table; if that fails (a
     // repeated idempotency key, say), it is written again one submission at
     // a time, each in a savepoint, so one bad submission fails alone.
-    if batch.len() > 1 && db.backend() == Backend::Sqlite {
+    if batch.len() > 1 {
         match write_together(db, &batch).await {
             Ok(receipts) => {
                 for (job, receipt) in batch.into_iter().zip(receipts) {
@@ -123,7 +110,7 @@ async fn write_batch(db: &Db, batch: Vec<Job>) {
 async fn write_together(db: &Db, batch: &[Job]) -> anyhow::Result<Vec<String>> {
     let mut tx = db.pool().begin().await?;
     let prepared: Vec<&Prepared> = batch.iter().map(|job| &job.prepared).collect();
-    let receipts = write_many(&mut tx, &prepared).await?;
+    let receipts = write_many(&mut tx, db.backend(), &prepared).await?;
     tx.commit().await?;
     Ok(receipts)
 }
@@ -197,23 +184,47 @@ async fn next_receipt_number(
 
 const APPLICATION_COLUMNS: usize = 17;
 
-/// The writes of several submissions on SQLite: a range of receipt numbers,
-/// then one insert per table.
+/// Receipt numbers for `count` submissions, in one statement.
+async fn receipt_numbers(
+    tx: &mut Transaction<'_, Any>,
+    backend: Backend,
+    count: usize,
+) -> anyhow::Result<Vec<i64>> {
+    let count = i64::try_from(count)?;
+    match backend {
+        Backend::Sqlite => {
+            let last: i64 = sqlx::query(
+                "UPDATE receipt_counter SET last_value = last_value + $1 WHERE id = 1 RETURNING last_value",
+            )
+            .bind(count)
+            .fetch_one(&mut **tx)
+            .await?
+            .try_get(0)?;
+            Ok((last - count + 1..=last).collect())
+        }
+        Backend::Postgres => sqlx::query(
+            "SELECT nextval('receipt_numbers') FROM generate_series(1, CAST($1 AS BIGINT))",
+        )
+        .bind(count)
+        .fetch_all(&mut **tx)
+        .await?
+        .iter()
+        .map(|row| Ok(row.try_get::<i64, _>(0)?))
+        .collect(),
+    }
+}
+
+/// The writes of several submissions: their receipt numbers, then one
+/// insert per table.
 async fn write_many(
     tx: &mut Transaction<'_, Any>,
+    backend: Backend,
     batch: &[&Prepared],
 ) -> anyhow::Result<Vec<String>> {
-    let count = i64::try_from(batch.len())?;
-    let last: i64 = sqlx::query(
-        "UPDATE receipt_counter SET last_value = last_value + $1 WHERE id = 1 RETURNING last_value",
-    )
-    .bind(count)
-    .fetch_one(&mut **tx)
-    .await?
-    .try_get(0)?;
+    let numbers = receipt_numbers(tx, backend, batch.len()).await?;
     let receipts: Vec<String> = batch
         .iter()
-        .zip(last - count + 1..)
+        .zip(numbers)
         .map(|(p, number)| {
             format!(
                 "{}-{number:07}",
@@ -221,6 +232,30 @@ async fn write_many(
             )
         })
         .collect();
+    // SQLite finds a `$n` parameter by a walk over all of a statement's
+    // parameters, so statements are kept to a few dozen rows.
+    for (part, part_receipts) in batch
+        .chunks(ROWS_PER_STATEMENT)
+        .zip(receipts.chunks(ROWS_PER_STATEMENT))
+    {
+        insert_rows(tx, part, part_receipts).await?;
+    }
+    for (p, receipt) in batch.iter().zip(&receipts) {
+        if let Some(recipient) = &p.notify {
+            let mail = crate::notices::received(recipient, &p.title_ja, &p.title_en, receipt);
+            kernel::mail::enqueue(&mut **tx, &mail).await?;
+        }
+    }
+    Ok(receipts)
+}
+
+const ROWS_PER_STATEMENT: usize = 32;
+
+async fn insert_rows(
+    tx: &mut Transaction<'_, Any>,
+    batch: &[&Prepared],
+    receipts: &[String],
+) -> anyhow::Result<()> {
     let sql = format!(
         "INSERT INTO applications (id, receipt_number, procedure_id, form_version, section_id, submitter_kind, \
          submitter_id, idempotency_key, request_hash, answers, status, duplicate_key, possible_duplicate_of, \
@@ -228,7 +263,7 @@ async fn write_many(
         kernel::db::value_rows(batch.len(), APPLICATION_COLUMNS)
     );
     let mut insert = sqlx::query(sqlx::AssertSqlSafe(sql));
-    for (p, receipt) in batch.iter().zip(&receipts) {
+    for (p, receipt) in batch.iter().zip(receipts) {
         insert = insert
             .bind(p.id.clone())
             .bind(receipt.clone())
@@ -251,7 +286,7 @@ async fn write_many(
     insert.execute(&mut **tx).await?;
     let events: Vec<Value> = batch
         .iter()
-        .zip(&receipts)
+        .zip(receipts)
         .map(|(p, receipt)| submitted_event(p, receipt))
         .collect();
     let outbox: Vec<(&str, &str, &Value)> = receipts
@@ -262,17 +297,11 @@ async fn write_many(
     kernel::outbox::enqueue_many(tx, &outbox).await?;
     let audit = batch
         .iter()
-        .zip(&receipts)
+        .zip(receipts)
         .map(|(p, receipt)| submitted_audit(p, receipt))
         .collect();
     kernel::audit::append_first_many(tx, audit).await?;
-    for (p, receipt) in batch.iter().zip(&receipts) {
-        if let Some(recipient) = &p.notify {
-            let mail = crate::notices::received(recipient, &p.title_ja, &p.title_en, receipt);
-            kernel::mail::enqueue(&mut **tx, &mail).await?;
-        }
-    }
-    Ok(receipts)
+    Ok(())
 }
 
 fn submitted_event(p: &Prepared, receipt_number: &str) -> Value {

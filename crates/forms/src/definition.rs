@@ -226,6 +226,20 @@ impl FormDefinition {
     }
 
     /// Every field, groups included, with its path (`children[].name`).
+    /// Whether any field, in a group or not, takes a file.
+    pub fn has_files(&self) -> bool {
+        fn any_file(fields: &[Field]) -> bool {
+            fields.iter().any(|field| match &field.kind {
+                FieldKind::File { .. } => true,
+                FieldKind::Group { fields, .. } => any_file(fields),
+                _ => false,
+            })
+        }
+        self.sections
+            .iter()
+            .any(|section| any_file(&section.fields))
+    }
+
     pub fn all_fields(&self) -> Vec<(String, &Field)> {
         fn walk<'a>(prefix: &str, fields: &'a [Field], out: &mut Vec<(String, &'a Field)>) {
             for field in fields {

@@ -479,7 +479,10 @@ async fn a_burst_gets_one_receipt_event_and_audit_chain_per_application() {
         .iter()
         .map(|(status, body)| {
             assert!(*status == 201 || *status == 200, "{status}: {body}");
-            body["receipt_number"].as_str().expect("receipt").to_string()
+            body["receipt_number"]
+                .as_str()
+                .expect("receipt")
+                .to_string()
         })
         .collect();
     receipts.sort();

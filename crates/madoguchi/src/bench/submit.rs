@@ -160,32 +160,108 @@ async fn post(client: &reqwest::Client, url: &str, token: &str, key: String, bod
         .is_ok_and(|r| r.status().as_u16() == 201)
 }
 
-async fn throughput(url: &str, token: &str, connections: usize, duration: Duration) -> Phase {
-    let client = reqwest::Client::builder()
-        .pool_max_idle_per_host(connections)
-        .build()
-        .unwrap_or_default();
+/// One keep-alive HTTP/1.1 connection that posts prepared requests. The
+/// load generator shares the machine with the server, so it is kept lean:
+/// no client library, the request written as bytes, the answer read only as
+/// far as its status and length.
+struct Connection {
+    stream: tokio::io::BufReader<tokio::net::TcpStream>,
+}
+
+impl Connection {
+    async fn open(addr: &str) -> std::io::Result<Self> {
+        let stream = tokio::net::TcpStream::connect(addr).await?;
+        stream.set_nodelay(true)?;
+        Ok(Connection {
+            stream: tokio::io::BufReader::new(stream),
+        })
+    }
+
+    /// Sends `request` and returns the response's status code.
+    async fn exchange(&mut self, request: &[u8]) -> std::io::Result<u16> {
+        use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt};
+        self.stream.get_mut().write_all(request).await?;
+        let mut line = String::new();
+        self.stream.read_line(&mut line).await?;
+        let status = line
+            .split(' ')
+            .nth(1)
+            .and_then(|code| code.parse().ok())
+            .ok_or_else(|| std::io::Error::other(format!("bad status line {line:?}")))?;
+        let mut length = 0usize;
+        loop {
+            line.clear();
+            self.stream.read_line(&mut line).await?;
+            let header = line.trim_end();
+            if header.is_empty() {
+                break;
+            }
+            if let Some((name, value)) = header.split_once(':')
+                && name.eq_ignore_ascii_case("content-length")
+            {
+                length = value.trim().parse().unwrap_or(0);
+            }
+        }
+        let mut body = vec![0u8; length];
+        self.stream.read_exact(&mut body).await?;
+        Ok(status)
+    }
+}
+
+fn request_bytes(addr: &str, path: &str, token: &str, key: &str, body: &str) -> Vec<u8> {
+    format!(
+        "POST {path} HTTP/1.1\r\nHost: {addr}\r\nAuthorization: Bearer {token}\r\nIdempotency-Key: {key}\r\n\
+         Content-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+        body.len()
+    )
+    .into_bytes()
+}
+
+async fn throughput(
+    addr: &str,
+    path: &str,
+    token: &str,
+    connections: usize,
+    duration: Duration,
+) -> Phase {
     let stop = Arc::new(AtomicBool::new(false));
     let started = Instant::now();
     let mut workers = Vec::new();
     for worker in 0..connections {
-        let (client, url, token, stop) = (
-            client.clone(),
-            url.to_string(),
+        let (addr, path, token, stop) = (
+            addr.to_string(),
+            path.to_string(),
             token.to_string(),
             stop.clone(),
         );
         workers.push(tokio::spawn(async move {
             let (mut ok, mut failed, mut latencies) = (0, 0, Vec::new());
+            let Ok(mut connection) = Connection::open(&addr).await else {
+                return (0, 1, latencies);
+            };
             let mut n = 0usize;
             while !stop.load(Ordering::Relaxed) {
-                let body = answers(n);
+                let request = request_bytes(
+                    &addr,
+                    &path,
+                    &token,
+                    &format!("t-{worker}-{n}"),
+                    &answers(n).to_string(),
+                );
                 let t = Instant::now();
-                if post(&client, &url, &token, format!("t-{worker}-{n}"), &body).await {
-                    ok += 1;
-                    latencies.push(t.elapsed());
-                } else {
-                    failed += 1;
+                match connection.exchange(&request).await {
+                    Ok(201) => {
+                        ok += 1;
+                        latencies.push(t.elapsed());
+                    }
+                    Ok(_) => failed += 1,
+                    Err(_) => {
+                        failed += 1;
+                        match Connection::open(&addr).await {
+                            Ok(fresh) => connection = fresh,
+                            Err(_) => break,
+                        }
+                    }
                 }
                 n += 1;
             }
@@ -313,7 +389,8 @@ pub async fn run(
     if !post(&client, &url, &token, "warm-up".into(), &answers(0)).await {
         anyhow::bail!("the bench form's sample answers were refused");
     }
-    let load = throughput(&url, &token, connections, duration).await;
+    let path = format!("/api/v1/procedures/{PROCEDURE}/applications");
+    let load = throughput(&addr, &path, &token, connections, duration).await;
     let paced = fixed_rate(&url, &token, rate, duration).await;
     drop(server);
     if let Some((admin, name)) = admin {
