@@ -42,7 +42,8 @@ pub const SQLITE_FILE_NAME: &str = "madoguchi.db";
 // acknowledged commit is on disk (synchronous=FULL), not only in the WAL buffer.
 // Pages are read through a memory map rather than a read call each.
 const SQLITE_PRAGMAS: &str = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; \
-     PRAGMA foreign_keys=ON; PRAGMA busy_timeout=10000; PRAGMA mmap_size=268435456;";
+     PRAGMA foreign_keys=ON; PRAGMA busy_timeout=10000; PRAGMA mmap_size=268435456; \
+     PRAGMA wal_autocheckpoint=10000;";
 
 impl Db {
     /// Opens the configured database: `database_url` when given, otherwise
