@@ -52,6 +52,57 @@ pub async fn assign(
     Ok(())
 }
 
+/// Hands the case to another section (回付): it leaves this section's inbox,
+/// nobody handles it until the new section assigns it, and the reason is
+/// kept in the audit log and the event.
+pub async fn transfer(
+    db: &Db,
+    application: &Application,
+    to_section: &str,
+    reason: &str,
+    actor: &str,
+) -> anyhow::Result<()> {
+    let mut tx = db.pool().begin().await?;
+    let moved = sqlx::query(
+        "UPDATE applications SET section_id = $1, assignee_id = NULL, updated_at = $2 \
+         WHERE id = $3 AND section_id = $4",
+    )
+    .bind(to_section)
+    .bind(kernel::clock::now_text())
+    .bind(&application.id)
+    .bind(&application.section_id)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    anyhow::ensure!(moved == 1, "the case changed section meanwhile");
+    kernel::outbox::enqueue(
+        &mut tx,
+        "application.transferred",
+        &application.receipt_number,
+        &json!({
+            "receipt_number": application.receipt_number,
+            "from_section": application.section_id,
+            "to_section": to_section,
+            "reason": reason,
+        }),
+    )
+    .await?;
+    kernel::audit::append(
+        &mut tx,
+        kernel::audit::Entry {
+            target_type: "application",
+            target_id: &application.id,
+            actor,
+            action: "application.transferred",
+            before: Some(json!({ "section": application.section_id })),
+            after: Some(json!({ "section": to_section, "reason": reason })),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
 pub async fn add_comment(
     db: &Db,
     application: &Application,

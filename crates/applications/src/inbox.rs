@@ -29,6 +29,7 @@ pub fn routes() -> Router<Applications> {
         .route("/staff/applications/{receipt}/transitions", post(take_step))
         .route("/staff/applications/{receipt}/assign", post(assign))
         .route("/staff/applications/{receipt}/comments", post(comment))
+        .route("/staff/applications/{receipt}/transfer", post(transfer))
         .route(
             "/staff/applications/{receipt}/attachments/{id}",
             get(attachment),
@@ -293,6 +294,8 @@ struct CasePage {
     csrf_token: String,
     assignee: Option<(String, String)>,
     section_staff: Vec<(String, String)>,
+    /// Sections the case can be handed to (id, name).
+    other_sections: Vec<(String, String)>,
     comments: Vec<crate::casework::Comment>,
 }
 
@@ -342,9 +345,18 @@ async fn case_page(
     let comments = crate::casework::comments(apps.db(), &application)
         .await
         .map_err(|e| fail(e.into()))?;
+    let other_sections = catalog::store::organisation(apps.db())
+        .await
+        .map_err(|e| fail(e.into()))?
+        .sections
+        .into_iter()
+        .filter(|s| application.section_id.as_deref() != Some(s.id.as_str()))
+        .map(|s| (s.id, s.name))
+        .collect();
     let page = CasePage {
         assignee,
         section_staff,
+        other_sections,
         comments,
         chrome: chrome
             .clone()
@@ -540,6 +552,72 @@ async fn assign(
     .await
     .map_err(|e| fail(e.into()))?;
     Ok(Redirect::to(&format!("/staff/applications/{receipt}")).into_response())
+}
+
+#[derive(Deserialize, Default)]
+struct TransferForm {
+    #[serde(default)]
+    section: String,
+    #[serde(default)]
+    reason: String,
+    #[serde(default)]
+    csrf_token: String,
+}
+
+/// 回付: hands the case to another section.
+async fn transfer(
+    State(apps): State<Applications>,
+    chrome: Chrome,
+    StaffSession(session): StaffSession,
+    Path(receipt): Path<String>,
+    form: Result<Form<TransferForm>, FormRejection>,
+) -> Result<Response, PageError> {
+    let fail = |e: ApiError| PageError::new(&chrome, e);
+    let form = form.map(|Form(f)| f).unwrap_or_default();
+    let (staff, application) =
+        case_for_post(&apps, &session, &receipt, &form.csrf_token, "transfer")
+            .await
+            .map_err(fail)?;
+    let organisation = catalog::store::organisation(apps.db())
+        .await
+        .map_err(|e| fail(e.into()))?;
+    let reason: String = form
+        .reason
+        .trim()
+        .chars()
+        .take(crate::casework::MAX_COMMENT)
+        .collect();
+    let mut errors = Vec::new();
+    if !organisation.sections.iter().any(|s| s.id == form.section)
+        || application.section_id.as_deref() == Some(form.section.as_str())
+    {
+        errors.push(kernel::FieldError::new(
+            "section",
+            "回付先の課を選んでください。",
+            "Choose the section to hand the case to.",
+        ));
+    }
+    if reason.is_empty() {
+        errors.push(kernel::FieldError::new(
+            "reason",
+            "回付の理由を入力してください。",
+            "Say why the case is handed over.",
+        ));
+    }
+    if !errors.is_empty() {
+        return Err(fail(ApiError::invalid(errors)));
+    }
+    crate::casework::transfer(
+        apps.db(),
+        &application,
+        &form.section,
+        &reason,
+        &format!("staff:{}:{}", staff.id, staff.name),
+    )
+    .await
+    .map_err(|e| fail(e.into()))?;
+    tracing::info!(receipt, to = %form.section, "case handed to another section");
+    Ok(Redirect::to("/staff/applications").into_response())
 }
 
 #[derive(Deserialize, Default)]

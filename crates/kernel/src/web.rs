@@ -182,6 +182,8 @@ struct ErrorPage<'a> {
     chrome: &'a Chrome,
     status: u16,
     message: &'a str,
+    /// What is wrong with each field, when the error names fields.
+    details: Vec<&'a str>,
 }
 
 /// An error answered as an HTML page in the visitor's language.
@@ -209,10 +211,20 @@ impl IntoResponse for PageError {
             .chrome
             .clone()
             .titled(self.chrome.pick("エラー", "Error"));
+        let details = self
+            .error
+            .fields
+            .iter()
+            .map(|f| match self.chrome.lang {
+                Lang::Ja => f.message.as_str(),
+                Lang::En => f.message_en.as_str(),
+            })
+            .collect();
         let page = ErrorPage {
             chrome: &chrome,
             status: self.error.status.as_u16(),
             message,
+            details,
         };
         (self.error.status, render(&page)).into_response()
     }

@@ -432,3 +432,97 @@ async fn the_inbox_finds_cases_by_words_number_date_and_handler() {
     .await;
     assert!(csv.contains(&sakae) && !csv.contains(&other), "{csv}");
 }
+
+#[tokio::test]
+async fn a_case_is_handed_to_another_section() {
+    let app = TestApp::with_demo().await;
+    let demo = demo_file(&app);
+    let receipt = pregnancy_notice(&app, &demo).await;
+    let clerk = staff_cookie(&app, &demo, "clerk", "kodomo-kosodate").await;
+    let (_, case, _) = get_with(&app, &format!("/staff/applications/{receipt}"), &clerk).await;
+    assert!(case.contains("他の課へ回付する"));
+    let token = case
+        .split("name=\"csrf_token\" value=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("token")
+        .to_string();
+    let transfer = |pairs: Vec<(&'static str, String)>| {
+        let cookie = clerk.clone();
+        let url = app.url(&format!("/staff/applications/{receipt}/transfer"));
+        async move {
+            no_redirects()
+                .post(url)
+                .header("cookie", cookie)
+                .form(&pairs)
+                .send()
+                .await
+                .expect("request")
+                .status()
+                .as_u16()
+        }
+    };
+    // A reason is required, and the section must exist.
+    assert_eq!(
+        transfer(vec![
+            ("section", "kenko-kaigo".into()),
+            ("reason", " ".into()),
+            ("csrf_token", token.clone())
+        ])
+        .await,
+        400
+    );
+    assert_eq!(
+        transfer(vec![
+            ("section", "no-such-section".into()),
+            ("reason", "x".into()),
+            ("csrf_token", token.clone())
+        ])
+        .await,
+        400
+    );
+    let refused = no_redirects()
+        .post(app.url(&format!("/staff/applications/{receipt}/transfer")))
+        .header("cookie", &clerk)
+        .form(&[
+            ("section", ""),
+            ("reason", ""),
+            ("csrf_token", token.as_str()),
+        ])
+        .send()
+        .await
+        .expect("request")
+        .text()
+        .await
+        .expect("page");
+    assert!(
+        refused.contains("回付先の課を選んでください")
+            && refused.contains("回付の理由を入力してください"),
+        "the page says what is missing: {refused}"
+    );
+    assert_eq!(
+        transfer(vec![
+            ("section", "kenko-kaigo".into()),
+            ("reason", "介護保険の手続と一緒に扱うため".into()),
+            ("csrf_token", token.clone()),
+        ])
+        .await,
+        303
+    );
+    let (status, _, _) = get_with(&app, &format!("/staff/applications/{receipt}"), &clerk).await;
+    assert_eq!(status, 404, "it left the first section");
+    let other = staff_cookie(&app, &demo, "clerk", "kenko-kaigo").await;
+    let (_, inbox, _) = get_with(&app, "/staff/applications", &other).await;
+    assert!(inbox.contains(&receipt), "it reached the new section");
+    let (_, case, _) = get_with(&app, &format!("/staff/applications/{receipt}"), &other).await;
+    assert!(case.contains("application.transferred"), "in the history");
+    use sqlx::Row;
+    let events: i64 =
+        sqlx::query("SELECT COUNT(*) FROM outbox WHERE event_type = 'application.transferred'")
+            .fetch_one(app.platform.db.pool())
+            .await
+            .expect("count")
+            .try_get(0)
+            .expect("n");
+    assert_eq!(events, 1);
+}
