@@ -88,6 +88,13 @@ enum Command {
 
 #[derive(Subcommand)]
 enum ImportWhat {
+    /// Publish a form definition (JSON) as its procedure's next version
+    Form {
+        /// The definition file (.json), as the form editor exports it
+        file: PathBuf,
+        #[command(flatten)]
+        common: Common,
+    },
     /// Import a procedure registry (xlsx or csv, UTF-8 or Shift_JIS); all or nothing
     Procedures {
         /// The registry file (.xlsx or .csv)
@@ -116,6 +123,14 @@ enum ExportEncoding {
 
 #[derive(Subcommand)]
 enum ExportWhat {
+    /// Write every procedure's current form definition to DIR/<procedure id>.form.json
+    Forms {
+        /// The folder to write into (created if missing)
+        #[arg(long, short)]
+        output: PathBuf,
+        #[command(flatten)]
+        common: Common,
+    },
     /// Export the procedure registry in the import's layout
     Procedures {
         #[arg(long, value_enum, default_value = "csv")]
@@ -254,6 +269,70 @@ async fn run(command: Command) -> anyhow::Result<ExitCode> {
                 }
                 Err(ImportFailure::Internal(error)) => return Err(error),
             }
+        }
+        Command::Import {
+            what: ImportWhat::Form { file, common },
+        } => {
+            let config = resolve(&common, None)?;
+            init_logging(config.log_json);
+            let text = std::fs::read_to_string(&file)
+                .with_context(|| format!("cannot read {}", file.display()))?;
+            let definition =
+                match forms::FormDefinition::from_json(text.trim_start_matches('\u{feff}')) {
+                    Ok(definition) => definition,
+                    Err(errors) => {
+                        eprintln!(
+                            "{}: 定義に誤りがあります / the definition has problems:",
+                            file.display()
+                        );
+                        for error in errors {
+                            eprintln!("  {error}");
+                        }
+                        return Ok(ExitCode::from(2));
+                    }
+                };
+            let platform = open_platform(&config).await?;
+            if catalog::store::procedure(&platform.db, &definition.procedure_id)
+                .await?
+                .is_none()
+            {
+                eprintln!(
+                    "{}: 手続「{}」がありません / there is no procedure {:?}",
+                    file.display(),
+                    definition.procedure_id,
+                    definition.procedure_id
+                );
+                return Ok(ExitCode::from(2));
+            }
+            let stored = applications::form_store::save(&platform.db, &definition, "cli").await?;
+            println!(
+                "{}: 第{}版として公開しました / published as version {}",
+                stored.procedure_id, stored.version, stored.version
+            );
+        }
+        Command::Export {
+            what: ExportWhat::Forms { output, common },
+        } => {
+            let config = resolve(&common, None)?;
+            init_logging(config.log_json);
+            let platform = open_platform(&config).await?;
+            std::fs::create_dir_all(&output)
+                .with_context(|| format!("cannot create {}", output.display()))?;
+            let mut written = 0;
+            for procedure in catalog::store::all_procedures(&platform.db).await? {
+                if let Some(form) =
+                    applications::form_store::current(&platform.db, &procedure.id).await?
+                {
+                    let path = output.join(format!("{}.form.json", procedure.id));
+                    std::fs::write(&path, serde_json::to_string_pretty(&form)?)
+                        .with_context(|| format!("cannot write {}", path.display()))?;
+                    written += 1;
+                }
+            }
+            println!(
+                "{written} 件の申請書を書き出しました / wrote {written} forms to {}",
+                output.display()
+            );
         }
         Command::Export {
             what:

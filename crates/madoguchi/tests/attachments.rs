@@ -373,3 +373,31 @@ async fn api_uploads_are_judged_by_content_and_kept_to_their_uploader() {
     assert_eq!(response.status(), 200);
     assert_eq!(response.bytes().await.expect("bytes").as_ref(), PDF);
 }
+
+#[tokio::test]
+async fn an_oversized_upload_is_refused_with_a_reason_and_nothing_kept() {
+    let app = TestApp::with_demo().await;
+    let demo = demo_file(&app);
+    let resident = &demo.resident_logins[0];
+    let cookie = login(&app, "/login", &resident.email, &resident.password)
+        .await
+        .expect("login");
+    let mut big = PDF.to_vec();
+    big.resize(21 * 1024 * 1024 + 1, b' ');
+    let (status, page) = post_multipart(
+        &app,
+        "/procedures/jidou-teate-nintei/apply",
+        &cookie,
+        CHILD_ALLOWANCE,
+        Some(("id_document", "scan.pdf", &big)),
+    )
+    .await;
+    assert!((400..500).contains(&status), "{status}");
+    assert!(page.contains("大きすぎます"), "{page}");
+    let (status, _) = upload(&app, &demo.api_token, "scan.pdf", &big).await;
+    assert_eq!(status, 413);
+    let kept = std::fs::read_dir(app.dir.path().join("attachments"))
+        .map(|entries| entries.count())
+        .unwrap_or(0);
+    assert_eq!(kept, 0, "no file was stored");
+}

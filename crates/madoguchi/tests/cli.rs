@@ -186,3 +186,55 @@ fn a_bad_database_url_is_a_clear_error() {
     );
     assert!(!stderr.contains("hunter2"), "the password leaked: {stderr}");
 }
+
+#[test]
+fn forms_are_exported_to_files_and_published_from_them() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let demo = madoguchi(&["demo", "--no-serve"], dir.path());
+    assert!(demo.status.success(), "{}", text(&demo.stderr));
+    let out = dir.path().join("forms");
+    let exported = madoguchi(
+        &["export", "forms", "--output", out.to_str().expect("path")],
+        dir.path(),
+    );
+    assert!(exported.status.success(), "{}", text(&exported.stderr));
+    assert!(text(&exported.stdout).contains("wrote 10 forms"));
+    let file = out.join("sodaigomi.form.json");
+    let mut form: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&file).expect("file")).expect("json");
+    assert_eq!(form["version"], 1);
+    form["title"]["ja"] = serde_json::json!("粗大ごみ収集の申込（改訂）");
+    std::fs::write(&file, form.to_string()).expect("write");
+    let published = madoguchi(
+        &["import", "form", file.to_str().expect("path")],
+        dir.path(),
+    );
+    assert!(published.status.success(), "{}", text(&published.stderr));
+    assert!(
+        text(&published.stdout).contains("version 2"),
+        "{}",
+        text(&published.stdout)
+    );
+
+    form["sections"][0]["fields"][0]["type"] = serde_json::json!("colour");
+    std::fs::write(&file, form.to_string()).expect("write");
+    let refused = madoguchi(
+        &["import", "form", file.to_str().expect("path")],
+        dir.path(),
+    );
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(
+        text(&refused.stderr).contains("colour"),
+        "{}",
+        text(&refused.stderr)
+    );
+
+    form["procedure_id"] = serde_json::json!("no-such-procedure");
+    form["sections"][0]["fields"][0]["type"] = serde_json::json!("text");
+    std::fs::write(&file, form.to_string()).expect("write");
+    let refused = madoguchi(
+        &["import", "form", file.to_str().expect("path")],
+        dir.path(),
+    );
+    assert_eq!(refused.status.code(), Some(2), "{}", text(&refused.stderr));
+}
