@@ -78,7 +78,9 @@ struct DetailPage {
     csrf_token: String,
     application: Application,
     rows: Vec<forms::display::Row>,
-    history: Vec<(String, String)>,
+    /// When, the status it reached, and what the section wrote to the
+    /// applicant with that step.
+    history: Vec<(String, String, Option<String>)>,
 }
 
 fn submitter(session: &identity::SignedIn) -> Option<Submitter> {
@@ -146,7 +148,15 @@ async fn show(
             } else {
                 status.label_ja()
             };
-            Some((e.at, label.to_string()))
+            let message = e
+                .after
+                .as_ref()
+                .and_then(|a| a.get("comment"))
+                .and_then(|c| c.as_str())
+                .map(str::trim)
+                .filter(|c| !c.is_empty())
+                .map(str::to_owned);
+            Some((e.at, label.to_string(), message))
         })
         .collect();
     let can_withdraw = crate::workflow_store::of_procedure(apps.db(), &application.procedure_id)

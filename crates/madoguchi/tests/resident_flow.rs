@@ -345,6 +345,10 @@ async fn a_resident_answers_a_correction_request_by_editing() {
         detail.contains("補正依頼中") && detail.contains("内容を修正して再提出する"),
         "{detail}"
     );
+    assert!(
+        detail.contains("担当課からの連絡: 医療機関名を確認してください"),
+        "the section's words are in the history: {detail}"
+    );
     let correct = format!("/my/applications/{number}/correct");
     let (status, form, _) = get_with(&app, &correct, &cookie).await;
     assert_eq!(status, 200);
