@@ -25,6 +25,10 @@ use sqlx::Row;
 /// The largest file a resident can attach: forms may set less.
 pub const MAX_UPLOAD_BYTES: usize = 20 * 1024 * 1024;
 
+/// How long an upload no application names is kept (a resident may come
+/// back to a half-filled form).
+pub const UNUSED_KEPT_FOR: time::Duration = time::Duration::days(7);
+
 /// The largest posted form: its files and the answers around them.
 pub const MAX_POSTED_BYTES: usize = MAX_UPLOAD_BYTES + 1024 * 1024;
 
@@ -171,6 +175,65 @@ impl Attachments {
         .await
         .map_err(|e| UploadError::Internal(e.into()))?;
         Ok(stored)
+    }
+
+    /// Removes files uploaded more than `older_than` ago that no application,
+    /// draft or audit entry names: uploads abandoned with their form.
+    /// Returns how many were removed.
+    pub async fn purge_unused(&self, db: &Db, older_than: time::Duration) -> anyhow::Result<usize> {
+        let cutoff = kernel::clock::to_text(time::OffsetDateTime::now_utc() - older_than);
+        let candidates: Vec<String> = sqlx::query(
+            "SELECT id FROM attachments WHERE created_at < $1 ORDER BY created_at LIMIT 1000",
+        )
+        .bind(&cutoff)
+        .fetch_all(db.pool())
+        .await?
+        .iter()
+        .map(|row| row.try_get("id"))
+        .collect::<Result<_, _>>()?;
+        let mut removed = 0;
+        for id in candidates {
+            // Ids are 32 hex characters: nothing in them is special to LIKE.
+            let pattern = format!("%{id}%");
+            let named = sqlx::query(
+                "SELECT 1 FROM applications WHERE answers LIKE $1 \
+                 UNION ALL SELECT 1 FROM drafts WHERE answers LIKE $1 \
+                 UNION ALL SELECT 1 FROM audit_log WHERE before LIKE $1 OR after LIKE $1 LIMIT 1",
+            )
+            .bind(&pattern)
+            .fetch_optional(db.pool())
+            .await?
+            .is_some();
+            if named {
+                continue;
+            }
+            match self.store.delete(&ObjectPath::from(id.as_str())).await {
+                Ok(()) | Err(object_store::Error::NotFound { .. }) => {}
+                Err(error) => return Err(error.into()),
+            }
+            sqlx::query("DELETE FROM attachments WHERE id = $1")
+                .bind(&id)
+                .execute(db.pool())
+                .await?;
+            removed += 1;
+        }
+        if removed > 0 {
+            tracing::info!(removed, "unused attachments removed");
+        }
+        Ok(removed)
+    }
+
+    /// Purges unused uploads older than a week, once an hour.
+    pub fn start_purging(&self, db: Db) {
+        let attachments = self.clone();
+        tokio::spawn(async move {
+            loop {
+                if let Err(error) = attachments.purge_unused(&db, UNUSED_KEPT_FOR).await {
+                    tracing::warn!(error = %format!("{error:#}"), "unused attachments could not be purged");
+                }
+                tokio::time::sleep(std::time::Duration::from_secs(3600)).await;
+            }
+        });
     }
 
     async fn bytes(&self, id: &str) -> anyhow::Result<Bytes> {

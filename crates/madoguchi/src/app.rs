@@ -77,6 +77,7 @@ impl Platform {
         let identity = Identity::new(db.clone(), settings.secure_cookies);
         let attachments =
             applications::attachments::Attachments::local(&settings.data_dir.join("attachments"))?;
+        attachments.start_purging(db.clone());
         let applications = Applications::new(db.clone(), identity.clone(), attachments);
         let mailer = mail::Mailer::new(
             db.clone(),

@@ -401,3 +401,48 @@ async fn an_oversized_upload_is_refused_with_a_reason_and_nothing_kept() {
         .unwrap_or(0);
     assert_eq!(kept, 0, "no file was stored");
 }
+
+#[tokio::test]
+async fn uploads_no_application_names_are_purged_after_a_week() {
+    let app = TestApp::with_demo().await;
+    let token = demo_file(&app).api_token;
+    let (_, abandoned) = upload(&app, &token, "abandoned.pdf", PDF).await;
+    let (_, used) = upload(&app, &token, "used.pdf", PDF).await;
+    let (_, recent) = upload(&app, &token, "recent.pdf", PDF).await;
+    let used_id = used["attachment_id"].as_str().expect("id").to_string();
+    let (status, _) = submit(&app, &token, &child_allowance_json(&used_id)).await;
+    assert_eq!(status, 201);
+    let db = &app.platform.db;
+    for id in [&abandoned["attachment_id"], &used["attachment_id"]] {
+        sqlx::query("UPDATE attachments SET created_at = '2020-01-01T00:00:00Z' WHERE id = $1")
+            .bind(id.as_str().expect("id"))
+            .execute(db.pool())
+            .await
+            .expect("backdate");
+    }
+    let removed = app
+        .platform
+        .applications
+        .attachments()
+        .purge_unused(db, applications::attachments::UNUSED_KEPT_FOR)
+        .await
+        .expect("purge");
+    assert_eq!(removed, 1, "only the abandoned upload");
+    let left: Vec<String> = sqlx::query("SELECT id FROM attachments ORDER BY id")
+        .fetch_all(db.pool())
+        .await
+        .expect("rows")
+        .iter()
+        .map(|r| sqlx::Row::try_get(r, "id").expect("id"))
+        .collect();
+    let mut expected = vec![
+        used_id.clone(),
+        recent["attachment_id"].as_str().expect("id").to_string(),
+    ];
+    expected.sort();
+    assert_eq!(left, expected);
+    let files = std::fs::read_dir(app.dir.path().join("attachments"))
+        .expect("folder")
+        .count();
+    assert_eq!(files, 2, "the abandoned file is gone from disk");
+}
