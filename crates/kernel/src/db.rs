@@ -40,10 +40,13 @@ pub const SQLITE_FILE_NAME: &str = "madoguchi.db";
 
 // Every connection waits for a busy writer instead of failing, and every
 // acknowledged commit is on disk (synchronous=FULL), not only in the WAL buffer.
-// Pages are read through a memory map rather than a read call each.
+// Pages are read through a memory map rather than a read call each. The WAL
+// is checkpointed every 2,000 pages: less often than the default 1,000 costs
+// fewer copies of the same page, much less often (10,000) made one commit in
+// a while stall for a tenth of a second.
 const SQLITE_PRAGMAS: &str = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; \
      PRAGMA foreign_keys=ON; PRAGMA busy_timeout=10000; PRAGMA mmap_size=268435456; \
-     PRAGMA wal_autocheckpoint=10000;";
+     PRAGMA wal_autocheckpoint=2000;";
 
 impl Db {
     /// Opens the configured database: `database_url` when given, otherwise
