@@ -6,6 +6,7 @@ pub mod model;
 pub mod pages;
 pub mod password;
 pub mod registration;
+pub mod staff_admin;
 pub mod store;
 
 use axum::extract::{FromRef, FromRequestParts};

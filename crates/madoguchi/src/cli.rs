@@ -79,10 +79,46 @@ enum Command {
         #[command(subcommand)]
         what: ExportWhat,
     },
+    /// Manage staff accounts (section clerks, managers, DX office administrators)
+    Staff {
+        #[command(subcommand)]
+        what: StaffWhat,
+    },
     /// Measure performance against the targets (see docs/performance.md)
     Bench {
         #[command(subcommand)]
         what: crate::bench::BenchWhat,
+    },
+}
+
+#[derive(Subcommand)]
+enum StaffWhat {
+    /// Add a staff account (or update it, by e-mail); prints a new password once
+    Add {
+        /// The person's work e-mail address, used to sign in
+        email: String,
+        /// Full name as colleagues and audit entries show it
+        #[arg(long)]
+        name: String,
+        /// clerk, manager or dx_admin
+        #[arg(long)]
+        role: String,
+        /// The section's id (required for clerks and managers)
+        #[arg(long)]
+        section: Option<String>,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// List staff accounts
+    List {
+        #[command(flatten)]
+        common: Common,
+    },
+    /// Disable an account; its sessions end at once
+    Disable {
+        email: String,
+        #[command(flatten)]
+        common: Common,
     },
 }
 
@@ -368,7 +404,83 @@ async fn run(command: Command) -> anyhow::Result<ExitCode> {
                 }
             }
         }
+        Command::Staff { what } => return staff(what).await,
         Command::Bench { what } => crate::bench::run(what).await?,
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn staff(what: StaffWhat) -> anyhow::Result<ExitCode> {
+    use identity::staff_admin;
+    match what {
+        StaffWhat::Add {
+            email,
+            name,
+            role,
+            section,
+            common,
+        } => {
+            let config = resolve(&common, None)?;
+            init_logging(config.log_json);
+            let role = identity::Role::parse(&role).with_context(|| {
+                format!("役割は clerk, manager, dx_admin のいずれかです / --role must be clerk, manager or dx_admin, not {role:?}")
+            })?;
+            let db = Db::open(&config.data_dir, config.database_url.as_deref()).await?;
+            db.migrate().await?;
+            let password = staff_admin::new_password();
+            match staff_admin::add(
+                &db,
+                &email,
+                &name,
+                role,
+                section.as_deref(),
+                password.clone(),
+            )
+            .await
+            {
+                Ok(_) => {
+                    println!("{email}: 登録しました / saved");
+                    println!("初期パスワード / initial password: {password}");
+                }
+                Err(error) => {
+                    eprintln!("madoguchi: {error:#}");
+                    return Ok(ExitCode::from(2));
+                }
+            }
+        }
+        StaffWhat::List { common } => {
+            let config = resolve(&common, None)?;
+            init_logging(config.log_json);
+            let db = Db::open(&config.data_dir, config.database_url.as_deref()).await?;
+            db.migrate().await?;
+            for account in staff_admin::list(&db).await? {
+                println!(
+                    "{}\t{}\t{}\t{}{}",
+                    account.email,
+                    account.name,
+                    account.role,
+                    account.section.as_deref().unwrap_or("-"),
+                    if account.disabled {
+                        "\t(無効 / disabled)"
+                    } else {
+                        ""
+                    }
+                );
+            }
+        }
+        StaffWhat::Disable { email, common } => {
+            let config = resolve(&common, None)?;
+            init_logging(config.log_json);
+            let db = Db::open(&config.data_dir, config.database_url.as_deref()).await?;
+            db.migrate().await?;
+            if !staff_admin::disable(&db, &email).await? {
+                eprintln!(
+                    "madoguchi: {email} という職員はいません / there is no staff account {email}"
+                );
+                return Ok(ExitCode::from(2));
+            }
+            println!("{email}: 無効にしました / disabled");
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -238,3 +238,79 @@ fn forms_are_exported_to_files_and_published_from_them() {
     );
     assert_eq!(refused.status.code(), Some(2), "{}", text(&refused.stderr));
 }
+
+#[test]
+fn the_it_department_adds_lists_and_disables_staff() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let demo = madoguchi(&["demo", "--no-serve"], dir.path());
+    assert!(demo.status.success(), "{}", text(&demo.stderr));
+
+    let refused = madoguchi(
+        &[
+            "staff",
+            "add",
+            "new.clerk@city.example.jp",
+            "--name",
+            "新人 職員",
+            "--role",
+            "clerk",
+        ],
+        dir.path(),
+    );
+    assert_eq!(refused.status.code(), Some(2), "a clerk needs a section");
+    let refused = madoguchi(
+        &[
+            "staff",
+            "add",
+            "new.clerk@city.example.jp",
+            "--name",
+            "新人 職員",
+            "--role",
+            "clerk",
+            "--section",
+            "no-such-section",
+        ],
+        dir.path(),
+    );
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(text(&refused.stderr).contains("no-such-section"));
+
+    let added = madoguchi(
+        &[
+            "staff",
+            "add",
+            "New.Clerk@city.example.jp",
+            "--name",
+            "新人 職員",
+            "--role",
+            "clerk",
+            "--section",
+            "kodomo-kosodate",
+        ],
+        dir.path(),
+    );
+    assert!(added.status.success(), "{}", text(&added.stderr));
+    let stdout = text(&added.stdout);
+    let password = stdout
+        .lines()
+        .find_map(|l| l.strip_prefix("初期パスワード / initial password: "))
+        .expect("a password")
+        .to_string();
+    assert_eq!(password.len(), 16);
+
+    let listed = text(&madoguchi(&["staff", "list"], dir.path()).stdout);
+    assert!(
+        listed.contains("new.clerk@city.example.jp\t新人 職員\tclerk\tkodomo-kosodate"),
+        "{listed}"
+    );
+
+    let disabled = madoguchi(
+        &["staff", "disable", "new.clerk@city.example.jp"],
+        dir.path(),
+    );
+    assert!(disabled.status.success(), "{}", text(&disabled.stderr));
+    let listed = text(&madoguchi(&["staff", "list"], dir.path()).stdout);
+    assert!(listed.contains("disabled"), "{listed}");
+    let missing = madoguchi(&["staff", "disable", "nobody@city.example.jp"], dir.path());
+    assert_eq!(missing.status.code(), Some(2));
+}

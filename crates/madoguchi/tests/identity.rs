@@ -233,3 +233,46 @@ async fn the_demo_logins_in_demo_json_work() {
         "the staff page names the section: {html}"
     );
 }
+
+#[tokio::test]
+async fn a_disabled_staff_account_is_signed_out_and_cannot_sign_in() {
+    let app = common::TestApp::with_demo().await;
+    let db = &app.platform.db;
+    identity::staff_admin::add(
+        db,
+        "leaving@city.example.jp",
+        "退職 予定",
+        identity::Role::Clerk,
+        Some("kodomo-kosodate"),
+        "a long enough password".into(),
+    )
+    .await
+    .expect("added");
+    let cookie = common::login(
+        &app,
+        "/staff/login",
+        "leaving@city.example.jp",
+        "a long enough password",
+    )
+    .await
+    .expect("signs in");
+    let (status, _, _) = common::get_with(&app, "/staff/applications", &cookie).await;
+    assert_eq!(status, 200);
+    assert!(
+        identity::staff_admin::disable(db, "leaving@city.example.jp")
+            .await
+            .expect("disabled")
+    );
+    let (status, _, _) = common::get_with(&app, "/staff/applications", &cookie).await;
+    assert_ne!(status, 200, "the session ended");
+    assert!(
+        common::login(
+            &app,
+            "/staff/login",
+            "leaving@city.example.jp",
+            "a long enough password"
+        )
+        .await
+        .is_err()
+    );
+}
