@@ -199,15 +199,7 @@ async fn attachment(
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
     let application = readable(&apps, &headers, &receipt).await?;
-    let form = form_store::of_application(apps.db(), &application).await?;
-    crate::attachments::download(
-        apps.attachments(),
-        apps.db(),
-        &form,
-        &application.answers,
-        &id,
-    )
-    .await
+    crate::attachments::of_application(&apps, &application, &id).await
 }
 
 /// The application, for a caller whose token may read.

@@ -350,6 +350,25 @@ async fn resolve_fields(
     Ok(())
 }
 
+/// A file `application`'s answers name, as a download, read against the
+/// form version the application was made with. Callers have already checked
+/// that the reader may see the application.
+pub async fn of_application(
+    apps: &crate::Applications,
+    application: &crate::model::Application,
+    id: &str,
+) -> Result<Response, ApiError> {
+    let form = crate::form_store::of_application(apps.db(), application).await?;
+    download(
+        apps.attachments(),
+        apps.db(),
+        &form,
+        &application.answers,
+        id,
+    )
+    .await
+}
+
 /// The file an application's answers name, as a download. Callers have
 /// already checked that the reader may see the application.
 pub async fn download(

@@ -219,18 +219,9 @@ async fn attachment(
     let fail = |e: ApiError| PageError::new(&chrome, e);
     let staff = session.staff().cloned().ok_or_else(|| fail(forbidden()))?;
     let application = own_case(&apps, &staff, &receipt).await.map_err(fail)?;
-    let form = crate::form_store::of_application(apps.db(), &application)
+    crate::attachments::of_application(&apps, &application, &id)
         .await
-        .map_err(|e| fail(e.into()))?;
-    crate::attachments::download(
-        apps.attachments(),
-        apps.db(),
-        &form,
-        &application.answers,
-        &id,
-    )
-    .await
-    .map_err(fail)
+        .map_err(fail)
 }
 
 fn forbidden() -> ApiError {

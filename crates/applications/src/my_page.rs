@@ -47,18 +47,9 @@ async fn attachment(
     let application = own_application(&apps, &session, &receipt)
         .await
         .map_err(fail)?;
-    let form = crate::form_store::of_application(apps.db(), &application)
+    crate::attachments::of_application(&apps, &application, &id)
         .await
-        .map_err(|e| fail(e.into()))?;
-    crate::attachments::download(
-        apps.attachments(),
-        apps.db(),
-        &form,
-        &application.answers,
-        &id,
-    )
-    .await
-    .map_err(fail)
+        .map_err(fail)
 }
 
 #[derive(Template)]

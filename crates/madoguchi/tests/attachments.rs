@@ -12,7 +12,7 @@
 
 mod common;
 
-use common::{TestApp, get_with, login, no_redirects};
+use common::{TestApp, demo_file, get_with, hidden, login, no_redirects};
 use reqwest::multipart::{Form, Part};
 use serde_json::{Value, json};
 
@@ -20,30 +20,6 @@ const PDF: &[u8] =
     b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
 const GIF: &[u8] = b"GIF89a\x01\x00\x01\x00\x80\x00\x00\xff\xff\xff\x00\x00\x00!\xf9\x04\x01\x00\x00\x00\x00,\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;";
 const EXE: &[u8] = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00\xb8\x00\x00\x00";
-
-fn demo_file(app: &TestApp) -> demo::DemoFile {
-    serde_json::from_str(
-        &std::fs::read_to_string(app.dir.path().join("demo.json")).expect("demo.json"),
-    )
-    .expect("json")
-}
-
-fn hidden(page: &str, name: &str) -> String {
-    let marker = format!("name=\"{name}\" value=\"");
-    let start = page
-        .find(&marker)
-        .map(|i| i + marker.len())
-        .unwrap_or_else(|| panic!("no {name} in {page}"));
-    let value = &page[start..];
-    let end = value.find('"').expect("closing quote");
-    value[..end]
-        .replace("&#34;", "\"")
-        .replace("&quot;", "\"")
-        .replace("&amp;", "&")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&#39;", "'")
-}
 
 /// 児童手当 認定請求, as a resident fills it in (the file comes separately).
 const CHILD_ALLOWANCE: &[(&str, &str)] = &[

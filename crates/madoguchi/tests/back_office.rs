@@ -11,15 +11,8 @@
 
 mod common;
 
-use common::{TestApp, get_with, login, no_redirects};
+use common::{TestApp, demo_file, get_with, login, no_redirects};
 use serde_json::json;
-
-fn demo_file(app: &TestApp) -> demo::DemoFile {
-    serde_json::from_str(
-        &std::fs::read_to_string(app.dir.path().join("demo.json")).expect("demo.json"),
-    )
-    .expect("json")
-}
 
 async fn staff_cookie(app: &TestApp, demo: &demo::DemoFile, role: &str, section: &str) -> String {
     let account = demo

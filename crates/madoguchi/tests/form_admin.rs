@@ -12,17 +12,10 @@
 
 mod common;
 
-use common::{TestApp, get_with, login, no_redirects};
+use common::{TestApp, demo_file, get_with, login, no_redirects};
 use reqwest::multipart::{Form, Part};
 use serde_json::{Value, json};
 use sqlx::Row;
-
-fn demo_file(app: &TestApp) -> demo::DemoFile {
-    serde_json::from_str(
-        &std::fs::read_to_string(app.dir.path().join("demo.json")).expect("demo.json"),
-    )
-    .expect("json")
-}
 
 async fn staff(app: &TestApp, demo: &demo::DemoFile, role: &str) -> String {
     let account = demo

@@ -11,25 +11,8 @@
 
 mod common;
 
-use common::{TestApp, get_with, login, no_redirects};
+use common::{TestApp, get_with, hidden, login, no_redirects};
 use sqlx::Row;
-
-fn hidden(page: &str, name: &str) -> String {
-    let marker = format!("name=\"{name}\" value=\"");
-    let start = page
-        .find(&marker)
-        .map(|i| i + marker.len())
-        .unwrap_or_else(|| panic!("no {name} in {page}"));
-    let value = &page[start..];
-    let end = value.find('"').expect("closing quote");
-    value[..end]
-        .replace("&#34;", "\"")
-        .replace("&quot;", "\"")
-        .replace("&amp;", "&")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&#39;", "'")
-}
 
 async fn post(
     app: &TestApp,

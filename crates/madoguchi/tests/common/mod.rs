@@ -184,3 +184,29 @@ pub async fn get_with(app: &TestApp, path: &str, cookie: &str) -> (u16, String, 
         .map(|l| l.to_str().expect("ascii").to_string());
     (status, response.text().await.expect("body"), location)
 }
+
+/// The value of the hidden input `name` on `page`, unescaped.
+pub fn hidden(page: &str, name: &str) -> String {
+    let marker = format!("name=\"{name}\" value=\"");
+    let start = page
+        .find(&marker)
+        .map(|i| i + marker.len())
+        .unwrap_or_else(|| panic!("no {name} in {page}"));
+    let value = &page[start..];
+    let end = value.find('"').expect("closing quote");
+    value[..end]
+        .replace("&#34;", "\"")
+        .replace("&quot;", "\"")
+        .replace("&amp;", "&")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&#39;", "'")
+}
+
+/// What `madoguchi demo` wrote for testers: logins, the API token, samples.
+pub fn demo_file(app: &TestApp) -> demo::DemoFile {
+    serde_json::from_str(
+        &std::fs::read_to_string(app.dir.path().join("demo.json")).expect("demo.json"),
+    )
+    .expect("json")
+}
