@@ -1,0 +1,136 @@
+// axe-core over every public page type, in each language and in phone and
+// desktop viewports: no violations at WCAG 2.1 levels A and AA (JIS X
+// 8341-3:2016 AA), the page's lang attribute right, and no sideways
+// scrolling at 320 px. Prints the pages and languages it covered.
+
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+
+const base = process.env.MADOGUCHI_URL;
+const dataDir = process.env.MADOGUCHI_DATA_DIR;
+assert.ok(base && dataDir, 'MADOGUCHI_URL and MADOGUCHI_DATA_DIR must be set');
+const demo = JSON.parse(readFileSync(join(dataDir, 'demo.json'), 'utf8'));
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+const languages = ['ja', 'en'];
+const viewports = {
+  phone: { viewport: { width: 320, height: 640 }, isMobile: true, hasTouch: true },
+  desktop: { viewport: { width: 1280, height: 900 } },
+};
+
+async function fillBulkyWaste(page) {
+  const answers = {
+    'applicant_name.family_name': '名古屋', 'applicant_name.given_name': '太郎',
+    'applicant_name.family_name_kana': 'ナゴヤ', 'applicant_name.given_name_kana': 'タロウ',
+    postal_code: '4608508', address: '名古屋市中区三の丸三丁目1番1号', phone: '052-961-1111',
+    email: 'taro@example.jp', 'items[0].count': '1', preferred_date: '2099-01-05',
+  };
+  for (const [name, value] of Object.entries(answers)) await page.fill(`[name="${name}"]`, value);
+  await page.selectOption('[name="items[0].item"]', 'sofa');
+}
+
+// Each page type: a name, and how to reach it (a path, or steps).
+const pages = [
+  { name: 'search (home)', path: '/' },
+  { name: 'search results', path: '/procedures?q=%E5%85%90%E7%AB%A5' },
+  { name: 'procedure', path: '/procedures/jidou-teate-nintei' },
+  { name: 'application form', path: '/procedures/sodaigomi/apply' },
+  {
+    name: 'application form with errors',
+    path: '/procedures/sodaigomi/apply',
+    act: async (page) => {
+      await page.fill('[name="postal_code"]', '123');
+      await Promise.all([page.waitForNavigation(), page.click('form button[type=submit]:not([name])')]);
+    },
+  },
+  {
+    name: 'confirm',
+    path: '/procedures/sodaigomi/apply',
+    act: async (page) => {
+      await fillBulkyWaste(page);
+      await Promise.all([page.waitForNavigation(), page.click('form button[type=submit]:not([name])')]);
+    },
+  },
+  {
+    name: 'receipt',
+    path: '/procedures/sodaigomi/apply',
+    act: async (page) => {
+      await fillBulkyWaste(page);
+      await Promise.all([page.waitForNavigation(), page.click('form button[type=submit]:not([name])')]);
+      await Promise.all([page.waitForNavigation(), page.click('button[name=__step][value=submit]')]);
+    },
+  },
+  { name: 'my page', path: '/my', signedIn: true },
+  { name: 'my applications', path: '/my/applications', signedIn: true },
+  { name: 'login', path: '/login' },
+  { name: 'register', path: '/register' },
+  { name: 'not found', path: '/no-such-page' },
+];
+
+async function check(browser, options, lang, spec) {
+  const context = await browser.newContext({ ...options, locale: lang === 'ja' ? 'ja-JP' : 'en-GB' });
+  const page = await context.newPage();
+  if (spec.signedIn) {
+    const resident = demo.resident_logins[0];
+    await page.goto(`${base}/login`);
+    await page.fill('#email', resident.email);
+    await page.fill('#password', resident.password);
+    await Promise.all([page.waitForNavigation(), page.click('form button[type=submit]')]);
+  }
+  const separator = spec.path.includes('?') ? '&' : '?';
+  await page.goto(`${base}${spec.path}${separator}lang=${lang}`);
+  if (spec.act) await spec.act(page);
+  await page.addScriptTag({ content: axeSource });
+  const result = await page.evaluate(async () =>
+    // eslint-disable-next-line no-undef
+    axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }),
+  );
+  const htmlLang = await page.getAttribute('html', 'lang');
+  // 320 CSS px (a phone, or 200 % zoom of a small window): no sideways scrolling.
+  const overflows = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+  await context.close();
+  return { violations: result.violations, htmlLang, overflows };
+}
+
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: ['--no-sandbox'] });
+const failures = [];
+let checked = 0;
+try {
+  // The check itself can fail: a page with an unlabelled image and field.
+  const probe = await browser.newPage();
+  await probe.setContent('<html lang="ja"><body><main><h1>x</h1><img src="x.png"><input type="text"></main></body></html>');
+  await probe.addScriptTag({ content: axeSource });
+  // eslint-disable-next-line no-undef
+  const caught = await probe.evaluate(async () => (await axe.run()).violations.map((v) => v.id));
+  assert.ok(caught.includes('image-alt') && caught.includes('label'), `axe-core finds known problems: ${caught}`);
+  await probe.close();
+
+  for (const spec of pages) {
+    for (const lang of languages) {
+      for (const [viewportName, options] of Object.entries(viewports)) {
+        const { violations, htmlLang, overflows } = await check(browser, options, lang, spec);
+        checked += 1;
+        if (overflows) failures.push(`${spec.name} [${lang}, ${viewportName}]: scrolls sideways`);
+        if (htmlLang !== lang) failures.push(`${spec.name} [${lang}, ${viewportName}]: <html lang="${htmlLang}">`);
+        for (const v of violations) {
+          const targets = v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ');
+          failures.push(`${spec.name} [${lang}, ${viewportName}]: ${v.id} (${v.impact}) ${v.help} — ${targets}`);
+        }
+      }
+    }
+  }
+} finally {
+  await browser.close();
+}
+console.log(`axe-core ${JSON.parse(readFileSync(createRequire(import.meta.url).resolve('axe-core/package.json'), 'utf8')).version}: ${checked} checks`);
+console.log(`  pages: ${pages.map((p) => p.name).join(', ')}`);
+console.log(`  languages: ${languages.join(', ')}; viewports: ${Object.keys(viewports).join(', ')}`);
+if (failures.length > 0) {
+  console.log(`${failures.length} violations:`);
+  for (const failure of failures) console.log(`  ${failure}`);
+  process.exit(1);
+}
+console.log('no violations at WCAG 2.1 A and AA');
