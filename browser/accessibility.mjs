@@ -43,7 +43,7 @@ const pages = [
     path: '/procedures/sodaigomi/apply',
     act: async (page) => {
       await page.fill('[name="postal_code"]', '123');
-      await Promise.all([page.waitForNavigation(), page.click('form button[type=submit]:not([name])')]);
+      await Promise.all([page.waitForNavigation(), page.click('form button[type=submit]:not([name]):not(.visually-hidden)')]);
     },
   },
   {
@@ -51,7 +51,7 @@ const pages = [
     path: '/procedures/sodaigomi/apply',
     act: async (page) => {
       await fillBulkyWaste(page);
-      await Promise.all([page.waitForNavigation(), page.click('form button[type=submit]:not([name])')]);
+      await Promise.all([page.waitForNavigation(), page.click('form button[type=submit]:not([name]):not(.visually-hidden)')]);
     },
   },
   {
@@ -59,7 +59,7 @@ const pages = [
     path: '/procedures/sodaigomi/apply',
     act: async (page) => {
       await fillBulkyWaste(page);
-      await Promise.all([page.waitForNavigation(), page.click('form button[type=submit]:not([name])')]);
+      await Promise.all([page.waitForNavigation(), page.click('form button[type=submit]:not([name]):not(.visually-hidden)')]);
       await Promise.all([page.waitForNavigation(), page.click('button[name=__step][value=submit]')]);
     },
   },

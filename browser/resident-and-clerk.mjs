@@ -105,7 +105,7 @@ try {
   await me.setInputFiles('[name="id_document"]', { name: '本人確認書類.pdf', mimeType: 'application/pdf', buffer: pdf });
   await me.check('[name="consent"]');
   await shot(me, 'form-filled');
-  await Promise.all([me.waitForNavigation(), me.click('button:has-text("入力内容を確認する")')]);
+  await Promise.all([me.waitForNavigation(), me.click('button:has-text("入力内容を確認する"):not(.visually-hidden)')]);
   assert.match(await me.content(), /本人確認書類\.pdf/, 'the confirm page names the attachment');
   assert.match(await me.content(), /ナゴヤ ハナコ/, 'furigana in katakana');
   await shot(me, 'confirm');
@@ -140,7 +140,7 @@ try {
   assert.match(await me.content(), /添付済み/, 'the attachment is kept');
   await me.fill('[name="account.account_number"]', '7654321');
   await shot(me, 'correction-form');
-  await Promise.all([me.waitForNavigation(), me.click('button:has-text("この内容で再提出する")')]);
+  await Promise.all([me.waitForNavigation(), me.click('button:has-text("この内容で再提出する"):not(.visually-hidden)')]);
   await shot(me, 'resubmitted');
 
   console.log('clerk reviews, manager approves');
