@@ -65,6 +65,7 @@ const pages = [
   },
   { name: 'my page', path: '/my', signedIn: true },
   { name: 'my applications', path: '/my/applications', signedIn: true },
+  { name: 'password change', path: '/my/password', signedIn: true },
   { name: 'login', path: '/login' },
   { name: 'register', path: '/register' },
   { name: 'not found', path: '/no-such-page' },

@@ -5,6 +5,7 @@
 pub mod model;
 pub mod pages;
 pub mod password;
+pub mod password_change;
 pub mod registration;
 pub mod staff_admin;
 pub mod store;
@@ -124,6 +125,7 @@ impl Identity {
     pub fn router(&self) -> axum::Router {
         pages::routes()
             .merge(registration::routes())
+            .merge(password_change::routes())
             .with_state(self.clone())
     }
 }

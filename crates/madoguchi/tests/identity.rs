@@ -276,3 +276,57 @@ async fn a_disabled_staff_account_is_signed_out_and_cannot_sign_in() {
         .is_err()
     );
 }
+
+#[tokio::test]
+async fn a_resident_changes_the_password_and_other_sessions_end() {
+    let app = common::TestApp::with_demo().await;
+    let demo = common::demo_file(&app);
+    let resident = &demo.resident_logins[0];
+    let here = common::login(&app, "/login", &resident.email, &resident.password)
+        .await
+        .expect("login");
+    let elsewhere = common::login(&app, "/login", &resident.email, &resident.password)
+        .await
+        .expect("second login");
+    let (_, page, _) = common::get_with(&app, "/my/password", &here).await;
+    let token = common::hidden(&page, "csrf_token");
+    let change = |current: &str, password: &str| {
+        let request = common::no_redirects()
+            .post(app.url("/my/password"))
+            .header("cookie", &here)
+            .form(&[
+                ("csrf_token", token.as_str()),
+                ("current", current),
+                ("password", password),
+            ]);
+        async move {
+            let response = request.send().await.expect("request");
+            (
+                response.status().as_u16(),
+                response.text().await.expect("body"),
+            )
+        }
+    };
+    let (status, page) = change("wrong password", "a brand new passphrase").await;
+    assert_eq!(status, 422);
+    assert!(page.contains("現在のパスワードが正しくありません"));
+    let (status, page) = change(&resident.password, "short").await;
+    assert_eq!(status, 422);
+    assert!(page.contains("10 文字以上"));
+    let (status, page) = change(&resident.password, "a brand new passphrase").await;
+    assert_eq!(status, 200);
+    assert!(page.contains("パスワードを変更しました"));
+
+    let (status, _, _) = common::get_with(&app, "/my/applications", &here).await;
+    assert_eq!(status, 200, "this session stays");
+    let (status, _, _) = common::get_with(&app, "/my/applications", &elsewhere).await;
+    assert_ne!(status, 200, "the other session ended");
+    assert!(
+        common::login(&app, "/login", &resident.email, &resident.password)
+            .await
+            .is_err()
+    );
+    common::login(&app, "/login", &resident.email, "a brand new passphrase")
+        .await
+        .expect("the new password works");
+}
