@@ -68,6 +68,7 @@ const pages = [
   { name: 'password change', path: '/my/password', signedIn: true },
   { name: 'login', path: '/login' },
   { name: 'register', path: '/register' },
+  { name: 'forgot password', path: '/password/forgot' },
   { name: 'not found', path: '/no-such-page' },
 ];
 

@@ -6,6 +6,7 @@ pub mod model;
 pub mod pages;
 pub mod password;
 pub mod password_change;
+pub mod password_reset;
 pub mod registration;
 pub mod staff_admin;
 pub mod store;
@@ -126,6 +127,7 @@ impl Identity {
         pages::routes()
             .merge(registration::routes())
             .merge(password_change::routes())
+            .merge(password_reset::routes())
             .with_state(self.clone())
     }
 }

@@ -122,3 +122,63 @@ async fn registering_a_taken_address_reveals_nothing_and_changes_nothing() {
             .is_err()
     );
 }
+
+#[tokio::test]
+async fn a_forgotten_password_is_reset_by_a_mailed_link_once() {
+    let app = TestApp::with_demo().await;
+    let demo = common::demo_file(&app);
+    let resident = &demo.resident_logins[0];
+    let session = login(&app, "/login", &resident.email, &resident.password)
+        .await
+        .expect("login");
+    let ask = |email: &str| {
+        let request = no_redirects()
+            .post(app.url("/password/forgot"))
+            .form(&[("email", email)]);
+        async move {
+            let response = request.send().await.expect("request");
+            (
+                response.status().as_u16(),
+                response.text().await.expect("body"),
+            )
+        }
+    };
+    let (status, unknown) = ask("nobody@example.jp").await;
+    let (_, known) = ask(&resident.email).await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        unknown.contains("メールを送りました"),
+        known.contains("メールを送りました"),
+        "the same answer whether or not the address has an account"
+    );
+    let mail = mail_to(app.dir.path(), &resident.email, "パスワードの再設定").await;
+    let start = mail.find("/password/reset?token=").expect("link");
+    let link = mail[start..].lines().next().expect("line").to_string();
+    let token = link.split("token=").nth(1).expect("token").to_string();
+    let (status, page, _) = get_with(&app, &link, "").await;
+    assert_eq!(status, 200, "{page}");
+
+    let set = |password: &'static str| {
+        let request = no_redirects()
+            .post(app.url("/password/reset"))
+            .form(&[("token", token.as_str()), ("password", password)]);
+        async move { request.send().await.expect("request").status().as_u16() }
+    };
+    assert_eq!(set("short").await, 422);
+    assert_eq!(set("a new and long passphrase").await, 200);
+    assert_eq!(
+        set("another long passphrase").await,
+        400,
+        "a link works once"
+    );
+    let (status, _, _) = get_with(&app, "/my/applications", &session).await;
+    assert_ne!(status, 200, "earlier sessions ended");
+    assert!(
+        login(&app, "/login", &resident.email, &resident.password)
+            .await
+            .is_err()
+    );
+    login(&app, "/login", &resident.email, "a new and long passphrase")
+        .await
+        .expect("the new password works");
+}

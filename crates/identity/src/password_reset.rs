@@ -1,0 +1,257 @@
+//! "Forgot my password" for residents: a link mailed to the address (one
+//! hour, one use) opens a page to set a new password; every session of the
+//! account ends. The page answers the same whether or not the address has an
+//! account.
+
+use askama::Template;
+use axum::Form;
+use axum::Router;
+use axum::extract::rejection::{FormRejection, QueryRejection};
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use kernel::mail::Mail;
+use kernel::web::{Chrome, PageError, render};
+use kernel::{Db, FieldError};
+use serde::Deserialize;
+use sha2::{Digest, Sha256};
+use sqlx::Row;
+use time::{Duration, OffsetDateTime};
+
+use crate::Identity;
+
+pub const LINK_LIFETIME: Duration = Duration::hours(1);
+
+pub fn routes() -> Router<Identity> {
+    Router::new()
+        .route("/password/forgot", get(forgot_form).post(forgot))
+        .route("/password/reset", get(reset_form).post(reset))
+}
+
+#[derive(Template)]
+#[template(path = "forgot.html")]
+struct ForgotPage {
+    chrome: Chrome,
+    sent: bool,
+}
+
+#[derive(Template)]
+#[template(path = "reset.html")]
+struct ResetPage {
+    chrome: Chrome,
+    token: String,
+    errors: Vec<FieldError>,
+}
+
+fn token_hash(token: &str) -> String {
+    hex::encode(Sha256::digest(token.as_bytes()))
+}
+
+fn forgot_page(chrome: &Chrome, sent: bool) -> ForgotPage {
+    ForgotPage {
+        chrome: chrome
+            .clone()
+            .titled(chrome.pick("パスワードを忘れたとき", "Forgot your password")),
+        sent,
+    }
+}
+
+async fn forgot_form(chrome: Chrome) -> Response {
+    render(&forgot_page(&chrome, false))
+}
+
+#[derive(Deserialize, Default)]
+struct ForgotForm {
+    #[serde(default)]
+    email: String,
+}
+
+async fn forgot(
+    State(identity): State<Identity>,
+    chrome: Chrome,
+    form: Result<Form<ForgotForm>, FormRejection>,
+) -> Response {
+    let form = form.map(|Form(f)| f).unwrap_or_default();
+    if let Ok(email) = crate::registration::check_email(&form.email)
+        && let Err(error) = send_link(identity.db(), &email).await
+    {
+        return PageError::new(&chrome, error.into()).into_response();
+    }
+    render(&forgot_page(&chrome, true))
+}
+
+async fn send_link(db: &Db, email: &str) -> anyhow::Result<()> {
+    let Some(row) = sqlx::query("SELECT id FROM residents WHERE email = $1")
+        .bind(email)
+        .fetch_optional(db.pool())
+        .await?
+    else {
+        return Ok(());
+    };
+    let resident: String = row.try_get("id")?;
+    // At most five links an hour, so the form cannot flood a mailbox.
+    let recent: i64 = sqlx::query(
+        "SELECT COUNT(*) FROM password_resets WHERE resident_id = $1 AND expires_at > $2",
+    )
+    .bind(&resident)
+    .bind(kernel::clock::now_text())
+    .fetch_one(db.pool())
+    .await?
+    .try_get(0)?;
+    if recent >= 5 {
+        tracing::warn!(resident = %resident, "reset mail not sent: too many this hour");
+        return Ok(());
+    }
+    let token = hex::encode(rand::random::<[u8; 24]>());
+    let mut tx = db.pool().begin().await?;
+    sqlx::query(
+        "INSERT INTO password_resets (token_hash, resident_id, expires_at) VALUES ($1, $2, $3)",
+    )
+    .bind(token_hash(&token))
+    .bind(&resident)
+    .bind(kernel::clock::to_text(
+        OffsetDateTime::now_utc() + LINK_LIFETIME,
+    ))
+    .execute(&mut *tx)
+    .await?;
+    kernel::mail::enqueue(
+        &mut *tx,
+        &Mail {
+            recipient: Mail::to_resident(&resident),
+            subject: "【名古屋市】パスワードの再設定 / Set a new password".into(),
+            body: "下のリンクから新しいパスワードを設定してください（1 時間有効）。\nお心当たりのない場合は、このメールを破棄してください。パスワードは変わりません。\n\n\
+                   Open the link below to set a new password (it works for an hour).\nIf you did not ask for this, ignore this mail; your password stays as it is."
+                .into(),
+            link_path: Some(format!("/password/reset?token={token}")),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+#[derive(Deserialize, Default)]
+struct TokenQuery {
+    #[serde(default)]
+    token: String,
+}
+
+fn reset_page(chrome: &Chrome, token: String, errors: Vec<FieldError>) -> ResetPage {
+    ResetPage {
+        chrome: chrome
+            .clone()
+            .titled(chrome.pick("新しいパスワードの設定", "Set a new password")),
+        token,
+        errors,
+    }
+}
+
+fn expired() -> kernel::ApiError {
+    kernel::ApiError::new(
+        StatusCode::BAD_REQUEST,
+        "link_expired",
+        "このリンクは期限切れか、すでに使われています。もう一度「パスワードを忘れたとき」からお試しください。",
+        "This link has expired or was used already; ask for a new one from \"Forgot your password\".",
+    )
+}
+
+/// The resident a live link belongs to.
+async fn live(db: &Db, token: &str) -> anyhow::Result<Option<String>> {
+    if token.is_empty() || token.len() > 100 {
+        return Ok(None);
+    }
+    let row = sqlx::query(
+        "SELECT resident_id FROM password_resets WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2",
+    )
+    .bind(token_hash(token))
+    .bind(kernel::clock::now_text())
+    .fetch_optional(db.pool())
+    .await?;
+    Ok(row.map(|r| r.try_get("resident_id")).transpose()?)
+}
+
+async fn reset_form(
+    State(identity): State<Identity>,
+    chrome: Chrome,
+    query: Result<Query<TokenQuery>, QueryRejection>,
+) -> Response {
+    let token = query.map(|Query(q)| q.token).unwrap_or_default();
+    match live(identity.db(), &token).await {
+        Ok(Some(_)) => render(&reset_page(&chrome, token, Vec::new())),
+        Ok(None) => PageError::new(&chrome, expired()).into_response(),
+        Err(error) => PageError::new(&chrome, error.into()).into_response(),
+    }
+}
+
+#[derive(Deserialize, Default)]
+struct ResetForm {
+    #[serde(default)]
+    token: String,
+    #[serde(default)]
+    password: String,
+}
+
+async fn reset(
+    State(identity): State<Identity>,
+    chrome: Chrome,
+    form: Result<Form<ResetForm>, FormRejection>,
+) -> Response {
+    let form = form.map(|Form(f)| f).unwrap_or_default();
+    if let Err(error) = crate::password::check_new("password", &form.password) {
+        let page = reset_page(&chrome, form.token, vec![error]);
+        return (StatusCode::UNPROCESSABLE_ENTITY, render(&page)).into_response();
+    }
+    let done: anyhow::Result<bool> = async {
+        let db = identity.db();
+        let hash = crate::password::hash_blocking(form.password).await?;
+        let mut tx = db.pool().begin().await?;
+        let used = sqlx::query(
+            "UPDATE password_resets SET used_at = $1 \
+             WHERE token_hash = $2 AND used_at IS NULL AND expires_at > $1 RETURNING resident_id",
+        )
+        .bind(kernel::clock::now_text())
+        .bind(token_hash(&form.token))
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some(row) = used else {
+            return Ok(false);
+        };
+        let resident: String = row.try_get("resident_id")?;
+        // Whoever has the mail owns the address: it counts as checked.
+        sqlx::query(
+            "UPDATE residents SET password_hash = $1, email_verified_at = COALESCE(email_verified_at, $2) WHERE id = $3",
+        )
+        .bind(&hash)
+        .bind(kernel::clock::now_text())
+        .bind(&resident)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query("DELETE FROM sessions WHERE kind = 'resident' AND account_id = $1")
+            .bind(&resident)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        tracing::info!(resident = %resident, "password set from a reset link");
+        Ok(true)
+    }
+    .await;
+    match done {
+        Ok(true) => render(&ForgotDone {
+            chrome: chrome
+                .clone()
+                .titled(chrome.pick("パスワードを設定しました", "Your new password is set")),
+        }),
+        Ok(false) => PageError::new(&chrome, expired()).into_response(),
+        Err(error) => PageError::new(&chrome, error.into()).into_response(),
+    }
+}
+
+#[derive(Template)]
+#[template(
+    source = "{% extends \"layout.html\" %}{% block content %}<h1>{{ chrome.title }}</h1><p><a class=\"button\" href=\"{{ chrome.link(\"/login\") }}\">{{ chrome.pick(\"ログインする\", \"Sign in\") }}</a></p>{% endblock %}",
+    ext = "html"
+)]
+struct ForgotDone {
+    chrome: Chrome,
+}
