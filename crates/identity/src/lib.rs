@@ -2,6 +2,7 @@
 //! residents; argon2id passwords; sessions in the database behind an
 //! HttpOnly cookie; login throttling; the account pages `/my` and `/staff`.
 
+pub mod mail_links;
 pub mod model;
 pub mod pages;
 pub mod password;

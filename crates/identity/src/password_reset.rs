@@ -15,13 +15,10 @@ use kernel::mail::Mail;
 use kernel::web::{Chrome, PageError, render};
 use kernel::{Db, FieldError};
 use serde::Deserialize;
-use sha2::{Digest, Sha256};
 use sqlx::Row;
-use time::{Duration, OffsetDateTime};
 
 use crate::Identity;
-
-pub const LINK_LIFETIME: Duration = Duration::hours(1);
+use crate::mail_links::{self, Purpose};
 
 pub fn routes() -> Router<Identity> {
     Router::new()
@@ -42,10 +39,6 @@ struct ResetPage {
     chrome: Chrome,
     token: String,
     errors: Vec<FieldError>,
-}
-
-fn token_hash(token: &str) -> String {
-    hex::encode(Sha256::digest(token.as_bytes()))
 }
 
 fn forgot_page(chrome: &Chrome, sent: bool) -> ForgotPage {
@@ -90,31 +83,10 @@ async fn send_link(db: &Db, email: &str) -> anyhow::Result<()> {
         return Ok(());
     };
     let resident: String = row.try_get("id")?;
-    // At most five links an hour, so the form cannot flood a mailbox.
-    let recent: i64 = sqlx::query(
-        "SELECT COUNT(*) FROM password_resets WHERE resident_id = $1 AND expires_at > $2",
-    )
-    .bind(&resident)
-    .bind(kernel::clock::now_text())
-    .fetch_one(db.pool())
-    .await?
-    .try_get(0)?;
-    if recent >= 5 {
-        tracing::warn!(resident = %resident, "reset mail not sent: too many this hour");
-        return Ok(());
-    }
-    let token = hex::encode(rand::random::<[u8; 24]>());
     let mut tx = db.pool().begin().await?;
-    sqlx::query(
-        "INSERT INTO password_resets (token_hash, resident_id, expires_at) VALUES ($1, $2, $3)",
-    )
-    .bind(token_hash(&token))
-    .bind(&resident)
-    .bind(kernel::clock::to_text(
-        OffsetDateTime::now_utc() + LINK_LIFETIME,
-    ))
-    .execute(&mut *tx)
-    .await?;
+    let Some(token) = mail_links::issue(&mut tx, Purpose::ResetPassword, &resident).await? else {
+        return Ok(());
+    };
     kernel::mail::enqueue(
         &mut *tx,
         &Mail {
@@ -156,30 +128,15 @@ fn expired() -> kernel::ApiError {
     )
 }
 
-/// The resident a live link belongs to.
-async fn live(db: &Db, token: &str) -> anyhow::Result<Option<String>> {
-    if token.is_empty() || token.len() > 100 {
-        return Ok(None);
-    }
-    let row = sqlx::query(
-        "SELECT resident_id FROM password_resets WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2",
-    )
-    .bind(token_hash(token))
-    .bind(kernel::clock::now_text())
-    .fetch_optional(db.pool())
-    .await?;
-    Ok(row.map(|r| r.try_get("resident_id")).transpose()?)
-}
-
 async fn reset_form(
     State(identity): State<Identity>,
     chrome: Chrome,
     query: Result<Query<TokenQuery>, QueryRejection>,
 ) -> Response {
     let token = query.map(|Query(q)| q.token).unwrap_or_default();
-    match live(identity.db(), &token).await {
-        Ok(Some(_)) => render(&reset_page(&chrome, token, Vec::new())),
-        Ok(None) => PageError::new(&chrome, expired()).into_response(),
+    match mail_links::is_live(identity.db(), Purpose::ResetPassword, &token).await {
+        Ok(true) => render(&reset_page(&chrome, token, Vec::new())),
+        Ok(false) => PageError::new(&chrome, expired()).into_response(),
         Err(error) => PageError::new(&chrome, error.into()).into_response(),
     }
 }
@@ -206,18 +163,10 @@ async fn reset(
         let db = identity.db();
         let hash = crate::password::hash_blocking(form.password).await?;
         let mut tx = db.pool().begin().await?;
-        let used = sqlx::query(
-            "UPDATE password_resets SET used_at = $1 \
-             WHERE token_hash = $2 AND used_at IS NULL AND expires_at > $1 RETURNING resident_id",
-        )
-        .bind(kernel::clock::now_text())
-        .bind(token_hash(&form.token))
-        .fetch_optional(&mut *tx)
-        .await?;
-        let Some(row) = used else {
+        let Some(resident) = mail_links::redeem(&mut tx, Purpose::ResetPassword, &form.token).await?
+        else {
             return Ok(false);
         };
-        let resident: String = row.try_get("resident_id")?;
         // Whoever has the mail owns the address: it counts as checked.
         sqlx::query(
             "UPDATE residents SET password_hash = $1, email_verified_at = COALESCE(email_verified_at, $2) WHERE id = $3",

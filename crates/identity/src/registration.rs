@@ -16,17 +16,10 @@ use kernel::mail::Mail;
 use kernel::web::{Chrome, PageError, render};
 use kernel::{ApiError, Db, FieldError};
 use serde::Deserialize;
-use sha2::{Digest, Sha256};
 use sqlx::Row;
-use time::{Duration, OffsetDateTime};
 
 use crate::Identity;
-
-/// How long a check link works.
-pub const LINK_LIFETIME: Duration = Duration::hours(24);
-/// Check mails per address and hour, so the form cannot be used to flood
-/// someone's mailbox.
-pub const MAX_MAILS_PER_HOUR: i64 = 5;
+use crate::mail_links::{self, Purpose};
 
 pub fn routes() -> Router<Identity> {
     Router::new()
@@ -109,10 +102,6 @@ pub fn check_email(email: &str) -> Result<String, FieldError> {
     }
 }
 
-fn token_hash(token: &str) -> String {
-    hex::encode(Sha256::digest(token.as_bytes()))
-}
-
 fn sent_page(chrome: &Chrome, email: &str) -> NoticePage {
     NoticePage {
         chrome: chrome
@@ -145,37 +134,10 @@ async fn form(chrome: Chrome) -> Response {
 /// Queues a check mail with a new link for the resident, unless the
 /// address has had too many in the last hour.
 async fn send_link(db: &Db, resident_id: &str) -> anyhow::Result<()> {
-    // A link made within the last hour expires more than a lifetime less
-    // one hour from now.
-    let made_within_the_hour =
-        kernel::clock::to_text(OffsetDateTime::now_utc() + LINK_LIFETIME - Duration::hours(1));
-    let recent: i64 = sqlx::query(
-        "SELECT COUNT(*) FROM email_verifications WHERE resident_id = $1 AND expires_at > $2",
-    )
-    .bind(resident_id)
-    .bind(made_within_the_hour)
-    .fetch_one(db.pool())
-    .await?
-    .try_get(0)?;
-    if recent >= MAX_MAILS_PER_HOUR {
-        tracing::warn!(
-            resident = resident_id,
-            "check mail not sent: too many this hour"
-        );
-        return Ok(());
-    }
-    let token = hex::encode(rand::random::<[u8; 24]>());
     let mut tx = db.pool().begin().await?;
-    sqlx::query(
-        "INSERT INTO email_verifications (token_hash, resident_id, expires_at) VALUES ($1, $2, $3)",
-    )
-    .bind(token_hash(&token))
-    .bind(resident_id)
-    .bind(kernel::clock::to_text(
-        OffsetDateTime::now_utc() + LINK_LIFETIME,
-    ))
-    .execute(&mut *tx)
-    .await?;
+    let Some(token) = mail_links::issue(&mut tx, Purpose::CheckAddress, resident_id).await? else {
+        return Ok(());
+    };
     kernel::mail::enqueue(
         &mut *tx,
         &Mail {
@@ -330,27 +292,14 @@ async fn verify(
 
 /// Marks the address checked when `token` is a live link; false otherwise.
 async fn confirm(db: &Db, token: &str) -> anyhow::Result<bool> {
-    if token.is_empty() || token.len() > 100 {
-        return Ok(false);
-    }
-    let now = kernel::clock::now_text();
     let mut tx = db.pool().begin().await?;
-    let row = sqlx::query(
-        "UPDATE email_verifications SET used_at = $1 \
-         WHERE token_hash = $2 AND used_at IS NULL AND expires_at > $1 RETURNING resident_id",
-    )
-    .bind(&now)
-    .bind(token_hash(token))
-    .fetch_optional(&mut *tx)
-    .await?;
-    let Some(row) = row else {
+    let Some(resident) = mail_links::redeem(&mut tx, Purpose::CheckAddress, token).await? else {
         return Ok(false);
     };
-    let resident: String = row.try_get("resident_id")?;
     sqlx::query(
         "UPDATE residents SET email_verified_at = $1 WHERE id = $2 AND email_verified_at IS NULL",
     )
-    .bind(&now)
+    .bind(kernel::clock::now_text())
     .bind(&resident)
     .execute(&mut *tx)
     .await?;

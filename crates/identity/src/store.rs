@@ -9,7 +9,7 @@ use time::{Duration, OffsetDateTime};
 
 use crate::model::{Account, AccountKind, Resident, Role, Staff};
 
-fn random_hex(bytes: usize) -> String {
+pub(crate) fn random_hex(bytes: usize) -> String {
     let mut buffer = vec![0u8; bytes];
     rand::rng().fill_bytes(&mut buffer);
     hex::encode(buffer)
@@ -19,7 +19,7 @@ pub fn new_id() -> String {
     random_hex(12)
 }
 
-fn token_hash(token: &str) -> String {
+pub(crate) fn token_hash(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
 }
 

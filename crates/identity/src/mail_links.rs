@@ -1,0 +1,118 @@
+//! One-use links mailed to a resident — the address check after
+//! registration, the password reset — stored only as SHA-256 hashes, with a
+//! lifetime and at most a few per hour so the forms cannot flood a mailbox.
+
+use sqlx::{Any, Row, Transaction};
+use time::{Duration, OffsetDateTime};
+
+/// Links per resident and purpose within an hour.
+pub const MAX_PER_HOUR: i64 = 5;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Purpose {
+    /// Proves the address after registration (24 hours).
+    CheckAddress,
+    /// Sets a new password (1 hour).
+    ResetPassword,
+}
+
+impl Purpose {
+    fn table(self) -> &'static str {
+        match self {
+            Purpose::CheckAddress => "email_verifications",
+            Purpose::ResetPassword => "password_resets",
+        }
+    }
+
+    pub fn lifetime(self) -> Duration {
+        match self {
+            Purpose::CheckAddress => Duration::hours(24),
+            Purpose::ResetPassword => Duration::hours(1),
+        }
+    }
+}
+
+/// A new link token for `resident_id`, or `None` when the hour's allowance
+/// is used up. The caller mails it in the same transaction.
+pub async fn issue(
+    tx: &mut Transaction<'_, Any>,
+    purpose: Purpose,
+    resident_id: &str,
+) -> anyhow::Result<Option<String>> {
+    // A link made within the last hour expires more than a lifetime less
+    // one hour from now.
+    let made_within_the_hour =
+        kernel::clock::to_text(OffsetDateTime::now_utc() + purpose.lifetime() - Duration::hours(1));
+    let sql = format!(
+        "SELECT COUNT(*) FROM {} WHERE resident_id = $1 AND expires_at > $2",
+        purpose.table()
+    );
+    let recent: i64 = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(resident_id)
+        .bind(made_within_the_hour)
+        .fetch_one(&mut **tx)
+        .await?
+        .try_get(0)?;
+    if recent >= MAX_PER_HOUR {
+        tracing::warn!(
+            resident = resident_id,
+            ?purpose,
+            "link not sent: too many this hour"
+        );
+        return Ok(None);
+    }
+    let token = crate::store::random_hex(24);
+    let sql = format!(
+        "INSERT INTO {} (token_hash, resident_id, expires_at) VALUES ($1, $2, $3)",
+        purpose.table()
+    );
+    sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(crate::store::token_hash(&token))
+        .bind(resident_id)
+        .bind(kernel::clock::to_text(
+            OffsetDateTime::now_utc() + purpose.lifetime(),
+        ))
+        .execute(&mut **tx)
+        .await?;
+    Ok(Some(token))
+}
+
+/// The resident whose live link `token` is, marking it used; `None` for a
+/// link that is unknown, expired or used.
+pub async fn redeem(
+    tx: &mut Transaction<'_, Any>,
+    purpose: Purpose,
+    token: &str,
+) -> anyhow::Result<Option<String>> {
+    if token.is_empty() || token.len() > 100 {
+        return Ok(None);
+    }
+    let sql = format!(
+        "UPDATE {} SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL AND expires_at > $1 \
+         RETURNING resident_id",
+        purpose.table()
+    );
+    let row = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(kernel::clock::now_text())
+        .bind(crate::store::token_hash(token))
+        .fetch_optional(&mut **tx)
+        .await?;
+    Ok(row.map(|r| r.try_get("resident_id")).transpose()?)
+}
+
+/// Whether `token` is a live link, without using it.
+pub async fn is_live(db: &kernel::Db, purpose: Purpose, token: &str) -> anyhow::Result<bool> {
+    if token.is_empty() || token.len() > 100 {
+        return Ok(false);
+    }
+    let sql = format!(
+        "SELECT 1 FROM {} WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2",
+        purpose.table()
+    );
+    Ok(sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(crate::store::token_hash(token))
+        .bind(kernel::clock::now_text())
+        .fetch_optional(db.pool())
+        .await?
+        .is_some())
+}
