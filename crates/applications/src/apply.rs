@@ -5,6 +5,8 @@
 //! receipt makes one application.
 
 use askama::Template;
+use std::borrow::Cow;
+
 use axum::Router;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -297,9 +299,17 @@ async fn step(
                 .and_then(|a| serde_json::from_str(a).ok())
                 .unwrap_or(Value::Null);
             if field(&pairs, "__step") == Some("back") {
-                let answers = attachments::resolve(apps.db(), &context.form, &answers, &owner)
-                    .await
-                    .unwrap_or(answers);
+                let answers = match attachments::resolve(
+                    apps.db(),
+                    &context.form,
+                    Cow::Borrowed(&answers),
+                    &owner,
+                )
+                .await
+                {
+                    Ok(resolved) => resolved.into_owned(),
+                    Err(_) => answers,
+                };
                 return render(&form_page(&chrome, &context, &answers, &[], &Map::new()));
             }
             let key = field(&pairs, "__key")
@@ -373,8 +383,10 @@ async fn step(
         _ => {
             let answers = forms::html::unflatten(&pairs, &context.form);
             let answers =
-                match attachments::resolve(apps.db(), &context.form, &answers, &owner).await {
-                    Ok(answers) => answers,
+                match attachments::resolve(apps.db(), &context.form, Cow::Owned(answers), &owner)
+                    .await
+                {
+                    Ok(answers) => answers.into_owned(),
                     Err(error) => return PageError::new(&chrome, error.into()).into_response(),
                 };
             let counts = group_counts(&pairs);

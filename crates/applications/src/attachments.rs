@@ -5,6 +5,7 @@
 //! never from what the client claims. Whoever may read an application may
 //! read the files its answers name, and nobody else.
 
+use std::borrow::Cow;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -281,19 +282,23 @@ async fn stored(db: &Db, id: &str) -> anyhow::Result<Option<(String, Stored)>> {
 /// File answers with what was really stored: type, size and name come from
 /// the attachment `owner` uploaded. An id that is unknown or belongs to
 /// someone else is reported by validation as a missing file.
-pub async fn resolve(
+/// A form without file fields leaves the answers as they came, uncopied.
+pub async fn resolve<'a>(
     db: &Db,
     form: &FormDefinition,
-    answers: &Value,
+    answers: Cow<'a, Value>,
     owner: &str,
-) -> anyhow::Result<Value> {
-    let mut answers = answers.clone();
+) -> anyhow::Result<Cow<'a, Value>> {
+    if !form.has_files() {
+        return Ok(answers);
+    }
+    let mut answers = answers.into_owned();
     if let Some(object) = answers.as_object_mut() {
         for section in &form.sections {
             resolve_fields(db, &section.fields, object, owner).await?;
         }
     }
-    Ok(answers)
+    Ok(Cow::Owned(answers))
 }
 
 async fn resolve_fields(

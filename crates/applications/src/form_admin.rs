@@ -253,14 +253,6 @@ async fn editor(
     Ok(render(&editor))
 }
 
-fn field<'a>(pairs: &'a [(String, String)], name: &str) -> &'a str {
-    pairs
-        .iter()
-        .find(|(k, _)| k == name)
-        .map(|(_, v)| v.as_str())
-        .unwrap_or("")
-}
-
 async fn publish(
     State(apps): State<Applications>,
     chrome: Chrome,
@@ -280,12 +272,17 @@ async fn publish(
         ))
     })?;
     session
-        .check_page_token(field(&pairs, "csrf_token"), "form publishing")
+        .check_page_token(
+            crate::apply::field(&pairs, "csrf_token").unwrap_or_default(),
+            "form publishing",
+        )
         .map_err(fail)?;
     // An imported file replaces the text in the box.
     let text = match uploads.into_iter().find(|u| u.field == "file") {
         Some(upload) => String::from_utf8(upload.bytes.to_vec()).unwrap_or_default(),
-        None => field(&pairs, "definition").to_string(),
+        None => crate::apply::field(&pairs, "definition")
+            .unwrap_or_default()
+            .to_string(),
     };
     let text = text.trim_start_matches('\u{feff}').to_string();
     if text.len() > MAX_DEFINITION_BYTES {
@@ -296,7 +293,7 @@ async fn publish(
             "The definition is too large (up to 512 KB).",
         )));
     }
-    let publishing = field(&pairs, "step") == "save";
+    let publishing = crate::apply::field(&pairs, "step").unwrap_or_default() == "save";
     let checked = check(&text, &id);
     let mut editor = page(&apps, &chrome, &session, &id, Some(text))
         .await
@@ -364,10 +361,16 @@ async fn preview(
         return error.into_response();
     }
     let pairs = posted.map(|axum::Form(p)| p).unwrap_or_default();
-    if let Err(error) = session.check_page_token(field(&pairs, "csrf_token"), "form preview") {
+    if let Err(error) = session.check_page_token(
+        crate::apply::field(&pairs, "csrf_token").unwrap_or_default(),
+        "form preview",
+    ) {
         return error.into_response();
     }
-    let html = match check(field(&pairs, "definition"), &id) {
+    let html = match check(
+        crate::apply::field(&pairs, "definition").unwrap_or_default(),
+        &id,
+    ) {
         Ok(definition) => preview_html(&definition, chrome.is_en()),
         Err(errors) => {
             let items: String = errors

@@ -347,9 +347,11 @@ async fn correct(
     let (pairs, upload_errors) =
         crate::attachments::absorb(apps.attachments(), apps.db(), &owner, pairs, uploads).await;
     let answers = forms::html::unflatten(&pairs, &form);
-    let answers = crate::attachments::resolve(apps.db(), &form, &answers, &owner)
-        .await
-        .map_err(|e| fail(e.into()))?;
+    let answers =
+        crate::attachments::resolve(apps.db(), &form, std::borrow::Cow::Owned(answers), &owner)
+            .await
+            .map_err(|e| fail(e.into()))?
+            .into_owned();
     let counts = crate::apply::group_counts(&pairs);
     if crate::apply::field(&pairs, "__add").is_some() {
         let page = correction_page(

@@ -156,14 +156,14 @@ pub async fn submit(
     let now = OffsetDateTime::now_utc();
     let today = now.to_offset(time::macros::offset!(+9)).date();
     let fiscal_year = kernel::wareki::fiscal_year_of(today);
-    let resolved;
-    let answers = if form.has_files() {
-        resolved =
-            crate::attachments::resolve(db, form, answers, &submitter.upload_owner()).await?;
-        &resolved
-    } else {
-        answers
-    };
+    let answers = crate::attachments::resolve(
+        db,
+        form,
+        std::borrow::Cow::Borrowed(answers),
+        &submitter.upload_owner(),
+    )
+    .await?;
+    let answers = answers.as_ref();
     let normalized = match forms::validate(form, answers, forms::validate::Context { today }) {
         Ok(normalized) => normalized,
         Err(errors) => {
