@@ -11,34 +11,12 @@
 
 mod common;
 
-use std::path::Path;
-use std::time::Duration;
-
 use applications::model::Submitter;
 use applications::submit::{Submission, Submitted};
 use applications::{store, transition};
-use common::TestApp;
+use common::{TestApp, mail_matching};
 use sqlx::Row;
 use workflow::{Action, Actor};
-
-/// The text of the first mail in `dir/mail` that `wanted` accepts, waiting
-/// for the sender (it looks at the queue every second).
-async fn mail_matching(dir: &Path, wanted: impl Fn(&str) -> bool) -> String {
-    for _ in 0..150 {
-        if let Ok(entries) = std::fs::read_dir(dir.join("mail")) {
-            let mut files: Vec<_> = entries.flatten().map(|e| e.path()).collect();
-            files.sort();
-            for file in files {
-                let text = std::fs::read_to_string(&file).unwrap_or_default();
-                if wanted(&text) {
-                    return text;
-                }
-            }
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    panic!("no such mail in {}", dir.join("mail").display());
-}
 
 async fn resident_id(app: &TestApp, email: &str) -> String {
     sqlx::query("SELECT id FROM residents WHERE email = $1")

@@ -13,25 +13,18 @@
 mod common;
 
 use std::path::Path;
-use std::time::Duration;
 
 use common::{TestApp, get_with, login, no_redirects};
 
 async fn mail_to(dir: &Path, to: &str, containing: &str) -> String {
-    for _ in 0..150 {
-        if let Ok(entries) = std::fs::read_dir(dir.join("mail")) {
-            let mut files: Vec<_> = entries.flatten().map(|e| e.path()).collect();
-            files.sort();
-            for file in files {
-                let text = std::fs::read_to_string(&file).unwrap_or_default();
-                if text.contains(&format!("To: {to}\n")) && text.contains(containing) {
-                    return text;
-                }
-            }
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    panic!("no mail to {to} containing {containing:?}");
+    let header = format!(
+        "To: {to}
+"
+    );
+    common::mail_matching(dir, |text| {
+        text.contains(&header) && text.contains(containing)
+    })
+    .await
 }
 
 async fn register(app: &TestApp, email: &str, password: &str) -> (u16, String) {

@@ -11,7 +11,9 @@
     clippy::indexing_slicing
 )]
 
+use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
 
 use kernel::Db;
 use madoguchi::app::Platform;
@@ -209,4 +211,23 @@ pub fn demo_file(app: &TestApp) -> demo::DemoFile {
         &std::fs::read_to_string(app.dir.path().join("demo.json")).expect("demo.json"),
     )
     .expect("json")
+}
+
+/// The text of the first mail in `dir/mail` that `wanted` accepts, waiting
+/// for the sender (it looks at the queue every second).
+pub async fn mail_matching(dir: &Path, wanted: impl Fn(&str) -> bool) -> String {
+    for _ in 0..150 {
+        if let Ok(entries) = std::fs::read_dir(dir.join("mail")) {
+            let mut files: Vec<_> = entries.flatten().map(|e| e.path()).collect();
+            files.sort();
+            for file in files {
+                let text = std::fs::read_to_string(&file).unwrap_or_default();
+                if wanted(&text) {
+                    return text;
+                }
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("no such mail in {}", dir.join("mail").display());
 }
