@@ -164,24 +164,6 @@ async fn write_one_by_one(db: &Db, batch: Vec<Job>) {
     }
 }
 
-async fn next_receipt_number(
-    tx: &mut Transaction<'_, Any>,
-    backend: Backend,
-    fiscal_year: i32,
-) -> anyhow::Result<String> {
-    let next: i64 = match backend {
-        Backend::Sqlite => sqlx::query("UPDATE receipt_counter SET last_value = last_value + 1 WHERE id = 1 RETURNING last_value")
-            .fetch_one(&mut **tx)
-            .await?
-            .try_get(0)?,
-        Backend::Postgres => sqlx::query("SELECT nextval('receipt_numbers')").fetch_one(&mut **tx).await?.try_get(0)?,
-    };
-    Ok(format!(
-        "{}-{next:07}",
-        kernel::wareki::fiscal_year_short(fiscal_year)
-    ))
-}
-
 const APPLICATION_COLUMNS: usize = 17;
 
 /// Receipt numbers for `count` submissions, in one statement.
@@ -328,44 +310,15 @@ fn submitted_audit<'a>(p: &'a Prepared, receipt_number: &str) -> kernel::audit::
     }
 }
 
-/// The writes of one submission: a receipt number, the application, its
-/// `application.submitted` event and its first audit entry.
+/// The writes of one submission: a batch of one.
 async fn write_one(
     tx: &mut Transaction<'_, Any>,
     backend: Backend,
     p: &Prepared,
 ) -> anyhow::Result<String> {
-    let receipt_number = next_receipt_number(tx, backend, p.fiscal_year).await?;
-    sqlx::query(
-        "INSERT INTO applications (id, receipt_number, procedure_id, form_version, section_id, submitter_kind, \
-         submitter_id, idempotency_key, request_hash, answers, status, duplicate_key, possible_duplicate_of, \
-         fiscal_year, submitted_at, updated_at, due_on) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15, $16)",
-    )
-    .bind(&p.id)
-    .bind(&receipt_number)
-    .bind(&p.procedure_id)
-    .bind(p.form_version)
-    .bind(&p.section_id)
-    .bind(p.submitter_kind)
-    .bind(&p.submitter_id)
-    .bind(&p.idempotency_key)
-    .bind(&p.request_hash)
-    .bind(&p.answers)
-    .bind(workflow::Status::Received.code())
-    .bind(&p.duplicate_key)
-    .bind(&p.possible_duplicate_of)
-    .bind(i64::from(p.fiscal_year))
-    .bind(&p.submitted_at)
-    .bind(&p.due_on)
-    .execute(&mut **tx)
-    .await?;
-    let event = submitted_event(p, &receipt_number);
-    kernel::outbox::enqueue(tx, "application.submitted", &receipt_number, &event).await?;
-    if let Some(recipient) = &p.notify {
-        let mail = crate::notices::received(recipient, &p.title_ja, &p.title_en, &receipt_number);
-        kernel::mail::enqueue(&mut **tx, &mail).await?;
-    }
-    kernel::audit::append_first(tx, submitted_audit(p, &receipt_number)).await?;
-    Ok(receipt_number)
+    write_many(tx, backend, &[p])
+        .await?
+        .into_iter()
+        .next()
+        .ok_or_else(|| anyhow::anyhow!("a submission got no receipt number"))
 }
