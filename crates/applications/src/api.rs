@@ -10,6 +10,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
+use kernel::i18n::Message;
 use kernel::{ApiError, FieldError};
 use serde::Deserialize;
 use serde_json::{Value, json};
@@ -71,11 +72,10 @@ fn json_body(body: Result<Bytes, BytesRejection>) -> Result<Value, ApiError> {
                 ),
             )
         } else {
-            ApiError::new(
+            ApiError::localized(
                 StatusCode::BAD_REQUEST,
                 "unreadable",
-                "送信内容を読み取れません。",
-                "The request body cannot be read.",
+                Message::new("api-request-body-cannot-read"),
             )
         }
     })?;
@@ -118,10 +118,9 @@ async fn create(
     let idempotency_key = match headers.get("idempotency-key") {
         None => None,
         Some(value) => Some(value.to_str().map_err(|_| {
-            ApiError::invalid(vec![FieldError::new(
+            ApiError::invalid(vec![FieldError::localized(
                 "Idempotency-Key",
-                "Idempotency-Key は ASCII 文字で指定してください。",
-                "Idempotency-Key must be ASCII.",
+                Message::new("api-idempotency-key-must-ascii"),
             )])
         })?),
     };
@@ -133,6 +132,7 @@ async fn create(
         apps.db(),
         apps.writer(),
         Submission {
+            lang: kernel::i18n::Lang::Ja,
             form: &target.form,
             section_id: target.section_id.as_deref(),
             standard_days: target.standard_days,
@@ -154,11 +154,10 @@ async fn create(
             status: StatusCode::UNPROCESSABLE_ENTITY,
             ..ApiError::invalid(fields)
         }),
-        Err(SubmitError::KeyReused) => Err(ApiError::new(
+        Err(SubmitError::KeyReused) => Err(ApiError::localized(
             StatusCode::CONFLICT,
             "idempotency_key_reused",
-            "この Idempotency-Key は別の内容の申請で使われています。",
-            "This Idempotency-Key was used for an application with different answers.",
+            Message::new("api-idempotency-key-was-used"),
         )),
         Err(SubmitError::Internal(error)) => Err(error.into()),
     }
@@ -283,10 +282,9 @@ async fn transition(
         .as_deref()
         .is_some_and(|c| c.chars().count() > 2000)
     {
-        return Err(ApiError::invalid(vec![FieldError::new(
+        return Err(ApiError::invalid(vec![FieldError::localized(
             "comment",
-            "コメントは 2000 文字以内にしてください。",
-            "The comment must be at most 2000 characters.",
+            Message::new("api-comment-must-at-most"),
         )]));
     }
     let application = store::by_receipt(apps.db(), &receipt)

@@ -5,6 +5,7 @@
 //! receipt makes one application.
 
 use askama::Template;
+use kernel::i18n::Message;
 use std::borrow::Cow;
 
 use axum::Router;
@@ -78,9 +79,10 @@ struct Context {
 }
 
 fn no_form(id: &str) -> ApiError {
-    ApiError::not_found(
-        format!("手続「{id}」はオンラインで申請できません。"),
-        format!("The procedure {id:?} cannot be applied for online."),
+    ApiError::localized(
+        axum::http::StatusCode::NOT_FOUND,
+        "not_found",
+        Message::new("apply-not-online").with("id", id),
     )
 }
 
@@ -115,8 +117,13 @@ async fn context(
     })
 }
 
-fn title(chrome: &Chrome, context: &Context) -> String {
-    context.form.title.pick(chrome.is_en()).to_string()
+fn titled(chrome: &Chrome, context: &Context) -> Chrome {
+    chrome
+        .clone()
+        .titled_city(context.form.title.get(chrome.lang))
+        .with_japanese_texts(
+            chrome.lang != kernel::i18n::Lang::EasyJa && !context.form.translated_into(chrome.lang),
+        )
 }
 
 fn form_page(
@@ -126,13 +133,12 @@ fn form_page(
     errors: &[FieldError],
     counts: &Map<String, Value>,
 ) -> FormPage {
-    let english = chrome.is_en();
     FormPage {
-        chrome: chrome.clone().titled(title(chrome, context)),
+        chrome: titled(chrome, context),
         action: format!("/procedures/{}/apply", context.procedure.id),
-        button: chrome.pick("入力内容を確認する", "Continue").to_string(),
-        form_html: forms::html::render(&context.form, answers, errors, counts, english),
-        errors: error_list(errors, english),
+        button: chrome.t("apply-continue"),
+        form_html: forms::html::render(&context.form, answers, errors, counts, chrome),
+        errors: error_list(errors, chrome),
         correction_request: None,
         csrf_token: String::new(),
         notice: None,
@@ -148,17 +154,14 @@ fn resident_id(context: &Context) -> Option<&str> {
         .map(|r| r.id.as_str())
 }
 
-pub(crate) fn error_list(errors: &[FieldError], english: bool) -> Vec<(String, String)> {
+/// Each problem's anchor and its message as HTML in the page language.
+pub(crate) fn error_list(errors: &[FieldError], chrome: &Chrome) -> Vec<(String, String)> {
     errors
         .iter()
         .map(|e| {
             (
                 forms::html::anchor(&e.field),
-                if english {
-                    e.message_en.clone()
-                } else {
-                    e.message.clone()
-                },
+                kernel::i18n::rich_html(&e.marked_up(chrome.lang), chrome.furigana()),
             )
         })
         .collect()
@@ -196,10 +199,7 @@ async fn start(
     let mut page = form_page(&chrome, &context, &answers, &[], &counts);
     page.notice = Some(format!(
         "{}（{}）",
-        chrome.pick(
-            "保存した下書きの続きから入力できます",
-            "You can go on from the draft you kept"
-        ),
+        chrome.marked_up("apply-can-go-from-draft"),
         chrome.time(&kept_at)
     ));
     render(&page)
@@ -320,6 +320,7 @@ async fn step(
                 apps.db(),
                 apps.writer(),
                 Submission {
+                    lang: chrome.lang,
                     form: &context.form,
                     section_id: context.procedure.section_id.as_deref(),
                     standard_days: context.procedure.standard_days,
@@ -337,10 +338,9 @@ async fn step(
                         tracing::warn!(error = %error, "a sent application's draft was not removed");
                     }
                     render(&ReceiptPage {
-                        chrome: chrome.clone().titled(
-                            chrome
-                                .pick("申請を受け付けました", "Your application has been received"),
-                        ),
+                        chrome: chrome
+                            .clone()
+                            .titled(chrome.marked_up("apply-application-has-been-received")),
                         receipt_number: receipt.receipt_number,
                         submitted_at: receipt.submitted_at,
                         signed_in: context.session.is_some(),
@@ -358,10 +358,9 @@ async fn step(
                 )
                     .into_response(),
                 Err(SubmitError::KeyReused) => {
-                    let error = FieldError::new(
+                    let error = FieldError::localized(
                         "",
-                        "この申請はすでに送信されています。",
-                        "This application has already been sent.",
+                        Message::new("apply-application-has-already-been"),
                     );
                     (
                         StatusCode::CONFLICT,
@@ -397,14 +396,7 @@ async fn step(
                     return PageError::new(&chrome, error.into()).into_response();
                 }
                 let mut page = form_page(&chrome, &context, &answers, &upload_errors, &counts);
-                page.notice = Some(
-                    chrome
-                        .pick(
-                            "下書きを保存しました。マイページからいつでも続きを入力できます。",
-                            "Your draft is kept. You can go on from your page at any time.",
-                        )
-                        .to_string(),
-                );
+                page.notice = Some(chrome.marked_up("apply-draft-kept-can-go").to_string());
                 return render(&page);
             }
             if field(&pairs, "__add").is_some() {
@@ -452,12 +444,12 @@ async fn step(
                     render(&ConfirmPage {
                         chrome: chrome
                             .clone()
-                            .titled(chrome.pick("入力内容の確認", "Check your answers")),
+                            .titled(chrome.marked_up("apply-check-answers")),
                         procedure_id: context.procedure.id.clone(),
                         rows: forms::display::rows(
                             &context.form,
                             &Value::Object(normalized),
-                            chrome.is_en(),
+                            chrome.lang,
                         ),
                         answers_json: answers.to_string(),
                         key: hex::encode(rand::random::<[u8; 16]>()),

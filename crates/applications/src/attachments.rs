@@ -5,6 +5,7 @@
 //! never from what the client claims. Whoever may read an application may
 //! read the files its answers name, and nobody else.
 
+use kernel::i18n::Message;
 use std::borrow::Cow;
 use std::path::Path;
 use std::sync::Arc;
@@ -69,31 +70,15 @@ pub enum UploadError {
 impl UploadError {
     /// The resident-facing message for the field the file was chosen for.
     pub fn field_error(&self, path: &str) -> FieldError {
-        let (ja, en) = match self {
-            UploadError::Empty => (
-                "選んだファイルが空です。".to_string(),
-                "The chosen file is empty.".to_string(),
-            ),
-            UploadError::UnknownType => (
-                "このファイルの形式は添付できません（PDF・JPEG・PNG・HEIC・GIF・WebP のいずれかにしてください）。".to_string(),
-                "This kind of file cannot be attached (use PDF, JPEG, PNG, HEIC, GIF or WebP).".to_string(),
-            ),
-            UploadError::TooLarge => (
-                format!(
-                    "ファイルが大きすぎます（{} MB まで）。",
-                    MAX_UPLOAD_BYTES / 1_048_576
-                ),
-                format!(
-                    "The file is too large (up to {} MB).",
-                    MAX_UPLOAD_BYTES / 1_048_576
-                ),
-            ),
-            UploadError::Internal(_) => (
-                "ファイルを保存できませんでした。時間をおいてもう一度お試しください。".to_string(),
-                "The file could not be stored; please try again later.".to_string(),
-            ),
+        let message = match self {
+            UploadError::Empty => Message::new("upload-empty"),
+            UploadError::UnknownType => Message::new("upload-unknown-type"),
+            UploadError::TooLarge => {
+                Message::new("upload-too-large").with("mb", MAX_UPLOAD_BYTES / 1_048_576)
+            }
+            UploadError::Internal(_) => Message::new("upload-not-stored"),
         };
-        FieldError::new(path, ja, en)
+        FieldError::localized(path, message)
     }
 }
 
@@ -106,7 +91,10 @@ impl From<UploadError> for ApiError {
             UploadError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
         };
         let field = error.field_error("file");
-        ApiError::new(status, "bad_upload", field.message, field.message_en)
+        ApiError {
+            text: field.text.map(Box::new),
+            ..ApiError::new(status, "bad_upload", field.message, field.message_en)
+        }
     }
 }
 
@@ -383,7 +371,13 @@ pub async fn download(
     answers: &Value,
     id: &str,
 ) -> Result<Response, ApiError> {
-    let missing = || ApiError::not_found("添付ファイルが見つかりません。", "No such attachment.");
+    let missing = || {
+        ApiError::localized(
+            StatusCode::NOT_FOUND,
+            "not_found",
+            Message::new("attachments-no-such-attachment"),
+        )
+    };
     if !forms::display::attachment_ids(form, answers)
         .iter()
         .any(|named| named == id)
@@ -432,22 +426,13 @@ pub enum PostedError {
 impl PostedError {
     pub fn field_error(&self) -> FieldError {
         match self {
-            PostedError::TooLarge => FieldError::new(
+            PostedError::TooLarge => FieldError::localized(
                 "",
-                format!(
-                    "送信内容が大きすぎます（添付ファイルは合わせて {} MB まで）。",
-                    MAX_UPLOAD_BYTES / 1_048_576
-                ),
-                format!(
-                    "What was sent is too large (attachments up to {} MB in all).",
-                    MAX_UPLOAD_BYTES / 1_048_576
-                ),
+                Message::new("upload-request-too-large").with("mb", MAX_UPLOAD_BYTES / 1_048_576),
             ),
-            PostedError::Unreadable => FieldError::new(
-                "",
-                "送信内容を読み取れませんでした。もう一度入力してください。",
-                "The form could not be read; please fill it in again.",
-            ),
+            PostedError::Unreadable => {
+                FieldError::localized("", Message::new("attachments-form-could-not-read"))
+            }
         }
     }
 }

@@ -142,13 +142,13 @@ fn starter(procedure_id: &str, name: &str) -> String {
 }
 
 /// The form as residents will see it, or nothing when it does not check.
-fn preview_html(definition: &FormDefinition, english: bool) -> String {
+fn preview_html(definition: &FormDefinition, chrome: &Chrome) -> String {
     forms::html::render(
         definition,
         &Value::Object(Map::new()),
         &[],
         &Map::new(),
-        english,
+        chrome,
     )
 }
 
@@ -195,7 +195,7 @@ async fn page(
         (None, None) => starter(procedure_id, &procedure.name),
     };
     let (errors, preview) = match check(&definition, procedure_id) {
-        Ok(checked) => (Vec::new(), preview_html(&checked, chrome.is_en())),
+        Ok(checked) => (Vec::new(), preview_html(&checked, chrome)),
         Err(errors) => (errors, String::new()),
     };
     Ok(EditorPage {
@@ -371,7 +371,7 @@ async fn preview(
         crate::apply::field(&pairs, "definition").unwrap_or_default(),
         &id,
     ) {
-        Ok(definition) => preview_html(&definition, chrome.is_en()),
+        Ok(definition) => preview_html(&definition, &chrome),
         Err(errors) => {
             let items: String = errors
                 .iter()

@@ -107,12 +107,12 @@ pub async fn of_application(
 pub async fn answer_rows(
     db: &Db,
     application: &crate::model::Application,
-    english: bool,
+    lang: kernel::i18n::Lang,
 ) -> anyhow::Result<Vec<forms::display::Row>> {
     Ok(
         version(db, &application.procedure_id, application.form_version)
             .await?
-            .map(|form| forms::display::rows(&form, &application.answers, english))
+            .map(|form| forms::display::rows(&form, &application.answers, lang))
             .unwrap_or_default(),
     )
 }

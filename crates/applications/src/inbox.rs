@@ -203,7 +203,7 @@ async fn inbox_page(
         statuses,
         procedures,
         csv_query: query.query_string(),
-        errors: crate::apply::error_list(&errors, chrome.is_en()),
+        errors: crate::apply::error_list(&errors, &chrome),
         query,
         chrome,
     };
@@ -299,7 +299,7 @@ async fn case_page(
     let fail = |e: ApiError| PageError::new(&chrome, e);
     let staff = session.staff().cloned().ok_or_else(|| fail(forbidden()))?;
     let application = own_case(&apps, &staff, &receipt).await.map_err(fail)?;
-    let rows = form_store::answer_rows(apps.db(), &application, chrome.is_en())
+    let rows = form_store::answer_rows(apps.db(), &application, chrome.lang)
         .await
         .map_err(|e| fail(e.into()))?;
     let procedure_name = catalog::store::procedure(apps.db(), &application.procedure_id)

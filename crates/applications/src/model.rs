@@ -77,6 +77,9 @@ pub struct Application {
     pub fiscal_year: i64,
     pub submitted_at: String,
     pub updated_at: String,
+    /// The language the applicant used.
+    #[serde(skip)]
+    pub lang: kernel::i18n::Lang,
 }
 
 /// The day a decision is due: the receipt day plus the standard processing

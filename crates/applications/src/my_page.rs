@@ -87,7 +87,7 @@ async fn list(
 ) -> Result<Response, PageError> {
     let chrome = chrome
         .clone()
-        .titled(chrome.pick("申請の状況", "My applications"));
+        .titled(chrome.marked_up("my-page-my-applications"));
     let Some(submitter) = submitter(&session) else {
         return Ok(render(&ListPage {
             chrome,
@@ -118,7 +118,7 @@ async fn show(
     let application = own_application(&apps, &session, &receipt)
         .await
         .map_err(fail)?;
-    let rows = crate::form_store::answer_rows(apps.db(), &application, chrome.is_en())
+    let rows = crate::form_store::answer_rows(apps.db(), &application, chrome.lang)
         .await
         .map_err(|e| fail(e.into()))?;
     let history = kernel::audit::entries(apps.db(), "application", &application.id)
@@ -134,11 +134,7 @@ async fn show(
                 .and_then(|a| a.get("status"))
                 .and_then(|s| s.as_str())
                 .and_then(workflow::Status::parse)?;
-            let label = if chrome.is_en() {
-                status.label_en()
-            } else {
-                status.label_ja()
-            };
+            let label = chrome.t(status.message_id());
             let message = e
                 .after
                 .as_ref()
@@ -147,7 +143,7 @@ async fn show(
                 .map(str::trim)
                 .filter(|c| !c.is_empty())
                 .map(str::to_owned);
-            Some((e.at, label.to_string(), message))
+            Some((e.at, label, message))
         })
         .collect();
     let can_withdraw = crate::workflow_store::of_procedure(apps.db(), &application.procedure_id)
@@ -160,7 +156,7 @@ async fn show(
         csrf_token: session.csrf_token.clone(),
         chrome: chrome.clone().titled(format!(
             "{} {}",
-            chrome.pick("受付番号", "Receipt"),
+            chrome.marked_up("my-page-receipt"),
             application.receipt_number
         )),
         application,
@@ -177,9 +173,10 @@ async fn own_application(
     receipt: &str,
 ) -> Result<Application, ApiError> {
     let not_found = || {
-        ApiError::not_found(
-            format!("受付番号「{receipt}」の申請は見つかりません。"),
-            format!("There is no application {receipt:?}."),
+        ApiError::localized(
+            axum::http::StatusCode::NOT_FOUND,
+            "not_found",
+            kernel::i18n::Message::new("my-page-no-application").with("receipt", receipt),
         )
     };
     let submitter = submitter(session).ok_or_else(not_found)?;
@@ -275,15 +272,13 @@ async fn correction_page(
     Ok(crate::apply::FormPage {
         chrome: chrome.clone().titled(format!(
             "{} {}",
-            chrome.pick("補正", "Correction"),
+            chrome.marked_up("my-page-correction"),
             application.receipt_number
         )),
         action: format!("/my/applications/{}/correct", application.receipt_number),
-        button: chrome
-            .pick("この内容で再提出する", "Send the corrected application")
-            .to_string(),
-        form_html: forms::html::render(&form, answers, errors, counts, chrome.is_en()),
-        errors: crate::apply::error_list(errors, chrome.is_en()),
+        button: chrome.t("my-page-send-corrected-application"),
+        form_html: forms::html::render(&form, answers, errors, counts, chrome),
+        errors: crate::apply::error_list(errors, chrome),
         correction_request: correction_request(apps, application).await?,
         csrf_token: session.csrf_token.clone(),
         notice: None,

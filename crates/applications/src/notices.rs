@@ -3,6 +3,7 @@
 //! decision. Plain functions; the mail is queued in the transaction of the
 //! change it reports. Business systems (API submissions) get no mail.
 
+use kernel::i18n::{Lang, Localized, Message};
 use kernel::mail::Mail;
 use workflow::Status;
 
@@ -21,75 +22,50 @@ pub fn recipient_of(submitter: &Submitter) -> Option<String> {
     recipient(submitter.kind(), submitter.id())
 }
 
-const FOOTER: &str = "このメールは送信専用です。ご不明な点は担当課へお問い合わせください。\nThis address does not take replies; contact the section in charge with any questions.";
-
-fn link_for(recipient: &str, receipt: &str) -> Option<String> {
+fn link_for(recipient: &str, lang: Lang, receipt: &str) -> Option<String> {
     // Only residents with an account have a page to follow the case on.
     recipient
         .starts_with("resident:")
-        .then(|| format!("/my/applications/{receipt}"))
+        .then(|| lang.link(&format!("/my/applications/{receipt}")))
 }
 
 /// The receipt mail after a submission.
-pub fn received(recipient: &str, title_ja: &str, title_en: &str, receipt: &str) -> Mail {
-    Mail {
-        recipient: recipient.to_string(),
-        subject: format!("【名古屋市】申請を受け付けました（{receipt}）/ Application received"),
-        body: format!(
-            "「{title_ja}」の申請を受け付けました。\n受付番号: {receipt}\nお問い合わせの際は受付番号をお伝えください。\n\n\
-             We have received your application: {title_en}.\nReceipt number: {receipt}\n\n{FOOTER}"
-        ),
-        link_path: link_for(recipient, receipt),
-    }
+pub fn received(recipient: &str, lang: Lang, title: &Localized, receipt: &str) -> Mail {
+    Mail::localized(
+        recipient,
+        lang,
+        Message::new("mail-received-subject").with("receipt", receipt),
+        Message::new("mail-received-body")
+            .with("receipt", receipt)
+            .with("title", title),
+        None,
+        link_for(recipient, lang, receipt),
+    )
 }
 
 /// The mail for a status change, when the applicant needs to know of it.
 pub fn status_changed(
     recipient: &str,
+    lang: Lang,
     receipt: &str,
     to: Status,
     comment: Option<&str>,
 ) -> Option<Mail> {
-    let (subject_ja, subject_en, what_ja, what_en) = match to {
-        Status::CorrectionRequested => (
-            "補正のお願い",
-            "Please correct your application",
-            "申請内容の補正（修正）をお願いします。マイページから内容を修正して再提出してください。",
-            "Please correct your application and send it again from your page.",
-        ),
-        Status::Approved => (
-            "審査が完了しました（承認）",
-            "Your application has been approved",
-            "申請は承認されました。",
-            "Your application has been approved.",
-        ),
-        Status::Rejected => (
-            "審査が完了しました（不承認）",
-            "Your application was not approved",
-            "申請は承認されませんでした。理由は下記のとおりです。",
-            "Your application was not approved, for the reason below.",
-        ),
-        Status::NoticeIssued => (
-            "通知書を発行しました",
-            "Your notice has been issued",
-            "通知書を発行しました。",
-            "The notice for your application has been issued.",
-        ),
+    let (subject, body) = match to {
+        Status::CorrectionRequested => ("mail-correction-subject", "mail-correction-body"),
+        Status::Approved => ("mail-approved-subject", "mail-approved-body"),
+        Status::Rejected => ("mail-rejected-subject", "mail-rejected-body"),
+        Status::NoticeIssued => ("mail-notice-issued-subject", "mail-notice-issued-body"),
         _ => return None,
     };
-    let comment = comment
-        .map(str::trim)
-        .filter(|c| !c.is_empty())
-        .map(|c| format!("\n担当課からの連絡 / From the section:\n{c}\n"))
-        .unwrap_or_default();
-    Some(Mail {
-        recipient: recipient.to_string(),
-        subject: format!("【名古屋市】{subject_ja}（{receipt}）/ {subject_en}"),
-        body: format!(
-            "受付番号 {receipt} の申請について: {what_ja}\n\nAbout application {receipt}: {what_en}\n{comment}\n{FOOTER}"
-        ),
-        link_path: link_for(recipient, receipt),
-    })
+    Some(Mail::localized(
+        recipient,
+        lang,
+        Message::new(subject).with("receipt", receipt),
+        Message::new(body).with("receipt", receipt),
+        comment.map(str::trim).filter(|c| !c.is_empty()),
+        link_for(recipient, lang, receipt),
+    ))
 }
 
 #[cfg(test)]
@@ -111,6 +87,7 @@ mod tests {
     fn a_correction_request_carries_the_sections_words_and_a_link() {
         let mail = status_changed(
             "resident:r1",
+            Lang::Ja,
             "R8-0000007",
             Status::CorrectionRequested,
             Some("口座名義をカタカナで入力してください"),
@@ -124,12 +101,59 @@ mod tests {
             Some("/my/applications/R8-0000007")
         );
         // Guests have no page to link to.
-        let guest = status_changed("a@example.jp", "R8-1", Status::Approved, None).expect("mail");
+        let guest =
+            status_changed("a@example.jp", Lang::Ja, "R8-1", Status::Approved, None).expect("mail");
         assert_eq!(guest.link_path, None);
         // Internal steps are not mailed.
         assert_eq!(
-            status_changed("resident:r1", "R8-1", Status::Reviewing, None),
+            status_changed("resident:r1", Lang::Ja, "R8-1", Status::Reviewing, None),
             None
+        );
+    }
+
+    #[test]
+    fn mail_is_written_in_the_applicants_language_with_the_japanese_original() {
+        let mut title = Localized::ja("児童手当の認定請求");
+        title.en = "Child allowance claim".into();
+        let english = received("a@example.jp", Lang::En, &title, "R8-0000009");
+        assert!(
+            english.subject.contains("Application received"),
+            "{}",
+            english.subject
+        );
+        assert!(
+            english
+                .body
+                .starts_with("We have received your application: Child allowance claim.")
+        );
+        let original = english
+            .body
+            .find("申請を受け付けました")
+            .expect("Japanese original");
+        assert!(
+            original
+                > english
+                    .body
+                    .find("Receipt number")
+                    .unwrap_or(usize::MAX - 1)
+        );
+        let japanese = received("a@example.jp", Lang::Ja, &title, "R8-0000009");
+        assert!(
+            !japanese.body.contains("We have received"),
+            "Japanese readers get Japanese only"
+        );
+        let comment = status_changed(
+            "a@example.jp",
+            Lang::En,
+            "R8-1",
+            Status::Rejected,
+            Some("所得が基準を超えています"),
+        )
+        .expect("mail");
+        assert_eq!(
+            comment.body.matches("所得が基準を超えています").count(),
+            2,
+            "the section's words appear in both versions"
         );
     }
 }

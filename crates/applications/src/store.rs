@@ -9,7 +9,7 @@ use workflow::Status;
 use crate::model::{Application, Submitter};
 
 const COLUMNS: &str = "id, receipt_number, procedure_id, form_version, section_id, submitter_kind, submitter_id, \
-    request_hash, answers, status, possible_duplicate_of, fiscal_year, submitted_at, updated_at";
+    request_hash, answers, status, possible_duplicate_of, fiscal_year, submitted_at, updated_at, lang";
 
 fn from_row(row: &AnyRow) -> anyhow::Result<Application> {
     let status: String = row.try_get("status")?;
@@ -29,6 +29,8 @@ fn from_row(row: &AnyRow) -> anyhow::Result<Application> {
         fiscal_year: row.try_get("fiscal_year")?,
         submitted_at: row.try_get("submitted_at")?,
         updated_at: row.try_get("updated_at")?,
+        lang: kernel::i18n::Lang::from_code(&row.try_get::<String, _>("lang")?)
+            .unwrap_or(kernel::i18n::Lang::Ja),
     })
 }
 

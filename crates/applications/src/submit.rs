@@ -117,6 +117,8 @@ pub struct Submission<'a> {
     pub submitter: &'a Submitter,
     pub idempotency_key: Option<&'a str>,
     pub answers: &'a Value,
+    /// The language the applicant used (mail follows it).
+    pub lang: kernel::i18n::Lang,
 }
 
 pub async fn submit(
@@ -131,6 +133,7 @@ pub async fn submit(
         submitter,
         idempotency_key,
         answers,
+        lang,
     } = submission;
     if let Some(key) = idempotency_key
         && (key.is_empty() || key.len() > MAX_IDEMPOTENCY_KEY || key.chars().any(char::is_control))
@@ -196,8 +199,8 @@ pub async fn submit(
         submitted_at: kernel::clock::to_text(now),
         due_on: crate::model::due_on(today, standard_days).map(|d| d.to_string()),
         notify: crate::notices::recipient_of(submitter),
-        title_ja: form.title.ja.clone(),
-        title_en: form.title.pick(true).to_string(),
+        title: form.title.clone(),
+        lang,
     };
     let submitted_at = prepared.submitted_at.clone();
     match writer.write(prepared).await {

@@ -131,7 +131,13 @@ async fn step(
     .await?;
     let notice = crate::notices::recipient(&application.submitter_kind, &application.submitter_id)
         .and_then(|recipient| {
-            crate::notices::status_changed(&recipient, &application.receipt_number, to, comment)
+            crate::notices::status_changed(
+                &recipient,
+                application.lang,
+                &application.receipt_number,
+                to,
+                comment,
+            )
         });
     if let Some(mail) = notice {
         kernel::mail::enqueue(&mut *tx, &mail).await?;

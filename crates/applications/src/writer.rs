@@ -39,8 +39,10 @@ pub struct Prepared {
     pub due_on: Option<String>,
     /// Whom the receipt mail goes to, and the procedure's title for it.
     pub notify: Option<String>,
-    pub title_ja: String,
-    pub title_en: String,
+    /// The form's title, named in the receipt mail.
+    pub title: kernel::i18n::Localized,
+    /// The applicant's language: mail about the application is written in it.
+    pub lang: kernel::i18n::Lang,
 }
 
 struct Job {
@@ -164,7 +166,7 @@ async fn write_one_by_one(db: &Db, batch: Vec<Job>) {
     }
 }
 
-const APPLICATION_COLUMNS: usize = 17;
+const APPLICATION_COLUMNS: usize = 18;
 
 /// Receipt numbers for `count` submissions, in one statement.
 async fn receipt_numbers(
@@ -224,7 +226,7 @@ async fn write_many(
     }
     for (p, receipt) in batch.iter().zip(&receipts) {
         if let Some(recipient) = &p.notify {
-            let mail = crate::notices::received(recipient, &p.title_ja, &p.title_en, receipt);
+            let mail = crate::notices::received(recipient, p.lang, &p.title, receipt);
             kernel::mail::enqueue(&mut **tx, &mail).await?;
         }
     }
@@ -241,7 +243,7 @@ async fn insert_rows(
     let sql = format!(
         "INSERT INTO applications (id, receipt_number, procedure_id, form_version, section_id, submitter_kind, \
          submitter_id, idempotency_key, request_hash, answers, status, duplicate_key, possible_duplicate_of, \
-         fiscal_year, submitted_at, updated_at, due_on) VALUES {}",
+         fiscal_year, submitted_at, updated_at, due_on, lang) VALUES {}",
         kernel::db::value_rows(batch.len(), APPLICATION_COLUMNS)
     );
     let mut insert = sqlx::query(sqlx::AssertSqlSafe(sql));
@@ -263,7 +265,8 @@ async fn insert_rows(
             .bind(i64::from(p.fiscal_year))
             .bind(p.submitted_at.clone())
             .bind(p.submitted_at.clone())
-            .bind(p.due_on.clone());
+            .bind(p.due_on.clone())
+            .bind(p.lang.code());
     }
     insert.execute(&mut **tx).await?;
     let events: Vec<Value> = batch

@@ -5,6 +5,7 @@ use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
 use axum::routing::get;
 use axum::{Json, Router};
+use kernel::i18n::Message;
 use kernel::{ApiError, FieldError};
 use serde::Serialize;
 
@@ -40,10 +41,11 @@ pub fn parse_search_query(
             match kernel::text::fold(value).parse::<usize>() {
                 Ok(n) if (1..=max).contains(&n) => Some(n),
                 _ => {
-                    errors.push(FieldError::new(
+                    errors.push(FieldError::localized(
                         name,
-                        format!("{name} は 1 から {max} までの整数にしてください。"),
-                        format!("{name} must be a whole number from 1 to {max}."),
+                        Message::new("search-whole-number")
+                            .with("name", name)
+                            .with("max", max),
                     ));
                     None
                 }
@@ -55,10 +57,9 @@ pub fn parse_search_query(
         match key.as_str() {
             "q" => {
                 if value.chars().count() > MAX_QUERY_CHARS {
-                    errors.push(FieldError::new(
+                    errors.push(FieldError::localized(
                         "q",
-                        format!("検索語は {MAX_QUERY_CHARS} 文字以内にしてください。"),
-                        format!("The search words must be at most {MAX_QUERY_CHARS} characters."),
+                        Message::new("search-words-too-long").with("max", MAX_QUERY_CHARS),
                     ));
                 } else {
                     query.q = value.to_string();
@@ -66,12 +67,9 @@ pub fn parse_search_query(
             }
             "category" if !blank => match Category::parse(value) {
                 Some(category) => query.category = Some(category),
-                None => errors.push(FieldError::new(
+                None => errors.push(FieldError::localized(
                     "category",
-                    format!("分類「{value}」はありません（子育て・介護・効果が高い・その他）。"),
-                    format!(
-                        "No category {value:?}: use childcare, nursing_care, high_impact or other."
-                    ),
+                    Message::new("search-no-category").with("value", value),
                 )),
             },
             "bureau" if !blank => {
@@ -83,10 +81,9 @@ pub fn parse_search_query(
                     .find(|b| b.id == value || kernel::text::fold(&b.name) == folded)
                 {
                     Some(bureau) => query.bureau = Some(bureau.id.clone()),
-                    None => errors.push(FieldError::new(
+                    None => errors.push(FieldError::localized(
                         "bureau",
-                        format!("所管局「{value}」はありません。"),
-                        format!("No bureau {value:?}."),
+                        Message::new("search-no-bureau").with("value", value),
                     )),
                 }
             }
@@ -111,10 +108,10 @@ pub fn parse_search_query(
 }
 
 pub fn query_rejection(rejection: QueryRejection) -> ApiError {
-    ApiError::invalid(vec![FieldError::new(
+    tracing::debug!(%rejection, "unreadable query string");
+    ApiError::invalid(vec![FieldError::localized(
         "query",
-        "検索条件を読み取れません。",
-        format!("The query string cannot be read: {rejection}"),
+        Message::new("search-unreadable-query"),
     )])
 }
 
@@ -335,9 +332,10 @@ impl ProcedureDetail {
 }
 
 pub fn procedure_not_found(id: &str) -> ApiError {
-    ApiError::not_found(
-        format!("手続「{id}」は見つかりません。"),
-        format!("There is no procedure {id:?}."),
+    ApiError::localized(
+        axum::http::StatusCode::NOT_FOUND,
+        "not_found",
+        Message::new("procedure-not-found").with("id", id),
     )
 }
 

@@ -53,38 +53,21 @@ struct CatalogPage<'a> {
 }
 
 impl CatalogPage<'_> {
-    fn display_name<'b>(&self, s: &'b ProcedureSummary) -> &'b str {
-        if self.chrome.is_en() && !s.name_en.is_empty() {
-            &s.name_en
-        } else {
-            &s.name
-        }
+    /// The procedure's name as HTML: translated, or the Japanese marked.
+    fn display_name(&self, s: &ProcedureSummary) -> String {
+        procedure_name(&self.chrome, &s.name, &s.name_en)
     }
 
-    fn category_label(&self, c: &Category) -> &'static str {
-        if self.chrome.is_en() {
-            c.label_en()
-        } else {
-            c.label_ja()
-        }
+    fn category_label(&self, c: &Category) -> String {
+        category_label(&self.chrome, *c)
     }
 
-    fn error_message<'b>(&self, e: &'b FieldError) -> &'b str {
-        if self.chrome.is_en() {
-            &e.message_en
-        } else {
-            &e.message
-        }
+    fn error_message(&self, e: &FieldError) -> String {
+        kernel::i18n::rich_html(&e.marked_up(self.chrome.lang), self.chrome.furigana())
     }
 
-    fn status_label(&self, s: &ProcedureSummary) -> &'static str {
-        match (self.chrome.is_en(), s.online_status) {
-            (false, _) => s.online_status_label,
-            (true, "online") => "Available online",
-            (true, "planned") => "Online soon",
-            (true, "impossible") => "Cannot be done online",
-            (true, _) => "At the counter or by post",
-        }
+    fn status_label(&self, s: &ProcedureSummary) -> String {
+        status_label(&self.chrome, s.online_status)
     }
 
     fn tag_url(&self, tag: &str) -> String {
@@ -110,7 +93,7 @@ async fn catalog_page(
     chrome: Chrome,
     params: Result<Query<Vec<(String, String)>>, QueryRejection>,
 ) -> Result<Response, PageError> {
-    let title = chrome.pick("手続をさがす", "Find a procedure").to_string();
+    let title = chrome.marked_up("common-find-procedure");
     let chrome = chrome.titled(title);
     let pairs = match params {
         Ok(Query(pairs)) => pairs,
@@ -137,7 +120,7 @@ async fn catalog_page(
         .iter()
         .map(|c| Choice {
             value: c.code().to_string(),
-            label: if is_en { c.label_en() } else { c.label_ja() }.to_string(),
+            label: kernel::i18n::text(chrome.lang, category_key(*c)),
             selected: query.category == Some(*c),
         })
         .collect();
@@ -226,42 +209,78 @@ struct ProcedurePage {
 impl ProcedurePage {
     fn annual_count_text(&self) -> String {
         match self.p.annual_count {
-            Some(n) => format!("{} {}", group_digits(n), self.chrome.pick("件", "cases")),
-            None => self.chrome.pick("不明", "Unknown").to_string(),
+            Some(n) => self
+                .chrome
+                .ts("procedure-cases-count", "count", &group_digits(n)),
+            None => self.chrome.t("procedure-unknown"),
         }
     }
 
     fn fee_text(&self) -> String {
         match self.p.fee_yen {
-            Some(0) => self.chrome.pick("無料", "Free").to_string(),
-            Some(n) => format!("{} {}", group_digits(n), self.chrome.pick("円", "yen")),
-            None => self
+            Some(0) => self.chrome.t("procedure-fee-free"),
+            Some(n) => self
                 .chrome
-                .pick("手続によって異なります", "Depends on the case")
-                .to_string(),
+                .ts("procedure-fee-yen", "amount", &group_digits(n)),
+            None => self.chrome.t("procedure-fee-depends"),
         }
     }
 
-    fn category_label(&self) -> &'static str {
-        if self.chrome.is_en() {
-            self.p.category.label_en()
-        } else {
-            self.p.category.label_ja()
-        }
+    fn category_label(&self) -> String {
+        category_label(&self.chrome, self.p.category)
     }
 
-    fn online_label(&self) -> &'static str {
-        if self.chrome.is_en() {
-            self.p.online.label_en
-        } else {
-            self.p.online.label
-        }
+    fn online_label(&self) -> String {
+        status_label(&self.chrome, self.p.online.status)
+    }
+
+    /// Whether the title is a translation (then the Japanese name follows).
+    fn name_translated(&self) -> bool {
+        !self.chrome.lang.reads_japanese()
+            && !procedure_localized(&self.p.name, &self.p.name_en)
+                .get(self.chrome.lang)
+                .fallback
     }
 
     fn tag_url(&self, tag: &str) -> String {
         self.chrome
             .link(&format!("/procedures?tag={}", encode(tag)))
     }
+}
+
+fn category_key(category: Category) -> &'static str {
+    match category {
+        Category::Childcare => "category-childcare",
+        Category::NursingCare => "category-nursing-care",
+        Category::HighImpact => "category-high-impact",
+        Category::Other => "category-other",
+    }
+}
+
+fn category_label(chrome: &Chrome, category: Category) -> String {
+    chrome.t(category_key(category))
+}
+
+/// Whether and how a procedure can be done online, as the catalog says it.
+fn status_label(chrome: &Chrome, status: &str) -> String {
+    chrome.t(match status {
+        "online" => "status-online",
+        "planned" => "status-planned",
+        "impossible" => "status-impossible",
+        _ => "status-not-online",
+    })
+}
+
+fn procedure_localized(name: &str, name_en: &str) -> kernel::i18n::Localized {
+    let mut text = kernel::i18n::Localized::ja(name);
+    text.en = name_en.to_string();
+    text
+}
+
+/// A procedure's name as HTML in the page language, the Japanese original
+/// marked as such where there is no translation.
+fn procedure_name(chrome: &Chrome, name: &str, name_en: &str) -> String {
+    chrome.city_text(&procedure_localized(name, name_en))
 }
 
 /// 18937514 → 18,937,514
@@ -285,13 +304,12 @@ async fn procedure_page(
     let p = load_detail(&catalog, &id)
         .await
         .map_err(|e| PageError::new(&chrome, e))?;
-    let title = if chrome.is_en() && !p.name_en.is_empty() {
-        p.name_en.clone()
-    } else {
-        p.name.clone()
-    };
+    let name = procedure_localized(&p.name, &p.name_en);
     Ok(render(&ProcedurePage {
-        chrome: chrome.titled(title),
+        chrome: {
+            let lang = chrome.lang;
+            chrome.titled_city(name.get(lang))
+        },
         p,
     }))
 }

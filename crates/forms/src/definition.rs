@@ -6,23 +6,8 @@ use std::collections::HashSet;
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 
-/// Text in Japanese, with its English version (empty when not translated).
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
-pub struct Localized {
-    pub ja: String,
-    #[serde(default)]
-    pub en: String,
-}
-
-impl Localized {
-    pub fn pick(&self, english: bool) -> &str {
-        if english && !self.en.is_empty() {
-            &self.en
-        } else {
-            &self.ja
-        }
-    }
-}
+/// Texts of a form in Japanese, English and further languages.
+pub use kernel::i18n::Localized;
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
@@ -257,10 +242,66 @@ impl FormDefinition {
         out
     }
 
+    /// Every text residents read, with its path (`sections[0].fields[2].label`).
+    pub fn texts(&self) -> Vec<(String, &Localized)> {
+        fn field_texts<'a>(
+            prefix: &str,
+            fields: &'a [Field],
+            out: &mut Vec<(String, &'a Localized)>,
+        ) {
+            for (i, field) in fields.iter().enumerate() {
+                let here = format!("{prefix}[{i}]");
+                out.push((format!("{here}.label"), &field.label));
+                if let Some(help) = &field.help {
+                    out.push((format!("{here}.help"), help));
+                }
+                match &field.kind {
+                    FieldKind::Select { options }
+                    | FieldKind::Radio { options }
+                    | FieldKind::Checkbox { options } => {
+                        for (o, option) in options.iter().enumerate() {
+                            out.push((format!("{here}.options[{o}].label"), &option.label));
+                        }
+                    }
+                    FieldKind::Group { fields, .. } => {
+                        field_texts(&format!("{here}.fields"), fields, out)
+                    }
+                    _ => {}
+                }
+            }
+        }
+        let mut out = vec![("title".to_string(), &self.title)];
+        for (s, section) in self.sections.iter().enumerate() {
+            out.push((format!("sections[{s}].title"), &section.title));
+            if let Some(help) = &section.help {
+                out.push((format!("sections[{s}].help"), help));
+            }
+            field_texts(&format!("sections[{s}].fields"), &section.fields, &mut out);
+        }
+        out
+    }
+
+    /// Whether every text of the form is translated into `lang`.
+    pub fn translated_into(&self, lang: kernel::i18n::Lang) -> bool {
+        self.texts()
+            .iter()
+            .all(|(_, text)| !text.get(lang).fallback)
+    }
+
     fn check(&self) -> Vec<DefinitionError> {
         let mut errors = Vec::new();
         let mut error =
             |path: String, message: String| errors.push(DefinitionError { path, message });
+        for (path, text) in self.texts() {
+            for code in text.unknown_languages() {
+                error(
+                    format!("{path}.{code}"),
+                    format!(
+                        "unknown language {code:?}: translations go under ja, en, ja-x-easy, zh-Hans, ko, pt-BR, vi or tl"
+                    ),
+                );
+            }
+        }
         if self.procedure_id.trim().is_empty() {
             error("procedure_id".into(), "must not be empty".into());
         }

@@ -2,6 +2,7 @@
 //! given against, 和暦 dates, option labels, furigana beside names. Used by
 //! the case page, the confirm page and exports.
 
+use kernel::i18n::Lang;
 use serde_json::{Map, Value};
 
 use crate::definition::{Choice, Field, FieldKind, FormDefinition};
@@ -14,11 +15,11 @@ pub struct Row {
     pub attachment_id: Option<String>,
 }
 
-fn choice_label(options: &[Choice], value: &str, english: bool) -> String {
+fn choice_label(options: &[Choice], value: &str, lang: Lang) -> String {
     options
         .iter()
         .find(|o| o.value == value)
-        .map(|o| o.label.pick(english).to_string())
+        .map(|o| o.label.get(lang).text.to_string())
         .unwrap_or_else(|| value.to_string())
 }
 
@@ -34,14 +35,14 @@ fn part(value: &Value, key: &str) -> String {
     value.get(key).map(text).unwrap_or_default()
 }
 
-fn display(field: &Field, value: &Value, english: bool) -> String {
+fn display(field: &Field, value: &Value, lang: Lang) -> String {
     match &field.kind {
         FieldKind::Date { .. } => time::Date::parse(
             &text(value),
             &time::format_description::well_known::Iso8601::DATE,
         )
         .map(|d| {
-            if english {
+            if !lang.reads_japanese() {
                 d.to_string()
             } else {
                 format!("{}（{d}）", kernel::wareki::wareki_date(d))
@@ -49,20 +50,21 @@ fn display(field: &Field, value: &Value, english: bool) -> String {
         })
         .unwrap_or_else(|_| text(value)),
         FieldKind::Select { options } | FieldKind::Radio { options } => {
-            choice_label(options, &text(value), english)
+            choice_label(options, &text(value), lang)
         }
-        FieldKind::Checkbox { options } if options.is_empty() => if value.as_bool() == Some(true) {
-            if english { "Yes" } else { "はい" }
-        } else {
-            ""
+        FieldKind::Checkbox { options } if options.is_empty() => {
+            if value.as_bool() == Some(true) {
+                kernel::i18n::text(lang, "form-answer-yes")
+            } else {
+                String::new()
+            }
         }
-        .to_string(),
         FieldKind::Checkbox { options } => value
             .as_array()
             .map(|items| {
                 items
                     .iter()
-                    .map(|v| choice_label(options, &text(v), english))
+                    .map(|v| choice_label(options, &text(v), lang))
                     .collect::<Vec<_>>()
                     .join("、")
             })
@@ -97,7 +99,7 @@ fn display(field: &Field, value: &Value, english: bool) -> String {
             };
             let name = part(value, "file_name");
             let name = if name.is_empty() {
-                if english { "file" } else { "ファイル" }.to_string()
+                kernel::i18n::text(lang, "form-answer-file")
             } else {
                 name
             };
@@ -111,24 +113,18 @@ fn walk(
     fields: &[Field],
     answers: &Map<String, Value>,
     prefix: &str,
-    english: bool,
+    lang: Lang,
     rows: &mut Vec<Row>,
 ) {
     for field in fields {
         let Some(value) = answers.get(&field.id) else {
             continue;
         };
-        let label = format!("{prefix}{}", field.label.pick(english));
+        let label = format!("{prefix}{}", field.label.get(lang).text);
         if let FieldKind::Group { fields, .. } = &field.kind {
             for (i, item) in value.as_array().into_iter().flatten().enumerate() {
                 if let Some(item) = item.as_object() {
-                    walk(
-                        fields,
-                        item,
-                        &format!("{label} {} — ", i + 1),
-                        english,
-                        rows,
-                    );
+                    walk(fields, item, &format!("{label} {} — ", i + 1), lang, rows);
                 }
             }
         } else {
@@ -141,7 +137,7 @@ fn walk(
             };
             rows.push(Row {
                 label,
-                value: display(field, value, english),
+                value: display(field, value, lang),
                 attachment_id,
             });
         }
@@ -150,18 +146,18 @@ fn walk(
 
 /// The attachment ids that file answers name, anywhere in the answers.
 pub fn attachment_ids(definition: &FormDefinition, answers: &Value) -> Vec<String> {
-    rows(definition, answers, false)
+    rows(definition, answers, Lang::Ja)
         .into_iter()
         .filter_map(|row| row.attachment_id)
         .collect()
 }
 
 /// The answers in form order, one row per answered field.
-pub fn rows(definition: &FormDefinition, answers: &Value, english: bool) -> Vec<Row> {
+pub fn rows(definition: &FormDefinition, answers: &Value, lang: Lang) -> Vec<Row> {
     let mut rows = Vec::new();
     if let Some(answers) = answers.as_object() {
         for section in &definition.sections {
-            walk(&section.fields, answers, "", english, &mut rows);
+            walk(&section.fields, answers, "", lang, &mut rows);
         }
     }
     rows
@@ -190,7 +186,7 @@ mod tests {
             "name": {"family_name": "名古屋", "given_name": "太郎", "family_name_kana": "ナゴヤ", "given_name_kana": "タロウ"},
             "born": "2023-04-01", "zip": "4608508", "kind": "new", "kids": [{"n": "一郎"}, {"n": "二郎"}]
         });
-        let rows = rows(&definition, &answers, false);
+        let rows = rows(&definition, &answers, Lang::Ja);
         let shown: Vec<(String, String)> = rows.into_iter().map(|r| (r.label, r.value)).collect();
         assert_eq!(shown[0].1, "名古屋 太郎（ナゴヤ タロウ）");
         assert_eq!(shown[1].1, "令和5年4月1日（2023-04-01）");

@@ -3,6 +3,8 @@
 //! error, fieldsets for compound answers, and input names that `unflatten`
 //! reads back (`applicant_name.family_name`, `children[1].birth_date`).
 
+use kernel::i18n::{Message, rich_html};
+use kernel::web::Chrome;
 use std::fmt::Write;
 
 use kernel::FieldError;
@@ -44,7 +46,7 @@ fn id_of(path: &str) -> String {
 
 struct Renderer<'a> {
     errors: &'a [FieldError],
-    english: bool,
+    chrome: &'a Chrome,
     out: String,
 }
 
@@ -66,12 +68,9 @@ impl Renderer<'_> {
         self.errors.iter().find(|e| e.field == path)
     }
 
+    /// The problem as HTML in the page language.
     fn message(&self, e: &FieldError) -> String {
-        if self.english {
-            e.message_en.clone()
-        } else {
-            e.message.clone()
-        }
+        rich_html(&e.marked_up(self.chrome.lang), self.chrome.furigana())
     }
 
     /// Help and error lines, returning the ids for aria-describedby.
@@ -82,7 +81,7 @@ impl Renderer<'_> {
             let _ = write!(
                 self.out,
                 "<p class=\"help\" id=\"{id}\">{}</p>",
-                escape(help.pick(self.english))
+                self.chrome.city_text(help)
             );
             ids.push(id);
         }
@@ -97,19 +96,24 @@ impl Renderer<'_> {
             let _ = write!(
                 self.out,
                 "<p class=\"field-error\" id=\"{id}\">{}</p>",
-                escape(&nested.join(" "))
+                nested.join(" ")
             );
             ids.push(id);
         }
         ids.join(" ")
     }
 
-    fn required_mark(&self, field: &Field) -> &'static str {
-        match (field.required, self.english) {
-            (true, false) => " <span class=\"required\">必須</span>",
-            (true, true) => " <span class=\"required\">required</span>",
-            (false, false) => " <span class=\"optional\">任意</span>",
-            (false, true) => " <span class=\"optional\">optional</span>",
+    fn required_mark(&self, field: &Field) -> String {
+        if field.required {
+            format!(
+                " <span class=\"required\">{}</span>",
+                self.chrome.t("form-mark-required")
+            )
+        } else {
+            format!(
+                " <span class=\"optional\">{}</span>",
+                self.chrome.t("form-mark-optional")
+            )
         }
     }
 
@@ -159,18 +163,10 @@ impl Renderer<'_> {
         let _ = write!(
             self.out,
             "<p class=\"attached\">{} {}（{} KB）{}</p><input type=\"hidden\" name=\"{}.attachment_id\" value=\"{}\">",
-            if self.english {
-                "Attached:"
-            } else {
-                "添付済み："
-            },
+            self.chrome.t("form-attached"),
             escape(name),
             size.div_ceil(1024),
-            if self.english {
-                " — choose another file to replace it."
-            } else {
-                "　別のファイルを選ぶと置き換わります。"
-            },
+            self.chrome.t("form-attached-replace"),
             escape(path),
             escape(id),
         );
@@ -196,7 +192,7 @@ impl Renderer<'_> {
         path: &str,
         group_counts: &Map<String, Value>,
     ) {
-        let label = escape(field.label.pick(self.english));
+        let label = self.chrome.city_text(&field.label);
         let mark = self.required_mark(field);
         let invalid = self.errors.iter().any(|e| {
             e.field == path
@@ -239,7 +235,7 @@ impl Renderer<'_> {
                             ""
                         },
                         aria(&described, false),
-                        escape(option.label.pick(self.english)),
+                        escape(option.label.get(self.chrome.lang).text),
                     );
                 }
                 self.out.push_str("</fieldset>");
@@ -260,56 +256,21 @@ impl Renderer<'_> {
                 self.out.push_str("</div>");
             }
             FieldKind::NameWithFurigana | FieldKind::BankAccount => {
-                let parts: &[(&str, &str, &str, &str)] =
+                let parts: &[(&str, &'static str, &str)] =
                     if matches!(field.kind, FieldKind::NameWithFurigana) {
                         &[
-                            ("family_name", "姓", "Family name", "family-name"),
-                            ("given_name", "名", "Given name", "given-name"),
-                            (
-                                "family_name_kana",
-                                "姓（フリガナ）",
-                                "Family name in katakana",
-                                "off",
-                            ),
-                            (
-                                "given_name_kana",
-                                "名（フリガナ）",
-                                "Given name in katakana",
-                                "off",
-                            ),
+                            ("family_name", "form-part-family-name", "family-name"),
+                            ("given_name", "form-part-given-name", "given-name"),
+                            ("family_name_kana", "form-part-family-name-kana", "off"),
+                            ("given_name_kana", "form-part-given-name-kana", "off"),
                         ]
                     } else {
                         &[
-                            (
-                                "bank_code",
-                                "金融機関コード（4桁）",
-                                "Bank code (4 digits)",
-                                "off",
-                            ),
-                            (
-                                "branch_code",
-                                "支店コード（3桁）",
-                                "Branch code (3 digits)",
-                                "off",
-                            ),
-                            (
-                                "account_type",
-                                "預金種目（普通・当座・貯蓄）",
-                                "Account type (普通, 当座 or 貯蓄)",
-                                "off",
-                            ),
-                            (
-                                "account_number",
-                                "口座番号（7桁まで）",
-                                "Account number (up to 7 digits)",
-                                "off",
-                            ),
-                            (
-                                "account_holder",
-                                "口座名義（カタカナ）",
-                                "Account holder (katakana)",
-                                "off",
-                            ),
+                            ("bank_code", "form-part-bank-code", "off"),
+                            ("branch_code", "form-part-branch-code", "off"),
+                            ("account_type", "form-part-account-type", "off"),
+                            ("account_number", "form-part-account-number", "off"),
+                            ("account_holder", "form-part-account-holder", "off"),
                         ]
                     };
                 let _ = write!(
@@ -318,14 +279,14 @@ impl Renderer<'_> {
                 );
                 self.notes(field, path);
                 let object = value.and_then(Value::as_object);
-                for (key, ja, en, autocomplete) in parts {
+                for (key, part_label, autocomplete) in parts {
                     let name = format!("{path}.{key}");
                     let part_invalid = self.error_for(&name).is_some();
                     let _ = write!(
                         self.out,
                         "<div class=\"field\"><label for=\"{}\">{}</label>",
                         id_of(&name),
-                        if self.english { en } else { ja }
+                        self.chrome.t(part_label)
                     );
                     let part_value = as_text(object.and_then(|o| o.get(*key)));
                     self.input(
@@ -376,11 +337,8 @@ impl Renderer<'_> {
                         self.out,
                         "<button type=\"submit\" class=\"button-secondary\" name=\"__add\" value=\"{}\">{}</button>",
                         escape(path),
-                        if self.english {
-                            format!("Add {}", field.label.pick(true))
-                        } else {
-                            format!("{}を追加する", field.label.ja)
-                        }
+                        self.chrome
+                            .message(&Message::new("form-add-item").with("label", &field.label))
                     );
                 }
                 self.out.push_str("</fieldset>");
@@ -412,11 +370,7 @@ impl Renderer<'_> {
                             id_of(path),
                             escape(path),
                             aria(&described, invalid),
-                            if self.english {
-                                "Choose"
-                            } else {
-                                "選択してください"
-                            }
+                            self.chrome.attr("form-select-prompt")
                         );
                         for option in options {
                             let _ = write!(
@@ -428,7 +382,7 @@ impl Renderer<'_> {
                                 } else {
                                     ""
                                 },
-                                escape(option.label.pick(self.english))
+                                escape(option.label.get(self.chrome.lang).text)
                             );
                         }
                         self.out.push_str("</select>");
@@ -470,26 +424,26 @@ pub fn render(
     values: &Value,
     errors: &[FieldError],
     group_counts: &Map<String, Value>,
-    english: bool,
+    chrome: &Chrome,
 ) -> String {
     let empty = Map::new();
     let values = values.as_object().unwrap_or(&empty);
     let mut renderer = Renderer {
         errors,
-        english,
+        chrome,
         out: String::new(),
     };
     for section in &definition.sections {
         let _ = write!(
             renderer.out,
             "<section class=\"form-section\"><h2>{}</h2>",
-            escape(section.title.pick(english))
+            chrome.city_text(&section.title)
         );
         if let Some(help) = &section.help {
             let _ = write!(
                 renderer.out,
                 "<p class=\"help\">{}</p>",
-                escape(help.pick(english))
+                chrome.city_text(help)
             );
         }
         renderer.fields(&section.fields, values, "", group_counts);
@@ -607,6 +561,7 @@ pub fn unflatten(pairs: &[(String, String)], definition: &FormDefinition) -> Val
 #[cfg(test)]
 mod tests {
     use super::*;
+    use kernel::i18n::Lang;
     use serde_json::json;
 
     fn definition() -> FormDefinition {
@@ -655,7 +610,7 @@ mod tests {
             &json!({"name": {"given_name": "<b>太郎</b>"}}),
             &errors,
             &Map::new(),
-            false,
+            &Chrome::for_lang(Lang::Ja),
         );
         assert!(html.contains("id=\"f-name-family_name\""));
         assert!(html.contains("aria-invalid=\"true\""));

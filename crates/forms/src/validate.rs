@@ -2,6 +2,7 @@
 //! outside fact it needs, today's date, is passed in.
 
 use kernel::FieldError;
+use kernel::i18n::{Arg, Message};
 use kernel::text::{is_katakana, to_katakana};
 use regex::Regex;
 use serde_json::{Map, Value};
@@ -41,10 +42,9 @@ pub fn validate(
         errors: Vec::new(),
     };
     let Some(object) = input.as_object() else {
-        return Err(vec![FieldError::new(
+        return Err(vec![FieldError::localized(
             "",
-            "回答は項目名と値の組（JSON オブジェクト）で送ってください。",
-            "Send the answers as a JSON object of field ids and values.",
+            Message::new("validate-send-answers-as-json"),
         )]);
     };
     let fields: Vec<&Field> = definition
@@ -60,18 +60,6 @@ pub fn validate(
     }
 }
 
-fn label_ja(field: &Field) -> &str {
-    &field.label.ja
-}
-
-fn label_en(field: &Field) -> &str {
-    if field.label.en.is_empty() {
-        &field.label.ja
-    } else {
-        &field.label.en
-    }
-}
-
 fn is_blank(value: Option<&Value>) -> bool {
     match value {
         None | Some(Value::Null) => true,
@@ -84,8 +72,8 @@ fn is_blank(value: Option<&Value>) -> bool {
 }
 
 impl Checker {
-    fn error(&mut self, path: &str, ja: String, en: String) {
-        self.errors.push(FieldError::new(path, ja, en));
+    fn error(&mut self, path: &str, message: Message) {
+        self.errors.push(FieldError::localized(path, message));
     }
 
     /// Checks `fields` against `input`; `outer` holds answers of enclosing
@@ -103,8 +91,7 @@ impl Checker {
             if !known.contains(&key.as_str()) {
                 self.error(
                     &format!("{prefix}{key}"),
-                    format!("「{key}」という項目はこの申請書にありません。"),
-                    format!("This form has no field {key:?}."),
+                    Message::new("form-form-has-no-field").with("key", key.to_string()),
                 );
             }
         }
@@ -122,30 +109,22 @@ impl Checker {
             let value = input.get(&field.id);
             if is_blank(value) {
                 if field.required {
-                    let (ja, en) = match field.kind {
+                    let id = match field.kind {
                         FieldKind::Select { .. }
                         | FieldKind::Radio { .. }
-                        | FieldKind::Checkbox { .. } => (
-                            format!("{}を選択してください。", label_ja(field)),
-                            format!("Choose {}.", label_en(field)),
-                        ),
-                        FieldKind::File { .. } => (
-                            format!("{}を添付してください。", label_ja(field)),
-                            format!("Attach {}.", label_en(field)),
-                        ),
-                        _ => (
-                            format!("{}を入力してください。", label_ja(field)),
-                            format!("Enter {}.", label_en(field)),
-                        ),
+                        | FieldKind::Checkbox { .. } => "form-choose",
+                        FieldKind::File { .. } => "form-attach",
+                        _ => "form-required",
                     };
-                    self.error(&path, ja, en);
+                    self.error(&path, Message::new(id).with("label", &field.label));
                 } else if let FieldKind::Group { min, .. } = field.kind
                     && min > 0
                 {
                     self.error(
                         &path,
-                        format!("{}を {min} 件以上入力してください。", label_ja(field)),
-                        format!("Enter at least {min} of {}.", label_en(field)),
+                        Message::new("form-enter-at-least")
+                            .with("label", &field.label)
+                            .with("min", min.to_string()),
                     );
                 }
                 continue;
@@ -165,11 +144,7 @@ impl Checker {
             Value::String(s) => Some(s.clone()),
             Value::Number(n) => Some(n.to_string()),
             _ => {
-                self.error(
-                    path,
-                    format!("{}は文字で入力してください。", label_ja(field)),
-                    format!("{} must be text.", label_en(field)),
-                );
+                self.error(path, Message::new("form-text").with("label", &field.label));
                 None
             }
         }
@@ -182,7 +157,6 @@ impl Checker {
         path: &str,
         scope: &Map<String, Value>,
     ) -> Option<Value> {
-        let (ja, en) = (label_ja(field).to_string(), label_en(field).to_string());
         match &field.kind {
             FieldKind::Text {
                 min_length,
@@ -195,8 +169,9 @@ impl Checker {
                 if length > max {
                     self.error(
                         path,
-                        format!("{ja}は {max} 文字以内で入力してください。"),
-                        format!("{en} must be at most {max} characters."),
+                        Message::new("form-at-most-characters")
+                            .with("label", &field.label)
+                            .with("max", max.to_string()),
                     );
                     return None;
                 }
@@ -205,16 +180,17 @@ impl Checker {
                 {
                     self.error(
                         path,
-                        format!("{ja}は {min} 文字以上で入力してください。"),
-                        format!("{en} must be at least {min} characters."),
+                        Message::new("form-at-least-characters")
+                            .with("label", &field.label)
+                            .with("min", min.to_string()),
                     );
                     return None;
                 }
                 if text.contains(|c: char| c.is_control()) {
                     self.error(
                         path,
-                        format!("{ja}に使えない文字が含まれています。"),
-                        format!("{en} contains characters that cannot be used."),
+                        Message::new("form-contains-characters-that-cannot")
+                            .with("label", &field.label),
                     );
                     return None;
                 }
@@ -224,8 +200,7 @@ impl Checker {
                 {
                     self.error(
                         path,
-                        format!("{ja}の形式が正しくありません。"),
-                        format!("{en} is not in the expected format."),
+                        Message::new("form-not-expected-format").with("label", &field.label),
                     );
                     return None;
                 }
@@ -237,16 +212,17 @@ impl Checker {
                 if text.chars().count() > max {
                     self.error(
                         path,
-                        format!("{ja}は {max} 文字以内で入力してください。"),
-                        format!("{en} must be at most {max} characters."),
+                        Message::new("form-at-most-characters")
+                            .with("label", &field.label)
+                            .with("max", max.to_string()),
                     );
                     return None;
                 }
                 if text.contains(|c: char| c.is_control() && c != '\n' && c != '\r' && c != '\t') {
                     self.error(
                         path,
-                        format!("{ja}に使えない文字が含まれています。"),
-                        format!("{en} contains characters that cannot be used."),
+                        Message::new("form-contains-characters-that-cannot")
+                            .with("label", &field.label),
                     );
                     return None;
                 }
@@ -262,16 +238,14 @@ impl Checker {
                 let Some(number) = number else {
                     self.error(
                         path,
-                        format!("{ja}は数字で入力してください。"),
-                        format!("{en} must be a number."),
+                        Message::new("form-number").with("label", &field.label),
                     );
                     return None;
                 };
                 if *integer && number.fract() != 0.0 {
                     self.error(
                         path,
-                        format!("{ja}は整数で入力してください。"),
-                        format!("{en} must be a whole number."),
+                        Message::new("form-whole-number").with("label", &field.label),
                     );
                     return None;
                 }
@@ -280,8 +254,9 @@ impl Checker {
                 {
                     self.error(
                         path,
-                        format!("{ja}は {min} 以上にしてください。"),
-                        format!("{en} must be at least {min}."),
+                        Message::new("form-at-least")
+                            .with("label", &field.label)
+                            .with("min", min.to_string()),
                     );
                     return None;
                 }
@@ -290,8 +265,9 @@ impl Checker {
                 {
                     self.error(
                         path,
-                        format!("{ja}は {max} 以下にしてください。"),
-                        format!("{en} must be at most {max}."),
+                        Message::new("form-at-most")
+                            .with("label", &field.label)
+                            .with("max", max.to_string()),
                     );
                     return None;
                 }
@@ -308,10 +284,7 @@ impl Checker {
                     Err(_) => {
                         self.error(
                             path,
-                            format!(
-                                "{ja}は「令和5年4月1日」や「2023-04-01」の形で入力してください。"
-                            ),
-                            format!("{en} must be a date such as 2023-04-01."),
+                            Message::new("form-date-such-as-2023").with("label", &field.label),
                         );
                         return None;
                     }
@@ -330,11 +303,10 @@ impl Checker {
                 {
                     self.error(
                         path,
-                        format!(
-                            "{ja}は{}以降の日付にしてください。",
-                            kernel::wareki::wareki_date(min)
+                        Message::new("form-after").with("label", &field.label).with(
+                            "date",
+                            Arg::pair(kernel::wareki::wareki_date(min), min.to_string()),
                         ),
-                        format!("{en} must be on or after {min}."),
                     );
                     return None;
                 }
@@ -343,11 +315,12 @@ impl Checker {
                 {
                     self.error(
                         path,
-                        format!(
-                            "{ja}は{}以前の日付にしてください。",
-                            kernel::wareki::wareki_date(max)
-                        ),
-                        format!("{en} must be on or before {max}."),
+                        Message::new("form-before")
+                            .with("label", &field.label)
+                            .with(
+                                "date",
+                                Arg::pair(kernel::wareki::wareki_date(max), max.to_string()),
+                            ),
                     );
                     return None;
                 }
@@ -360,8 +333,7 @@ impl Checker {
                 } else {
                     self.error(
                         path,
-                        format!("{ja}は選択肢の中から選んでください。"),
-                        format!("Choose {en} from the list."),
+                        Message::new("form-choose-from-list").with("label", &field.label),
                     );
                     None
                 }
@@ -374,8 +346,7 @@ impl Checker {
                 _ => {
                     self.error(
                         path,
-                        format!("{ja}の値が正しくありません。"),
-                        format!("{en} must be true or false."),
+                        Message::new("form-true-false").with("label", &field.label),
                     );
                     None
                 }
@@ -395,8 +366,7 @@ impl Checker {
                 if !valid {
                     self.error(
                         path,
-                        format!("{ja}の形式が正しくありません（例: taro@example.jp）。"),
-                        format!("{en} is not a valid e-mail address."),
+                        Message::new("form-not-valid-e-mail").with("label", &field.label),
                     );
                     return None;
                 }
@@ -419,8 +389,7 @@ impl Checker {
                 {
                     self.error(
                         path,
-                        format!("{ja}は 0 から始まる 10 桁か 11 桁の番号で入力してください。"),
-                        format!("{en} must be a 10- or 11-digit number starting with 0."),
+                        Message::new("form-10-11-digit-number").with("label", &field.label),
                     );
                     return None;
                 }
@@ -436,8 +405,7 @@ impl Checker {
                 if digits.len() != 7 || !digits.chars().all(|c| c.is_ascii_digit()) {
                     self.error(
                         path,
-                        format!("{ja}は 7 桁の数字で入力してください（例: 460-8508）。"),
-                        format!("{en} must be 7 digits, e.g. 460-8508."),
+                        Message::new("form-7-digits-e-g").with("label", &field.label),
                     );
                     return None;
                 }
@@ -450,18 +418,16 @@ impl Checker {
             }
             FieldKind::Group { fields, min, max } => {
                 let Some(items) = value.as_array() else {
-                    self.error(
-                        path,
-                        format!("{ja}の形式が正しくありません。"),
-                        format!("{en} must be a list."),
-                    );
+                    self.error(path, Message::new("form-list").with("label", &field.label));
                     return None;
                 };
                 if items.len() < *min || items.len() > *max {
                     self.error(
                         path,
-                        format!("{ja}は {min} 件から {max} 件までにしてください。"),
-                        format!("{en} takes between {min} and {max} entries."),
+                        Message::new("form-takes-between-entries")
+                            .with("label", &field.label)
+                            .with("min", min.to_string())
+                            .with("max", max.to_string()),
                     );
                     return None;
                 }
@@ -475,8 +441,9 @@ impl Checker {
                         )),
                         None => self.error(
                             &format!("{path}[{i}]"),
-                            format!("{ja}の {} 件目の形式が正しくありません。", i + 1),
-                            format!("Entry {} of {en} is malformed.", i + 1),
+                            Message::new("form-entry-malformed")
+                                .with("label", &field.label)
+                                .with("n", i + 1),
                         ),
                     }
                 }
@@ -505,8 +472,7 @@ impl Checker {
         if !all_known || matches!(value, Value::Array(items) if items.len() != chosen.len()) {
             self.error(
                 path,
-                format!("{}は選択肢の中から選んでください。", label_ja(field)),
-                format!("Choose {} from the list.", label_en(field)),
+                Message::new("form-choose-from-list").with("label", &field.label),
             );
             return None;
         }
@@ -528,40 +494,29 @@ impl Checker {
     }
 
     fn name(&mut self, field: &Field, value: &Value, path: &str) -> Option<Value> {
-        let (ja, en) = (label_ja(field).to_string(), label_en(field).to_string());
         let Some(object) = value.as_object() else {
             self.error(
                 path,
-                format!("{ja}の形式が正しくありません。"),
-                format!("{en} is malformed."),
+                Message::new("form-malformed").with("label", &field.label),
             );
             return None;
         };
         let mut out = Map::new();
         let parts = [
-            ("family_name", "姓", "family name", false),
-            ("given_name", "名", "given name", false),
-            (
-                "family_name_kana",
-                "姓（フリガナ）",
-                "family name in katakana",
-                true,
-            ),
-            (
-                "given_name_kana",
-                "名（フリガナ）",
-                "given name in katakana",
-                true,
-            ),
+            ("family_name", "part-family-name", false),
+            ("given_name", "part-given-name", false),
+            ("family_name_kana", "part-family-name-kana", true),
+            ("given_name_kana", "part-given-name-kana", true),
         ];
         let mut ok = true;
-        for (key, part_ja, part_en, kana) in parts {
+        for (key, part, kana) in parts {
             let sub_path = format!("{path}.{key}");
             let Some(text) = self.part(object, key) else {
                 self.error(
                     &sub_path,
-                    format!("{ja}の{part_ja}を入力してください。"),
-                    format!("Enter the {part_en} of {en}."),
+                    Message::new("form-enter")
+                        .with("label", &field.label)
+                        .with("part", Arg::Key(part)),
                 );
                 ok = false;
                 continue;
@@ -574,15 +529,18 @@ impl Checker {
             if text.chars().count() > NAME_MAX {
                 self.error(
                     &sub_path,
-                    format!("{ja}の{part_ja}は {NAME_MAX} 文字以内で入力してください。"),
-                    format!("The {part_en} of {en} must be at most {NAME_MAX} characters."),
+                    Message::new("form-at-most-characters-2")
+                        .with("label", &field.label)
+                        .with("part", Arg::Key(part))
+                        .with("max", NAME_MAX),
                 );
                 ok = false;
             } else if kana && !is_katakana(&text) {
                 self.error(
                     &sub_path,
-                    format!("{ja}の{part_ja}はカタカナで入力してください。"),
-                    format!("Write the {part_en} of {en} in katakana."),
+                    Message::new("form-write-katakana")
+                        .with("label", &field.label)
+                        .with("part", Arg::Key(part)),
                 );
                 ok = false;
             } else {
@@ -593,12 +551,10 @@ impl Checker {
     }
 
     fn bank_account(&mut self, field: &Field, value: &Value, path: &str) -> Option<Value> {
-        let (ja, en) = (label_ja(field).to_string(), label_en(field).to_string());
         let Some(object) = value.as_object() else {
             self.error(
                 path,
-                format!("{ja}の形式が正しくありません。"),
-                format!("{en} is malformed."),
+                Message::new("form-malformed").with("label", &field.label),
             );
             return None;
         };
@@ -606,8 +562,7 @@ impl Checker {
         let mut ok = true;
         let digits = |checker: &mut Self,
                       key: &str,
-                      name_ja: &str,
-                      name_en: &str,
+                      name: &'static str,
                       min: usize,
                       max: usize|
          -> Option<String> {
@@ -621,26 +576,27 @@ impl Checker {
                 || text.len() < min
                 || text.len() > max
             {
-                let size = if min == max {
-                    format!("{max} 桁")
+                let id = if min == max {
+                    "form-exact-digits"
                 } else {
-                    format!("{max} 桁以内")
+                    "form-up-digits"
                 };
                 checker.error(
                     &sub_path,
-                    format!("{name_ja}は{size}の数字で入力してください。"),
-                    format!("The {name_en} must be up to {max} digits."),
+                    Message::new(id)
+                        .with("name", Arg::Key(name))
+                        .with("max", max),
                 );
                 return None;
             }
             Some(format!("{text:0>max$}"))
         };
-        for (key, name_ja, name_en, min, max) in [
-            ("bank_code", "金融機関コード", "bank code", 4, 4),
-            ("branch_code", "支店コード", "branch code", 3, 3),
-            ("account_number", "口座番号", "account number", 1, 7),
+        for (key, name, min, max) in [
+            ("bank_code", "part-bank-code", 4, 4),
+            ("branch_code", "part-branch-code", 3, 3),
+            ("account_number", "part-account-number", 1, 7),
         ] {
-            match digits(self, key, name_ja, name_en, min, max) {
+            match digits(self, key, name, min, max) {
                 Some(v) => {
                     out.insert(key.to_string(), Value::String(v));
                 }
@@ -664,8 +620,7 @@ impl Checker {
             None => {
                 self.error(
                     &format!("{path}.account_type"),
-                    "預金種目は 普通・当座・貯蓄 から選んでください。".into(),
-                    "Choose the account type: ordinary, current or savings.".into(),
+                    Message::new("form-choose-account-type"),
                 );
                 ok = false;
             }
@@ -677,16 +632,14 @@ impl Checker {
             Some(Err(bad)) => {
                 self.error(
                     &format!("{path}.account_holder"),
-                    format!("口座名義はカタカナで、通帳のとおりに入力してください（使えない文字: {bad}）。"),
-                    format!("Write the account holder in katakana as in the passbook (not allowed: {bad})."),
+                    Message::new("form-write-account-holder-katakana").with("bad", bad.to_string()),
                 );
                 ok = false;
             }
             None => {
                 self.error(
                     &format!("{path}.account_holder"),
-                    "口座名義（カタカナ）を入力してください。".into(),
-                    "Enter the account holder in katakana.".into(),
+                    Message::new("form-enter-account-holder"),
                 );
                 ok = false;
             }
@@ -702,7 +655,6 @@ impl Checker {
         value: &Value,
         path: &str,
     ) -> Option<Value> {
-        let (ja, en) = (label_ja(field).to_string(), label_en(field).to_string());
         let reference = value.as_object().and_then(|o| {
             Some((
                 o.get("attachment_id")?.as_str()?,
@@ -713,16 +665,16 @@ impl Checker {
         let Some((id, content_type, size)) = reference else {
             self.error(
                 path,
-                format!("{ja}の添付ファイルが見つかりません。もう一度添付してください。"),
-                format!("The file for {en} is missing; attach it again."),
+                Message::new("form-file-missing-attach-again").with("label", &field.label),
             );
             return None;
         };
         if !accept.iter().any(|a| a == content_type) {
             self.error(
                 path,
-                format!("{ja}は {} の形式で添付してください。", accept.join("・")),
-                format!("{en} must be one of: {}.", accept.join(", ")),
+                Message::new("form-one")
+                    .with("label", &field.label)
+                    .with("value", Arg::pair(accept.join("・"), accept.join(", "))),
             );
             return None;
         }
@@ -730,8 +682,9 @@ impl Checker {
             let mb = max_bytes as f64 / 1_048_576.0;
             self.error(
                 path,
-                format!("{ja}のファイルが大きすぎます（{mb:.1} MB まで）。"),
-                format!("The file for {en} is too large (up to {mb:.1} MB)."),
+                Message::new("form-file-too-large-up")
+                    .with("label", &field.label)
+                    .with("mb", mb.to_string()),
             );
             return None;
         }

@@ -9,6 +9,7 @@ use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
+use kernel::i18n::Message;
 use kernel::web::{Chrome, PageError, render};
 use kernel::{ApiError, FieldError};
 use serde::Deserialize;
@@ -36,14 +37,6 @@ struct LoginPage {
 }
 
 impl LoginPage {
-    fn message<'a>(&self, e: &'a FieldError) -> &'a str {
-        if self.chrome.is_en() {
-            &e.message_en
-        } else {
-            &e.message
-        }
-    }
-
     fn action(&self) -> &'static str {
         if self.staff { "/staff/login" } else { "/login" }
     }
@@ -86,8 +79,8 @@ fn login_page(
     errors: Vec<FieldError>,
 ) -> LoginPage {
     let title = match kind {
-        AccountKind::Staff => chrome.pick("職員ログイン", "Staff sign-in"),
-        AccountKind::Resident => chrome.pick("ログイン", "Sign in"),
+        AccountKind::Staff => chrome.marked_up("pages-staff-sign"),
+        AccountKind::Resident => chrome.marked_up("pages-sign"),
     }
     .to_string();
     LoginPage {
@@ -150,27 +143,21 @@ async fn login(
     form: Result<Form<LoginForm>, FormRejection>,
 ) -> Response {
     let Ok(Form(form)) = form else {
-        let error = FieldError::new(
-            "email",
-            "入力内容を読み取れませんでした。",
-            "The form could not be read.",
-        );
+        let error = FieldError::localized("email", Message::new("pages-form-could-not-read"));
         let page = login_page(chrome, kind, String::new(), String::new(), vec![error]);
         return (StatusCode::BAD_REQUEST, render(&page)).into_response();
     };
     let mut errors = Vec::new();
     if form.email.trim().is_empty() || form.email.len() > 254 {
-        errors.push(FieldError::new(
+        errors.push(FieldError::localized(
             "email",
-            "メールアドレスを入力してください。",
-            "Enter your e-mail address.",
+            Message::new("pages-enter-e-mail-address"),
         ));
     }
     if form.password.is_empty() || form.password.len() > crate::password::MAX_LENGTH * 4 {
-        errors.push(FieldError::new(
+        errors.push(FieldError::localized(
             "password",
-            "パスワードを入力してください。",
-            "Enter your password.",
+            Message::new("pages-enter-password"),
         ));
     }
     if !errors.is_empty() {
@@ -202,11 +189,7 @@ async fn attempt(
         );
         return Ok(Err((
             StatusCode::TOO_MANY_REQUESTS,
-            FieldError::new(
-                "email",
-                "ログインの失敗が続いたため、15分ほど受け付けを止めています。しばらくしてからお試しください。",
-                "Too many failed sign-ins: please wait about 15 minutes and try again.",
-            ),
+            FieldError::localized("email", Message::new("pages-too-many-failed-sign")),
         )));
     }
     let found = store::find_for_login(db, kind, &form.email).await?;
@@ -229,11 +212,7 @@ async fn attempt(
         );
         return Ok(Err((
             StatusCode::UNAUTHORIZED,
-            FieldError::new(
-                "email",
-                "メールアドレスまたはパスワードが正しくありません。",
-                "The e-mail address or password is not correct.",
-            ),
+            FieldError::localized("email", Message::new("pages-e-mail-address-password")),
         )));
     };
     store::clear_login_failures(db, &form.email).await?;
@@ -243,11 +222,7 @@ async fn attempt(
         tracing::info!(resident = %resident.id, "login refused: address not yet checked");
         return Ok(Err((
             StatusCode::FORBIDDEN,
-            FieldError::new(
-                "email",
-                "メールアドレスの確認が済んでいません。登録時に送ったメールのリンクを開いてください（メールが届かないときは「アカウントの作成」から再送できます）。",
-                "Your e-mail address has not been confirmed yet: open the link in the mail we sent (you can have it sent again from \"Create an account\").",
-            ),
+            FieldError::localized("email", Message::new("pages-e-mail-address-has")),
         )));
     }
     let (lifetime, landing) = match account {
@@ -316,9 +291,9 @@ async fn my_page(chrome: Chrome, ResidentSession(session): ResidentSession) -> R
         return Redirect::to("/login").into_response();
     };
     let detail = if resident.email_verified {
-        chrome.pick("メールアドレス確認済み", "E-mail address verified")
+        chrome.marked_up("pages-e-mail-address-verified")
     } else {
-        chrome.pick("メールアドレス未確認", "E-mail address not yet verified")
+        chrome.marked_up("pages-e-mail-address-not")
     };
     let page = AccountPage {
         staff: false,
@@ -327,7 +302,7 @@ async fn my_page(chrome: Chrome, ResidentSession(session): ResidentSession) -> R
         email: resident.email.clone(),
         detail: detail.to_string(),
         csrf_token: session.csrf_token.clone(),
-        chrome: chrome.clone().titled(chrome.pick("マイページ", "My page")),
+        chrome: chrome.clone().titled(chrome.marked_up("pages-my-page")),
     };
     render(&page)
 }
@@ -351,9 +326,7 @@ async fn staff_page(chrome: Chrome, StaffSession(session): StaffSession) -> Resp
             staff.section_name.as_deref().unwrap_or_default()
         ),
         csrf_token: session.csrf_token.clone(),
-        chrome: chrome
-            .clone()
-            .titled(chrome.pick("職員ページ", "Staff page")),
+        chrome: chrome.clone().titled(chrome.marked_up("pages-staff-page")),
     };
     render(&page)
 }

@@ -4,6 +4,7 @@
 use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use kernel::FieldError;
+use kernel::i18n::Message;
 
 pub const MIN_LENGTH: usize = 10;
 pub const MAX_LENGTH: usize = 256;
@@ -44,16 +45,14 @@ pub async fn verify_blocking(password: String, stored: String) -> bool {
 pub fn check_new(field: &str, password: &str) -> Result<(), FieldError> {
     let length = password.chars().count();
     if length < MIN_LENGTH {
-        Err(FieldError::new(
+        Err(FieldError::localized(
             field,
-            format!("パスワードは {MIN_LENGTH} 文字以上にしてください。"),
-            format!("The password must be at least {MIN_LENGTH} characters."),
+            Message::new("password-too-short").with("min", MIN_LENGTH),
         ))
     } else if length > MAX_LENGTH {
-        Err(FieldError::new(
+        Err(FieldError::localized(
             field,
-            format!("パスワードは {MAX_LENGTH} 文字以内にしてください。"),
-            format!("The password must be at most {MAX_LENGTH} characters."),
+            Message::new("password-too-long").with("max", MAX_LENGTH),
         ))
     } else {
         Ok(())

@@ -11,6 +11,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use kernel::FieldError;
+use kernel::i18n::Message;
 use kernel::web::{Chrome, PageError, render};
 use serde::Deserialize;
 use sqlx::Row;
@@ -47,7 +48,7 @@ fn page(chrome: &Chrome, session: &SignedIn, errors: Vec<FieldError>, done: bool
     PasswordPage {
         chrome: chrome
             .clone()
-            .titled(chrome.pick("パスワードの変更", "Change your password")),
+            .titled(chrome.marked_up("password-change-change-password")),
         action: match session.account {
             Account::Staff(_) => "/staff/password",
             Account::Resident(_) => "/my/password",
@@ -115,10 +116,9 @@ async fn change(
     let mut errors = Vec::new();
     if !crate::password::verify_blocking(form.current.clone(), stored).await {
         tracing::warn!(account = %id, "password change refused: wrong current password");
-        errors.push(FieldError::new(
+        errors.push(FieldError::localized(
             "current",
-            "現在のパスワードが正しくありません。",
-            "The current password is not correct.",
+            Message::new("password-change-current-password-not-correct"),
         ));
     }
     if let Err(error) = crate::password::check_new("password", &form.password) {

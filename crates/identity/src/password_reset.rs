@@ -11,6 +11,7 @@ use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
+use kernel::i18n::{Lang, Message};
 use kernel::mail::Mail;
 use kernel::web::{Chrome, PageError, render};
 use kernel::{Db, FieldError};
@@ -45,7 +46,7 @@ fn forgot_page(chrome: &Chrome, sent: bool) -> ForgotPage {
     ForgotPage {
         chrome: chrome
             .clone()
-            .titled(chrome.pick("パスワードを忘れたとき", "Forgot your password")),
+            .titled(chrome.marked_up("password-reset-forgot-password")),
         sent,
     }
 }
@@ -67,14 +68,14 @@ async fn forgot(
 ) -> Response {
     let form = form.map(|Form(f)| f).unwrap_or_default();
     if let Ok(email) = crate::registration::check_email(&form.email)
-        && let Err(error) = send_link(identity.db(), &email).await
+        && let Err(error) = send_link(identity.db(), &email, chrome.lang).await
     {
         return PageError::new(&chrome, error.into()).into_response();
     }
     render(&forgot_page(&chrome, true))
 }
 
-async fn send_link(db: &Db, email: &str) -> anyhow::Result<()> {
+async fn send_link(db: &Db, email: &str, lang: Lang) -> anyhow::Result<()> {
     let Some(row) = sqlx::query("SELECT id FROM residents WHERE email = $1")
         .bind(email)
         .fetch_optional(db.pool())
@@ -91,11 +92,14 @@ async fn send_link(db: &Db, email: &str) -> anyhow::Result<()> {
         &mut *tx,
         &Mail {
             recipient: Mail::to_resident(&resident),
-            subject: "【名古屋市】パスワードの再設定 / Set a new password".into(),
-            body: "下のリンクから新しいパスワードを設定してください（1 時間有効）。\nお心当たりのない場合は、このメールを破棄してください。パスワードは変わりません。\n\n\
-                   Open the link below to set a new password (it works for an hour).\nIf you did not ask for this, ignore this mail; your password stays as it is."
-                .into(),
-            link_path: Some(format!("/password/reset?token={token}")),
+            ..Mail::localized(
+                "",
+                lang,
+                Message::new("mail-reset-password-subject"),
+                Message::new("mail-reset-password-body"),
+                None,
+                Some(lang.link(&format!("/password/reset?token={token}"))),
+            )
         },
     )
     .await?;
@@ -113,18 +117,17 @@ fn reset_page(chrome: &Chrome, token: String, errors: Vec<FieldError>) -> ResetP
     ResetPage {
         chrome: chrome
             .clone()
-            .titled(chrome.pick("新しいパスワードの設定", "Set a new password")),
+            .titled(chrome.marked_up("password-reset-set-new-password")),
         token,
         errors,
     }
 }
 
 fn expired() -> kernel::ApiError {
-    kernel::ApiError::new(
+    kernel::ApiError::localized(
         StatusCode::BAD_REQUEST,
         "link_expired",
-        "このリンクは期限切れか、すでに使われています。もう一度「パスワードを忘れたとき」からお試しください。",
-        "This link has expired or was used already; ask for a new one from \"Forgot your password\".",
+        Message::new("password-reset-link-has-expired-was"),
     )
 }
 
@@ -189,7 +192,7 @@ async fn reset(
         Ok(true) => render(&ForgotDone {
             chrome: chrome
                 .clone()
-                .titled(chrome.pick("パスワードを設定しました", "Your new password is set")),
+                .titled(chrome.marked_up("password-reset-new-password-set")),
         }),
         Ok(false) => PageError::new(&chrome, expired()).into_response(),
         Err(error) => PageError::new(&chrome, error.into()).into_response(),
@@ -198,7 +201,7 @@ async fn reset(
 
 #[derive(Template)]
 #[template(
-    source = "{% extends \"layout.html\" %}{% block content %}<h1>{{ chrome.title }}</h1><p><a class=\"button\" href=\"{{ chrome.link(\"/login\") }}\">{{ chrome.pick(\"ログインする\", \"Sign in\") }}</a></p>{% endblock %}",
+    source = "{% extends \"layout.html\" %}{% block content %}<h1>{{ chrome.title_html()|safe }}</h1><p><a class=\"button\" href=\"{{ chrome.link(\"/login\") }}\">{{ chrome.t(\"registration-sign\")|safe }}</a></p>{% endblock %}",
     ext = "html"
 )]
 struct ForgotDone {

@@ -12,6 +12,7 @@ use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
+use kernel::i18n::{Lang, Message};
 use kernel::mail::Mail;
 use kernel::web::{Chrome, PageError, render};
 use kernel::{ApiError, Db, FieldError};
@@ -44,14 +45,6 @@ impl RegisterPage {
 
     fn has_error(&self, field: &str) -> bool {
         self.error(field).is_some()
-    }
-
-    fn message<'a>(&self, e: &'a FieldError) -> &'a str {
-        if self.chrome.is_en() {
-            &e.message_en
-        } else {
-            &e.message
-        }
     }
 }
 
@@ -94,10 +87,9 @@ pub fn check_email(email: &str) -> Result<String, FieldError> {
     if plausible {
         Ok(email)
     } else {
-        Err(FieldError::new(
+        Err(FieldError::localized(
             "email",
-            "メールアドレスを正しく入力してください（例: nagoya@example.jp）。",
-            "Enter a valid e-mail address (e.g. nagoya@example.jp).",
+            Message::new("registration-enter-valid-e-mail-2"),
         ))
     }
 }
@@ -106,7 +98,7 @@ fn sent_page(chrome: &Chrome, email: &str) -> NoticePage {
     NoticePage {
         chrome: chrome
             .clone()
-            .titled(chrome.pick("確認メールを送りました", "Check your mail")),
+            .titled(chrome.marked_up("registration-check-mail")),
         lines: vec![
             chrome.pick(
                 &format!("{email} にメールを送りました。メールのリンクを開くと登録が完了します（24 時間有効）。"),
@@ -120,9 +112,7 @@ fn sent_page(chrome: &Chrome, email: &str) -> NoticePage {
 }
 
 async fn form(chrome: Chrome) -> Response {
-    let title = chrome
-        .pick("アカウントの作成", "Create an account")
-        .to_string();
+    let title = chrome.marked_up("registration-create-account").to_string();
     render(&RegisterPage {
         chrome: chrome.titled(title),
         name: String::new(),
@@ -133,7 +123,7 @@ async fn form(chrome: Chrome) -> Response {
 
 /// Queues a check mail with a new link for the resident, unless the
 /// address has had too many in the last hour.
-async fn send_link(db: &Db, resident_id: &str) -> anyhow::Result<()> {
+async fn send_link(db: &Db, resident_id: &str, lang: Lang) -> anyhow::Result<()> {
     let mut tx = db.pool().begin().await?;
     let Some(token) = mail_links::issue(&mut tx, Purpose::CheckAddress, resident_id).await? else {
         return Ok(());
@@ -142,11 +132,14 @@ async fn send_link(db: &Db, resident_id: &str) -> anyhow::Result<()> {
         &mut *tx,
         &Mail {
             recipient: Mail::to_resident(resident_id),
-            subject: "【名古屋市】メールアドレスの確認 / Confirm your e-mail address".into(),
-            body: "名古屋市のオンライン申請のアカウント登録を受け付けました。\n下のリンクを開くと登録が完了します（24 時間有効）。\nお心当たりのない場合は、このメールを破棄してください。\n\n\
-                   Open the link below to finish creating your account for Nagoya City's online applications (it works for 24 hours).\nIf you did not ask for this, ignore this mail."
-                .into(),
-            link_path: Some(format!("/register/verify?token={token}")),
+            ..Mail::localized(
+                "",
+                lang,
+                Message::new("mail-check-address-subject"),
+                Message::new("mail-check-address-body"),
+                None,
+                Some(lang.link(&format!("/register/verify?token={token}"))),
+            )
         },
     )
     .await?;
@@ -167,9 +160,7 @@ async fn register(
     }
     let name: String = form.name.trim().chars().take(100).collect();
     let Some(email) = email.filter(|_| errors.is_empty()) else {
-        let title = chrome
-            .pick("アカウントの作成", "Create an account")
-            .to_string();
+        let title = chrome.marked_up("registration-create-account").to_string();
         let page = RegisterPage {
             chrome: chrome.titled(title),
             name,
@@ -178,7 +169,7 @@ async fn register(
         };
         return (StatusCode::UNPROCESSABLE_ENTITY, render(&page)).into_response();
     };
-    match create(&identity, &email, &name, form.password).await {
+    match create(&identity, &email, &name, form.password, chrome.lang).await {
         Ok(()) => render(&sent_page(&chrome, &email)),
         Err(error) => PageError::new(&chrome, error.into()).into_response(),
     }
@@ -189,6 +180,7 @@ async fn create(
     email: &str,
     name: &str,
     password: String,
+    lang: Lang,
 ) -> anyhow::Result<()> {
     let db = identity.db();
     let existing = sqlx::query("SELECT id, email_verified_at FROM residents WHERE email = $1")
@@ -200,18 +192,21 @@ async fn create(
         let verified: Option<String> = row.try_get("email_verified_at")?;
         if verified.is_none() {
             // Asked again before clicking: a fresh link, the password unchanged.
-            return send_link(db, &id).await;
+            return send_link(db, &id, lang).await;
         }
         // Tell the owner, not the visitor, that the address has an account.
         kernel::mail::enqueue(
             db.pool(),
             &Mail {
                 recipient: Mail::to_resident(&id),
-                subject: "【名古屋市】アカウントはすでに登録されています / You already have an account".into(),
-                body: "このメールアドレスでアカウントの作成が申し込まれましたが、すでに登録済みです。ログインしてご利用ください。\nお心当たりのない場合は、このメールを破棄してください。\n\n\
-                       Someone asked to create an account with this address, which already has one. Sign in to use it.\nIf this was not you, ignore this mail."
-                    .into(),
-                link_path: Some("/login".into()),
+                ..Mail::localized(
+                    "",
+                    lang,
+                    Message::new("mail-already-registered-subject"),
+                    Message::new("mail-already-registered-body"),
+                    None,
+                    Some(lang.link("/login")),
+                )
             },
         )
         .await?;
@@ -233,7 +228,7 @@ async fn create(
     .rows_affected();
     if inserted == 1 {
         tracing::info!(resident = %id, "resident account created; address not yet checked");
-        send_link(db, &id).await?;
+        send_link(db, &id, lang).await?;
     }
     Ok(())
 }
@@ -254,32 +249,30 @@ async fn verify(
         Ok(true) => render(&NoticePage {
             chrome: chrome
                 .clone()
-                .titled(chrome.pick("登録が完了しました", "Your account is ready")),
-            lines: vec![chrome
-                .pick(
-                    "メールアドレスを確認しました。ログインして申請できます。",
-                    "Your address is confirmed. Sign in to apply.",
-                )
-                .to_string()],
+                .titled(chrome.marked_up("registration-account-ready")),
+            lines: vec![
+                chrome
+                    .marked_up("registration-address-confirmed-sign-apply")
+                    .to_string(),
+            ],
             show_resend: false,
             email: String::new(),
             link: Some((
                 chrome.link("/login"),
-                chrome.pick("ログインする", "Sign in").to_string(),
+                chrome.marked_up("registration-sign").to_string(),
             )),
         }),
         Ok(false) => (
             StatusCode::BAD_REQUEST,
             render(&NoticePage {
-                chrome: chrome.clone().titled(
-                    chrome.pick("このリンクは使えません", "This link cannot be used"),
-                ),
-                lines: vec![chrome
-                    .pick(
-                        "リンクの有効期限（24 時間）が切れたか、すでに使われています。確認メールをもう一度送ってください。",
-                        "The link has expired (after 24 hours) or was used already. Ask for a new check mail below.",
-                    )
-                    .to_string()],
+                chrome: chrome
+                    .clone()
+                    .titled(chrome.marked_up("registration-link-cannot-used")),
+                lines: vec![
+                    chrome
+                        .marked_up("registration-link-has-expired-after")
+                        .to_string(),
+                ],
                 show_resend: true,
                 email: String::new(),
                 link: None,
@@ -324,10 +317,7 @@ async fn resend(
         let mut page = sent_page(&chrome, "");
         page.lines = vec![
             chrome
-                .pick(
-                    "メールアドレスを正しく入力してください。",
-                    "Enter a valid e-mail address.",
-                )
+                .marked_up("registration-enter-valid-e-mail")
                 .to_string(),
         ];
         return (StatusCode::UNPROCESSABLE_ENTITY, render(&page)).into_response();
@@ -339,7 +329,7 @@ async fn resend(
             .await;
     let outcome = match unverified {
         Ok(Some(row)) => match row.try_get::<String, _>("id") {
-            Ok(id) => send_link(identity.db(), &id).await,
+            Ok(id) => send_link(identity.db(), &id, chrome.lang).await,
             Err(e) => Err(e.into()),
         },
         // The same answer whether or not the address has an account.

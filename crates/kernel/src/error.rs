@@ -7,12 +7,17 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 
+use crate::i18n::{Lang, Message};
+
 /// One problem with one input field.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct FieldError {
     pub field: String,
     pub message: String,
     pub message_en: String,
+    /// The catalog message, for pages in the other languages.
+    #[serde(skip)]
+    pub text: Option<Message>,
 }
 
 impl FieldError {
@@ -21,7 +26,33 @@ impl FieldError {
             field: field.into(),
             message: ja.into(),
             message_en: en.into(),
+            text: None,
         }
+    }
+
+    /// A problem worded in the message catalogs (so in every language).
+    pub fn localized(field: impl Into<String>, text: Message) -> Self {
+        FieldError {
+            field: field.into(),
+            message: text.plain(Lang::Ja),
+            message_en: text.plain(Lang::En),
+            text: Some(text),
+        }
+    }
+
+    /// The problem in a language, furigana markup kept (see [`Message`]).
+    pub fn marked_up(&self, lang: Lang) -> String {
+        marked_up(lang, self.text.as_ref(), &self.message, &self.message_en)
+    }
+}
+
+/// A catalog message in the reader's language; a message given only in
+/// Japanese and English shows Japanese to Japanese readers, English to others.
+fn marked_up(lang: Lang, text: Option<&Message>, ja: &str, en: &str) -> String {
+    match text {
+        Some(text) => text.marked_up(lang),
+        None if lang.reads_japanese() => ja.to_string(),
+        None => en.to_string(),
     }
 }
 
@@ -32,6 +63,9 @@ pub struct ApiError {
     pub message: String,
     pub message_en: String,
     pub fields: Vec<FieldError>,
+    /// The catalog message, for pages in the other languages (boxed: errors
+    /// travel in `Result`s and should stay small).
+    pub text: Option<Box<Message>>,
 }
 
 #[derive(Serialize)]
@@ -61,7 +95,33 @@ impl ApiError {
             message: ja.into(),
             message_en: en.into(),
             fields: Vec::new(),
+            text: None,
         }
+    }
+
+    /// An error worded in the message catalogs (so in every language).
+    pub fn localized(status: StatusCode, code: &'static str, text: Message) -> Self {
+        ApiError {
+            status,
+            code,
+            message: text.plain(Lang::Ja),
+            message_en: text.plain(Lang::En),
+            fields: Vec::new(),
+            text: Some(Box::new(text)),
+        }
+    }
+
+    pub fn not_found_page() -> Self {
+        Self::localized(
+            StatusCode::NOT_FOUND,
+            "not_found",
+            Message::new("error-page-not-found"),
+        )
+    }
+
+    /// The message in a language, furigana markup kept.
+    pub fn marked_up(&self, lang: Lang) -> String {
+        marked_up(lang, self.text.as_deref(), &self.message, &self.message_en)
     }
 
     pub fn not_found(ja: impl Into<String>, en: impl Into<String>) -> Self {
@@ -72,32 +132,29 @@ impl ApiError {
     pub fn invalid(fields: Vec<FieldError>) -> Self {
         ApiError {
             fields,
-            ..Self::new(
+            ..Self::localized(
                 StatusCode::BAD_REQUEST,
                 "invalid_request",
-                "入力内容に誤りがあります。",
-                "The request has invalid values.",
+                Message::new("error-invalid-request"),
             )
         }
     }
 
     /// A form posted without the page's token (expired page or forged request).
     pub fn page_expired() -> Self {
-        Self::new(
+        Self::localized(
             StatusCode::FORBIDDEN,
             "csrf",
-            "画面の有効期限が切れました。もう一度お試しください。",
-            "This page has expired. Please try again.",
+            Message::new("error-page-expired"),
         )
     }
 
     pub fn internal(error: impl std::fmt::Display) -> Self {
         tracing::error!(%error, "internal error");
-        Self::new(
+        Self::localized(
             StatusCode::INTERNAL_SERVER_ERROR,
             "internal",
-            "サーバーで問題が発生しました。時間をおいてもう一度お試しください。",
-            "Something went wrong on our side. Please try again later.",
+            Message::new("error-internal"),
         )
     }
 }

@@ -4,7 +4,9 @@
 
 use sqlx::{Any, Executor};
 
-/// One message. Bodies are plain text, Japanese first then English.
+use crate::i18n::{Lang, Message};
+
+/// One message: plain text in the reader's language (see [`Mail::localized`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Mail {
     /// An address, or `resident:<id>` to reach a resident's current address.
@@ -19,6 +21,46 @@ pub struct Mail {
 impl Mail {
     pub fn to_resident(resident_id: &str) -> String {
         format!("resident:{resident_id}")
+    }
+
+    /// A mail from the catalogs in the reader's language. The section's own
+    /// words (`note`) follow the text as written. Readers of a language
+    /// other than Japanese also get the Japanese original below, which is
+    /// the authoritative text and what the section can read.
+    pub fn localized(
+        recipient: &str,
+        lang: Lang,
+        subject: Message,
+        body: Message,
+        note: Option<&str>,
+        link_path: Option<String>,
+    ) -> Mail {
+        let write = |lang: Lang| {
+            let mut text = body.plain(lang);
+            if let Some(note) = note {
+                text.push_str(&format!(
+                    "\n\n{}\n{note}",
+                    Message::new("mail-from-section").plain(lang)
+                ));
+            }
+            text.push_str("\n\n");
+            text.push_str(&Message::new("mail-footer").plain(lang));
+            text
+        };
+        let mut text = write(lang);
+        if !lang.reads_japanese() {
+            text.push_str(&format!(
+                "\n\n---\n{}\n\n{}",
+                Message::new("mail-japanese-original").plain(lang),
+                write(Lang::Ja)
+            ));
+        }
+        Mail {
+            recipient: recipient.to_string(),
+            subject: subject.plain(lang),
+            body: text,
+            link_path,
+        }
     }
 }
 

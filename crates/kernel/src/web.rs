@@ -12,47 +12,14 @@ use crate::ApiError;
 pub const STYLESHEET: &str = include_str!("../assets/madoguchi.css");
 pub const STYLESHEET_PATH: &str = "/static/madoguchi.css";
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Lang {
-    Ja,
-    En,
-}
+pub use crate::i18n::Lang;
+use crate::i18n::{self, Message};
 
-impl Lang {
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::Ja => "ja",
-            Lang::En => "en",
-        }
-    }
+/// The language of a request: `?lang=` (kept on every link), then a
+/// `lang` cookie, then the browser's `Accept-Language`, then Japanese.
+struct LangChoice;
 
-    pub fn from_code(code: &str) -> Option<Lang> {
-        match code.trim().to_ascii_lowercase().as_str() {
-            "ja" | "ja-jp" => Some(Lang::Ja),
-            "en" | "en-us" | "en-gb" => Some(Lang::En),
-            _ => None,
-        }
-    }
-
-    /// The first supported language in an `Accept-Language` header, by weight.
-    pub fn from_accept_language(header: &str) -> Option<Lang> {
-        let mut choices: Vec<(f32, Lang)> = header
-            .split(',')
-            .filter_map(|part| {
-                let mut pieces = part.split(';');
-                let tag = pieces.next()?.trim();
-                let primary = tag.split('-').next()?;
-                let weight = pieces
-                    .find_map(|p| p.trim().strip_prefix("q="))
-                    .and_then(|q| q.parse::<f32>().ok())
-                    .unwrap_or(1.0);
-                Some((weight, Lang::from_code(primary)?))
-            })
-            .collect();
-        choices.sort_by(|a, b| b.0.total_cmp(&a.0));
-        choices.first().map(|(_, lang)| *lang)
-    }
-
+impl LangChoice {
     fn from_headers(headers: &HeaderMap, query: Option<&str>) -> Lang {
         let from_query = query.and_then(|q| {
             q.split('&')
@@ -86,7 +53,14 @@ impl Lang {
 #[derive(Debug, Clone)]
 pub struct Chrome {
     pub lang: Lang,
+    /// Furigana over kanji in easy Japanese, unless the resident turned it off.
+    furigana: bool,
     pub title: String,
+    /// The title is a Japanese original standing in for a translation.
+    title_in_japanese: bool,
+    /// Some city texts on the page are shown in Japanese for want of a
+    /// translation: the page says so at the top.
+    pub partly_japanese: bool,
     path: String,
     query: String,
 }
@@ -97,8 +71,11 @@ impl<S: Send + Sync> FromRequestParts<S> for Chrome {
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
         let query = parts.uri.query().unwrap_or_default().to_string();
         Ok(Chrome {
-            lang: Lang::from_headers(&parts.headers, Some(&query)),
+            lang: LangChoice::from_headers(&parts.headers, Some(&query)),
+            furigana: !query.split('&').any(|pair| pair == "furigana=off"),
             title: String::new(),
+            title_in_japanese: false,
+            partly_japanese: false,
             path: parts.uri.path().to_string(),
             query,
         })
@@ -109,7 +86,10 @@ impl Chrome {
     pub fn for_lang(lang: Lang) -> Self {
         Chrome {
             lang,
+            furigana: true,
             title: String::new(),
+            title_in_japanese: false,
+            partly_japanese: false,
             path: "/".into(),
             query: String::new(),
         }
@@ -120,21 +100,132 @@ impl Chrome {
         self
     }
 
-    /// Japanese or English text by the page language.
     /// A stored time in the page's language, in Japan time.
     pub fn time(&self, stored: &str) -> String {
-        crate::clock::display(stored, self.is_en())
+        crate::clock::display(stored, !self.lang.reads_japanese())
     }
 
+    /// Japanese or English text, for the back office (which is in those
+    /// two languages): easy Japanese reads Japanese, the others English.
     pub fn pick<'a>(&self, ja: &'a str, en: &'a str) -> &'a str {
-        match self.lang {
-            Lang::Ja => ja,
-            Lang::En => en,
-        }
+        if self.lang.reads_japanese() { ja } else { en }
     }
 
     pub fn is_en(&self) -> bool {
         self.lang == Lang::En
+    }
+
+    /// Whether furigana is shown: only in easy Japanese, and on by default.
+    pub fn furigana(&self) -> bool {
+        self.lang == Lang::EasyJa && self.furigana
+    }
+
+    /// A catalog text as HTML (furigana as `<ruby>` in easy Japanese); used
+    /// as `{{ chrome.t("key")|safe }}`.
+    pub fn t(&self, id: &'static str) -> String {
+        Message::new(id).html(self.lang, self.furigana())
+    }
+
+    /// A catalog text with its furigana markup, for page titles.
+    pub fn marked_up(&self, id: &'static str) -> String {
+        Message::new(id).marked_up(self.lang)
+    }
+
+    /// A catalog text with one number (counts choose plural forms).
+    pub fn tn(&self, id: &'static str, name: &'static str, number: impl Into<i18n::Arg>) -> String {
+        Message::new(id)
+            .with(name, number)
+            .html(self.lang, self.furigana())
+    }
+
+    /// A catalog text with one text argument, as HTML.
+    pub fn ts(&self, id: &'static str, name: &'static str, value: &str) -> String {
+        Message::new(id)
+            .with(name, value)
+            .html(self.lang, self.furigana())
+    }
+
+    /// A catalog text as plain text, for attributes and `<title>`.
+    pub fn attr(&self, id: &'static str) -> String {
+        Message::new(id).plain(self.lang)
+    }
+
+    /// A field's problem in this page's language, as HTML.
+    pub fn field_error(&self, error: &crate::FieldError) -> String {
+        i18n::rich_html(&error.marked_up(self.lang), self.furigana())
+    }
+
+    /// A text from [`Chrome::marked_up`] as HTML (escaped, furigana as ruby).
+    pub fn rich(&self, marked_up: &str) -> String {
+        i18n::rich_html(marked_up, self.furigana())
+    }
+
+    /// A message in this page's language as HTML.
+    pub fn message(&self, message: &Message) -> String {
+        message.html(self.lang, self.furigana())
+    }
+
+    /// The page title as text for `<title>`, furigana markup removed.
+    pub fn title_text(&self) -> String {
+        i18n::strip_furigana(&self.title)
+    }
+
+    /// The page title as HTML for the heading, with furigana when on.
+    pub fn title_html(&self) -> String {
+        if self.title_in_japanese {
+            return i18n::Shown {
+                text: &self.title,
+                fallback: true,
+            }
+            .html();
+        }
+        i18n::rich_html(&self.title, self.furigana())
+    }
+
+    /// Titled by a city text: an untranslated one is marked as Japanese.
+    pub fn titled_city(mut self, shown: i18n::Shown<'_>) -> Self {
+        self.title = shown.text.to_string();
+        self.title_in_japanese = shown.fallback;
+        self.partly_japanese |= shown.fallback;
+        self
+    }
+
+    /// Notes that the page shows untranslated city texts in Japanese.
+    pub fn with_japanese_texts(mut self, untranslated: bool) -> Self {
+        self.partly_japanese |= untranslated;
+        self
+    }
+
+    /// A city text (procedure name, form label) in this page's language,
+    /// or its Japanese original marked as such.
+    pub fn city_text(&self, text: &i18n::Localized) -> String {
+        text.get(self.lang).html()
+    }
+
+    /// The language switcher: every language, its link and whether it is
+    /// the current one.
+    pub fn languages(&self) -> Vec<(Lang, String, bool)> {
+        Lang::ALL
+            .iter()
+            .map(|&lang| (lang, self.switch_url(lang.code()), lang == self.lang))
+            .collect()
+    }
+
+    /// This page with furigana turned on or off.
+    pub fn furigana_url(&self, on: bool) -> String {
+        let mut pairs: Vec<&str> = self
+            .query
+            .split('&')
+            .filter(|p| !p.is_empty() && !p.starts_with("furigana="))
+            .collect();
+        if !on {
+            pairs.push("furigana=off");
+        }
+        if pairs.is_empty() {
+            self.path.clone()
+        } else {
+            format!("{}?{}", self.path, pairs.join("&"))
+        }
     }
 
     /// This page in another language, every other query parameter kept.
@@ -151,11 +242,12 @@ impl Chrome {
 
     /// A link inside the site that keeps an explicitly chosen language.
     pub fn link(&self, path: &str) -> String {
-        if self.lang == Lang::Ja {
-            return path.to_string();
+        let link = self.lang.link(path);
+        if self.lang == Lang::EasyJa && !self.furigana {
+            format!("{link}&furigana=off")
+        } else {
+            link
         }
-        let separator = if path.contains('?') { '&' } else { '?' };
-        format!("{path}{separator}lang={}", self.lang.code())
     }
 
     pub fn path(&self) -> &str {
@@ -181,9 +273,10 @@ pub fn encode(value: &str) -> String {
 struct ErrorPage<'a> {
     chrome: &'a Chrome,
     status: u16,
-    message: &'a str,
-    /// What is wrong with each field, when the error names fields.
-    details: Vec<&'a str>,
+    /// HTML, escaped by the catalog.
+    message: String,
+    /// What is wrong with each field, when the error names fields (HTML).
+    details: Vec<String>,
 }
 
 /// An error answered as an HTML page in the visitor's language.
@@ -203,22 +296,18 @@ impl PageError {
 
 impl IntoResponse for PageError {
     fn into_response(self) -> Response {
-        let message = match self.chrome.lang {
-            Lang::Ja => &self.error.message,
-            Lang::En => &self.error.message_en,
-        };
+        let lang = self.chrome.lang;
+        let furigana = self.chrome.furigana();
+        let message = i18n::rich_html(&self.error.marked_up(lang), furigana);
         let chrome = self
             .chrome
             .clone()
-            .titled(self.chrome.pick("エラー", "Error"));
+            .titled(Message::new("error-title").marked_up(lang));
         let details = self
             .error
             .fields
             .iter()
-            .map(|f| match self.chrome.lang {
-                Lang::Ja => f.message.as_str(),
-                Lang::En => f.message_en.as_str(),
-            })
+            .map(|f| i18n::rich_html(&f.marked_up(lang), furigana))
             .collect();
         let page = ErrorPage {
             chrome: &chrome,
@@ -257,23 +346,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn accept_language_picks_the_heaviest_supported_language() {
-        assert_eq!(
-            Lang::from_accept_language("en-US,en;q=0.9,ja;q=0.8"),
-            Some(Lang::En)
-        );
-        assert_eq!(
-            Lang::from_accept_language("fr;q=1, ja;q=0.5, en;q=0.3"),
-            Some(Lang::Ja)
-        );
-        assert_eq!(Lang::from_accept_language("fr, de"), None);
-    }
-
-    #[test]
     fn the_language_switch_keeps_the_search() {
         let chrome = Chrome {
             lang: Lang::Ja,
+            furigana: true,
             title: String::new(),
+            title_in_japanese: false,
+            partly_japanese: false,
             path: "/procedures".into(),
             query: "q=%E5%85%90&lang=ja&page=2".into(),
         };

@@ -47,6 +47,7 @@ async fn applicants_are_mailed_the_receipt_a_correction_request_and_the_decision
         apps.db(),
         apps.writer(),
         Submission {
+            lang: kernel::i18n::Lang::Ja,
             form: &target.form,
             section_id: target.section_id.as_deref(),
             standard_days: target.standard_days,

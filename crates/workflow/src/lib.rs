@@ -65,6 +65,21 @@ impl Status {
         }
     }
 
+    /// The key of the status in the resident message catalogs.
+    pub fn message_id(self) -> &'static str {
+        match self {
+            Status::Received => "status-received",
+            Status::Reviewing => "status-reviewing",
+            Status::CorrectionRequested => "status-correction-requested",
+            Status::Resubmitted => "status-resubmitted",
+            Status::Approved => "status-approved",
+            Status::Rejected => "status-rejected",
+            Status::NoticeIssued => "status-notice-issued",
+            Status::Closed => "status-closed",
+            Status::Withdrawn => "status-withdrawn",
+        }
+    }
+
     pub fn label_en(self) -> &'static str {
         match self {
             Status::Received => "Received",

@@ -1,0 +1,194 @@
+# Resident pages (English)
+
+## layout
+layout-online-counter = Online Counter
+layout-skip-main-content = Skip to main content
+layout-main-menu = Main menu
+layout-language = Language
+layout-madoguchi-open-source-online = madoguchi — open-source online counter for city procedures
+
+## common
+common-find-procedure = Find a procedure
+common-category = Category
+common-tags = Tags
+common-are-here = You are here
+common-there-problem = There is a problem
+common-e-mail-address = E-mail address
+common-password = Password
+common-sign = Sign in
+common-name = Name
+common-new-password = New password
+common-at-least-10-characters = At least 10 characters.
+
+## error
+error-back-list-procedures = Back to the list of procedures
+
+## catalog
+catalog-there-problem-with-search = There is a problem with the search
+catalog-keywords-japanese-english = Keywords (Japanese or English)
+catalog-narrow-down = Narrow down
+catalog-narrow-down-2 = Narrow down
+catalog-all = All
+catalog-life-event = Life event
+catalog-bureau = Bureau
+catalog-tag = Tag
+catalog-only-procedures-available-online = Only procedures available online
+catalog-search = Search
+catalog-popular-tags = Popular tags
+catalog-no-procedure-matched-try = No procedure matched. Try fewer or shorter words.
+catalog-pages = Pages
+catalog-previous-page = Previous page
+catalog-next-page = Next page
+
+## procedure
+procedure-apply-online = Apply online
+procedure-handled-by = Handled by
+procedure-online = Online
+procedure-since = Since
+procedure-planned = planned
+procedure-reason = Reason
+procedure-fee = Fee
+procedure-legal-basis = Legal basis
+procedure-standard-processing-time = Standard processing time
+procedure-cases-year = Cases a year
+procedure-what-bring-attach = What to bring or attach
+procedure-where-go = Where to go
+procedure-life-events = Life events
+
+## apply
+apply-what-correct = What to correct
+apply-keep-as-draft = Keep as a draft
+
+## confirm
+confirm-application-like-one-has = An application like this one has already been made
+confirm-check-are-not-applying = Check you are not applying twice; you can still send it.
+confirm-send-application = Send the application
+confirm-go-back-change = Go back and change
+
+## receipt
+receipt-receipt-number = Receipt number
+receipt-received-at = Received at
+receipt-quote-receipt-number-if = Quote the receipt number if you contact us. You can follow the application on your page.
+receipt-go-my-page = Go to my page
+
+## my_applications
+my-applications-unfinished-applications-drafts = Unfinished applications (drafts)
+my-applications-kept = kept
+my-applications-sent-applications = Sent applications
+my-applications-have-no-applications-yet = You have no applications yet.
+my-applications-procedures-can-apply-online = Procedures you can apply for online
+
+## my_application
+my-application-my-applications = My applications
+my-application-city-has-asked-correct = The city has asked you to correct your application.
+my-application-correct-send-again = Correct and send again
+my-application-withdraw-application = Withdraw this application
+my-application-what-has-happened = What has happened
+my-application-from-section = From the section
+my-application-what-sent = What you sent
+
+## login
+login-could-not-signed = You could not be signed in
+login-forgot-password = Forgot your password?
+login-new-here = New here?
+login-create-account = Create an account
+login-residents = Residents:
+login-sign-here = sign in here
+login-city-staff = City staff:
+login-staff-sign = staff sign-in
+
+## register
+register-with-account-can-follow = With an account you can follow your applications on your page and answer correction requests. We will send a mail to check your address.
+register-optional = optional
+register-required = required
+register-at-least-10-characters = At least 10 characters; a long phrase is easy to remember and safe.
+register-send-check-mail = Send the check mail
+register-have-account = Have an account?
+
+## forgot
+forgot-if-address-has-account = If the address has an account, a mail to set a new password is on its way (the link works for an hour).
+forgot-send-mail = Send the mail
+
+## reset
+reset-set-password = Set the password
+
+## password
+password-password-has-been-changed = Your password has been changed; other devices were signed out.
+password-current-password = Current password
+password-change-password = Change the password
+
+## notice
+notice-if-mail-does-not = If the mail does not arrive
+notice-send-check-mail-again = Send the check mail again
+
+## account
+account-status = Status
+account-see-my-applications = See my applications
+account-open-inbox = Open the inbox
+account-manage-forms-workflows = Manage forms and workflows
+account-change-password = Change your password
+account-sign-out = Sign out
+
+## furigana (shown only in easy Japanese)
+layout-furigana-off = Hide furigana
+layout-furigana-on = Show furigana
+
+## catalog: counts and labels
+catalog-result-count = { $count ->
+    [one] { $count } procedure
+   *[other] { $count } procedures
+}
+procedure-cases-count = { $count } cases
+procedure-unknown = Unknown
+procedure-fee-free = Free
+procedure-fee-yen = { $amount } yen
+procedure-fee-depends = Depends on the case
+procedure-standard-days = { $days ->
+    [one] { $days } day
+   *[other] { $days } days
+}
+procedure-offices-count = { $count ->
+    [one] { $count } office
+   *[other] { $count } offices
+}
+category-childcare = Childcare
+category-nursing-care = Nursing care
+category-high-impact = High impact
+category-other = Other
+status-online = Available online
+status-planned = Online soon
+status-not-online = At the counter or by post
+status-impossible = Cannot be done online
+
+## form fields
+form-mark-required = required
+form-mark-optional = optional
+form-attached = Attached:
+form-attached-replace = { " " }— choose another file to replace it.
+form-add-item = Add { $label }
+form-select-prompt = Choose
+form-part-family-name = Family name
+form-part-given-name = Given name
+form-part-family-name-kana = Family name in katakana
+form-part-given-name-kana = Given name in katakana
+form-part-bank-code = Bank code (4 digits)
+form-part-branch-code = Branch code (3 digits)
+form-part-account-type = Account type (普通, 当座 or 貯蓄)
+form-part-account-number = Account number (up to 7 digits)
+form-part-account-holder = Account holder (katakana)
+form-answer-yes = Yes
+form-answer-file = file
+
+## application statuses
+status-received = Received
+status-reviewing = Under review
+status-correction-requested = Correction requested
+status-resubmitted = Corrected, awaiting review
+status-approved = Approved
+status-rejected = Rejected
+status-notice-issued = Notice issued
+status-closed = Closed
+status-withdrawn = Withdrawn
+
+## shown when city texts on a page are not translated
+layout-partly-japanese = Parts of this page are not translated yet and are shown in Japanese (underlined with dots).

@@ -1,0 +1,185 @@
+# 住民向け画面の文言（やさしい日本語）
+
+## layout
+layout-online-counter = オンライン窓口《まどぐち》
+layout-skip-main-content = 本文《ほんぶん》へ すすむ
+layout-main-menu = メインメニュー
+layout-language = ことば
+layout-madoguchi-open-source-online = madoguchi — 市役所《しやくしょ》の 手続《てつづき》が できる オンライン窓口《まどぐち》（オープンソース）
+
+## common
+common-find-procedure = 手続《てつづき》を さがす
+common-category = 種類《しゅるい》
+common-tags = タグ
+common-are-here = いま いる ところ
+common-there-problem = 書《か》いた ことを もう一度《いちど》 見《み》て ください
+common-e-mail-address = メールアドレス
+common-password = パスワード
+common-sign = ログイン
+common-name = 名前《なまえ》
+common-new-password = 新《あたら》しい パスワード
+common-at-least-10-characters = 10 文字《もじ》か、それより 長《なが》く して ください。
+
+## error
+error-back-list-procedures = 手続《てつづき》の 一覧《いちらん》に もどる
+
+## catalog
+catalog-there-problem-with-search = さがす 条件《じょうけん》に まちがいが あります
+catalog-keywords-japanese-english = さがす 言葉《ことば》（漢字《かんじ》・ひらがな・カタカナ）
+catalog-narrow-down = 条件《じょうけん》を えらぶ
+catalog-narrow-down-2 = 条件《じょうけん》
+catalog-all = ぜんぶ
+catalog-life-event = くらしの できごと（ライフイベント）
+catalog-bureau = 担当《たんとう》の 部署《ぶしょ》（局《きょく》）
+catalog-tag = タグ
+catalog-only-procedures-available-online = オンラインで 申請《しんせい》できる 手続《てつづき》だけ
+catalog-search = さがす
+catalog-popular-tags = よく 使《つか》われる タグ
+catalog-no-procedure-matched-try = 手続《てつづき》が 見《み》つかりませんでした。言葉《ことば》を 短《みじか》く して ください。ひらがなで 書《か》いて みて ください。
+catalog-pages = ページ
+catalog-previous-page = 前《まえ》の ページ
+catalog-next-page = 次《つぎ》の ページ
+
+## procedure
+procedure-apply-online = オンラインで 申請《しんせい》する
+procedure-handled-by = 担当《たんとう》
+procedure-online = オンライン
+procedure-since = 始《はじ》まった 日《ひ》
+procedure-planned = 予定《よてい》
+procedure-reason = 理由《りゆう》
+procedure-fee = 手数料《てすうりょう》（はらう お金《かね》）
+procedure-legal-basis = もとに なる 法律《ほうりつ》
+procedure-standard-processing-time = 終《お》わるまでの 日数《にっすう》（めやす）
+procedure-cases-year = 1 年《ねん》の 件数《けんすう》
+procedure-what-bring-attach = 必要《ひつよう》な もの
+procedure-where-go = 窓口《まどぐち》（行《い》く ところ）
+procedure-life-events = 関係《かんけい》の ある くらしの できごと
+
+## apply
+apply-what-correct = 直《なお》して ほしい ところ（補正《ほせい》）
+apply-keep-as-draft = とちゅうまで 保存《ほぞん》する
+
+## confirm
+confirm-application-like-one-has = 同《おな》じ 申請《しんせい》が もう あります
+confirm-check-are-not-applying = 2 回《かい》 申請《しんせい》して いないか 見《み》て ください。このまま 送《おく》る ことも できます。
+confirm-send-application = これで 申請《しんせい》する
+confirm-go-back-change = もどって 直《なお》す
+
+## receipt
+receipt-receipt-number = 受付番号《うけつけばんごう》
+receipt-received-at = 受《う》け付《つ》けた 日《ひ》と 時間《じかん》
+receipt-quote-receipt-number-if = 市《し》に 聞《き》く ときは、受付番号《うけつけばんごう》を 言《い》って ください。申請《しんせい》が いま どう なって いるかは、マイページで 見《み》る ことが できます。
+receipt-go-my-page = マイページへ
+
+## my_applications
+my-applications-unfinished-applications-drafts = とちゅうの 申請《しんせい》（下書《したが》き）
+my-applications-kept = 保存《ほぞん》
+my-applications-sent-applications = 送《おく》った 申請《しんせい》
+my-applications-have-no-applications-yet = まだ 申請《しんせい》は ありません。
+my-applications-procedures-can-apply-online = オンラインで 申請《しんせい》できる 手続《てつづき》
+
+## my_application
+my-application-my-applications = わたしの 申請《しんせい》
+my-application-city-has-asked-correct = 市《し》から お願《ねが》いが あります。申請《しんせい》を 直《なお》して ください（補正《ほせい》）。
+my-application-correct-send-again = 直《なお》して もう一度《いちど》 出《だ》す
+my-application-withdraw-application = この 申請《しんせい》を やめる（取《と》り下《さ》げ）
+my-application-what-has-happened = これまでの ながれ
+my-application-from-section = 担当《たんとう》の 課《か》からの 連絡《れんらく》
+my-application-what-sent = 申請《しんせい》に 書《か》いた こと
+
+## login
+login-could-not-signed = ログイン できませんでした
+login-forgot-password = パスワードを 忘《わす》れた とき
+login-new-here = はじめての 人《ひと》は
+login-create-account = アカウントを 作《つく》る
+login-residents = 住民《じゅうみん》の 人《ひと》は
+login-sign-here = ここから ログイン
+login-city-staff = 市《し》の 職員《しょくいん》は
+login-staff-sign = 職員《しょくいん》の ログイン
+
+## register
+register-with-account-can-follow = アカウントを 作《つく》ると、マイページで 申請《しんせい》の ようすを 見《み》る ことが できます。市《し》から「直《なお》して ください」と 言《い》われた とき、答《こた》える ことも できます。登録《とうろく》した メールアドレスに、確認《かくにん》の メールを 送《おく》ります。
+register-optional = 書《か》かなくても いい
+register-required = かならず 書《か》く
+register-at-least-10-characters = 10 文字《もじ》か、それより 長《なが》く して ください。長《なが》い 文《ぶん》に すると、おぼえやすくて 安全《あんぜん》です。
+register-send-check-mail = 確認《かくにん》の メールを 送《おく》る
+register-have-account = アカウントが ある 人《ひと》は
+
+## forgot
+forgot-if-address-has-account = この アドレスが 登録《とうろく》されて いれば、パスワードを 新《あたら》しく する メールを 送《おく》りました。メールの リンクは 1 時間《じかん》 使《つか》えます。
+forgot-send-mail = メールを 送《おく》る
+
+## reset
+reset-set-password = パスワードを 決《き》める
+
+## password
+password-password-has-been-changed = パスワードを 変《か》えました。ほかの スマホや パソコンからは ログアウトしました。
+password-current-password = いまの パスワード
+password-change-password = パスワードを 変《か》える
+
+## notice
+notice-if-mail-does-not = 確認《かくにん》の メールが 来《こ》ない とき
+notice-send-check-mail-again = 確認《かくにん》の メールを もう一度《いちど》 送《おく》る
+
+## account
+account-status = いまの ようす
+account-see-my-applications = わたしの 申請《しんせい》を 見《み》る
+account-open-inbox = 受付《うけつけ》の 一覧《いちらん》を 開《ひら》く
+account-manage-forms-workflows = 申請書《しんせいしょ》と 仕事《しごと》の ながれを 管理《かんり》する
+account-change-password = パスワードを 変《か》える
+account-sign-out = ログアウト
+
+## furigana (shown only in easy Japanese)
+layout-furigana-off = ふりがなを けす
+layout-furigana-on = ふりがなを つける
+
+## catalog: counts and labels
+catalog-result-count = { $count } 件《けん》の 手続《てつづき》
+procedure-cases-count = { $count } 件《けん》
+procedure-unknown = わかりません
+procedure-fee-free = 無料《むりょう》（お金《かね》は いりません）
+procedure-fee-yen = { $amount } 円《えん》
+procedure-fee-depends = 手続《てつづき》に よって ちがいます
+procedure-standard-days = { $days } 日《にち》
+procedure-offices-count = { $count } か所《しょ》の 窓口《まどぐち》
+category-childcare = 子育《こそだ》て
+category-nursing-care = 介護《かいご》
+category-high-impact = 効果《こうか》が高《たか》い
+category-other = その他《た》
+status-online = オンラインで 申請《しんせい》できます
+status-planned = これから オンラインに なります
+status-not-online = 窓口《まどぐち》か 郵便《ゆうびん》で 申請《しんせい》します
+status-impossible = オンラインに できない 手続《てつづき》
+
+## form fields
+form-mark-required = かならず
+form-mark-optional = なくても いい
+form-attached = つけた ファイル：
+form-attached-replace = 　ちがう ファイルを 選《えら》ぶと、入《い》れかわります。
+form-add-item = { $label }を 追加《ついか》する
+form-select-prompt = 選《えら》んで ください
+form-part-family-name = 姓《せい》（名字《みょうじ》）
+form-part-given-name = 名《めい》（下《した》の 名前《なまえ》）
+form-part-family-name-kana = 姓《せい》の フリガナ（カタカナ）
+form-part-given-name-kana = 名《めい》の フリガナ（カタカナ）
+form-part-bank-code = 銀行《ぎんこう》などの コード（4 けた）
+form-part-branch-code = 支店《してん》の コード（3 けた）
+form-part-account-type = 口座《こうざ》の 種類《しゅるい》（普通《ふつう》・当座《とうざ》・貯蓄《ちょちく》）
+form-part-account-number = 口座番号《こうざばんごう》（7 けたまで）
+form-part-account-holder = 口座《こうざ》の 名前《なまえ》（カタカナ）
+form-answer-yes = はい
+form-answer-file = ファイル
+
+## application statuses
+status-received = 受《う》け付《つ》けました
+status-reviewing = しらべて います（審査中《しんさちゅう》）
+status-correction-requested = 直《なお》して ください（補正《ほせい》）
+status-resubmitted = 直《なお》しました（しらべるのを まって います）
+status-approved = みとめられました（承認《しょうにん》）
+status-rejected = みとめられませんでした（不承認《ふしょうにん》）
+status-notice-issued = 通知《つうち》を 出《だ》しました
+status-closed = 終《お》わりました
+status-withdrawn = やめました（取《と》り下《さ》げ）
+
+## shown when city texts on a page are not translated
+layout-partly-japanese = この ページの 一部《いちぶ》は、ふつうの 日本語《にほんご》で 書《か》いて あります（点線《てんせん》の 線《せん》が ある ところ）。

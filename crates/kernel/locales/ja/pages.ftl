@@ -1,0 +1,185 @@
+# 住民向け画面の文言（日本語）
+
+## layout
+layout-online-counter = オンライン窓口
+layout-skip-main-content = 本文へ移動
+layout-main-menu = メインメニュー
+layout-language = 言語
+layout-madoguchi-open-source-online = madoguchi — 行政手続オンライン窓口（オープンソース）
+
+## common
+common-find-procedure = 手続をさがす
+common-category = 分類
+common-tags = タグ
+common-are-here = 現在位置
+common-there-problem = 入力内容を確認してください
+common-e-mail-address = メールアドレス
+common-password = パスワード
+common-sign = ログイン
+common-name = お名前
+common-new-password = 新しいパスワード
+common-at-least-10-characters = 10 文字以上。
+
+## error
+error-back-list-procedures = 手続の一覧へ戻る
+
+## catalog
+catalog-there-problem-with-search = 検索条件に誤りがあります
+catalog-keywords-japanese-english = キーワード（漢字・ひらがな・カタカナ）
+catalog-narrow-down = 条件で絞り込む
+catalog-narrow-down-2 = 絞り込み
+catalog-all = すべて
+catalog-life-event = ライフイベント
+catalog-bureau = 担当部署（局）
+catalog-tag = タグ
+catalog-only-procedures-available-online = オンラインで申請できる手続だけ
+catalog-search = 検索する
+catalog-popular-tags = よく使われるタグ
+catalog-no-procedure-matched-try = 該当する手続は見つかりませんでした。言葉を短くするか、ひらがなで入力してみてください。
+catalog-pages = ページ送り
+catalog-previous-page = 前のページ
+catalog-next-page = 次のページ
+
+## procedure
+procedure-apply-online = オンラインで申請する
+procedure-handled-by = 担当
+procedure-online = オンライン化
+procedure-since = 開始日
+procedure-planned = 予定
+procedure-reason = 理由
+procedure-fee = 手数料
+procedure-legal-basis = 根拠
+procedure-standard-processing-time = 標準処理期間
+procedure-cases-year = 年間件数
+procedure-what-bring-attach = 必要なもの
+procedure-where-go = 窓口
+procedure-life-events = 関係するライフイベント
+
+## apply
+apply-what-correct = 補正の依頼内容
+apply-keep-as-draft = 一時保存する
+
+## confirm
+confirm-application-like-one-has = 同じ方からの同じ内容の申請がすでにあります
+confirm-check-are-not-applying = 二重に申請していないか確認してください。このまま送信することもできます。
+confirm-send-application = この内容で申請する
+confirm-go-back-change = 入力画面に戻って修正する
+
+## receipt
+receipt-receipt-number = 受付番号
+receipt-received-at = 受付日時
+receipt-quote-receipt-number-if = お問い合わせの際は受付番号をお伝えください。審査の状況はマイページで確認できます。
+receipt-go-my-page = マイページへ
+
+## my_applications
+my-applications-unfinished-applications-drafts = 入力途中の申請（下書き）
+my-applications-kept = 保存
+my-applications-sent-applications = 送信した申請
+my-applications-have-no-applications-yet = まだ申請はありません。
+my-applications-procedures-can-apply-online = オンラインで申請できる手続
+
+## my_application
+my-application-my-applications = 申請の状況
+my-application-city-has-asked-correct = 市から補正（修正）の依頼があります。
+my-application-correct-send-again = 内容を修正して再提出する
+my-application-withdraw-application = この申請を取り下げる
+my-application-what-has-happened = これまでの経過
+my-application-from-section = 担当課からの連絡
+my-application-what-sent = 申請した内容
+
+## login
+login-could-not-signed = ログインできませんでした
+login-forgot-password = パスワードを忘れたとき
+login-new-here = はじめての方は
+login-create-account = アカウントを作成する
+login-residents = 住民の方は
+login-sign-here = こちらからログイン
+login-city-staff = 職員の方は
+login-staff-sign = 職員ログイン
+
+## register
+register-with-account-can-follow = アカウントを作ると、申請の状況をマイページで確認し、補正の依頼に答えられます。登録したメールアドレスに確認のメールを送ります。
+register-optional = 任意
+register-required = 必須
+register-at-least-10-characters = 10 文字以上。長い文を使うと覚えやすく安全です。
+register-send-check-mail = 確認メールを送る
+register-have-account = アカウントをお持ちの方は
+
+## forgot
+forgot-if-address-has-account = 登録があれば、そのアドレスにパスワード再設定のメールを送りました（1 時間有効）。
+forgot-send-mail = 再設定のメールを送る
+
+## reset
+reset-set-password = パスワードを設定する
+
+## password
+password-password-has-been-changed = パスワードを変更しました。ほかの端末のログインは終了しました。
+password-current-password = 現在のパスワード
+password-change-password = パスワードを変更する
+
+## notice
+notice-if-mail-does-not = 確認メールが届かないとき
+notice-send-check-mail-again = 確認メールをもう一度送る
+
+## account
+account-status = 状態
+account-see-my-applications = 申請の状況を見る
+account-open-inbox = 受付一覧を開く
+account-manage-forms-workflows = 申請書と処理の流れを管理する
+account-change-password = パスワードを変更する
+account-sign-out = ログアウト
+
+## furigana (shown only in easy Japanese)
+layout-furigana-off = ふりがなを消す
+layout-furigana-on = ふりがなを付ける
+
+## catalog: counts and labels
+catalog-result-count = { $count } 件の手続
+procedure-cases-count = { $count } 件
+procedure-unknown = 不明
+procedure-fee-free = 無料
+procedure-fee-yen = { $amount } 円
+procedure-fee-depends = 手続によって異なります
+procedure-standard-days = { $days } 日
+procedure-offices-count = { $count }か所の窓口
+category-childcare = 子育て
+category-nursing-care = 介護
+category-high-impact = 効果が高い
+category-other = その他
+status-online = オンライン申請できます
+status-planned = オンライン化予定
+status-not-online = 窓口・郵送で受付
+status-impossible = オンライン化できない手続
+
+## form fields
+form-mark-required = 必須
+form-mark-optional = 任意
+form-attached = 添付済み：
+form-attached-replace = 　別のファイルを選ぶと置き換わります。
+form-add-item = { $label }を追加する
+form-select-prompt = 選択してください
+form-part-family-name = 姓
+form-part-given-name = 名
+form-part-family-name-kana = 姓（フリガナ）
+form-part-given-name-kana = 名（フリガナ）
+form-part-bank-code = 金融機関コード（4桁）
+form-part-branch-code = 支店コード（3桁）
+form-part-account-type = 預金種目（普通・当座・貯蓄）
+form-part-account-number = 口座番号（7桁まで）
+form-part-account-holder = 口座名義（カタカナ）
+form-answer-yes = はい
+form-answer-file = ファイル
+
+## application statuses
+status-received = 受付済み
+status-reviewing = 審査中
+status-correction-requested = 補正依頼中
+status-resubmitted = 補正済み（再審査待ち）
+status-approved = 承認
+status-rejected = 不承認
+status-notice-issued = 通知発行済み
+status-closed = 完了
+status-withdrawn = 取下げ
+
+## shown when city texts on a page are not translated
+layout-partly-japanese = このページの一部は翻訳がないため、日本語で表示しています（点線の下線の部分）。

@@ -1,0 +1,185 @@
+# 주민용 화면 문구(한국어)
+
+## layout
+layout-online-counter = 온라인 창구
+layout-skip-main-content = 본문으로 이동
+layout-main-menu = 메인 메뉴
+layout-language = 언어
+layout-madoguchi-open-source-online = madoguchi — 행정 절차 온라인 창구(오픈 소스)
+
+## common
+common-find-procedure = 절차 찾기
+common-category = 분류
+common-tags = 태그
+common-are-here = 현재 위치
+common-there-problem = 입력 내용을 확인해 주십시오
+common-e-mail-address = 이메일 주소
+common-password = 비밀번호
+common-sign = 로그인
+common-name = 이름
+common-new-password = 새 비밀번호
+common-at-least-10-characters = 10자 이상.
+
+## error
+error-back-list-procedures = 절차 목록으로 돌아가기
+
+## catalog
+catalog-there-problem-with-search = 검색 조건에 오류가 있습니다
+catalog-keywords-japanese-english = 키워드(일본어: 한자·히라가나·가타카나)
+catalog-narrow-down = 조건으로 좁히기
+catalog-narrow-down-2 = 검색 조건
+catalog-all = 전체
+catalog-life-event = 라이프 이벤트
+catalog-bureau = 담당 부서(국)
+catalog-tag = 태그
+catalog-only-procedures-available-online = 온라인으로 신청할 수 있는 절차만
+catalog-search = 검색
+catalog-popular-tags = 자주 쓰이는 태그
+catalog-no-procedure-matched-try = 해당하는 절차를 찾지 못했습니다. 검색어를 짧게 하거나 히라가나로 입력해 보십시오.
+catalog-pages = 페이지 이동
+catalog-previous-page = 이전 페이지
+catalog-next-page = 다음 페이지
+
+## procedure
+procedure-apply-online = 온라인으로 신청하기
+procedure-handled-by = 담당
+procedure-online = 온라인화
+procedure-since = 시작일
+procedure-planned = 예정
+procedure-reason = 사유
+procedure-fee = 수수료
+procedure-legal-basis = 근거
+procedure-standard-processing-time = 표준 처리 기간
+procedure-cases-year = 연간 건수
+procedure-what-bring-attach = 준비물
+procedure-where-go = 창구
+procedure-life-events = 관련 라이프 이벤트
+
+## apply
+apply-what-correct = 보정 요청 내용
+apply-keep-as-draft = 임시 저장
+
+## confirm
+confirm-application-like-one-has = 같은 분이 같은 내용으로 신청한 내역이 이미 있습니다
+confirm-check-are-not-applying = 중복 신청이 아닌지 확인해 주십시오. 이대로 전송할 수도 있습니다.
+confirm-send-application = 이 내용으로 신청하기
+confirm-go-back-change = 입력 화면으로 돌아가 수정하기
+
+## receipt
+receipt-receipt-number = 접수 번호
+receipt-received-at = 접수 일시
+receipt-quote-receipt-number-if = 문의하실 때는 접수 번호를 알려 주십시오. 심사 상황은 마이페이지에서 확인할 수 있습니다.
+receipt-go-my-page = 마이페이지로
+
+## my_applications
+my-applications-unfinished-applications-drafts = 입력 중인 신청(임시 저장)
+my-applications-kept = 저장
+my-applications-sent-applications = 전송한 신청
+my-applications-have-no-applications-yet = 아직 신청 내역이 없습니다.
+my-applications-procedures-can-apply-online = 온라인으로 신청할 수 있는 절차
+
+## my_application
+my-application-my-applications = 신청 현황
+my-application-city-has-asked-correct = 시에서 보정(수정) 요청이 있습니다.
+my-application-correct-send-again = 내용을 수정하여 다시 제출하기
+my-application-withdraw-application = 이 신청 취하하기
+my-application-what-has-happened = 지금까지의 경과
+my-application-from-section = 담당 부서의 연락
+my-application-what-sent = 신청한 내용
+
+## login
+login-could-not-signed = 로그인하지 못했습니다
+login-forgot-password = 비밀번호를 잊은 경우
+login-new-here = 처음 이용하시는 분은
+login-create-account = 계정 만들기
+login-residents = 주민이신 분은
+login-sign-here = 여기에서 로그인
+login-city-staff = 직원이신 분은
+login-staff-sign = 직원 로그인
+
+## register
+register-with-account-can-follow = 계정을 만들면 마이페이지에서 신청 현황을 확인하고 보정 요청에 답할 수 있습니다. 등록한 이메일 주소로 확인 메일을 보내 드립니다.
+register-optional = 선택
+register-required = 필수
+register-at-least-10-characters = 10자 이상. 긴 문장을 사용하면 기억하기 쉽고 안전합니다.
+register-send-check-mail = 확인 메일 보내기
+register-have-account = 계정이 있으신 분은
+
+## forgot
+forgot-if-address-has-account = 등록된 주소라면 해당 주소로 비밀번호 재설정 메일을 보냈습니다(1시간 유효).
+forgot-send-mail = 재설정 메일 보내기
+
+## reset
+reset-set-password = 비밀번호 설정하기
+
+## password
+password-password-has-been-changed = 비밀번호를 변경했습니다. 다른 기기의 로그인은 종료되었습니다.
+password-current-password = 현재 비밀번호
+password-change-password = 비밀번호 변경하기
+
+## notice
+notice-if-mail-does-not = 확인 메일이 도착하지 않은 경우
+notice-send-check-mail-again = 확인 메일 다시 보내기
+
+## account
+account-status = 상태
+account-see-my-applications = 신청 현황 보기
+account-open-inbox = 접수 목록 열기
+account-manage-forms-workflows = 신청서와 처리 흐름 관리하기
+account-change-password = 비밀번호 변경하기
+account-sign-out = 로그아웃
+
+## furigana (쉬운 일본어에서만 표시)
+layout-furigana-off = 후리가나 숨기기
+layout-furigana-on = 후리가나 표시하기
+
+## catalog: 건수와 표시
+catalog-result-count = 절차 { $count }건
+procedure-cases-count = { $count }건
+procedure-unknown = 알 수 없음
+procedure-fee-free = 무료
+procedure-fee-yen = { $amount }엔
+procedure-fee-depends = 절차에 따라 다릅니다
+procedure-standard-days = { $days }일
+procedure-offices-count = 창구 { $count }곳
+category-childcare = 육아
+category-nursing-care = 개호(介護)
+category-high-impact = 효과 높음
+category-other = 기타
+status-online = 온라인 신청 가능
+status-planned = 온라인화 예정
+status-not-online = 창구·우편으로 접수
+status-impossible = 온라인화할 수 없는 절차
+
+## form fields
+form-mark-required = 필수
+form-mark-optional = 선택
+form-attached = 첨부 완료:
+form-attached-replace = { " " }다른 파일을 선택하면 교체됩니다.
+form-add-item = { $label } 추가
+form-select-prompt = 선택해 주십시오
+form-part-family-name = 성
+form-part-given-name = 이름
+form-part-family-name-kana = 성(가타카나)
+form-part-given-name-kana = 이름(가타카나)
+form-part-bank-code = 금융기관 코드(4자리)
+form-part-branch-code = 지점 코드(3자리)
+form-part-account-type = 예금 종류(普通·当座·貯蓄)
+form-part-account-number = 계좌 번호(7자리 이내)
+form-part-account-holder = 예금주(가타카나)
+form-answer-yes = 예
+form-answer-file = 파일
+
+## application statuses
+status-received = 접수 완료
+status-reviewing = 심사 중
+status-correction-requested = 보정 요청 중
+status-resubmitted = 보정 완료(재심사 대기)
+status-approved = 승인
+status-rejected = 불승인
+status-notice-issued = 통지서 발행 완료
+status-closed = 완료
+status-withdrawn = 취하
+
+## shown when city texts on a page are not translated
+layout-partly-japanese = 이 페이지의 일부는 아직 번역되지 않아 일본어로 표시됩니다(점선 밑줄 부분).

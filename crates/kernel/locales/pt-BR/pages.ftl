@@ -1,0 +1,196 @@
+# Textos das páginas para moradores (português do Brasil)
+
+## layout
+layout-online-counter = Atendimento Online
+layout-skip-main-content = Ir para o conteúdo principal
+layout-main-menu = Menu principal
+layout-language = Idioma
+layout-madoguchi-open-source-online = madoguchi — atendimento online para procedimentos administrativos (código aberto)
+
+## common
+common-find-procedure = Buscar procedimento
+common-category = Categoria
+common-tags = Etiquetas
+common-are-here = Você está aqui
+common-there-problem = Verifique os dados informados
+common-e-mail-address = Endereço de e-mail
+common-password = Senha
+common-sign = Entrar
+common-name = Nome
+common-new-password = Nova senha
+common-at-least-10-characters = No mínimo 10 caracteres.
+
+## error
+error-back-list-procedures = Voltar à lista de procedimentos
+
+## catalog
+catalog-there-problem-with-search = Há um erro nos critérios de busca
+catalog-keywords-japanese-english = Palavras-chave (em japonês ou inglês)
+catalog-narrow-down = Filtrar resultados
+catalog-narrow-down-2 = Filtros
+catalog-all = Todos
+catalog-life-event = Evento da vida
+catalog-bureau = Órgão responsável (局 kyoku)
+catalog-tag = Etiqueta
+catalog-only-procedures-available-online = Somente procedimentos com solicitação online
+catalog-search = Buscar
+catalog-popular-tags = Etiquetas mais usadas
+catalog-no-procedure-matched-try = Nenhum procedimento encontrado. Tente palavras mais curtas ou escreva em hiragana.
+catalog-pages = Paginação
+catalog-previous-page = Página anterior
+catalog-next-page = Próxima página
+
+## procedure
+procedure-apply-online = Solicitar online
+procedure-handled-by = Responsável
+procedure-online = Online
+procedure-since = Desde
+procedure-planned = previsto
+procedure-reason = Motivo
+procedure-fee = Taxa
+procedure-legal-basis = Base legal
+procedure-standard-processing-time = Prazo padrão de processamento
+procedure-cases-year = Casos por ano
+procedure-what-bring-attach = O que levar ou anexar
+procedure-where-go = Onde ser atendido
+procedure-life-events = Eventos da vida relacionados
+
+## apply
+apply-what-correct = O que deve ser corrigido
+apply-keep-as-draft = Salvar rascunho
+
+## confirm
+confirm-application-like-one-has = Já existe uma solicitação igual feita pela mesma pessoa
+confirm-check-are-not-applying = Verifique se você não está enviando a solicitação em duplicidade. Se quiser, pode enviá-la assim mesmo.
+confirm-send-application = Enviar a solicitação
+confirm-go-back-change = Voltar e corrigir
+
+## receipt
+receipt-receipt-number = Número de recebimento (受付番号)
+receipt-received-at = Data e hora do recebimento
+receipt-quote-receipt-number-if = Ao entrar em contato conosco, informe o número de recebimento. Você pode acompanhar a análise em Minha página.
+receipt-go-my-page = Ir para Minha página
+
+## my_applications
+my-applications-unfinished-applications-drafts = Solicitações não concluídas (rascunhos)
+my-applications-kept = salvo em
+my-applications-sent-applications = Solicitações enviadas
+my-applications-have-no-applications-yet = Você ainda não tem solicitações.
+my-applications-procedures-can-apply-online = Procedimentos com solicitação online
+
+## my_application
+my-application-my-applications = Minhas solicitações
+my-application-city-has-asked-correct = A prefeitura pediu que você corrija a solicitação (補正 hosei).
+my-application-correct-send-again = Corrigir e enviar novamente
+my-application-withdraw-application = Retirar esta solicitação
+my-application-what-has-happened = Andamento
+my-application-from-section = Mensagem do setor responsável
+my-application-what-sent = Dados enviados
+
+## login
+login-could-not-signed = Não foi possível entrar
+login-forgot-password = Esqueceu a senha?
+login-new-here = Primeira vez?
+login-create-account = Criar uma conta
+login-residents = Moradores:
+login-sign-here = entrar aqui
+login-city-staff = Servidores da prefeitura:
+login-staff-sign = acesso dos servidores
+
+## register
+register-with-account-can-follow = Com uma conta, você pode acompanhar suas solicitações em Minha página e responder aos pedidos de correção. Enviaremos um e-mail de confirmação para o endereço cadastrado.
+register-optional = opcional
+register-required = obrigatório
+register-at-least-10-characters = No mínimo 10 caracteres. Uma frase longa é fácil de lembrar e segura.
+register-send-check-mail = Enviar e-mail de confirmação
+register-have-account = Já tem uma conta?
+
+## forgot
+forgot-if-address-has-account = Se houver uma conta com esse endereço, enviamos um e-mail para redefinir a senha (o link vale por 1 hora).
+forgot-send-mail = Enviar e-mail de redefinição
+
+## reset
+reset-set-password = Definir a senha
+
+## password
+password-password-has-been-changed = Sua senha foi alterada. As sessões em outros aparelhos foram encerradas.
+password-current-password = Senha atual
+password-change-password = Alterar a senha
+
+## notice
+notice-if-mail-does-not = Se o e-mail de confirmação não chegar
+notice-send-check-mail-again = Reenviar e-mail de confirmação
+
+## account
+account-status = Situação
+account-see-my-applications = Ver minhas solicitações
+account-open-inbox = Abrir solicitações recebidas
+account-manage-forms-workflows = Gerenciar formulários e fluxos de trabalho
+account-change-password = Alterar a senha
+account-sign-out = Sair
+
+## furigana (shown only in easy Japanese)
+layout-furigana-off = Ocultar furigana
+layout-furigana-on = Mostrar furigana
+
+## catalog: counts and labels
+catalog-result-count = { $count ->
+    [0] { $count } procedimentos
+    [one] { $count } procedimento
+   *[other] { $count } procedimentos
+}
+procedure-cases-count = { $count } casos
+procedure-unknown = Não informado
+procedure-fee-free = Gratuito
+procedure-fee-yen = { $amount } ienes
+procedure-fee-depends = Varia conforme o caso
+procedure-standard-days = { $days ->
+    [one] { $days } dia
+   *[other] { $days } dias
+}
+procedure-offices-count = { $count ->
+    [0] { $count } locais de atendimento
+    [one] { $count } local de atendimento
+   *[other] { $count } locais de atendimento
+}
+category-childcare = Criação dos filhos
+category-nursing-care = Cuidados de longa duração (kaigo)
+category-high-impact = Maior benefício
+category-other = Outros
+status-online = Solicitação online disponível
+status-planned = Online em breve
+status-not-online = No balcão ou pelo correio
+status-impossible = Não pode ser feito online
+
+## form fields
+form-mark-required = obrigatório
+form-mark-optional = opcional
+form-attached = Anexado:
+form-attached-replace = { " " }— escolha outro arquivo para substituí-lo.
+form-add-item = Adicionar { $label }
+form-select-prompt = Selecione
+form-part-family-name = Sobrenome
+form-part-given-name = Nome
+form-part-family-name-kana = Sobrenome em katakana (フリガナ)
+form-part-given-name-kana = Nome em katakana (フリガナ)
+form-part-bank-code = Código do banco (4 dígitos)
+form-part-branch-code = Código da agência (3 dígitos)
+form-part-account-type = Tipo de conta (普通 comum, 当座 corrente ou 貯蓄 poupança)
+form-part-account-number = Número da conta (até 7 dígitos)
+form-part-account-holder = Titular da conta (em katakana)
+form-answer-yes = Sim
+form-answer-file = arquivo
+
+## application statuses
+status-received = Recebida
+status-reviewing = Em análise
+status-correction-requested = Correção solicitada
+status-resubmitted = Corrigida (aguardando nova análise)
+status-approved = Aprovada
+status-rejected = Não aprovada
+status-notice-issued = Notificação emitida
+status-closed = Concluída
+status-withdrawn = Retirada
+
+## shown when city texts on a page are not translated
+layout-partly-japanese = Partes desta página ainda não foram traduzidas e aparecem em japonês (sublinhadas com pontos).

@@ -1,0 +1,185 @@
+# Mga teksto sa mga pahina para sa residente (Tagalog)
+
+## layout
+layout-online-counter = Online na Tanggapan
+layout-skip-main-content = Lumaktaw sa pangunahing nilalaman
+layout-main-menu = Pangunahing menu
+layout-language = Wika
+layout-madoguchi-open-source-online = madoguchi — open-source na online na tanggapan para sa mga pamamaraan ng Lungsod
+
+## common
+common-find-procedure = Maghanap ng pamamaraan
+common-category = Kategorya
+common-tags = Mga tag
+common-are-here = Kasalukuyang lokasyon
+common-there-problem = Pakisuri po ang inyong inilagay
+common-e-mail-address = E-mail address
+common-password = Password
+common-sign = Mag-log in
+common-name = Pangalan
+common-new-password = Bagong password
+common-at-least-10-characters = Hindi bababa sa 10 character.
+
+## error
+error-back-list-procedures = Bumalik sa listahan ng mga pamamaraan
+
+## catalog
+catalog-there-problem-with-search = May mali sa mga kondisyon ng paghahanap
+catalog-keywords-japanese-english = Mga keyword (Japanese o English)
+catalog-narrow-down = Salain ayon sa kondisyon
+catalog-narrow-down-2 = Salain
+catalog-all = Lahat
+catalog-life-event = Pangyayari sa buhay
+catalog-bureau = Namamahalang kawanihan (局)
+catalog-tag = Tag
+catalog-only-procedures-available-online = Mga pamamaraang maaaring i-apply online lamang
+catalog-search = Maghanap
+catalog-popular-tags = Mga madalas gamiting tag
+catalog-no-procedure-matched-try = Walang nahanap na pamamaraan. Subukan po ang mas maikling salita, o isulat ito sa hiragana.
+catalog-pages = Mga pahina
+catalog-previous-page = Nakaraang pahina
+catalog-next-page = Susunod na pahina
+
+## procedure
+procedure-apply-online = Mag-apply online
+procedure-handled-by = Namamahala
+procedure-online = Online
+procedure-since = Simula
+procedure-planned = nakaplano
+procedure-reason = Dahilan
+procedure-fee = Bayad
+procedure-legal-basis = Batayang legal
+procedure-standard-processing-time = Karaniwang tagal ng pagproseso
+procedure-cases-year = Bilang ng kaso bawat taon
+procedure-what-bring-attach = Mga kailangang dalhin o ilakip
+procedure-where-go = Saan pupunta (窓口)
+procedure-life-events = Kaugnay na mga pangyayari sa buhay
+
+## apply
+apply-what-correct = Ang hinihinging pagtatama (補正)
+apply-keep-as-draft = I-save bilang draft
+
+## confirm
+confirm-application-like-one-has = Mayroon na pong kaparehong aplikasyon mula sa inyo
+confirm-check-are-not-applying = Pakisuri po na hindi kayo nag-a-apply nang dalawang beses. Maaari pa rin ninyo itong ipadala.
+confirm-send-application = Ipadala ang aplikasyon
+confirm-go-back-change = Bumalik at baguhin
+
+## receipt
+receipt-receipt-number = Numero ng pagtanggap (受付番号)
+receipt-received-at = Petsa at oras ng pagtanggap
+receipt-quote-receipt-number-if = Pakibanggit po ang numero ng pagtanggap kapag makikipag-ugnayan kayo sa amin. Makikita ninyo ang kalagayan ng pagsusuri sa Aking Pahina.
+receipt-go-my-page = Pumunta sa Aking Pahina
+
+## my_applications
+my-applications-unfinished-applications-drafts = Mga hindi pa tapos na aplikasyon (draft)
+my-applications-kept = na-save
+my-applications-sent-applications = Mga naipadalang aplikasyon
+my-applications-have-no-applications-yet = Wala pa po kayong aplikasyon.
+my-applications-procedures-can-apply-online = Mga pamamaraang maaaring i-apply online
+
+## my_application
+my-application-my-applications = Kalagayan ng mga aplikasyon
+my-application-city-has-asked-correct = Hiniling po ng Lungsod na itama (補正) ninyo ang inyong aplikasyon.
+my-application-correct-send-again = Itama at ipadala muli
+my-application-withdraw-application = Bawiin ang aplikasyong ito
+my-application-what-has-happened = Mga nangyari sa aplikasyon
+my-application-from-section = Mensahe mula sa namamahalang seksyon
+my-application-what-sent = Ang inyong ipinadala
+
+## login
+login-could-not-signed = Hindi kayo nakapag-log in
+login-forgot-password = Nakalimutan ang password?
+login-new-here = Unang beses dito?
+login-create-account = Gumawa ng account
+login-residents = Para sa mga residente:
+login-sign-here = mag-log in dito
+login-city-staff = Para sa mga kawani ng Lungsod:
+login-staff-sign = log in ng kawani
+
+## register
+register-with-account-can-follow = Kapag may account kayo, makikita ninyo sa Aking Pahina ang kalagayan ng inyong mga aplikasyon at masasagot ninyo ang mga hiling na pagtatama. Magpapadala kami ng e-mail sa address na inyong inirehistro upang ito ay kumpirmahin.
+register-optional = opsyonal
+register-required = kailangan
+register-at-least-10-characters = Hindi bababa sa 10 character. Ang mahabang parirala ay madaling tandaan at mas ligtas.
+register-send-check-mail = Ipadala ang e-mail ng kumpirmasyon
+register-have-account = May account na?
+
+## forgot
+forgot-if-address-has-account = Kung may account ang address na ito, nagpadala kami roon ng e-mail para sa pag-reset ng password (may bisa ang link nang 1 oras).
+forgot-send-mail = Ipadala ang e-mail para sa pag-reset
+
+## reset
+reset-set-password = Itakda ang password
+
+## password
+password-password-has-been-changed = Napalitan na ang inyong password. Na-log out na ang ibang device.
+password-current-password = Kasalukuyang password
+password-change-password = Palitan ang password
+
+## notice
+notice-if-mail-does-not = Kung hindi dumating ang e-mail ng kumpirmasyon
+notice-send-check-mail-again = Ipadala muli ang e-mail ng kumpirmasyon
+
+## account
+account-status = Katayuan
+account-see-my-applications = Tingnan ang kalagayan ng mga aplikasyon
+account-open-inbox = Buksan ang listahan ng mga natanggap
+account-manage-forms-workflows = Pamahalaan ang mga form at daloy ng proseso
+account-change-password = Palitan ang password
+account-sign-out = Mag-log out
+
+## furigana (ipinapakita lamang sa madaling Japanese)
+layout-furigana-off = Itago ang furigana
+layout-furigana-on = Ipakita ang furigana
+
+## catalog: counts and labels
+catalog-result-count = { $count } na pamamaraan
+procedure-cases-count = { $count } na kaso
+procedure-unknown = Hindi alam
+procedure-fee-free = Libre
+procedure-fee-yen = { $amount } yen
+procedure-fee-depends = Depende sa pamamaraan
+procedure-standard-days = { $days } araw
+procedure-offices-count = { $count } na tanggapan
+category-childcare = Pag-aalaga ng bata
+category-nursing-care = Pangangalaga (介護)
+category-high-impact = Mataas ang epekto
+category-other = Iba pa
+status-online = Maaaring i-apply online
+status-planned = Magiging online
+status-not-online = Sa tanggapan o sa koreo
+status-impossible = Hindi maaaring gawin online
+
+## form fields
+form-mark-required = kailangan
+form-mark-optional = opsyonal
+form-attached = Nakalakip:
+form-attached-replace = { " " }— pumili ng ibang file para ito ay palitan.
+form-add-item = Magdagdag ng { $label }
+form-select-prompt = Pumili
+form-part-family-name = Apelyido
+form-part-given-name = Pangalan
+form-part-family-name-kana = Apelyido (katakana)
+form-part-given-name-kana = Pangalan (katakana)
+form-part-bank-code = Code ng bangko (4 digit)
+form-part-branch-code = Code ng sangay (3 digit)
+form-part-account-type = Uri ng account (普通, 当座 o 貯蓄)
+form-part-account-number = Numero ng account (hanggang 7 digit)
+form-part-account-holder = Pangalan ng may-ari ng account (katakana)
+form-answer-yes = Oo
+form-answer-file = file
+
+## application statuses
+status-received = Natanggap na
+status-reviewing = Sinusuri
+status-correction-requested = Hinihiling ang pagtatama
+status-resubmitted = Naitama na (naghihintay ng muling pagsusuri)
+status-approved = Inaprubahan
+status-rejected = Hindi inaprubahan
+status-notice-issued = Nailabas na ang abiso
+status-closed = Tapos na
+status-withdrawn = Binawi
+
+## shown when city texts on a page are not translated
+layout-partly-japanese = May mga bahagi ng pahinang ito na hindi pa naisasalin kaya nasa wikang Hapon (may tuldok-tuldok na salungguhit).

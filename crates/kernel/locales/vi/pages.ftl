@@ -1,0 +1,185 @@
+# Văn bản trên các trang dành cho cư dân (tiếng Việt)
+
+## layout
+layout-online-counter = Quầy tiếp nhận trực tuyến
+layout-skip-main-content = Chuyển đến nội dung chính
+layout-main-menu = Menu chính
+layout-language = Ngôn ngữ
+layout-madoguchi-open-source-online = madoguchi — Quầy tiếp nhận thủ tục hành chính trực tuyến (mã nguồn mở)
+
+## common
+common-find-procedure = Tìm thủ tục
+common-category = Phân loại
+common-tags = Thẻ
+common-are-here = Vị trí hiện tại
+common-there-problem = Vui lòng kiểm tra lại nội dung đã nhập
+common-e-mail-address = Địa chỉ email
+common-password = Mật khẩu
+common-sign = Đăng nhập
+common-name = Họ tên
+common-new-password = Mật khẩu mới
+common-at-least-10-characters = Tối thiểu 10 ký tự.
+
+## error
+error-back-list-procedures = Quay lại danh sách thủ tục
+
+## catalog
+catalog-there-problem-with-search = Điều kiện tìm kiếm không hợp lệ
+catalog-keywords-japanese-english = Từ khóa (tiếng Nhật hoặc tiếng Anh)
+catalog-narrow-down = Lọc theo điều kiện
+catalog-narrow-down-2 = Lọc
+catalog-all = Tất cả
+catalog-life-event = Sự kiện trong cuộc sống
+catalog-bureau = Cục phụ trách (局)
+catalog-tag = Thẻ
+catalog-only-procedures-available-online = Chỉ thủ tục có thể nộp trực tuyến
+catalog-search = Tìm kiếm
+catalog-popular-tags = Thẻ thường dùng
+catalog-no-procedure-matched-try = Không tìm thấy thủ tục phù hợp. Hãy thử từ khóa ngắn hơn hoặc ít từ hơn.
+catalog-pages = Phân trang
+catalog-previous-page = Trang trước
+catalog-next-page = Trang sau
+
+## procedure
+procedure-apply-online = Nộp hồ sơ trực tuyến
+procedure-handled-by = Nơi phụ trách
+procedure-online = Trực tuyến
+procedure-since = Bắt đầu từ
+procedure-planned = Dự kiến
+procedure-reason = Lý do
+procedure-fee = Lệ phí
+procedure-legal-basis = Căn cứ pháp lý
+procedure-standard-processing-time = Thời gian xử lý tiêu chuẩn
+procedure-cases-year = Số hồ sơ mỗi năm
+procedure-what-bring-attach = Giấy tờ cần thiết
+procedure-where-go = Quầy tiếp nhận (窓口)
+procedure-life-events = Sự kiện trong cuộc sống liên quan
+
+## apply
+apply-what-correct = Nội dung yêu cầu chỉnh sửa
+apply-keep-as-draft = Lưu tạm
+
+## confirm
+confirm-application-like-one-has = Đã có hồ sơ cùng nội dung từ cùng một người nộp
+confirm-check-are-not-applying = Vui lòng kiểm tra xem quý vị có nộp trùng hay không. Quý vị vẫn có thể gửi hồ sơ này.
+confirm-send-application = Nộp hồ sơ với nội dung này
+confirm-go-back-change = Quay lại để sửa
+
+## receipt
+receipt-receipt-number = Số tiếp nhận (受付番号)
+receipt-received-at = Thời gian tiếp nhận
+receipt-quote-receipt-number-if = Khi liên hệ, vui lòng cho biết số tiếp nhận. Quý vị có thể xem tình trạng xét duyệt tại Trang của tôi.
+receipt-go-my-page = Đến Trang của tôi
+
+## my_applications
+my-applications-unfinished-applications-drafts = Hồ sơ đang nhập dở (bản nháp)
+my-applications-kept = đã lưu lúc
+my-applications-sent-applications = Hồ sơ đã gửi
+my-applications-have-no-applications-yet = Quý vị chưa có hồ sơ nào.
+my-applications-procedures-can-apply-online = Các thủ tục có thể nộp trực tuyến
+
+## my_application
+my-application-my-applications = Tình trạng hồ sơ
+my-application-city-has-asked-correct = Thành phố yêu cầu quý vị chỉnh sửa hồ sơ (補正).
+my-application-correct-send-again = Sửa nội dung và nộp lại
+my-application-withdraw-application = Rút hồ sơ này
+my-application-what-has-happened = Quá trình xử lý
+my-application-from-section = Thông báo từ bộ phận phụ trách
+my-application-what-sent = Nội dung đã nộp
+
+## login
+login-could-not-signed = Không thể đăng nhập
+login-forgot-password = Quên mật khẩu?
+login-new-here = Lần đầu sử dụng?
+login-create-account = Tạo tài khoản
+login-residents = Cư dân:
+login-sign-here = đăng nhập tại đây
+login-city-staff = Nhân viên thành phố:
+login-staff-sign = đăng nhập dành cho nhân viên
+
+## register
+register-with-account-can-follow = Khi có tài khoản, quý vị có thể xem tình trạng hồ sơ tại Trang của tôi và trả lời yêu cầu chỉnh sửa. Chúng tôi sẽ gửi email xác nhận đến địa chỉ email đã đăng ký.
+register-optional = Không bắt buộc
+register-required = Bắt buộc
+register-at-least-10-characters = Tối thiểu 10 ký tự. Dùng một câu dài sẽ dễ nhớ và an toàn hơn.
+register-send-check-mail = Gửi email xác nhận
+register-have-account = Đã có tài khoản?
+
+## forgot
+forgot-if-address-has-account = Nếu địa chỉ này đã được đăng ký, chúng tôi đã gửi email đặt lại mật khẩu đến địa chỉ đó (có hiệu lực trong 1 giờ).
+forgot-send-mail = Gửi email đặt lại mật khẩu
+
+## reset
+reset-set-password = Đặt mật khẩu
+
+## password
+password-password-has-been-changed = Mật khẩu đã được thay đổi. Các thiết bị khác đã bị đăng xuất.
+password-current-password = Mật khẩu hiện tại
+password-change-password = Đổi mật khẩu
+
+## notice
+notice-if-mail-does-not = Nếu không nhận được email xác nhận
+notice-send-check-mail-again = Gửi lại email xác nhận
+
+## account
+account-status = Trạng thái
+account-see-my-applications = Xem tình trạng hồ sơ
+account-open-inbox = Mở danh sách tiếp nhận
+account-manage-forms-workflows = Quản lý mẫu đơn và quy trình xử lý
+account-change-password = Đổi mật khẩu
+account-sign-out = Đăng xuất
+
+## furigana (shown only in easy Japanese)
+layout-furigana-off = Ẩn furigana
+layout-furigana-on = Hiện furigana
+
+## catalog: counts and labels
+catalog-result-count = { $count } thủ tục
+procedure-cases-count = { $count } hồ sơ
+procedure-unknown = Không rõ
+procedure-fee-free = Miễn phí
+procedure-fee-yen = { $amount } yên
+procedure-fee-depends = Tùy theo thủ tục
+procedure-standard-days = { $days } ngày
+procedure-offices-count = { $count } quầy tiếp nhận
+category-childcare = Nuôi dạy con
+category-nursing-care = Chăm sóc điều dưỡng
+category-high-impact = Hiệu quả cao
+category-other = Khác
+status-online = Có thể nộp trực tuyến
+status-planned = Dự kiến trực tuyến
+status-not-online = Tiếp nhận tại quầy hoặc qua bưu điện
+status-impossible = Không thể nộp trực tuyến
+
+## form fields
+form-mark-required = Bắt buộc
+form-mark-optional = Không bắt buộc
+form-attached = Đã đính kèm:
+form-attached-replace = { " " }— chọn tệp khác nếu muốn thay thế.
+form-add-item = Thêm { $label }
+form-select-prompt = Vui lòng chọn
+form-part-family-name = Họ
+form-part-given-name = Tên
+form-part-family-name-kana = Họ (katakana)
+form-part-given-name-kana = Tên (katakana)
+form-part-bank-code = Mã ngân hàng (4 chữ số)
+form-part-branch-code = Mã chi nhánh (3 chữ số)
+form-part-account-type = Loại tài khoản (普通 thường, 当座 vãng lai, 貯蓄 tiết kiệm)
+form-part-account-number = Số tài khoản (tối đa 7 chữ số)
+form-part-account-holder = Tên chủ tài khoản (katakana)
+form-answer-yes = Có
+form-answer-file = Tệp
+
+## application statuses
+status-received = Đã tiếp nhận
+status-reviewing = Đang xét duyệt
+status-correction-requested = Đang yêu cầu chỉnh sửa
+status-resubmitted = Đã chỉnh sửa (chờ xét duyệt lại)
+status-approved = Được chấp thuận
+status-rejected = Không được chấp thuận
+status-notice-issued = Đã phát hành giấy thông báo
+status-closed = Hoàn tất
+status-withdrawn = Đã rút hồ sơ
+
+## shown when city texts on a page are not translated
+layout-partly-japanese = Một số phần của trang này chưa được dịch nên được hiển thị bằng tiếng Nhật (phần gạch chân chấm).

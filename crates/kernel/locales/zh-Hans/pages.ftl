@@ -1,0 +1,185 @@
+# 面向居民的页面文字（简体中文）
+
+## layout
+layout-online-counter = 网上窗口
+layout-skip-main-content = 跳到正文
+layout-main-menu = 主菜单
+layout-language = 语言
+layout-madoguchi-open-source-online = madoguchi — 行政手续网上窗口（开源）
+
+## common
+common-find-procedure = 查找手续
+common-category = 分类
+common-tags = 标签
+common-are-here = 当前位置
+common-there-problem = 请检查输入内容
+common-e-mail-address = 邮箱地址
+common-password = 密码
+common-sign = 登录
+common-name = 姓名
+common-new-password = 新密码
+common-at-least-10-characters = 至少 10 个字符。
+
+## error
+error-back-list-procedures = 返回手续列表
+
+## catalog
+catalog-there-problem-with-search = 搜索条件有误
+catalog-keywords-japanese-english = 关键词（日文汉字・平假名・片假名）
+catalog-narrow-down = 按条件筛选
+catalog-narrow-down-2 = 筛选
+catalog-all = 全部
+catalog-life-event = 生活场景
+catalog-bureau = 负责部门（局）
+catalog-tag = 标签
+catalog-only-procedures-available-online = 仅显示可网上申请的手续
+catalog-search = 搜索
+catalog-popular-tags = 常用标签
+catalog-no-procedure-matched-try = 没有找到相关手续。请缩短关键词，或改用平假名输入。
+catalog-pages = 分页
+catalog-previous-page = 上一页
+catalog-next-page = 下一页
+
+## procedure
+procedure-apply-online = 网上申请
+procedure-handled-by = 负责部门
+procedure-online = 网上办理
+procedure-since = 开始日期
+procedure-planned = 预定
+procedure-reason = 理由
+procedure-fee = 手续费
+procedure-legal-basis = 法律依据
+procedure-standard-processing-time = 标准处理期限
+procedure-cases-year = 年办理件数
+procedure-what-bring-attach = 所需材料
+procedure-where-go = 办理窗口
+procedure-life-events = 相关生活场景
+
+## apply
+apply-what-correct = 需补正的内容
+apply-keep-as-draft = 暂时保存
+
+## confirm
+confirm-application-like-one-has = 已有同一人提交的相同内容的申请
+confirm-check-are-not-applying = 请确认是否重复申请。也可以直接提交。
+confirm-send-application = 以此内容提交申请
+confirm-go-back-change = 返回修改
+
+## receipt
+receipt-receipt-number = 受理编号
+receipt-received-at = 受理时间
+receipt-quote-receipt-number-if = 咨询时请告知受理编号（受付番号）。审查进度可在“我的页面”查看。
+receipt-go-my-page = 前往我的页面
+
+## my_applications
+my-applications-unfinished-applications-drafts = 未完成的申请（草稿）
+my-applications-kept = 保存于
+my-applications-sent-applications = 已提交的申请
+my-applications-have-no-applications-yet = 暂无申请。
+my-applications-procedures-can-apply-online = 可网上申请的手续
+
+## my_application
+my-application-my-applications = 申请进度
+my-application-city-has-asked-correct = 市政府要求您补正（補正）申请内容。
+my-application-correct-send-again = 修改内容并重新提交
+my-application-withdraw-application = 撤回此申请
+my-application-what-has-happened = 办理经过
+my-application-from-section = 负责科室留言
+my-application-what-sent = 申请内容
+
+## login
+login-could-not-signed = 无法登录
+login-forgot-password = 忘记密码时
+login-new-here = 首次使用？
+login-create-account = 创建账户
+login-residents = 居民：
+login-sign-here = 在此登录
+login-city-staff = 职员：
+login-staff-sign = 职员登录
+
+## register
+register-with-account-can-follow = 创建账户后，可在“我的页面”查看申请进度并回复补正要求。我们会向您登记的邮箱发送确认邮件。
+register-optional = 选填
+register-required = 必填
+register-at-least-10-characters = 至少 10 个字符。使用较长的句子既好记又安全。
+register-send-check-mail = 发送确认邮件
+register-have-account = 已有账户？
+
+## forgot
+forgot-if-address-has-account = 如该地址已注册，我们已向其发送重设密码的邮件（1 小时内有效）。
+forgot-send-mail = 发送重设邮件
+
+## reset
+reset-set-password = 设置密码
+
+## password
+password-password-has-been-changed = 密码已更改。其他设备上的登录已退出。
+password-current-password = 当前密码
+password-change-password = 更改密码
+
+## notice
+notice-if-mail-does-not = 未收到确认邮件时
+notice-send-check-mail-again = 重新发送确认邮件
+
+## account
+account-status = 状态
+account-see-my-applications = 查看申请进度
+account-open-inbox = 打开受理列表
+account-manage-forms-workflows = 管理申请表和处理流程
+account-change-password = 更改密码
+account-sign-out = 退出登录
+
+## furigana (shown only in easy Japanese)
+layout-furigana-off = 隐藏注音假名
+layout-furigana-on = 显示注音假名
+
+## catalog: counts and labels
+catalog-result-count = { $count } 个手续
+procedure-cases-count = { $count } 件
+procedure-unknown = 不明
+procedure-fee-free = 免费
+procedure-fee-yen = { $amount } 日元
+procedure-fee-depends = 因手续而异
+procedure-standard-days = { $days } 天
+procedure-offices-count = { $count } 个窗口
+category-childcare = 育儿
+category-nursing-care = 护理
+category-high-impact = 效果显著
+category-other = 其他
+status-online = 可网上申请
+status-planned = 预定开通网上申请
+status-not-online = 窗口或邮寄受理
+status-impossible = 无法网上办理的手续
+
+## form fields
+form-mark-required = 必填
+form-mark-optional = 选填
+form-attached = 已附上：
+form-attached-replace = 　选择其他文件即可替换。
+form-add-item = 添加{ $label }
+form-select-prompt = 请选择
+form-part-family-name = 姓
+form-part-given-name = 名
+form-part-family-name-kana = 姓（片假名注音）
+form-part-given-name-kana = 名（片假名注音）
+form-part-bank-code = 金融机构代码（4位）
+form-part-branch-code = 分行代码（3位）
+form-part-account-type = 存款种类（普通・当座・貯蓄）
+form-part-account-number = 账号（最多7位）
+form-part-account-holder = 户名（片假名）
+form-answer-yes = 是
+form-answer-file = 文件
+
+## application statuses
+status-received = 已受理
+status-reviewing = 审查中
+status-correction-requested = 待补正
+status-resubmitted = 已补正（等待重新审查）
+status-approved = 批准
+status-rejected = 不批准
+status-notice-issued = 已发出通知书
+status-closed = 已完成
+status-withdrawn = 已撤回
+
+## shown when city texts on a page are not translated
+layout-partly-japanese = 本页部分内容尚未翻译，以日语显示（带点状下划线的部分）。
