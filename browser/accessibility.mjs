@@ -15,7 +15,10 @@ assert.ok(base && dataDir, 'MADOGUCHI_URL and MADOGUCHI_DATA_DIR must be set');
 const demo = JSON.parse(readFileSync(join(dataDir, 'demo.json'), 'utf8'));
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
-const languages = ['ja', 'en'];
+// Every language residents can choose, with the browser locale that asks for it.
+const languages = {
+  ja: 'ja-JP', en: 'en-GB', 'ja-x-easy': 'ja-JP', 'zh-Hans': 'zh-CN', ko: 'ko-KR', 'pt-BR': 'pt-BR', vi: 'vi-VN', tl: 'fil-PH',
+};
 const viewports = {
   phone: { viewport: { width: 320, height: 640 }, isMobile: true, hasTouch: true },
   desktop: { viewport: { width: 1280, height: 900 } },
@@ -73,7 +76,7 @@ const pages = [
 ];
 
 async function check(browser, options, lang, spec) {
-  const context = await browser.newContext({ ...options, locale: lang === 'ja' ? 'ja-JP' : 'en-GB' });
+  const context = await browser.newContext({ ...options, locale: languages[lang] });
   const page = await context.newPage();
   if (spec.signedIn) {
     const resident = demo.resident_logins[0];
@@ -91,10 +94,13 @@ async function check(browser, options, lang, spec) {
     axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }),
   );
   const htmlLang = await page.getAttribute('html', 'lang');
+  // Furigana markup from the catalogs must never reach the reader as text.
+  const leakedMarkup = await page.evaluate(() => /《[^》\n]{1,20}》|｜/.test(document.body.innerText));
+  const rubies = await page.evaluate(() => document.querySelectorAll('ruby rt').length);
   // 320 CSS px (a phone, or 200 % zoom of a small window): no sideways scrolling.
   const overflows = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
   await context.close();
-  return { violations: result.violations, htmlLang, overflows };
+  return { violations: result.violations, htmlLang, overflows, leakedMarkup, rubies };
 }
 
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: ['--no-sandbox'] });
@@ -110,12 +116,25 @@ try {
   assert.ok(caught.includes('image-alt') && caught.includes('label'), `axe-core finds known problems: ${caught}`);
   await probe.close();
 
+  // First visit: the browser's language decides (Accept-Language).
+  for (const [lang, locale] of Object.entries(languages)) {
+    if (lang === 'ja-x-easy') continue; // no browser asks for easy Japanese
+    const context = await browser.newContext({ locale });
+    const page = await context.newPage();
+    await page.goto(`${base}/procedures`);
+    const htmlLang = await page.getAttribute('html', 'lang');
+    if (htmlLang !== lang) failures.push(`first visit with ${locale}: <html lang="${htmlLang}">, expected ${lang}`);
+    await context.close();
+  }
+
   for (const spec of pages) {
-    for (const lang of languages) {
+    for (const lang of Object.keys(languages)) {
       for (const [viewportName, options] of Object.entries(viewports)) {
-        const { violations, htmlLang, overflows } = await check(browser, options, lang, spec);
+        const { violations, htmlLang, overflows, leakedMarkup, rubies } = await check(browser, options, lang, spec);
         checked += 1;
         if (overflows) failures.push(`${spec.name} [${lang}, ${viewportName}]: scrolls sideways`);
+        if (leakedMarkup) failures.push(`${spec.name} [${lang}, ${viewportName}]: furigana markup shown as text`);
+        if (lang === 'ja-x-easy' && rubies === 0) failures.push(`${spec.name} [${lang}, ${viewportName}]: no furigana`);
         if (htmlLang !== lang) failures.push(`${spec.name} [${lang}, ${viewportName}]: <html lang="${htmlLang}">`);
         for (const v of violations) {
           const targets = v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ');
@@ -129,7 +148,7 @@ try {
 }
 console.log(`axe-core ${JSON.parse(readFileSync(createRequire(import.meta.url).resolve('axe-core/package.json'), 'utf8')).version}: ${checked} checks`);
 console.log(`  pages: ${pages.map((p) => p.name).join(', ')}`);
-console.log(`  languages: ${languages.join(', ')}; viewports: ${Object.keys(viewports).join(', ')}`);
+console.log(`  languages: ${Object.keys(languages).join(', ')}; viewports: ${Object.keys(viewports).join(', ')}`);
 if (failures.length > 0) {
   console.log(`${failures.length} violations:`);
   for (const failure of failures) console.log(`  ${failure}`);

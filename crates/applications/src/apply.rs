@@ -106,9 +106,10 @@ async fn context(
     let resident = session.as_ref().is_some_and(|s| s.resident().is_some());
     if !procedure.guest_allowed && !resident {
         let next = format!("/procedures/{id}/apply");
-        return Err(
-            Redirect::to(&format!("/login?next={}", kernel::web::encode(&next))).into_response(),
-        );
+        return Err(Redirect::to(
+            &chrome.link(&format!("/login?next={}", kernel::web::encode(&next))),
+        )
+        .into_response());
     }
     Ok(Context {
         procedure,

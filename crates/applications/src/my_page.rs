@@ -236,7 +236,7 @@ async fn withdraw(
     .await
     .map_err(|e| fail(e.into()))?;
     Ok(axum::response::IntoResponse::into_response(
-        axum::response::Redirect::to(&format!("/my/applications/{receipt}")),
+        axum::response::Redirect::to(&chrome.link(&format!("/my/applications/{receipt}"))),
     ))
 }
 
@@ -298,7 +298,7 @@ async fn correction_form(
         .map_err(fail)?;
     if application.status != workflow::Status::CorrectionRequested {
         return Ok(axum::response::IntoResponse::into_response(
-            axum::response::Redirect::to(&format!("/my/applications/{receipt}")),
+            axum::response::Redirect::to(&chrome.link(&format!("/my/applications/{receipt}"))),
         ));
     }
     let page = correction_page(
@@ -402,7 +402,7 @@ async fn correct(
             .await
             .map_err(|e| fail(e.into()))?;
             Ok(axum::response::IntoResponse::into_response(
-                axum::response::Redirect::to(&format!("/my/applications/{receipt}")),
+                axum::response::Redirect::to(&chrome.link(&format!("/my/applications/{receipt}"))),
             ))
         }
     }

@@ -620,4 +620,61 @@ mod tests {
         assert!(html.contains("<label for=\"f-kids-0--born\">"), "{html}");
         assert!(html.contains("児童を追加する"));
     }
+
+    #[test]
+    fn labels_show_in_the_page_language_or_as_marked_japanese() {
+        let definition = FormDefinition::from_json(
+            &json!({"procedure_id": "p", "title": {"ja": "申請", "ko": "신청"}, "sections": [{"id": "s", "title": {"ja": "申請者", "ko": "신청자"}, "fields": [
+                {"id": "phone", "type": "phone", "label": {"ja": "電話番号", "en": "Phone", "ko": "전화번호"}, "required": true},
+                {"id": "note", "type": "long_text", "label": {"ja": "備考", "en": "Notes"}}
+            ]}]})
+            .to_string(),
+        )
+        .expect("definition");
+        let korean = render(
+            &definition,
+            &json!({}),
+            &[],
+            &Map::new(),
+            &Chrome::for_lang(Lang::Ko),
+        );
+        assert!(
+            korean.contains(">전화번호 <span class=\"required\">"),
+            "{korean}"
+        );
+        assert!(
+            korean.contains("<span lang=\"ja\" class=\"ja-fallback\">備考</span>"),
+            "an untranslated label is the Japanese, marked: {korean}"
+        );
+        assert!(!definition.translated_into(Lang::Ko));
+        assert!(definition.translated_into(Lang::Ja));
+        let english = render(
+            &definition,
+            &json!({}),
+            &[],
+            &Map::new(),
+            &Chrome::for_lang(Lang::En),
+        );
+        assert!(
+            english.contains(">Notes <span class=\"optional\">optional</span>"),
+            "{english}"
+        );
+    }
+
+    #[test]
+    fn a_translation_under_an_unknown_language_is_refused() {
+        let problems = FormDefinition::from_json(
+            &json!({"procedure_id": "p", "title": {"ja": "申請", "fr": "Demande"}, "sections": [{"id": "s", "title": {"ja": "申請者"}, "fields": [
+                {"id": "phone", "type": "phone", "label": {"ja": "電話番号", "zh": "电话"}}
+            ]}]})
+            .to_string(),
+        )
+        .expect_err("unknown languages");
+        let paths: Vec<&str> = problems.iter().map(|p| p.path.as_str()).collect();
+        assert!(paths.contains(&"title.fr"), "{paths:?}");
+        assert!(
+            paths.contains(&"sections[0].fields[0].label.zh"),
+            "translations use the platform's tags (zh-Hans): {paths:?}"
+        );
+    }
 }

@@ -164,7 +164,7 @@ async fn login(
         let page = login_page(chrome, kind, form.email, form.next, errors);
         return (StatusCode::UNPROCESSABLE_ENTITY, render(&page)).into_response();
     }
-    match attempt(&identity, kind, &form).await {
+    match attempt(&identity, kind, &form, &chrome).await {
         Ok(Ok(response)) => response,
         Ok(Err((status, error))) => {
             let page = login_page(chrome, kind, form.email, form.next, vec![error]);
@@ -180,6 +180,7 @@ async fn attempt(
     identity: &Identity,
     kind: AccountKind,
     form: &LoginForm,
+    chrome: &Chrome,
 ) -> Result<Result<Response, Refusal>, ApiError> {
     let db = identity.db();
     if store::recent_login_failures(db, &form.email, FAILURE_WINDOW).await? >= MAX_FAILURES {
@@ -230,7 +231,7 @@ async fn attempt(
         Account::Resident(_) => (crate::RESIDENT_SESSION, "/my"),
     };
     let session = store::create_session(db, &account, lifetime).await?;
-    let mut response = Redirect::to(&safe_next(&form.next, landing)).into_response();
+    let mut response = Redirect::to(&chrome.link(&safe_next(&form.next, landing))).into_response();
     if let Ok(value) = identity.session_cookie(&session.token, lifetime).parse() {
         response.headers_mut().insert(header::SET_COOKIE, value);
     }
@@ -265,7 +266,7 @@ async fn logout(
             return PageError::new(&chrome, error.into()).into_response();
         }
     }
-    let mut response = Redirect::to("/").into_response();
+    let mut response = Redirect::to(&chrome.link("/")).into_response();
     if let Ok(value) = identity.clearing_cookie().parse() {
         response.headers_mut().insert(header::SET_COOKIE, value);
     }
