@@ -225,6 +225,9 @@ pub struct ProcedureDetail {
     pub name: String,
     pub kana: String,
     pub name_en: String,
+    /// The name in further languages (`ko`, `zh-Hans` …), when translated.
+    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub names: std::collections::BTreeMap<String, String>,
     pub category: Category,
     pub category_label: &'static str,
     pub bureau: NamedRef,
@@ -297,6 +300,7 @@ impl ProcedureDetail {
             name: p.name.clone(),
             kana: p.kana.clone(),
             name_en: p.name_en.clone(),
+            names: Default::default(),
             category: p.category,
             category_label: p.category.label_ja(),
             bureau: NamedRef {
@@ -349,6 +353,7 @@ pub async fn load_detail(catalog: &Catalog, id: &str) -> Result<ProcedureDetail,
         .await?
         .ok_or_else(|| procedure_not_found(id))?;
     let mut detail = ProcedureDetail::of(&procedure, &index.organisation);
+    detail.names = index.names.get(id).cloned().unwrap_or_default();
     if store::has_form(catalog.db(), id).await? {
         detail.apply_url = Some(format!("/procedures/{id}/apply"));
     }

@@ -9,6 +9,7 @@ pub mod model;
 pub mod pages;
 pub mod search;
 pub mod store;
+pub mod translations;
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, RwLock};
@@ -81,7 +82,8 @@ impl Catalog {
         let revision = store::revision(db).await?;
         let organisation = store::organisation(db).await?;
         let procedures = store::all_procedures(db).await?;
-        Ok(SearchIndex::build(&procedures, organisation, revision))
+        let names = translations::all(db).await?;
+        Ok(SearchIndex::build(&procedures, organisation, revision).with_names(names))
     }
 
     pub fn db(&self) -> &Db {

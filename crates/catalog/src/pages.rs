@@ -55,7 +55,9 @@ struct CatalogPage<'a> {
 impl CatalogPage<'_> {
     /// The procedure's name as HTML: translated, or the Japanese marked.
     fn display_name(&self, s: &ProcedureSummary) -> String {
-        procedure_name(&self.chrome, &s.name, &s.name_en)
+        let mut name = procedure_localized(&s.name, &s.name_en);
+        name.more = s.names.clone();
+        self.chrome.city_text(&name)
     }
 
     fn category_label(&self, c: &Category) -> String {
@@ -236,10 +238,13 @@ impl ProcedurePage {
 
     /// Whether the title is a translation (then the Japanese name follows).
     fn name_translated(&self) -> bool {
-        !self.chrome.lang.reads_japanese()
-            && !procedure_localized(&self.p.name, &self.p.name_en)
-                .get(self.chrome.lang)
-                .fallback
+        !self.chrome.lang.reads_japanese() && !self.localized_name().get(self.chrome.lang).fallback
+    }
+
+    fn localized_name(&self) -> kernel::i18n::Localized {
+        let mut name = procedure_localized(&self.p.name, &self.p.name_en);
+        name.more = self.p.names.clone();
+        name
     }
 
     fn tag_url(&self, tag: &str) -> String {
@@ -277,12 +282,6 @@ fn procedure_localized(name: &str, name_en: &str) -> kernel::i18n::Localized {
     text
 }
 
-/// A procedure's name as HTML in the page language, the Japanese original
-/// marked as such where there is no translation.
-fn procedure_name(chrome: &Chrome, name: &str, name_en: &str) -> String {
-    chrome.city_text(&procedure_localized(name, name_en))
-}
-
 /// 18937514 → 18,937,514
 pub fn group_digits(n: i64) -> String {
     let digits = n.unsigned_abs().to_string();
@@ -304,7 +303,8 @@ async fn procedure_page(
     let p = load_detail(&catalog, &id)
         .await
         .map_err(|e| PageError::new(&chrome, e))?;
-    let name = procedure_localized(&p.name, &p.name_en);
+    let mut name = procedure_localized(&p.name, &p.name_en);
+    name.more = p.names.clone();
     Ok(render(&ProcedurePage {
         chrome: {
             let lang = chrome.lang;

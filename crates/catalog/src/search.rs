@@ -31,6 +31,9 @@ pub struct ProcedureSummary {
     pub annual_count: Option<i64>,
     pub tags: Vec<String>,
     pub life_events: Vec<String>,
+    /// The name in further languages (`ko`, `zh-Hans` …), when translated.
+    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub names: std::collections::BTreeMap<String, String>,
 }
 
 impl ProcedureSummary {
@@ -64,6 +67,7 @@ impl ProcedureSummary {
             annual_count: p.annual_count,
             tags: p.tags.clone(),
             life_events: p.life_events.clone(),
+            names: Default::default(),
         }
     }
 }
@@ -110,6 +114,8 @@ pub struct SearchIndex {
     entries: Vec<Entry>,
     pub organisation: Organisation,
     pub revision: i64,
+    /// Procedure names in further languages, by procedure id.
+    pub names: crate::translations::Names,
 }
 
 fn score_term(entry: &Entry, term: &str) -> u32 {
@@ -169,7 +175,24 @@ impl SearchIndex {
             entries,
             organisation,
             revision,
+            names: Default::default(),
         }
+    }
+
+    /// Adds translated names: shown on pages and found by search (a
+    /// Korean resident can type the Korean name).
+    pub fn with_names(mut self, names: crate::translations::Names) -> Self {
+        for entry in &mut self.entries {
+            if let Some(translated) = names.get(&entry.summary.id) {
+                for name in translated.values() {
+                    entry.other.push('\u{1F}');
+                    entry.other.push_str(&kernel::text::fold(name));
+                }
+                entry.summary.names = translated.clone();
+            }
+        }
+        self.names = names;
+        self
     }
 
     pub fn len(&self) -> usize {

@@ -128,7 +128,7 @@ pub async fn revision(db: &Db) -> anyhow::Result<i64> {
     )
 }
 
-async fn bump_revision(tx: &mut Transaction<'_, Any>) -> anyhow::Result<()> {
+pub(crate) async fn bump_revision(tx: &mut Transaction<'_, Any>) -> anyhow::Result<()> {
     sqlx::query("UPDATE catalog_revision SET revision = revision + 1 WHERE id = 1")
         .execute(&mut **tx)
         .await?;

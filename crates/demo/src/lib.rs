@@ -77,6 +77,11 @@ pub async fn prepare(db: &Db, data_dir: &Path, addr: &str) -> anyhow::Result<Dem
         let procedures = registry(&org)?;
         store::save_organisation(db, &org).await?;
         store::save_procedures(db, &procedures).await?;
+        let names = catalog::translations::parse(include_bytes!("../data/procedure-names.csv"))
+            .map_err(|problems| anyhow::anyhow!(problems.join("\n")))?;
+        catalog::translations::save(db, &names)
+            .await
+            .map_err(|problems| anyhow::anyhow!(problems.join("\n")))?;
         tracing::info!(procedures = procedures.len(), "demo city created");
     }
     for definition in forms::definitions().map_err(anyhow::Error::msg)? {

@@ -19,7 +19,7 @@ fn choice_label(options: &[Choice], value: &str, lang: Lang) -> String {
     options
         .iter()
         .find(|o| o.value == value)
-        .map(|o| o.label.get(lang).text.to_string())
+        .map(|o| o.label.get(lang).plain())
         .unwrap_or_else(|| value.to_string())
 }
 
@@ -120,7 +120,7 @@ fn walk(
         let Some(value) = answers.get(&field.id) else {
             continue;
         };
-        let label = format!("{prefix}{}", field.label.get(lang).text);
+        let label = format!("{prefix}{}", field.label.get(lang).plain());
         if let FieldKind::Group { fields, .. } = &field.kind {
             for (i, item) in value.as_array().into_iter().flatten().enumerate() {
                 if let Some(item) = item.as_object() {

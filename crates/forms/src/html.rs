@@ -235,7 +235,7 @@ impl Renderer<'_> {
                             ""
                         },
                         aria(&described, false),
-                        escape(option.label.get(self.chrome.lang).text),
+                        escape(&option.label.get(self.chrome.lang).plain()),
                     );
                 }
                 self.out.push_str("</fieldset>");
@@ -382,7 +382,7 @@ impl Renderer<'_> {
                                 } else {
                                     ""
                                 },
-                                escape(option.label.get(self.chrome.lang).text)
+                                escape(&option.label.get(self.chrome.lang).plain())
                             );
                         }
                         self.out.push_str("</select>");

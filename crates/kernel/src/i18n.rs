@@ -446,16 +446,27 @@ impl Localized {
 }
 
 impl<'a> Shown<'a> {
-    /// The text as HTML: a fallback carries `lang="ja"` and a mark.
-    pub fn html(&self) -> String {
+    /// The text as HTML: a fallback carries `lang="ja"` and a mark; an easy
+    /// Japanese text gets its furigana as ruby when `furigana` is on.
+    pub fn html_with(&self, furigana: bool) -> String {
         if self.fallback {
             format!(
                 r#"<span lang="ja" class="ja-fallback">{}</span>"#,
                 escape(self.text)
             )
         } else {
-            escape(self.text)
+            rich_html(self.text, furigana)
         }
+    }
+
+    /// The text as HTML, furigana markup dropped.
+    pub fn html(&self) -> String {
+        self.html_with(false)
+    }
+
+    /// The text without furigana markup, for attributes, options and mail.
+    pub fn plain(&self) -> String {
+        strip_furigana(self.text)
     }
 }
 

@@ -179,6 +179,7 @@ impl Chrome {
             }
             .html();
         }
+        // Titles from city texts may carry furigana markup too.
         i18n::rich_html(&self.title, self.furigana())
     }
 
@@ -199,7 +200,7 @@ impl Chrome {
     /// A city text (procedure name, form label) in this page's language,
     /// or its Japanese original marked as such.
     pub fn city_text(&self, text: &i18n::Localized) -> String {
-        text.get(self.lang).html()
+        text.get(self.lang).html_with(self.furigana())
     }
 
     /// The language switcher: every language, its link and whether it is

@@ -124,6 +124,14 @@ enum StaffWhat {
 
 #[derive(Subcommand)]
 enum ImportWhat {
+    /// Import procedure names translated by translators (CSV with the
+    /// columns procedure_id, lang, name); all or nothing
+    Translations {
+        /// The sheet (.csv in UTF-8 or Shift_JIS)
+        file: PathBuf,
+        #[command(flatten)]
+        common: Common,
+    },
     /// Publish a form definition (JSON) as its procedure's next version
     Form {
         /// The definition file (.json), as the form editor exports it
@@ -159,6 +167,18 @@ enum ExportEncoding {
 
 #[derive(Subcommand)]
 enum ExportWhat {
+    /// Write a sheet for translators: every procedure's Japanese and English
+    /// names and its current name in one language (CSV, UTF-8 with BOM)
+    Translations {
+        /// The language to translate into: ja-x-easy, zh-Hans, ko, pt-BR, vi or tl
+        #[arg(long)]
+        lang: String,
+        /// Output file (default: standard output)
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+        #[command(flatten)]
+        common: Common,
+    },
     /// Write every procedure's current form definition to DIR/<procedure id>.form.json
     Forms {
         /// The folder to write into (created if missing)
@@ -304,6 +324,60 @@ async fn run(command: Command) -> anyhow::Result<ExitCode> {
                     return Ok(ExitCode::from(2));
                 }
                 Err(ImportFailure::Internal(error)) => return Err(error),
+            }
+        }
+        Command::Import {
+            what: ImportWhat::Translations { file, common },
+        } => {
+            let config = resolve(&common, None)?;
+            init_logging(config.log_json);
+            let bytes =
+                std::fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;
+            let platform = open_platform(&config).await?;
+            let saved = match catalog::translations::parse(&bytes) {
+                Ok(rows) => catalog::translations::save(&platform.db, &rows).await,
+                Err(problems) => Err(problems),
+            };
+            match saved {
+                Ok(count) => println!("取り込み完了 / imported: {count} 件 / names"),
+                Err(problems) => {
+                    eprintln!(
+                        "取り込みを中止しました。何も変更していません。 / Import refused; nothing was changed."
+                    );
+                    for problem in problems {
+                        eprintln!("  {problem}");
+                    }
+                    return Ok(ExitCode::from(2));
+                }
+            }
+        }
+        Command::Export {
+            what:
+                ExportWhat::Translations {
+                    lang,
+                    output,
+                    common,
+                },
+        } => {
+            let Some(lang) = kernel::i18n::Lang::from_code(&lang)
+                .filter(|l| !matches!(l, kernel::i18n::Lang::Ja | kernel::i18n::Lang::En))
+            else {
+                eprintln!(
+                    "言語「{lang}」は翻訳できません（ja-x-easy・zh-Hans・ko・pt-BR・vi・tl） / {lang:?} is not a language names are translated into (ja-x-easy, zh-Hans, ko, pt-BR, vi, tl)"
+                );
+                return Ok(ExitCode::from(2));
+            };
+            let config = resolve(&common, None)?;
+            init_logging(config.log_json);
+            let platform = open_platform(&config).await?;
+            let bytes = catalog::translations::export_csv(&platform.db, lang).await?;
+            match output {
+                Some(path) => std::fs::write(&path, bytes)
+                    .with_context(|| format!("cannot write {}", path.display()))?,
+                None => {
+                    use std::io::Write;
+                    std::io::stdout().write_all(&bytes)?;
+                }
             }
         }
         Command::Import {

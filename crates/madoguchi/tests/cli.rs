@@ -314,3 +314,71 @@ fn the_it_department_adds_lists_and_disables_staff() {
     let missing = madoguchi(&["staff", "disable", "nobody@city.example.jp"], dir.path());
     assert_eq!(missing.status.code(), Some(2));
 }
+
+#[test]
+fn translators_get_a_sheet_per_language_and_their_names_come_back() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let demo = madoguchi(&["demo", "--no-serve"], dir.path());
+    assert!(demo.status.success(), "{}", text(&demo.stderr));
+    let sheet = dir.path().join("ko.csv");
+    let exported = madoguchi(
+        &[
+            "export",
+            "translations",
+            "--lang",
+            "ko",
+            "--output",
+            sheet.to_str().expect("path"),
+        ],
+        dir.path(),
+    );
+    assert!(exported.status.success(), "{}", text(&exported.stderr));
+    let written = std::fs::read_to_string(&sheet).expect("sheet");
+    assert!(written.starts_with("\u{feff}procedure_id,lang,name_ja,name_en,name"));
+    assert!(
+        written.contains("sodaigomi,ko,粗大ごみ収集の申込,Collection of large household waste,대형 쓰레기 수거 신청"),
+        "the current translation is in the sheet"
+    );
+    // The translator fills in a name and sends the sheet back.
+    let filled = written
+        .lines()
+        .map(|line| {
+            if line.starts_with("suido-kaishi,") {
+                format!("{line}수도 사용 개시·중지 신청")
+            } else {
+                line.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    std::fs::write(&sheet, filled).expect("write");
+    let imported = madoguchi(
+        &["import", "translations", sheet.to_str().expect("path")],
+        dir.path(),
+    );
+    assert!(imported.status.success(), "{}", text(&imported.stderr));
+    let again = madoguchi(&["export", "translations", "--lang", "ko"], dir.path());
+    assert!(text(&again.stdout).contains("수도 사용 개시·중지 신청"));
+
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(
+        &bad,
+        "procedure_id,lang,name\nno-such,ko,없음\nsodaigomi,fr,Collecte\n",
+    )
+    .expect("write");
+    let refused = madoguchi(
+        &["import", "translations", bad.to_str().expect("path")],
+        dir.path(),
+    );
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(
+        text(&refused.stderr).contains("fr"),
+        "{}",
+        text(&refused.stderr)
+    );
+    let unchanged = madoguchi(&["export", "translations", "--lang", "ko"], dir.path());
+    assert!(
+        text(&unchanged.stdout).contains("대형 쓰레기 수거 신청"),
+        "nothing changed"
+    );
+}

@@ -140,15 +140,32 @@ async fn form_errors_are_in_the_residents_language_and_posts_keep_it() {
 }
 
 #[tokio::test]
-async fn untranslated_city_texts_are_marked_as_japanese() {
+async fn procedure_names_show_translated_or_as_marked_japanese() {
     let app = TestApp::with_demo().await;
-    let page = page_in(&app, "/procedures/sodaigomi?lang=tl", "ja").await;
+    let translated = page_in(&app, "/procedures/sodaigomi?lang=tl", "ja").await;
+    assert!(translated.contains("<h1>Aplikasyon para sa pagkolekta ng malalaking basura"));
+    assert!(
+        translated.contains("<p lang=\"ja\">粗大ごみ収集の申込</p>"),
+        "the Japanese name follows, for the counter"
+    );
+    assert!(!translated.contains("partly-japanese"));
+    let found = page_in(
+        &app,
+        "/procedures?q=%EB%8C%80%ED%98%95+%EC%93%B0%EB%A0%88%EA%B8%B0&lang=ko",
+        "ja",
+    )
+    .await;
+    assert!(
+        found.contains("대형 쓰레기 수거 신청</a></h3>"),
+        "a Korean name is found by its Korean words"
+    );
+    let page = page_in(&app, "/procedures/suido-kaishi?lang=tl", "ja").await;
     assert!(
         page.contains("<h1><span lang=\"ja\" class=\"ja-fallback\">"),
         "the untranslated name is marked"
     );
     assert!(page.contains(&Message::new("layout-partly-japanese").plain(Lang::Tl)));
-    let japanese = page_in(&app, "/procedures/sodaigomi", "ja").await;
+    let japanese = page_in(&app, "/procedures/suido-kaishi", "ja").await;
     assert!(!japanese.contains("ja-fallback"));
     assert!(!japanese.contains("partly-japanese"));
 }
