@@ -9,7 +9,8 @@ use sqlx::Row;
 #[derive(Debug, Clone)]
 pub struct Draft {
     pub procedure_id: String,
-    pub procedure_name: String,
+    /// In every language the procedure's name has.
+    pub procedure_name: kernel::i18n::Localized,
     pub updated_at: String,
 }
 
@@ -65,7 +66,7 @@ pub async fn delete(db: &Db, resident_id: &str, procedure_id: &str) -> anyhow::R
 }
 
 /// The resident's drafts, latest first.
-pub async fn of_resident(db: &Db, resident_id: &str, english: bool) -> anyhow::Result<Vec<Draft>> {
+pub async fn of_resident(db: &Db, resident_id: &str) -> anyhow::Result<Vec<Draft>> {
     let rows = sqlx::query(
         "SELECT drafts.procedure_id, procedures.name, procedures.name_en, drafts.updated_at FROM drafts \
          JOIN procedures ON procedures.id = drafts.procedure_id \
@@ -74,18 +75,22 @@ pub async fn of_resident(db: &Db, resident_id: &str, english: bool) -> anyhow::R
     .bind(resident_id)
     .fetch_all(db.pool())
     .await?;
-    rows.iter()
-        .map(|row| {
-            let name: String = row.try_get("name")?;
-            let name_en: Option<String> = row.try_get("name_en")?;
-            Ok(Draft {
-                procedure_id: row.try_get("procedure_id")?,
-                procedure_name: match name_en.filter(|n| english && !n.is_empty()) {
-                    Some(en) => en,
-                    None => name,
-                },
-                updated_at: row.try_get("updated_at")?,
-            })
-        })
-        .collect()
+    let mut drafts = Vec::with_capacity(rows.len());
+    for row in &rows {
+        let procedure_id: String = row.try_get("procedure_id")?;
+        let name: String = row.try_get("name")?;
+        let name_en: Option<String> = row.try_get("name_en")?;
+        drafts.push(Draft {
+            procedure_name: catalog::translations::localized_name(
+                db,
+                &procedure_id,
+                &name,
+                name_en.as_deref().unwrap_or_default(),
+            )
+            .await?,
+            procedure_id,
+            updated_at: row.try_get("updated_at")?,
+        });
+    }
+    Ok(drafts)
 }

@@ -56,7 +56,8 @@ async fn attachment(
 #[template(path = "my_applications.html")]
 struct ListPage {
     chrome: Chrome,
-    lines: Vec<InboxLine>,
+    /// Each application with its procedure's name as HTML.
+    lines: Vec<(InboxLine, String)>,
     drafts: Vec<crate::drafts::Draft>,
 }
 
@@ -98,12 +99,29 @@ async fn list(
     let lines = store::of_submitter(apps.db(), &submitter, 200)
         .await
         .map_err(|e| PageError::new(&chrome, e.into()))?;
-    let drafts = crate::drafts::of_resident(apps.db(), submitter.id(), chrome.is_en())
+    let drafts = crate::drafts::of_resident(apps.db(), submitter.id())
         .await
         .map_err(|e| PageError::new(&chrome, e.into()))?;
+    let mut names = Vec::with_capacity(lines.len());
+    for line in &lines {
+        let name = catalog::translations::localized_name(
+            apps.db(),
+            &line.procedure_id,
+            &line.procedure_name,
+            &line.procedure_name_en,
+        )
+        .await
+        .map_err(|e| PageError::new(&chrome, e.into()))?;
+        names.push(chrome.city_text(&name));
+    }
+    let untranslated = names.iter().any(|n| n.contains("ja-fallback"))
+        || drafts
+            .iter()
+            .any(|d| d.procedure_name.get(chrome.lang).fallback);
+    let chrome = chrome.with_japanese_texts(untranslated);
     Ok(render(&ListPage {
         chrome,
-        lines,
+        lines: lines.into_iter().zip(names).collect(),
         drafts,
     }))
 }

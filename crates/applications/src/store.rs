@@ -81,7 +81,9 @@ pub async fn receipt_with_duplicate_key(db: &Db, key: &str) -> anyhow::Result<Op
 #[derive(Debug, Clone)]
 pub struct InboxLine {
     pub receipt_number: String,
+    pub procedure_id: String,
     pub procedure_name: String,
+    pub procedure_name_en: String,
     pub status: Status,
     pub submitted_at: String,
     pub possible_duplicate_of: Option<String>,
@@ -92,7 +94,9 @@ fn inbox_line(row: &AnyRow) -> anyhow::Result<InboxLine> {
     let status: String = row.try_get("status")?;
     Ok(InboxLine {
         receipt_number: row.try_get("receipt_number")?,
+        procedure_id: row.try_get("procedure_id")?,
         procedure_name: row.try_get("procedure_name")?,
+        procedure_name_en: row.try_get("procedure_name_en")?,
         status: Status::parse(&status).with_context(|| format!("unknown status {status:?}"))?,
         submitted_at: row.try_get("submitted_at")?,
         possible_duplicate_of: row.try_get("possible_duplicate_of")?,
@@ -155,7 +159,7 @@ pub async fn inbox(
         .collect::<Vec<_>>()
         .join(", ");
     let sql = format!(
-        "SELECT a.receipt_number, p.name AS procedure_name, a.status, a.submitted_at, a.possible_duplicate_of, a.due_on \
+        "SELECT a.receipt_number, a.procedure_id, p.name AS procedure_name, p.name_en AS procedure_name_en, a.status, a.submitted_at, a.possible_duplicate_of, a.due_on \
          FROM applications a JOIN procedures p ON p.id = a.procedure_id \
          WHERE a.section_id = $1 AND ($2 = '' OR a.status = $2) AND ($3 = '' OR a.procedure_id = $3) \
          AND ($4 = '' OR a.submitted_at >= $4) AND ($5 = '' OR a.submitted_at < $5) \
@@ -220,7 +224,7 @@ pub async fn of_submitter(
     limit: i64,
 ) -> anyhow::Result<Vec<InboxLine>> {
     let rows = sqlx::query(
-        "SELECT a.receipt_number, p.name AS procedure_name, a.status, a.submitted_at, a.possible_duplicate_of, a.due_on \
+        "SELECT a.receipt_number, a.procedure_id, p.name AS procedure_name, p.name_en AS procedure_name_en, a.status, a.submitted_at, a.possible_duplicate_of, a.due_on \
          FROM applications a JOIN procedures p ON p.id = a.procedure_id \
          WHERE a.submitter_kind = $1 AND a.submitter_id = $2 \
          ORDER BY a.submitted_at DESC, a.receipt_number DESC LIMIT $3",

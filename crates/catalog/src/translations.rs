@@ -142,6 +142,30 @@ pub async fn all(db: &Db) -> anyhow::Result<Names> {
     Ok(names)
 }
 
+/// One procedure's translated names.
+pub async fn of(db: &Db, procedure_id: &str) -> anyhow::Result<BTreeMap<String, String>> {
+    let rows = sqlx::query("SELECT lang, name FROM procedure_names WHERE procedure_id = $1")
+        .bind(procedure_id)
+        .fetch_all(db.pool())
+        .await?;
+    rows.iter()
+        .map(|row| Ok((row.try_get("lang")?, row.try_get("name")?)))
+        .collect()
+}
+
+/// A procedure's name in every language it has.
+pub async fn localized_name(
+    db: &Db,
+    procedure_id: &str,
+    name: &str,
+    name_en: &str,
+) -> anyhow::Result<kernel::i18n::Localized> {
+    let mut text = kernel::i18n::Localized::ja(name);
+    text.en = name_en.to_string();
+    text.more = of(db, procedure_id).await?;
+    Ok(text)
+}
+
 /// Writes the rows in one transaction (with a catalog revision, so every
 /// node shows them), or nothing when a row names an unknown procedure.
 pub async fn save(db: &Db, rows: &[NameRow]) -> Result<usize, Vec<String>> {

@@ -100,10 +100,9 @@ fn sent_page(chrome: &Chrome, email: &str) -> NoticePage {
             .clone()
             .titled(chrome.marked_up("registration-check-mail")),
         lines: vec![
-            chrome.pick(
-                &format!("{email} にメールを送りました。メールのリンクを開くと登録が完了します（24 時間有効）。"),
-                &format!("We have sent a mail to {email}. Open the link in it to finish (it works for 24 hours)."),
-            ).to_string(),
+            Message::new("registration-mail-sent")
+                .with("email", email)
+                .marked_up(chrome.lang),
         ],
         show_resend: true,
         email: email.to_string(),

@@ -12,7 +12,7 @@
 
 mod common;
 
-use common::{TestApp, mail_matching, no_redirects};
+use common::{TestApp, get_with, mail_matching, no_redirects};
 use kernel::i18n::{Lang, Message};
 
 async fn page_in(app: &TestApp, path: &str, accept_language: &str) -> String {
@@ -170,9 +170,9 @@ async fn procedure_names_show_translated_or_as_marked_japanese() {
     assert!(!japanese.contains("partly-japanese"));
 }
 
-#[tokio::test]
-async fn a_guest_gets_the_receipt_mail_in_the_language_used_with_the_japanese_original() {
-    let app = TestApp::with_demo().await;
+/// Applies for bulky-waste collection through the pages in `lang`, with
+/// `cookie` (a resident's session, or none for a guest); returns the receipt page.
+async fn apply_for_bulky_waste(app: &TestApp, lang: &str, cookie: &str, email: &str) -> String {
     let answers = [
         ("applicant_name.family_name", "Silva"),
         ("applicant_name.given_name", "Ana"),
@@ -181,14 +181,15 @@ async fn a_guest_gets_the_receipt_mail_in_the_language_used_with_the_japanese_or
         ("postal_code", "460-8508"),
         ("address", "名古屋市中区三の丸三丁目1番1号"),
         ("phone", "052-961-1111"),
-        ("email", "ana@example.jp"),
+        ("email", email),
         ("items[0].item", "sofa"),
         ("items[0].count", "1"),
         ("preferred_date", "2099-01-05"),
     ];
-    let path = "/procedures/sodaigomi/apply?lang=pt-BR";
+    let path = format!("/procedures/sodaigomi/apply?lang={lang}");
     let confirm = no_redirects()
-        .post(app.url(path))
+        .post(app.url(&path))
+        .header("cookie", cookie)
         .form(&answers)
         .send()
         .await
@@ -196,20 +197,30 @@ async fn a_guest_gets_the_receipt_mail_in_the_language_used_with_the_japanese_or
         .text()
         .await
         .expect("body");
-    let submit = [
+    let mut submit = vec![
         ("__answers", common::hidden(&confirm, "__answers")),
         ("__key", common::hidden(&confirm, "__key")),
         ("__step", "submit".to_string()),
     ];
-    let receipt = no_redirects()
-        .post(app.url(path))
+    if confirm.contains("name=\"__csrf\"") {
+        submit.push(("__csrf", common::hidden(&confirm, "__csrf")));
+    }
+    no_redirects()
+        .post(app.url(&path))
+        .header("cookie", cookie)
         .form(&submit)
         .send()
         .await
         .expect("submit")
         .text()
         .await
-        .expect("body");
+        .expect("body")
+}
+
+#[tokio::test]
+async fn a_guest_gets_the_receipt_mail_in_the_language_used_with_the_japanese_original() {
+    let app = TestApp::with_demo().await;
+    let receipt = apply_for_bulky_waste(&app, "pt-BR", "", "ana@example.jp").await;
     assert!(receipt.contains("<html lang=\"pt-BR\">"));
     let subject = Message::new("mail-received-subject")
         .with("receipt", "R8-")
@@ -222,5 +233,27 @@ async fn a_guest_gets_the_receipt_mail_in_the_language_used_with_the_japanese_or
     assert!(
         mail[portuguese_end..].contains("申請を受け付けました"),
         "{mail}"
+    );
+}
+
+#[tokio::test]
+async fn a_resident_sees_their_applications_with_the_procedure_named_in_their_language() {
+    let app = TestApp::with_demo().await;
+    let resident = common::demo_file(&app).resident_logins[0].clone();
+    let cookie = common::login(&app, "/login?lang=ko", &resident.email, &resident.password)
+        .await
+        .expect("signed in");
+    let receipt = apply_for_bulky_waste(&app, "ko", &cookie, &resident.email).await;
+    assert!(receipt.contains("<html lang=\"ko\">"), "{receipt}");
+    let (status, page, _) = get_with(&app, "/my/applications?lang=ko", &cookie).await;
+    assert_eq!(status, 200);
+    assert!(page.contains("대형 쓰레기 수거 신청</a></h2>"), "{page}");
+    assert!(
+        page.contains("href=\"/my/applications/R8-"),
+        "the application is linked"
+    );
+    assert!(
+        page.contains("?lang=ko\">대형 쓰레기"),
+        "links keep the language"
     );
 }

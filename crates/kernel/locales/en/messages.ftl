@@ -136,3 +136,6 @@ part-given-name-kana = given name in katakana
 part-bank-code = bank code
 part-branch-code = branch code
 part-account-number = account number
+
+## registration
+registration-mail-sent = We have sent a mail to { $email }. Open the link in it to finish (it works for 24 hours).

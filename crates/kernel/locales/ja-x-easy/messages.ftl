@@ -135,3 +135,6 @@ part-given-name-kana = 名《めい》の フリガナ
 part-bank-code = 銀行《ぎんこう》などの コード
 part-branch-code = 支店《してん》の コード
 part-account-number = 口座番号《こうざばんごう》
+
+## registration
+registration-mail-sent = { $email } に メールを 送《おく》りました。メールの リンクを 開《ひら》くと 登録《とうろく》が 終《お》わります（24 時間《じかん》 使《つか》えます）。

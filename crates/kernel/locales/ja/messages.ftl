@@ -136,3 +136,6 @@ part-given-name-kana = 名（フリガナ）
 part-bank-code = 金融機関コード
 part-branch-code = 支店コード
 part-account-number = 口座番号
+
+## registration
+registration-mail-sent = { $email } にメールを送りました。メールのリンクを開くと登録が完了します（24 時間有効）。

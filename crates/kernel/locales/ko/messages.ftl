@@ -136,3 +136,6 @@ part-given-name-kana = 이름(가타카나)
 part-bank-code = 금융기관 코드
 part-branch-code = 지점 코드
 part-account-number = 계좌번호
+
+## registration
+registration-mail-sent = { $email } 주소로 메일을 보냈습니다. 메일의 링크를 열면 등록이 완료됩니다(24시간 유효).

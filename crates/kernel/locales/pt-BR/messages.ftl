@@ -136,3 +136,6 @@ part-given-name-kana = nome em katakana
 part-bank-code = código do banco
 part-branch-code = código da agência
 part-account-number = número da conta
+
+## registration
+registration-mail-sent = Enviamos um e-mail para { $email }. Abra o link nele para concluir o cadastro (válido por 24 horas).

@@ -136,3 +136,6 @@ part-given-name-kana = pangalan sa katakana
 part-bank-code = code ng bangko
 part-branch-code = code ng sangay
 part-account-number = numero ng account
+
+## registration
+registration-mail-sent = Nagpadala kami ng e-mail sa { $email }. Buksan po ang link dito para matapos ang pagrehistro (may bisa sa loob ng 24 na oras).

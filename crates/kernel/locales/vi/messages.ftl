@@ -136,3 +136,6 @@ part-given-name-kana = tên (katakana)
 part-bank-code = mã ngân hàng
 part-branch-code = mã chi nhánh
 part-account-number = số tài khoản
+
+## registration
+registration-mail-sent = Chúng tôi đã gửi e-mail đến { $email }. Vui lòng mở đường link trong e-mail để hoàn tất đăng ký (có hiệu lực trong 24 giờ).

@@ -136,3 +136,6 @@ part-given-name-kana = 名（片假名）
 part-bank-code = 金融机构代码
 part-branch-code = 支店代码
 part-account-number = 账号
+
+## registration
+registration-mail-sent = 我们已向 { $email } 发送了邮件。打开邮件中的链接即可完成注册（24 小时内有效）。
