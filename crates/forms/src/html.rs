@@ -12,20 +12,8 @@ use serde_json::{Map, Value};
 
 use crate::definition::{Field, FieldKind, FormDefinition};
 
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            other => out.push(other),
-        }
-    }
-    out
-}
+/// Escapes text for HTML (shared with the page chrome).
+pub use kernel::i18n::escape;
 
 /// `aria-describedby` (help and error lines) and `aria-invalid` attributes.
 fn aria(described: &str, invalid: bool) -> String {

@@ -90,17 +90,14 @@ async fn send_link(db: &Db, email: &str, lang: Lang) -> anyhow::Result<()> {
     };
     kernel::mail::enqueue(
         &mut *tx,
-        &Mail {
-            recipient: Mail::to_resident(&resident),
-            ..Mail::localized(
-                "",
-                lang,
-                Message::new("mail-reset-password-subject"),
-                Message::new("mail-reset-password-body"),
-                None,
-                Some(lang.link(&format!("/password/reset?token={token}"))),
-            )
-        },
+        &Mail::localized(
+            &Mail::to_resident(&resident),
+            lang,
+            Message::new("mail-reset-password-subject"),
+            Message::new("mail-reset-password-body"),
+            None,
+            Some(lang.link(&format!("/password/reset?token={token}"))),
+        ),
     )
     .await?;
     tx.commit().await?;

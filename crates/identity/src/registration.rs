@@ -129,17 +129,14 @@ async fn send_link(db: &Db, resident_id: &str, lang: Lang) -> anyhow::Result<()>
     };
     kernel::mail::enqueue(
         &mut *tx,
-        &Mail {
-            recipient: Mail::to_resident(resident_id),
-            ..Mail::localized(
-                "",
-                lang,
-                Message::new("mail-check-address-subject"),
-                Message::new("mail-check-address-body"),
-                None,
-                Some(lang.link(&format!("/register/verify?token={token}"))),
-            )
-        },
+        &Mail::localized(
+            &Mail::to_resident(resident_id),
+            lang,
+            Message::new("mail-check-address-subject"),
+            Message::new("mail-check-address-body"),
+            None,
+            Some(lang.link(&format!("/register/verify?token={token}"))),
+        ),
     )
     .await?;
     tx.commit().await?;
@@ -196,17 +193,14 @@ async fn create(
         // Tell the owner, not the visitor, that the address has an account.
         kernel::mail::enqueue(
             db.pool(),
-            &Mail {
-                recipient: Mail::to_resident(&id),
-                ..Mail::localized(
-                    "",
-                    lang,
-                    Message::new("mail-already-registered-subject"),
-                    Message::new("mail-already-registered-body"),
-                    None,
-                    Some(lang.link("/login")),
-                )
-            },
+            &Mail::localized(
+                &Mail::to_resident(&id),
+                lang,
+                Message::new("mail-already-registered-subject"),
+                Message::new("mail-already-registered-body"),
+                None,
+                Some(lang.link("/login")),
+            ),
         )
         .await?;
         return Ok(());
