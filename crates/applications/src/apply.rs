@@ -442,16 +442,18 @@ async fn step(
                                 .flatten(),
                             None => None,
                         };
+                    let rows = forms::display::rows(
+                        &context.form,
+                        &Value::Object(normalized),
+                        chrome.lang,
+                    );
                     render(&ConfirmPage {
                         chrome: chrome
                             .clone()
-                            .titled(chrome.marked_up("apply-check-answers")),
+                            .titled(chrome.marked_up("apply-check-answers"))
+                            .with_japanese_texts(rows.iter().any(|r| r.label_in_japanese)),
                         procedure_id: context.procedure.id.clone(),
-                        rows: forms::display::rows(
-                            &context.form,
-                            &Value::Object(normalized),
-                            chrome.lang,
-                        ),
+                        rows,
                         answers_json: answers.to_string(),
                         key: hex::encode(rand::random::<[u8; 16]>()),
                         duplicate_of,

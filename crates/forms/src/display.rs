@@ -10,6 +10,8 @@ use crate::definition::{Choice, Field, FieldKind, FormDefinition};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Row {
     pub label: String,
+    /// The label is the Japanese original, for want of a translation.
+    pub label_in_japanese: bool,
     pub value: String,
     /// For a file answer: the attachment it names, so pages can link it.
     pub attachment_id: Option<String>,
@@ -120,7 +122,8 @@ fn walk(
         let Some(value) = answers.get(&field.id) else {
             continue;
         };
-        let label = format!("{prefix}{}", field.label.get(lang).plain());
+        let shown = field.label.get(lang);
+        let label = format!("{prefix}{}", shown.plain());
         if let FieldKind::Group { fields, .. } = &field.kind {
             for (i, item) in value.as_array().into_iter().flatten().enumerate() {
                 if let Some(item) = item.as_object() {
@@ -137,6 +140,7 @@ fn walk(
             };
             rows.push(Row {
                 label,
+                label_in_japanese: shown.fallback,
                 value: display(field, value, lang),
                 attachment_id,
             });

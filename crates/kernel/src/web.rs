@@ -197,6 +197,17 @@ impl Chrome {
         self
     }
 
+    /// ` lang="ja"` for an element holding Japanese data (a bureau's name, a
+    /// tag, a document) on a page in another language, so screen readers
+    /// read it as Japanese; nothing on Japanese pages.
+    pub fn ja(&self) -> &'static str {
+        if self.lang.reads_japanese() {
+            ""
+        } else {
+            " lang=\"ja\""
+        }
+    }
+
     /// A city text (procedure name, form label) in this page's language,
     /// or its Japanese original marked as such.
     pub fn city_text(&self, text: &i18n::Localized) -> String {

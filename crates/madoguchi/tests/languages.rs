@@ -165,8 +165,13 @@ async fn procedure_names_show_translated_or_as_marked_japanese() {
         "the untranslated name is marked"
     );
     assert!(page.contains(&Message::new("layout-partly-japanese").plain(Lang::Tl)));
+    assert!(
+        page.contains("<dd lang=\"ja\">上下水道局"),
+        "Japanese data (the bureau) is marked for screen readers"
+    );
     let japanese = page_in(&app, "/procedures/suido-kaishi", "ja").await;
     assert!(!japanese.contains("ja-fallback"));
+    assert!(!japanese.contains("<dd lang=\"ja\">"));
     assert!(!japanese.contains("partly-japanese"));
 }
 
