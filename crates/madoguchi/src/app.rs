@@ -106,6 +106,7 @@ impl Platform {
         Router::new()
             .merge(kernel_routes)
             .merge(self.catalog.router())
+            .merge(progress::api::routes().with_state(self.catalog.clone()))
             .merge(self.identity.router())
             .merge(self.applications.router())
             .fallback(not_found)

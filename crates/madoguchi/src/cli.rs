@@ -69,6 +69,17 @@ enum Command {
         #[command(flatten)]
         common: Common,
     },
+    /// Print the online-ization indicators (① annual cases, ② procedures)
+    /// by fiscal year, category and bureau, as GET /api/v1/indicators does
+    Indicators {
+        #[arg(long, value_enum, default_value = "table")]
+        format: IndicatorsFormat,
+        /// For the table: the plan's years or what actually happened
+        #[arg(long, value_enum, default_value = "plan")]
+        basis: IndicatorsBasis,
+        #[command(flatten)]
+        common: Common,
+    },
     /// Import data
     Import {
         #[command(subcommand)]
@@ -89,6 +100,19 @@ enum Command {
         #[command(subcommand)]
         what: crate::bench::BenchWhat,
     },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum IndicatorsFormat {
+    Json,
+    Csv,
+    Table,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum IndicatorsBasis {
+    Plan,
+    Actual,
 }
 
 #[derive(Subcommand)]
@@ -274,6 +298,26 @@ async fn run(command: Command) -> anyhow::Result<ExitCode> {
                 eprintln!("open http://{}/ in a browser", config.addr);
                 app::serve(platform.router(), &config.addr).await?;
             }
+        }
+        Command::Indicators {
+            format,
+            basis,
+            common,
+        } => {
+            let config = resolve(&common, None)?;
+            init_logging(config.log_json);
+            let platform = open_platform(&config).await?;
+            let figures = progress::api::current(&platform.catalog).await?;
+            let text = match format {
+                IndicatorsFormat::Json => serde_json::to_string_pretty(&figures)? + "\n",
+                IndicatorsFormat::Csv => progress::api::to_csv(&figures)?,
+                IndicatorsFormat::Table => progress::api::to_table(match basis {
+                    IndicatorsBasis::Plan => &figures.plan,
+                    IndicatorsBasis::Actual => &figures.actual,
+                }),
+            };
+            use std::io::Write;
+            std::io::stdout().write_all(text.as_bytes())?;
         }
         Command::Migrate { common } => {
             let config = resolve(&common, None)?;

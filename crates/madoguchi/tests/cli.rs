@@ -382,3 +382,26 @@ fn translators_get_a_sheet_per_language_and_their_names_come_back() {
         "nothing changed"
     );
 }
+
+#[test]
+fn indicators_print_as_json_csv_and_the_plans_table() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let demo = madoguchi(&["demo", "--no-serve"], dir.path());
+    assert!(demo.status.success(), "{}", text(&demo.stderr));
+    let json = madoguchi(&["indicators", "--format", "json"], dir.path());
+    assert!(json.status.success(), "{}", text(&json.stderr));
+    let figures: serde_json::Value = serde_json::from_slice(&json.stdout).expect("json");
+    assert_eq!(
+        figures["plan"]["overall"]["years"][1]["procedures"]["percent"],
+        "9.9"
+    );
+    let table = madoguchi(&["indicators"], dir.path());
+    let table = text(&table.stdout);
+    assert!(table.contains("13,804,426 (67.3%)"), "{table}");
+    assert!(
+        table.contains("前年比\t(ー)\t(+2.3%)\t(+17.8%)\t(+12.6%)"),
+        "{table}"
+    );
+    let csv = madoguchi(&["indicators", "--format", "csv"], dir.path());
+    assert!(text(&csv.stdout).contains("actual,category,childcare,子育て,2022,R4まで,"));
+}

@@ -1,0 +1,196 @@
+//! The indicators over HTTP (`GET /api/v1/indicators`, JSON, or CSV with
+//! `?format=csv`) and in the shapes the command line prints: JSON, CSV and a
+//! text table laid out like the plan's §9.
+
+use std::fmt::Write;
+
+use axum::Router;
+use axum::extract::{Query, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use catalog::Catalog;
+use kernel::{ApiError, FieldError};
+use serde::Deserialize;
+
+use crate::indicators::{BureauName, Group, Indicators, Tables, compute, years_through};
+
+/// The indicators of the registry in `catalog` as they stand today.
+pub async fn current(catalog: &Catalog) -> anyhow::Result<Indicators> {
+    let procedures = catalog::store::all_procedures(catalog.db()).await?;
+    let organisation = catalog::store::organisation(catalog.db()).await?;
+    let bureaus: Vec<BureauName> = organisation
+        .bureaus
+        .iter()
+        .map(|b| BureauName {
+            id: b.id.clone(),
+            name: b.name.clone(),
+            name_en: b.name_en.clone(),
+        })
+        .collect();
+    let today = time::OffsetDateTime::now_utc()
+        .to_offset(time::macros::offset!(+9))
+        .date();
+    let years = years_through(kernel::wareki::fiscal_year_of(today));
+    Ok(compute(&procedures, &bureaus, &years))
+}
+
+pub fn routes() -> Router<Catalog> {
+    Router::new().route("/api/v1/indicators", get(indicators))
+}
+
+#[derive(Deserialize)]
+struct FormatQuery {
+    #[serde(default)]
+    format: Option<String>,
+}
+
+async fn indicators(
+    State(catalog): State<Catalog>,
+    Query(query): Query<FormatQuery>,
+) -> Result<Response, ApiError> {
+    let figures = current(&catalog).await?;
+    match query.format.as_deref() {
+        None | Some("json") => Ok(axum::Json(figures).into_response()),
+        Some("csv") => Ok((
+            StatusCode::OK,
+            [
+                (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+                (
+                    header::CONTENT_DISPOSITION,
+                    "attachment; filename=\"indicators.csv\"",
+                ),
+            ],
+            to_csv(&figures)?,
+        )
+            .into_response()),
+        Some(other) => Err(ApiError::invalid(vec![FieldError::new(
+            "format",
+            format!("形式「{other}」は使えません（json・csv）。"),
+            format!("Unknown format {other:?}: use json or csv."),
+        )])),
+    }
+}
+
+/// One line per basis, group, fiscal year and indicator; UTF-8 with a BOM so
+/// Excel opens it as such.
+pub fn to_csv(figures: &Indicators) -> anyhow::Result<String> {
+    let mut out = csv::Writer::from_writer(Vec::new());
+    out.write_record([
+        "basis",
+        "group",
+        "key",
+        "name",
+        "fiscal_year",
+        "label",
+        "indicator",
+        "numerator",
+        "denominator",
+        "rate",
+        "rate_percent",
+        "change_points",
+        "reference_only",
+        "unknown_counts",
+    ])?;
+    for tables in [&figures.plan, &figures.actual] {
+        let basis = match tables.basis {
+            crate::indicators::Basis::Plan => "plan",
+            crate::indicators::Basis::Actual => "actual",
+        };
+        let groups = std::iter::once(("overall", &tables.overall))
+            .chain(tables.categories.iter().map(|g| ("category", g)))
+            .chain(tables.bureaus.iter().map(|g| ("bureau", g)));
+        for (kind, group) in groups {
+            for year in &group.years {
+                for (indicator, rate, reference) in [
+                    ("cases", &year.cases, group.cases_reference_only),
+                    ("procedures", &year.procedures, false),
+                ] {
+                    out.write_record([
+                        basis,
+                        kind,
+                        group.key.as_str(),
+                        group.name.as_str(),
+                        &year.fiscal_year.to_string(),
+                        year.label.as_str(),
+                        indicator,
+                        &rate.numerator.to_string(),
+                        &rate.denominator.to_string(),
+                        &format!("{:.6}", rate.exact),
+                        rate.percent.as_str(),
+                        rate.change_points.as_deref().unwrap_or_default(),
+                        if reference { "1" } else { "0" },
+                        &group.unknown_counts.to_string(),
+                    ])?;
+                }
+            }
+        }
+    }
+    let bytes = out.into_inner()?;
+    Ok(format!("\u{feff}{}", String::from_utf8(bytes)?))
+}
+
+fn group_line(out: &mut String, group: &Group, cases: bool) {
+    let total = if cases {
+        format!("{}件", catalog::pages::group_digits(group.annual_cases))
+    } else {
+        format!("{}手続", group.procedures_in_scope)
+    };
+    let _ = write!(out, "{}（{total}）", group.name);
+    for year in &group.years {
+        let rate = if cases { &year.cases } else { &year.procedures };
+        let _ = write!(
+            out,
+            "\t{} ({}%)",
+            catalog::pages::group_digits(rate.numerator),
+            rate.percent
+        );
+    }
+    if cases && group.cases_reference_only {
+        let _ = write!(out, "\t参考値（件数不明 {} 手続）", group.unknown_counts);
+    }
+    out.push('\n');
+}
+
+/// The plan's two tables (overall with 前年比, then the categories), and the
+/// bureaus, as tab-separated text.
+pub fn to_table(tables: &Tables) -> String {
+    let mut out = String::new();
+    for (title, cases) in [
+        ("評価指標① 年間総件数 / annual cases", true),
+        ("評価指標② 手続数 / procedures", false),
+    ] {
+        let _ = writeln!(out, "{title}");
+        let labels: Vec<&str> = tables
+            .overall
+            .years
+            .iter()
+            .map(|y| y.label.as_str())
+            .collect();
+        let _ = writeln!(out, "\t{}", labels.join("\t"));
+        group_line(&mut out, &tables.overall, cases);
+        let changes: Vec<String> = tables
+            .overall
+            .years
+            .iter()
+            .map(|y| {
+                let rate = if cases { &y.cases } else { &y.procedures };
+                rate.change_points
+                    .as_deref()
+                    .map(|c| format!("({c}%)"))
+                    .unwrap_or_else(|| "(ー)".into())
+            })
+            .collect();
+        let _ = writeln!(out, "前年比\t{}", changes.join("\t"));
+        for group in &tables.categories {
+            group_line(&mut out, group, cases);
+        }
+        out.push('\n');
+    }
+    let _ = writeln!(out, "局別 / by bureau (①, ②)");
+    for group in &tables.bureaus {
+        group_line(&mut out, group, true);
+        group_line(&mut out, group, false);
+    }
+    out
+}

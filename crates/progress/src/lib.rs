@@ -1,0 +1,10 @@
+//! Online-ization progress (名古屋市行政手続オンライン化計画 §8–10): the two
+//! indicators the city steers by — ① annual cases of procedures available
+//! online over all annual cases, ② procedures available online over all
+//! procedures — cumulative by fiscal year, overall, per category and per
+//! bureau, on the plan's years and on what actually happened.
+//!
+//! `indicators` is the arithmetic (plain functions, no I/O); `api` serves it.
+
+pub mod api;
+pub mod indicators;
