@@ -148,6 +148,16 @@ enum StaffWhat {
 
 #[derive(Subcommand)]
 enum ImportWhat {
+    /// Import a procedure inventory in the Digital Agency's format
+    /// (行政手続等の棚卸調査: 手続ID, 所管府省庁, 手続名, オンライン化の実施状況,
+    /// 総手続件数, オンライン手続件数 …); CSV in UTF-8 or Shift_JIS, gzip or
+    /// not; all or nothing
+    Inventory {
+        /// The inventory file (.csv or .csv.gz)
+        file: PathBuf,
+        #[command(flatten)]
+        common: Common,
+    },
     /// Import procedure names translated by translators (CSV with the
     /// columns procedure_id, lang, name); all or nothing
     Translations {
@@ -369,6 +379,37 @@ async fn run(command: Command) -> anyhow::Result<ExitCode> {
                 }
                 Err(ImportFailure::Internal(error)) => return Err(error),
             }
+        }
+        Command::Import {
+            what: ImportWhat::Inventory { file, common },
+        } => {
+            let config = resolve(&common, None)?;
+            init_logging(config.log_json);
+            let started = std::time::Instant::now();
+            let bytes =
+                std::fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;
+            let inventory = match progress::inventory::parse(&bytes) {
+                Ok(inventory) => inventory,
+                Err(problems) => {
+                    eprintln!(
+                        "取り込みを中止しました。何も変更していません（{} 件の誤り）。 / Import refused; nothing was changed ({} problems).",
+                        problems.len(),
+                        problems.len()
+                    );
+                    for problem in problems.iter().take(200) {
+                        eprintln!("  {problem}");
+                    }
+                    return Ok(ExitCode::from(2));
+                }
+            };
+            let platform = open_platform(&config).await?;
+            progress::inventory::save(&platform.db, &inventory).await?;
+            println!(
+                "取り込み完了 / imported: {} 手続 / procedures, {} 府省庁・局 / bureaus, {:.1} s",
+                inventory.procedures.len(),
+                inventory.bureaus.len(),
+                started.elapsed().as_secs_f64()
+            );
         }
         Command::Import {
             what: ImportWhat::Translations { file, common },

@@ -42,3 +42,94 @@ async fn the_indicators_api_gives_both_indicators_by_year_category_and_bureau() 
     let bad = app.get("/api/v1/indicators?format=xml").await;
     assert_eq!(bad.status().as_u16(), 400);
 }
+
+/// The sample: every 25th row of the Digital Agency's R6 survey and all its
+/// 適用除外 rows, saved as Excel on Windows would (Shift_JIS), gzip-compressed.
+const SURVEY_SAMPLE: &[u8] = include_bytes!("../../progress/tests/data/survey-r6-sample.csv.gz");
+
+/// Per ministry, straight from the file: (in scope, online, cases in scope,
+/// cases of online procedures, all cases with both counts, online cases).
+fn direct_calculation() -> std::collections::BTreeMap<String, [i64; 6]> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    flate2::read::GzDecoder::new(SURVEY_SAMPLE)
+        .read_to_end(&mut bytes)
+        .expect("gzip");
+    let (text, _, _) = encoding_rs::SHIFT_JIS.decode(&bytes);
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let headers = reader.headers().expect("headers").clone();
+    let at = |name: &str| headers.iter().position(|h| h == name).expect(name);
+    let (ministry, status, total, online) = (
+        at("所管府省庁"),
+        at("オンライン化の実施状況"),
+        at("総手続件数"),
+        at("オンライン手続件数"),
+    );
+    let mut sums = std::collections::BTreeMap::<String, [i64; 6]>::new();
+    for record in reader.records() {
+        let record = record.expect("row");
+        let number = |i: usize| record[i].trim().parse::<i64>().ok();
+        let entry = sums.entry(record[ministry].to_string()).or_default();
+        let state = &record[status];
+        let (cases, online_cases) = (number(total), number(online));
+        if !state.starts_with('3') {
+            entry[0] += 1;
+            entry[2] += cases.unwrap_or(0);
+            if state.starts_with('1') || state.starts_with('5') {
+                entry[1] += 1;
+                entry[3] += cases.unwrap_or(0);
+            }
+        }
+        if let (Some(cases), Some(online_cases)) = (cases, online_cases) {
+            entry[4] += cases;
+            entry[5] += online_cases;
+        }
+    }
+    sums
+}
+
+#[tokio::test]
+async fn indicators_per_ministry_from_the_national_inventory_match_a_direct_calculation() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = common::fresh_db(&dir).await;
+    db.migrate().await.expect("schema");
+    let inventory = progress::inventory::parse(SURVEY_SAMPLE).expect("the sample reads");
+    assert_eq!(inventory.procedures.len(), 3_395);
+    progress::inventory::save(&db, &inventory)
+        .await
+        .expect("saved");
+    let catalog = catalog::Catalog::load(db.clone()).await.expect("catalog");
+    let figures = progress::api::current(&catalog).await.expect("figures");
+
+    let expected = direct_calculation();
+    assert_eq!(figures.actual.bureaus.len(), expected.len());
+    for group in &figures.actual.bureaus {
+        let [in_scope, online, cases, online_procedure_cases, _, _] = expected[&group.key];
+        let today = group.years.last().expect("a year");
+        assert_eq!(
+            (today.procedures.numerator, today.procedures.denominator),
+            (online, in_scope),
+            "② for {}",
+            group.key
+        );
+        assert_eq!(
+            (today.cases.numerator, today.cases.denominator),
+            (online_procedure_cases, cases),
+            "① for {}",
+            group.key
+        );
+    }
+    for group in figures.online_use.iter().skip(1) {
+        let [.., all_cases, online_cases] = expected[&group.key];
+        assert_eq!(
+            (group.rate.numerator, group.rate.denominator),
+            (online_cases, all_cases),
+            "online use for {}",
+            group.key
+        );
+    }
+    assert!(
+        !figures.out_of_scope.is_empty(),
+        "適用除外 procedures are listed apart"
+    );
+}

@@ -32,7 +32,10 @@ pub async fn current(catalog: &Catalog) -> anyhow::Result<Indicators> {
         .to_offset(time::macros::offset!(+9))
         .date();
     let years = years_through(kernel::wareki::fiscal_year_of(today));
-    Ok(compute(&procedures, &bureaus, &years))
+    let mut figures = compute(&procedures, &bureaus, &years);
+    let uses = crate::inventory::uses(catalog.db()).await?;
+    figures.online_use = crate::indicators::online_use(&procedures, &uses, &bureaus);
+    Ok(figures)
 }
 
 pub fn routes() -> Router<Catalog> {

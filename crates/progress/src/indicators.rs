@@ -174,6 +174,59 @@ pub struct Indicators {
     pub actual: Tables,
     pub differences: Vec<Difference>,
     pub out_of_scope: Vec<OutOfScope>,
+    /// Cases actually done online over all cases, where an inventory said
+    /// (overall first, then by bureau); empty without such figures.
+    pub online_use: Vec<UseGroup>,
+}
+
+/// The actual online-use rate of a group: cases done online over all cases,
+/// over the procedures whose inventory gave both counts.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct UseGroup {
+    pub key: String,
+    pub name: String,
+    pub procedures: usize,
+    pub rate: Rate,
+}
+
+/// Online use by bureau from `(total cases, cases online)` per procedure id.
+pub fn online_use(
+    procedures: &[Procedure],
+    uses: &std::collections::HashMap<String, (i64, i64)>,
+    bureaus: &[BureauName],
+) -> Vec<UseGroup> {
+    if uses.is_empty() {
+        return Vec::new();
+    }
+    let mut totals: BTreeMap<&str, (usize, i64, i64)> = BTreeMap::new();
+    let mut overall = (0_usize, 0_i64, 0_i64);
+    for p in procedures {
+        if let Some(&(total, online)) = uses.get(&p.id) {
+            let entry = totals.entry(p.bureau_id.as_str()).or_default();
+            *entry = (entry.0 + 1, entry.1 + total, entry.2 + online);
+            overall = (overall.0 + 1, overall.1 + total, overall.2 + online);
+        }
+    }
+    let name_of = |id: &str| {
+        bureaus
+            .iter()
+            .find(|b| b.id == id)
+            .map(|b| b.name.clone())
+            .unwrap_or_else(|| id.to_string())
+    };
+    std::iter::once(UseGroup {
+        key: "all".into(),
+        name: "全体".into(),
+        procedures: overall.0,
+        rate: Rate::new(overall.2, overall.1),
+    })
+    .chain(totals.into_iter().map(|(id, (n, total, online))| UseGroup {
+        key: id.to_string(),
+        name: name_of(id),
+        procedures: n,
+        rate: Rate::new(online, total),
+    }))
+    .collect()
 }
 
 /// A bureau's names, for the tables.
@@ -366,6 +419,7 @@ pub fn compute(procedures: &[Procedure], bureaus: &[BureauName], years: &[i32]) 
         actual: tables(&scope, bureaus, Basis::Actual, years),
         differences,
         out_of_scope,
+        online_use: Vec::new(),
     }
 }
 

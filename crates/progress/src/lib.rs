@@ -4,7 +4,9 @@
 //! procedures — cumulative by fiscal year, overall, per category and per
 //! bureau, on the plan's years and on what actually happened.
 //!
-//! `indicators` is the arithmetic (plain functions, no I/O); `api` serves it.
+//! `indicators` is the arithmetic (plain functions, no I/O); `inventory`
+//! reads the Digital Agency's inventory format; `api` serves the figures.
 
 pub mod api;
 pub mod indicators;
+pub mod inventory;
