@@ -224,6 +224,7 @@ async fn write_many(
     {
         insert_rows(tx, part, part_receipts).await?;
     }
+    count_received(tx, batch).await?;
     for (p, receipt) in batch.iter().zip(&receipts) {
         if let Some(recipient) = &p.notify {
             let mail = crate::notices::received(recipient, p.lang, &p.title, receipt);
@@ -234,6 +235,39 @@ async fn write_many(
 }
 
 const ROWS_PER_STATEMENT: usize = 32;
+
+/// Adds the batch to the applications received per procedure and fiscal
+/// year (one statement; a batch seldom spans more than a few procedures).
+async fn count_received(tx: &mut Transaction<'_, Any>, batch: &[&Prepared]) -> anyhow::Result<()> {
+    let mut counts: std::collections::BTreeMap<(&str, i32), i64> =
+        std::collections::BTreeMap::new();
+    for p in batch {
+        *counts
+            .entry((p.procedure_id.as_str(), p.fiscal_year))
+            .or_default() += 1;
+    }
+    for chunk in counts
+        .into_iter()
+        .collect::<Vec<_>>()
+        .chunks(ROWS_PER_STATEMENT)
+    {
+        let sql = format!(
+            "INSERT INTO application_counts (procedure_id, fiscal_year, received) VALUES {} \
+             ON CONFLICT (procedure_id, fiscal_year) \
+             DO UPDATE SET received = application_counts.received + excluded.received",
+            kernel::db::value_rows(chunk.len(), 3)
+        );
+        let mut insert = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for ((procedure_id, fiscal_year), received) in chunk {
+            insert = insert
+                .bind(procedure_id.to_string())
+                .bind(i64::from(*fiscal_year))
+                .bind(*received);
+        }
+        insert.execute(&mut **tx).await?;
+    }
+    Ok(())
+}
 
 async fn insert_rows(
     tx: &mut Transaction<'_, Any>,

@@ -133,3 +133,35 @@ async fn indicators_per_ministry_from_the_national_inventory_match_a_direct_calc
         "適用除外 procedures are listed apart"
     );
 }
+
+#[tokio::test]
+async fn applications_received_online_are_counted_against_the_annual_count() {
+    let app = TestApp::with_demo().await;
+    let demo = common::demo_file(&app);
+    let path = format!(
+        "/api/v1/procedures/{}/applications",
+        demo.sample_application.procedure_id
+    );
+    let submit = |key: &'static str| {
+        app.client
+            .post(app.url(&path))
+            .bearer_auth(&demo.api_token)
+            .header("Idempotency-Key", key)
+            .json(&demo.sample_application.body)
+            .send()
+    };
+    for key in ["count-1", "count-2", "count-2"] {
+        let status = submit(key).await.expect("request").status().as_u16();
+        assert!(status == 201 || status == 200, "{status}");
+    }
+    let (_, body) = app.get_json("/api/v1/indicators").await;
+    let rows = body["platform_use"].as_array().expect("platform_use");
+    let row = rows
+        .iter()
+        .find(|r| r["procedure_id"] == demo.sample_application.procedure_id.as_str())
+        .expect("the procedure applied for");
+    assert_eq!(row["received"], 2, "a retried submission counts once");
+    let annual = row["annual_count"].as_i64().expect("annual count");
+    assert_eq!(row["rate"]["denominator"], annual);
+    assert_eq!(row["rate"]["numerator"], 2);
+}

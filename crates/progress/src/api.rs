@@ -35,7 +35,27 @@ pub async fn current(catalog: &Catalog) -> anyhow::Result<Indicators> {
     let mut figures = compute(&procedures, &bureaus, &years);
     let uses = crate::inventory::uses(catalog.db()).await?;
     figures.online_use = crate::indicators::online_use(&procedures, &uses, &bureaus);
+    figures.platform_use =
+        crate::indicators::platform_use(&procedures, &received(catalog.db()).await?);
     Ok(figures)
+}
+
+/// Applications received per procedure and fiscal year (kept by the writer).
+async fn received(db: &kernel::Db) -> anyhow::Result<Vec<(String, i32, i64)>> {
+    use sqlx::Row;
+    sqlx::query("SELECT procedure_id, fiscal_year, received FROM application_counts")
+        .fetch_all(db.pool())
+        .await?
+        .iter()
+        .map(|row| {
+            let year: i64 = row.try_get("fiscal_year")?;
+            Ok((
+                row.try_get("procedure_id")?,
+                i32::try_from(year)?,
+                row.try_get("received")?,
+            ))
+        })
+        .collect()
 }
 
 pub fn routes() -> Router<Catalog> {

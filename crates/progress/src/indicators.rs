@@ -177,6 +177,52 @@ pub struct Indicators {
     /// Cases actually done online over all cases, where an inventory said
     /// (overall first, then by bureau); empty without such figures.
     pub online_use: Vec<UseGroup>,
+    /// Applications received through madoguchi per procedure and fiscal
+    /// year, against the procedure's annual count.
+    pub platform_use: Vec<PlatformUse>,
+}
+
+/// Applications received through the platform in a fiscal year, against
+/// the procedure's annual count (the share of its cases now coming online).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PlatformUse {
+    pub procedure_id: String,
+    pub name: String,
+    pub bureau_id: String,
+    pub fiscal_year: i32,
+    pub received: i64,
+    pub annual_count: Option<i64>,
+    /// None when the annual count is unknown.
+    pub rate: Option<Rate>,
+}
+
+/// Platform use from `(procedure id, fiscal year, applications received)`,
+/// by bureau order then procedure, latest year first.
+pub fn platform_use(procedures: &[Procedure], received: &[(String, i32, i64)]) -> Vec<PlatformUse> {
+    let by_id: std::collections::HashMap<&str, &Procedure> =
+        procedures.iter().map(|p| (p.id.as_str(), p)).collect();
+    let mut rows: Vec<PlatformUse> = received
+        .iter()
+        .filter_map(|(id, fiscal_year, count)| {
+            let p = by_id.get(id.as_str())?;
+            Some(PlatformUse {
+                procedure_id: id.clone(),
+                name: p.name.clone(),
+                bureau_id: p.bureau_id.clone(),
+                fiscal_year: *fiscal_year,
+                received: *count,
+                annual_count: p.annual_count,
+                rate: p.annual_count.map(|annual| Rate::new(*count, annual)),
+            })
+        })
+        .collect();
+    rows.sort_by(|a, b| {
+        b.fiscal_year
+            .cmp(&a.fiscal_year)
+            .then(a.bureau_id.cmp(&b.bureau_id))
+            .then(a.procedure_id.cmp(&b.procedure_id))
+    });
+    rows
 }
 
 /// The actual online-use rate of a group: cases done online over all cases,
@@ -420,6 +466,7 @@ pub fn compute(procedures: &[Procedure], bureaus: &[BureauName], years: &[i32]) 
         differences,
         out_of_scope,
         online_use: Vec::new(),
+        platform_use: Vec::new(),
     }
 }
 
