@@ -83,7 +83,9 @@ impl Catalog {
         let organisation = store::organisation(db).await?;
         let procedures = store::all_procedures(db).await?;
         let names = translations::all(db).await?;
-        Ok(SearchIndex::build(&procedures, organisation, revision).with_names(names))
+        Ok(SearchIndex::build(&procedures, organisation, revision)
+            .with_names(names)
+            .with_procedures(procedures))
     }
 
     pub fn db(&self) -> &Db {

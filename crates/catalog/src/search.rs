@@ -116,6 +116,10 @@ pub struct SearchIndex {
     pub revision: i64,
     /// Procedure names in further languages, by procedure id.
     pub names: crate::translations::Names,
+    /// The registry at this revision, whole (the progress figures read it
+    /// on every view; loading it from the database each time cost ~80 ms
+    /// for 5,000 procedures).
+    pub procedures: std::sync::Arc<Vec<Procedure>>,
 }
 
 fn score_term(entry: &Entry, term: &str) -> u32 {
@@ -176,7 +180,14 @@ impl SearchIndex {
             organisation,
             revision,
             names: Default::default(),
+            procedures: Default::default(),
         }
+    }
+
+    /// Keeps the registry the index was built from.
+    pub fn with_procedures(mut self, procedures: Vec<Procedure>) -> Self {
+        self.procedures = std::sync::Arc::new(procedures);
+        self
     }
 
     /// Adds translated names: shown on pages and found by search (a

@@ -102,6 +102,38 @@ enum Command {
     },
 }
 
+/// Totals published with a registry (in a plan, on a cover sheet), checked
+/// against the sums of the registry's rows after the import.
+#[derive(Args)]
+struct StatedTotals {
+    /// The stated annual cases of all procedures in scope
+    #[arg(long)]
+    stated_cases: Option<i64>,
+    /// The stated number of procedures in scope
+    #[arg(long)]
+    stated_procedures: Option<usize>,
+}
+
+/// Names where the stated totals differ from the registry's rows.
+async fn check_stated(db: &Db, stated: &StatedTotals) -> anyhow::Result<()> {
+    if stated.stated_cases.is_none() && stated.stated_procedures.is_none() {
+        return Ok(());
+    }
+    let procedures = catalog::store::all_procedures(db).await?;
+    let problems = progress::indicators::stated_total_mismatches(
+        &procedures,
+        stated.stated_cases,
+        stated.stated_procedures,
+    );
+    if problems.is_empty() {
+        println!("記載の合計は行の合計と一致します。 / The stated totals match the rows.");
+    }
+    for problem in problems {
+        println!("注意 / note: {problem}");
+    }
+    Ok(())
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 enum IndicatorsFormat {
     Json,
@@ -156,6 +188,8 @@ enum ImportWhat {
         /// The inventory file (.csv or .csv.gz)
         file: PathBuf,
         #[command(flatten)]
+        stated: StatedTotals,
+        #[command(flatten)]
         common: Common,
     },
     /// Import procedure names translated by translators (CSV with the
@@ -180,6 +214,8 @@ enum ImportWhat {
         /// Create bureaus and sections the organisation does not have yet
         #[arg(long)]
         create_missing_organisation: bool,
+        #[command(flatten)]
+        stated: StatedTotals,
         #[command(flatten)]
         common: Common,
     },
@@ -341,6 +377,7 @@ async fn run(command: Command) -> anyhow::Result<ExitCode> {
                 ImportWhat::Procedures {
                     file,
                     create_missing_organisation,
+                    stated,
                     common,
                 },
         } => {
@@ -372,6 +409,7 @@ async fn run(command: Command) -> anyhow::Result<ExitCode> {
                             summary.ignored_headers.join(", ")
                         );
                     }
+                    check_stated(&platform.db, &stated).await?;
                 }
                 Err(ImportFailure::Refused(report)) => {
                     eprint!("{report}");
@@ -381,7 +419,12 @@ async fn run(command: Command) -> anyhow::Result<ExitCode> {
             }
         }
         Command::Import {
-            what: ImportWhat::Inventory { file, common },
+            what:
+                ImportWhat::Inventory {
+                    file,
+                    stated,
+                    common,
+                },
         } => {
             let config = resolve(&common, None)?;
             init_logging(config.log_json);
@@ -410,6 +453,7 @@ async fn run(command: Command) -> anyhow::Result<ExitCode> {
                 inventory.bureaus.len(),
                 started.elapsed().as_secs_f64()
             );
+            check_stated(&platform.db, &stated).await?;
         }
         Command::Import {
             what: ImportWhat::Translations { file, common },

@@ -405,3 +405,125 @@ fn indicators_print_as_json_csv_and_the_plans_table() {
     let csv = madoguchi(&["indicators", "--format", "csv"], dir.path());
     assert!(text(&csv.stdout).contains("actual,category,childcare,子育て,2022,R4まで,"));
 }
+
+/// (category, fiscal year) → (procedures planned by then, their cases).
+type PlanCells = std::collections::BTreeMap<(String, i32), (i64, i64)>;
+
+/// The plan's figures straight from an exported registry (Shift_JIS CSV):
+/// per category and fiscal year, (procedures planned by then, their cases),
+/// and the totals in scope.
+fn plan_from_export(bytes: &[u8]) -> (PlanCells, i64, i64) {
+    let (text, _, _) = encoding_rs::SHIFT_JIS.decode(bytes);
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let headers = reader.headers().expect("headers").clone();
+    let at = |name: &str| headers.iter().position(|h| h == name).expect(name);
+    let (category, count, status, planned) = (
+        at("分類"),
+        at("年間件数"),
+        at("オンライン化状況"),
+        at("計画年度"),
+    );
+    let mut by = std::collections::BTreeMap::new();
+    let (mut procedures, mut cases) = (0, 0);
+    for record in reader.records() {
+        let record = record.expect("row");
+        if record[status].contains("不可") {
+            continue;
+        }
+        let n = record[count].parse::<i64>().unwrap_or(0);
+        procedures += 1;
+        cases += n;
+        // 計画年度 is written R4, R5 …: 2018 + the Reiwa year.
+        let year = record[planned]
+            .trim_start_matches('R')
+            .parse::<i32>()
+            .ok()
+            .map(|r| 2018 + r);
+        for fiscal_year in 2022..=2025 {
+            let entry = by
+                .entry((record[category].to_string(), fiscal_year))
+                .or_insert((0, 0));
+            if year.is_some_and(|y| y <= fiscal_year) {
+                entry.0 += 1;
+                entry.1 += n;
+            }
+        }
+    }
+    (by, procedures, cases)
+}
+
+#[test]
+fn a_shift_jis_registry_imported_with_a_stated_total_gives_the_plans_figures() {
+    let source = tempfile::tempdir().expect("temp dir");
+    let demo = madoguchi(&["demo", "--no-serve"], source.path());
+    assert!(demo.status.success(), "{}", text(&demo.stderr));
+    let file = source.path().join("registry.csv");
+    let exported = madoguchi(
+        &[
+            "export",
+            "procedures",
+            "--encoding",
+            "shift_jis",
+            "--output",
+            file.to_str().expect("path"),
+        ],
+        source.path(),
+    );
+    assert!(exported.status.success(), "{}", text(&exported.stderr));
+
+    let city = tempfile::tempdir().expect("temp dir");
+    let imported = madoguchi(
+        &[
+            "import",
+            "procedures",
+            file.to_str().expect("path"),
+            "--create-missing-organisation",
+            "--stated-cases",
+            "20507844",
+            "--stated-procedures",
+            "3521",
+        ],
+        city.path(),
+    );
+    assert!(imported.status.success(), "{}", text(&imported.stderr));
+    let said = text(&imported.stdout);
+    assert!(
+        said.contains("20,507,844") && said.contains("by 40"),
+        "{said}"
+    );
+    assert!(
+        !said.contains("procedures, 3521"),
+        "the procedure count matches: {said}"
+    );
+
+    let json = madoguchi(&["indicators", "--format", "json"], city.path());
+    let figures: serde_json::Value = serde_json::from_slice(&json.stdout).expect("json");
+    let (expected, procedures, cases) = plan_from_export(&std::fs::read(&file).expect("file"));
+    assert_eq!(
+        figures["plan"]["overall"]["procedures_in_scope"],
+        procedures
+    );
+    assert_eq!(figures["plan"]["overall"]["annual_cases"], cases);
+    for group in figures["plan"]["categories"]
+        .as_array()
+        .expect("categories")
+    {
+        for year in group["years"].as_array().expect("years").iter().take(4) {
+            let fiscal_year = year["fiscal_year"].as_i64().expect("year") as i32;
+            let (n, c) = expected[&(
+                group["name"].as_str().expect("name").to_string(),
+                fiscal_year,
+            )];
+            assert_eq!(
+                year["procedures"]["numerator"], n,
+                "{} {fiscal_year}",
+                group["name"]
+            );
+            assert_eq!(
+                year["cases"]["numerator"], c,
+                "{} {fiscal_year}",
+                group["name"]
+            );
+        }
+    }
+}

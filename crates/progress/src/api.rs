@@ -17,9 +17,10 @@ use crate::indicators::{BureauName, Group, Indicators, Tables, compute, years_th
 
 /// The indicators of the registry in `catalog` as they stand today.
 pub async fn current(catalog: &Catalog) -> anyhow::Result<Indicators> {
-    let procedures = catalog::store::all_procedures(catalog.db()).await?;
-    let organisation = catalog::store::organisation(catalog.db()).await?;
-    let bureaus: Vec<BureauName> = organisation
+    let index = catalog.index().await?;
+    let procedures = &index.procedures;
+    let bureaus: Vec<BureauName> = index
+        .organisation
         .bureaus
         .iter()
         .map(|b| BureauName {
@@ -32,11 +33,11 @@ pub async fn current(catalog: &Catalog) -> anyhow::Result<Indicators> {
         .to_offset(time::macros::offset!(+9))
         .date();
     let years = years_through(kernel::wareki::fiscal_year_of(today));
-    let mut figures = compute(&procedures, &bureaus, &years);
+    let mut figures = compute(procedures, &bureaus, &years);
     let uses = crate::inventory::uses(catalog.db()).await?;
-    figures.online_use = crate::indicators::online_use(&procedures, &uses, &bureaus);
+    figures.online_use = crate::indicators::online_use(procedures, &uses, &bureaus);
     figures.platform_use =
-        crate::indicators::platform_use(&procedures, &received(catalog.db()).await?);
+        crate::indicators::platform_use(procedures, &received(catalog.db()).await?);
     Ok(figures)
 }
 

@@ -470,6 +470,41 @@ pub fn compute(procedures: &[Procedure], bureaus: &[BureauName], years: &[i32]) 
     }
 }
 
+/// Where totals stated with a registry (in a plan, a cover sheet) differ
+/// from the sums of its rows, in scope: one line each, Japanese and English.
+pub fn stated_total_mismatches(
+    procedures: &[Procedure],
+    stated_cases: Option<i64>,
+    stated_procedures: Option<usize>,
+) -> Vec<String> {
+    let scope: Vec<&Procedure> = procedures.iter().filter(|p| in_scope(p)).collect();
+    let mut problems = Vec::new();
+    if let Some(stated) = stated_cases {
+        let sum: i64 = scope.iter().filter_map(|p| p.annual_count).sum();
+        if sum != stated {
+            problems.push(format!(
+                "記載の年間総件数 {} 件は、行の合計 {} 件と {} 件違います。 / The stated total of {} cases differs from the rows' sum of {} by {}.",
+                catalog::pages::group_digits(stated),
+                catalog::pages::group_digits(sum),
+                catalog::pages::group_digits((sum - stated).abs()),
+                catalog::pages::group_digits(stated),
+                catalog::pages::group_digits(sum),
+                catalog::pages::group_digits((sum - stated).abs()),
+            ));
+        }
+    }
+    if let Some(stated) = stated_procedures
+        && stated != scope.len()
+    {
+        problems.push(format!(
+            "記載の手続数 {stated} は、行の数 {} と違います。 / The stated number of procedures, {stated}, differs from the {} rows in scope.",
+            scope.len(),
+            scope.len()
+        ));
+    }
+    problems
+}
+
 /// The fiscal years to show: the plan's, extended to the current one.
 pub fn years_through(current_fiscal_year: i32) -> Vec<i32> {
     let last = current_fiscal_year.max(*PLAN_YEARS.last().unwrap_or(&2026));
@@ -654,6 +689,21 @@ mod tests {
         assert_eq!(result.differences.len(), 1);
         assert_eq!(result.differences[0].id, "late");
         assert_eq!(result.differences[0].online_fiscal_year, Some(2024));
+    }
+
+    #[test]
+    fn a_stated_total_that_is_not_the_rows_sum_is_named() {
+        let rows = [
+            procedure("a", Category::Other, Some(20_507_844)),
+            procedure("b", Category::Other, Some(40)),
+        ];
+        let problems = stated_total_mismatches(&rows, Some(20_507_844), Some(2));
+        assert_eq!(problems.len(), 1);
+        assert!(problems[0].contains("20,507,844"));
+        assert!(problems[0].contains("20,507,884"));
+        assert!(problems[0].contains("by 40"));
+        assert!(stated_total_mismatches(&rows, Some(20_507_884), Some(2)).is_empty());
+        assert_eq!(stated_total_mismatches(&rows, None, Some(3)).len(), 1);
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! machine, each beside a floor or ceiling measured in the same run (these
 //! machines are shared and noisy, so absolute times alone mean little).
 
+mod indicators;
 mod submit;
 
 use std::path::PathBuf;
@@ -15,6 +16,20 @@ use clap::Subcommand;
 
 #[derive(Subcommand)]
 pub enum BenchWhat {
+    /// One view of the progress indicators over 5,000 procedures and 20
+    /// million application records (target < 200 ms), beside counting the
+    /// applications once
+    Indicators {
+        /// Procedures in the registry
+        #[arg(long, default_value_t = 5_000)]
+        procedures: usize,
+        /// Application records
+        #[arg(long, default_value_t = 20_000_000)]
+        applications: u64,
+        /// Views to time
+        #[arg(long, default_value_t = 30)]
+        views: usize,
+    },
     /// Catalog search over 5,000 procedures with Japanese queries (target p99 < 5 ms)
     Search {
         /// Procedures in the catalog
@@ -55,6 +70,11 @@ pub async fn run(what: BenchWhat) -> anyhow::Result<()> {
             searches,
         } => search(procedures, searches),
         BenchWhat::Server { data_dir } => server(data_dir).await,
+        BenchWhat::Indicators {
+            procedures,
+            applications,
+            views,
+        } => indicators::run(procedures, applications, views).await,
         BenchWhat::Submit {
             database_url,
             seconds,
