@@ -165,3 +165,35 @@ async fn applications_received_online_are_counted_against_the_annual_count() {
     assert_eq!(row["rate"]["denominator"], annual);
     assert_eq!(row["rate"]["numerator"], 2);
 }
+
+#[tokio::test]
+async fn the_public_progress_page_shows_the_plans_tables_and_charts_in_the_residents_language() {
+    let app = TestApp::with_demo().await;
+    let page = app.get("/progress").await.text().await.expect("page");
+    assert!(
+        page.contains("<td>13,804,426 (67.3%)</td>"),
+        "the plan's table: {page}"
+    );
+    assert!(page.contains("<td>263 (7.5%)</td>"));
+    assert!(page.contains("<td>+17.8%</td>"), "前年比");
+    assert!(
+        page.contains("<svg class=\"chart\" role=\"img\""),
+        "charts without JavaScript"
+    );
+    assert!(!page.contains("<script"));
+    let korean = app
+        .get("/progress?lang=ko")
+        .await
+        .text()
+        .await
+        .expect("page");
+    assert!(korean.contains("<html lang=\"ko\">"));
+    assert!(korean.contains(&kernel::i18n::text(
+        kernel::i18n::Lang::Ko,
+        "progress-cases-heading"
+    )));
+    assert!(
+        korean.contains("<th scope=\"row\" lang=\"ja\">"),
+        "bureau names are Japanese data, marked"
+    );
+}

@@ -60,7 +60,9 @@ async fn received(db: &kernel::Db) -> anyhow::Result<Vec<(String, i32, i64)>> {
 }
 
 pub fn routes() -> Router<Catalog> {
-    Router::new().route("/api/v1/indicators", get(indicators))
+    Router::new()
+        .route("/api/v1/indicators", get(indicators))
+        .merge(crate::pages::routes())
 }
 
 #[derive(Deserialize)]

@@ -8,5 +8,7 @@
 //! reads the Digital Agency's inventory format; `api` serves the figures.
 
 pub mod api;
+pub mod charts;
 pub mod indicators;
 pub mod inventory;
+pub mod pages;

@@ -192,3 +192,22 @@ status-withdrawn = Withdrawn
 
 ## shown when city texts on a page are not translated
 layout-partly-japanese = Parts of this page are not translated yet and are shown in Japanese (underlined with dots).
+
+## progress page
+progress-title = Online-ization progress
+progress-intro = The two indicators of Nagoya City's online-ization plan. Each year counts the procedures that can be done online by the end of that fiscal year (by the plan's years), including earlier ones. Procedures that cannot be online by law are left out.
+progress-cases-heading = Indicator ①: annual cases
+progress-procedures-heading = Indicator ②: procedures
+progress-group = Group
+progress-change = Change from the previous year
+progress-all = All procedures
+progress-procedures-count = { $count } procedures
+progress-reference-only = { $count } procedures have no known annual count, so the annual cases are a reference figure.
+progress-charts = Charts
+progress-chart-categories = Progress by category and year (indicator ②, plan)
+progress-chart-bureaus = Progress by bureau (indicator ①, actual at the end of { $year })
+progress-downloads = Download the data
+progress-download-csv = CSV (for spreadsheets)
+progress-download-json = JSON (for systems)
+layout-progress = Online-ization progress
+progress-bureaus-heading = By bureau (① annual cases / ② procedures, plan)

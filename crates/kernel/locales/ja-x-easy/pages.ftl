@@ -183,3 +183,22 @@ status-withdrawn = やめました（取《と》り下《さ》げ）
 
 ## shown when city texts on a page are not translated
 layout-partly-japanese = この ページの 一部《いちぶ》は、ふつうの 日本語《にほんご》で 書《か》いて あります（点線《てんせん》の 線《せん》が ある ところ）。
+
+## progress page
+progress-title = オンラインで できる 手続《てつづき》の ふえかた
+progress-intro = 名古屋市《なごやし》の 計画《けいかく》の 2つの 数字《すうじ》です。その 年度《ねんど》の 終《お》わりまでに インターネットで 申請《しんせい》できる 手続《てつづき》を 数《かぞ》えて います。法律《ほうりつ》で インターネットで できない 手続《てつづき》は 入《い》れて いません。
+progress-cases-heading = ① 1年《ねん》の 件数《けんすう》
+progress-procedures-heading = ② 手続《てつづき》の 数《かず》
+progress-group = グループ
+progress-change = 前《まえ》の 年《とし》との ちがい
+progress-all = ぜんぶ
+progress-procedures-count = { $count } 手続《てつづき》
+progress-reference-only = 件数《けんすう》が わからない 手続《てつづき》が { $count } あります。1年《ねん》の 件数《けんすう》は だいたいの 数《かず》です。
+progress-charts = グラフ
+progress-chart-categories = グループと 年度《ねんど》ごとの ふえかた（②、計画《けいかく》）
+progress-chart-bureaus = 局《きょく》ごとの ふえかた（①、{ $year }の 終《お》わりの 実際《じっさい》）
+progress-downloads = データを ダウンロードする
+progress-download-csv = CSV（表計算《ひょうけいさん》ソフト）
+progress-download-json = JSON（システム）
+layout-progress = オンラインの 進《すす》みぐあい
+progress-bureaus-heading = 局《きょく》ごと（① 1年《ねん》の 件数《けんすう》 / ② 手続《てつづき》の 数《かず》、計画《けいかく》）

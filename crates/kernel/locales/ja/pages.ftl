@@ -183,3 +183,22 @@ status-withdrawn = 取下げ
 
 ## shown when city texts on a page are not translated
 layout-partly-japanese = このページの一部は翻訳がないため、日本語で表示しています（点線の下線の部分）。
+
+## progress page
+progress-title = オンライン化の進捗
+progress-intro = 名古屋市行政手続オンライン化計画の2つの評価指標です。各年度末までにオンラインで申請できる手続（計画の予定年度による）を、それまでの分も含めて数えています。法令上オンライン化できない手続は除いています。
+progress-cases-heading = 評価指標① 年間総件数
+progress-procedures-heading = 評価指標② 手続数
+progress-group = 区分
+progress-change = 前年比
+progress-all = 全体
+progress-procedures-count = { $count } 手続
+progress-reference-only = 件数が分からない手続が { $count } あるため、年間総件数は参考値です。
+progress-charts = グラフ
+progress-chart-categories = 分類別・年度別の進捗（評価指標②、計画）
+progress-chart-bureaus = 局別の進捗（評価指標①、{ $year }末の実績）
+progress-downloads = データのダウンロード
+progress-download-csv = CSV（表計算ソフト用）
+progress-download-json = JSON（システム連携用）
+layout-progress = オンライン化の進捗
+progress-bureaus-heading = 局別（① 年間総件数 / ② 手続数、計画）

@@ -183,3 +183,22 @@ status-withdrawn = 취하
 
 ## shown when city texts on a page are not translated
 layout-partly-japanese = 이 페이지의 일부는 아직 번역되지 않아 일본어로 표시됩니다(점선 밑줄 부분).
+
+## progress page
+progress-title = 온라인화 진행 상황
+progress-intro = 나고야시 행정절차 온라인화 계획의 두 가지 평가 지표입니다. 각 연도 말까지 온라인으로 신청할 수 있는 절차(계획 연도 기준)를 이전 연도분을 포함하여 셉니다. 법령상 온라인화할 수 없는 절차는 제외합니다.
+progress-cases-heading = 평가 지표① 연간 총건수
+progress-procedures-heading = 평가 지표② 절차 수
+progress-group = 구분
+progress-change = 전년 대비
+progress-all = 전체
+progress-procedures-count = 절차 { $count }건
+progress-reference-only = 연간 건수를 알 수 없는 절차가 { $count }건 있어 연간 총건수는 참고치입니다.
+progress-charts = 그래프
+progress-chart-categories = 분류별·연도별 진행 상황(지표②, 계획)
+progress-chart-bureaus = 국별 진행 상황(지표①, { $year } 말 실적)
+progress-downloads = 데이터 다운로드
+progress-download-csv = CSV(스프레드시트용)
+progress-download-json = JSON(시스템 연계용)
+layout-progress = 온라인화 진행 상황
+progress-bureaus-heading = 국별(① 연간 총건수 / ② 절차 수, 계획)

@@ -194,3 +194,22 @@ status-withdrawn = Retirada
 
 ## shown when city texts on a page are not translated
 layout-partly-japanese = Partes desta página ainda não foram traduzidas e aparecem em japonês (sublinhadas com pontos).
+
+## progress page
+progress-title = Progresso da digitalização
+progress-intro = Os dois indicadores do plano de digitalização de Nagoya. Cada ano conta os procedimentos que podem ser feitos on-line até o fim daquele ano fiscal (pelos anos do plano), incluindo os anteriores. Procedimentos que por lei não podem ser on-line ficam de fora.
+progress-cases-heading = Indicador ①: casos por ano
+progress-procedures-heading = Indicador ②: procedimentos
+progress-group = Grupo
+progress-change = Variação sobre o ano anterior
+progress-all = Todos os procedimentos
+progress-procedures-count = { $count } procedimentos
+progress-reference-only = { $count } procedimentos não têm número anual conhecido; por isso, os casos por ano são um valor de referência.
+progress-charts = Gráficos
+progress-chart-categories = Progresso por categoria e ano (indicador ②, plano)
+progress-chart-bureaus = Progresso por departamento (indicador ①, real no fim de { $year })
+progress-downloads = Baixar os dados
+progress-download-csv = CSV (para planilhas)
+progress-download-json = JSON (para sistemas)
+layout-progress = Progresso on-line
+progress-bureaus-heading = Por departamento (① casos por ano / ② procedimentos, plano)

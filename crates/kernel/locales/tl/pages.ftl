@@ -183,3 +183,22 @@ status-withdrawn = Binawi
 
 ## shown when city texts on a page are not translated
 layout-partly-japanese = May mga bahagi ng pahinang ito na hindi pa naisasalin kaya nasa wikang Hapon (may tuldok-tuldok na salungguhit).
+
+## progress page
+progress-title = Pag-usad ng online na serbisyo
+progress-intro = Ang dalawang panukat ng plano ng Lungsod ng Nagoya para gawing online ang mga pamamaraan. Binibilang sa bawat taon ang mga pamamaraang magagawa online hanggang sa katapusan ng taong piskal na iyon (ayon sa plano), kasama ang mga nauna. Hindi kasama ang mga pamamaraang hindi maaaring gawing online ayon sa batas.
+progress-cases-heading = Panukat ①: bilang ng kaso bawat taon
+progress-procedures-heading = Panukat ②: bilang ng pamamaraan
+progress-group = Grupo
+progress-change = Pagbabago mula sa nakaraang taon
+progress-all = Lahat ng pamamaraan
+progress-procedures-count = { $count } na pamamaraan
+progress-reference-only = May { $count } na pamamaraang hindi alam ang bilang bawat taon, kaya sanggunian lamang ang bilang ng kaso.
+progress-charts = Mga tsart
+progress-chart-categories = Pag-usad ayon sa kategorya at taon (panukat ②, plano)
+progress-chart-bureaus = Pag-usad ayon sa kawanihan (panukat ①, aktuwal sa katapusan ng { $year })
+progress-downloads = I-download ang datos
+progress-download-csv = CSV (para sa spreadsheet)
+progress-download-json = JSON (para sa mga sistema)
+layout-progress = Pag-usad online
+progress-bureaus-heading = Ayon sa kawanihan (① kaso bawat taon / ② pamamaraan, plano)

@@ -183,3 +183,22 @@ status-withdrawn = Đã rút hồ sơ
 
 ## shown when city texts on a page are not translated
 layout-partly-japanese = Một số phần của trang này chưa được dịch nên được hiển thị bằng tiếng Nhật (phần gạch chân chấm).
+
+## progress page
+progress-title = Tiến độ trực tuyến hóa
+progress-intro = Hai chỉ số đánh giá trong kế hoạch trực tuyến hóa thủ tục hành chính của thành phố Nagoya. Mỗi năm tính các thủ tục có thể làm trực tuyến đến cuối năm tài chính đó (theo năm kế hoạch), kể cả các năm trước. Không tính các thủ tục mà pháp luật không cho phép làm trực tuyến.
+progress-cases-heading = Chỉ số ①: tổng số hồ sơ trong năm
+progress-procedures-heading = Chỉ số ②: số thủ tục
+progress-group = Nhóm
+progress-change = So với năm trước
+progress-all = Tất cả thủ tục
+progress-procedures-count = { $count } thủ tục
+progress-reference-only = Có { $count } thủ tục chưa rõ số hồ sơ hằng năm, nên tổng số hồ sơ chỉ là số tham khảo.
+progress-charts = Biểu đồ
+progress-chart-categories = Tiến độ theo nhóm và năm (chỉ số ②, kế hoạch)
+progress-chart-bureaus = Tiến độ theo cục (chỉ số ①, thực tế cuối { $year })
+progress-downloads = Tải dữ liệu
+progress-download-csv = CSV (cho bảng tính)
+progress-download-json = JSON (cho hệ thống)
+layout-progress = Tiến độ trực tuyến hóa
+progress-bureaus-heading = Theo cục (① tổng số hồ sơ / ② số thủ tục, kế hoạch)

@@ -183,3 +183,22 @@ status-withdrawn = 已撤回
 
 ## shown when city texts on a page are not translated
 layout-partly-japanese = 本页部分内容尚未翻译，以日语显示（带点状下划线的部分）。
+
+## progress page
+progress-title = 网上办理进展
+progress-intro = 名古屋市行政手续网上化计划的两项评价指标。各年度统计截至该年度末可网上申请的手续（按计划年度），含以前年度。依法不能网上办理的手续不计入。
+progress-cases-heading = 评价指标① 年度总件数
+progress-procedures-heading = 评价指标② 手续数
+progress-group = 类别
+progress-change = 较上年增减
+progress-all = 全部
+progress-procedures-count = { $count } 项手续
+progress-reference-only = 有 { $count } 项手续的年度件数不明，因此年度总件数仅供参考。
+progress-charts = 图表
+progress-chart-categories = 按类别和年度的进展（指标②，计划）
+progress-chart-bureaus = 按局的进展（指标①，{ $year }末实际）
+progress-downloads = 下载数据
+progress-download-csv = CSV（电子表格用）
+progress-download-json = JSON（系统对接用）
+layout-progress = 网上办理进展
+progress-bureaus-heading = 按局（① 年度总件数 / ② 手续数，计划）
