@@ -41,6 +41,7 @@ const pages = [
   { name: 'search results', path: '/procedures?q=%E5%85%90%E7%AB%A5' },
   { name: 'procedure', path: '/procedures/jidou-teate-nintei' },
   { name: 'online-ization progress', path: '/progress' },
+  { name: 'open data', path: '/open-data' },
   { name: 'application form', path: '/procedures/sodaigomi/apply' },
   {
     name: 'application form with errors',

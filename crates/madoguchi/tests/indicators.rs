@@ -197,3 +197,67 @@ async fn the_public_progress_page_shows_the_plans_tables_and_charts_in_the_resid
         "bureau names are Japanese data, marked"
     );
 }
+
+#[tokio::test]
+async fn open_data_is_at_stable_addresses_with_its_columns_described() {
+    let app = TestApp::with_demo().await;
+    let procedures = app.get("/open-data/procedures.csv").await;
+    assert_eq!(procedures.status().as_u16(), 200);
+    let text = procedures.text().await.expect("csv");
+    assert!(text.starts_with("\u{feff}手続ID,手続名"));
+    let rows = csv::Reader::from_reader(text.as_bytes()).records().count();
+    assert_eq!(rows, 3_521, "every procedure");
+    let (status, json) = app.get_json("/open-data/procedures.json").await;
+    assert_eq!(status, 200);
+    assert_eq!(json["procedures"].as_array().map(Vec::len), Some(3_521));
+    let (_, indicators) = app.get_json("/open-data/indicators.json").await;
+    assert_eq!(
+        indicators["plan"]["overall"]["years"][0]["cases"]["percent"],
+        "67.3"
+    );
+
+    // A guest applies online; the year's publication table counts it.
+    let demo = common::demo_file(&app);
+    let path = format!(
+        "/api/v1/procedures/{}/applications",
+        demo.sample_application.procedure_id
+    );
+    let sent = app
+        .client
+        .post(app.url(&path))
+        .bearer_auth(&demo.api_token)
+        .header("Idempotency-Key", "publication-1")
+        .json(&demo.sample_application.body)
+        .send()
+        .await
+        .expect("submit");
+    assert_eq!(sent.status().as_u16(), 201);
+    let table = app
+        .get("/open-data/online-use.csv")
+        .await
+        .text()
+        .await
+        .expect("csv");
+    assert!(
+        table
+            .starts_with("\u{feff}年度,手続ID,手続の名称,所管,手続総件数,うちオンライン数,割合(%)")
+    );
+    let line = table
+        .lines()
+        .find(|l| l.contains(&format!(",{},", demo.sample_application.procedure_id)))
+        .expect("the procedure applied for");
+    assert!(line.contains(",1,"), "{line}");
+    let bad = app.get("/open-data/online-use.csv?fiscal_year=next").await;
+    assert_eq!(bad.status().as_u16(), 400);
+    let page = app
+        .get("/open-data?lang=vi")
+        .await
+        .text()
+        .await
+        .expect("page");
+    assert!(page.contains("<html lang=\"vi\">"));
+    assert!(
+        page.contains("<td lang=\"ja\">"),
+        "column descriptions in Japanese and English"
+    );
+}

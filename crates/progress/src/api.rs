@@ -42,7 +42,7 @@ pub async fn current(catalog: &Catalog) -> anyhow::Result<Indicators> {
 }
 
 /// Applications received per procedure and fiscal year (kept by the writer).
-async fn received(db: &kernel::Db) -> anyhow::Result<Vec<(String, i32, i64)>> {
+pub async fn received(db: &kernel::Db) -> anyhow::Result<Vec<(String, i32, i64)>> {
     use sqlx::Row;
     sqlx::query("SELECT procedure_id, fiscal_year, received FROM application_counts")
         .fetch_all(db.pool())
@@ -63,6 +63,7 @@ pub fn routes() -> Router<Catalog> {
     Router::new()
         .route("/api/v1/indicators", get(indicators))
         .merge(crate::pages::routes())
+        .merge(crate::open_data::routes())
 }
 
 #[derive(Deserialize)]

@@ -74,6 +74,11 @@ fn rounded_permille(numerator: i64, denominator: i64) -> i64 {
     i64::try_from(value).unwrap_or(i64::MAX)
 }
 
+/// n / d in percent rounded half up to 0.1 ("67.3").
+pub fn percent_of(numerator: i64, denominator: i64) -> String {
+    tenths(rounded_permille(numerator, denominator))
+}
+
 /// 673 → "67.3", -23 → "-2.3"
 fn tenths(value: i64) -> String {
     let sign = if value < 0 { "-" } else { "" };

@@ -11,4 +11,5 @@ pub mod api;
 pub mod charts;
 pub mod indicators;
 pub mod inventory;
+pub mod open_data;
 pub mod pages;

@@ -211,3 +211,15 @@ progress-download-csv = CSV (for spreadsheets)
 progress-download-json = JSON (for systems)
 layout-progress = Online-ization progress
 progress-bureaus-heading = By bureau (① annual cases / ② procedures, plan)
+
+## open data
+open-data-title = Open data
+open-data-intro = The list of procedures and the online-ization indicators, published for anyone to reuse. The addresses do not change. CSV files are UTF-8 with a BOM.
+open-data-datasets = Data
+open-data-procedures = Procedures
+open-data-indicators = Online-ization indicators
+open-data-online-use = Online use per procedure, by fiscal year
+open-data-columns = What the columns mean
+open-data-file = File
+open-data-column = Column
+layout-open-data = Open data

@@ -202,3 +202,15 @@ progress-download-csv = CSV（表計算《ひょうけいさん》ソフト）
 progress-download-json = JSON（システム）
 layout-progress = オンラインの 進《すす》みぐあい
 progress-bureaus-heading = 局《きょく》ごと（① 1年《ねん》の 件数《けんすう》 / ② 手続《てつづき》の 数《かず》、計画《けいかく》）
+
+## open data
+open-data-title = オープンデータ
+open-data-intro = 手続《てつづき》の リストと、オンラインで できる 手続《てつづき》の 数字《すうじ》を、だれでも 使《つか》える ように 出《だ》して います。アドレスは 変《か》わりません。
+open-data-datasets = データ
+open-data-procedures = 手続《てつづき》の リスト
+open-data-indicators = オンラインの 数字《すうじ》
+open-data-online-use = 手続《てつづき》ごとの オンラインの 使《つか》われかた（年度《ねんど》ごと）
+open-data-columns = 列《れつ》の 説明《せつめい》
+open-data-file = ファイル
+open-data-column = 列《れつ》
+layout-open-data = オープンデータ

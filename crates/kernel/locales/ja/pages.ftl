@@ -202,3 +202,15 @@ progress-download-csv = CSV（表計算ソフト用）
 progress-download-json = JSON（システム連携用）
 layout-progress = オンライン化の進捗
 progress-bureaus-heading = 局別（① 年間総件数 / ② 手続数、計画）
+
+## open data
+open-data-title = オープンデータ
+open-data-intro = 手続の一覧とオンライン化の評価指標を、だれでも自由に使える形で公開しています。アドレスは変わりません。CSV は UTF-8（BOM 付き）です。
+open-data-datasets = データ
+open-data-procedures = 手続の一覧
+open-data-indicators = オンライン化の評価指標
+open-data-online-use = 手続ごとのオンライン利用の状況（年度別）
+open-data-columns = 列の説明
+open-data-file = ファイル
+open-data-column = 列
+layout-open-data = オープンデータ

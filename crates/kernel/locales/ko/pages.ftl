@@ -202,3 +202,15 @@ progress-download-csv = CSV(스프레드시트용)
 progress-download-json = JSON(시스템 연계용)
 layout-progress = 온라인화 진행 상황
 progress-bureaus-heading = 국별(① 연간 총건수 / ② 절차 수, 계획)
+
+## open data
+open-data-title = 오픈 데이터
+open-data-intro = 절차 목록과 온라인화 평가 지표를 누구나 자유롭게 이용할 수 있도록 공개합니다. 주소는 바뀌지 않습니다. CSV는 UTF-8(BOM 포함)입니다.
+open-data-datasets = 데이터
+open-data-procedures = 절차 목록
+open-data-indicators = 온라인화 평가 지표
+open-data-online-use = 절차별 온라인 이용 현황(연도별)
+open-data-columns = 열 설명
+open-data-file = 파일
+open-data-column = 열
+layout-open-data = 오픈 데이터

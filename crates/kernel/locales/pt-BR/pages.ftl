@@ -213,3 +213,15 @@ progress-download-csv = CSV (para planilhas)
 progress-download-json = JSON (para sistemas)
 layout-progress = Progresso on-line
 progress-bureaus-heading = Por departamento (① casos por ano / ② procedimentos, plano)
+
+## open data
+open-data-title = Dados abertos
+open-data-intro = A lista de procedimentos e os indicadores de digitalização, publicados para qualquer pessoa reutilizar. Os endereços não mudam. Os arquivos CSV são UTF-8 com BOM.
+open-data-datasets = Dados
+open-data-procedures = Procedimentos
+open-data-indicators = Indicadores de digitalização
+open-data-online-use = Uso on-line por procedimento, por ano fiscal
+open-data-columns = O que significa cada coluna
+open-data-file = Arquivo
+open-data-column = Coluna
+layout-open-data = Dados abertos

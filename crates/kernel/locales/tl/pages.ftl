@@ -202,3 +202,15 @@ progress-download-csv = CSV (para sa spreadsheet)
 progress-download-json = JSON (para sa mga sistema)
 layout-progress = Pag-usad online
 progress-bureaus-heading = Ayon sa kawanihan (① kaso bawat taon / ② pamamaraan, plano)
+
+## open data
+open-data-title = Bukas na datos
+open-data-intro = Ang listahan ng mga pamamaraan at ang mga panukat ng pag-online, inilathala para magamit muli ng kahit sino. Hindi nagbabago ang mga address. UTF-8 na may BOM ang mga CSV file.
+open-data-datasets = Datos
+open-data-procedures = Mga pamamaraan
+open-data-indicators = Mga panukat ng pag-online
+open-data-online-use = Paggamit online bawat pamamaraan, ayon sa taong piskal
+open-data-columns = Kahulugan ng mga column
+open-data-file = File
+open-data-column = Column
+layout-open-data = Bukas na datos

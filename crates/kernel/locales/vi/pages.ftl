@@ -202,3 +202,15 @@ progress-download-csv = CSV (cho bảng tính)
 progress-download-json = JSON (cho hệ thống)
 layout-progress = Tiến độ trực tuyến hóa
 progress-bureaus-heading = Theo cục (① tổng số hồ sơ / ② số thủ tục, kế hoạch)
+
+## open data
+open-data-title = Dữ liệu mở
+open-data-intro = Danh sách thủ tục và các chỉ số trực tuyến hóa được công bố để ai cũng có thể sử dụng lại. Địa chỉ không thay đổi. Tệp CSV dùng UTF-8 (có BOM).
+open-data-datasets = Dữ liệu
+open-data-procedures = Danh sách thủ tục
+open-data-indicators = Chỉ số trực tuyến hóa
+open-data-online-use = Tình hình sử dụng trực tuyến theo thủ tục, theo năm tài chính
+open-data-columns = Ý nghĩa các cột
+open-data-file = Tệp
+open-data-column = Cột
+layout-open-data = Dữ liệu mở

@@ -202,3 +202,15 @@ progress-download-csv = CSV（电子表格用）
 progress-download-json = JSON（系统对接用）
 layout-progress = 网上办理进展
 progress-bureaus-heading = 按局（① 年度总件数 / ② 手续数，计划）
+
+## open data
+open-data-title = 开放数据
+open-data-intro = 手续一览和网上办理评价指标，任何人都可自由利用。网址保持不变。CSV 为 UTF-8（带 BOM）。
+open-data-datasets = 数据
+open-data-procedures = 手续一览
+open-data-indicators = 网上办理评价指标
+open-data-online-use = 各手续的网上利用情况（按年度）
+open-data-columns = 各列说明
+open-data-file = 文件
+open-data-column = 列
+layout-open-data = 开放数据
