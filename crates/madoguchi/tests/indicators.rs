@@ -39,6 +39,16 @@ async fn the_indicators_api_gives_both_indicators_by_year_category_and_bureau() 
     assert!(text.starts_with("\u{feff}basis,group,key,name,fiscal_year"));
     assert!(text.contains("plan,overall,all,全体,2022,R4まで,cases,13804426,20507884,"));
 
+    let xlsx = app.get("/api/v1/indicators?format=xlsx").await;
+    assert_eq!(xlsx.status().as_u16(), 200);
+    let bytes = xlsx.bytes().await.expect("xlsx");
+    assert!(bytes.starts_with(b"PK"), "an xlsx is a zip file");
+    let mut book: calamine::Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(bytes.to_vec())).expect("workbook");
+    let sheet = calamine::Reader::worksheet_range(&mut book, "計画 plan").expect("plan sheet");
+    let overall_r4 = sheet.get_value((2, 2)).expect("cell").to_string();
+    assert_eq!(overall_r4, "13804426", "numbers stay numbers");
+
     let bad = app.get("/api/v1/indicators?format=xml").await;
     assert_eq!(bad.status().as_u16(), 400);
 }

@@ -91,12 +91,94 @@ async fn indicators(
             to_csv(&figures)?,
         )
             .into_response()),
+        Some("xlsx") => Ok((
+            StatusCode::OK,
+            [
+                (
+                    header::CONTENT_TYPE,
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                ),
+                (
+                    header::CONTENT_DISPOSITION,
+                    "attachment; filename=\"indicators.xlsx\"",
+                ),
+            ],
+            to_xlsx(&figures)?,
+        )
+            .into_response()),
         Some(other) => Err(ApiError::invalid(vec![FieldError::new(
             "format",
-            format!("形式「{other}」は使えません（json・csv）。"),
-            format!("Unknown format {other:?}: use json or csv."),
+            format!("形式「{other}」は使えません（json・csv・xlsx）。"),
+            format!("Unknown format {other:?}: use json, csv or xlsx."),
         )])),
     }
+}
+
+/// The plan's two tables and the bureaus as a workbook: one sheet per basis,
+/// numbers as numbers (rates as fractions formatted 0.0 %) so they can be
+/// charted and summed in Excel.
+pub fn to_xlsx(figures: &Indicators) -> anyhow::Result<Vec<u8>> {
+    use rust_xlsxwriter::{Format, Workbook};
+    let mut workbook = Workbook::new();
+    let percent = Format::new().set_num_format("0.0%");
+    let count = Format::new().set_num_format("#,##0");
+    let bold = Format::new().set_bold();
+    for (tables, sheet_name) in [
+        (&figures.plan, "計画 plan"),
+        (&figures.actual, "実績 actual"),
+    ] {
+        let sheet = workbook.add_worksheet();
+        sheet.set_name(sheet_name)?;
+        let mut row = 0_u32;
+        for (title, cases) in [
+            ("評価指標① 年間総件数 / annual cases", true),
+            ("評価指標② 手続数 / procedures", false),
+        ] {
+            sheet.write_string_with_format(row, 0, title, &bold)?;
+            row += 1;
+            sheet.write_string(row, 0, "区分 / group")?;
+            sheet.write_string(row, 1, "対象 / in scope")?;
+            for (i, year) in (0_u16..).zip(&tables.overall.years) {
+                sheet.write_string(row, 2 + i * 2, &year.label)?;
+                sheet.write_string(row, 3 + i * 2, "%")?;
+            }
+            row += 1;
+            let groups = std::iter::once(&tables.overall)
+                .chain(tables.categories.iter())
+                .chain(tables.bureaus.iter());
+            for group in groups {
+                sheet.write_string(row, 0, &group.name)?;
+                let total = if cases {
+                    group.annual_cases as f64
+                } else {
+                    group.procedures_in_scope as f64
+                };
+                sheet.write_number_with_format(row, 1, total, &count)?;
+                for (i, year) in (0_u16..).zip(&group.years) {
+                    let rate = if cases { &year.cases } else { &year.procedures };
+                    sheet.write_number_with_format(
+                        row,
+                        2 + i * 2,
+                        rate.numerator as f64,
+                        &count,
+                    )?;
+                    sheet.write_number_with_format(row, 3 + i * 2, rate.exact, &percent)?;
+                }
+                if cases && group.cases_reference_only {
+                    let column = 2 + u16::try_from(group.years.len() * 2).unwrap_or(0);
+                    sheet.write_string(
+                        row,
+                        column,
+                        format!("参考値（件数不明 {}）", group.unknown_counts),
+                    )?;
+                }
+                row += 1;
+            }
+            row += 1;
+        }
+        sheet.set_column_width(0, 28)?;
+    }
+    Ok(workbook.save_to_buffer()?)
 }
 
 /// One line per basis, group, fiscal year and indicator; UTF-8 with a BOM so

@@ -223,3 +223,4 @@ open-data-columns = What the columns mean
 open-data-file = File
 open-data-column = Column
 layout-open-data = Open data
+progress-download-xlsx = Excel (xlsx)

@@ -214,3 +214,4 @@ open-data-columns = 列《れつ》の 説明《せつめい》
 open-data-file = ファイル
 open-data-column = 列《れつ》
 layout-open-data = オープンデータ
+progress-download-xlsx = Excel（xlsx）

@@ -214,3 +214,4 @@ open-data-columns = 列の説明
 open-data-file = ファイル
 open-data-column = 列
 layout-open-data = オープンデータ
+progress-download-xlsx = Excel（xlsx）

@@ -214,3 +214,4 @@ open-data-columns = 열 설명
 open-data-file = 파일
 open-data-column = 열
 layout-open-data = 오픈 데이터
+progress-download-xlsx = Excel(xlsx)

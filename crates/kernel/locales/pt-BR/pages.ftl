@@ -225,3 +225,4 @@ open-data-columns = O que significa cada coluna
 open-data-file = Arquivo
 open-data-column = Coluna
 layout-open-data = Dados abertos
+progress-download-xlsx = Excel (xlsx)

@@ -214,3 +214,4 @@ open-data-columns = Kahulugan ng mga column
 open-data-file = File
 open-data-column = Column
 layout-open-data = Bukas na datos
+progress-download-xlsx = Excel (xlsx)

@@ -214,3 +214,4 @@ open-data-columns = Ý nghĩa các cột
 open-data-file = Tệp
 open-data-column = Cột
 layout-open-data = Dữ liệu mở
+progress-download-xlsx = Excel (xlsx)

@@ -214,3 +214,4 @@ open-data-columns = 各列说明
 open-data-file = 文件
 open-data-column = 列
 layout-open-data = 开放数据
+progress-download-xlsx = Excel（xlsx）
