@@ -106,7 +106,7 @@ impl Platform {
         Router::new()
             .merge(kernel_routes)
             .merge(self.catalog.router())
-            .merge(progress::api::routes().with_state(self.catalog.clone()))
+            .merge(progress::Progress::new(self.catalog.clone(), self.identity.clone()).router())
             .merge(self.identity.router())
             .merge(self.applications.router())
             .fallback(not_found)

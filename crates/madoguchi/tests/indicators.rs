@@ -271,3 +271,31 @@ async fn open_data_is_at_stable_addresses_with_its_columns_described() {
         "column descriptions in Japanese and English"
     );
 }
+
+#[tokio::test]
+async fn the_dx_office_sees_plan_against_actual_and_the_late_procedures() {
+    let app = TestApp::with_demo().await;
+    let (status, _, location) = common::get_with(&app, "/staff/progress", "").await;
+    assert_eq!(status, 303, "staff only");
+    assert!(location.is_some_and(|l| l.starts_with("/staff/login")));
+    let staff = common::demo_file(&app)
+        .staff_logins
+        .into_iter()
+        .find(|s| s.role == "dx_admin")
+        .expect("a DX office login");
+    let cookie = common::login(&app, "/staff/login", &staff.email, &staff.password)
+        .await
+        .expect("signed in");
+    let (status, page, _) = common::get_with(&app, "/staff/progress", &cookie).await;
+    assert_eq!(status, 200, "{page}");
+    assert!(
+        page.contains("13,804,426 / 20,507,884 (67.3%)"),
+        "① on the plan"
+    );
+    assert!(page.contains("② 手続数（実績）"));
+    assert!(
+        page.contains("計画と実績が異なる手続 ("),
+        "the late procedures are listed"
+    );
+    assert!(!page.contains("計画と実績が異なる手続 (0)"));
+}

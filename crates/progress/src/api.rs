@@ -59,11 +59,8 @@ pub async fn received(db: &kernel::Db) -> anyhow::Result<Vec<(String, i32, i64)>
         .collect()
 }
 
-pub fn routes() -> Router<Catalog> {
-    Router::new()
-        .route("/api/v1/indicators", get(indicators))
-        .merge(crate::pages::routes())
-        .merge(crate::open_data::routes())
+pub fn routes() -> Router<crate::Progress> {
+    Router::new().route("/api/v1/indicators", get(indicators))
 }
 
 #[derive(Deserialize)]

@@ -13,3 +13,42 @@ pub mod indicators;
 pub mod inventory;
 pub mod open_data;
 pub mod pages;
+pub mod staff;
+
+use axum::Router;
+use axum::extract::FromRef;
+
+/// The capability's state: the registry, and accounts for the staff pages.
+#[derive(Clone)]
+pub struct Progress {
+    pub catalog: catalog::Catalog,
+    pub identity: identity::Identity,
+}
+
+impl FromRef<Progress> for catalog::Catalog {
+    fn from_ref(state: &Progress) -> Self {
+        state.catalog.clone()
+    }
+}
+
+impl FromRef<Progress> for identity::Identity {
+    fn from_ref(state: &Progress) -> Self {
+        state.identity.clone()
+    }
+}
+
+impl Progress {
+    pub fn new(catalog: catalog::Catalog, identity: identity::Identity) -> Self {
+        Progress { catalog, identity }
+    }
+
+    /// The public page, open data, the API and the staff dashboard.
+    pub fn router(&self) -> Router {
+        Router::new()
+            .merge(api::routes())
+            .merge(pages::routes())
+            .merge(open_data::routes())
+            .merge(staff::routes())
+            .with_state(self.clone())
+    }
+}

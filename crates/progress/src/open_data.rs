@@ -21,7 +21,7 @@ use kernel::web::{Chrome, render};
 use kernel::{ApiError, FieldError};
 use serde::{Deserialize, Serialize};
 
-pub fn routes() -> Router<Catalog> {
+pub fn routes() -> Router<crate::Progress> {
     Router::new()
         .route("/open-data", get(index))
         .route("/open-data/procedures.csv", get(procedures_csv))

@@ -13,7 +13,7 @@ use kernel::web::{Chrome, PageError, render};
 use crate::charts::{Bar, bars};
 use crate::indicators::{Group, Indicators, Rate, Tables};
 
-pub fn routes() -> Router<Catalog> {
+pub fn routes() -> Router<crate::Progress> {
     Router::new().route("/progress", get(progress_page))
 }
 
