@@ -14,6 +14,9 @@ pub mod inventory;
 pub mod open_data;
 pub mod pages;
 pub mod staff;
+pub mod survey;
+pub mod survey_pages;
+pub mod survey_store;
 
 use axum::Router;
 use axum::extract::FromRef;
@@ -49,6 +52,7 @@ impl Progress {
             .merge(pages::routes())
             .merge(open_data::routes())
             .merge(staff::routes())
+            .merge(survey_pages::routes())
             .with_state(self.clone())
     }
 }

@@ -1,0 +1,171 @@
+//! The quarterly survey's life cycle through the staff pages: the DX office
+//! opens a round; a section confirms its procedures and moves one online; a
+//! section that has not answered is late and reminded; closing applies the
+//! answers to the registry, and the round stays readable.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+mod common;
+
+use common::{TestApp, get_with, hidden, login, mail_matching, no_redirects};
+
+async fn staff_cookie(app: &TestApp, role: &str, section: Option<&str>) -> (String, String) {
+    let staff = common::demo_file(app)
+        .staff_logins
+        .into_iter()
+        .find(|s| s.role == role && (section.is_none() || s.section.as_deref() == section))
+        .expect("a demo login");
+    let cookie = login(app, "/staff/login", &staff.email, &staff.password)
+        .await
+        .expect("signed in");
+    (cookie, staff.email)
+}
+
+async fn post(
+    app: &TestApp,
+    path: &str,
+    cookie: &str,
+    pairs: &[(String, String)],
+) -> (u16, String, Option<String>) {
+    let response = no_redirects()
+        .post(app.url(path))
+        .header("cookie", cookie)
+        .form(pairs)
+        .send()
+        .await
+        .expect("request");
+    let status = response.status().as_u16();
+    let location = response
+        .headers()
+        .get("location")
+        .map(|l| l.to_str().expect("ascii").to_string());
+    (status, response.text().await.expect("body"), location)
+}
+
+/// The answer form as the page fills it: every procedure as it stands.
+fn form_as_shown(page: &str) -> Vec<(String, String)> {
+    let mut pairs = vec![("csrf_token".to_string(), hidden(page, "csrf_token"))];
+    for select in page.split("<select ").skip(1) {
+        let name = select
+            .split("name=\"")
+            .nth(1)
+            .and_then(|s| s.split('"').next())
+            .expect("name")
+            .to_string();
+        let body = select.split("</select>").next().expect("options");
+        let selected = body
+            .split("<option value=\"")
+            .skip(1)
+            .find(|o| o.contains(" selected"))
+            .and_then(|o| o.split('"').next())
+            .expect("a selected status")
+            .to_string();
+        pairs.push((name, selected));
+    }
+    for kind in ["planned", "count"] {
+        for input in page.split(&format!("name=\"{kind}.")).skip(1) {
+            let id = input.split('"').next().expect("id");
+            let value = input
+                .split("value=\"")
+                .nth(1)
+                .and_then(|v| v.split('"').next())
+                .unwrap_or_default();
+            pairs.push((format!("{kind}.{id}"), value.to_string()));
+        }
+    }
+    pairs
+}
+
+#[tokio::test]
+async fn a_round_opens_is_answered_reminds_the_late_and_closes_into_the_registry() {
+    let app = TestApp::with_demo().await;
+    let (dx, _) = staff_cookie(&app, "dx_admin", None).await;
+    let (clerk, _) = staff_cookie(&app, "clerk", Some("kodomo-kosodate")).await;
+    let (_, late_clerk) = staff_cookie(&app, "clerk", Some("kenko-kaigo")).await;
+
+    // Only the DX office opens rounds; a bad deadline is named.
+    let (_, list, _) = get_with(&app, "/staff/survey", &dx).await;
+    let token = hidden(&list, "csrf_token");
+    let opening = |deadline: &str| {
+        vec![
+            ("csrf_token".to_string(), token.clone()),
+            ("quarter".to_string(), "2025-2".to_string()),
+            ("deadline".to_string(), deadline.to_string()),
+        ]
+    };
+    let (status, page, _) = post(&app, "/staff/survey", &dx, &opening("someday")).await;
+    assert_eq!(status, 422, "{page}");
+    assert!(page.contains("回答期限"));
+    let (status, _, _) = post(&app, "/staff/survey", &clerk, &opening("2025-07-15")).await;
+    assert_eq!(status, 403, "a section clerk cannot open a round");
+    let (status, _, location) = post(&app, "/staff/survey", &dx, &opening("令和7年7月15日")).await;
+    assert_eq!(status, 303);
+    assert_eq!(location.as_deref(), Some("/staff/survey/R7-Q2"));
+    let (status, _, _) = post(&app, "/staff/survey", &dx, &opening("2025-07-15")).await;
+    assert_eq!(status, 409, "one round a quarter");
+
+    // The 子育て支援課 clerk confirms every procedure and moves one online.
+    let (status, page, _) = get_with(&app, "/staff/survey/R7-Q2", &clerk).await;
+    assert_eq!(status, 200);
+    let mut answers = form_as_shown(&page);
+    let planned = answers
+        .iter()
+        .position(|(k, v)| k.starts_with("status.") && v == "planned")
+        .expect("a planned procedure in the section");
+    let procedure = answers[planned].0.trim_start_matches("status.").to_string();
+    answers[planned].1 = "online".to_string();
+    answers.push((
+        format!("issues.{procedure}"),
+        "R7年度に電子申請を開始".to_string(),
+    ));
+    let (status, page, _) = post(&app, "/staff/survey/R7-Q2/answers", &clerk, &answers).await;
+    assert_eq!(status, 200, "{page}");
+    assert!(page.contains("回答を保存しました"));
+
+    // The DX office sees who answered, who is late, and what changed.
+    let (_, round, _) = get_with(&app, "/staff/survey/R7-Q2", &dx).await;
+    assert!(round.contains("回答済み"), "{round}");
+    assert!(
+        round.contains("期限超過"),
+        "the deadline has passed for the others"
+    );
+    assert!(round.contains("変更のあった手続 (1)"), "{round}");
+    assert!(round.contains("R7年度に電子申請を開始"));
+
+    let token = hidden(&round, "csrf_token");
+    let (status, page, _) = post(
+        &app,
+        "/staff/survey/R7-Q2/remind",
+        &dx,
+        &[("csrf_token".to_string(), token.clone())],
+    )
+    .await;
+    assert_eq!(status, 200, "{page}");
+    let reminder = mail_matching(app.dir.path(), |m| m.contains(&late_clerk)).await;
+    assert!(reminder.contains("四半期照会"), "{reminder}");
+
+    let (status, page, _) = post(
+        &app,
+        "/staff/survey/R7-Q2/close",
+        &dx,
+        &[("csrf_token".to_string(), token)],
+    )
+    .await;
+    assert_eq!(status, 200, "{page}");
+    let (_, detail) = app
+        .get_json(&format!("/api/v1/procedures/{procedure}"))
+        .await;
+    assert_eq!(detail["online"]["status"], "online", "{detail}");
+
+    // Closed rounds stay readable and take no more answers.
+    let (status, page, _) = get_with(&app, "/staff/survey/R7-Q2", &dx).await;
+    assert_eq!(status, 200);
+    assert!(page.contains("締切済み"));
+    let (status, _, _) = post(&app, "/staff/survey/R7-Q2/answers", &clerk, &answers).await;
+    assert_eq!(status, 409);
+}

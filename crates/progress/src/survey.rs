@@ -1,0 +1,233 @@
+//! The quarterly survey (四半期照会), as rules without I/O: which quarter a day
+//! is in, who is late, what changed, and what an answer does to a procedure.
+//! Storage and pages are in `survey_store` and `survey_pages`.
+
+use catalog::model::{OnlineStatus, Procedure};
+use time::Date;
+
+/// The fiscal year (April–March) and quarter (1: April–June … 4: January–March).
+pub fn quarter_of(date: Date) -> (i32, u8) {
+    let fiscal_year = kernel::wareki::fiscal_year_of(date);
+    let quarter = match u8::from(date.month()) {
+        4..=6 => 1,
+        7..=9 => 2,
+        10..=12 => 3,
+        _ => 4,
+    };
+    (fiscal_year, quarter)
+}
+
+/// "R7-Q2": stable, sortable within an era, readable.
+pub fn round_id(fiscal_year: i32, quarter: u8) -> String {
+    format!(
+        "{}-Q{quarter}",
+        kernel::wareki::fiscal_year_short(fiscal_year)
+    )
+}
+
+/// What the registry says of a procedure, or what a section answers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Standing {
+    /// `online`, `planned`, `not_online` or `impossible`.
+    pub status: String,
+    pub planned_fy: Option<i32>,
+    pub annual_count: Option<i64>,
+}
+
+impl Standing {
+    pub fn of(procedure: &Procedure) -> Standing {
+        Standing {
+            status: procedure.online.code().to_string(),
+            planned_fy: procedure.planned_fy,
+            annual_count: procedure.annual_count,
+        }
+    }
+}
+
+pub const STATUSES: [&str; 4] = ["online", "planned", "not_online", "impossible"];
+
+/// One section's part of a round.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SectionProgress {
+    pub section_id: String,
+    pub total: usize,
+    pub answered: usize,
+    /// Past the deadline with procedures unanswered, the round still open.
+    pub late: bool,
+}
+
+/// Per section: how many procedures, how many answered, and who is late.
+/// `rows` are (section id, answered) per procedure.
+pub fn progress(
+    rows: &[(String, bool)],
+    deadline: Date,
+    today: Date,
+    closed: bool,
+) -> Vec<SectionProgress> {
+    let mut by_section: std::collections::BTreeMap<&str, (usize, usize)> =
+        std::collections::BTreeMap::new();
+    for (section, answered) in rows {
+        let entry = by_section.entry(section.as_str()).or_default();
+        entry.0 += 1;
+        if *answered {
+            entry.1 += 1;
+        }
+    }
+    by_section
+        .into_iter()
+        .map(|(section, (total, answered))| SectionProgress {
+            section_id: section.to_string(),
+            total,
+            answered,
+            late: !closed && today > deadline && answered < total,
+        })
+        .collect()
+}
+
+/// The procedure as the answer leaves it. A procedure newly online counts
+/// from the round's fiscal year; one already online keeps its year; a 不可
+/// takes the section's words as its reason.
+pub fn apply(procedure: &Procedure, answer: &Standing, issues: &str, round_fy: i32) -> Procedure {
+    let mut next = procedure.clone();
+    next.planned_fy = answer.planned_fy;
+    next.annual_count = answer.annual_count;
+    next.online = match answer.status.as_str() {
+        "online" => match &procedure.online {
+            online @ OnlineStatus::Online { .. } => online.clone(),
+            _ => OnlineStatus::Online {
+                fiscal_year: Some(round_fy),
+                or_earlier: false,
+                since: None,
+            },
+        },
+        "planned" => OnlineStatus::Planned,
+        "impossible" => OnlineStatus::Impossible {
+            reason: match (&procedure.online, issues.trim()) {
+                (OnlineStatus::Impossible { reason }, "") => reason.clone(),
+                (_, words) => words.to_string(),
+            },
+        },
+        _ => OnlineStatus::NotOnline,
+    };
+    next
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use catalog::model::Category;
+    use time::macros::date;
+
+    #[test]
+    fn quarters_follow_the_fiscal_year() {
+        assert_eq!(quarter_of(date!(2025 - 04 - 01)), (2025, 1));
+        assert_eq!(quarter_of(date!(2025 - 09 - 30)), (2025, 2));
+        assert_eq!(quarter_of(date!(2025 - 12 - 31)), (2025, 3));
+        assert_eq!(
+            quarter_of(date!(2026 - 03 - 31)),
+            (2025, 4),
+            "31 March is still FY2025"
+        );
+        assert_eq!(round_id(2025, 2), "R7-Q2");
+    }
+
+    #[test]
+    fn a_section_is_late_only_after_the_deadline_with_answers_missing() {
+        let rows = [
+            ("kosodate".to_string(), true),
+            ("kosodate".to_string(), true),
+            ("kaigo".to_string(), true),
+            ("kaigo".to_string(), false),
+        ];
+        let before = progress(&rows, date!(2025 - 07 - 15), date!(2025 - 07 - 15), false);
+        assert!(
+            before.iter().all(|s| !s.late),
+            "the deadline day itself is not late"
+        );
+        let after = progress(&rows, date!(2025 - 07 - 15), date!(2025 - 07 - 16), false);
+        let kaigo = after
+            .iter()
+            .find(|s| s.section_id == "kaigo")
+            .expect("kaigo");
+        assert_eq!((kaigo.total, kaigo.answered, kaigo.late), (2, 1, true));
+        assert!(
+            !after
+                .iter()
+                .find(|s| s.section_id == "kosodate")
+                .expect("kosodate")
+                .late
+        );
+        let closed = progress(&rows, date!(2025 - 07 - 15), date!(2025 - 08 - 01), true);
+        assert!(
+            closed.iter().all(|s| !s.late),
+            "a closed round has no one late"
+        );
+    }
+
+    fn procedure(online: OnlineStatus) -> Procedure {
+        Procedure {
+            id: "p".into(),
+            name: "手続".into(),
+            kana: String::new(),
+            name_en: String::new(),
+            bureau_id: "b".into(),
+            section_id: Some("s".into()),
+            category: Category::Other,
+            legal_kind: String::new(),
+            legal_basis: String::new(),
+            annual_count: None,
+            online,
+            planned_fy: Some(2025),
+            fee_yen: None,
+            fee_note: String::new(),
+            standard_days: None,
+            documents: Vec::new(),
+            life_events: Vec::new(),
+            tags: Vec::new(),
+            counters: Vec::new(),
+            guest_allowed: false,
+        }
+    }
+
+    #[test]
+    fn an_answer_moves_a_procedure_online_in_the_rounds_year_and_keeps_old_years() {
+        let planned = procedure(OnlineStatus::Planned);
+        let answer = Standing {
+            status: "online".into(),
+            planned_fy: Some(2025),
+            annual_count: Some(1_200),
+        };
+        let next = apply(&planned, &answer, "", 2025);
+        assert_eq!(
+            next.online,
+            OnlineStatus::Online {
+                fiscal_year: Some(2025),
+                or_earlier: false,
+                since: None
+            }
+        );
+        assert_eq!(next.annual_count, Some(1_200));
+        let old = procedure(OnlineStatus::Online {
+            fiscal_year: Some(2021),
+            or_earlier: true,
+            since: None,
+        });
+        assert_eq!(apply(&old, &answer, "", 2025).online, old.online);
+        let barred = apply(
+            &planned,
+            &Standing {
+                status: "impossible".into(),
+                planned_fy: None,
+                annual_count: None,
+            },
+            "法令で対面が必要",
+            2025,
+        );
+        assert_eq!(
+            barred.online,
+            OnlineStatus::Impossible {
+                reason: "法令で対面が必要".into()
+            }
+        );
+    }
+}

@@ -1,0 +1,541 @@
+//! The survey's staff pages (Japanese and English, as the back office):
+//! the DX office opens a round with a deadline, follows who has answered and
+//! who is late, sees what changed, sends reminders and closes the round;
+//! each section confirms or updates its own procedures.
+
+use askama::Template;
+use axum::Form;
+use axum::Router;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use identity::{Role, SignedIn, StaffSession};
+use kernel::web::{Chrome, PageError, render};
+use kernel::{ApiError, FieldError};
+
+use crate::survey::{SectionProgress, Standing, progress, quarter_of, round_id};
+use crate::survey_store::{self, Entry, Round};
+
+pub fn routes() -> Router<crate::Progress> {
+    Router::new()
+        .route("/staff/survey", get(list).post(open))
+        .route("/staff/survey/{id}", get(show))
+        .route("/staff/survey/{id}/answers", post(answer))
+        .route("/staff/survey/{id}/close", post(close))
+        .route("/staff/survey/{id}/remind", post(remind))
+}
+
+fn today() -> time::Date {
+    time::OffsetDateTime::now_utc()
+        .to_offset(time::macros::offset!(+9))
+        .date()
+}
+
+fn forbidden() -> ApiError {
+    ApiError::new(
+        StatusCode::FORBIDDEN,
+        "forbidden",
+        "この操作はデジタル改革推進課の管理者だけができます。",
+        "Only DX office administrators can do this.",
+    )
+}
+
+fn dx_admin(session: &SignedIn) -> Result<String, ApiError> {
+    match session.staff() {
+        Some(staff) if staff.role == Role::DxAdmin => Ok(format!("staff:{}", staff.id)),
+        _ => Err(forbidden()),
+    }
+}
+
+fn field<'a>(pairs: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    pairs
+        .iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.as_str())
+}
+
+#[derive(Template)]
+#[template(path = "survey_list.html")]
+struct ListPage {
+    chrome: Chrome,
+    rounds: Vec<Round>,
+    administrator: bool,
+    csrf_token: String,
+    next_quarter: String,
+    errors: Vec<FieldError>,
+}
+
+async fn list(
+    State(state): State<crate::Progress>,
+    chrome: Chrome,
+    StaffSession(session): StaffSession,
+) -> Result<Response, PageError> {
+    let chrome = chrome
+        .clone()
+        .titled(chrome.pick("四半期照会", "Quarterly survey"));
+    let rounds = survey_store::rounds(state.catalog.db())
+        .await
+        .map_err(|e| PageError::new(&chrome, e.into()))?;
+    Ok(render(&list_page(chrome, &session, rounds, Vec::new())))
+}
+
+fn list_page(
+    chrome: Chrome,
+    session: &SignedIn,
+    rounds: Vec<Round>,
+    errors: Vec<FieldError>,
+) -> ListPage {
+    let (fiscal_year, quarter) = quarter_of(today());
+    ListPage {
+        chrome,
+        rounds,
+        administrator: dx_admin(session).is_ok(),
+        csrf_token: session.csrf_token.clone(),
+        next_quarter: format!("{fiscal_year}-{quarter}"),
+        errors,
+    }
+}
+
+/// "2025-2" (fiscal year and quarter) and a deadline day.
+fn parse_opening(pairs: &[(String, String)]) -> Result<(i32, u8, time::Date), Vec<FieldError>> {
+    let mut errors = Vec::new();
+    let quarter = field(pairs, "quarter")
+        .and_then(|q| q.split_once('-'))
+        .and_then(|(y, q)| Some((y.trim().parse::<i32>().ok()?, q.trim().parse::<u8>().ok()?)))
+        .filter(|(y, q)| (2000..=2100).contains(y) && (1..=4).contains(q));
+    if quarter.is_none() {
+        errors.push(FieldError::new(
+            "quarter",
+            "四半期は「2025-2」（年度-四半期）の形で入力してください。",
+            "Write the quarter as 2025-2 (fiscal year-quarter).",
+        ));
+    }
+    let deadline = field(pairs, "deadline").and_then(|d| kernel::wareki::parse_date(d).ok());
+    if deadline.is_none() {
+        errors.push(FieldError::new(
+            "deadline",
+            "回答期限を「2025-07-15」や「令和7年7月15日」の形で入力してください。",
+            "Write the deadline as a date such as 2025-07-15.",
+        ));
+    }
+    match (quarter, deadline) {
+        (Some((y, q)), Some(d)) if errors.is_empty() => Ok((y, q, d)),
+        _ => Err(errors),
+    }
+}
+
+async fn open(
+    State(state): State<crate::Progress>,
+    chrome: Chrome,
+    StaffSession(session): StaffSession,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Response {
+    let fail = |e: ApiError| PageError::new(&chrome, e).into_response();
+    let by = match dx_admin(&session) {
+        Ok(by) => by,
+        Err(e) => return fail(e),
+    };
+    if let Err(e) = session.check_page_token(
+        field(&pairs, "csrf_token").unwrap_or_default(),
+        "open a survey round",
+    ) {
+        return fail(e);
+    }
+    let db = state.catalog.db();
+    let (fiscal_year, quarter, deadline) = match parse_opening(&pairs) {
+        Ok(opening) => opening,
+        Err(errors) => {
+            let chrome = chrome
+                .clone()
+                .titled(chrome.pick("四半期照会", "Quarterly survey"));
+            let rounds = survey_store::rounds(db).await.unwrap_or_default();
+            return (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                render(&list_page(chrome, &session, rounds, errors)),
+            )
+                .into_response();
+        }
+    };
+    match survey_store::open(db, fiscal_year, quarter, deadline, &by).await {
+        Ok(true) => {
+            let id = round_id(fiscal_year, quarter);
+            tracing::info!(round = %id, %by, "survey round opened");
+            Redirect::to(&format!("/staff/survey/{id}")).into_response()
+        }
+        Ok(false) => fail(ApiError::new(
+            StatusCode::CONFLICT,
+            "round_exists",
+            "この四半期の照会はすでに開始しています。",
+            "A round for this quarter is already open.",
+        )),
+        Err(e) => fail(e.into()),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "survey_round.html")]
+struct RoundPage {
+    chrome: Chrome,
+    round: Round,
+    administrator: bool,
+    csrf_token: String,
+    sections: Vec<(SectionProgress, String)>,
+    changes: Vec<Entry>,
+    mine: Vec<Entry>,
+    my_section: String,
+    notice: Option<String>,
+}
+
+impl RoundPage {
+    fn status_label(&self, status: &str) -> &'static str {
+        let english = !self.chrome.lang.reads_japanese();
+        match (status, english) {
+            ("online", false) => "オンライン化済み",
+            ("planned", false) => "予定",
+            ("impossible", false) => "不可",
+            (_, false) => "未実施",
+            ("online", true) => "Online",
+            ("planned", true) => "Planned",
+            ("impossible", true) => "Not possible",
+            (_, true) => "Not online",
+        }
+    }
+
+    fn statuses(&self) -> [&'static str; 4] {
+        crate::survey::STATUSES
+    }
+
+    fn standing(&self, standing: &Standing) -> String {
+        format!(
+            "{} / {} / {}",
+            self.status_label(&standing.status),
+            standing
+                .planned_fy
+                .map(kernel::wareki::fiscal_year_short)
+                .unwrap_or_else(|| "—".into()),
+            standing
+                .annual_count
+                .map(catalog::pages::group_digits)
+                .unwrap_or_else(|| "—".into())
+        )
+    }
+
+    fn current<'a>(&self, entry: &'a Entry) -> &'a Standing {
+        entry.answer.as_ref().unwrap_or(&entry.before)
+    }
+}
+
+async fn round_page(
+    state: &crate::Progress,
+    chrome: &Chrome,
+    session: &SignedIn,
+    id: &str,
+    notice: Option<String>,
+) -> Result<RoundPage, ApiError> {
+    let db = state.catalog.db();
+    let round = survey_store::round(db, id).await?.ok_or_else(|| {
+        ApiError::not_found(
+            format!("照会「{id}」はありません。"),
+            format!("There is no survey round {id:?}."),
+        )
+    })?;
+    let administrator = dx_admin(session).is_ok();
+    let my_section = session
+        .staff()
+        .and_then(|s| s.section_id.clone())
+        .unwrap_or_default();
+    let all = survey_store::entries(db, id, None).await?;
+    let rows: Vec<(String, bool)> = all
+        .iter()
+        .map(|e| (e.section_id.clone(), e.answer.is_some()))
+        .collect();
+    let organisation = catalog::store::organisation(db).await?;
+    let sections = progress(&rows, round.deadline, today(), round.closed_at.is_some())
+        .into_iter()
+        .map(|p| {
+            let name = organisation
+                .section(&p.section_id)
+                .map(|s| s.name.clone())
+                .unwrap_or_else(|| p.section_id.clone());
+            (p, name)
+        })
+        .collect();
+    let changes = all.iter().filter(|e| e.changed()).cloned().collect();
+    let mine = all
+        .into_iter()
+        .filter(|e| !my_section.is_empty() && e.section_id == my_section)
+        .collect();
+    Ok(RoundPage {
+        chrome: chrome.clone().titled(format!(
+            "{} {}",
+            chrome.pick("四半期照会", "Quarterly survey"),
+            round.id
+        )),
+        round,
+        administrator,
+        csrf_token: session.csrf_token.clone(),
+        sections,
+        changes,
+        mine,
+        my_section,
+        notice,
+    })
+}
+
+async fn show(
+    State(state): State<crate::Progress>,
+    chrome: Chrome,
+    StaffSession(session): StaffSession,
+    Path(id): Path<String>,
+) -> Result<Response, PageError> {
+    let page = round_page(&state, &chrome, &session, &id, None)
+        .await
+        .map_err(|e| PageError::new(&chrome, e))?;
+    Ok(render(&page))
+}
+
+/// A posted answer: `status.<id>`, `planned.<id>`, `count.<id>`, `issues.<id>`
+/// for each procedure on the page.
+fn parse_answers(
+    pairs: &[(String, String)],
+    mine: &[Entry],
+) -> Result<Vec<(String, Standing, String)>, Vec<FieldError>> {
+    let mut answers = Vec::new();
+    let mut errors = Vec::new();
+    for entry in mine {
+        let id = &entry.procedure_id;
+        let Some(status) = field(pairs, &format!("status.{id}")) else {
+            continue;
+        };
+        if !crate::survey::STATUSES.contains(&status) {
+            errors.push(FieldError::new(
+                format!("status.{id}"),
+                format!("{}: 状況を選んでください。", entry.name),
+                format!("{}: choose a status.", entry.name),
+            ));
+            continue;
+        }
+        let planned = match field(pairs, &format!("planned.{id}")).map(str::trim) {
+            None | Some("") => None,
+            Some(text) => match kernel::wareki::parse_fiscal_year(text) {
+                Ok(parsed) => Some(parsed.year),
+                Err(_) => {
+                    errors.push(FieldError::new(
+                        format!("planned.{id}"),
+                        format!(
+                            "{}: 予定年度は R7 や 2025 の形で入力してください。",
+                            entry.name
+                        ),
+                        format!("{}: write the planned year as R7 or 2025.", entry.name),
+                    ));
+                    continue;
+                }
+            },
+        };
+        let count = match field(pairs, &format!("count.{id}"))
+            .map(|c| kernel::text::nfkc(c).replace(',', ""))
+        {
+            None => None,
+            Some(text) if text.trim().is_empty() => None,
+            Some(text) => match text.trim().parse::<i64>() {
+                Ok(n) if n >= 0 => Some(n),
+                _ => {
+                    errors.push(FieldError::new(
+                        format!("count.{id}"),
+                        format!(
+                            "{}: 年間件数は 0 以上の整数で入力してください。",
+                            entry.name
+                        ),
+                        format!(
+                            "{}: the annual count must be a whole number of 0 or more.",
+                            entry.name
+                        ),
+                    ));
+                    continue;
+                }
+            },
+        };
+        let issues = field(pairs, &format!("issues.{id}"))
+            .unwrap_or_default()
+            .trim()
+            .chars()
+            .take(2000)
+            .collect();
+        answers.push((
+            id.clone(),
+            Standing {
+                status: status.to_string(),
+                planned_fy: planned,
+                annual_count: count,
+            },
+            issues,
+        ));
+    }
+    if errors.is_empty() {
+        Ok(answers)
+    } else {
+        Err(errors)
+    }
+}
+
+async fn answer(
+    State(state): State<crate::Progress>,
+    chrome: Chrome,
+    StaffSession(session): StaffSession,
+    Path(id): Path<String>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Response {
+    let fail = |e: ApiError| PageError::new(&chrome, e).into_response();
+    if let Err(e) = session.check_page_token(
+        field(&pairs, "csrf_token").unwrap_or_default(),
+        "survey answers",
+    ) {
+        return fail(e);
+    }
+    let page = match round_page(&state, &chrome, &session, &id, None).await {
+        Ok(page) => page,
+        Err(e) => return fail(e),
+    };
+    if page.round.closed_at.is_some() {
+        return fail(ApiError::new(
+            StatusCode::CONFLICT,
+            "round_closed",
+            "この照会は締め切られています。",
+            "This round is closed.",
+        ));
+    }
+    let answers = match parse_answers(&pairs, &page.mine) {
+        Ok(answers) => answers,
+        Err(errors) => return fail(ApiError::invalid(errors)),
+    };
+    let by = session
+        .staff()
+        .map(|s| format!("staff:{}", s.id))
+        .unwrap_or_default();
+    match survey_store::answer(state.catalog.db(), &id, &page.my_section, &answers, &by).await {
+        Ok(saved) => {
+            let notice = Some(format!(
+                "{} {saved}",
+                chrome.pick("回答を保存しました:", "Answers saved:")
+            ));
+            match round_page(&state, &chrome, &session, &id, notice).await {
+                Ok(page) => render(&page),
+                Err(e) => fail(e),
+            }
+        }
+        Err(e) => fail(e.into()),
+    }
+}
+
+async fn close(
+    State(state): State<crate::Progress>,
+    chrome: Chrome,
+    StaffSession(session): StaffSession,
+    Path(id): Path<String>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Response {
+    let fail = |e: ApiError| PageError::new(&chrome, e).into_response();
+    let by = match dx_admin(&session) {
+        Ok(by) => by,
+        Err(e) => return fail(e),
+    };
+    if let Err(e) = session.check_page_token(
+        field(&pairs, "csrf_token").unwrap_or_default(),
+        "close a survey round",
+    ) {
+        return fail(e);
+    }
+    let db = state.catalog.db();
+    let round = match survey_store::round(db, &id).await {
+        Ok(Some(round)) if round.closed_at.is_none() => round,
+        Ok(Some(_)) => {
+            return fail(ApiError::new(
+                StatusCode::CONFLICT,
+                "round_closed",
+                "この照会は締め切られています。",
+                "This round is closed.",
+            ));
+        }
+        Ok(None) => return fail(ApiError::not_found("照会がありません。", "No such round.")),
+        Err(e) => return fail(e.into()),
+    };
+    match survey_store::close(db, &round, &by).await {
+        Ok(applied) => {
+            tracing::info!(round = %id, applied, %by, "survey round closed");
+            let notice = Some(format!(
+                "{} {applied}",
+                chrome.pick(
+                    "締め切り、登録簿に反映しました:",
+                    "Closed; applied to the registry:"
+                )
+            ));
+            match round_page(&state, &chrome, &session, &id, notice).await {
+                Ok(page) => render(&page),
+                Err(e) => fail(e),
+            }
+        }
+        Err(e) => fail(e.into()),
+    }
+}
+
+async fn remind(
+    State(state): State<crate::Progress>,
+    chrome: Chrome,
+    StaffSession(session): StaffSession,
+    Path(id): Path<String>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Response {
+    let fail = |e: ApiError| PageError::new(&chrome, e).into_response();
+    if let Err(e) = dx_admin(&session) {
+        return fail(e);
+    }
+    if let Err(e) = session.check_page_token(
+        field(&pairs, "csrf_token").unwrap_or_default(),
+        "survey reminders",
+    ) {
+        return fail(e);
+    }
+    let page = match round_page(&state, &chrome, &session, &id, None).await {
+        Ok(page) => page,
+        Err(e) => return fail(e),
+    };
+    let late: Vec<String> = page
+        .sections
+        .iter()
+        .filter(|(p, _)| p.late)
+        .map(|(p, _)| p.section_id.clone())
+        .collect();
+    let db = state.catalog.db();
+    let addresses = match survey_store::staff_of(db, &late).await {
+        Ok(addresses) => addresses,
+        Err(e) => return fail(e.into()),
+    };
+    for address in &addresses {
+        let mail = kernel::mail::Mail {
+            recipient: address.clone(),
+            subject: format!(
+                "【四半期照会】{} の回答のお願い / Please answer the quarterly survey",
+                page.round.id
+            ),
+            body: format!(
+                "四半期照会 {} の回答期限（{}）を過ぎています。担当の手続について、状況・予定年度・年間件数・課題を確認し、回答してください。\n\n\
+                 The quarterly survey {} was due on {}. Please confirm or update the status, planned year, annual count and issues of your section's procedures.",
+                page.round.id, page.round.deadline, page.round.id, page.round.deadline
+            ),
+            link_path: Some(format!("/staff/survey/{}", page.round.id)),
+        };
+        if let Err(e) = kernel::mail::enqueue(db.pool(), &mail).await {
+            return fail(e.into());
+        }
+    }
+    let notice = Some(format!(
+        "{} {}",
+        chrome.pick("督促メールを送りました:", "Reminders sent:"),
+        addresses.len()
+    ));
+    match round_page(&state, &chrome, &session, &id, notice).await {
+        Ok(page) => render(&page),
+        Err(e) => fail(e),
+    }
+}
