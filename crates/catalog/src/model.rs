@@ -203,6 +203,39 @@ pub struct Procedure {
     pub guest_allowed: bool,
 }
 
+impl Procedure {
+    /// A procedure with only its id, name and bureau: category その他, not
+    /// online, counts unknown, everything else empty.
+    pub fn named(
+        id: impl Into<String>,
+        name: impl Into<String>,
+        bureau_id: impl Into<String>,
+    ) -> Procedure {
+        Procedure {
+            id: id.into(),
+            name: name.into(),
+            kana: String::new(),
+            name_en: String::new(),
+            bureau_id: bureau_id.into(),
+            section_id: None,
+            category: Category::Other,
+            legal_kind: String::new(),
+            legal_basis: String::new(),
+            annual_count: None,
+            online: OnlineStatus::NotOnline,
+            planned_fy: None,
+            fee_yen: None,
+            fee_note: String::new(),
+            standard_days: None,
+            documents: Vec::new(),
+            life_events: Vec::new(),
+            tags: Vec::new(),
+            counters: Vec::new(),
+            guest_allowed: false,
+        }
+    }
+}
+
 /// Counter tokens that stand for many offices at once.
 pub const ALL_WARD_OFFICES: &str = "ward_offices";
 pub const ALL_BRANCHES: &str = "branches";

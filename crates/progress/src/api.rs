@@ -152,7 +152,7 @@ pub fn to_xlsx(figures: &Indicators) -> anyhow::Result<Vec<u8>> {
                 };
                 sheet.write_number_with_format(row, 1, total, &count)?;
                 for (i, year) in (0_u16..).zip(&group.years) {
-                    let rate = if cases { &year.cases } else { &year.procedures };
+                    let rate = year.indicator(cases);
                     sheet.write_number_with_format(
                         row,
                         2 + i * 2,
@@ -244,7 +244,7 @@ fn group_line(out: &mut String, group: &Group, cases: bool) {
     };
     let _ = write!(out, "{}（{total}）", group.name);
     for year in &group.years {
-        let rate = if cases { &year.cases } else { &year.procedures };
+        let rate = year.indicator(cases);
         let _ = write!(
             out,
             "\t{} ({}%)",
@@ -280,7 +280,7 @@ pub fn to_table(tables: &Tables) -> String {
             .years
             .iter()
             .map(|y| {
-                let rate = if cases { &y.cases } else { &y.procedures };
+                let rate = y.indicator(cases);
                 rate.change_points
                     .as_deref()
                     .map(|c| format!("({c}%)"))

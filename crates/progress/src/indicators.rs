@@ -125,6 +125,13 @@ pub struct YearFigures {
     pub procedures: Rate,
 }
 
+impl YearFigures {
+    /// ① when `cases`, else ②.
+    pub fn indicator(&self, cases: bool) -> &Rate {
+        if cases { &self.cases } else { &self.procedures }
+    }
+}
+
 /// One row of a table: the whole city, a category or a bureau.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Group {
@@ -522,26 +529,9 @@ mod tests {
 
     fn procedure(id: &str, category: Category, count: Option<i64>) -> Procedure {
         Procedure {
-            id: id.into(),
-            name: format!("手続{id}"),
-            kana: String::new(),
-            name_en: String::new(),
-            bureau_id: "b1".into(),
-            section_id: None,
             category,
-            legal_kind: String::new(),
-            legal_basis: String::new(),
             annual_count: count,
-            online: OnlineStatus::NotOnline,
-            planned_fy: None,
-            fee_yen: None,
-            fee_note: String::new(),
-            standard_days: None,
-            documents: Vec::new(),
-            life_events: Vec::new(),
-            tags: Vec::new(),
-            counters: Vec::new(),
-            guest_allowed: false,
+            ..Procedure::named(id, format!("手続{id}"), "b1")
         }
     }
 

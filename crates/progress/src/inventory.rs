@@ -20,7 +20,7 @@
 use std::collections::HashMap;
 use std::io::Read;
 
-use catalog::model::{Bureau, Category, OnlineStatus, Procedure};
+use catalog::model::{Bureau, OnlineStatus, Procedure};
 use kernel::Db;
 use sqlx::Row;
 
@@ -211,13 +211,6 @@ pub fn parse(bytes: &[u8]) -> Result<Inventory, Vec<String>> {
             online_cases,
         });
         inventory.procedures.push(Procedure {
-            id,
-            name,
-            kana: String::new(),
-            name_en: String::new(),
-            bureau_id: owner,
-            section_id: None,
-            category: Category::Other,
             legal_kind: if legal_basis.is_empty() {
                 String::new()
             } else {
@@ -227,14 +220,7 @@ pub fn parse(bytes: &[u8]) -> Result<Inventory, Vec<String>> {
             annual_count: total_cases,
             online,
             planned_fy,
-            fee_yen: None,
-            fee_note: String::new(),
-            standard_days: None,
-            documents: Vec::new(),
-            life_events: Vec::new(),
-            tags: Vec::new(),
-            counters: Vec::new(),
-            guest_allowed: false,
+            ..Procedure::named(id, name, owner)
         });
     }
     if problems.is_empty() {

@@ -88,7 +88,7 @@ fn row(chrome: &Chrome, group: &Group, cases: bool) -> Row {
         cells: group
             .years
             .iter()
-            .map(|y| cell(if cases { &y.cases } else { &y.procedures }))
+            .map(|y| cell(y.indicator(cases)))
             .collect(),
     }
 }
@@ -111,7 +111,7 @@ fn table(chrome: &Chrome, tables: &Tables, cases: bool) -> Table {
             .years
             .iter()
             .map(|y| {
-                let rate = if cases { &y.cases } else { &y.procedures };
+                let rate = y.indicator(cases);
                 rate.change_points
                     .as_ref()
                     .map(|c| format!("{c}%"))

@@ -115,7 +115,6 @@ pub fn apply(procedure: &Procedure, answer: &Standing, issues: &str, round_fy: i
 #[cfg(test)]
 mod tests {
     use super::*;
-    use catalog::model::Category;
     use time::macros::date;
 
     #[test]
@@ -166,26 +165,10 @@ mod tests {
 
     fn procedure(online: OnlineStatus) -> Procedure {
         Procedure {
-            id: "p".into(),
-            name: "手続".into(),
-            kana: String::new(),
-            name_en: String::new(),
-            bureau_id: "b".into(),
             section_id: Some("s".into()),
-            category: Category::Other,
-            legal_kind: String::new(),
-            legal_basis: String::new(),
-            annual_count: None,
             online,
             planned_fy: Some(2025),
-            fee_yen: None,
-            fee_note: String::new(),
-            standard_days: None,
-            documents: Vec::new(),
-            life_events: Vec::new(),
-            tags: Vec::new(),
-            counters: Vec::new(),
-            guest_allowed: false,
+            ..Procedure::named("p", "手続", "b")
         }
     }
 

@@ -283,6 +283,20 @@ async fn round_page(
     })
 }
 
+/// The round's page again, with a line saying what was just done.
+async fn round_with_notice(
+    state: &crate::Progress,
+    chrome: &Chrome,
+    session: &SignedIn,
+    id: &str,
+    notice: String,
+) -> Response {
+    match round_page(state, chrome, session, id, Some(notice)).await {
+        Ok(page) => render(&page),
+        Err(e) => PageError::new(chrome, e).into_response(),
+    }
+}
+
 async fn show(
     State(state): State<crate::Progress>,
     chrome: Chrome,
@@ -415,14 +429,11 @@ async fn answer(
         .unwrap_or_default();
     match survey_store::answer(state.catalog.db(), &id, &page.my_section, &answers, &by).await {
         Ok(saved) => {
-            let notice = Some(format!(
+            let notice = format!(
                 "{} {saved}",
                 chrome.pick("回答を保存しました:", "Answers saved:")
-            ));
-            match round_page(&state, &chrome, &session, &id, notice).await {
-                Ok(page) => render(&page),
-                Err(e) => fail(e),
-            }
+            );
+            round_with_notice(&state, &chrome, &session, &id, notice).await
         }
         Err(e) => fail(e.into()),
     }
@@ -529,13 +540,10 @@ async fn remind(
             return fail(e.into());
         }
     }
-    let notice = Some(format!(
+    let notice = format!(
         "{} {}",
         chrome.pick("督促メールを送りました:", "Reminders sent:"),
         addresses.len()
-    ));
-    match round_page(&state, &chrome, &session, &id, notice).await {
-        Ok(page) => render(&page),
-        Err(e) => fail(e),
-    }
+    );
+    round_with_notice(&state, &chrome, &session, &id, notice).await
 }
