@@ -52,12 +52,7 @@ async fn publish(
         .send()
         .await
         .expect("request");
-    let status = response.status().as_u16();
-    let location = response
-        .headers()
-        .get("location")
-        .map(|l| l.to_str().expect("ascii").to_string());
-    (status, response.text().await.expect("body"), location)
+    common::answer_of(response).await
 }
 
 #[tokio::test]

@@ -12,7 +12,7 @@
 
 mod common;
 
-use common::{TestApp, get_with, hidden, login, mail_matching, no_redirects};
+use common::{TestApp, get_with, hidden, login, mail_matching, post_with as post};
 
 async fn staff_cookie(app: &TestApp, role: &str, section: Option<&str>) -> (String, String) {
     let staff = common::demo_file(app)
@@ -24,27 +24,6 @@ async fn staff_cookie(app: &TestApp, role: &str, section: Option<&str>) -> (Stri
         .await
         .expect("signed in");
     (cookie, staff.email)
-}
-
-async fn post(
-    app: &TestApp,
-    path: &str,
-    cookie: &str,
-    pairs: &[(String, String)],
-) -> (u16, String, Option<String>) {
-    let response = no_redirects()
-        .post(app.url(path))
-        .header("cookie", cookie)
-        .form(pairs)
-        .send()
-        .await
-        .expect("request");
-    let status = response.status().as_u16();
-    let location = response
-        .headers()
-        .get("location")
-        .map(|l| l.to_str().expect("ascii").to_string());
-    (status, response.text().await.expect("body"), location)
 }
 
 /// The answer form as the page fills it: every procedure as it stands.

@@ -179,6 +179,28 @@ pub async fn get_with(app: &TestApp, path: &str, cookie: &str) -> (u16, String, 
         .send()
         .await
         .expect("request");
+    answer_of(response).await
+}
+
+/// POST a form with a cookie, no redirects followed: status, body, Location.
+pub async fn post_with(
+    app: &TestApp,
+    path: &str,
+    cookie: &str,
+    pairs: &[(String, String)],
+) -> (u16, String, Option<String>) {
+    let response = no_redirects()
+        .post(app.url(path))
+        .header("cookie", cookie)
+        .form(pairs)
+        .send()
+        .await
+        .expect("request");
+    answer_of(response).await
+}
+
+/// Status, body and Location of a response.
+pub async fn answer_of(response: reqwest::Response) -> (u16, String, Option<String>) {
     let status = response.status().as_u16();
     let location = response
         .headers()
