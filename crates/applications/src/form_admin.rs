@@ -13,7 +13,7 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use forms::FormDefinition;
-use identity::{Role, SignedIn, StaffSession};
+use identity::{SignedIn, StaffSession};
 use kernel::ApiError;
 use kernel::web::{Chrome, PageError, render};
 use serde::Deserialize;
@@ -48,14 +48,9 @@ fn forbidden() -> ApiError {
 
 /// The session, if it is a DX office administrator's; refusals are logged.
 fn administrator(session: &SignedIn) -> Result<String, ApiError> {
-    match session.staff() {
-        Some(staff) if staff.role == Role::DxAdmin => Ok(format!("staff:{}", staff.id)),
-        Some(staff) => {
-            tracing::warn!(staff = %staff.id, "refused: the form editor is for DX office administrators");
-            Err(forbidden())
-        }
-        None => Err(forbidden()),
-    }
+    session
+        .dx_office_actor("the form editor")
+        .ok_or_else(forbidden)
 }
 
 #[derive(Template)]

@@ -69,6 +69,24 @@ impl SignedIn {
         }
     }
 
+    /// Whether this is a DX office administrator (デジタル改革推進課).
+    pub fn is_dx_office(&self) -> bool {
+        self.staff().is_some_and(|s| s.role == Role::DxAdmin)
+    }
+
+    /// The actor of a DX office administrator about to do `what`; for anyone
+    /// else None, and the refusal is logged.
+    pub fn dx_office_actor(&self, what: &str) -> Option<String> {
+        match self.staff() {
+            Some(staff) if staff.role == Role::DxAdmin => Some(staff.actor()),
+            Some(staff) => {
+                tracing::warn!(staff = %staff.id, what, "refused: for DX office administrators only");
+                None
+            }
+            None => None,
+        }
+    }
+
     pub fn resident(&self) -> Option<&Resident> {
         match &self.account {
             Account::Resident(resident) => Some(resident),

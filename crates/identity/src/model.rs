@@ -58,6 +58,13 @@ pub struct Staff {
     pub section_name: Option<String>,
 }
 
+impl Staff {
+    /// How audit entries and records name this person (`staff:<id>`).
+    pub fn actor(&self) -> String {
+        format!("staff:{}", self.id)
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Resident {
     pub id: String,

@@ -10,7 +10,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use identity::{Role, SignedIn, StaffSession};
+use identity::{SignedIn, Staff, StaffSession};
 use kernel::web::{Chrome, PageError, render};
 use kernel::{ApiError, FieldError};
 
@@ -42,10 +42,7 @@ fn forbidden() -> ApiError {
 }
 
 fn dx_admin(session: &SignedIn) -> Result<String, ApiError> {
-    match session.staff() {
-        Some(staff) if staff.role == Role::DxAdmin => Ok(format!("staff:{}", staff.id)),
-        _ => Err(forbidden()),
-    }
+    session.dx_office_actor("the survey").ok_or_else(forbidden)
 }
 
 fn field<'a>(pairs: &'a [(String, String)], name: &str) -> Option<&'a str> {
@@ -90,7 +87,7 @@ fn list_page(
     ListPage {
         chrome,
         rounds,
-        administrator: dx_admin(session).is_ok(),
+        administrator: session.is_dx_office(),
         csrf_token: session.csrf_token.clone(),
         next_quarter: format!("{fiscal_year}-{quarter}"),
         errors,
@@ -240,7 +237,7 @@ async fn round_page(
             format!("There is no survey round {id:?}."),
         )
     })?;
-    let administrator = dx_admin(session).is_ok();
+    let administrator = session.is_dx_office();
     let my_section = session
         .staff()
         .and_then(|s| s.section_id.clone())
@@ -423,10 +420,7 @@ async fn answer(
         Ok(answers) => answers,
         Err(errors) => return fail(ApiError::invalid(errors)),
     };
-    let by = session
-        .staff()
-        .map(|s| format!("staff:{}", s.id))
-        .unwrap_or_default();
+    let by = session.staff().map(Staff::actor).unwrap_or_default();
     match survey_store::answer(state.catalog.db(), &id, &page.my_section, &answers, &by).await {
         Ok(saved) => {
             let notice = format!(
