@@ -206,12 +206,7 @@ async fn start(
     render(&page)
 }
 
-pub(crate) fn field<'a>(pairs: &'a [(String, String)], name: &str) -> Option<&'a str> {
-    pairs
-        .iter()
-        .find(|(k, _)| k == name)
-        .map(|(_, v)| v.as_str())
-}
+pub(crate) use kernel::web::posted as field;
 
 /// How many items each group of `answers` shows when a draft reopens.
 fn counts_of(answers: &Value) -> Map<String, Value> {

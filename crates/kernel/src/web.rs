@@ -267,6 +267,15 @@ impl Chrome {
     }
 }
 
+/// The first value posted under `name` in a form read as pairs (forms with
+/// repeated or dynamic field names are read that way).
+pub fn posted<'a>(pairs: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    pairs
+        .iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.as_str())
+}
+
 /// Percent-encodes a value for a query string or a path segment.
 pub fn encode(value: &str) -> String {
     value

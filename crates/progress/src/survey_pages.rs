@@ -11,7 +11,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use identity::{SignedIn, Staff, StaffSession};
-use kernel::web::{Chrome, PageError, render};
+use kernel::web::{Chrome, PageError, posted as field, render};
 use kernel::{ApiError, FieldError};
 
 use crate::survey::{SectionProgress, Standing, progress, quarter_of, round_id};
@@ -45,11 +45,24 @@ fn dx_admin(session: &SignedIn) -> Result<String, ApiError> {
     session.dx_office_actor("the survey").ok_or_else(forbidden)
 }
 
-fn field<'a>(pairs: &'a [(String, String)], name: &str) -> Option<&'a str> {
-    pairs
-        .iter()
-        .find(|(k, _)| k == name)
-        .map(|(_, v)| v.as_str())
+/// A posted administrator's action: the actor, once the page's token checks.
+fn admin_post(
+    session: &SignedIn,
+    pairs: &[(String, String)],
+    what: &str,
+) -> Result<String, ApiError> {
+    let by = dx_admin(session)?;
+    session.check_page_token(field(pairs, "csrf_token").unwrap_or_default(), what)?;
+    Ok(by)
+}
+
+fn round_closed() -> ApiError {
+    ApiError::new(
+        StatusCode::CONFLICT,
+        "round_closed",
+        "この照会は締め切られています。",
+        "This round is closed.",
+    )
 }
 
 #[derive(Template)]
@@ -129,16 +142,10 @@ async fn open(
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Response {
     let fail = |e: ApiError| PageError::new(&chrome, e).into_response();
-    let by = match dx_admin(&session) {
+    let by = match admin_post(&session, &pairs, "open a survey round") {
         Ok(by) => by,
         Err(e) => return fail(e),
     };
-    if let Err(e) = session.check_page_token(
-        field(&pairs, "csrf_token").unwrap_or_default(),
-        "open a survey round",
-    ) {
-        return fail(e);
-    }
     let db = state.catalog.db();
     let (fiscal_year, quarter, deadline) = match parse_opening(&pairs) {
         Ok(opening) => opening,
@@ -409,12 +416,7 @@ async fn answer(
         Err(e) => return fail(e),
     };
     if page.round.closed_at.is_some() {
-        return fail(ApiError::new(
-            StatusCode::CONFLICT,
-            "round_closed",
-            "この照会は締め切られています。",
-            "This round is closed.",
-        ));
+        return fail(round_closed());
     }
     let answers = match parse_answers(&pairs, &page.mine) {
         Ok(answers) => answers,
@@ -441,26 +443,15 @@ async fn close(
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Response {
     let fail = |e: ApiError| PageError::new(&chrome, e).into_response();
-    let by = match dx_admin(&session) {
+    let by = match admin_post(&session, &pairs, "close a survey round") {
         Ok(by) => by,
         Err(e) => return fail(e),
     };
-    if let Err(e) = session.check_page_token(
-        field(&pairs, "csrf_token").unwrap_or_default(),
-        "close a survey round",
-    ) {
-        return fail(e);
-    }
     let db = state.catalog.db();
     let round = match survey_store::round(db, &id).await {
         Ok(Some(round)) if round.closed_at.is_none() => round,
         Ok(Some(_)) => {
-            return fail(ApiError::new(
-                StatusCode::CONFLICT,
-                "round_closed",
-                "この照会は締め切られています。",
-                "This round is closed.",
-            ));
+            return fail(round_closed());
         }
         Ok(None) => return fail(ApiError::not_found("照会がありません。", "No such round.")),
         Err(e) => return fail(e.into()),
@@ -492,13 +483,7 @@ async fn remind(
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Response {
     let fail = |e: ApiError| PageError::new(&chrome, e).into_response();
-    if let Err(e) = dx_admin(&session) {
-        return fail(e);
-    }
-    if let Err(e) = session.check_page_token(
-        field(&pairs, "csrf_token").unwrap_or_default(),
-        "survey reminders",
-    ) {
+    if let Err(e) = admin_post(&session, &pairs, "survey reminders") {
         return fail(e);
     }
     let page = match round_page(&state, &chrome, &session, &id, None).await {
