@@ -17,35 +17,31 @@ use crate::i18n::{self, Message};
 
 /// The language of a request: `?lang=` (kept on every link), then a
 /// `lang` cookie, then the browser's `Accept-Language`, then Japanese.
-struct LangChoice;
-
-impl LangChoice {
-    fn from_headers(headers: &HeaderMap, query: Option<&str>) -> Lang {
-        let from_query = query.and_then(|q| {
-            q.split('&')
-                .find_map(|pair| pair.strip_prefix("lang="))
-                .and_then(Lang::from_code)
-        });
-        let from_cookie = || {
-            headers
-                .get_all(header::COOKIE)
-                .iter()
-                .filter_map(|v| v.to_str().ok())
-                .flat_map(|v| v.split(';'))
-                .find_map(|c| c.trim().strip_prefix("lang="))
-                .and_then(Lang::from_code)
-        };
-        let from_accept = || {
-            headers
-                .get(header::ACCEPT_LANGUAGE)
-                .and_then(|v| v.to_str().ok())
-                .and_then(Lang::from_accept_language)
-        };
-        from_query
-            .or_else(from_cookie)
-            .or_else(from_accept)
-            .unwrap_or(Lang::Ja)
-    }
+fn requested_lang(headers: &HeaderMap, query: Option<&str>) -> Lang {
+    let from_query = query.and_then(|q| {
+        q.split('&')
+            .find_map(|pair| pair.strip_prefix("lang="))
+            .and_then(Lang::from_code)
+    });
+    let from_cookie = || {
+        headers
+            .get_all(header::COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(';'))
+            .find_map(|c| c.trim().strip_prefix("lang="))
+            .and_then(Lang::from_code)
+    };
+    let from_accept = || {
+        headers
+            .get(header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok())
+            .and_then(Lang::from_accept_language)
+    };
+    from_query
+        .or_else(from_cookie)
+        .or_else(from_accept)
+        .unwrap_or(Lang::Ja)
 }
 
 /// What the layout needs: the language, the page title, and where we are
@@ -71,7 +67,7 @@ impl<S: Send + Sync> FromRequestParts<S> for Chrome {
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
         let query = parts.uri.query().unwrap_or_default().to_string();
         Ok(Chrome {
-            lang: LangChoice::from_headers(&parts.headers, Some(&query)),
+            lang: requested_lang(&parts.headers, Some(&query)),
             furigana: !query.split('&').any(|pair| pair == "furigana=off"),
             title: String::new(),
             title_in_japanese: false,
@@ -225,13 +221,21 @@ impl Chrome {
 
     /// This page with furigana turned on or off.
     pub fn furigana_url(&self, on: bool) -> String {
-        let mut pairs: Vec<&str> = self
+        self.with_query_param("furigana", (!on).then_some("off"))
+    }
+
+    /// This page with the query parameter `name` replaced by `value` (or
+    /// dropped), every other parameter kept.
+    fn with_query_param(&self, name: &str, value: Option<&str>) -> String {
+        let prefix = format!("{name}=");
+        let mut pairs: Vec<String> = self
             .query
             .split('&')
-            .filter(|p| !p.is_empty() && !p.starts_with("furigana="))
+            .filter(|p| !p.is_empty() && !p.starts_with(&prefix))
+            .map(str::to_owned)
             .collect();
-        if !on {
-            pairs.push("furigana=off");
+        if let Some(value) = value {
+            pairs.push(format!("{prefix}{value}"));
         }
         if pairs.is_empty() {
             self.path.clone()
@@ -242,14 +246,7 @@ impl Chrome {
 
     /// This page in another language, every other query parameter kept.
     pub fn switch_url(&self, code: &str) -> String {
-        let mut pairs: Vec<&str> = self
-            .query
-            .split('&')
-            .filter(|p| !p.is_empty() && !p.starts_with("lang="))
-            .collect();
-        let lang_pair = format!("lang={code}");
-        pairs.push(&lang_pair);
-        format!("{}?{}", self.path, pairs.join("&"))
+        self.with_query_param("lang", Some(code))
     }
 
     /// A link inside the site that keeps an explicitly chosen language.
