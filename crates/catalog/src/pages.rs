@@ -1,6 +1,7 @@
 //! Public pages of the catalog: the search page (also the home page) and a
 //! page per procedure. Server-rendered HTML that works without JavaScript.
 
+use crate::translations::localized;
 use askama::Template;
 use axum::Router;
 use axum::extract::rejection::QueryRejection;
@@ -55,9 +56,8 @@ struct CatalogPage<'a> {
 impl CatalogPage<'_> {
     /// The procedure's name as HTML: translated, or the Japanese marked.
     fn display_name(&self, s: &ProcedureSummary) -> String {
-        let mut name = procedure_localized(&s.name, &s.name_en);
-        name.more = s.names.clone();
-        self.chrome.city_text(&name)
+        self.chrome
+            .city_text(&localized(&s.name, &s.name_en, &s.names))
     }
 
     fn category_label(&self, c: &Category) -> String {
@@ -206,6 +206,8 @@ async fn catalog_page(
 struct ProcedurePage {
     chrome: Chrome,
     p: ProcedureDetail,
+    /// The procedure's name in every language it has.
+    name: kernel::i18n::Localized,
 }
 
 impl ProcedurePage {
@@ -238,13 +240,7 @@ impl ProcedurePage {
 
     /// Whether the title is a translation (then the Japanese name follows).
     fn name_translated(&self) -> bool {
-        !self.chrome.lang.reads_japanese() && !self.localized_name().get(self.chrome.lang).fallback
-    }
-
-    fn localized_name(&self) -> kernel::i18n::Localized {
-        let mut name = procedure_localized(&self.p.name, &self.p.name_en);
-        name.more = self.p.names.clone();
-        name
+        !self.chrome.lang.reads_japanese() && !self.name.get(self.chrome.lang).fallback
     }
 
     fn tag_url(&self, tag: &str) -> String {
@@ -276,12 +272,6 @@ fn status_label(chrome: &Chrome, status: &str) -> String {
     })
 }
 
-fn procedure_localized(name: &str, name_en: &str) -> kernel::i18n::Localized {
-    let mut text = kernel::i18n::Localized::ja(name);
-    text.en = name_en.to_string();
-    text
-}
-
 /// 18937514 → 18,937,514
 pub fn group_digits(n: i64) -> String {
     let digits = n.unsigned_abs().to_string();
@@ -303,14 +293,12 @@ async fn procedure_page(
     let p = load_detail(&catalog, &id)
         .await
         .map_err(|e| PageError::new(&chrome, e))?;
-    let mut name = procedure_localized(&p.name, &p.name_en);
-    name.more = p.names.clone();
+    let name = localized(&p.name, &p.name_en, &p.names);
+    let lang = chrome.lang;
     Ok(render(&ProcedurePage {
-        chrome: {
-            let lang = chrome.lang;
-            chrome.titled_city(name.get(lang))
-        },
+        chrome: chrome.titled_city(name.get(lang)),
         p,
+        name,
     }))
 }
 

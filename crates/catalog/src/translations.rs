@@ -153,17 +153,28 @@ pub async fn of(db: &Db, procedure_id: &str) -> anyhow::Result<BTreeMap<String, 
         .collect()
 }
 
-/// A procedure's name in every language it has.
+/// A procedure's name in Japanese, English and its further translations.
+pub fn localized(
+    name: &str,
+    name_en: &str,
+    more: &BTreeMap<String, String>,
+) -> kernel::i18n::Localized {
+    kernel::i18n::Localized {
+        ja: name.to_string(),
+        en: name_en.to_string(),
+        more: more.clone(),
+    }
+}
+
+/// A procedure's name in every language it has, its translations read
+/// from the database.
 pub async fn localized_name(
     db: &Db,
     procedure_id: &str,
     name: &str,
     name_en: &str,
 ) -> anyhow::Result<kernel::i18n::Localized> {
-    let mut text = kernel::i18n::Localized::ja(name);
-    text.en = name_en.to_string();
-    text.more = of(db, procedure_id).await?;
-    Ok(text)
+    Ok(localized(name, name_en, &of(db, procedure_id).await?))
 }
 
 /// Writes the rows in one transaction (with a catalog revision, so every
