@@ -75,22 +75,29 @@ pub async fn of_resident(db: &Db, resident_id: &str) -> anyhow::Result<Vec<Draft
     .bind(resident_id)
     .fetch_all(db.pool())
     .await?;
-    let mut drafts = Vec::with_capacity(rows.len());
-    for row in &rows {
-        let procedure_id: String = row.try_get("procedure_id")?;
-        let name: String = row.try_get("name")?;
-        let name_en: Option<String> = row.try_get("name_en")?;
-        drafts.push(Draft {
-            procedure_name: catalog::translations::localized_name(
-                db,
-                &procedure_id,
-                &name,
-                name_en.as_deref().unwrap_or_default(),
-            )
-            .await?,
-            procedure_id,
-            updated_at: row.try_get("updated_at")?,
-        });
-    }
-    Ok(drafts)
+    let ids: Vec<String> = rows
+        .iter()
+        .map(|row| row.try_get("procedure_id"))
+        .collect::<Result<_, _>>()?;
+    let translated = catalog::translations::of_procedures(
+        db,
+        &ids.iter().map(String::as_str).collect::<Vec<_>>(),
+    )
+    .await?;
+    rows.iter()
+        .zip(ids)
+        .map(|(row, procedure_id)| {
+            let name: String = row.try_get("name")?;
+            let name_en: Option<String> = row.try_get("name_en")?;
+            Ok(Draft {
+                procedure_name: catalog::translations::localized(
+                    &name,
+                    name_en.as_deref().unwrap_or_default(),
+                    translated.get(&procedure_id).unwrap_or(&Default::default()),
+                ),
+                procedure_id,
+                updated_at: row.try_get("updated_at")?,
+            })
+        })
+        .collect()
 }

@@ -102,22 +102,30 @@ async fn list(
     let drafts = crate::drafts::of_resident(apps.db(), submitter.id())
         .await
         .map_err(|e| PageError::new(&chrome, e.into()))?;
-    let mut names = Vec::with_capacity(lines.len());
-    for line in &lines {
-        let name = catalog::translations::localized_name(
-            apps.db(),
-            &line.procedure_id,
-            &line.procedure_name,
-            &line.procedure_name_en,
-        )
+    let ids: Vec<&str> = lines.iter().map(|l| l.procedure_id.as_str()).collect();
+    let translated = catalog::translations::of_procedures(apps.db(), &ids)
         .await
         .map_err(|e| PageError::new(&chrome, e.into()))?;
-        names.push(chrome.city_text(&name));
-    }
-    let untranslated = names.iter().any(|n| n.contains("ja-fallback"))
-        || drafts
-            .iter()
-            .any(|d| d.procedure_name.get(chrome.lang).fallback);
+    let localized: Vec<kernel::i18n::Localized> = lines
+        .iter()
+        .map(|line| {
+            catalog::translations::localized(
+                &line.procedure_name,
+                &line.procedure_name_en,
+                translated
+                    .get(&line.procedure_id)
+                    .unwrap_or(&Default::default()),
+            )
+        })
+        .collect();
+    let untranslated = localized
+        .iter()
+        .chain(drafts.iter().map(|d| &d.procedure_name))
+        .any(|name| name.get(chrome.lang).fallback);
+    let names: Vec<String> = localized
+        .iter()
+        .map(|name| chrome.city_text(name))
+        .collect();
     let chrome = chrome.with_japanese_texts(untranslated);
     Ok(render(&ListPage {
         chrome,

@@ -142,15 +142,30 @@ pub async fn all(db: &Db) -> anyhow::Result<Names> {
     Ok(names)
 }
 
-/// One procedure's translated names.
-pub async fn of(db: &Db, procedure_id: &str) -> anyhow::Result<BTreeMap<String, String>> {
-    let rows = sqlx::query("SELECT lang, name FROM procedure_names WHERE procedure_id = $1")
-        .bind(procedure_id)
-        .fetch_all(db.pool())
-        .await?;
-    rows.iter()
-        .map(|row| Ok((row.try_get("lang")?, row.try_get("name")?)))
-        .collect()
+/// The translated names of the procedures `ids` (one query per hundred).
+pub async fn of_procedures(db: &Db, ids: &[&str]) -> anyhow::Result<Names> {
+    let mut names = Names::new();
+    let mut wanted: Vec<&str> = ids.to_vec();
+    wanted.sort_unstable();
+    wanted.dedup();
+    for chunk in wanted.chunks(100) {
+        let placeholders: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
+        let sql = format!(
+            "SELECT procedure_id, lang, name FROM procedure_names WHERE procedure_id IN ({})",
+            placeholders.join(", ")
+        );
+        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for id in chunk {
+            query = query.bind(id.to_string());
+        }
+        for row in query.fetch_all(db.pool()).await? {
+            names
+                .entry(row.try_get("procedure_id")?)
+                .or_default()
+                .insert(row.try_get("lang")?, row.try_get("name")?);
+        }
+    }
+    Ok(names)
 }
 
 /// A procedure's name in Japanese, English and its further translations.
@@ -164,17 +179,6 @@ pub fn localized(
         en: name_en.to_string(),
         more: more.clone(),
     }
-}
-
-/// A procedure's name in every language it has, its translations read
-/// from the database.
-pub async fn localized_name(
-    db: &Db,
-    procedure_id: &str,
-    name: &str,
-    name_en: &str,
-) -> anyhow::Result<kernel::i18n::Localized> {
-    Ok(localized(name, name_en, &of(db, procedure_id).await?))
 }
 
 /// Writes the rows in one transaction (with a catalog revision, so every
