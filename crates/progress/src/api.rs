@@ -29,9 +29,7 @@ pub async fn current(catalog: &Catalog) -> anyhow::Result<Indicators> {
             name_en: b.name_en.clone(),
         })
         .collect();
-    let today = time::OffsetDateTime::now_utc()
-        .to_offset(time::macros::offset!(+9))
-        .date();
+    let today = kernel::clock::today_in_japan();
     let years = years_through(kernel::wareki::fiscal_year_of(today));
     let mut figures = compute(procedures, &bureaus, &years);
     let uses = crate::inventory::uses(catalog.db()).await?;

@@ -171,9 +171,7 @@ async fn online_use_csv(
     State(catalog): State<Catalog>,
     Query(query): Query<YearQuery>,
 ) -> Result<Response, ApiError> {
-    let today = time::OffsetDateTime::now_utc()
-        .to_offset(time::macros::offset!(+9))
-        .date();
+    let today = kernel::clock::today_in_japan();
     let fiscal_year = match query.fiscal_year.as_deref().map(str::trim) {
         None | Some("") => kernel::wareki::fiscal_year_of(today),
         Some(text) => kernel::wareki::parse_fiscal_year(text)

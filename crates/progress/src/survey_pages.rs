@@ -26,12 +26,6 @@ pub fn routes() -> Router<crate::Progress> {
         .route("/staff/survey/{id}/remind", post(remind))
 }
 
-fn today() -> time::Date {
-    time::OffsetDateTime::now_utc()
-        .to_offset(time::macros::offset!(+9))
-        .date()
-}
-
 fn forbidden() -> ApiError {
     ApiError::new(
         StatusCode::FORBIDDEN,
@@ -96,7 +90,7 @@ fn list_page(
     rounds: Vec<Round>,
     errors: Vec<FieldError>,
 ) -> ListPage {
-    let (fiscal_year, quarter) = quarter_of(today());
+    let (fiscal_year, quarter) = quarter_of(kernel::clock::today_in_japan());
     ListPage {
         chrome,
         rounds,
@@ -255,16 +249,21 @@ async fn round_page(
         .map(|e| (e.section_id.clone(), e.answer.is_some()))
         .collect();
     let organisation = catalog::store::organisation(db).await?;
-    let sections = progress(&rows, round.deadline, today(), round.closed_at.is_some())
-        .into_iter()
-        .map(|p| {
-            let name = organisation
-                .section(&p.section_id)
-                .map(|s| s.name.clone())
-                .unwrap_or_else(|| p.section_id.clone());
-            (p, name)
-        })
-        .collect();
+    let sections = progress(
+        &rows,
+        round.deadline,
+        kernel::clock::today_in_japan(),
+        round.closed_at.is_some(),
+    )
+    .into_iter()
+    .map(|p| {
+        let name = organisation
+            .section(&p.section_id)
+            .map(|s| s.name.clone())
+            .unwrap_or_else(|| p.section_id.clone());
+        (p, name)
+    })
+    .collect();
     let changes = all.iter().filter(|e| e.changed()).cloned().collect();
     let mine = all
         .into_iter()
