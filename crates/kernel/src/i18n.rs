@@ -426,15 +426,6 @@ impl Localized {
         }
     }
 
-    /// Japanese or English, for the back office and the JSON API.
-    pub fn pick(&self, english: bool) -> &str {
-        if english && !self.en.is_empty() {
-            &self.en
-        } else {
-            &self.ja
-        }
-    }
-
     /// Language tags used for translations that madoguchi does not know.
     pub fn unknown_languages(&self) -> Vec<&str> {
         self.more
