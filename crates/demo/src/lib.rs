@@ -1,9 +1,11 @@
 //! The demo city: Nagoya's bureaus, its 16 wards and 6 branches, and a
 //! registry of 3,521 procedures whose per-category counts and case totals,
-//! year by year, are those of the city's online-ization plan (the plan §9).
-//! The national priority procedures (子育て, 介護, 被災者支援, moving) carry
-//! their real names; the rest are generated from real object and action
-//! words, deterministically, so every run builds the same city.
+//! year by year, are those of the city's online-ization plan (the plan §9),
+//! spread over the bureaus so that each comes close to the plan's table by
+//! bureau (§10). The national priority procedures (子育て, 介護, 被災者支援,
+//! moving) carry their real names; the others carry the names of procedures
+//! cities receive from the Digital Agency's inventory, and a few of the
+//! city's own offices' written by hand. Every run builds the same city.
 
 mod accounts;
 mod data;

@@ -82,3 +82,134 @@ pub fn total_procedures() -> usize {
 pub fn total_cases() -> i64 {
     PLAN.iter().map(|c| c.cases).sum()
 }
+
+/// One bureau's row of the plan's §10 (進捗見込（局別）): the share online by
+/// the end of R4 (まで), R5, R6 and R7, in tenths of a percent, by ① 年間総件数
+/// and by ② 手続数. A year the plan leaves blank (the bureau did not exist
+/// yet in its present form) is `None`.
+pub struct BureauPlan {
+    pub bureau: &'static str,
+    pub cases_permille: [Option<u16>; 4],
+    pub procedures_permille: [Option<u16>; 4],
+}
+
+const fn bureau(
+    bureau: &'static str,
+    cases_permille: [Option<u16>; 4],
+    procedures_permille: [Option<u16>; 4],
+) -> BureauPlan {
+    BureauPlan {
+        bureau,
+        cases_permille,
+        procedures_permille,
+    }
+}
+
+/// The plan's §10, both tables, in the plan's order of bureaus.
+pub const BUREAU_PLAN: [BureauPlan; 21] = [
+    bureau(
+        "kaikei",
+        [None, None, Some(0), Some(1000)],
+        [None, None, Some(0), Some(1000)],
+    ),
+    bureau(
+        "bosai",
+        [None, Some(451), Some(822), Some(1000)],
+        [None, Some(600), Some(800), Some(1000)],
+    ),
+    bureau(
+        "shicho",
+        [None, None, None, Some(1000)],
+        [None, None, None, Some(1000)],
+    ),
+    bureau(
+        "somu",
+        [Some(0), Some(0), Some(0), Some(1000)],
+        [Some(429), Some(429), Some(429), Some(1000)],
+    ),
+    bureau(
+        "zaisei",
+        [Some(892), Some(910), Some(994), Some(1000)],
+        [Some(211), Some(231), Some(272), Some(1000)],
+    ),
+    bureau(
+        "shimin",
+        [Some(490), Some(493), Some(584), Some(1000)],
+        [Some(68), Some(333), Some(373), Some(1000)],
+    ),
+    bureau(
+        "keizai",
+        [Some(0), Some(317), Some(337), Some(1000)],
+        [Some(0), Some(3), Some(46), Some(1000)],
+    ),
+    bureau(
+        "kanko",
+        [Some(998), Some(998), Some(998), Some(1000)],
+        [Some(67), Some(67), Some(67), Some(1000)],
+    ),
+    bureau(
+        "kankyo",
+        [Some(876), Some(943), Some(943), Some(1000)],
+        [Some(58), Some(70), Some(70), Some(1000)],
+    ),
+    bureau(
+        "kenko",
+        [Some(77), Some(77), Some(859), Some(1000)],
+        [Some(39), Some(42), Some(132), Some(1000)],
+    ),
+    bureau(
+        "kodomo",
+        [Some(343), Some(573), Some(705), Some(1000)],
+        [Some(38), Some(95), Some(101), Some(1000)],
+    ),
+    bureau(
+        "jutaku",
+        [Some(15), Some(15), Some(771), Some(1000)],
+        [Some(19), Some(19), Some(37), Some(1000)],
+    ),
+    bureau(
+        "ryokusei",
+        [Some(985), Some(985), Some(985), Some(1000)],
+        [Some(29), Some(29), Some(29), Some(1000)],
+    ),
+    bureau(
+        "kansa",
+        [Some(0), Some(0), Some(0), Some(1000)],
+        [Some(0), Some(0), Some(0), Some(1000)],
+    ),
+    bureau(
+        "jinji",
+        [Some(938), Some(938), Some(938), Some(1000)],
+        [Some(500), Some(500), Some(500), Some(1000)],
+    ),
+    bureau(
+        "kyoiku",
+        [Some(852), Some(930), Some(990), Some(1000)],
+        [Some(141), Some(192), Some(295), Some(1000)],
+    ),
+    bureau(
+        "nogyo",
+        [Some(0), Some(0), Some(0), Some(1000)],
+        [Some(0), Some(0), Some(0), Some(1000)],
+    ),
+    bureau(
+        "senkyo",
+        [Some(0), Some(0), Some(0), Some(1000)],
+        [Some(0), Some(0), Some(0), Some(1000)],
+    ),
+    bureau(
+        "shobo",
+        [Some(739), Some(911), Some(935), Some(1000)],
+        [Some(497), Some(534), Some(613), Some(1000)],
+    ),
+    bureau(
+        "jogesuido",
+        [Some(995), Some(995), Some(995), Some(1000)],
+        [Some(191), Some(234), Some(255), Some(1000)],
+    ),
+    bureau(
+        "kotsu",
+        [Some(327), Some(327), Some(327), Some(1000)],
+        [Some(167), Some(167), Some(167), Some(1000)],
+    ),
+];

@@ -6,15 +6,13 @@ Digital Agency's inventory (デジタル庁「行政手続等の棚卸調査結�
 that would own it, tags and life events, and a kana reading (pykakasi).
 
     pip install pykakasi
-    python3 crates/demo/data/build-inventory.py ../shared/data/jp-procedures-survey-r6.csv.gz
+    python3 crates/demo/data/fit_bureaus.py ../shared/data/jp-procedures-survey-r6.csv.gz
+    python3 crates/demo/data/build_inventory.py ../shared/data/jp-procedures-survey-r6.csv.gz
 """
-import csv, gzip, json, re, sys, tomllib
+import csv, functools, gzip, json, re, sys, tomllib
 from pathlib import Path
 
-import pykakasi
-
 HERE = Path(__file__).parent
-WANTED = 3600
 
 # (keyword in the name, bureau, section), first match wins.
 BY_KEYWORD = [
@@ -49,10 +47,14 @@ BY_KEYWORD = [
     ("化学物質", "kankyo", "kankyo-taisaku"), ("鳥獣", "kankyo", "kankyo-taisaku"),
     ("消防", "shobo", "shobo-yobo"), ("危険物", "shobo", "shobo-yobo"), ("火薬", "shobo", "shobo-yobo"),
     ("高圧ガス", "shobo", "shobo-yobo"), ("液化石油", "shobo", "shobo-yobo"), ("防火", "shobo", "shobo-shido"),
-    ("救急", "shobo", "shobo-kyukyu"),
+    ("救急", "shobo", "shobo-kyukyu"), ("救命", "shobo", "shobo-kyukyu"), ("火災", "shobo", "shobo-yobo"),
+    ("消火", "shobo", "shobo-yobo"), ("防災管理", "shobo", "shobo-shido"), ("危険", "shobo", "shobo-yobo"),
     ("税", "zaisei", "zaisei-zeisei"), ("選挙", "senkyo", "senkyo-senkyo"), ("政治資金", "senkyo", "senkyo-senkyo"),
     ("戸籍", "shimin", "shimin-shimin"), ("住民", "shimin", "shimin-shimin"), ("印鑑", "shimin", "shimin-shimin"),
-    ("消費生活", "shimin", "shimin-shohi"), ("特定非営利", "shimin", "shimin-chiiki"), ("自治会", "shimin", "shimin-chiiki"),
+    ("転入", "shimin", "shimin-shimin"), ("転出", "shimin", "shimin-shimin"), ("転居", "shimin", "shimin-shimin"),
+    ("個人番号", "shimin", "shimin-shimin"), ("外国人", "shimin", "shimin-shimin"), ("旅券", "shimin", "shimin-shimin"),
+    ("火葬", "shimin", "shimin-shimin"), ("埋葬", "shimin", "shimin-shimin"), ("地縁", "shimin", "shimin-chiiki"),
+    ("消費者", "shimin", "shimin-shohi"), ("消費生活", "shimin", "shimin-shohi"), ("特定非営利", "shimin", "shimin-chiiki"), ("自治会", "shimin", "shimin-chiiki"),
     ("学校", "kyoiku", "kyoiku-gakuji"), ("教育", "kyoiku", "kyoiku-gakuji"), ("図書館", "kyoiku", "kyoiku-toshokan"),
     ("文化財", "kanko", "kanko-bunka"), ("博物館", "kanko", "kanko-bunka"), ("旅行", "kanko", "kanko-kanko"),
     ("災害", "bosai", "bosai-kiki"), ("避難", "bosai", "bosai-chiiki"), ("国民保護", "bosai", "bosai-kiki"),
@@ -60,6 +62,7 @@ BY_KEYWORD = [
     ("市場", "keizai", "keizai-shogyo"), ("大規模小売", "keizai", "keizai-shogyo"), ("労働", "keizai", "keizai-sangyo"),
     ("職業", "keizai", "keizai-sangyo"), ("協同組合", "keizai", "keizai-chusho"), ("漁", "keizai", "keizai-sangyo"),
     ("港", "keizai", "keizai-sangyo"), ("自動車", "kotsu", "kotsu-eigyo"), ("バス", "kotsu", "kotsu-eigyo"),
+    ("鉄道", "kotsu", "kotsu-eigyo"), ("軌道", "kotsu", "kotsu-eigyo"),
 ]
 
 BY_MINISTRY = {
@@ -91,12 +94,16 @@ EVENTS = [("引越し", "引越し"), ("妊娠", "妊娠・出産"), ("出生", 
           ("税金", "税金"), ("住宅", "住まい"), ("自動車", "交通"), ("年金", "福祉")]
 BUSINESS_EVENTS = ("新しい事業の開始", "法人の", "事務所の", "作業ごとの報告等", "定期的な報告等", "職員の採用")
 
-kakasi = pykakasi.kakasi()
+@functools.cache
+def converter():
+    import pykakasi  # needed to write the file, not to read the pool
+
+    return pykakasi.kakasi()
 
 
 def reading(name):
     parts = []
-    for item in kakasi.convert(name):
+    for item in converter().convert(name):
         hira = item["hira"]
         hira = re.sub(r"[^\u3041-\u3096ー]", "", hira)
         if hira:
@@ -134,11 +141,19 @@ def toml_str(value):
     return json.dumps(value, ensure_ascii=False)
 
 
-def main(source):
+def named_and_city():
+    """The named procedures and the hand-written city procedures, which come first."""
     named = tomllib.loads((HERE / "named-procedures.toml").read_text())["named"]
-    taken = {n["name"] for n in named}
+    city = tomllib.loads((HERE / "city-procedures.toml").read_text())["listed"]
+    return named, city
+
+
+def candidates(source):
+    """Every inventory row a city would receive: name -> (annual count, row, bureau, section)."""
+    named, city = named_and_city()
+    taken = {n["name"] for n in named} | {c["name"] for c in city}
     rows = csv.DictReader(gzip.open(source, "rt", encoding="utf-8"))
-    candidates = {}
+    found = {}
     for r in rows:
         name = r["手続名"].strip()
         if not (r["事務区分"][:1] in "123" and r["事務区分"]):
@@ -147,19 +162,39 @@ def main(source):
             continue
         if not ("国民" in r["手続主体"] or "民間" in r["手続主体"]) or "地方" not in r["手続の受け手"]:
             continue
-        if "警察" in r["所管府省庁"] or len(name) > 36 or name in taken or name in candidates:
+        if "警察" in r["所管府省庁"] or len(name) > 36 or name in taken or name in found:
             continue
         count = int(r["総手続件数"] or 0) if (r["総手続件数"] or "0").isdigit() else 0
-        candidates[name] = (count, r)
-    chosen = sorted(candidates.items(), key=lambda kv: (-kv[1][0], kv[0]))[:WANTED]
+        found[name] = (count, r, *owner(name, r["所管府省庁"]))
+    return found
+
+
+def main(source):
+    """Takes for each bureau as many procedures as bureau-plan.toml gives it,
+    less its named and city procedures, those with the most cases first."""
+    named, city = named_and_city()
+    cells = tomllib.loads((HERE / "bureau-plan.toml").read_text())["cell"]
+    wanted = {}
+    for cell in cells:
+        wanted[cell["bureau"]] = wanted.get(cell["bureau"], 0) + cell["procedures"]
+    for entry in named + city:
+        wanted[entry["bureau"]] -= 1
+    by_bureau = {}
+    for name, entry in candidates(source).items():
+        by_bureau.setdefault(entry[2], []).append((name, entry))
+    chosen = []
+    for bureau, count in sorted(wanted.items()):
+        pool = sorted(by_bureau.get(bureau, []), key=lambda kv: (-kv[1][0], kv[0]))
+        if not 0 <= count <= len(pool):
+            sys.exit(f"{bureau}: {count} procedures wanted, {len(pool)} in the inventory")
+        chosen += pool[:count]
     chosen.sort(key=lambda kv: kv[0])
     out = [
-        "# Generated by build-inventory.py from デジタル庁「行政手続等の棚卸調査結果」(R6):",
+        "# Generated by build_inventory.py from デジタル庁「行政手続等の棚卸調査結果」(R6):",
         "# real names and legal bases of procedures residents and businesses bring to a city.",
         "",
     ]
-    for name, (_, r) in chosen:
-        bureau, section = owner(name, r["所管府省庁"])
+    for name, (_, r, bureau, section) in chosen:
         basis = " ".join(x for x in (r["法令名"].strip(), r["根拠条項号"].strip()) if x)
         out += [
             "[[listed]]",
