@@ -87,6 +87,7 @@ impl Platform {
             &settings.data_dir.join("mail"),
         )?;
         mailer.start();
+        progress::survey_reminders::start(db.clone());
         Ok(Platform {
             db,
             catalog,

@@ -148,3 +148,116 @@ async fn a_round_opens_is_answered_reminds_the_late_and_closes_into_the_registry
     let (status, _, _) = post(&app, "/staff/survey/R7-Q2/answers", &clerk, &answers).await;
     assert_eq!(status, 409);
 }
+
+/// (recipient, body) of every survey reminder queued so far.
+async fn reminders_queued(app: &TestApp) -> Vec<(String, String)> {
+    use sqlx::Row;
+    sqlx::query(
+        "SELECT recipient, body FROM mail_queue WHERE subject LIKE '%四半期照会%' ORDER BY id",
+    )
+    .fetch_all(app.platform.db.pool())
+    .await
+    .expect("mail queue")
+    .iter()
+    .map(|row| (row.get("recipient"), row.get("body")))
+    .collect()
+}
+
+#[tokio::test]
+async fn the_platform_reminds_unanswered_sections_before_and_after_the_deadline_by_itself() {
+    use progress::survey::Reminder;
+    use progress::survey_reminders::send_due;
+    use time::macros::date;
+
+    let app = TestApp::with_demo().await;
+    let db = &app.platform.db;
+    let (dx, _) = staff_cookie(&app, "dx_admin", None).await;
+    let (clerk, answering_clerk) = staff_cookie(&app, "clerk", Some("kodomo-kosodate")).await;
+    let (_, late_clerk) = staff_cookie(&app, "clerk", Some("kenko-kaigo")).await;
+    let (_, list, _) = get_with(&app, "/staff/survey", &dx).await;
+    let opening = vec![
+        ("csrf_token".to_string(), hidden(&list, "csrf_token")),
+        ("quarter".to_string(), "2025-2".to_string()),
+        ("deadline".to_string(), "2025-07-15".to_string()),
+    ];
+    let (status, _, _) = post(&app, "/staff/survey", &dx, &opening).await;
+    assert_eq!(status, 303);
+    // 子育て支援課 answers everything; 介護保険課 does not.
+    let (_, page, _) = get_with(&app, "/staff/survey/R7-Q2", &clerk).await;
+    let (status, _, _) = post(
+        &app,
+        "/staff/survey/R7-Q2/answers",
+        &clerk,
+        &form_as_shown(&page),
+    )
+    .await;
+    assert_eq!(status, 200);
+
+    assert!(
+        send_due(db, date!(2025 - 07 - 11))
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    // Two servers looking at once send it once.
+    let (first, second) = tokio::join!(
+        send_due(db, date!(2025 - 07 - 12)),
+        send_due(db, date!(2025 - 07 - 12))
+    );
+    let sent: Vec<_> = first.unwrap().into_iter().chain(second.unwrap()).collect();
+    assert_eq!(sent.len(), 1, "{sent:?}");
+    assert_eq!(sent[0].kind, Reminder::DueSoon);
+    assert!(sent[0].recipients > 0);
+    assert!(
+        send_due(db, date!(2025 - 07 - 13))
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    let queued = reminders_queued(&app).await;
+    assert_eq!(queued.len(), sent[0].recipients);
+    assert!(
+        queued
+            .iter()
+            .any(|(to, body)| *to == late_clerk && body.contains("近づいています")),
+        "{queued:?}"
+    );
+    assert!(
+        queued.iter().all(|(to, _)| *to != answering_clerk),
+        "a section that has answered everything is left alone"
+    );
+
+    let sent = send_due(db, date!(2025 - 07 - 16)).await.unwrap();
+    assert_eq!(sent[0].kind, Reminder::Overdue);
+    assert!(
+        send_due(db, date!(2025 - 07 - 22))
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(send_due(db, date!(2025 - 07 - 23)).await.unwrap().len(), 1);
+    let queued = reminders_queued(&app).await;
+    assert!(
+        queued
+            .iter()
+            .any(|(to, body)| *to == late_clerk && body.contains("過ぎています"))
+    );
+
+    // Closed rounds are left alone.
+    let (_, round, _) = get_with(&app, "/staff/survey/R7-Q2", &dx).await;
+    let token = hidden(&round, "csrf_token");
+    let (status, _, _) = post(
+        &app,
+        "/staff/survey/R7-Q2/close",
+        &dx,
+        &[("csrf_token".to_string(), token)],
+    )
+    .await;
+    assert_eq!(status, 200);
+    assert!(
+        send_due(db, date!(2025 - 07 - 30))
+            .await
+            .unwrap()
+            .is_empty()
+    );
+}

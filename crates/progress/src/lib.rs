@@ -16,6 +16,7 @@ pub mod pages;
 pub mod staff;
 pub mod survey;
 pub mod survey_pages;
+pub mod survey_reminders;
 pub mod survey_store;
 
 use axum::Router;

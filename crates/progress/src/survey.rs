@@ -84,6 +84,51 @@ pub fn progress(
         .collect()
 }
 
+/// A reminder the platform sends on its own to the sections that have not
+/// answered everything.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reminder {
+    /// The deadline is near.
+    DueSoon,
+    /// The deadline has passed.
+    Overdue,
+}
+
+impl Reminder {
+    pub fn code(self) -> &'static str {
+        match self {
+            Reminder::DueSoon => "due_soon",
+            Reminder::Overdue => "overdue",
+        }
+    }
+}
+
+/// How many days before the deadline the first reminder goes out.
+pub const DUE_SOON_DAYS: i64 = 3;
+/// How often a late section is reminded again.
+pub const OVERDUE_EVERY_DAYS: i64 = 7;
+
+/// Which reminder an open round is due `today`, given the day the platform
+/// last sent one for it: one when the deadline is [`DUE_SOON_DAYS`] away, one
+/// the day after it passes, then one every [`OVERDUE_EVERY_DAYS`] until the
+/// round closes.
+pub fn reminder_due(deadline: Date, today: Date, last_sent: Option<Date>) -> Option<Reminder> {
+    let due_soon_from = deadline - time::Duration::days(DUE_SOON_DAYS);
+    if today < due_soon_from {
+        return None;
+    }
+    if today <= deadline {
+        let sent_for_this = last_sent.is_some_and(|sent| sent >= due_soon_from);
+        return (!sent_for_this).then_some(Reminder::DueSoon);
+    }
+    let overdue_again = match last_sent {
+        None => true,
+        Some(sent) if sent <= deadline => true,
+        Some(sent) => (today - sent).whole_days() >= OVERDUE_EVERY_DAYS,
+    };
+    overdue_again.then_some(Reminder::Overdue)
+}
+
 /// The procedure as the answer leaves it. A procedure newly online counts
 /// from the round's fiscal year; one already online keeps its year; a 不可
 /// takes the section's words as its reason.
@@ -116,6 +161,39 @@ pub fn apply(procedure: &Procedure, answer: &Standing, issues: &str, round_fy: i
 mod tests {
     use super::*;
     use time::macros::date;
+
+    #[test]
+    fn reminders_go_three_days_before_the_deadline_the_day_after_and_weekly() {
+        let deadline = date!(2025 - 10 - 15);
+        assert_eq!(reminder_due(deadline, date!(2025 - 10 - 11), None), None);
+        assert_eq!(
+            reminder_due(deadline, date!(2025 - 10 - 12), None),
+            Some(Reminder::DueSoon)
+        );
+        let sent = Some(date!(2025 - 10 - 12));
+        assert_eq!(reminder_due(deadline, date!(2025 - 10 - 13), sent), None);
+        assert_eq!(reminder_due(deadline, date!(2025 - 10 - 15), sent), None);
+        assert_eq!(
+            reminder_due(deadline, date!(2025 - 10 - 14), None),
+            Some(Reminder::DueSoon),
+            "a server that was down on the 12th still reminds"
+        );
+        assert_eq!(
+            reminder_due(deadline, date!(2025 - 10 - 16), sent),
+            Some(Reminder::Overdue)
+        );
+        let sent = Some(date!(2025 - 10 - 16));
+        assert_eq!(reminder_due(deadline, date!(2025 - 10 - 22), sent), None);
+        assert_eq!(
+            reminder_due(deadline, date!(2025 - 10 - 23), sent),
+            Some(Reminder::Overdue)
+        );
+        assert_eq!(
+            reminder_due(deadline, date!(2025 - 11 - 20), None),
+            Some(Reminder::Overdue),
+            "a round opened after its deadline is overdue at once"
+        );
+    }
 
     #[test]
     fn quarters_follow_the_fiscal_year() {

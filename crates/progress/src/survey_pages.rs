@@ -14,7 +14,8 @@ use identity::{SignedIn, Staff, StaffSession};
 use kernel::web::{Chrome, PageError, posted as field, render};
 use kernel::{ApiError, FieldError};
 
-use crate::survey::{SectionProgress, Standing, progress, quarter_of, round_id};
+use crate::survey::{Reminder, SectionProgress, Standing, progress, quarter_of, round_id};
+use crate::survey_reminders;
 use crate::survey_store::{self, Entry, Round};
 
 pub fn routes() -> Router<crate::Progress> {
@@ -489,39 +490,34 @@ async fn remind(
         Ok(page) => page,
         Err(e) => return fail(e),
     };
-    let late: Vec<String> = page
-        .sections
-        .iter()
-        .filter(|(p, _)| p.late)
-        .map(|(p, _)| p.section_id.clone())
-        .collect();
     let db = state.catalog.db();
-    let addresses = match survey_store::staff_of(db, &late).await {
-        Ok(addresses) => addresses,
+    let kind = if kernel::clock::today_in_japan() > page.round.deadline {
+        Reminder::Overdue
+    } else {
+        Reminder::DueSoon
+    };
+    let sent = async {
+        let sections = survey_reminders::unanswered_sections(db, &page.round).await?;
+        let addresses = survey_store::staff_of(db, &sections).await?;
+        let mut tx = db.pool().begin().await?;
+        for address in &addresses {
+            kernel::mail::enqueue(
+                &mut *tx,
+                &survey_reminders::mail(&page.round, kind, address),
+            )
+            .await?;
+        }
+        tx.commit().await?;
+        anyhow::Ok(addresses.len())
+    };
+    let addresses = match sent.await {
+        Ok(count) => count,
         Err(e) => return fail(e.into()),
     };
-    for address in &addresses {
-        let mail = kernel::mail::Mail {
-            recipient: address.clone(),
-            subject: format!(
-                "【四半期照会】{} の回答のお願い / Please answer the quarterly survey",
-                page.round.id
-            ),
-            body: format!(
-                "四半期照会 {} の回答期限（{}）を過ぎています。担当の手続について、状況・予定年度・年間件数・課題を確認し、回答してください。\n\n\
-                 The quarterly survey {} was due on {}. Please confirm or update the status, planned year, annual count and issues of your section's procedures.",
-                page.round.id, page.round.deadline, page.round.id, page.round.deadline
-            ),
-            link_path: Some(format!("/staff/survey/{}", page.round.id)),
-        };
-        if let Err(e) = kernel::mail::enqueue(db.pool(), &mail).await {
-            return fail(e.into());
-        }
-    }
     let notice = format!(
         "{} {}",
         chrome.pick("督促メールを送りました:", "Reminders sent:"),
-        addresses.len()
+        addresses
     );
     round_with_notice(&state, &chrome, &session, &id, notice).await
 }

@@ -39,7 +39,7 @@ impl Entry {
     }
 }
 
-fn date_of(text: &str) -> anyhow::Result<Date> {
+pub(crate) fn date_of(text: &str) -> anyhow::Result<Date> {
     Ok(Date::parse(
         text,
         &time::format_description::well_known::Iso8601::DATE,
