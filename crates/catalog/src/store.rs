@@ -245,14 +245,23 @@ async fn upsert_section(tx: &mut Transaction<'_, Any>, s: &Section) -> anyhow::R
 
 /// Inserts or updates (by id) every procedure, all in one transaction.
 pub async fn save_procedures(db: &Db, procedures: &[Procedure]) -> anyhow::Result<()> {
-    let now = kernel::clock::now_text();
     let mut tx = db.pool().begin().await?;
-    for procedure in procedures {
-        upsert_procedure(&mut tx, procedure, &now).await?;
-    }
-    bump_revision(&mut tx).await?;
+    save_procedures_in(&mut tx, procedures).await?;
     tx.commit().await?;
     Ok(())
+}
+
+/// [`save_procedures`] inside the caller's transaction, for a change that
+/// writes more than the registry and must land whole.
+pub async fn save_procedures_in(
+    tx: &mut Transaction<'_, Any>,
+    procedures: &[Procedure],
+) -> anyhow::Result<()> {
+    let now = kernel::clock::now_text();
+    for procedure in procedures {
+        upsert_procedure(tx, procedure, &now).await?;
+    }
+    bump_revision(tx).await
 }
 
 /// Writes a checked import: new bureaus and sections, then the procedures,
@@ -385,11 +394,21 @@ pub async fn organisation(db: &Db) -> anyhow::Result<Organisation> {
 /// Inserts or updates the organisation (by id), in one transaction.
 pub async fn save_organisation(db: &Db, org: &Organisation) -> anyhow::Result<()> {
     let mut tx = db.pool().begin().await?;
+    save_organisation_in(&mut tx, org).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// [`save_organisation`] inside the caller's transaction.
+pub async fn save_organisation_in(
+    tx: &mut Transaction<'_, Any>,
+    org: &Organisation,
+) -> anyhow::Result<()> {
     for (position, bureau) in (0_i64..).zip(&org.bureaus) {
-        upsert_bureau(&mut tx, bureau, position).await?;
+        upsert_bureau(tx, bureau, position).await?;
     }
     for section in &org.sections {
-        upsert_section(&mut tx, section).await?;
+        upsert_section(tx, section).await?;
     }
     for (position, o) in (0_i64..).zip(&org.offices) {
         sqlx::query(
@@ -407,7 +426,7 @@ pub async fn save_organisation(db: &Db, org: &Organisation) -> anyhow::Result<()
         .bind(&o.ward_id)
         .bind(&o.address)
         .bind(position)
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await
         .with_context(|| format!("cannot store office {}", o.name))?;
     }
@@ -422,11 +441,9 @@ pub async fn save_organisation(db: &Db, org: &Organisation) -> anyhow::Result<()
         .bind(&c.section_id)
         .bind(&c.name)
         .bind(&c.name_en)
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await
         .with_context(|| format!("cannot store counter {}", c.name))?;
     }
-    bump_revision(&mut tx).await?;
-    tx.commit().await?;
-    Ok(())
+    bump_revision(tx).await
 }

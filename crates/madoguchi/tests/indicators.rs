@@ -145,6 +145,30 @@ async fn indicators_per_ministry_from_the_national_inventory_match_a_direct_calc
 }
 
 #[tokio::test]
+async fn an_inventory_that_fails_to_save_leaves_nothing_behind() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = common::fresh_db(&dir).await;
+    db.migrate().await.expect("schema");
+    let mut inventory = progress::inventory::parse(SURVEY_SAMPLE).expect("the sample reads");
+    // A use row for no procedure: the last write of the import fails.
+    inventory.uses.push(progress::inventory::Use {
+        procedure_id: "no-such-procedure".into(),
+        total_cases: Some(1),
+        online_cases: Some(1),
+    });
+    assert!(progress::inventory::save(&db, &inventory).await.is_err());
+    assert_eq!(
+        catalog::store::procedure_count(&db).await.expect("count"),
+        0,
+        "no procedure without its online-use counts"
+    );
+    let organisation = catalog::store::organisation(&db)
+        .await
+        .expect("organisation");
+    assert!(organisation.bureaus.is_empty(), "no ministry either");
+}
+
+#[tokio::test]
 async fn applications_received_online_are_counted_against_the_annual_count() {
     let app = TestApp::with_demo().await;
     let demo = common::demo_file(&app);

@@ -244,9 +244,9 @@ pub async fn save(db: &Db, inventory: &Inventory) -> anyhow::Result<()> {
             });
         }
     }
-    catalog::store::save_organisation(db, &organisation).await?;
-    catalog::store::save_procedures(db, &inventory.procedures).await?;
     let mut tx = db.pool().begin().await?;
+    catalog::store::save_organisation_in(&mut tx, &organisation).await?;
+    catalog::store::save_procedures_in(&mut tx, &inventory.procedures).await?;
     for chunk in inventory.uses.chunks(200) {
         let sql = format!(
             "INSERT INTO procedure_use (procedure_id, total_cases, online_cases) VALUES {} \
