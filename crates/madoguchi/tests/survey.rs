@@ -261,3 +261,36 @@ async fn the_platform_reminds_unanswered_sections_before_and_after_the_deadline_
             .is_empty()
     );
 }
+
+#[tokio::test]
+async fn two_administrators_closing_a_round_at_once_apply_it_once() {
+    let app = TestApp::with_demo().await;
+    let db = &app.platform.db;
+    let (dx, _) = staff_cookie(&app, "dx_admin", None).await;
+    let (_, list, _) = get_with(&app, "/staff/survey", &dx).await;
+    let opening = vec![
+        ("csrf_token".to_string(), hidden(&list, "csrf_token")),
+        ("quarter".to_string(), "2025-3".to_string()),
+        ("deadline".to_string(), "2025-10-15".to_string()),
+    ];
+    let (status, _, _) = post(&app, "/staff/survey", &dx, &opening).await;
+    assert_eq!(status, 303);
+    // Both read the round while it was open.
+    let round = progress::survey_store::round(db, "R7-Q3")
+        .await
+        .unwrap()
+        .expect("the round");
+    let first = progress::survey_store::close(db, &round, "a")
+        .await
+        .unwrap();
+    let second = progress::survey_store::close(db, &round, "b")
+        .await
+        .unwrap();
+    assert!(first.is_some());
+    assert_eq!(second, None, "the second close applies nothing");
+    let closed = progress::survey_store::round(db, "R7-Q3")
+        .await
+        .unwrap()
+        .expect("the round");
+    assert!(closed.closed_at.is_some());
+}

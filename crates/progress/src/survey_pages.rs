@@ -457,7 +457,8 @@ async fn close(
         Err(e) => return fail(e.into()),
     };
     match survey_store::close(db, &round, &by).await {
-        Ok(applied) => {
+        Ok(None) => fail(round_closed()),
+        Ok(Some(applied)) => {
             tracing::info!(round = %id, applied, %by, "survey round closed");
             let notice = Some(format!(
                 "{} {applied}",

@@ -226,9 +226,10 @@ pub async fn answer(
     Ok(saved)
 }
 
-/// Closes the round and applies every answer to the registry (one
-/// transaction for the registry; the round is marked closed after).
-pub async fn close(db: &Db, round: &Round, by: &str) -> anyhow::Result<usize> {
+/// Closes the round and applies every answer to the registry, in one
+/// transaction; `None` when the round was closed meanwhile (by another
+/// administrator), in which case nothing is applied twice.
+pub async fn close(db: &Db, round: &Round, by: &str) -> anyhow::Result<Option<usize>> {
     let entries = entries(db, &round.id, None).await?;
     let answered: HashMap<&str, &Entry> = entries
         .iter()
@@ -244,14 +245,23 @@ pub async fn close(db: &Db, round: &Round, by: &str) -> anyhow::Result<usize> {
             Some(apply(p, answer, &entry.issues, round.fiscal_year))
         })
         .collect();
-    catalog::store::save_procedures(db, &updated).await?;
-    sqlx::query("UPDATE survey_rounds SET closed_at = $1, closed_by = $2 WHERE id = $3")
-        .bind(kernel::clock::now_text())
-        .bind(by)
-        .bind(&round.id)
-        .execute(db.pool())
-        .await?;
-    Ok(updated.len())
+    let mut tx = db.pool().begin().await?;
+    let closed_now = sqlx::query(
+        "UPDATE survey_rounds SET closed_at = $1, closed_by = $2 WHERE id = $3 AND closed_at IS NULL",
+    )
+    .bind(kernel::clock::now_text())
+    .bind(by)
+    .bind(&round.id)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected()
+        == 1;
+    if !closed_now {
+        return Ok(None);
+    }
+    catalog::store::save_procedures_in(&mut tx, &updated).await?;
+    tx.commit().await?;
+    Ok(Some(updated.len()))
 }
 
 /// The addresses of the staff of `sections` (for reminders).
