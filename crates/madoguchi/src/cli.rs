@@ -183,9 +183,9 @@ enum ImportWhat {
     /// Import a procedure inventory in the Digital Agency's format
     /// (行政手続等の棚卸調査: 手続ID, 所管府省庁, 手続名, オンライン化の実施状況,
     /// 総手続件数, オンライン手続件数 …); CSV in UTF-8 or Shift_JIS, gzip or
-    /// not; all or nothing
+    /// not, or an Excel workbook; all or nothing
     Inventory {
-        /// The inventory file (.csv or .csv.gz)
+        /// The inventory file (.csv, .csv.gz or .xlsx)
         file: PathBuf,
         #[command(flatten)]
         stated: StatedTotals,

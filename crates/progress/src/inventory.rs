@@ -103,8 +103,24 @@ fn count(value: &str, line: usize, column: &str, problems: &mut Vec<String>) -> 
     }
 }
 
-/// Reads an inventory file; every problem is listed with its row.
+/// Whether the bytes are a zip archive, as every .xlsx workbook is.
+fn is_workbook(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"PK\x03\x04")
+}
+
+/// Reads an inventory file — CSV (UTF-8 or Shift_JIS, gzipped or not) or an
+/// Excel workbook's first sheet; every problem is listed with its row.
 pub fn parse(bytes: &[u8]) -> Result<Inventory, Vec<String>> {
+    if is_workbook(bytes) {
+        let table =
+            catalog::import::read_xlsx(bytes).map_err(|report| vec![format!("{report}")])?;
+        let headers = table.headers.iter().map(|h| h.trim().to_string()).collect();
+        let records = table
+            .rows
+            .into_iter()
+            .map(|(line, cells)| Ok((line, csv::StringRecord::from(cells))));
+        return parse_records(headers, records);
+    }
     let text = text_of(bytes)?;
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
@@ -119,6 +135,20 @@ pub fn parse(bytes: &[u8]) -> Result<Inventory, Vec<String>> {
         .iter()
         .map(|h| h.trim().to_string())
         .collect();
+    let records = reader.records().enumerate().map(|(index, record)| {
+        let line = index + 2;
+        record
+            .map(|r| (line, r))
+            .map_err(|e| format!("{line} 行目を読めません。 / Row {line} cannot be read: {e}"))
+    });
+    parse_records(headers, records)
+}
+
+/// The rows under `headers`, each with its line (or sheet row) number.
+fn parse_records(
+    headers: Vec<String>,
+    records: impl Iterator<Item = Result<(usize, csv::StringRecord), String>>,
+) -> Result<Inventory, Vec<String>> {
     let find = |names: &[&str]| headers.iter().position(|h| names.contains(&h.as_str()));
     let (Some(id_at), Some(name_at), Some(owner_at), Some(status_at)) =
         (find(ID), find(NAME), find(OWNER), find(STATUS))
@@ -134,14 +164,11 @@ pub fn parse(bytes: &[u8]) -> Result<Inventory, Vec<String>> {
     let mut problems = Vec::new();
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut bureau_seen: HashMap<String, ()> = HashMap::new();
-    for (index, record) in reader.records().enumerate() {
-        let line = index + 2;
-        let record = match record {
+    for record in records {
+        let (line, record) = match record {
             Ok(record) => record,
-            Err(e) => {
-                problems.push(format!(
-                    "{line} 行目を読めません。 / Row {line} cannot be read: {e}"
-                ));
+            Err(problem) => {
+                problems.push(problem);
                 continue;
             }
         };
@@ -338,6 +365,31 @@ mod tests {
         std::io::Write::write_all(&mut gz, SAMPLE.as_bytes()).expect("gzip");
         let gz = gz.finish().expect("gzip");
         assert_eq!(parse(&gz).expect("gzip").procedures.len(), 6);
+    }
+
+    #[test]
+    fn an_excel_inventory_reads_as_its_csv_does() {
+        let mut workbook = rust_xlsxwriter::Workbook::new();
+        let sheet = workbook.add_worksheet();
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(SAMPLE.as_bytes());
+        for (row, record) in (0_u32..).zip(reader.records()) {
+            for (column, cell) in (0_u16..).zip(record.expect("a row").iter()) {
+                // Counts as numbers, as Excel keeps them.
+                match cell.parse::<f64>() {
+                    Ok(number) if row > 0 && column >= 8 => sheet.write_number(row, column, number),
+                    _ => sheet.write_string(row, column, cell),
+                }
+                .expect("a cell");
+            }
+        }
+        let bytes = workbook.save_to_buffer().expect("xlsx");
+        let from_excel = parse(&bytes).expect("the workbook reads");
+        let from_csv = parse(SAMPLE.as_bytes()).expect("the CSV reads");
+        assert_eq!(from_excel.procedures, from_csv.procedures);
+        assert_eq!(from_excel.uses, from_csv.uses);
+        assert_eq!(from_excel.bureaus, from_csv.bureaus);
     }
 
     #[test]
