@@ -149,6 +149,18 @@ async fn a_round_opens_is_answered_reminds_the_late_and_closes_into_the_registry
     assert_eq!(status, 409);
 }
 
+/// The DX office opens the round of `quarter` ("2025-2") due on `deadline`.
+async fn open_round(app: &TestApp, dx: &str, quarter: &str, deadline: &str) {
+    let (_, list, _) = get_with(app, "/staff/survey", dx).await;
+    let opening = [
+        ("csrf_token".to_string(), hidden(&list, "csrf_token")),
+        ("quarter".to_string(), quarter.to_string()),
+        ("deadline".to_string(), deadline.to_string()),
+    ];
+    let (status, page, _) = post(app, "/staff/survey", dx, &opening).await;
+    assert_eq!(status, 303, "{page}");
+}
+
 /// (recipient, body) of every survey reminder queued so far.
 async fn reminders_queued(app: &TestApp) -> Vec<(String, String)> {
     use sqlx::Row;
@@ -174,14 +186,7 @@ async fn the_platform_reminds_unanswered_sections_before_and_after_the_deadline_
     let (dx, _) = staff_cookie(&app, "dx_admin", None).await;
     let (clerk, answering_clerk) = staff_cookie(&app, "clerk", Some("kodomo-kosodate")).await;
     let (_, late_clerk) = staff_cookie(&app, "clerk", Some("kenko-kaigo")).await;
-    let (_, list, _) = get_with(&app, "/staff/survey", &dx).await;
-    let opening = vec![
-        ("csrf_token".to_string(), hidden(&list, "csrf_token")),
-        ("quarter".to_string(), "2025-2".to_string()),
-        ("deadline".to_string(), "2025-07-15".to_string()),
-    ];
-    let (status, _, _) = post(&app, "/staff/survey", &dx, &opening).await;
-    assert_eq!(status, 303);
+    open_round(&app, &dx, "2025-2", "2025-07-15").await;
     // 子育て支援課 answers everything; 介護保険課 does not.
     let (_, page, _) = get_with(&app, "/staff/survey/R7-Q2", &clerk).await;
     let (status, _, _) = post(
@@ -267,14 +272,7 @@ async fn two_administrators_closing_a_round_at_once_apply_it_once() {
     let app = TestApp::with_demo().await;
     let db = &app.platform.db;
     let (dx, _) = staff_cookie(&app, "dx_admin", None).await;
-    let (_, list, _) = get_with(&app, "/staff/survey", &dx).await;
-    let opening = vec![
-        ("csrf_token".to_string(), hidden(&list, "csrf_token")),
-        ("quarter".to_string(), "2025-3".to_string()),
-        ("deadline".to_string(), "2025-10-15".to_string()),
-    ];
-    let (status, _, _) = post(&app, "/staff/survey", &dx, &opening).await;
-    assert_eq!(status, 303);
+    open_round(&app, &dx, "2025-3", "2025-10-15").await;
     // Both read the round while it was open.
     let round = progress::survey_store::round(db, "R7-Q3")
         .await

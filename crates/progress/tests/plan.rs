@@ -154,23 +154,27 @@ fn every_bureau_comes_close_to_the_plans_table_by_bureau() {
             .find(|g| g.key == published.bureau)
             .unwrap_or_else(|| panic!("{name} has procedures"));
         for (year, shown) in group.years.iter().take(4).enumerate() {
-            let label = &shown.label;
-            if let Some(expected) = published.cases_permille[year] {
-                let got = permille(&shown.cases);
+            let indicators = [
+                (
+                    "①",
+                    published.cases_permille[year],
+                    &shown.cases,
+                    CASES_WITHIN,
+                ),
+                (
+                    "②",
+                    published.procedures_permille[year],
+                    &shown.procedures,
+                    PROCEDURES_WITHIN,
+                ),
+            ];
+            for (indicator, expected, rate, within) in indicators {
+                let Some(expected) = expected else { continue };
                 assert!(
-                    (got - i64::from(expected)).abs() <= CASES_WITHIN,
-                    "{name} ① {label}: {} % against the plan's {:.1} %",
-                    shown.cases.percent,
-                    f64::from(expected) / 10.0
-                );
-                compared += 1;
-            }
-            if let Some(expected) = published.procedures_permille[year] {
-                let got = permille(&shown.procedures);
-                assert!(
-                    (got - i64::from(expected)).abs() <= PROCEDURES_WITHIN,
-                    "{name} ② {label}: {} % against the plan's {:.1} %",
-                    shown.procedures.percent,
+                    (permille(rate) - i64::from(expected)).abs() <= within,
+                    "{name} {indicator} {}: {} % against the plan's {:.1} %",
+                    shown.label,
+                    rate.percent,
                     f64::from(expected) / 10.0
                 );
                 compared += 1;
