@@ -84,9 +84,21 @@ fn procedure_from_row(row: &AnyRow) -> anyhow::Result<Procedure> {
 }
 
 pub async fn all_procedures(db: &Db) -> anyhow::Result<Vec<Procedure>> {
+    select_all_procedures(db.pool()).await
+}
+
+/// [`all_procedures`] as the caller's transaction sees them.
+pub async fn all_procedures_in(tx: &mut Transaction<'_, Any>) -> anyhow::Result<Vec<Procedure>> {
+    select_all_procedures(&mut **tx).await
+}
+
+async fn select_all_procedures<'e, E>(executor: E) -> anyhow::Result<Vec<Procedure>>
+where
+    E: sqlx::Executor<'e, Database = Any>,
+{
     let sql = format!("SELECT {PROCEDURE_COLUMNS} FROM procedures ORDER BY id");
     let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
-        .fetch_all(db.pool())
+        .fetch_all(executor)
         .await?;
     rows.iter().map(procedure_from_row).collect()
 }

@@ -292,3 +292,33 @@ async fn two_administrators_closing_a_round_at_once_apply_it_once() {
         .expect("the round");
     assert!(closed.closed_at.is_some());
 }
+
+#[tokio::test]
+async fn a_reminder_sent_from_the_round_page_is_the_days_reminder_and_closed_rounds_send_none() {
+    use progress::survey_reminders::send_due;
+
+    let app = TestApp::with_demo().await;
+    let db = &app.platform.db;
+    let (dx, _) = staff_cookie(&app, "dx_admin", None).await;
+    open_round(&app, &dx, "2025-2", "2025-07-15").await;
+    let (_, round, _) = get_with(&app, "/staff/survey/R7-Q2", &dx).await;
+    let token = [("csrf_token".to_string(), hidden(&round, "csrf_token"))];
+    let (status, page, _) = post(&app, "/staff/survey/R7-Q2/remind", &dx, &token).await;
+    assert_eq!(status, 200, "{page}");
+    let by_hand = reminders_queued(&app).await.len();
+    assert!(by_hand > 0);
+    assert!(
+        send_due(db, kernel::clock::today_in_japan())
+            .await
+            .unwrap()
+            .is_empty(),
+        "the platform does not send the same reminder again that day"
+    );
+    assert_eq!(reminders_queued(&app).await.len(), by_hand);
+
+    let (status, _, _) = post(&app, "/staff/survey/R7-Q2/close", &dx, &token).await;
+    assert_eq!(status, 200);
+    let (status, _, _) = post(&app, "/staff/survey/R7-Q2/remind", &dx, &token).await;
+    assert_eq!(status, 409, "a closed round reminds nobody");
+    assert_eq!(reminders_queued(&app).await.len(), by_hand);
+}

@@ -14,7 +14,7 @@ use identity::{SignedIn, Staff, StaffSession};
 use kernel::web::{Chrome, PageError, posted as field, render};
 use kernel::{ApiError, FieldError};
 
-use crate::survey::{Reminder, SectionProgress, Standing, progress, quarter_of, round_id};
+use crate::survey::{SectionProgress, Standing, progress, quarter_of, round_id};
 use crate::survey_reminders;
 use crate::survey_store::{self, Entry, Round};
 
@@ -424,7 +424,8 @@ async fn answer(
     };
     let by = session.staff().map(Staff::actor).unwrap_or_default();
     match survey_store::answer(state.catalog.db(), &id, &page.my_section, &answers, &by).await {
-        Ok(saved) => {
+        Ok(None) => fail(round_closed()),
+        Ok(Some(saved)) => {
             let notice = format!(
                 "{} {saved}",
                 chrome.pick("回答を保存しました:", "Answers saved:")
@@ -491,27 +492,11 @@ async fn remind(
         Ok(page) => page,
         Err(e) => return fail(e),
     };
-    let db = state.catalog.db();
-    let kind = if kernel::clock::today_in_japan() > page.round.deadline {
-        Reminder::Overdue
-    } else {
-        Reminder::DueSoon
-    };
-    let sent = async {
-        let sections = survey_reminders::unanswered_sections(db, &page.round).await?;
-        let addresses = survey_store::staff_of(db, &sections).await?;
-        let mut tx = db.pool().begin().await?;
-        for address in &addresses {
-            kernel::mail::enqueue(
-                &mut *tx,
-                &survey_reminders::mail(&page.round, kind, address),
-            )
-            .await?;
-        }
-        tx.commit().await?;
-        anyhow::Ok(addresses.len())
-    };
-    let addresses = match sent.await {
+    if page.round.closed_at.is_some() {
+        return fail(round_closed());
+    }
+    let today = kernel::clock::today_in_japan();
+    let addresses = match survey_reminders::send_now(state.catalog.db(), &page.round, today).await {
         Ok(count) => count,
         Err(e) => return fail(e.into()),
     };

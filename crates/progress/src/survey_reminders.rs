@@ -63,50 +63,110 @@ pub struct Sent {
     pub recipients: usize,
 }
 
-/// Sends every reminder due `today` for the open rounds.
+/// Sends every reminder due `today` for the open rounds. A round whose
+/// reminder fails is logged and left for the next look; the others go on.
 pub async fn send_due(db: &Db, today: Date) -> anyhow::Result<Vec<Sent>> {
     let mut sent = Vec::new();
     for round in survey_store::rounds(db).await? {
         if round.closed_at.is_some() {
             continue;
         }
-        let last = last_sent(db, &round.id).await?;
-        let Some(kind) = reminder_due(round.deadline, today, last) else {
-            continue;
-        };
-        let sections = unanswered_sections(db, &round).await?;
-        if sections.is_empty() {
-            continue;
+        match remind_if_due(db, &round, today).await {
+            Ok(Some(reminder)) => sent.push(reminder),
+            Ok(None) => {}
+            Err(error) => {
+                tracing::warn!(round = %round.id, error = %format!("{error:#}"), "survey reminder not sent");
+            }
         }
-        let addresses = survey_store::staff_of(db, &sections).await?;
-        let mut tx = db.pool().begin().await?;
-        let claimed = sqlx::query(
-            "INSERT INTO survey_reminders (round_id, sent_on, kind, recipients) \
-             VALUES ($1, $2, $3, $4) ON CONFLICT (round_id, sent_on) DO NOTHING",
-        )
-        .bind(&round.id)
-        .bind(today.to_string())
-        .bind(kind.code())
-        .bind(i64::try_from(addresses.len())?)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected()
-            == 1;
-        if !claimed {
-            continue;
-        }
-        for address in &addresses {
-            kernel::mail::enqueue(&mut *tx, &mail(&round, kind, address)).await?;
-        }
-        tx.commit().await?;
-        tracing::info!(round = %round.id, kind = kind.code(), recipients = addresses.len(), "survey reminder sent");
-        sent.push(Sent {
-            round_id: round.id,
-            kind,
-            recipients: addresses.len(),
-        });
     }
     Ok(sent)
+}
+
+async fn remind_if_due(db: &Db, round: &Round, today: Date) -> anyhow::Result<Option<Sent>> {
+    let last = last_sent(db, &round.id).await?;
+    let Some(kind) = reminder_due(round.deadline, today, last) else {
+        return Ok(None);
+    };
+    let Some(recipients) = send(db, round, kind, today, Claim::OnlyOnceADay).await? else {
+        return Ok(None);
+    };
+    tracing::info!(round = %round.id, kind = kind.code(), recipients, "survey reminder sent");
+    Ok(Some(Sent {
+        round_id: round.id.clone(),
+        kind,
+        recipients,
+    }))
+}
+
+/// Sends a reminder now (the DX office's button): "due soon" until the
+/// deadline, "overdue" after. It counts as the day's reminder, so the
+/// platform does not send the same one again that day. Returns the number
+/// of mails.
+pub async fn send_now(db: &Db, round: &Round, today: Date) -> anyhow::Result<usize> {
+    let kind = if today > round.deadline {
+        Reminder::Overdue
+    } else {
+        Reminder::DueSoon
+    };
+    Ok(send(db, round, kind, today, Claim::Always)
+        .await?
+        .unwrap_or_default())
+}
+
+enum Claim {
+    /// The platform's own: skipped when the day's reminder was sent.
+    OnlyOnceADay,
+    /// Somebody asked for it: sent, and recorded as the day's reminder.
+    Always,
+}
+
+/// Mails the staff of every section with answers missing and records the
+/// reminder, in one transaction; `None` when there is nobody to remind, the
+/// round has closed, or the day's reminder was already sent.
+async fn send(
+    db: &Db,
+    round: &Round,
+    kind: Reminder,
+    today: Date,
+    claim: Claim,
+) -> anyhow::Result<Option<usize>> {
+    let sections = unanswered_sections(db, round).await?;
+    if sections.is_empty() {
+        return Ok(None);
+    }
+    let addresses = survey_store::staff_of(db, &sections).await?;
+    let on_conflict = match claim {
+        Claim::OnlyOnceADay => "DO NOTHING",
+        Claim::Always => {
+            "DO UPDATE SET kind = excluded.kind, \
+             recipients = survey_reminders.recipients + excluded.recipients"
+        }
+    };
+    let mut tx = db.pool().begin().await?;
+    // A round closed meanwhile is left alone.
+    if !survey_store::hold_open_round(&mut tx, &round.id).await? {
+        return Ok(None);
+    }
+    let recorded = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "INSERT INTO survey_reminders (round_id, sent_on, kind, recipients) \
+         VALUES ($1, $2, $3, $4) ON CONFLICT (round_id, sent_on) {on_conflict}"
+    )))
+    .bind(&round.id)
+    .bind(today.to_string())
+    .bind(kind.code())
+    .bind(i64::try_from(addresses.len())?)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected()
+        == 1;
+    if !recorded {
+        return Ok(None);
+    }
+    for address in &addresses {
+        kernel::mail::enqueue(&mut *tx, &mail(round, kind, address)).await?;
+    }
+    tx.commit().await?;
+    Ok(Some(addresses.len()))
 }
 
 async fn last_sent(db: &Db, round_id: &str) -> anyhow::Result<Option<Date>> {

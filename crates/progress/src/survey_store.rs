@@ -154,6 +154,17 @@ fn standing(
 
 /// The round's procedures, of one section or all, in registry order.
 pub async fn entries(db: &Db, id: &str, section: Option<&str>) -> anyhow::Result<Vec<Entry>> {
+    read_entries(db.pool(), id, section).await
+}
+
+async fn read_entries<'e, E>(
+    executor: E,
+    id: &str,
+    section: Option<&str>,
+) -> anyhow::Result<Vec<Entry>>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
     let rows = sqlx::query(
         "SELECT a.procedure_id, p.name, a.section_id, a.before_status, a.before_planned_fy, \
          a.before_annual_count, CASE WHEN a.answered_at IS NULL THEN NULL ELSE a.status END AS status, \
@@ -163,7 +174,7 @@ pub async fn entries(db: &Db, id: &str, section: Option<&str>) -> anyhow::Result
     )
     .bind(id)
     .bind(section.unwrap_or_default())
-    .fetch_all(db.pool())
+    .fetch_all(executor)
     .await?;
     rows.iter()
         .map(|row| {
@@ -191,23 +202,26 @@ pub async fn entries(db: &Db, id: &str, section: Option<&str>) -> anyhow::Result
         .collect()
 }
 
-/// Records a section's answers (only its own procedures, only while open).
+/// Records a section's answers (only its own procedures); `None` when the
+/// round is closed.
 pub async fn answer(
     db: &Db,
     id: &str,
     section: &str,
     answers: &[(String, Standing, String)],
     by: &str,
-) -> anyhow::Result<usize> {
+) -> anyhow::Result<Option<usize>> {
     let now = kernel::clock::now_text();
     let mut tx = db.pool().begin().await?;
+    if !hold_open_round(&mut tx, id).await? {
+        return Ok(None);
+    }
     let mut saved = 0;
     for (procedure_id, standing, issues) in answers {
         let done = sqlx::query(
             "UPDATE survey_answers SET status = $1, planned_fy = $2, annual_count = $3, issues = $4, \
              answered_at = $5, answered_by = $6 \
-             WHERE round_id = $7 AND procedure_id = $8 AND section_id = $9 \
-             AND (SELECT closed_at FROM survey_rounds WHERE id = $7) IS NULL",
+             WHERE round_id = $7 AND procedure_id = $8 AND section_id = $9",
         )
         .bind(&standing.status)
         .bind(standing.planned_fy.map(i64::from))
@@ -223,20 +237,42 @@ pub async fn answer(
         saved += usize::try_from(done.rows_affected())?;
     }
     tx.commit().await?;
-    Ok(saved)
+    Ok(Some(saved))
+}
+
+/// Takes the round's row for the rest of the transaction if it is open, so
+/// that answering and closing wait for each other (PostgreSQL locks the row;
+/// SQLite has one writer at a time); false when the round is closed.
+pub(crate) async fn hold_open_round(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    id: &str,
+) -> anyhow::Result<bool> {
+    let held = sqlx::query(
+        "UPDATE survey_rounds SET closed_at = NULL WHERE id = $1 AND closed_at IS NULL",
+    )
+    .bind(id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(held.rows_affected() == 1)
 }
 
 /// Closes the round and applies every answer to the registry, in one
 /// transaction; `None` when the round was closed meanwhile (by another
 /// administrator), in which case nothing is applied twice.
 pub async fn close(db: &Db, round: &Round, by: &str) -> anyhow::Result<Option<usize>> {
-    let entries = entries(db, &round.id, None).await?;
+    let mut tx = db.pool().begin().await?;
+    if !hold_open_round(&mut tx, &round.id).await? {
+        return Ok(None);
+    }
+    // Read after taking the round, so that no answer lands between reading
+    // and applying.
+    let entries = read_entries(&mut *tx, &round.id, None).await?;
     let answered: HashMap<&str, &Entry> = entries
         .iter()
         .filter(|e| e.answer.is_some())
         .map(|e| (e.procedure_id.as_str(), e))
         .collect();
-    let updated: Vec<catalog::model::Procedure> = catalog::store::all_procedures(db)
+    let updated: Vec<catalog::model::Procedure> = catalog::store::all_procedures_in(&mut tx)
         .await?
         .iter()
         .filter_map(|p| {
@@ -245,21 +281,13 @@ pub async fn close(db: &Db, round: &Round, by: &str) -> anyhow::Result<Option<us
             Some(apply(p, answer, &entry.issues, round.fiscal_year))
         })
         .collect();
-    let mut tx = db.pool().begin().await?;
-    let closed_now = sqlx::query(
-        "UPDATE survey_rounds SET closed_at = $1, closed_by = $2 WHERE id = $3 AND closed_at IS NULL",
-    )
-    .bind(kernel::clock::now_text())
-    .bind(by)
-    .bind(&round.id)
-    .execute(&mut *tx)
-    .await?
-    .rows_affected()
-        == 1;
-    if !closed_now {
-        return Ok(None);
-    }
     catalog::store::save_procedures_in(&mut tx, &updated).await?;
+    sqlx::query("UPDATE survey_rounds SET closed_at = $1, closed_by = $2 WHERE id = $3")
+        .bind(kernel::clock::now_text())
+        .bind(by)
+        .bind(&round.id)
+        .execute(&mut *tx)
+        .await?;
     tx.commit().await?;
     Ok(Some(updated.len()))
 }
