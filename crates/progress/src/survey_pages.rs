@@ -51,6 +51,13 @@ fn admin_post(
     Ok(by)
 }
 
+fn no_such_round(id: &str) -> ApiError {
+    ApiError::not_found(
+        format!("照会「{id}」はありません。"),
+        format!("There is no survey round {id:?}."),
+    )
+}
+
 fn round_closed() -> ApiError {
     ApiError::new(
         StatusCode::CONFLICT,
@@ -233,12 +240,9 @@ async fn round_page(
     notice: Option<String>,
 ) -> Result<RoundPage, ApiError> {
     let db = state.catalog.db();
-    let round = survey_store::round(db, id).await?.ok_or_else(|| {
-        ApiError::not_found(
-            format!("照会「{id}」はありません。"),
-            format!("There is no survey round {id:?}."),
-        )
-    })?;
+    let round = survey_store::round(db, id)
+        .await?
+        .ok_or_else(|| no_such_round(id))?;
     let administrator = session.is_dx_office();
     let my_section = session
         .staff()
@@ -450,28 +454,23 @@ async fn close(
     };
     let db = state.catalog.db();
     let round = match survey_store::round(db, &id).await {
-        Ok(Some(round)) if round.closed_at.is_none() => round,
-        Ok(Some(_)) => {
-            return fail(round_closed());
-        }
-        Ok(None) => return fail(ApiError::not_found("照会がありません。", "No such round.")),
+        Ok(Some(round)) => round,
+        Ok(None) => return fail(no_such_round(&id)),
         Err(e) => return fail(e.into()),
     };
+    // A round already closed comes back as None from the store itself.
     match survey_store::close(db, &round, &by).await {
         Ok(None) => fail(round_closed()),
         Ok(Some(applied)) => {
             tracing::info!(round = %id, applied, %by, "survey round closed");
-            let notice = Some(format!(
+            let notice = format!(
                 "{} {applied}",
                 chrome.pick(
                     "締め切り、登録簿に反映しました:",
                     "Closed; applied to the registry:"
                 )
-            ));
-            match round_page(&state, &chrome, &session, &id, notice).await {
-                Ok(page) => render(&page),
-                Err(e) => fail(e),
-            }
+            );
+            round_with_notice(&state, &chrome, &session, &id, notice).await
         }
         Err(e) => fail(e.into()),
     }
