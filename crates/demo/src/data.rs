@@ -273,26 +273,15 @@ fn listed_drafts(
         drafts.push(Draft {
             named: false,
             procedure: Procedure {
-                id: String::new(),
-                name: listed.name.clone(),
                 kana: listed.kana.clone(),
-                name_en: String::new(),
-                bureau_id: listed.bureau.clone(),
                 section_id: org.section(&listed.section).map(|s| s.id.clone()),
-                category: Category::Other,
                 legal_kind: listed.legal_kind.clone(),
                 legal_basis: listed.legal_basis.clone(),
-                annual_count: None,
-                online: OnlineStatus::NotOnline,
-                planned_fy: None,
-                fee_yen: None,
-                fee_note: String::new(),
-                standard_days: None,
-                documents: Vec::new(),
                 life_events: listed.life_events.clone(),
                 tags: listed.tags.clone(),
                 counters: vec![OWNING_SECTION.into()],
-                guest_allowed: false,
+                // The id is given when the procedure takes its place.
+                ..Procedure::named(String::new(), listed.name.clone(), listed.bureau.clone())
             },
         });
     }
