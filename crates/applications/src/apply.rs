@@ -162,7 +162,7 @@ pub(crate) fn error_list(errors: &[FieldError], chrome: &Chrome) -> Vec<(String,
         .map(|e| {
             (
                 forms::html::anchor(&e.field),
-                kernel::i18n::rich_html(&e.marked_up(chrome.lang), chrome.furigana()),
+                chrome.field_error(e),
             )
         })
         .collect()

@@ -65,7 +65,7 @@ impl CatalogPage<'_> {
     }
 
     fn error_message(&self, e: &FieldError) -> String {
-        kernel::i18n::rich_html(&e.marked_up(self.chrome.lang), self.chrome.furigana())
+        self.chrome.field_error(e)
     }
 
     fn status_label(&self, s: &ProcedureSummary) -> String {

@@ -3,7 +3,7 @@
 //! error, fieldsets for compound answers, and input names that `unflatten`
 //! reads back (`applicant_name.family_name`, `children[1].birth_date`).
 
-use kernel::i18n::{Message, rich_html};
+use kernel::i18n::Message;
 use kernel::web::Chrome;
 use std::fmt::Write;
 
@@ -58,7 +58,7 @@ impl Renderer<'_> {
 
     /// The problem as HTML in the page language.
     fn message(&self, e: &FieldError) -> String {
-        rich_html(&e.marked_up(self.chrome.lang), self.chrome.furigana())
+        self.chrome.field_error(e)
     }
 
     /// Help and error lines, returning the ids for aria-describedby.

@@ -315,18 +315,17 @@ impl PageError {
 impl IntoResponse for PageError {
     fn into_response(self) -> Response {
         let lang = self.chrome.lang;
-        let furigana = self.chrome.furigana();
-        let message = i18n::rich_html(&self.error.marked_up(lang), furigana);
-        let chrome = self
-            .chrome
-            .clone()
-            .titled(Message::new("error-title").marked_up(lang));
+        let message = self.chrome.rich(&self.error.marked_up(lang));
         let details = self
             .error
             .fields
             .iter()
-            .map(|f| i18n::rich_html(&f.marked_up(lang), furigana))
+            .map(|f| self.chrome.field_error(f))
             .collect();
+        let chrome = self
+            .chrome
+            .clone()
+            .titled(Message::new("error-title").marked_up(lang));
         let page = ErrorPage {
             chrome: &chrome,
             status: self.error.status.as_u16(),
