@@ -136,7 +136,7 @@ async fn healthz(State(db): State<Db>) -> Response {
 }
 
 async fn not_found(chrome: Chrome, uri: axum::http::Uri) -> Response {
-    let error = ApiError::not_found("ページが見つかりません。", "Page not found.");
+    let error = ApiError::not_found_page();
     if uri.path().starts_with("/api/") {
         error.into_response()
     } else {
