@@ -85,6 +85,21 @@ impl Category {
         }
     }
 
+    /// The category named by its code ("nursing_care"), nothing else.
+    pub fn from_code(code: &str) -> Option<Category> {
+        Category::ALL.into_iter().find(|c| c.code() == code)
+    }
+
+    /// Its name in the message catalogs (kernel/locales).
+    pub fn message_id(self) -> &'static str {
+        match self {
+            Category::Childcare => "category-childcare",
+            Category::NursingCare => "category-nursing-care",
+            Category::HighImpact => "category-high-impact",
+            Category::Other => "category-other",
+        }
+    }
+
     pub fn label_ja(self) -> &'static str {
         match self {
             Category::Childcare => "子育て",

@@ -122,7 +122,7 @@ async fn catalog_page(
         .iter()
         .map(|c| Choice {
             value: c.code().to_string(),
-            label: kernel::i18n::text(chrome.lang, category_key(*c)),
+            label: chrome.attr(c.message_id()),
             selected: query.category == Some(*c),
         })
         .collect();
@@ -249,17 +249,8 @@ impl ProcedurePage {
     }
 }
 
-fn category_key(category: Category) -> &'static str {
-    match category {
-        Category::Childcare => "category-childcare",
-        Category::NursingCare => "category-nursing-care",
-        Category::HighImpact => "category-high-impact",
-        Category::Other => "category-other",
-    }
-}
-
 fn category_label(chrome: &Chrome, category: Category) -> String {
-    chrome.t(category_key(category))
+    chrome.t(category.message_id())
 }
 
 /// Whether and how a procedure can be done online, as the catalog says it.

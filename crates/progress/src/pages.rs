@@ -7,6 +7,7 @@ use axum::extract::State;
 use axum::response::Response;
 use axum::routing::get;
 use catalog::Catalog;
+use catalog::model::Category;
 use kernel::ApiError;
 use kernel::web::{Chrome, PageError, render};
 
@@ -44,15 +45,13 @@ struct ProgressPage {
     bureau_caption: String,
 }
 
+/// The catalog message naming a group: overall or a category (a bureau's
+/// name is the city's data).
 fn category_key(key: &str) -> Option<&'static str> {
-    Some(match key {
-        "childcare" => "category-childcare",
-        "nursing_care" => "category-nursing-care",
-        "high_impact" => "category-high-impact",
-        "other" => "category-other",
-        "all" => "progress-all",
-        _ => return None,
-    })
+    if key == "all" {
+        return Some("progress-all");
+    }
+    Category::from_code(key).map(Category::message_id)
 }
 
 fn cell(rate: &Rate) -> String {
