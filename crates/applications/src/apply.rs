@@ -159,12 +159,7 @@ fn resident_id(context: &Context) -> Option<&str> {
 pub(crate) fn error_list(errors: &[FieldError], chrome: &Chrome) -> Vec<(String, String)> {
     errors
         .iter()
-        .map(|e| {
-            (
-                forms::html::anchor(&e.field),
-                chrome.field_error(e),
-            )
-        })
+        .map(|e| (forms::html::anchor(&e.field), chrome.field_error(e)))
         .collect()
 }
 

@@ -396,24 +396,11 @@ async fn export(
             ))
         })?;
     let text = serde_json::to_string_pretty(&current).map_err(|e| fail(ApiError::internal(e)))?;
-    Ok((
-        [
-            (
-                header::CONTENT_TYPE,
-                "application/json; charset=utf-8".to_string(),
-            ),
-            (
-                header::CONTENT_DISPOSITION,
-                format!(
-                    "attachment; filename=\"{}.v{}.form.json\"",
-                    id.replace('"', ""),
-                    current.version
-                ),
-            ),
-        ],
+    Ok(kernel::web::attachment(
+        "application/json; charset=utf-8",
+        &format!("{id}.v{}.form.json", current.version),
         text,
-    )
-        .into_response())
+    ))
 }
 
 #[derive(Deserialize, Default)]

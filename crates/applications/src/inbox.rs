@@ -436,17 +436,11 @@ async fn inbox_csv(
     } else {
         "text/csv; charset=utf-8"
     };
-    Ok((
-        [
-            (axum::http::header::CONTENT_TYPE, content_type),
-            (
-                axum::http::header::CONTENT_DISPOSITION,
-                "attachment; filename=\"applications.csv\"",
-            ),
-        ],
+    Ok(kernel::web::attachment(
+        content_type,
+        "applications.csv",
         bytes,
-    )
-        .into_response())
+    ))
 }
 
 fn inbox_to_csv(lines: &[InboxLine], shift_jis: bool) -> anyhow::Result<Vec<u8>> {

@@ -336,6 +336,26 @@ impl IntoResponse for PageError {
     }
 }
 
+/// A file to download: `body` of `content_type`, saved as `file_name`.
+pub fn attachment(
+    content_type: &str,
+    file_name: &str,
+    body: impl Into<axum::body::Body>,
+) -> Response {
+    let file_name = file_name.replace('"', "");
+    (
+        [
+            (header::CONTENT_TYPE, content_type.to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{file_name}\""),
+            ),
+        ],
+        body.into(),
+    )
+        .into_response()
+}
+
 /// Renders a template; a template failure becomes a logged 500.
 pub fn render<T: Template>(template: &T) -> Response {
     match template.render() {

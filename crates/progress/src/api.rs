@@ -6,10 +6,10 @@ use std::fmt::Write;
 
 use axum::Router;
 use axum::extract::{Query, State};
-use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use catalog::Catalog;
+use kernel::web::attachment;
 use kernel::{ApiError, FieldError};
 use serde::Deserialize;
 
@@ -74,33 +74,16 @@ async fn indicators(
     let figures = current(&catalog).await?;
     match query.format.as_deref() {
         None | Some("json") => Ok(axum::Json(figures).into_response()),
-        Some("csv") => Ok((
-            StatusCode::OK,
-            [
-                (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
-                (
-                    header::CONTENT_DISPOSITION,
-                    "attachment; filename=\"indicators.csv\"",
-                ),
-            ],
+        Some("csv") => Ok(attachment(
+            "text/csv; charset=utf-8",
+            "indicators.csv",
             to_csv(&figures)?,
-        )
-            .into_response()),
-        Some("xlsx") => Ok((
-            StatusCode::OK,
-            [
-                (
-                    header::CONTENT_TYPE,
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                ),
-                (
-                    header::CONTENT_DISPOSITION,
-                    "attachment; filename=\"indicators.xlsx\"",
-                ),
-            ],
+        )),
+        Some("xlsx") => Ok(attachment(
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            "indicators.xlsx",
             to_xlsx(&figures)?,
-        )
-            .into_response()),
+        )),
         Some(other) => Err(ApiError::invalid(vec![FieldError::new(
             "format",
             format!("形式「{other}」は使えません（json・csv・xlsx）。"),

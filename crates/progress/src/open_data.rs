@@ -32,18 +32,12 @@ pub fn routes() -> Router<crate::Progress> {
 }
 
 fn csv_response(name: &str, body: Vec<u8>) -> Response {
-    (
-        [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{name}\""),
-            ),
-            (header::CACHE_CONTROL, "public, max-age=300".to_string()),
-        ],
-        body,
-    )
-        .into_response()
+    let mut response = kernel::web::attachment("text/csv; charset=utf-8", name, body);
+    response.headers_mut().insert(
+        header::CACHE_CONTROL,
+        header::HeaderValue::from_static("public, max-age=300"),
+    );
+    response
 }
 
 async fn procedures_csv(State(catalog): State<Catalog>) -> Result<Response, ApiError> {
