@@ -487,15 +487,15 @@ async fn remind(
     if let Err(e) = admin_post(&session, &pairs, "survey reminders") {
         return fail(e);
     }
-    let page = match round_page(&state, &chrome, &session, &id, None).await {
-        Ok(page) => page,
-        Err(e) => return fail(e),
+    let db = state.catalog.db();
+    let round = match survey_store::round(db, &id).await {
+        Ok(Some(round)) if round.closed_at.is_none() => round,
+        Ok(Some(_)) => return fail(round_closed()),
+        Ok(None) => return fail(no_such_round(&id)),
+        Err(e) => return fail(e.into()),
     };
-    if page.round.closed_at.is_some() {
-        return fail(round_closed());
-    }
     let today = kernel::clock::today_in_japan();
-    let addresses = match survey_reminders::send_now(state.catalog.db(), &page.round, today).await {
+    let addresses = match survey_reminders::send_now(db, &round, today).await {
         Ok(count) => count,
         Err(e) => return fail(e.into()),
     };
