@@ -57,6 +57,13 @@ pub async fn received(db: &kernel::Db) -> anyhow::Result<Vec<(String, i32, i64)>
         .collect()
 }
 
+/// The plan's two indicators as the downloads title them, each with
+/// whether it counts cases (①) rather than procedures (②).
+const INDICATOR_TITLES: [(&str, bool); 2] = [
+    ("評価指標① 年間総件数 / annual cases", true),
+    ("評価指標② 手続数 / procedures", false),
+];
+
 pub fn routes() -> Router<crate::Progress> {
     Router::new().route("/api/v1/indicators", get(indicators))
 }
@@ -108,10 +115,7 @@ pub fn to_xlsx(figures: &Indicators) -> anyhow::Result<Vec<u8>> {
         let sheet = workbook.add_worksheet();
         sheet.set_name(sheet_name)?;
         let mut row = 0_u32;
-        for (title, cases) in [
-            ("評価指標① 年間総件数 / annual cases", true),
-            ("評価指標② 手続数 / procedures", false),
-        ] {
+        for (title, cases) in INDICATOR_TITLES {
             sheet.write_string_with_format(row, 0, title, &bold)?;
             row += 1;
             sheet.write_string(row, 0, "区分 / group")?;
@@ -243,10 +247,7 @@ fn group_line(out: &mut String, group: &Group, cases: bool) {
 /// bureaus, as tab-separated text.
 pub fn to_table(tables: &Tables) -> String {
     let mut out = String::new();
-    for (title, cases) in [
-        ("評価指標① 年間総件数 / annual cases", true),
-        ("評価指標② 手続数 / procedures", false),
-    ] {
+    for (title, cases) in INDICATOR_TITLES {
         let _ = writeln!(out, "{title}");
         let labels: Vec<&str> = tables
             .overall
