@@ -2,6 +2,9 @@
 //! registration, the password reset — stored only as SHA-256 hashes, with a
 //! lifetime and at most a few per hour so the forms cannot flood a mailbox.
 
+use kernel::Db;
+use kernel::i18n::{Lang, Message};
+use kernel::mail::Mail;
 use sqlx::{Any, Row, Transaction};
 use time::{Duration, OffsetDateTime};
 
@@ -30,6 +33,48 @@ impl Purpose {
             Purpose::ResetPassword => Duration::hours(1),
         }
     }
+
+    /// The mail's subject and body in the message catalogs, and the page
+    /// the link opens.
+    fn mail(self) -> (&'static str, &'static str, &'static str) {
+        match self {
+            Purpose::CheckAddress => (
+                "mail-check-address-subject",
+                "mail-check-address-body",
+                "/register/verify",
+            ),
+            Purpose::ResetPassword => (
+                "mail-reset-password-subject",
+                "mail-reset-password-body",
+                "/password/reset",
+            ),
+        }
+    }
+}
+
+/// Queues the mail with a new link for `purpose` to the resident in
+/// `lang`, in the same transaction as the link; nothing when the hour's
+/// allowance is used up.
+pub async fn send(db: &Db, purpose: Purpose, resident_id: &str, lang: Lang) -> anyhow::Result<()> {
+    let mut tx = db.pool().begin().await?;
+    let Some(token) = issue(&mut tx, purpose, resident_id).await? else {
+        return Ok(());
+    };
+    let (subject, body, path) = purpose.mail();
+    kernel::mail::enqueue(
+        &mut *tx,
+        &Mail::localized(
+            &Mail::to_resident(resident_id),
+            lang,
+            Message::new(subject),
+            Message::new(body),
+            None,
+            Some(lang.link(&format!("{path}?token={token}"))),
+        ),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
 }
 
 /// A new link token for `resident_id`, or `None` when the hour's allowance

@@ -12,7 +12,6 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use kernel::i18n::{Lang, Message};
-use kernel::mail::Mail;
 use kernel::web::{Chrome, PageError, render};
 use kernel::{Db, FieldError};
 use serde::Deserialize;
@@ -84,24 +83,7 @@ async fn send_link(db: &Db, email: &str, lang: Lang) -> anyhow::Result<()> {
         return Ok(());
     };
     let resident: String = row.try_get("id")?;
-    let mut tx = db.pool().begin().await?;
-    let Some(token) = mail_links::issue(&mut tx, Purpose::ResetPassword, &resident).await? else {
-        return Ok(());
-    };
-    kernel::mail::enqueue(
-        &mut *tx,
-        &Mail::localized(
-            &Mail::to_resident(&resident),
-            lang,
-            Message::new("mail-reset-password-subject"),
-            Message::new("mail-reset-password-body"),
-            None,
-            Some(lang.link(&format!("/password/reset?token={token}"))),
-        ),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(())
+    mail_links::send(db, Purpose::ResetPassword, &resident, lang).await
 }
 
 #[derive(Deserialize, Default)]

@@ -123,24 +123,7 @@ async fn form(chrome: Chrome) -> Response {
 /// Queues a check mail with a new link for the resident, unless the
 /// address has had too many in the last hour.
 async fn send_link(db: &Db, resident_id: &str, lang: Lang) -> anyhow::Result<()> {
-    let mut tx = db.pool().begin().await?;
-    let Some(token) = mail_links::issue(&mut tx, Purpose::CheckAddress, resident_id).await? else {
-        return Ok(());
-    };
-    kernel::mail::enqueue(
-        &mut *tx,
-        &Mail::localized(
-            &Mail::to_resident(resident_id),
-            lang,
-            Message::new("mail-check-address-subject"),
-            Message::new("mail-check-address-body"),
-            None,
-            Some(lang.link(&format!("/register/verify?token={token}"))),
-        ),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(())
+    mail_links::send(db, Purpose::CheckAddress, resident_id, lang).await
 }
 
 async fn register(
