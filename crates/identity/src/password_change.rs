@@ -138,14 +138,7 @@ async fn change(
             .execute(&mut *tx)
             .await?;
         // Every other session of the account ends; this one stays.
-        sqlx::query(
-            "DELETE FROM sessions WHERE kind = $1 AND account_id = $2 AND csrf_token <> $3",
-        )
-        .bind(kind)
-        .bind(&id)
-        .bind(&session.csrf_token)
-        .execute(&mut *tx)
-        .await?;
+        crate::store::end_sessions_of(&mut tx, kind, &id, Some(&session.csrf_token)).await?;
         tx.commit().await?;
         Ok(())
     }

@@ -158,10 +158,7 @@ async fn reset(
         .bind(&resident)
         .execute(&mut *tx)
         .await?;
-        sqlx::query("DELETE FROM sessions WHERE kind = 'resident' AND account_id = $1")
-            .bind(&resident)
-            .execute(&mut *tx)
-            .await?;
+        crate::store::end_sessions_of(&mut tx, "resident", &resident, None).await?;
         tx.commit().await?;
         tracing::info!(resident = %resident, "password set from a reset link");
         Ok(true)

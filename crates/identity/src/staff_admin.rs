@@ -107,10 +107,7 @@ pub async fn disable(db: &Db, email: &str) -> anyhow::Result<bool> {
         return Ok(false);
     };
     let id: String = row.try_get("id")?;
-    sqlx::query("DELETE FROM sessions WHERE kind = 'staff' AND account_id = $1")
-        .bind(&id)
-        .execute(&mut *tx)
-        .await?;
+    crate::store::end_sessions_of(&mut tx, "staff", &id, None).await?;
     tx.commit().await?;
     tracing::info!(staff = %id, "staff account disabled");
     Ok(true)

@@ -223,6 +223,25 @@ pub async fn session(db: &Db, token: &str) -> anyhow::Result<Option<(Account, St
     Ok(account.map(|a| (a, csrf)))
 }
 
+/// Ends every session of an account (`kind` "staff" or "resident") in the
+/// caller's transaction, except the one whose page token is `keep` (the
+/// session making the change).
+pub async fn end_sessions_of(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    kind: &str,
+    account_id: &str,
+    keep: Option<&str>,
+) -> anyhow::Result<()> {
+    // Page tokens are never empty, so "" keeps none.
+    sqlx::query("DELETE FROM sessions WHERE kind = $1 AND account_id = $2 AND csrf_token <> $3")
+        .bind(kind)
+        .bind(account_id)
+        .bind(keep.unwrap_or_default())
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
 pub async fn end_session(db: &Db, token: &str) -> anyhow::Result<()> {
     sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
         .bind(token_hash(token))
