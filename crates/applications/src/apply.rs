@@ -122,9 +122,7 @@ fn titled(chrome: &Chrome, context: &Context) -> Chrome {
     chrome
         .clone()
         .titled_city(context.form.title.get(chrome.lang))
-        .with_japanese_texts(
-            chrome.lang != kernel::i18n::Lang::EasyJa && !context.form.translated_into(chrome.lang),
-        )
+        .with_japanese_texts(!context.form.translated_into(chrome.lang))
 }
 
 fn form_page(
