@@ -13,27 +13,18 @@ use kernel::web::attachment;
 use kernel::{ApiError, FieldError};
 use serde::Deserialize;
 
-use crate::indicators::{BureauName, Group, Indicators, Tables, compute, years_through};
+use crate::indicators::{Group, Indicators, Tables, compute, years_through};
 
 /// The indicators of the registry in `catalog` as they stand today.
 pub async fn current(catalog: &Catalog) -> anyhow::Result<Indicators> {
     let index = catalog.index().await?;
     let procedures = &index.procedures;
-    let bureaus: Vec<BureauName> = index
-        .organisation
-        .bureaus
-        .iter()
-        .map(|b| BureauName {
-            id: b.id.clone(),
-            name: b.name.clone(),
-            name_en: b.name_en.clone(),
-        })
-        .collect();
+    let bureaus = &index.organisation.bureaus;
     let today = kernel::clock::today_in_japan();
     let years = years_through(kernel::wareki::fiscal_year_of(today));
-    let mut figures = compute(procedures, &bureaus, &years);
+    let mut figures = compute(procedures, bureaus, &years);
     let uses = crate::inventory::uses(catalog.db()).await?;
-    figures.online_use = crate::indicators::online_use(procedures, &uses, &bureaus);
+    figures.online_use = crate::indicators::online_use(procedures, &uses, bureaus);
     figures.platform_use =
         crate::indicators::platform_use(procedures, &received(catalog.db()).await?);
     Ok(figures)

@@ -16,7 +16,7 @@
 
 use std::collections::BTreeMap;
 
-use catalog::model::{Category, OnlineStatus, Procedure};
+use catalog::model::{Bureau, Category, OnlineStatus, Procedure};
 use serde::Serialize;
 
 /// The fiscal years the plan reports: R4まで, R5, R6, R7, R8.
@@ -251,7 +251,7 @@ pub struct UseGroup {
 pub fn online_use(
     procedures: &[Procedure],
     uses: &std::collections::HashMap<String, (i64, i64)>,
-    bureaus: &[BureauName],
+    bureaus: &[Bureau],
 ) -> Vec<UseGroup> {
     if uses.is_empty() {
         return Vec::new();
@@ -285,14 +285,6 @@ pub fn online_use(
         rate: Rate::new(online, total),
     }))
     .collect()
-}
-
-/// A bureau's names, for the tables.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct BureauName {
-    pub id: String,
-    pub name: String,
-    pub name_en: String,
 }
 
 /// The fiscal year a procedure went online, when it is online. `Some(None)`:
@@ -383,12 +375,7 @@ fn group(
     }
 }
 
-fn tables(
-    procedures: &[&Procedure],
-    bureaus: &[BureauName],
-    basis: Basis,
-    years: &[i32],
-) -> Tables {
+fn tables(procedures: &[&Procedure], bureaus: &[Bureau], basis: Basis, years: &[i32]) -> Tables {
     let overall = group("all", "全体", "All procedures", procedures, basis, years);
     let categories = Category::ALL
         .iter()
@@ -438,7 +425,7 @@ fn tables(
 }
 
 /// Both indicators on both bases for `years` (the first one cumulative).
-pub fn compute(procedures: &[Procedure], bureaus: &[BureauName], years: &[i32]) -> Indicators {
+pub fn compute(procedures: &[Procedure], bureaus: &[Bureau], years: &[i32]) -> Indicators {
     let scope: Vec<&Procedure> = procedures.iter().filter(|p| in_scope(p)).collect();
     let out_of_scope = procedures
         .iter()
@@ -709,9 +696,10 @@ mod tests {
             online(procedure("a", Category::Other, Some(5)), 2022),
             other,
         ];
-        let bureaus = [BureauName {
+        let bureaus = [Bureau {
             id: "b1".into(),
             name: "総務局".into(),
+            kana: "そうむきょく".into(),
             name_en: "General Affairs Bureau".into(),
         }];
         let result = compute(&rows, &bureaus, &YEARS);
