@@ -253,7 +253,8 @@ async fn round_page(
         .iter()
         .map(|e| (e.section_id.clone(), e.answer.is_some()))
         .collect();
-    let organisation = catalog::store::organisation(db).await?;
+    let index = state.catalog.index().await?;
+    let organisation = &index.organisation;
     let sections = progress(
         &rows,
         round.deadline,
