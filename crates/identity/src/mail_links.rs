@@ -122,6 +122,11 @@ pub async fn issue(
     Ok(Some(token))
 }
 
+/// Whether `token` could be one of ours, before hashing and looking it up.
+fn plausible(token: &str) -> bool {
+    !token.is_empty() && token.len() <= 100
+}
+
 /// The resident whose live link `token` is, marking it used; `None` for a
 /// link that is unknown, expired or used.
 pub async fn redeem(
@@ -129,7 +134,7 @@ pub async fn redeem(
     purpose: Purpose,
     token: &str,
 ) -> anyhow::Result<Option<String>> {
-    if token.is_empty() || token.len() > 100 {
+    if !plausible(token) {
         return Ok(None);
     }
     let sql = format!(
@@ -147,7 +152,7 @@ pub async fn redeem(
 
 /// Whether `token` is a live link, without using it.
 pub async fn is_live(db: &kernel::Db, purpose: Purpose, token: &str) -> anyhow::Result<bool> {
-    if token.is_empty() || token.len() > 100 {
+    if !plausible(token) {
         return Ok(false);
     }
     let sql = format!(
