@@ -45,7 +45,6 @@ pub(crate) struct FormPage {
     pub(crate) errors: Vec<(String, String)>,
     /// On a correction: what the section asked to correct.
     pub(crate) correction_request: Option<String>,
-    pub(crate) csrf_token: String,
     /// A confirmation shown above the form (a draft kept or reopened).
     pub(crate) notice: Option<String>,
     /// Signed-in residents can keep a draft.
@@ -139,7 +138,6 @@ fn form_page(
         form_html: forms::html::render(&context.form, answers, errors, counts, chrome),
         errors: error_list(errors, chrome),
         correction_request: None,
-        csrf_token: String::new(),
         notice: None,
         can_save_draft: resident_id(context).is_some(),
     }
@@ -263,11 +261,19 @@ async fn step(
     let owner = submitter(context.session.as_ref(), &Value::Null).upload_owner();
     let (pairs, upload_errors) = match posted {
         Ok((pairs, uploads)) => {
-            attachments::absorb(apps.attachments(), apps.db(), &owner, pairs, uploads).await
+            attachments::absorb(
+                apps.attachments(),
+                apps.db(),
+                &context.form,
+                &owner,
+                pairs,
+                uploads,
+            )
+            .await
         }
         Err(error) => {
             return (
-                StatusCode::BAD_REQUEST,
+                error.status(),
                 render(&form_page(
                     &chrome,
                     &context,

@@ -424,6 +424,13 @@ pub enum PostedError {
 }
 
 impl PostedError {
+    pub fn status(&self) -> StatusCode {
+        match self {
+            PostedError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            PostedError::Unreadable => StatusCode::BAD_REQUEST,
+        }
+    }
+
     pub fn field_error(&self) -> FieldError {
         match self {
             PostedError::TooLarge => FieldError::localized(
@@ -437,90 +444,143 @@ impl PostedError {
     }
 }
 
+/// Most fields one posted form may carry (hidden ones included).
+pub const MAX_POSTED_FIELDS: usize = 2_000;
+/// Most text one posted form may carry, files aside.
+pub const MAX_POSTED_TEXT_BYTES: usize = 1024 * 1024;
+/// Most files one posted form may carry.
+pub const MAX_POSTED_FILES: usize = 20;
+
 impl<S: Send + Sync> FromRequest<S> for Posted {
     type Rejection = std::convert::Infallible;
 
     async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
-        let multipart = request
-            .headers()
-            .get(header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| v.starts_with("multipart/form-data"));
-        if !multipart {
-            return Ok(Posted(
-                axum::Form::<Vec<(String, String)>>::from_request(request, state)
-                    .await
-                    .map(|axum::Form(pairs)| (pairs, Vec::new()))
-                    .map_err(|rejection| {
-                        if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
-                            PostedError::TooLarge
-                        } else {
-                            PostedError::Unreadable
-                        }
-                    }),
-            ));
+        Ok(Posted(read_posted(request, state).await))
+    }
+}
+
+fn too_large_or_unreadable(status: StatusCode) -> PostedError {
+    if status == StatusCode::PAYLOAD_TOO_LARGE {
+        PostedError::TooLarge
+    } else {
+        PostedError::Unreadable
+    }
+}
+
+/// Reads a posted form within the limits above: past them it is refused
+/// whole, before anything is stored.
+async fn read_posted<S: Send + Sync>(
+    request: Request,
+    state: &S,
+) -> Result<(Pairs, Vec<Upload>), PostedError> {
+    let multipart = request
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("multipart/form-data"));
+    if !multipart {
+        let body = Bytes::from_request(request, state)
+            .await
+            .map_err(|rejection| too_large_or_unreadable(rejection.status()))?;
+        if body.len() > MAX_POSTED_TEXT_BYTES {
+            return Err(PostedError::TooLarge);
         }
-        let Ok(mut multipart) = Multipart::from_request(request, state).await else {
-            return Ok(Posted(Err(PostedError::Unreadable)));
-        };
         let mut pairs = Vec::new();
-        let mut uploads = Vec::new();
-        loop {
-            let field = match multipart.next_field().await {
-                Ok(Some(field)) => field,
-                Ok(None) => break,
-                Err(e) => {
-                    let error = if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-                        PostedError::TooLarge
-                    } else {
-                        PostedError::Unreadable
-                    };
-                    return Ok(Posted(Err(error)));
+        for (name, value) in form_urlencoded::parse(&body) {
+            if pairs.len() == MAX_POSTED_FIELDS {
+                return Err(PostedError::TooLarge);
+            }
+            pairs.push((name.into_owned(), value.into_owned()));
+        }
+        return Ok((pairs, Vec::new()));
+    }
+    let mut multipart = Multipart::from_request(request, state)
+        .await
+        .map_err(|_| PostedError::Unreadable)?;
+    let mut pairs = Vec::new();
+    let mut uploads = Vec::new();
+    let mut text_bytes = 0;
+    while let Some(field) = multipart
+        .next_field()
+        .await
+        .map_err(|e| too_large_or_unreadable(e.status()))?
+    {
+        if pairs.len() + uploads.len() == MAX_POSTED_FIELDS {
+            return Err(PostedError::TooLarge);
+        }
+        let name = field.name().unwrap_or("").to_string();
+        let file_name = field.file_name().map(str::to_owned);
+        let bytes = field.bytes().await.map_err(|_| PostedError::TooLarge)?;
+        match file_name {
+            // A file input left empty still sends an empty part.
+            Some(file_name) if !(file_name.is_empty() && bytes.is_empty()) => {
+                if uploads.len() == MAX_POSTED_FILES {
+                    return Err(PostedError::TooLarge);
                 }
-            };
-            let name = field.name().unwrap_or("").to_string();
-            let file_name = field.file_name().map(str::to_owned);
-            let Ok(bytes) = field.bytes().await else {
-                return Ok(Posted(Err(PostedError::TooLarge)));
-            };
-            match file_name {
-                // A file input left empty still sends an empty part.
-                Some(file_name) if !(file_name.is_empty() && bytes.is_empty()) => {
-                    uploads.push(Upload {
-                        field: name,
-                        file_name,
-                        bytes,
-                    })
+                uploads.push(Upload {
+                    field: name,
+                    file_name,
+                    bytes,
+                })
+            }
+            Some(_) => {}
+            None => {
+                text_bytes += name.len() + bytes.len();
+                if text_bytes > MAX_POSTED_TEXT_BYTES {
+                    return Err(PostedError::TooLarge);
                 }
-                Some(_) => {}
-                None => match String::from_utf8(bytes.to_vec()) {
-                    Ok(text) => pairs.push((name, text)),
-                    Err(_) => return Ok(Posted(Err(PostedError::Unreadable))),
-                },
+                let text =
+                    String::from_utf8(bytes.to_vec()).map_err(|_| PostedError::Unreadable)?;
+                pairs.push((name, text));
             }
         }
-        Ok(Posted(Ok((pairs, uploads))))
     }
+    Ok((pairs, uploads))
 }
 
 /// Stores the files of a posted form for `owner` and names them in the
 /// posted pairs (`field.attachment_id`), replacing a file attached before.
-/// Files that cannot be stored become errors on their fields.
+/// Only a file chosen for a file field of `form` is stored, and only when
+/// it is of a type and size that field accepts: anything else is dropped
+/// or becomes an error on its field, and nothing of it is kept.
 pub async fn absorb(
     attachments: &Attachments,
     db: &Db,
+    form: &FormDefinition,
     owner: &str,
     mut pairs: Vec<(String, String)>,
     uploads: Vec<Upload>,
 ) -> (Vec<(String, String)>, Vec<FieldError>) {
     let mut errors = Vec::new();
     for upload in uploads {
-        let key = format!("{}.attachment_id", upload.field);
-        match attachments
-            .put(db, owner, &upload.file_name, upload.bytes)
-            .await
-        {
+        let Some(field) = forms::html::file_field(&upload.field, form) else {
+            tracing::warn!("refused: a file posted for no file field of the form");
+            continue;
+        };
+        let FieldKind::File { accept, max_bytes } = &field.kind else {
+            tracing::warn!("refused: a file posted for a field that takes none");
+            continue;
+        };
+        let checked = if upload.bytes.is_empty() {
+            Err(UploadError::Empty)
+        } else if upload.bytes.len() as u64 > *max_bytes {
+            Err(UploadError::TooLarge)
+        } else if !sniff(&upload.bytes).is_some_and(|t| accept.iter().any(|a| a == t)) {
+            Err(UploadError::UnknownType)
+        } else {
+            Ok(())
+        };
+        let stored = match checked {
+            Ok(()) => {
+                attachments
+                    .put(db, owner, &upload.file_name, upload.bytes)
+                    .await
+            }
+            Err(error) => Err(error),
+        };
+        match stored {
             Ok(stored) => {
+                let key = format!("{}.attachment_id", upload.field);
                 pairs.retain(|(name, _)| name != &key);
                 pairs.push((key, stored.attachment_id));
             }

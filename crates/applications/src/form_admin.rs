@@ -116,7 +116,6 @@ struct EditorPage {
     workflow: WorkflowConfig,
     clerk_decides: bool,
     versions: Vec<(i64, String, String)>,
-    csrf_token: String,
 }
 
 /// A definition to start from for a procedure without a form.
@@ -162,7 +161,6 @@ fn check(text: &str, procedure_id: &str) -> Result<FormDefinition, Vec<String>> 
 async fn page(
     apps: &Applications,
     chrome: &Chrome,
-    session: &SignedIn,
     procedure_id: &str,
     text: Option<String>,
 ) -> Result<EditorPage, ApiError> {
@@ -209,7 +207,6 @@ async fn page(
         clerk_decides: workflow.decision_by == DecisionBy::Clerk,
         workflow,
         versions,
-        csrf_token: session.csrf_token.clone(),
     })
 }
 
@@ -228,9 +225,7 @@ async fn editor(
 ) -> Result<Response, PageError> {
     let fail = |e: ApiError| PageError::new(&chrome, e);
     administrator(&session).map_err(fail)?;
-    let mut editor = page(&apps, &chrome, &session, &id, None)
-        .await
-        .map_err(fail)?;
+    let mut editor = page(&apps, &chrome, &id, None).await.map_err(fail)?;
     if let Ok(Query(EditorQuery {
         published: Some(version),
     })) = query
@@ -266,12 +261,6 @@ async fn publish(
             error.message_en,
         ))
     })?;
-    session
-        .check_page_token(
-            crate::apply::field(&pairs, "csrf_token").unwrap_or_default(),
-            "form publishing",
-        )
-        .map_err(fail)?;
     // An imported file replaces the text in the box.
     let text = match uploads.into_iter().find(|u| u.field == "file") {
         Some(upload) => String::from_utf8(upload.bytes.to_vec()).unwrap_or_default(),
@@ -290,9 +279,7 @@ async fn publish(
     }
     let publishing = crate::apply::field(&pairs, "step").unwrap_or_default() == "save";
     let checked = check(&text, &id);
-    let mut editor = page(&apps, &chrome, &session, &id, Some(text))
-        .await
-        .map_err(fail)?;
+    let mut editor = page(&apps, &chrome, &id, Some(text)).await.map_err(fail)?;
     match (checked, publishing) {
         (Err(_), _) => Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&editor)).into_response()),
         (Ok(_), false) => {
@@ -356,12 +343,6 @@ async fn preview(
         return error.into_response();
     }
     let pairs = posted.map(|axum::Form(p)| p).unwrap_or_default();
-    if let Err(error) = session.check_page_token(
-        crate::apply::field(&pairs, "csrf_token").unwrap_or_default(),
-        "form preview",
-    ) {
-        return error.into_response();
-    }
     let html = match check(
         crate::apply::field(&pairs, "definition").unwrap_or_default(),
         &id,
@@ -406,8 +387,6 @@ async fn export(
 #[derive(Deserialize, Default)]
 struct WorkflowForm {
     #[serde(default)]
-    csrf_token: String,
-    #[serde(default)]
     corrections: String,
     #[serde(default)]
     notice: String,
@@ -427,9 +406,6 @@ async fn save_workflow(
     let fail = |e: ApiError| PageError::new(&chrome, e);
     let actor = administrator(&session).map_err(fail)?;
     let form = posted.map(|axum::Form(f)| f).unwrap_or_default();
-    session
-        .check_page_token(&form.csrf_token, "workflow settings")
-        .map_err(fail)?;
     if catalog::store::procedure(apps.db(), &id)
         .await
         .map_err(|e| fail(e.into()))?

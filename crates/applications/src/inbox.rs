@@ -262,11 +262,8 @@ async fn case_for_post(
     apps: &Applications,
     session: &identity::SignedIn,
     receipt: &str,
-    presented_token: &str,
-    attempted: &str,
 ) -> Result<(Staff, Application), ApiError> {
     let staff = session.staff().cloned().ok_or_else(forbidden)?;
-    session.check_page_token(presented_token, attempted)?;
     let application = own_case(apps, &staff, receipt).await?;
     Ok((staff, application))
 }
@@ -282,7 +279,6 @@ struct CasePage {
     history: Vec<kernel::audit::Stored>,
     chain_intact: bool,
     actions: Vec<(&'static str, &'static str)>,
-    csrf_token: String,
     assignee: Option<(String, String)>,
     section_staff: Vec<(String, String)>,
     /// Sections the case can be handed to (id, name).
@@ -359,7 +355,6 @@ async fn case_page(
         history,
         chain_intact,
         actions,
-        csrf_token: session.csrf_token.clone(),
     };
     Ok(render(&page))
 }
@@ -370,8 +365,6 @@ struct StepForm {
     action: String,
     #[serde(default)]
     comment: String,
-    #[serde(default)]
-    csrf_token: String,
 }
 
 async fn take_step(
@@ -385,10 +378,9 @@ async fn take_step(
     let Ok(Form(form)) = form else {
         return Err(fail(ApiError::invalid(Vec::new())));
     };
-    let (staff, application) =
-        case_for_post(&apps, &session, &receipt, &form.csrf_token, "workflow step")
-            .await
-            .map_err(fail)?;
+    let (staff, application) = case_for_post(&apps, &session, &receipt)
+        .await
+        .map_err(fail)?;
     let action = Action::parse(&form.action).ok_or_else(|| fail(ApiError::invalid(Vec::new())))?;
     let comment = form.comment.trim();
     let comment = (!comment.is_empty()).then(|| comment.chars().take(2000).collect::<String>());
@@ -492,8 +484,6 @@ fn inbox_to_csv(lines: &[InboxLine], shift_jis: bool) -> anyhow::Result<Vec<u8>>
 struct AssignForm {
     #[serde(default)]
     assignee: String,
-    #[serde(default)]
-    csrf_token: String,
 }
 
 async fn assign(
@@ -507,10 +497,9 @@ async fn assign(
     let Ok(Form(form)) = form else {
         return Err(fail(ApiError::invalid(Vec::new())));
     };
-    let (staff, application) =
-        case_for_post(&apps, &session, &receipt, &form.csrf_token, "assignment")
-            .await
-            .map_err(fail)?;
+    let (staff, application) = case_for_post(&apps, &session, &receipt)
+        .await
+        .map_err(fail)?;
     let assignee = if form.assignee.is_empty() {
         None
     } else {
@@ -545,8 +534,6 @@ struct TransferForm {
     section: String,
     #[serde(default)]
     reason: String,
-    #[serde(default)]
-    csrf_token: String,
 }
 
 /// 回付: hands the case to another section.
@@ -559,10 +546,9 @@ async fn transfer(
 ) -> Result<Response, PageError> {
     let fail = |e: ApiError| PageError::new(&chrome, e);
     let form = form.map(|Form(f)| f).unwrap_or_default();
-    let (staff, application) =
-        case_for_post(&apps, &session, &receipt, &form.csrf_token, "transfer")
-            .await
-            .map_err(fail)?;
+    let (staff, application) = case_for_post(&apps, &session, &receipt)
+        .await
+        .map_err(fail)?;
     let organisation = catalog::store::organisation(apps.db())
         .await
         .map_err(|e| fail(e.into()))?;
@@ -609,8 +595,6 @@ async fn transfer(
 struct CommentForm {
     #[serde(default)]
     body: String,
-    #[serde(default)]
-    csrf_token: String,
 }
 
 async fn comment(
@@ -624,10 +608,9 @@ async fn comment(
     let Ok(Form(form)) = form else {
         return Err(fail(ApiError::invalid(Vec::new())));
     };
-    let (staff, application) =
-        case_for_post(&apps, &session, &receipt, &form.csrf_token, "comment")
-            .await
-            .map_err(fail)?;
+    let (staff, application) = case_for_post(&apps, &session, &receipt)
+        .await
+        .map_err(fail)?;
     let body = form.body.trim();
     if body.is_empty() || body.chars().count() > crate::casework::MAX_COMMENT {
         return Err(fail(ApiError::invalid(vec![kernel::FieldError::new(

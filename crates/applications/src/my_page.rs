@@ -67,7 +67,6 @@ struct DetailPage {
     chrome: Chrome,
     /// The applicant may still withdraw (before a decision).
     can_withdraw: bool,
-    csrf_token: String,
     application: Application,
     rows: Vec<forms::display::Row>,
     /// When, the status it reached, and what the section wrote to the
@@ -179,7 +178,6 @@ async fn show(
         .contains(&workflow::Action::Withdraw);
     let page = DetailPage {
         can_withdraw,
-        csrf_token: session.csrf_token.clone(),
         chrome: chrome.clone().titled(format!(
             "{} {}",
             chrome.marked_up("my-page-receipt"),
@@ -220,27 +218,13 @@ async fn own_application(
     Ok(application)
 }
 
-#[derive(serde::Deserialize, Default)]
-struct WithdrawForm {
-    #[serde(default)]
-    csrf_token: String,
-}
-
 async fn withdraw(
     State(apps): State<Applications>,
     chrome: Chrome,
     ResidentSession(session): ResidentSession,
     Path(receipt): Path<String>,
-    form: Result<axum::Form<WithdrawForm>, axum::extract::rejection::FormRejection>,
 ) -> Result<Response, PageError> {
     let fail = |e: ApiError| PageError::new(&chrome, e);
-    let presented = form
-        .as_ref()
-        .map(|axum::Form(f)| f.csrf_token.as_str())
-        .unwrap_or_default();
-    session
-        .check_page_token(presented, "withdrawal")
-        .map_err(fail)?;
     let application = own_application(&apps, &session, &receipt)
         .await
         .map_err(fail)?;
@@ -288,7 +272,6 @@ async fn correction_request(
 async fn correction_page(
     apps: &Applications,
     chrome: &Chrome,
-    session: &identity::SignedIn,
     application: &Application,
     answers: &serde_json::Value,
     errors: &[kernel::FieldError],
@@ -306,7 +289,6 @@ async fn correction_page(
         form_html: forms::html::render(&form, answers, errors, counts, chrome),
         errors: crate::apply::error_list(errors, chrome),
         correction_request: correction_request(apps, application).await?,
-        csrf_token: session.csrf_token.clone(),
         notice: None,
         can_save_draft: false,
     })
@@ -330,7 +312,6 @@ async fn correction_form(
     let page = correction_page(
         &apps,
         &chrome,
-        &session,
         &application,
         &application.answers,
         &[],
@@ -350,12 +331,6 @@ async fn correct(
 ) -> Result<Response, PageError> {
     let fail = |e: ApiError| PageError::new(&chrome, e);
     let (pairs, uploads) = posted.unwrap_or_default();
-    session
-        .check_page_token(
-            crate::apply::field(&pairs, "__csrf").unwrap_or_default(),
-            "correction",
-        )
-        .map_err(fail)?;
     let application = own_application(&apps, &session, &receipt)
         .await
         .map_err(fail)?;
@@ -366,7 +341,8 @@ async fn correct(
         .map(|s| s.upload_owner())
         .unwrap_or_default();
     let (pairs, upload_errors) =
-        crate::attachments::absorb(apps.attachments(), apps.db(), &owner, pairs, uploads).await;
+        crate::attachments::absorb(apps.attachments(), apps.db(), &form, &owner, pairs, uploads)
+            .await;
     let answers = forms::html::unflatten(&pairs, &form);
     let answers =
         crate::attachments::resolve(apps.db(), &form, std::borrow::Cow::Owned(answers), &owner)
@@ -375,17 +351,9 @@ async fn correct(
             .into_owned();
     let counts = crate::apply::group_counts(&pairs);
     if crate::apply::field(&pairs, "__add").is_some() {
-        let page = correction_page(
-            &apps,
-            &chrome,
-            &session,
-            &application,
-            &answers,
-            &[],
-            &counts,
-        )
-        .await
-        .map_err(fail)?;
+        let page = correction_page(&apps, &chrome, &application, &answers, &[], &counts)
+            .await
+            .map_err(fail)?;
         return Ok(render(&page));
     }
     let today = kernel::clock::today_in_japan();
@@ -395,17 +363,9 @@ async fn correct(
     };
     match checked {
         Err(errors) => {
-            let page = correction_page(
-                &apps,
-                &chrome,
-                &session,
-                &application,
-                &answers,
-                &errors,
-                &counts,
-            )
-            .await
-            .map_err(fail)?;
+            let page = correction_page(&apps, &chrome, &application, &answers, &errors, &counts)
+                .await
+                .map_err(fail)?;
             Ok(axum::response::IntoResponse::into_response((
                 axum::http::StatusCode::UNPROCESSABLE_ENTITY,
                 render(&page),

@@ -113,6 +113,30 @@ pub enum FieldKind {
     },
 }
 
+impl FieldKind {
+    /// The named parts a posted answer of this kind carries (`name.family_name`);
+    /// empty for a field posted as one value.
+    pub fn parts(&self) -> &'static [&'static str] {
+        match self {
+            FieldKind::NameWithFurigana => &[
+                "family_name",
+                "given_name",
+                "family_name_kana",
+                "given_name_kana",
+            ],
+            FieldKind::BankAccount => &[
+                "bank_code",
+                "branch_code",
+                "account_type",
+                "account_number",
+                "account_holder",
+            ],
+            FieldKind::File { .. } => &["attachment_id"],
+            _ => &[],
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct Choice {

@@ -445,89 +445,160 @@ pub fn anchor(path: &str) -> String {
     id_of(path)
 }
 
-enum Segment {
-    Key(String),
+/// Longest posted field name read; a longer one belongs to no field.
+pub const MAX_NAME_BYTES: usize = 256;
+
+/// Where a posted value goes in the answers.
+enum Step<'d> {
+    Key(&'d str),
     Index(usize),
 }
 
-fn segments(name: &str) -> Option<Vec<Segment>> {
-    let mut out = Vec::new();
-    for part in name.split('.') {
-        let (key, rest) = match part.find('[') {
-            Some(at) => part.split_at(at),
-            None => (part, ""),
-        };
-        if key.is_empty() {
-            return None;
-        }
-        out.push(Segment::Key(key.to_string()));
-        for index in rest.split(']').filter(|s| !s.is_empty()) {
-            out.push(Segment::Index(
-                index.strip_prefix('[')?.parse().ok().filter(|i| *i < 100)?,
-            ));
-        }
-    }
-    Some(out)
+/// What the next part of a posted name may be.
+enum Scope<'d> {
+    /// A field of the form or of a group's item.
+    Fields(Vec<&'d Field>),
+    /// A part of a composite field (`name.family_name`).
+    Parts(&'static [&'static str]),
+    /// Nothing: the name has reached its value.
+    End,
 }
 
-fn insert(target: &mut Value, path: &[Segment], value: String) {
-    let Some((first, rest)) = path.split_first() else {
+/// Reads a posted name against the definition, left to right and without
+/// recursion: each key must name a field (or a part of a composite field),
+/// each index a repetition of a group within its `max`. Unknown names, and
+/// paths deeper or wider than the form, are None — so a hostile post can
+/// neither recurse nor make the server build what the form does not have.
+fn resolve<'d>(name: &str, definition: &'d FormDefinition) -> Option<(Vec<Step<'d>>, &'d Field)> {
+    if name.len() > MAX_NAME_BYTES {
+        return None;
+    }
+    let mut steps = Vec::new();
+    let mut last = None;
+    let mut scope = Scope::Fields(
+        definition
+            .sections
+            .iter()
+            .flat_map(|section| section.fields.iter())
+            .collect(),
+    );
+    for part in name.split('.') {
+        let (key, index) = match part.split_once('[') {
+            None => (part, None),
+            Some((key, rest)) => {
+                let digits = rest.strip_suffix(']')?;
+                if digits.is_empty()
+                    || digits.len() > 3
+                    || !digits.bytes().all(|b| b.is_ascii_digit())
+                {
+                    return None;
+                }
+                (key, Some(digits.parse::<usize>().ok()?))
+            }
+        };
+        scope = match scope {
+            Scope::End => return None,
+            Scope::Parts(parts) => {
+                let part = parts
+                    .iter()
+                    .find(|p| **p == key)
+                    .filter(|_| index.is_none())?;
+                steps.push(Step::Key(part));
+                Scope::End
+            }
+            Scope::Fields(fields) => {
+                let field = fields.into_iter().find(|f| f.id == key)?;
+                steps.push(Step::Key(&field.id));
+                last = Some(field);
+                match (&field.kind, index) {
+                    (FieldKind::Group { fields, max, .. }, Some(i)) if i < *max => {
+                        steps.push(Step::Index(i));
+                        Scope::Fields(fields.iter().collect())
+                    }
+                    (FieldKind::Group { .. }, _) | (_, Some(_)) => return None,
+                    (kind, None) if !kind.parts().is_empty() => Scope::Parts(kind.parts()),
+                    (_, None) => Scope::End,
+                }
+            }
+        };
+    }
+    match scope {
+        Scope::End => Some((steps, last?)),
+        _ => None,
+    }
+}
+
+/// The file field a file input named `name` belongs to (`kids[1].doc`), or
+/// None when the form has no file field of that name.
+pub fn file_field<'d>(name: &str, definition: &'d FormDefinition) -> Option<&'d Field> {
+    resolve(&format!("{name}.attachment_id"), definition)
+        .map(|(_, field)| field)
+        .filter(|field| matches!(field.kind, FieldKind::File { .. }))
+}
+
+/// Puts `value` at `path` in `answers`, iteratively. A name sent twice
+/// (checkboxes) becomes a list.
+fn insert(answers: &mut Value, path: &[Step], value: String) {
+    let Some((Step::Key(last), within)) = path.split_last() else {
         return;
     };
-    match first {
-        Segment::Key(key) => {
-            if !target.is_object() {
-                *target = Value::Object(Map::new());
-            }
-            let Some(object) = target.as_object_mut() else {
-                return;
-            };
-            if rest.is_empty() {
-                match object.get_mut(key) {
-                    // A name sent twice (checkboxes) becomes a list.
-                    Some(Value::Array(items)) => items.push(Value::String(value)),
-                    Some(existing) => {
-                        let previous = existing.take();
-                        *existing = Value::Array(vec![previous, Value::String(value)]);
-                    }
-                    None => {
-                        object.insert(key.clone(), Value::String(value));
-                    }
+    let mut target = answers;
+    for step in within {
+        target = match step {
+            Step::Key(key) => {
+                if !target.is_object() {
+                    *target = Value::Object(Map::new());
                 }
-            } else {
-                insert(
-                    object.entry(key.clone()).or_insert(Value::Null),
-                    rest,
-                    value,
-                );
+                let Value::Object(object) = target else {
+                    return;
+                };
+                object.entry(key.to_string()).or_insert(Value::Null)
             }
+            Step::Index(index) => {
+                if !target.is_array() {
+                    *target = Value::Array(Vec::new());
+                }
+                let Value::Array(items) = target else {
+                    return;
+                };
+                while items.len() <= *index {
+                    items.push(Value::Object(Map::new()));
+                }
+                let Some(item) = items.get_mut(*index) else {
+                    return;
+                };
+                item
+            }
+        };
+    }
+    if !target.is_object() {
+        *target = Value::Object(Map::new());
+    }
+    let Value::Object(object) = target else {
+        return;
+    };
+    match object.get_mut(*last) {
+        Some(Value::Array(items)) => items.push(Value::String(value)),
+        Some(existing) => {
+            let previous = existing.take();
+            *existing = Value::Array(vec![previous, Value::String(value)]);
         }
-        Segment::Index(index) => {
-            if !target.is_array() {
-                *target = Value::Array(Vec::new());
-            }
-            let Some(items) = target.as_array_mut() else {
-                return;
-            };
-            while items.len() <= *index {
-                items.push(Value::Object(Map::new()));
-            }
-            if let Some(item) = items.get_mut(*index) {
-                insert(item, rest, value);
-            }
+        None => {
+            object.insert(last.to_string(), Value::String(value));
         }
     }
 }
 
-/// Reads posted `name=value` pairs back into answers. Names starting with
-/// `__` are the page's own (counts, buttons); empty values are left out.
+/// Reads posted `name=value` pairs back into answers, keeping only names
+/// the form defines. Names starting with `__` are the page's own (counts,
+/// buttons); empty values are left out.
 pub fn unflatten(pairs: &[(String, String)], definition: &FormDefinition) -> Value {
     let mut answers = Value::Object(Map::new());
     for (name, value) in pairs {
         if name.starts_with("__") || value.is_empty() {
             continue;
         }
-        if let Some(path) = segments(name) {
+        if let Some((path, _)) = resolve(name, definition) {
             insert(&mut answers, &path, value.clone());
         }
     }
@@ -584,6 +655,36 @@ mod tests {
         assert_eq!(answers["tags"], json!(["b"]));
         assert_eq!(answers["kids"][1]["born"], "R4.1.1");
         assert!(answers.get("bad").is_none());
+    }
+
+    #[test]
+    fn a_name_thousands_of_parts_deep_is_dropped_without_recursing() {
+        // 10,000 dot-separated parts used to overflow the stack.
+        let deep = vec!["name"; 10_000].join(".");
+        let bracketed = format!("kids{}", "[0]".repeat(10_000));
+        let pairs = vec![
+            (deep, "x".to_string()),
+            (bracketed, "x".to_string()),
+            ("name.family_name.x".to_string(), "x".to_string()),
+        ];
+        assert_eq!(unflatten(&pairs, &definition()), json!({}));
+    }
+
+    #[test]
+    fn sparse_and_unknown_indices_build_nothing_the_form_lacks() {
+        // `kN[99]=x` for many N used to build 100 objects per name.
+        let mut pairs: Vec<(String, String)> = (0..300_000)
+            .map(|n| (format!("k{n}[99]"), "x".to_string()))
+            .collect();
+        // Beyond the group's max of 3, and an index on a plain field.
+        pairs.push(("kids[3].born".into(), "R2.5.5".into()));
+        pairs.push(("kids[99999999999999999999].born".into(), "R2.5.5".into()));
+        pairs.push(("tags[0]".into(), "a".into()));
+        pairs.push(("kids[2].born".into(), "R2.5.5".into()));
+        let answers = unflatten(&pairs, &definition());
+        assert_eq!(answers.as_object().map(Map::len), Some(1));
+        assert_eq!(answers["kids"].as_array().map(Vec::len), Some(3));
+        assert_eq!(answers["kids"][2]["born"], "R2.5.5");
     }
 
     #[test]

@@ -47,21 +47,6 @@ pub struct SignedIn {
 }
 
 impl SignedIn {
-    /// Checks the token a posted form carried against this session's; a
-    /// mismatch is logged (with what was attempted) and refused.
-    pub fn check_page_token(
-        &self,
-        presented: &str,
-        attempted: &str,
-    ) -> Result<(), kernel::ApiError> {
-        if presented == self.csrf_token {
-            Ok(())
-        } else {
-            tracing::warn!(attempted, "refused: a form without this page's token");
-            Err(kernel::ApiError::page_expired())
-        }
-    }
-
     pub fn staff(&self) -> Option<&Staff> {
         match &self.account {
             Account::Staff(staff) => Some(staff),

@@ -238,33 +238,15 @@ async fn attempt(
     Ok(Ok(response))
 }
 
-#[derive(Deserialize, Default)]
-struct LogoutForm {
-    #[serde(default)]
-    csrf_token: String,
-}
-
-async fn logout(
-    State(identity): State<Identity>,
-    chrome: Chrome,
-    headers: HeaderMap,
-    form: Result<Form<LogoutForm>, FormRejection>,
-) -> Response {
+async fn logout(State(identity): State<Identity>, chrome: Chrome, headers: HeaderMap) -> Response {
     let session = match identity.current(&headers).await {
         Ok(session) => session,
         Err(error) => return PageError::new(&chrome, error).into_response(),
     };
-    if let Some(session) = session {
-        let presented = form
-            .as_ref()
-            .map(|Form(f)| f.csrf_token.as_str())
-            .unwrap_or_default();
-        if let Err(error) = session.check_page_token(presented, "logout") {
-            return PageError::new(&chrome, error).into_response();
-        }
-        if let Err(error) = store::end_session(identity.db(), session.token()).await {
-            return PageError::new(&chrome, error.into()).into_response();
-        }
+    if let Some(session) = session
+        && let Err(error) = store::end_session(identity.db(), session.token()).await
+    {
+        return PageError::new(&chrome, error.into()).into_response();
     }
     let mut response = Redirect::to(&chrome.link("/")).into_response();
     if let Ok(value) = identity.clearing_cookie().parse() {
@@ -284,7 +266,6 @@ struct AccountPage {
     name: String,
     email: String,
     detail: String,
-    csrf_token: String,
 }
 
 async fn my_page(chrome: Chrome, ResidentSession(session): ResidentSession) -> Response {
@@ -302,7 +283,6 @@ async fn my_page(chrome: Chrome, ResidentSession(session): ResidentSession) -> R
         name: resident.name.clone(),
         email: resident.email.clone(),
         detail: detail.to_string(),
-        csrf_token: session.csrf_token.clone(),
         chrome: chrome.clone().titled(chrome.marked_up("pages-my-page")),
     };
     render(&page)
@@ -326,7 +306,6 @@ async fn staff_page(chrome: Chrome, StaffSession(session): StaffSession) -> Resp
             "{} {role}",
             staff.section_name.as_deref().unwrap_or_default()
         ),
-        csrf_token: session.csrf_token.clone(),
         chrome: chrome.clone().titled(chrome.marked_up("pages-staff-page")),
     };
     render(&page)

@@ -29,15 +29,12 @@ pub fn routes() -> Router<Identity> {
 struct PasswordPage {
     chrome: Chrome,
     action: &'static str,
-    csrf_token: String,
     errors: Vec<FieldError>,
     done: bool,
 }
 
 #[derive(Deserialize, Default)]
 struct ChangeForm {
-    #[serde(default)]
-    csrf_token: String,
     #[serde(default)]
     current: String,
     #[serde(default)]
@@ -53,7 +50,6 @@ fn page(chrome: &Chrome, session: &SignedIn, errors: Vec<FieldError>, done: bool
             Account::Staff(_) => "/staff/password",
             Account::Resident(_) => "/my/password",
         },
-        csrf_token: session.csrf_token.clone(),
         errors,
         done,
     }
@@ -92,9 +88,6 @@ async fn change(
     form: Result<Form<ChangeForm>, FormRejection>,
 ) -> Response {
     let form = form.map(|Form(f)| f).unwrap_or_default();
-    if let Err(error) = session.check_page_token(&form.csrf_token, "password change") {
-        return PageError::new(&chrome, error).into_response();
-    }
     let (table, kind, id) = match &session.account {
         Account::Staff(staff) => ("staff", "staff", staff.id.clone()),
         Account::Resident(resident) => ("residents", "resident", resident.id.clone()),

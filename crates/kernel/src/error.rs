@@ -149,6 +149,15 @@ impl ApiError {
         )
     }
 
+    /// A request body past the platform's limit.
+    pub fn too_large() -> Self {
+        Self::localized(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "too_large",
+            Message::new("error-request-too-large"),
+        )
+    }
+
     pub fn internal(error: impl std::fmt::Display) -> Self {
         tracing::error!(%error, "internal error");
         Self::localized(

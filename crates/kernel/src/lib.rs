@@ -7,6 +7,7 @@ pub mod audit;
 pub mod cache;
 pub mod clock;
 pub mod config;
+pub mod csrf;
 pub mod db;
 pub mod error;
 pub mod i18n;

@@ -59,14 +59,23 @@ pub struct Chrome {
     pub partly_japanese: bool,
     path: String,
     query: String,
+    /// This browser's token against forged posts: every form carries it.
+    pub csrf_token: String,
 }
 
 impl<S: Send + Sync> FromRequestParts<S> for Chrome {
     type Rejection = std::convert::Infallible;
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        Ok(Chrome::of_parts(parts))
+    }
+}
+
+impl Chrome {
+    /// The chrome of a request, from its headers, query and CSRF token.
+    pub fn of_parts(parts: &Parts) -> Self {
         let query = parts.uri.query().unwrap_or_default().to_string();
-        Ok(Chrome {
+        Chrome {
             lang: requested_lang(&parts.headers, Some(&query)),
             furigana: !query.split('&').any(|pair| pair == "furigana=off"),
             title: String::new(),
@@ -74,11 +83,14 @@ impl<S: Send + Sync> FromRequestParts<S> for Chrome {
             partly_japanese: false,
             path: parts.uri.path().to_string(),
             query,
-        })
+            csrf_token: parts
+                .extensions
+                .get::<crate::csrf::CsrfToken>()
+                .map(|t| t.0.clone())
+                .unwrap_or_default(),
+        }
     }
-}
 
-impl Chrome {
     pub fn for_lang(lang: Lang) -> Self {
         Chrome {
             lang,
@@ -88,6 +100,7 @@ impl Chrome {
             partly_japanese: false,
             path: "/".into(),
             query: String::new(),
+            csrf_token: String::new(),
         }
     }
 
@@ -392,6 +405,7 @@ mod tests {
             partly_japanese: false,
             path: "/procedures".into(),
             query: "q=%E5%85%90&lang=ja&page=2".into(),
+            csrf_token: String::new(),
         };
         assert_eq!(
             chrome.switch_url("en"),

@@ -29,6 +29,7 @@ pub struct Platform {
     pub identity: Identity,
     pub applications: Applications,
     pub mailer: mail::Mailer,
+    pub csrf: kernel::csrf::Csrf,
 }
 
 /// What the platform needs besides its database.
@@ -88,12 +89,17 @@ impl Platform {
         )?;
         mailer.start();
         progress::survey_reminders::start(db.clone());
+        let csrf = kernel::csrf::Csrf {
+            secure: settings.secure_cookies,
+            public_origin: Some(settings.public_url.clone()),
+        };
         Ok(Platform {
             db,
             catalog,
             identity,
             applications,
             mailer,
+            csrf,
         })
     }
 
@@ -111,6 +117,12 @@ impl Platform {
             .merge(self.identity.router())
             .merge(self.applications.router())
             .fallback(not_found)
+            // Around every route, the fallback included: a new POST is
+            // protected without anyone remembering to.
+            .layer(middleware::from_fn_with_state(
+                self.csrf.clone(),
+                kernel::csrf::protect,
+            ))
             .layer(middleware::from_fn(kernel::metrics::track_http))
             .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
             .layer(TraceLayer::new_for_http())

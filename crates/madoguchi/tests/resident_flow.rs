@@ -343,7 +343,7 @@ async fn a_resident_answers_a_correction_request_by_editing() {
         form.contains("value=\"まちがいクリニック\""),
         "the form starts from what was sent"
     );
-    let token = hidden(&form, "__csrf");
+    let token = hidden(&form, "csrf_token");
     let mut corrected: Vec<(&str, &str)> = fields
         .iter()
         .map(|(k, v)| {
@@ -354,9 +354,11 @@ async fn a_resident_answers_a_correction_request_by_editing() {
             }
         })
         .collect();
+    corrected.push(("csrf_token", "forged"));
     let (status, _, _) = post(&app, &correct, Some(&cookie), &corrected).await;
     assert_eq!(status, 403, "the page's token is required");
-    corrected.push(("__csrf", token.as_str()));
+    corrected.pop();
+    corrected.push(("csrf_token", token.as_str()));
     let (status, _, _) = post(&app, &correct, Some(&cookie), &corrected).await;
     assert_eq!(status, 303);
     let (_, detail, _) = get_with(&app, &format!("/my/applications/{number}"), &cookie).await;

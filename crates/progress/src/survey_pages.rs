@@ -40,17 +40,6 @@ fn dx_admin(session: &SignedIn) -> Result<String, ApiError> {
     session.dx_office_actor("the survey").ok_or_else(forbidden)
 }
 
-/// A posted administrator's action: the actor, once the page's token checks.
-fn admin_post(
-    session: &SignedIn,
-    pairs: &[(String, String)],
-    what: &str,
-) -> Result<String, ApiError> {
-    let by = dx_admin(session)?;
-    session.check_page_token(field(pairs, "csrf_token").unwrap_or_default(), what)?;
-    Ok(by)
-}
-
 fn no_such_round(id: &str) -> ApiError {
     ApiError::not_found(
         format!("照会「{id}」はありません。"),
@@ -73,7 +62,6 @@ struct ListPage {
     chrome: Chrome,
     rounds: Vec<Round>,
     administrator: bool,
-    csrf_token: String,
     next_quarter: String,
     errors: Vec<FieldError>,
 }
@@ -103,7 +91,6 @@ fn list_page(
         chrome,
         rounds,
         administrator: session.is_dx_office(),
-        csrf_token: session.csrf_token.clone(),
         next_quarter: format!("{fiscal_year}-{quarter}"),
         errors,
     }
@@ -144,7 +131,7 @@ async fn open(
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Response {
     let fail = |e: ApiError| PageError::new(&chrome, e).into_response();
-    let by = match admin_post(&session, &pairs, "open a survey round") {
+    let by = match dx_admin(&session) {
         Ok(by) => by,
         Err(e) => return fail(e),
     };
@@ -185,7 +172,6 @@ struct RoundPage {
     chrome: Chrome,
     round: Round,
     administrator: bool,
-    csrf_token: String,
     sections: Vec<(SectionProgress, String)>,
     changes: Vec<Entry>,
     mine: Vec<Entry>,
@@ -283,7 +269,6 @@ async fn round_page(
         )),
         round,
         administrator,
-        csrf_token: session.csrf_token.clone(),
         sections,
         changes,
         mine,
@@ -410,12 +395,6 @@ async fn answer(
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Response {
     let fail = |e: ApiError| PageError::new(&chrome, e).into_response();
-    if let Err(e) = session.check_page_token(
-        field(&pairs, "csrf_token").unwrap_or_default(),
-        "survey answers",
-    ) {
-        return fail(e);
-    }
     let page = match round_page(&state, &chrome, &session, &id, None).await {
         Ok(page) => page,
         Err(e) => return fail(e),
@@ -446,10 +425,9 @@ async fn close(
     chrome: Chrome,
     StaffSession(session): StaffSession,
     Path(id): Path<String>,
-    Form(pairs): Form<Vec<(String, String)>>,
 ) -> Response {
     let fail = |e: ApiError| PageError::new(&chrome, e).into_response();
-    let by = match admin_post(&session, &pairs, "close a survey round") {
+    let by = match dx_admin(&session) {
         Ok(by) => by,
         Err(e) => return fail(e),
     };
@@ -482,10 +460,9 @@ async fn remind(
     chrome: Chrome,
     StaffSession(session): StaffSession,
     Path(id): Path<String>,
-    Form(pairs): Form<Vec<(String, String)>>,
 ) -> Response {
     let fail = |e: ApiError| PageError::new(&chrome, e).into_response();
-    if let Err(e) = admin_post(&session, &pairs, "survey reminders") {
+    if let Err(e) = dx_admin(&session) {
         return fail(e);
     }
     let db = state.catalog.db();

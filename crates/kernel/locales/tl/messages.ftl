@@ -3,6 +3,7 @@
 ## Mga karaniwang error
 error-invalid-request = May mali sa inyong inilagay.
 error-page-expired = Nag-expire na ang pahinang ito. Pakisubukan po ulit.
+error-request-too-large = Masyadong malaki ang ipinadala.
 error-internal = Nagkaproblema sa server. Pakisubukan po ulit mamaya.
 error-page-not-found = Hindi makita ang pahina.
 error-title = Error

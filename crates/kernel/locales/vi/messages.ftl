@@ -3,6 +3,7 @@
 ## Lỗi chung
 error-invalid-request = Nội dung đã nhập có lỗi.
 error-page-expired = Trang này đã hết hiệu lực. Vui lòng thử lại.
+error-request-too-large = Nội dung gửi đi quá lớn.
 error-internal = Đã xảy ra sự cố trên máy chủ. Vui lòng đợi một lúc rồi thử lại.
 error-page-not-found = Không tìm thấy trang.
 error-title = Lỗi

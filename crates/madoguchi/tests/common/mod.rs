@@ -21,6 +21,27 @@ use tempfile::TempDir;
 
 pub const TEST_DATABASE_URL: &str = "TEST_DATABASE_URL";
 
+/// The CSRF token the tests' browser holds: sent as the cookie and, for
+/// posts that do not carry it as a form field, as the header.
+pub const CSRF: &str = "0123456789abcdef0123456789abcdef";
+pub const CSRF_COOKIE: &str = "madoguchi_csrf=0123456789abcdef0123456789abcdef";
+
+/// A client that behaves like the browser of a visitor who has seen a page
+/// of the site: its CSRF cookie and token go with every request (a request
+/// that sets its own cookie header carries the token cookie in it).
+pub fn browser() -> reqwest::ClientBuilder {
+    let mut headers = reqwest::header::HeaderMap::new();
+    headers.insert(
+        "cookie",
+        reqwest::header::HeaderValue::from_static(CSRF_COOKIE),
+    );
+    headers.insert(
+        "x-csrf-token",
+        reqwest::header::HeaderValue::from_static(CSRF),
+    );
+    reqwest::Client::builder().default_headers(headers)
+}
+
 static NEXT_SCHEMA: AtomicUsize = AtomicUsize::new(0);
 
 pub async fn fresh_db(dir: &TempDir) -> Db {
@@ -97,7 +118,7 @@ impl TestApp {
         });
         TestApp {
             base: format!("http://{addr}"),
-            client: reqwest::Client::new(),
+            client: browser().build().expect("client"),
             platform,
             dir,
         }
@@ -136,7 +157,7 @@ impl TestApp {
 }
 
 pub fn no_redirects() -> reqwest::Client {
-    reqwest::Client::builder()
+    browser()
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .expect("client")
@@ -166,7 +187,7 @@ pub async fn login(
             .to_string()
     });
     match (status, cookie) {
-        (303, Some(cookie)) => Ok(cookie),
+        (303, Some(cookie)) => Ok(format!("{cookie}; {CSRF_COOKIE}")),
         _ => Err((status, response.text().await.unwrap_or_default())),
     }
 }

@@ -1,0 +1,320 @@
+//! What a stranger tried against the demo, each kept as a test: the server
+//! stays up, the attempt gets a 4xx, and nothing is left behind.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+mod common;
+
+use common::{CSRF, CSRF_COOKIE, TestApp};
+use reqwest::multipart::{Form, Part};
+use sqlx::Row;
+
+/// A guest form with a file field (a photo of the damage).
+const ROAD_DAMAGE: &str = "/procedures/doro-sonsho/apply";
+/// A guest form without files.
+const BULKY_WASTE: &str = "/procedures/sodaigomi/apply";
+
+const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89\0\0\0\rIDATx\x9cc\xf8\x0f\0\0\x01\x01\0\x05\x18\xd8N\0\0\0\0IEND\xaeB`\x82";
+
+/// A client with no cookie and no token: a stranger's script, or another
+/// site's page posting into ours.
+fn stranger() -> reqwest::Client {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client")
+}
+
+async fn still_up(app: &TestApp) {
+    let response = app.get("/healthz").await;
+    assert_eq!(response.status().as_u16(), 200, "the server is still up");
+}
+
+async fn attachments_stored(app: &TestApp) -> (i64, usize) {
+    let rows: i64 = sqlx::query("SELECT COUNT(*) FROM attachments")
+        .fetch_one(app.platform.db.pool())
+        .await
+        .expect("count")
+        .try_get(0)
+        .expect("n");
+    let files = std::fs::read_dir(app.dir.path().join("attachments"))
+        .map(|d| d.count())
+        .unwrap_or(0);
+    (rows, files)
+}
+
+#[tokio::test]
+async fn a_field_name_ten_thousand_parts_deep_does_not_stop_the_server() {
+    let app = TestApp::with_demo().await;
+    let name = vec!["a"; 10_000].join(".");
+    let response = app
+        .client
+        .post(app.url(BULKY_WASTE))
+        .form(&[(name.as_str(), "x")])
+        .send()
+        .await
+        .expect("an answer, not a dropped connection");
+    let status = response.status().as_u16();
+    assert!((400..500).contains(&status), "{status}");
+    still_up(&app).await;
+}
+
+#[tokio::test]
+async fn hundreds_of_thousands_of_sparse_fields_are_refused_whole() {
+    let app = TestApp::with_demo().await;
+    let body: String = (0..300_000)
+        .map(|n| format!("k{n}%5B99%5D=x"))
+        .collect::<Vec<_>>()
+        .join("&");
+    assert!(body.len() > 4_000_000);
+    let response = app
+        .client
+        .post(app.url(BULKY_WASTE))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(body)
+        .send()
+        .await
+        .expect("answer");
+    assert_eq!(response.status().as_u16(), 413);
+    let page = response.text().await.expect("body");
+    assert!(page.contains("送信内容が大きすぎます"), "{page}");
+    still_up(&app).await;
+}
+
+#[tokio::test]
+async fn files_are_kept_only_for_a_file_field_that_accepts_them() {
+    let app = TestApp::with_demo().await;
+    // Files under names the form does not have, and on a form without files.
+    for (path, field) in [
+        (ROAD_DAMAGE, "anything"),
+        (ROAD_DAMAGE, "photo.attachment_id"),
+        (ROAD_DAMAGE, "place"),
+        (BULKY_WASTE, "photo"),
+    ] {
+        let form = Form::new()
+            .text("csrf_token", CSRF)
+            .part(field, Part::bytes(PNG.to_vec()).file_name("a.png"));
+        let response = app
+            .client
+            .post(app.url(path))
+            .multipart(form)
+            .send()
+            .await
+            .expect("answer");
+        assert!(response.status().as_u16() < 500);
+    }
+    assert_eq!(attachments_stored(&app).await, (0, 0), "nothing kept");
+    // A file of a type the field refuses is not kept either.
+    let form = Form::new().text("csrf_token", CSRF).part(
+        "photo",
+        Part::bytes(b"%PDF-1.4\n%%EOF\n".to_vec()).file_name("a.pdf"),
+    );
+    let page = app
+        .client
+        .post(app.url(ROAD_DAMAGE))
+        .multipart(form)
+        .send()
+        .await
+        .expect("answer")
+        .text()
+        .await
+        .expect("body");
+    assert!(page.contains("error-summary") || page.contains("aria-invalid=\"true\""));
+    assert_eq!(attachments_stored(&app).await, (0, 0), "nothing kept");
+    // The photo field takes a photo.
+    let form = Form::new()
+        .text("csrf_token", CSRF)
+        .part("photo", Part::bytes(PNG.to_vec()).file_name("a.png"));
+    app.client
+        .post(app.url(ROAD_DAMAGE))
+        .multipart(form)
+        .send()
+        .await
+        .expect("answer");
+    assert_eq!(attachments_stored(&app).await, (1, 1));
+}
+
+#[tokio::test]
+async fn too_many_files_in_one_post_are_refused_before_any_is_stored() {
+    let app = TestApp::with_demo().await;
+    let mut form = Form::new().text("csrf_token", CSRF);
+    for _ in 0..=applications::attachments::MAX_POSTED_FILES {
+        form = form.part("photo", Part::bytes(PNG.to_vec()).file_name("a.png"));
+    }
+    let response = app
+        .client
+        .post(app.url(ROAD_DAMAGE))
+        .multipart(form)
+        .send()
+        .await
+        .expect("answer");
+    assert_eq!(response.status().as_u16(), 413);
+    assert_eq!(attachments_stored(&app).await, (0, 0));
+}
+
+/// Every route the sources declare with `post(`, its `{parameters}` filled in.
+fn declared_post_routes() -> Vec<String> {
+    let crates = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let mut routes = Vec::new();
+    let mut dirs = vec![crates];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).expect("dir").flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                if !path.ends_with("tests") && !path.ends_with("target") {
+                    dirs.push(path);
+                }
+                continue;
+            }
+            if path.extension().is_none_or(|e| e != "rs") {
+                continue;
+            }
+            let source = std::fs::read_to_string(&path).expect("source");
+            for declaration in source.split(".route(").skip(1) {
+                let Some(route) = declaration.split('"').nth(1) else {
+                    continue;
+                };
+                // The handlers of this route: up to the next route or the end of the chain.
+                let handlers = declaration.split(".route(").next().unwrap_or_default();
+                let handlers = handlers.split(";").next().unwrap_or_default();
+                if handlers.contains("post(") && route.starts_with('/') {
+                    let filled: Vec<String> = route
+                        .split('/')
+                        .map(|part| {
+                            if part.starts_with('{') {
+                                "x".to_string()
+                            } else {
+                                part.to_string()
+                            }
+                        })
+                        .collect();
+                    routes.push(filled.join("/"));
+                }
+            }
+        }
+    }
+    routes.sort();
+    routes.dedup();
+    routes
+}
+
+#[tokio::test]
+async fn every_post_route_refuses_a_request_without_this_sites_token() {
+    let app = TestApp::with_demo().await;
+    let routes = declared_post_routes();
+    assert!(routes.len() >= 20, "the route table was read: {routes:?}");
+    for route in routes {
+        let api = route.starts_with("/api/");
+        // No token at all.
+        let response = stranger()
+            .post(app.url(&route))
+            .form(&[("x", "y")])
+            .send()
+            .await
+            .expect("answer");
+        let status = response.status().as_u16();
+        if api {
+            // The API takes no cookie: without its bearer token it is a 401.
+            assert_eq!(status, 401, "{route}");
+            continue;
+        }
+        assert_eq!(status, 403, "{route} without a token");
+        // The token cookie and the field, but posted from another site.
+        let response = stranger()
+            .post(app.url(&route))
+            .header("cookie", CSRF_COOKIE)
+            .header("origin", "https://evil.example")
+            .form(&[("csrf_token", CSRF)])
+            .send()
+            .await
+            .expect("answer");
+        assert_eq!(response.status().as_u16(), 403, "{route} from another site");
+        // A token that is not the cookie's.
+        let response = stranger()
+            .post(app.url(&route))
+            .header("cookie", CSRF_COOKIE)
+            .form(&[("csrf_token", "fedcba9876543210fedcba9876543210")])
+            .send()
+            .await
+            .expect("answer");
+        assert_eq!(
+            response.status().as_u16(),
+            403,
+            "{route} with another token"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_forged_login_or_application_is_refused_and_a_real_one_gets_its_token() {
+    let app = TestApp::with_demo().await;
+    let demo = common::demo_file(&app);
+    let resident = &demo.resident_logins[0];
+    // Login CSRF: another site signs the visitor in as the attacker.
+    let response = stranger()
+        .post(app.url("/login"))
+        .header("origin", "https://evil.example")
+        .form(&[
+            ("email", resident.email.as_str()),
+            ("password", &resident.password),
+        ])
+        .send()
+        .await
+        .expect("answer");
+    assert_eq!(response.status().as_u16(), 403);
+    assert!(response.headers().get_all("set-cookie").iter().all(|c| {
+        !c.to_str()
+            .unwrap_or_default()
+            .starts_with("madoguchi_session=")
+    }));
+    let page = response.text().await.expect("body");
+    assert!(page.contains("画面の有効期限が切れました"), "{page}");
+    // A real browser: the first page sets the cookie, its forms carry the token.
+    let page = stranger()
+        .get(app.url("/login"))
+        .send()
+        .await
+        .expect("page");
+    let cookie = page
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|c| c.to_str().ok())
+        .find(|c| c.starts_with("madoguchi_csrf="))
+        .expect("the token cookie")
+        .to_string();
+    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"));
+    let cookie = cookie.split(';').next().expect("pair").to_string();
+    let html = page.text().await.expect("html");
+    let token = common::hidden(&html, "csrf_token");
+    assert_eq!(cookie, format!("madoguchi_csrf={token}"));
+    let response = stranger()
+        .post(app.url("/login"))
+        .header("cookie", &cookie)
+        .header("origin", app.base.as_str())
+        .header("sec-fetch-site", "same-origin")
+        .form(&[
+            ("email", resident.email.as_str()),
+            ("password", &resident.password),
+            ("csrf_token", &token),
+        ])
+        .send()
+        .await
+        .expect("answer");
+    assert_eq!(response.status().as_u16(), 303, "signed in");
+    // A guest's application posted from another site.
+    let response = stranger()
+        .post(app.url(BULKY_WASTE))
+        .header("cookie", CSRF_COOKIE)
+        .header("sec-fetch-site", "cross-site")
+        .form(&[("csrf_token", CSRF), ("__step", "submit")])
+        .send()
+        .await
+        .expect("answer");
+    assert_eq!(response.status().as_u16(), 403);
+}
