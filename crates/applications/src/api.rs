@@ -287,6 +287,11 @@ async fn transition(
             Message::new("api-comment-must-at-most"),
         )]));
     }
+    // Deciding a case is more than writing to it: a token needs the scope
+    // for it, so a leaked submission token cannot approve anything.
+    if action.is_decision() {
+        apps.authorize(&headers, "decide").await?;
+    }
     let application = store::by_receipt(apps.db(), &receipt)
         .await?
         .ok_or_else(|| no_application(&receipt))?;

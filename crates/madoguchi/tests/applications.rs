@@ -322,6 +322,25 @@ async fn the_workflow_takes_steps_in_order_only() {
         .expect("receipt")
         .to_string();
     let path = format!("/api/v1/applications/{number}/transitions");
+    // The demo's token submits and reads; deciding takes the decide scope.
+    let (status, refused, _) = api.post(&path, &json!({"action": "approve"}), None).await;
+    assert_eq!(status, 403, "{refused}");
+    assert!(
+        refused["error"]["message"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("decide")
+    );
+    let api = Api {
+        token: kernel::tokens::issue(
+            &api.app.platform.db,
+            "審査システム",
+            &["read", "write", "decide"],
+        )
+        .await
+        .expect("token"),
+        ..api
+    };
     let (status, refused, _) = api.post(&path, &json!({"action": "approve"}), None).await;
     assert_eq!(status, 409, "{refused}");
     assert!(

@@ -134,6 +134,12 @@ impl Action {
         Action::Withdraw,
     ];
 
+    /// Whether the step decides the case (a business system needs the
+    /// `decide` scope for it, besides `write`).
+    pub fn is_decision(self) -> bool {
+        matches!(self, Action::Approve | Action::Reject | Action::IssueNotice)
+    }
+
     pub fn code(self) -> &'static str {
         match self {
             Action::StartReview => "start_review",
