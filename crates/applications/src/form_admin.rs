@@ -29,6 +29,7 @@ const MAX_DEFINITION_BYTES: usize = 512 * 1024;
 
 pub fn routes() -> Router<Applications> {
     Router::new()
+        .route("/static/form-editor.js", get(editor_script))
         .route("/staff/forms", get(list))
         .route("/staff/forms/new", get(start_new))
         .route("/staff/forms/{id}", get(editor).post(publish))
@@ -430,4 +431,19 @@ async fn save_workflow(
         .await
         .map_err(|e| fail(e.into()))?;
     Ok(Redirect::to(&format!("/staff/forms/{id}")).into_response())
+}
+
+/// The editor's live preview, as a file: pages run no inline script.
+async fn editor_script() -> Response {
+    (
+        [
+            (
+                axum::http::header::CONTENT_TYPE,
+                "text/javascript; charset=utf-8",
+            ),
+            (axum::http::header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        include_str!("../static/form-editor.js"),
+    )
+        .into_response()
 }

@@ -10,6 +10,7 @@ pub mod config;
 pub mod csrf;
 pub mod db;
 pub mod error;
+pub mod headers;
 pub mod i18n;
 pub mod mail;
 pub mod metrics;

@@ -63,6 +63,51 @@ pub async fn verify(db: &Db, token: &str) -> anyhow::Result<Option<TokenInfo>> {
     .transpose()
 }
 
+/// The scopes a token may carry: `read` and `write` applications,
+/// `decide` cases, scrape `metrics`.
+pub const SCOPES: [&str; 4] = ["read", "write", "decide", "metrics"];
+
+/// A token as an operator lists it (never the secret).
+#[derive(Debug, Clone)]
+pub struct Listed {
+    pub id: String,
+    pub name: String,
+    pub scopes: Vec<String>,
+    pub created_at: String,
+    pub revoked_at: Option<String>,
+}
+
+pub async fn list(db: &Db) -> anyhow::Result<Vec<Listed>> {
+    let rows = sqlx::query(
+        "SELECT id, name, scopes, created_at, revoked_at FROM api_tokens ORDER BY created_at, id",
+    )
+    .fetch_all(db.pool())
+    .await?;
+    rows.iter()
+        .map(|row| {
+            let scopes: String = row.try_get("scopes")?;
+            Ok(Listed {
+                id: row.try_get("id")?,
+                name: row.try_get("name")?,
+                scopes: serde_json::from_str(&scopes)?,
+                created_at: row.try_get("created_at")?,
+                revoked_at: row.try_get("revoked_at")?,
+            })
+        })
+        .collect()
+}
+
+/// Revokes the token `id`; false when there is no such live token.
+pub async fn revoke(db: &Db, id: &str) -> anyhow::Result<bool> {
+    let done =
+        sqlx::query("UPDATE api_tokens SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL")
+            .bind(crate::clock::now_text())
+            .bind(id)
+            .execute(db.pool())
+            .await?;
+    Ok(done.rows_affected() == 1)
+}
+
 pub async fn is_valid(db: &Db, token: &str) -> anyhow::Result<bool> {
     Ok(verify(db, token).await?.is_some())
 }

@@ -107,8 +107,8 @@ impl Platform {
         kernel::metrics::init();
         let kernel_routes = Router::new()
             .route("/healthz", get(healthz))
-            .with_state(self.db.clone())
             .route("/metrics", get(kernel::metrics::metrics_handler))
+            .with_state(self.db.clone())
             .route(kernel::web::STYLESHEET_PATH, get(kernel::web::stylesheet));
         Router::new()
             .merge(kernel_routes)
@@ -122,6 +122,12 @@ impl Platform {
             .layer(middleware::from_fn_with_state(
                 self.csrf.clone(),
                 kernel::csrf::protect,
+            ))
+            .layer(middleware::from_fn_with_state(
+                kernel::headers::SecurityHeaders {
+                    https: self.csrf.secure,
+                },
+                kernel::headers::add,
             ))
             .layer(middleware::from_fn(kernel::metrics::track_http))
             .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))

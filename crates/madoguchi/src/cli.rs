@@ -95,6 +95,11 @@ enum Command {
         #[command(subcommand)]
         what: StaffWhat,
     },
+    /// Manage API tokens for business systems and metrics scrapers
+    Token {
+        #[command(subcommand)]
+        what: TokenWhat,
+    },
     /// Measure performance against the targets (see docs/performance.md)
     Bench {
         #[command(subcommand)]
@@ -173,6 +178,32 @@ enum StaffWhat {
     /// Disable an account; its sessions end at once
     Disable {
         email: String,
+        #[command(flatten)]
+        common: Common,
+    },
+}
+
+#[derive(Subcommand)]
+enum TokenWhat {
+    /// Issue a token; prints it once (only its hash is kept)
+    Issue {
+        /// Who holds it (the business system, the scraper)
+        #[arg(long)]
+        name: String,
+        /// read, write, decide, metrics (repeat for several)
+        #[arg(long = "scope", required = true)]
+        scopes: Vec<String>,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// List tokens (never their secrets)
+    List {
+        #[command(flatten)]
+        common: Common,
+    },
+    /// Revoke a token by its id; it stops working within a minute
+    Revoke {
+        id: String,
         #[command(flatten)]
         common: Common,
     },
@@ -608,7 +639,57 @@ async fn run(command: Command) -> anyhow::Result<ExitCode> {
             }
         }
         Command::Staff { what } => return staff(what).await,
+        Command::Token { what } => return token(what).await,
         Command::Bench { what } => crate::bench::run(what).await?,
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn token(what: TokenWhat) -> anyhow::Result<ExitCode> {
+    let common = match &what {
+        TokenWhat::Issue { common, .. }
+        | TokenWhat::List { common }
+        | TokenWhat::Revoke { common, .. } => common.clone(),
+    };
+    let config = resolve(&common, None)?;
+    init_logging(config.log_json);
+    let db = Db::open(&config.data_dir, config.database_url.as_deref()).await?;
+    db.migrate().await?;
+    match what {
+        TokenWhat::Issue { name, scopes, .. } => {
+            if let Some(unknown) = scopes
+                .iter()
+                .find(|s| !kernel::tokens::SCOPES.contains(&s.as_str()))
+            {
+                eprintln!(
+                    "madoguchi: 権限 {unknown:?} はありません / no scope {unknown:?}: use {}",
+                    kernel::tokens::SCOPES.join(", ")
+                );
+                return Ok(ExitCode::from(2));
+            }
+            let scopes: Vec<&str> = scopes.iter().map(String::as_str).collect();
+            let token = kernel::tokens::issue(&db, &name, &scopes).await?;
+            println!("{token}");
+        }
+        TokenWhat::List { .. } => {
+            for token in kernel::tokens::list(&db).await? {
+                println!(
+                    "{}\t{}\t{}\t{}\t{}",
+                    token.id,
+                    token.name,
+                    token.scopes.join(","),
+                    token.created_at,
+                    token.revoked_at.as_deref().unwrap_or("live")
+                );
+            }
+        }
+        TokenWhat::Revoke { id, .. } => {
+            if !kernel::tokens::revoke(&db, &id).await? {
+                eprintln!("madoguchi: 有効なトークン {id} はありません / no live token {id}");
+                return Ok(ExitCode::from(2));
+            }
+            println!("{id}: 失効させました / revoked");
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

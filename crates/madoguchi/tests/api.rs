@@ -171,7 +171,31 @@ async fn health_metrics_and_stylesheet_are_served() {
     let (status, body) = app.get_json("/healthz").await;
     assert_eq!((status, body["status"].as_str()), (200, Some("ok")));
     app.get("/api/v1/procedures").await;
-    let metrics = app.get("/metrics").await.text().await.expect("metrics");
+    // Metrics only for a scraper with the metrics scope.
+    assert_eq!(app.get("/metrics").await.status().as_u16(), 401);
+    let reader = kernel::tokens::issue(&app.platform.db, "app", &["read", "write"])
+        .await
+        .expect("token");
+    let refused = app
+        .client
+        .get(app.url("/metrics"))
+        .bearer_auth(&reader)
+        .send()
+        .await;
+    assert_eq!(refused.expect("answer").status().as_u16(), 403);
+    let scraper = kernel::tokens::issue(&app.platform.db, "prometheus", &["metrics"])
+        .await
+        .expect("token");
+    let metrics = app
+        .client
+        .get(app.url("/metrics"))
+        .bearer_auth(&scraper)
+        .send()
+        .await
+        .expect("metrics")
+        .text()
+        .await
+        .expect("metrics");
     assert!(metrics.contains("http_requests_total"), "{metrics}");
     assert!(
         metrics.contains("route=\"/api/v1/procedures\""),
@@ -193,4 +217,34 @@ async fn health_turns_503_when_the_database_is_gone() {
     app.platform.db.close().await;
     let (status, body) = app.get_json("/healthz").await;
     assert_eq!(status, 503, "{body}");
+}
+
+#[tokio::test]
+async fn pages_cannot_be_framed_sniffed_or_cached_and_run_only_this_sites_scripts() {
+    let app = app().await;
+    for path in [
+        "/",
+        "/procedures",
+        "/login",
+        "/no-such-page",
+        "/api/v1/procedures",
+    ] {
+        let response = app.get(path).await;
+        let headers = response.headers();
+        let csp = headers["content-security-policy"]
+            .to_str()
+            .unwrap_or_default();
+        assert!(csp.contains("frame-ancestors 'none'"), "{path}: {csp}");
+        assert!(csp.contains("script-src 'self'") && !csp.contains("unsafe-inline"));
+        assert_eq!(headers["x-content-type-options"], "nosniff", "{path}");
+        assert_eq!(headers["x-frame-options"], "DENY", "{path}");
+        assert_eq!(headers["referrer-policy"], "same-origin", "{path}");
+        assert_eq!(headers["cache-control"], "no-store", "{path}");
+    }
+    // The stylesheet may be kept; it says so itself.
+    let css = app.get("/static/madoguchi.css").await;
+    assert_eq!(css.headers()["cache-control"], "public, max-age=3600");
+    // No page carries an inline script for the policy to block.
+    let editor_script = app.get("/static/form-editor.js").await;
+    assert_eq!(editor_script.status().as_u16(), 200);
 }

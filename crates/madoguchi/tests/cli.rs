@@ -316,6 +316,45 @@ fn the_it_department_adds_lists_and_disables_staff() {
 }
 
 #[test]
+fn the_it_department_issues_lists_and_revokes_api_tokens() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let refused = madoguchi(
+        &["token", "issue", "--name", "x", "--scope", "everything"],
+        dir.path(),
+    );
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(text(&refused.stderr).contains("everything"));
+    let issued = madoguchi(
+        &[
+            "token",
+            "issue",
+            "--name",
+            "prometheus",
+            "--scope",
+            "metrics",
+        ],
+        dir.path(),
+    );
+    assert!(issued.status.success(), "{}", text(&issued.stderr));
+    let token = text(&issued.stdout).trim().to_string();
+    assert!(token.starts_with("mdg_") && token.len() > 40, "{token}");
+    let listed = text(&madoguchi(&["token", "list"], dir.path()).stdout);
+    assert!(!listed.contains(&token), "secrets are never listed");
+    let line = listed
+        .lines()
+        .find(|l| l.contains("\tprometheus\tmetrics\t"))
+        .unwrap_or_else(|| panic!("{listed}"));
+    assert!(line.ends_with("\tlive"), "{line}");
+    let id = line.split('\t').next().expect("id");
+    let revoked = madoguchi(&["token", "revoke", id], dir.path());
+    assert!(revoked.status.success(), "{}", text(&revoked.stderr));
+    let listed = text(&madoguchi(&["token", "list"], dir.path()).stdout);
+    assert!(!listed.contains("\tlive"), "{listed}");
+    let again = madoguchi(&["token", "revoke", id], dir.path());
+    assert_eq!(again.status.code(), Some(2));
+}
+
+#[test]
 fn translators_get_a_sheet_per_language_and_their_names_come_back() {
     let dir = tempfile::tempdir().expect("temp dir");
     let demo = madoguchi(&["demo", "--no-serve"], dir.path());
