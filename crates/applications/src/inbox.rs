@@ -451,7 +451,7 @@ fn inbox_to_csv(lines: &[InboxLine], shift_jis: bool) -> anyhow::Result<Vec<u8>>
     let today = kernel::clock::today_in_japan();
     for line in lines {
         let overdue = crate::model::is_overdue(line.status, line.due_on.as_deref(), today);
-        writer.write_record([
+        writer.write_record(kernel::text::spreadsheet_row([
             line.receipt_number.as_str(),
             line.procedure_name.as_str(),
             line.submitted_at.as_str(),
@@ -459,7 +459,7 @@ fn inbox_to_csv(lines: &[InboxLine], shift_jis: bool) -> anyhow::Result<Vec<u8>>
             line.due_on.as_deref().unwrap_or(""),
             if overdue { "超過" } else { "" },
             line.possible_duplicate_of.as_deref().unwrap_or(""),
-        ])?;
+        ]))?;
     }
     let text = String::from_utf8(writer.into_inner()?)?;
     if shift_jis {

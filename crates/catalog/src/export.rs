@@ -102,7 +102,7 @@ pub fn to_csv(
         .from_writer(Vec::new());
     writer.write_record(Column::ALL.iter().map(|c| c.header_ja()))?;
     for p in procedures {
-        writer.write_record(cells(p, org))?;
+        writer.write_record(kernel::text::spreadsheet_row(&cells(p, org)))?;
     }
     let text = String::from_utf8(writer.into_inner()?)?;
     Ok(match encoding {

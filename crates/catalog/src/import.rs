@@ -426,7 +426,7 @@ impl RowReader<'_> {
         self.columns
             .get(&column)
             .and_then(|i| self.cells.get(*i))
-            .map(|s| s.trim())
+            .map(|s| kernel::text::from_spreadsheet_text(s.trim()))
             .unwrap_or("")
     }
 

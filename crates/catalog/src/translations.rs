@@ -244,13 +244,13 @@ pub async fn export_csv(db: &Db, lang: Lang) -> anyhow::Result<Vec<u8>> {
             .and_then(|n| n.get(lang.code()))
             .map(String::as_str)
             .unwrap_or_default();
-        out.write_record([
+        out.write_record(kernel::text::spreadsheet_row([
             p.id.as_str(),
             lang.code(),
             p.name.as_str(),
             p.name_en.as_str(),
             current,
-        ])?;
+        ]))?;
     }
     Ok(out.into_inner()?)
 }

@@ -74,6 +74,40 @@ pub fn is_hiragana(text: &str) -> bool {
         })
 }
 
+/// A text cell as a spreadsheet must show it, never run it: a cell starting
+/// with `=`, `+`, `-`, `@`, a tab or a carriage return that is not a plain
+/// number gets a leading apostrophe, so Excel shows `=HYPERLINK(…)` typed by
+/// someone instead of following it (CSV injection).
+pub fn spreadsheet_text(cell: &str) -> std::borrow::Cow<'_, str> {
+    let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if risky && cell.trim().parse::<f64>().is_err() {
+        std::borrow::Cow::Owned(format!("'{cell}"))
+    } else {
+        std::borrow::Cow::Borrowed(cell)
+    }
+}
+
+/// A row of text cells made safe with [`spreadsheet_text`], for `csv`.
+pub fn spreadsheet_row<'a, T: AsRef<str> + ?Sized + 'a>(
+    cells: impl IntoIterator<Item = &'a T>,
+) -> Vec<std::borrow::Cow<'a, [u8]>> {
+    cells
+        .into_iter()
+        .map(|cell| match spreadsheet_text(cell.as_ref()) {
+            std::borrow::Cow::Borrowed(text) => std::borrow::Cow::Borrowed(text.as_bytes()),
+            std::borrow::Cow::Owned(text) => std::borrow::Cow::Owned(text.into_bytes()),
+        })
+        .collect()
+}
+
+/// The text of a cell written by [`spreadsheet_text`], as it was typed.
+pub fn from_spreadsheet_text(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest,
+        _ => cell,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -110,5 +144,21 @@ mod tests {
         assert!(!is_katakana("山田"));
         assert!(is_hiragana("じどうてあて"));
         assert!(!is_hiragana("児童"));
+    }
+
+    #[test]
+    fn formulas_typed_into_a_cell_stay_text() {
+        assert_eq!(
+            spreadsheet_text("=HYPERLINK(\"http://x\",\"x\")"),
+            "'=HYPERLINK(\"http://x\",\"x\")"
+        );
+        assert_eq!(spreadsheet_text("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(spreadsheet_text("+81 52-961-1111"), "'+81 52-961-1111");
+        assert_eq!(spreadsheet_text("-2+3"), "'-2+3");
+        assert_eq!(spreadsheet_text("-1.5"), "-1.5");
+        assert_eq!(spreadsheet_text("住民票の写し"), "住民票の写し");
+        for typed in ["=1+1", "-x", "普通", "'quoted"] {
+            assert_eq!(from_spreadsheet_text(&spreadsheet_text(typed)), typed);
+        }
     }
 }

@@ -318,3 +318,50 @@ async fn a_forged_login_or_application_is_refused_and_a_real_one_gets_its_token(
         .expect("answer");
     assert_eq!(response.status().as_u16(), 403);
 }
+
+#[tokio::test]
+async fn a_formula_typed_by_staff_reaches_the_open_data_csv_as_text() {
+    use catalog::import::{FileKind, ImportOptions};
+    let app = TestApp::spawn().await;
+    let registry = "\
+手続ID,手続名,英語名,読み,所管局,所管課,分類,根拠,年間件数,オンライン化状況,オンライン化年度,手数料,必要書類,タグ,窓口,標準処理期間
+J-1,\"=HYPERLINK(\"\"http://evil.example\"\",\"\"詳細\"\")\",@SUM(A1),じゅうみんひょう,スポーツ市民局,市民課,効果が高い,住民基本台帳法第12条,1200000,済,R4,300,,証明書,section,1日
+";
+    let options = || ImportOptions {
+        create_missing_organisation: true,
+    };
+    app.platform
+        .catalog
+        .import(registry.as_bytes(), FileKind::Csv, options())
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let csv = app
+        .get("/open-data/procedures.csv")
+        .await
+        .text()
+        .await
+        .expect("csv");
+    let mut reader = csv::Reader::from_reader(csv.trim_start_matches('\u{feff}').as_bytes());
+    let row = reader.records().next().expect("a row").expect("record");
+    let cells: Vec<&str> = row.iter().collect();
+    assert!(
+        cells.contains(&"'=HYPERLINK(\"http://evil.example\",\"詳細\")"),
+        "{cells:?}"
+    );
+    assert!(cells.contains(&"'@SUM(A1)"), "{cells:?}");
+    assert!(
+        cells.iter().all(|c| !c.starts_with(['=', '@'])),
+        "{cells:?}"
+    );
+    // The city's own export comes back as it was typed.
+    app.platform
+        .catalog
+        .import(csv.as_bytes(), FileKind::Csv, options())
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let (_, procedure) = app.get_json("/api/v1/procedures/J-1").await;
+    assert_eq!(
+        procedure["name"],
+        "=HYPERLINK(\"http://evil.example\",\"詳細\")"
+    );
+}

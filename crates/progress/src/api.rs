@@ -188,7 +188,7 @@ pub fn to_csv(figures: &Indicators) -> anyhow::Result<String> {
                     ("cases", &year.cases, group.cases_reference_only),
                     ("procedures", &year.procedures, false),
                 ] {
-                    out.write_record([
+                    out.write_record(kernel::text::spreadsheet_row([
                         basis,
                         kind,
                         group.key.as_str(),
@@ -203,7 +203,7 @@ pub fn to_csv(figures: &Indicators) -> anyhow::Result<String> {
                         rate.change_points.as_deref().unwrap_or_default(),
                         if reference { "1" } else { "0" },
                         &group.unknown_counts.to_string(),
-                    ])?;
+                    ]))?;
                 }
             }
         }

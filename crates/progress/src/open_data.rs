@@ -215,7 +215,8 @@ pub fn publication_csv(rows: &[Publication], fiscal_year: i32) -> anyhow::Result
             Some(total) if total > 0 => crate::indicators::percent_of(row.online, total),
             _ => String::new(),
         };
-        out.write_record([
+        // Names and bureaus are typed by staff: they stay text in Excel.
+        out.write_record(kernel::text::spreadsheet_row([
             year_label.as_str(),
             row.procedure_id.as_str(),
             row.name.as_str(),
@@ -223,7 +224,7 @@ pub fn publication_csv(rows: &[Publication], fiscal_year: i32) -> anyhow::Result
             &row.total.map(|t| t.to_string()).unwrap_or_default(),
             &row.online.to_string(),
             share.as_str(),
-        ])?;
+        ]))?;
     }
     Ok(out.into_inner()?)
 }
