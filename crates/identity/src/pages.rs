@@ -58,17 +58,59 @@ struct LoginForm {
     next: String,
 }
 
-/// Only a path on this site may follow a login (no open redirect).
+/// Only a path on this site may follow a login (no open redirect). The
+/// check is made on the value as a browser would read it: percent escapes
+/// decoded and tabs, newlines and other control characters dropped, so
+/// `/%09/evil.example` counts as `//evil.example`.
 fn safe_next(next: &str, fallback: &str) -> String {
-    let ok = next.starts_with('/')
-        && !next.starts_with("//")
-        && !next.contains('\\')
-        && next.len() < 500;
-    if ok {
+    // A header value takes only visible ASCII; anything else is not a path
+    // we made.
+    let visible =
+        !next.is_empty() && next.len() < 500 && next.bytes().all(|b| b.is_ascii_graphic());
+    let mut read = next.to_string();
+    for _ in 0..3 {
+        let decoded = percent_decode(&read);
+        if decoded == read {
+            break;
+        }
+        read = decoded;
+    }
+    let read: String = read
+        .chars()
+        .filter(|c| !c.is_control() && !c.is_whitespace())
+        .collect();
+    let mut chars = read.chars();
+    let local = read == "/"
+        || (chars.next() == Some('/') && chars.next().is_some_and(|c| c != '/' && c != '\\'));
+    if visible && local && !read.contains('\\') {
         next.to_string()
     } else {
         fallback.to_string()
     }
+}
+
+/// `%XX` escapes decoded (bytes that are not UTF-8 become U+FFFD).
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (b, hex) {
+            (b'%', Some(value)) => {
+                out.push(value);
+                i += 3;
+            }
+            _ => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 fn login_page(
@@ -339,9 +381,27 @@ mod tests {
     #[test]
     fn only_local_paths_follow_a_login() {
         assert_eq!(safe_next("/my", "/"), "/my");
-        assert_eq!(safe_next("https://evil.example/", "/my"), "/my");
-        assert_eq!(safe_next("//evil.example/", "/my"), "/my");
-        assert_eq!(safe_next("/\\evil.example", "/my"), "/my");
-        assert_eq!(safe_next("", "/staff"), "/staff");
+        assert_eq!(safe_next("/", "/my"), "/");
+        assert_eq!(
+            safe_next("/procedures?q=%E5%85%90", "/"),
+            "/procedures?q=%E5%85%90"
+        );
+        for bad in [
+            "https://evil.example/",
+            "//evil.example/",
+            "/\\evil.example",
+            "/%09/evil.example",
+            "/%5Cevil.example",
+            "/%2F/evil.example",
+            "/%252F/evil.example",
+            "/\t/evil.example",
+            "/\n/evil.example",
+            "/%0d%0a/evil.example",
+            "%2F%2Fevil.example",
+            "evil.example",
+            "",
+        ] {
+            assert_eq!(safe_next(bad, "/my"), "/my", "{bad:?}");
+        }
     }
 }

@@ -193,6 +193,55 @@ async fn a_login_never_redirects_off_site() {
 }
 
 #[tokio::test]
+async fn no_spelling_of_an_off_site_address_survives_a_login() {
+    let app = app().await;
+    for next in [
+        "//evil.example/",
+        "/\\evil.example",
+        "/%09/evil.example",
+        "/%5Cevil.example",
+        "/%5C%5Cevil.example",
+        "/%2F/evil.example",
+        "/%2f%2fevil.example",
+        "/%252F/evil.example",
+        "https://evil.example",
+        "/\t/evil.example",
+        "/\n/evil.example",
+        "\t//evil.example",
+        "/%0D%0A/evil.example",
+        "/%E3%80%80/x",
+    ] {
+        let response = no_redirects()
+            .post(app.url("/login"))
+            .form(&[
+                ("email", RESIDENT_EMAIL),
+                ("password", PASSWORD),
+                ("next", next),
+            ])
+            .send()
+            .await
+            .expect("request");
+        assert_eq!(response.status(), 303, "{next:?}");
+        assert_eq!(response.headers()["location"], "/my", "{next:?}");
+    }
+    let response = no_redirects()
+        .post(app.url("/login?lang=en"))
+        .form(&[
+            ("email", RESIDENT_EMAIL),
+            ("password", PASSWORD),
+            ("next", "/my/applications"),
+        ])
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(
+        response.headers()["location"],
+        "/my/applications?lang=en",
+        "a local path still follows"
+    );
+}
+
+#[tokio::test]
 async fn the_demo_logins_in_demo_json_work() {
     let app = TestApp::with_demo().await;
     let demo: demo::DemoFile = serde_json::from_str(
