@@ -159,6 +159,8 @@ async fn reset(
         .execute(&mut *tx)
         .await?;
         crate::store::end_sessions_of(&mut tx, "resident", &resident, None).await?;
+        // Links asked for earlier die with this one.
+        mail_links::revoke_all(&mut tx, Purpose::ResetPassword, &resident).await?;
         tx.commit().await?;
         tracing::info!(resident = %resident, "password set from a reset link");
         Ok(true)

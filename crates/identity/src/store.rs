@@ -2,7 +2,6 @@
 
 use kernel::Db;
 use rand::RngCore;
-use sha2::{Digest, Sha256};
 use sqlx::Row;
 use sqlx::any::AnyRow;
 use time::{Duration, OffsetDateTime};
@@ -20,7 +19,7 @@ pub fn new_id() -> String {
 }
 
 pub(crate) fn token_hash(token: &str) -> String {
-    hex::encode(Sha256::digest(token.as_bytes()))
+    kernel::tokens::digest(token)
 }
 
 fn staff_from_row(row: &AnyRow) -> anyhow::Result<Staff> {

@@ -15,6 +15,7 @@ mod common;
 use std::path::Path;
 
 use common::{TestApp, get_with, login, no_redirects};
+use sqlx::Row;
 
 async fn mail_to(dir: &Path, to: &str, containing: &str) -> String {
     let header = format!(
@@ -179,4 +180,173 @@ async fn a_forgotten_password_is_reset_by_a_mailed_link_once() {
     login(&app, "/login", &resident.email, "a new and long passphrase")
         .await
         .expect("the new password works");
+}
+
+/// Every mail to `to` with `containing`, once there are `count` of them.
+async fn mails_to(dir: &Path, to: &str, containing: &str, count: usize) -> Vec<String> {
+    let header = format!("To: {to}\n");
+    for _ in 0..150 {
+        let mut found = Vec::new();
+        if let Ok(entries) = std::fs::read_dir(dir.join("mail")) {
+            let mut files: Vec<_> = entries.flatten().map(|e| e.path()).collect();
+            files.sort();
+            for file in files {
+                let text = std::fs::read_to_string(&file).unwrap_or_default();
+                if text.contains(&header) && text.contains(containing) {
+                    found.push(text);
+                }
+            }
+        }
+        if found.len() >= count {
+            return found;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("fewer than {count} mails to {to}");
+}
+
+fn token_in(mail: &str, path: &str) -> String {
+    let start = mail.find(&format!("{path}?token=")).expect("link") + path.len() + 7;
+    mail[start..]
+        .split(|c: char| c == '&' || c.is_whitespace())
+        .next()
+        .expect("token")
+        .to_string()
+}
+
+async fn ask_reset(app: &TestApp, email: &str) {
+    let response = no_redirects()
+        .post(app.url("/password/forgot"))
+        .form(&[("email", email)])
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(response.status(), 200);
+}
+
+async fn set_password(app: &TestApp, token: &str, password: &str) -> u16 {
+    no_redirects()
+        .post(app.url("/password/reset"))
+        .form(&[("token", token), ("password", password)])
+        .send()
+        .await
+        .expect("request")
+        .status()
+        .as_u16()
+}
+
+#[tokio::test]
+async fn a_new_password_kills_every_reset_link_asked_for_before() {
+    let app = TestApp::with_demo().await;
+    let demo = common::demo_file(&app);
+    let resident = &demo.resident_logins[0];
+    ask_reset(&app, &resident.email).await;
+    ask_reset(&app, &resident.email).await;
+    let mails = mails_to(app.dir.path(), &resident.email, "パスワードの再設定", 2).await;
+    let first = token_in(&mails[0], "/password/reset");
+    let second = token_in(&mails[1], "/password/reset");
+    assert_ne!(first, second);
+    assert_eq!(
+        set_password(&app, &second, "the second link's passphrase").await,
+        200
+    );
+    let (status, _, _) = get_with(&app, &format!("/password/reset?token={first}"), "").await;
+    assert_eq!(status, 400, "the earlier link no longer opens");
+    assert_eq!(
+        set_password(&app, &first, "an attacker's passphrase here").await,
+        400,
+        "nor sets a password"
+    );
+    login(
+        &app,
+        "/login",
+        &resident.email,
+        "the second link's passphrase",
+    )
+    .await
+    .expect("the reset password stands");
+
+    // Changing the password while signed in does the same.
+    ask_reset(&app, &resident.email).await;
+    let mails = mails_to(app.dir.path(), &resident.email, "パスワードの再設定", 3).await;
+    let third = token_in(&mails[2], "/password/reset");
+    let session = login(
+        &app,
+        "/login",
+        &resident.email,
+        "the second link's passphrase",
+    )
+    .await
+    .expect("login");
+    let (_, page, _) = get_with(&app, "/my/password", &session).await;
+    let pairs = [
+        (
+            "csrf_token".to_string(),
+            common::hidden(&page, "csrf_token"),
+        ),
+        (
+            "current".to_string(),
+            "the second link's passphrase".to_string(),
+        ),
+        (
+            "password".to_string(),
+            "changed while signed in".to_string(),
+        ),
+    ];
+    let (status, _, _) = common::post_with(&app, "/my/password", &session, &pairs).await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        set_password(&app, &third, "an attacker's passphrase here").await,
+        400
+    );
+    login(&app, "/login", &resident.email, "changed while signed in")
+        .await
+        .expect("the changed password stands");
+}
+
+#[tokio::test]
+async fn the_database_never_holds_a_mailed_link_token() {
+    let app = TestApp::with_demo().await;
+    let demo = common::demo_file(&app);
+    let resident = &demo.resident_logins[0];
+    ask_reset(&app, &resident.email).await;
+    let mail = mail_to(app.dir.path(), &resident.email, "パスワードの再設定").await;
+    let token = token_in(&mail, "/password/reset");
+    let (status, _, _) = get_with(&app, &format!("/password/reset?token={token}"), "").await;
+    assert_eq!(status, 200, "the mailed link works");
+
+    let db = &app.platform.db;
+    let rows = sqlx::query(
+        "SELECT recipient, subject, body, COALESCE(link_path, '') AS link_path, \
+         COALESCE(link_token, '') AS link_token, COALESCE(last_error, '') AS last_error \
+         FROM mail_queue",
+    )
+    .fetch_all(db.pool())
+    .await
+    .expect("queue");
+    assert!(!rows.is_empty());
+    for row in &rows {
+        for column in [
+            "recipient",
+            "subject",
+            "body",
+            "link_path",
+            "link_token",
+            "last_error",
+        ] {
+            let value: String = row.try_get(column).expect("column");
+            assert!(
+                !value.contains(&token),
+                "mail_queue.{column} holds the token: {value}"
+            );
+        }
+    }
+    let stored: Vec<String> = sqlx::query("SELECT token_hash FROM password_resets")
+        .fetch_all(db.pool())
+        .await
+        .expect("links")
+        .iter()
+        .map(|r| r.try_get("token_hash").expect("hash"))
+        .collect();
+    assert!(!stored.is_empty() && !stored.contains(&token));
 }

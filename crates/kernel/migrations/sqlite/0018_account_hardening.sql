@@ -1,0 +1,5 @@
+-- One-use link tokens are minted when their mail is sent and never stored
+-- in clear: the queue names the link's row ('table:hash') instead.
+ALTER TABLE mail_queue ADD COLUMN link_token TEXT;
+-- Links already sent: drop the tokens kept in clear.
+UPDATE mail_queue SET link_path = NULL WHERE sent_at IS NOT NULL AND link_path LIKE '%token=%';
