@@ -1,7 +1,8 @@
-//! A resident makes an account: the address is proven by a mailed link
-//! before the account can sign in; a link works once; registering an
-//! address that has an account reveals nothing on the page and changes
-//! nothing, and its owner is told by mail.
+//! A resident makes an account: the mailed link opens the page where the
+//! password is chosen, so the account signs in only once its address is
+//! proven, and whoever reads the mailbox chooses the password; a link works
+//! once; registering an address that has an account reveals nothing on the
+//! page and changes nothing, and its owner is told by mail.
 
 #![allow(
     clippy::unwrap_used,
@@ -28,6 +29,8 @@ async fn mail_to(dir: &Path, to: &str, containing: &str) -> String {
     .await
 }
 
+/// Asks for an account; `password` is what the form took before the
+/// password was chosen on the mailed link's page (and is now ignored).
 async fn register(app: &TestApp, email: &str, password: &str) -> (u16, String) {
     let response = no_redirects()
         .post(app.url("/register"))
@@ -50,36 +53,58 @@ fn link_path(mail: &str) -> String {
     mail[start..].lines().next().expect("line").to_string()
 }
 
+/// Opens the mailed link and chooses `password` on its page: the status of
+/// the choice.
+async fn choose_password(app: &TestApp, link: &str, password: &str) -> (u16, String) {
+    let (status, page, _) = get_with(app, link, "").await;
+    assert_eq!(status, 200, "{page}");
+    assert!(page.contains("autocomplete=\"new-password\""), "{page}");
+    let response = no_redirects()
+        .post(app.url("/register/verify"))
+        .form(&[
+            ("token", common::hidden(&page, "token").as_str()),
+            ("name", "栄 花子"),
+            ("password", password),
+        ])
+        .send()
+        .await
+        .expect("request");
+    (
+        response.status().as_u16(),
+        response.text().await.expect("body"),
+    )
+}
+
 #[tokio::test]
 async fn an_account_signs_in_only_after_its_address_is_confirmed() {
     let app = TestApp::with_demo().await;
     let (status, page, _) = get_with(&app, "/register", "").await;
     assert_eq!(status, 200);
-    assert!(page.contains("autocomplete=\"new-password\""));
+    assert!(
+        !page.contains("type=\"password\""),
+        "the password is chosen on the mailed link's page"
+    );
 
-    let (status, page) = register(&app, "not-an-address", "short").await;
+    let (status, page) = register(&app, "not-an-address", "").await;
     assert_eq!(status, 422);
     assert!(
         page.contains("メールアドレスを正しく入力してください"),
         "{page}"
     );
-    assert!(page.contains("10 文字以上にしてください"), "{page}");
 
     let email = "sakae.hanako@example.jp";
     let password = "nagoya castle spring 2026";
-    let (status, page) = register(&app, " Sakae.Hanako@Example.jp ", password).await;
+    let (status, page) = register(&app, " Sakae.Hanako@Example.jp ", "").await;
     assert_eq!(status, 200, "{page}");
     assert!(page.contains("確認メールを送りました"));
-
-    let refused = login(&app, "/login", email, password)
-        .await
-        .expect_err("not before the address is confirmed");
-    assert_eq!(refused.0, 403);
-    assert!(refused.1.contains("メールアドレスの確認が済んでいません"));
+    assert!(login(&app, "/login", email, password).await.is_err());
 
     let mail = mail_to(app.dir.path(), email, "メールアドレスの確認").await;
     let link = link_path(&mail);
-    let (status, page, _) = get_with(&app, &link, "").await;
+    let (status, page) = choose_password(&app, &link, "short").await;
+    assert_eq!(status, 422);
+    assert!(page.contains("10 文字以上にしてください"), "{page}");
+    let (status, page) = choose_password(&app, &link, password).await;
     assert_eq!(status, 200, "{page}");
     assert!(page.contains("登録が完了しました"));
     let (status, _, _) = get_with(&app, &link, "").await;
@@ -90,6 +115,47 @@ async fn an_account_signs_in_only_after_its_address_is_confirmed() {
     login(&app, "/login", email, password)
         .await
         .expect("signs in once confirmed");
+}
+
+#[tokio::test]
+async fn whoever_reads_the_mailbox_chooses_the_password() {
+    let app = TestApp::with_demo().await;
+    let victim = "victim@example.jp";
+    let attackers = "the attacker's password";
+    let victims = "the victim's own password";
+    // Someone else asks first, with a password of their choosing.
+    let (status, _) = register(&app, victim, attackers).await;
+    assert_eq!(status, 200);
+    let (status, _) = register(&app, victim, victims).await;
+    assert_eq!(status, 200);
+    let mails = mails_to(app.dir.path(), victim, "メールアドレスの確認", 2).await;
+    // Even the link the attacker's request sent chooses nothing for the owner.
+    let (status, page) = choose_password(&app, &link_path(&mails[0]), victims).await;
+    assert_eq!(status, 200, "{page}");
+    assert!(
+        login(&app, "/login", victim, attackers).await.is_err(),
+        "the attacker's password does not open the account"
+    );
+    login(&app, "/login", victim, victims)
+        .await
+        .expect("the owner's password does");
+    let (status, _, _) = get_with(&app, &link_path(&mails[1]), "").await;
+    assert_eq!(status, 400, "the other link is spent");
+}
+
+#[tokio::test]
+async fn registration_answers_alike_for_known_and_unknown_addresses() {
+    let app = TestApp::with_demo().await;
+    let demo = common::demo_file(&app);
+    let known = &demo.resident_logins[0].email;
+    register(&app, "pending@example.jp", "").await;
+    let mut pages = Vec::new();
+    for email in [known.as_str(), "pending@example.jp", "fresh@example.jp"] {
+        let (status, page) = register(&app, email, "a password typed here").await;
+        pages.push((status, page.replace(email, "ADDRESS")));
+    }
+    assert_eq!(pages[0], pages[1], "checked and unchecked addresses");
+    assert_eq!(pages[0], pages[2], "known and unknown addresses");
 }
 
 #[tokio::test]

@@ -31,6 +31,7 @@ registration-link-cannot-used = This link cannot be used
 registration-link-has-expired-after = The link has expired (after 24 hours) or was used already. Ask for a new check mail below.
 registration-enter-valid-e-mail = Enter a valid e-mail address.
 registration-enter-valid-e-mail-2 = Enter a valid e-mail address (e.g. nagoya@example.jp).
+registration-choose-password = Choose the password you will sign in with. Setting it confirms your e-mail address and completes your registration.
 
 ## password-reset
 password-reset-forgot-password = Forgot your password

@@ -31,6 +31,7 @@ registration-link-cannot-used = この リンクは 使《つか》えません
 registration-link-has-expired-after = リンクを 使《つか》える 時間《じかん》は 24 時間《じかん》です。時間《じかん》が すぎたか、もう 使《つか》われた リンクです。確認《かくにん》の メールを もう一度《いちど》 送《おく》って ください。
 registration-enter-valid-e-mail = メールアドレスを 正《ただ》しく 書《か》いて ください。
 registration-enter-valid-e-mail-2 = メールアドレスを 正《ただ》しく 書《か》いて ください（例《れい》: nagoya@example.jp）。
+registration-choose-password = ログインに 使《つか》う パスワードを 決《き》めて ください。パスワードを 決《き》めると、登録《とうろく》が 終《お》わります。
 
 ## password-reset
 password-reset-forgot-password = パスワードを 忘《わす》れた とき

@@ -31,6 +31,7 @@ registration-link-cannot-used = このリンクは使えません
 registration-link-has-expired-after = リンクの有効期限（24 時間）が切れたか、すでに使われています。確認メールをもう一度送ってください。
 registration-enter-valid-e-mail = メールアドレスを正しく入力してください。
 registration-enter-valid-e-mail-2 = メールアドレスを正しく入力してください（例: nagoya@example.jp）。
+registration-choose-password = ログインに使うパスワードを決めてください。設定すると、メールアドレスの確認と登録が完了します。
 
 ## password-reset
 password-reset-forgot-password = パスワードを忘れたとき

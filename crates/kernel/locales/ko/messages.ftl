@@ -31,6 +31,7 @@ registration-link-cannot-used = 이 링크는 사용할 수 없습니다
 registration-link-has-expired-after = 링크의 유효 기간(24시간)이 지났거나 이미 사용된 링크입니다. 확인 메일을 다시 요청해 주십시오.
 registration-enter-valid-e-mail = 이메일 주소를 올바르게 입력해 주십시오.
 registration-enter-valid-e-mail-2 = 이메일 주소를 올바르게 입력해 주십시오(예: nagoya@example.jp).
+registration-choose-password = 로그인에 사용할 비밀번호를 정해 주십시오. 설정하면 이메일 주소 확인과 등록이 완료됩니다.
 
 ## password-reset
 password-reset-forgot-password = 비밀번호를 잊은 경우

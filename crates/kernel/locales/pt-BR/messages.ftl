@@ -31,6 +31,7 @@ registration-link-cannot-used = Este link não pode ser usado
 registration-link-has-expired-after = O link expirou (validade de 24 horas) ou já foi usado. Peça o reenvio do e-mail de confirmação.
 registration-enter-valid-e-mail = Informe um endereço de e-mail válido.
 registration-enter-valid-e-mail-2 = Informe um endereço de e-mail válido (ex.: nagoya@example.jp).
+registration-choose-password = Escolha a senha que usará para entrar. Ao defini-la, a confirmação do seu e-mail e o cadastro são concluídos.
 
 ## password-reset
 password-reset-forgot-password = Esqueceu a senha?

@@ -31,6 +31,7 @@ registration-link-cannot-used = Hindi magagamit ang link na ito
 registration-link-has-expired-after = Nag-expire na ang link (may bisa lamang nang 24 na oras) o nagamit na ito. Pakipadala po muli ang e-mail ng kumpirmasyon.
 registration-enter-valid-e-mail = Pakilagay po nang tama ang e-mail address.
 registration-enter-valid-e-mail-2 = Pakilagay po nang tama ang e-mail address (halimbawa: nagoya@example.jp).
+registration-choose-password = Pumili po ng password na gagamitin sa pag-log in. Kapag naitakda ito, kumpleto na ang pagkumpirma ng inyong e-mail address at ang pagpaparehistro.
 
 ## password-reset
 password-reset-forgot-password = Nakalimutan ang password

@@ -31,6 +31,7 @@ registration-link-cannot-used = Không thể sử dụng đường liên kết n
 registration-link-has-expired-after = Đường liên kết đã hết hiệu lực (sau 24 giờ) hoặc đã được sử dụng. Vui lòng yêu cầu gửi lại email xác nhận.
 registration-enter-valid-e-mail = Vui lòng nhập đúng địa chỉ email.
 registration-enter-valid-e-mail-2 = Vui lòng nhập đúng địa chỉ email (ví dụ: nagoya@example.jp).
+registration-choose-password = Vui lòng đặt mật khẩu dùng để đăng nhập. Khi đặt xong, việc xác nhận địa chỉ email và đăng ký sẽ hoàn tất.
 
 ## password-reset
 password-reset-forgot-password = Quên mật khẩu

@@ -31,6 +31,7 @@ registration-link-cannot-used = 此链接无法使用
 registration-link-has-expired-after = 链接已过有效期（24 小时）或已被使用。请重新发送确认邮件。
 registration-enter-valid-e-mail = 请输入正确的邮箱地址。
 registration-enter-valid-e-mail-2 = 请输入正确的邮箱地址（例：nagoya@example.jp）。
+registration-choose-password = 请设置用于登录的密码。设置后，邮箱地址确认和注册即告完成。
 
 ## password-reset
 password-reset-forgot-password = 忘记密码时

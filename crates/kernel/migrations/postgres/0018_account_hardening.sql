@@ -3,3 +3,8 @@
 ALTER TABLE mail_queue ADD COLUMN link_token TEXT;
 -- Links already sent: drop the tokens kept in clear.
 UPDATE mail_queue SET link_path = NULL WHERE sent_at IS NOT NULL AND link_path LIKE '%token=%';
+
+-- The owner of an address now chooses the password on the check link's
+-- page; a password given before the address was checked may be someone
+-- else's, so it no longer opens anything.
+UPDATE residents SET password_hash = '!' WHERE email_verified_at IS NULL;
