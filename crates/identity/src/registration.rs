@@ -15,6 +15,7 @@ use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
+use kernel::client::ClientAddr;
 use kernel::i18n::{Lang, Message};
 use kernel::mail::Mail;
 use kernel::web::{Chrome, PageError, render};
@@ -148,6 +149,7 @@ async fn send_link(db: &Db, resident_id: &str, lang: Lang) -> anyhow::Result<()>
 
 async fn register(
     State(identity): State<Identity>,
+    client: ClientAddr,
     chrome: Chrome,
     posted: Result<Form<RegisterForm>, FormRejection>,
 ) -> Response {
@@ -165,6 +167,9 @@ async fn register(
         };
         return (StatusCode::UNPROCESSABLE_ENTITY, render(&page)).into_response();
     };
+    if let Some(refused) = identity.refuse_mail(&chrome, client, "registration") {
+        return refused;
+    }
     match create(&identity, &email, &name, chrome.lang).await {
         Ok(()) => render(&sent_page(&chrome, &email)),
         Err(error) => PageError::new(&chrome, error.into()).into_response(),
@@ -375,6 +380,7 @@ struct ResendForm {
 
 async fn resend(
     State(identity): State<Identity>,
+    client: ClientAddr,
     chrome: Chrome,
     posted: Result<Form<ResendForm>, FormRejection>,
 ) -> Response {
@@ -388,6 +394,9 @@ async fn resend(
         ];
         return (StatusCode::UNPROCESSABLE_ENTITY, render(&page)).into_response();
     };
+    if let Some(refused) = identity.refuse_mail(&chrome, client, "registration resend") {
+        return refused;
+    }
     let unverified =
         sqlx::query("SELECT id FROM residents WHERE email = $1 AND email_verified_at IS NULL")
             .bind(&email)

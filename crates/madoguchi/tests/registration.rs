@@ -416,3 +416,52 @@ async fn the_database_never_holds_a_mailed_link_token() {
         .collect();
     assert!(!stored.is_empty() && !stored.contains(&token));
 }
+
+#[tokio::test]
+async fn the_forms_that_send_mail_are_limited_per_client() {
+    let app = TestApp::with_demo().await;
+    let sender = common::client_from("127.0.0.6");
+    let mut refused = None;
+    for attempt in 0..=11 {
+        let response = sender
+            .post(app.url("/password/forgot"))
+            .form(&[("email", format!("someone{attempt}@example.jp").as_str())])
+            .send()
+            .await
+            .expect("request");
+        if response.status() == 429 {
+            refused = Some(response);
+            break;
+        }
+        assert_eq!(response.status(), 200, "attempt {attempt}");
+    }
+    let refused = refused.expect("the client is refused after a while");
+    assert!(refused.headers().contains_key("retry-after"));
+    assert!(
+        refused
+            .text()
+            .await
+            .expect("body")
+            .contains("分ほど待ってから")
+    );
+    for (path, pairs) in [
+        ("/register", vec![("email", "new@example.jp"), ("name", "")]),
+        ("/register/resend", vec![("email", "new@example.jp")]),
+    ] {
+        let response = sender
+            .post(app.url(path))
+            .form(&pairs)
+            .send()
+            .await
+            .expect("request");
+        assert_eq!(response.status(), 429, "{path}");
+    }
+    let elsewhere = common::client_from("127.0.0.7");
+    let response = elsewhere
+        .post(app.url("/password/forgot"))
+        .form(&[("email", "someone@example.jp")])
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(response.status(), 200, "other clients are not held up");
+}

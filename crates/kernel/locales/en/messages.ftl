@@ -6,6 +6,10 @@ error-page-expired = This page has expired. Please try again.
 error-internal = Something went wrong on our side. Please try again later.
 error-page-not-found = Page not found.
 error-title = Error
+error-too-many-attempts = Too many attempts in a short time. Please wait { $minutes ->
+    [one] about a minute
+   *[other] about { $minutes } minutes
+} and try again.
 
 ## pages
 pages-staff-sign = Staff sign-in
@@ -17,7 +21,6 @@ pages-staff-page = Staff page
 pages-form-could-not-read = The form could not be read.
 pages-enter-e-mail-address = Enter your e-mail address.
 pages-enter-password = Enter your password.
-pages-too-many-failed-sign = Too many failed sign-ins: please wait about 15 minutes and try again.
 pages-e-mail-address-password = The e-mail address or password is not correct.
 pages-e-mail-address-has = Your e-mail address has not been confirmed yet: open the link in the mail we sent (you can have it sent again from "Create an account").
 

@@ -6,6 +6,7 @@ error-page-expired = この ページは もう 使《つか》えません。�
 error-internal = サーバーで エラーが 起《お》きました。少《すこ》し まって から、もう一度《いちど》 やって ください。
 error-page-not-found = ページが 見《み》つかりません。
 error-title = エラー
+error-too-many-attempts = 短《みじか》い 時間《じかん》に 何回《なんかい》も ためしたので、今《いま》は 受《う》け付《つ》けて いません。{ $minutes } 分《ふん》ぐらい まって から、もう一度《いちど》 やって ください。
 
 ## pages
 pages-staff-sign = 職員《しょくいん》の ログイン
@@ -17,7 +18,6 @@ pages-staff-page = 職員《しょくいん》の ページ
 pages-form-could-not-read = 書《か》いた ことを 読《よ》む ことが できませんでした。
 pages-enter-e-mail-address = メールアドレスを 書《か》いて ください。
 pages-enter-password = パスワードを 書《か》いて ください。
-pages-too-many-failed-sign = ログインの まちがいが 何回《なんかい》も ありました。15 分《ふん》ぐらい ログイン できません。少《すこ》し まって から、もう一度《いちど》 やって ください。
 pages-e-mail-address-password = メールアドレスか パスワードが ちがいます。
 pages-e-mail-address-has = メールアドレスの 確認《かくにん》が まだ 終《お》わって いません。登録《とうろく》の ときに 送《おく》った メールの リンクを 開《ひら》いて ください。メールが 来《こ》ない ときは、「アカウントを 作《つく》る」から もう一度《いちど》 送《おく》る ことが できます。
 

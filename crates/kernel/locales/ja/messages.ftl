@@ -6,6 +6,7 @@ error-page-expired = 画面の有効期限が切れました。もう一度お�
 error-internal = サーバーで問題が発生しました。時間をおいてもう一度お試しください。
 error-page-not-found = ページが見つかりません。
 error-title = エラー
+error-too-many-attempts = 短い時間に試行が多すぎたため、受け付けを止めています。{ $minutes } 分ほど待ってから、もう一度お試しください。
 
 ## pages
 pages-staff-sign = 職員ログイン
@@ -17,7 +18,6 @@ pages-staff-page = 職員ページ
 pages-form-could-not-read = 入力内容を読み取れませんでした。
 pages-enter-e-mail-address = メールアドレスを入力してください。
 pages-enter-password = パスワードを入力してください。
-pages-too-many-failed-sign = ログインの失敗が続いたため、15分ほど受け付けを止めています。しばらくしてからお試しください。
 pages-e-mail-address-password = メールアドレスまたはパスワードが正しくありません。
 pages-e-mail-address-has = メールアドレスの確認が済んでいません。登録時に送ったメールのリンクを開いてください（メールが届かないときは「アカウントの作成」から再送できます）。
 

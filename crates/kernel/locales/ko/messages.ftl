@@ -6,6 +6,7 @@ error-page-expired = 화면의 유효 기간이 지났습니다. 다시 시도�
 error-internal = 서버에서 문제가 발생했습니다. 잠시 후 다시 시도해 주십시오.
 error-page-not-found = 페이지를 찾을 수 없습니다.
 error-title = 오류
+error-too-many-attempts = 짧은 시간에 시도가 너무 많아 접수를 중단했습니다. 약 { $minutes }분 후에 다시 시도해 주십시오.
 
 ## pages
 pages-staff-sign = 직원 로그인
@@ -17,7 +18,6 @@ pages-staff-page = 직원 페이지
 pages-form-could-not-read = 입력 내용을 읽지 못했습니다.
 pages-enter-e-mail-address = 이메일 주소를 입력해 주십시오.
 pages-enter-password = 비밀번호를 입력해 주십시오.
-pages-too-many-failed-sign = 로그인 실패가 계속되어 약 15분 동안 로그인을 받지 않고 있습니다. 잠시 후 다시 시도해 주십시오.
 pages-e-mail-address-password = 이메일 주소 또는 비밀번호가 올바르지 않습니다.
 pages-e-mail-address-has = 이메일 주소 확인이 끝나지 않았습니다. 등록할 때 보내 드린 메일의 링크를 열어 주십시오(메일이 도착하지 않은 경우 ‘계정 만들기’에서 다시 보낼 수 있습니다).
 

@@ -6,6 +6,10 @@ error-page-expired = A validade desta página expirou. Tente novamente.
 error-internal = Ocorreu um problema no servidor. Aguarde um pouco e tente novamente.
 error-page-not-found = Página não encontrada.
 error-title = Erro
+error-too-many-attempts = Houve tentativas demais em pouco tempo. Aguarde { $minutes ->
+    [one] cerca de 1 minuto
+   *[other] cerca de { $minutes } minutos
+} e tente novamente.
 
 ## pages
 pages-staff-sign = Acesso dos servidores
@@ -17,7 +21,6 @@ pages-staff-page = Página dos servidores
 pages-form-could-not-read = Não foi possível ler os dados informados.
 pages-enter-e-mail-address = Informe o endereço de e-mail.
 pages-enter-password = Informe a senha.
-pages-too-many-failed-sign = Houve muitas tentativas de login sem sucesso, por isso o acesso foi bloqueado por cerca de 15 minutos. Aguarde um pouco e tente novamente.
 pages-e-mail-address-password = O endereço de e-mail ou a senha estão incorretos.
 pages-e-mail-address-has = Seu endereço de e-mail ainda não foi confirmado. Abra o link do e-mail que enviamos no cadastro (se o e-mail não chegou, você pode pedir o reenvio em “Criar uma conta”).
 

@@ -6,6 +6,7 @@ error-page-expired = Nag-expire na ang pahinang ito. Pakisubukan po ulit.
 error-internal = Nagkaproblema sa server. Pakisubukan po ulit mamaya.
 error-page-not-found = Hindi makita ang pahina.
 error-title = Error
+error-too-many-attempts = Masyadong maraming pagsubok sa maikling panahon. Pakihintay po ang mga { $minutes } minuto at subukan ulit.
 
 ## pages
 pages-staff-sign = Log in ng kawani
@@ -17,7 +18,6 @@ pages-staff-page = Pahina ng kawani
 pages-form-could-not-read = Hindi mabasa ang inyong inilagay.
 pages-enter-e-mail-address = Pakilagay po ang inyong e-mail address.
 pages-enter-password = Pakilagay po ang inyong password.
-pages-too-many-failed-sign = Dahil sa sunud-sunod na hindi matagumpay na pag-log in, pansamantalang hindi tumatanggap ng pag-log in nang mga 15 minuto. Pakisubukan po ulit mamaya.
 pages-e-mail-address-password = Mali ang e-mail address o password.
 pages-e-mail-address-has = Hindi pa nakukumpirma ang inyong e-mail address. Pakibuksan po ang link sa e-mail na ipinadala namin noong kayo ay nagparehistro (kung hindi dumating ang e-mail, maaari itong ipadala muli mula sa "Gumawa ng account").
 

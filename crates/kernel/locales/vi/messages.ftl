@@ -6,6 +6,7 @@ error-page-expired = Trang này đã hết hiệu lực. Vui lòng thử lại.
 error-internal = Đã xảy ra sự cố trên máy chủ. Vui lòng đợi một lúc rồi thử lại.
 error-page-not-found = Không tìm thấy trang.
 error-title = Lỗi
+error-too-many-attempts = Có quá nhiều lần thử trong thời gian ngắn nên tạm thời không tiếp nhận. Vui lòng đợi khoảng { $minutes } phút rồi thử lại.
 
 ## pages
 pages-staff-sign = Đăng nhập dành cho nhân viên
@@ -17,7 +18,6 @@ pages-staff-page = Trang nhân viên
 pages-form-could-not-read = Không thể đọc được nội dung đã nhập.
 pages-enter-e-mail-address = Vui lòng nhập địa chỉ email.
 pages-enter-password = Vui lòng nhập mật khẩu.
-pages-too-many-failed-sign = Do đăng nhập thất bại nhiều lần liên tiếp, chức năng đăng nhập đang tạm dừng khoảng 15 phút. Vui lòng đợi một lúc rồi thử lại.
 pages-e-mail-address-password = Địa chỉ email hoặc mật khẩu không đúng.
 pages-e-mail-address-has = Địa chỉ email của quý vị chưa được xác nhận. Vui lòng mở đường liên kết trong email chúng tôi đã gửi khi đăng ký (nếu không nhận được email, quý vị có thể yêu cầu gửi lại từ mục “Tạo tài khoản”).
 

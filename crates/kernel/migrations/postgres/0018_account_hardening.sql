@@ -1,3 +1,9 @@
+-- Failed logins count per address and client, so that someone guessing a
+-- password slows down themselves, not the account's owner elsewhere.
+ALTER TABLE login_failures ADD COLUMN client TEXT NOT NULL DEFAULT '';
+DROP INDEX login_failures_email;
+CREATE INDEX login_failures_email_client ON login_failures (email, client, failed_at);
+
 -- One-use link tokens are minted when their mail is sent and never stored
 -- in clear: the queue names the link's row ('table:hash') instead.
 ALTER TABLE mail_queue ADD COLUMN link_token TEXT;
