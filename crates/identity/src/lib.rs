@@ -16,7 +16,11 @@ use axum::extract::{FromRef, FromRequestParts};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Redirect, Response};
+use kernel::client::{ClientAddr, RateLimiter, TrustedProxies};
+use kernel::i18n::Message;
+use kernel::web::{Chrome, PageError};
 use kernel::{ApiError, Db};
+use std::sync::Arc;
 use time::Duration;
 
 pub use model::{Account, AccountKind, Resident, Role, Staff};
@@ -27,15 +31,77 @@ pub const STAFF_SESSION: Duration = Duration::hours(9);
 /// Residents stay signed in for a day; an application in progress is kept
 /// as a draft, so no resident loses work to this limit.
 pub const RESIDENT_SESSION: Duration = Duration::hours(24);
-/// After this many failed logins within the window, the address waits.
-pub const MAX_FAILURES: i64 = 10;
-pub const FAILURE_WINDOW: Duration = Duration::minutes(15);
+/// Failed logins for one address from one client within the window that
+/// cost no wait; after them each failure doubles the wait before the next
+/// try from that client (1 s, 2 s, 4 s, … up to [`MAX_DELAY`]). The
+/// owner, elsewhere, is not held up by someone guessing.
+pub const FREE_FAILURES: i64 = 5;
+pub const FAILURE_WINDOW: Duration = Duration::hours(1);
+pub const MAX_DELAY: Duration = Duration::minutes(15);
+/// Failed logins a client may make at once (on any accounts), and how
+/// often one more is allowed.
+pub const LOGIN_ALLOWANCE: (u32, std::time::Duration) = (10, std::time::Duration::from_secs(6));
+/// Requests a client may make at once to the forms that send mail
+/// (registration, its resend, the password reset), and how often one more
+/// is allowed.
+pub const MAIL_ALLOWANCE: (u32, std::time::Duration) = (10, std::time::Duration::from_secs(30));
 
 #[derive(Clone)]
 pub struct Identity {
     db: Db,
     /// Mark cookies `Secure` (when the platform is served over HTTPS).
     secure_cookies: bool,
+    trusted_proxies: TrustedProxies,
+    limits: Arc<Limits>,
+}
+
+/// Per-client allowances, in memory: each node of several limits on its own.
+struct Limits {
+    logins: RateLimiter,
+    mail: RateLimiter,
+}
+
+impl FromRef<Identity> for TrustedProxies {
+    fn from_ref(identity: &Identity) -> Self {
+        identity.trusted_proxies.clone()
+    }
+}
+
+/// A refusal for asking too often: 429 with `Retry-After`, worded in the
+/// visitor's language.
+pub fn too_many_attempts(chrome: &Chrome, wait: std::time::Duration) -> Response {
+    let error = ApiError::localized(
+        axum::http::StatusCode::TOO_MANY_REQUESTS,
+        "too_many_requests",
+        wait_message(wait),
+    );
+    with_retry_after(PageError::new(chrome, error).into_response(), wait)
+}
+
+/// "Too many attempts: wait about N minutes".
+pub(crate) fn wait_message(wait: std::time::Duration) -> Message {
+    let minutes = kernel::client::retry_after_secs(wait).div_ceil(60).max(1);
+    Message::new("error-too-many-attempts").with("minutes", minutes)
+}
+
+pub(crate) fn with_retry_after(mut response: Response, wait: std::time::Duration) -> Response {
+    response.headers_mut().insert(
+        header::RETRY_AFTER,
+        kernel::client::retry_after_secs(wait).into(),
+    );
+    response
+}
+
+/// Masks an address for the log: `t***@example.jp`.
+pub(crate) fn masked(email: &str) -> String {
+    let email = store::normalize_email(email);
+    match email.split_once('@') {
+        Some((local, domain)) => {
+            let first: String = local.chars().take(1).collect();
+            format!("{first}***@{domain}")
+        }
+        None => "***".to_string(),
+    }
 }
 
 /// A signed-in visitor.
@@ -91,7 +157,40 @@ fn cookie_value<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
 
 impl Identity {
     pub fn new(db: Db, secure_cookies: bool) -> Self {
-        Identity { db, secure_cookies }
+        let limit =
+            |(capacity, every): (u32, std::time::Duration)| RateLimiter::new(capacity, every);
+        Identity {
+            db,
+            secure_cookies,
+            trusted_proxies: TrustedProxies::default(),
+            limits: Arc::new(Limits {
+                logins: limit(LOGIN_ALLOWANCE),
+                mail: limit(MAIL_ALLOWANCE),
+            }),
+        }
+    }
+
+    /// Believe `X-Forwarded-For` from these reverse proxies.
+    pub fn with_trusted_proxies(mut self, proxies: TrustedProxies) -> Self {
+        self.trusted_proxies = proxies;
+        self
+    }
+
+    /// Takes one request from the client's allowance for the forms that
+    /// send mail; past it, the refusal (429) to answer, logged.
+    pub(crate) fn refuse_mail(
+        &self,
+        chrome: &Chrome,
+        client: ClientAddr,
+        form: &'static str,
+    ) -> Option<Response> {
+        let wait = self.limits.mail.take(client).err()?;
+        tracing::warn!(client = %client, form, "refused: too many requests from this client");
+        Some(too_many_attempts(chrome, wait))
+    }
+
+    pub(crate) fn login_limiter(&self) -> &RateLimiter {
+        &self.limits.logins
     }
 
     pub fn db(&self) -> &Db {

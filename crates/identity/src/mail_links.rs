@@ -1,6 +1,8 @@
 //! One-use links mailed to a resident — the address check after
 //! registration, the password reset — stored only as SHA-256 hashes, with a
 //! lifetime and at most a few per hour so the forms cannot flood a mailbox.
+//! The token itself is minted by the mail sender when the mail goes out
+//! (`kernel::mail::mint_token`), so it is never in the database in clear.
 
 use kernel::Db;
 use kernel::i18n::{Lang, Message};
@@ -57,11 +59,11 @@ impl Purpose {
 /// allowance is used up.
 pub async fn send(db: &Db, purpose: Purpose, resident_id: &str, lang: Lang) -> anyhow::Result<()> {
     let mut tx = db.pool().begin().await?;
-    let Some(token) = issue(&mut tx, purpose, resident_id).await? else {
+    let Some(pending) = issue(&mut tx, purpose, resident_id).await? else {
         return Ok(());
     };
     let (subject, body, path) = purpose.mail();
-    kernel::mail::enqueue(
+    kernel::mail::enqueue_with_token(
         &mut *tx,
         &Mail::localized(
             &Mail::to_resident(resident_id),
@@ -69,16 +71,20 @@ pub async fn send(db: &Db, purpose: Purpose, resident_id: &str, lang: Lang) -> a
             Message::new(subject),
             Message::new(body),
             None,
-            Some(lang.link(&format!("{path}?token={token}"))),
+            Some(lang.link(&format!("{path}?token={}", kernel::mail::TOKEN_SLOT))),
         ),
+        purpose.table(),
+        &pending,
     )
     .await?;
     tx.commit().await?;
     Ok(())
 }
 
-/// A new link token for `resident_id`, or `None` when the hour's allowance
-/// is used up. The caller mails it in the same transaction.
+/// A new link for `resident_id`, stored under a placeholder hash that is
+/// returned (its token is minted when mailed), or `None` when the hour's
+/// allowance is used up. The caller queues the mail in the same
+/// transaction.
 pub async fn issue(
     tx: &mut Transaction<'_, Any>,
     purpose: Purpose,
@@ -106,20 +112,39 @@ pub async fn issue(
         );
         return Ok(None);
     }
-    let token = crate::store::random_hex(24);
+    let pending = kernel::mail::pending_token_hash();
     let sql = format!(
         "INSERT INTO {} (token_hash, resident_id, expires_at) VALUES ($1, $2, $3)",
         purpose.table()
     );
     sqlx::query(sqlx::AssertSqlSafe(sql))
-        .bind(crate::store::token_hash(&token))
+        .bind(&pending)
         .bind(resident_id)
         .bind(kernel::clock::to_text(
             OffsetDateTime::now_utc() + purpose.lifetime(),
         ))
         .execute(&mut **tx)
         .await?;
-    Ok(Some(token))
+    Ok(Some(pending))
+}
+
+/// Ends every live link of `resident_id` for `purpose`: a new password
+/// makes earlier reset links worthless.
+pub async fn revoke_all(
+    tx: &mut Transaction<'_, Any>,
+    purpose: Purpose,
+    resident_id: &str,
+) -> anyhow::Result<()> {
+    let sql = format!(
+        "UPDATE {} SET used_at = $1 WHERE resident_id = $2 AND used_at IS NULL",
+        purpose.table()
+    );
+    sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(kernel::clock::now_text())
+        .bind(resident_id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
 }
 
 /// Whether `token` could be one of ours, before hashing and looking it up.

@@ -9,13 +9,17 @@ use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
+use kernel::client::ClientAddr;
 use kernel::i18n::Message;
 use kernel::web::{Chrome, PageError, render};
 use kernel::{ApiError, FieldError};
 use serde::Deserialize;
 
 use crate::model::{Account, AccountKind};
-use crate::{FAILURE_WINDOW, Identity, MAX_FAILURES, ResidentSession, StaffSession, store};
+use crate::{
+    FAILURE_WINDOW, FREE_FAILURES, Identity, MAX_DELAY, ResidentSession, StaffSession, masked,
+    store,
+};
 
 pub fn routes() -> Router<Identity> {
     Router::new()
@@ -58,17 +62,59 @@ struct LoginForm {
     next: String,
 }
 
-/// Only a path on this site may follow a login (no open redirect).
+/// Only a path on this site may follow a login (no open redirect). The
+/// check is made on the value as a browser would read it: percent escapes
+/// decoded and tabs, newlines and other control characters dropped, so
+/// `/%09/evil.example` counts as `//evil.example`.
 fn safe_next(next: &str, fallback: &str) -> String {
-    let ok = next.starts_with('/')
-        && !next.starts_with("//")
-        && !next.contains('\\')
-        && next.len() < 500;
-    if ok {
+    // A header value takes only visible ASCII; anything else is not a path
+    // we made.
+    let visible =
+        !next.is_empty() && next.len() < 500 && next.bytes().all(|b| b.is_ascii_graphic());
+    let mut read = next.to_string();
+    for _ in 0..3 {
+        let decoded = percent_decode(&read);
+        if decoded == read {
+            break;
+        }
+        read = decoded;
+    }
+    let read: String = read
+        .chars()
+        .filter(|c| !c.is_control() && !c.is_whitespace())
+        .collect();
+    let mut chars = read.chars();
+    let local = read == "/"
+        || (chars.next() == Some('/') && chars.next().is_some_and(|c| c != '/' && c != '\\'));
+    if visible && local && !read.contains('\\') {
         next.to_string()
     } else {
         fallback.to_string()
     }
+}
+
+/// `%XX` escapes decoded (bytes that are not UTF-8 become U+FFFD).
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (b, hex) {
+            (b'%', Some(value)) => {
+                out.push(value);
+                i += 3;
+            }
+            _ => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 fn login_page(
@@ -122,23 +168,26 @@ async fn staff_login_form(
 
 async fn resident_login(
     State(identity): State<Identity>,
+    client: ClientAddr,
     chrome: Chrome,
     form: Result<Form<LoginForm>, FormRejection>,
 ) -> Response {
-    login(identity, chrome, AccountKind::Resident, form).await
+    login(identity, chrome, client, AccountKind::Resident, form).await
 }
 
 async fn staff_login(
     State(identity): State<Identity>,
+    client: ClientAddr,
     chrome: Chrome,
     form: Result<Form<LoginForm>, FormRejection>,
 ) -> Response {
-    login(identity, chrome, AccountKind::Staff, form).await
+    login(identity, chrome, client, AccountKind::Staff, form).await
 }
 
 async fn login(
     identity: Identity,
     chrome: Chrome,
+    client: ClientAddr,
     kind: AccountKind,
     form: Result<Form<LoginForm>, FormRejection>,
 ) -> Response {
@@ -164,34 +213,84 @@ async fn login(
         let page = login_page(chrome, kind, form.email, form.next, errors);
         return (StatusCode::UNPROCESSABLE_ENTITY, render(&page)).into_response();
     }
-    match attempt(&identity, kind, &form, &chrome).await {
+    match attempt(&identity, kind, client, &form, &chrome).await {
         Ok(Ok(response)) => response,
-        Ok(Err((status, error))) => {
+        Ok(Err(Refusal {
+            status,
+            error,
+            wait,
+        })) => {
             let page = login_page(chrome, kind, form.email, form.next, vec![error]);
-            (status, render(&page)).into_response()
+            let response = (status, render(&page)).into_response();
+            match wait {
+                Some(wait) => crate::with_retry_after(response, wait),
+                None => response,
+            }
         }
         Err(error) => PageError::new(&chrome, error).into_response(),
     }
 }
 
-type Refusal = (StatusCode, FieldError);
+struct Refusal {
+    status: StatusCode,
+    error: FieldError,
+    /// For a 429: when to try again.
+    wait: Option<std::time::Duration>,
+}
+
+impl Refusal {
+    fn new(status: StatusCode, message: &'static str) -> Self {
+        Refusal {
+            status,
+            error: FieldError::localized("email", Message::new(message)),
+            wait: None,
+        }
+    }
+
+    fn wait(wait: std::time::Duration) -> Self {
+        Refusal {
+            status: StatusCode::TOO_MANY_REQUESTS,
+            error: FieldError::localized("email", crate::wait_message(wait)),
+            wait: Some(wait),
+        }
+    }
+}
+
+/// How long a client waits after `failures` failed logins for one address
+/// within the window: nothing for the first few, then doubling.
+fn wait_after(failures: i64) -> Option<time::Duration> {
+    let beyond = failures - FREE_FAILURES;
+    (beyond >= 0).then(|| {
+        let seconds = 1i64 << beyond.min(20);
+        time::Duration::seconds(seconds).min(MAX_DELAY)
+    })
+}
 
 async fn attempt(
     identity: &Identity,
     kind: AccountKind,
+    client: ClientAddr,
     form: &LoginForm,
     chrome: &Chrome,
 ) -> Result<Result<Response, Refusal>, ApiError> {
     let db = identity.db();
-    if store::recent_login_failures(db, &form.email, FAILURE_WINDOW).await? >= MAX_FAILURES {
-        tracing::warn!(
-            kind = kind.code(),
-            "login refused: too many failures for this address"
-        );
-        return Ok(Err((
-            StatusCode::TOO_MANY_REQUESTS,
-            FieldError::localized("email", Message::new("pages-too-many-failed-sign")),
-        )));
+    let account = masked(&form.email);
+    // Every try takes from the client's allowance; a success gives it back,
+    // so only failures use it up.
+    if let Err(wait) = identity.login_limiter().take(client) {
+        tracing::warn!(client = %client, kind = kind.code(), %account, "login refused: too many failed logins from this client");
+        return Ok(Err(Refusal::wait(wait)));
+    }
+    let client_key = client.key().to_string();
+    let (failures, latest) =
+        store::recent_login_failures(db, &form.email, &client_key, FAILURE_WINDOW).await?;
+    if let (Some(wait), Some(latest)) = (wait_after(failures), latest) {
+        let left = latest + wait - time::OffsetDateTime::now_utc();
+        if left.is_positive() {
+            tracing::warn!(client = %client, kind = kind.code(), %account, failures, "login refused: this client must wait before trying this address again");
+            let left = std::time::Duration::try_from(left).unwrap_or_default();
+            return Ok(Err(Refusal::wait(left)));
+        }
     }
     let found = store::find_for_login(db, kind, &form.email).await?;
     let verified = match &found {
@@ -206,24 +305,22 @@ async fn attempt(
         }
     };
     let Some((account, _)) = found.filter(|_| verified) else {
-        store::record_login_failure(db, &form.email).await?;
-        tracing::warn!(
-            kind = kind.code(),
-            "login refused: wrong e-mail or password"
-        );
-        return Ok(Err((
+        store::record_login_failure(db, &form.email, &client_key, FAILURE_WINDOW).await?;
+        tracing::warn!(client = %client, kind = kind.code(), %account, "login refused: wrong e-mail or password");
+        return Ok(Err(Refusal::new(
             StatusCode::UNAUTHORIZED,
-            FieldError::localized("email", Message::new("pages-e-mail-address-password")),
+            "pages-e-mail-address-password",
         )));
     };
-    store::clear_login_failures(db, &form.email).await?;
+    identity.login_limiter().give_back(client);
+    store::clear_login_failures(db, &form.email, &client_key).await?;
     if let Account::Resident(resident) = &account
         && !resident.email_verified
     {
         tracing::info!(resident = %resident.id, "login refused: address not yet checked");
-        return Ok(Err((
+        return Ok(Err(Refusal::new(
             StatusCode::FORBIDDEN,
-            FieldError::localized("email", Message::new("pages-e-mail-address-has")),
+            "pages-e-mail-address-has",
         )));
     }
     let (lifetime, landing) = match account {
@@ -318,9 +415,27 @@ mod tests {
     #[test]
     fn only_local_paths_follow_a_login() {
         assert_eq!(safe_next("/my", "/"), "/my");
-        assert_eq!(safe_next("https://evil.example/", "/my"), "/my");
-        assert_eq!(safe_next("//evil.example/", "/my"), "/my");
-        assert_eq!(safe_next("/\\evil.example", "/my"), "/my");
-        assert_eq!(safe_next("", "/staff"), "/staff");
+        assert_eq!(safe_next("/", "/my"), "/");
+        assert_eq!(
+            safe_next("/procedures?q=%E5%85%90", "/"),
+            "/procedures?q=%E5%85%90"
+        );
+        for bad in [
+            "https://evil.example/",
+            "//evil.example/",
+            "/\\evil.example",
+            "/%09/evil.example",
+            "/%5Cevil.example",
+            "/%2F/evil.example",
+            "/%252F/evil.example",
+            "/\t/evil.example",
+            "/\n/evil.example",
+            "/%0d%0a/evil.example",
+            "%2F%2Fevil.example",
+            "evil.example",
+            "",
+        ] {
+            assert_eq!(safe_next(bad, "/my"), "/my", "{bad:?}");
+        }
     }
 }

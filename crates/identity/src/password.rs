@@ -19,15 +19,19 @@ pub fn hash(password: &str) -> anyhow::Result<String> {
         .map_err(|e| anyhow::anyhow!("password hashing failed: {e}"))
 }
 
-/// True when `password` matches `stored`; a malformed stored hash never matches.
+/// True when `password` matches `stored`; a malformed stored hash (as an
+/// account without a password has) never matches, after the same work, so
+/// timing does not tell such accounts apart.
 pub fn verify(password: &str, stored: &str) -> bool {
-    PasswordHash::new(stored)
-        .map(|parsed| {
-            Argon2::default()
-                .verify_password(password.as_bytes(), &parsed)
-                .is_ok()
-        })
-        .unwrap_or(false)
+    match PasswordHash::new(stored) {
+        Ok(parsed) => Argon2::default()
+            .verify_password(password.as_bytes(), &parsed)
+            .is_ok(),
+        Err(_) => {
+            let _ = hash(password);
+            false
+        }
+    }
 }
 
 /// Hashing takes tens of milliseconds of CPU: keep it off the async workers.

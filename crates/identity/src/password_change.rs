@@ -132,6 +132,11 @@ async fn change(
             .await?;
         // Every other session of the account ends; this one stays.
         crate::store::end_sessions_of(&mut tx, kind, &id, Some(&session.csrf_token)).await?;
+        // A reset link asked for before the change would undo it.
+        if matches!(session.account, Account::Resident(_)) {
+            crate::mail_links::revoke_all(&mut tx, crate::mail_links::Purpose::ResetPassword, &id)
+                .await?;
+        }
         tx.commit().await?;
         Ok(())
     }

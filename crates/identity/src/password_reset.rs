@@ -11,6 +11,7 @@ use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
+use kernel::client::ClientAddr;
 use kernel::i18n::{Lang, Message};
 use kernel::web::{Chrome, PageError, render};
 use kernel::{Db, FieldError};
@@ -62,10 +63,14 @@ struct ForgotForm {
 
 async fn forgot(
     State(identity): State<Identity>,
+    client: ClientAddr,
     chrome: Chrome,
     form: Result<Form<ForgotForm>, FormRejection>,
 ) -> Response {
     let form = form.map(|Form(f)| f).unwrap_or_default();
+    if let Some(refused) = identity.refuse_mail(&chrome, client, "password reset") {
+        return refused;
+    }
     if let Ok(email) = crate::registration::check_email(&form.email)
         && let Err(error) = send_link(identity.db(), &email, chrome.lang).await
     {
@@ -159,6 +164,8 @@ async fn reset(
         .execute(&mut *tx)
         .await?;
         crate::store::end_sessions_of(&mut tx, "resident", &resident, None).await?;
+        // Links asked for earlier die with this one.
+        mail_links::revoke_all(&mut tx, Purpose::ResetPassword, &resident).await?;
         tx.commit().await?;
         tracing::info!(resident = %resident, "password set from a reset link");
         Ok(true)

@@ -1,8 +1,11 @@
-//! Residents make their own accounts (`/register`): e-mail and password
-//! (argon2id), then a link mailed to the address proves it is theirs; until
-//! then the account cannot sign in. The pages never tell whether an address
-//! is already registered (its owner gets a mail saying so instead), and a
-//! link works once, for a day.
+//! Residents make their own accounts (`/register`): a name and an e-mail
+//! address, then a link mailed to the address opens a page where the
+//! account's password is chosen (argon2id); until then the account has no
+//! usable password. So whoever reads the mailbox chooses the password, even
+//! when someone else asked for the account first. The pages never tell
+//! whether an address is already registered (its owner gets a mail saying
+//! so instead), answer after the same work either way, and a link works
+//! once, for a day.
 
 use askama::Template;
 use axum::Form;
@@ -12,6 +15,7 @@ use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
+use kernel::client::ClientAddr;
 use kernel::i18n::{Lang, Message};
 use kernel::mail::Mail;
 use kernel::web::{Chrome, PageError, render};
@@ -25,7 +29,7 @@ use crate::mail_links::{self, Purpose};
 pub fn routes() -> Router<Identity> {
     Router::new()
         .route("/register", get(form).post(register))
-        .route("/register/verify", get(verify))
+        .route("/register/verify", get(verify_form).post(verify))
         .route("/register/resend", axum::routing::post(resend))
 }
 
@@ -58,14 +62,31 @@ struct NoticePage {
     link: Option<(String, String)>,
 }
 
+#[derive(Template)]
+#[template(path = "choose_password.html")]
+struct ChoosePasswordPage {
+    chrome: Chrome,
+    token: String,
+    name: String,
+    errors: Vec<FieldError>,
+}
+
+impl ChoosePasswordPage {
+    fn error(&self, field: &str) -> Option<&FieldError> {
+        self.errors.iter().find(|e| e.field == field)
+    }
+}
+
+/// The password of an account whose address is not checked yet: no
+/// password verifies against it.
+const NO_PASSWORD: &str = "!";
+
 #[derive(Deserialize, Default)]
 struct RegisterForm {
     #[serde(default)]
     name: String,
     #[serde(default)]
     email: String,
-    #[serde(default)]
-    password: String,
 }
 
 /// A plausible address: one `@`, something either side, a dot in the
@@ -128,16 +149,14 @@ async fn send_link(db: &Db, resident_id: &str, lang: Lang) -> anyhow::Result<()>
 
 async fn register(
     State(identity): State<Identity>,
+    client: ClientAddr,
     chrome: Chrome,
     posted: Result<Form<RegisterForm>, FormRejection>,
 ) -> Response {
     let form = posted.map(|Form(f)| f).unwrap_or_default();
     let mut errors = Vec::new();
     let email = check_email(&form.email).map_err(|e| errors.push(e)).ok();
-    if let Err(e) = crate::password::check_new("password", &form.password) {
-        errors.push(e);
-    }
-    let name: String = form.name.trim().chars().take(100).collect();
+    let name = clean_name(&form.name);
     let Some(email) = email.filter(|_| errors.is_empty()) else {
         let title = chrome.marked_up("registration-create-account").to_string();
         let page = RegisterPage {
@@ -148,19 +167,23 @@ async fn register(
         };
         return (StatusCode::UNPROCESSABLE_ENTITY, render(&page)).into_response();
     };
-    match create(&identity, &email, &name, form.password, chrome.lang).await {
+    if let Some(refused) = identity.refuse_mail(&chrome, client, "registration") {
+        return refused;
+    }
+    match create(&identity, &email, &name, chrome.lang).await {
         Ok(()) => render(&sent_page(&chrome, &email)),
         Err(error) => PageError::new(&chrome, error.into()).into_response(),
     }
 }
 
-async fn create(
-    identity: &Identity,
-    email: &str,
-    name: &str,
-    password: String,
-    lang: Lang,
-) -> anyhow::Result<()> {
+fn clean_name(name: &str) -> String {
+    name.trim().chars().take(100).collect()
+}
+
+/// Every branch queues one mail and nothing else, and none hashes a
+/// password, so the answer takes as long whether or not the address is
+/// known.
+async fn create(identity: &Identity, email: &str, name: &str, lang: Lang) -> anyhow::Result<()> {
     let db = identity.db();
     let existing = sqlx::query("SELECT id, email_verified_at FROM residents WHERE email = $1")
         .bind(email)
@@ -170,7 +193,7 @@ async fn create(
         let id: String = row.try_get("id")?;
         let verified: Option<String> = row.try_get("email_verified_at")?;
         if verified.is_none() {
-            // Asked again before clicking: a fresh link, the password unchanged.
+            // Asked again before clicking: a fresh link.
             return send_link(db, &id, lang).await;
         }
         // Tell the owner, not the visitor, that the address has an account.
@@ -188,7 +211,6 @@ async fn create(
         .await?;
         return Ok(());
     }
-    let hash = crate::password::hash_blocking(password).await?;
     let id = crate::store::new_id();
     let inserted = sqlx::query(
         "INSERT INTO residents (id, email, name, password_hash, created_at) VALUES ($1, $2, $3, $4, $5) \
@@ -197,7 +219,7 @@ async fn create(
     .bind(&id)
     .bind(email)
     .bind(name)
-    .bind(&hash)
+    .bind(NO_PASSWORD)
     .bind(kernel::clock::now_text())
     .execute(db.pool())
     .await?
@@ -215,13 +237,94 @@ struct VerifyQuery {
     token: String,
 }
 
-async fn verify(
+fn choose_password_page(
+    chrome: &Chrome,
+    token: String,
+    name: String,
+    errors: Vec<FieldError>,
+) -> ChoosePasswordPage {
+    ChoosePasswordPage {
+        chrome: chrome
+            .clone()
+            .titled(chrome.marked_up("password-reset-set-new-password")),
+        token,
+        name,
+        errors,
+    }
+}
+
+fn link_unusable(chrome: &Chrome) -> Response {
+    (
+        StatusCode::BAD_REQUEST,
+        render(&NoticePage {
+            chrome: chrome
+                .clone()
+                .titled(chrome.marked_up("registration-link-cannot-used")),
+            lines: vec![
+                chrome
+                    .marked_up("registration-link-has-expired-after")
+                    .to_string(),
+            ],
+            show_resend: true,
+            email: String::new(),
+            link: None,
+        }),
+    )
+        .into_response()
+}
+
+/// The mailed link opens the page where the password is chosen; opening it
+/// changes nothing (mail scanners open links too).
+async fn verify_form(
     State(identity): State<Identity>,
     chrome: Chrome,
     query: Result<Query<VerifyQuery>, QueryRejection>,
 ) -> Response {
     let token = query.map(|Query(q)| q.token).unwrap_or_default();
-    match confirm(identity.db(), &token).await {
+    let found: anyhow::Result<Option<String>> = async {
+        if !mail_links::is_live(identity.db(), Purpose::CheckAddress, &token).await? {
+            return Ok(None);
+        }
+        let row = sqlx::query(
+            "SELECT residents.name FROM residents JOIN email_verifications \
+             ON email_verifications.resident_id = residents.id \
+             WHERE email_verifications.token_hash = $1",
+        )
+        .bind(crate::store::token_hash(&token))
+        .fetch_optional(identity.db().pool())
+        .await?;
+        Ok(row.map(|r| r.try_get("name")).transpose()?)
+    }
+    .await;
+    match found {
+        Ok(Some(name)) => render(&choose_password_page(&chrome, token, name, Vec::new())),
+        Ok(None) => link_unusable(&chrome),
+        Err(error) => PageError::new(&chrome, ApiError::from(error)).into_response(),
+    }
+}
+
+#[derive(Deserialize, Default)]
+struct VerifyForm {
+    #[serde(default)]
+    token: String,
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    password: String,
+}
+
+async fn verify(
+    State(identity): State<Identity>,
+    chrome: Chrome,
+    posted: Result<Form<VerifyForm>, FormRejection>,
+) -> Response {
+    let form = posted.map(|Form(f)| f).unwrap_or_default();
+    let name = clean_name(&form.name);
+    if let Err(error) = crate::password::check_new("password", &form.password) {
+        let page = choose_password_page(&chrome, form.token, name, vec![error]);
+        return (StatusCode::UNPROCESSABLE_ENTITY, render(&page)).into_response();
+    }
+    match confirm(identity.db(), &form.token, &name, form.password).await {
         Ok(true) => render(&NoticePage {
             chrome: chrome
                 .clone()
@@ -238,42 +341,34 @@ async fn verify(
                 chrome.marked_up("registration-sign").to_string(),
             )),
         }),
-        Ok(false) => (
-            StatusCode::BAD_REQUEST,
-            render(&NoticePage {
-                chrome: chrome
-                    .clone()
-                    .titled(chrome.marked_up("registration-link-cannot-used")),
-                lines: vec![
-                    chrome
-                        .marked_up("registration-link-has-expired-after")
-                        .to_string(),
-                ],
-                show_resend: true,
-                email: String::new(),
-                link: None,
-            }),
-        )
-            .into_response(),
+        Ok(false) => link_unusable(&chrome),
         Err(error) => PageError::new(&chrome, ApiError::from(error)).into_response(),
     }
 }
 
-/// Marks the address checked when `token` is a live link; false otherwise.
-async fn confirm(db: &Db, token: &str) -> anyhow::Result<bool> {
+/// When `token` is a live link: marks the address checked and sets the
+/// password (and name) chosen by whoever opened the mail; false otherwise.
+async fn confirm(db: &Db, token: &str, name: &str, password: String) -> anyhow::Result<bool> {
+    let hash = crate::password::hash_blocking(password).await?;
     let mut tx = db.pool().begin().await?;
     let Some(resident) = mail_links::redeem(&mut tx, Purpose::CheckAddress, token).await? else {
         return Ok(false);
     };
     sqlx::query(
-        "UPDATE residents SET email_verified_at = $1 WHERE id = $2 AND email_verified_at IS NULL",
+        "UPDATE residents SET password_hash = $1, name = $2, \
+         email_verified_at = COALESCE(email_verified_at, $3) WHERE id = $4",
     )
+    .bind(&hash)
+    .bind(name)
     .bind(kernel::clock::now_text())
     .bind(&resident)
     .execute(&mut *tx)
     .await?;
+    // The other check links of the address are spent with this one.
+    mail_links::revoke_all(&mut tx, Purpose::CheckAddress, &resident).await?;
+    crate::store::end_sessions_of(&mut tx, "resident", &resident, None).await?;
     tx.commit().await?;
-    tracing::info!(resident = %resident, "resident address checked");
+    tracing::info!(resident = %resident, "resident address checked; password chosen");
     Ok(true)
 }
 
@@ -285,6 +380,7 @@ struct ResendForm {
 
 async fn resend(
     State(identity): State<Identity>,
+    client: ClientAddr,
     chrome: Chrome,
     posted: Result<Form<ResendForm>, FormRejection>,
 ) -> Response {
@@ -298,6 +394,9 @@ async fn resend(
         ];
         return (StatusCode::UNPROCESSABLE_ENTITY, render(&page)).into_response();
     };
+    if let Some(refused) = identity.refuse_mail(&chrome, client, "registration resend") {
+        return refused;
+    }
     let unverified =
         sqlx::query("SELECT id FROM residents WHERE email = $1 AND email_verified_at IS NULL")
             .bind(&email)

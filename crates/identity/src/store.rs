@@ -2,7 +2,6 @@
 
 use kernel::Db;
 use rand::RngCore;
-use sha2::{Digest, Sha256};
 use sqlx::Row;
 use sqlx::any::AnyRow;
 use time::{Duration, OffsetDateTime};
@@ -20,7 +19,7 @@ pub fn new_id() -> String {
 }
 
 pub(crate) fn token_hash(token: &str) -> String {
-    hex::encode(Sha256::digest(token.as_bytes()))
+    kernel::tokens::digest(token)
 }
 
 fn staff_from_row(row: &AnyRow) -> anyhow::Result<Staff> {
@@ -250,30 +249,64 @@ pub async fn end_session(db: &Db, token: &str) -> anyhow::Result<()> {
     Ok(())
 }
 
-pub async fn record_login_failure(db: &Db, email: &str) -> anyhow::Result<()> {
-    sqlx::query("INSERT INTO login_failures (email, failed_at) VALUES ($1, $2)")
-        .bind(normalize_email(email))
-        .bind(kernel::clock::now_text())
-        .execute(db.pool())
+/// Notes a failed login for `email` from `client` (see
+/// `kernel::client::ClientAddr::key`), forgetting that pair's failures
+/// older than `window`.
+pub async fn record_login_failure(
+    db: &Db,
+    email: &str,
+    client: &str,
+    window: Duration,
+) -> anyhow::Result<()> {
+    let email = normalize_email(email);
+    let mut tx = db.pool().begin().await?;
+    sqlx::query("DELETE FROM login_failures WHERE email = $1 AND client = $2 AND failed_at <= $3")
+        .bind(&email)
+        .bind(client)
+        .bind(kernel::clock::to_text(OffsetDateTime::now_utc() - window))
+        .execute(&mut *tx)
         .await?;
+    sqlx::query("INSERT INTO login_failures (email, client, failed_at) VALUES ($1, $2, $3)")
+        .bind(&email)
+        .bind(client)
+        .bind(kernel::clock::now_text())
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
     Ok(())
 }
 
-pub async fn recent_login_failures(db: &Db, email: &str, window: Duration) -> anyhow::Result<i64> {
+/// How many logins for `email` failed from `client` within `window`, and
+/// when the latest did.
+pub async fn recent_login_failures(
+    db: &Db,
+    email: &str,
+    client: &str,
+    window: Duration,
+) -> anyhow::Result<(i64, Option<OffsetDateTime>)> {
     let since = kernel::clock::to_text(OffsetDateTime::now_utc() - window);
-    Ok(
-        sqlx::query("SELECT COUNT(*) FROM login_failures WHERE email = $1 AND failed_at > $2")
-            .bind(normalize_email(email))
-            .bind(since)
-            .fetch_one(db.pool())
-            .await?
-            .try_get(0)?,
+    let row = sqlx::query(
+        "SELECT COUNT(*) AS failures, MAX(failed_at) AS latest FROM login_failures \
+         WHERE email = $1 AND client = $2 AND failed_at > $3",
     )
+    .bind(normalize_email(email))
+    .bind(client)
+    .bind(since)
+    .fetch_one(db.pool())
+    .await?;
+    let latest: Option<String> = row.try_get("latest")?;
+    Ok((
+        row.try_get("failures")?,
+        latest.as_deref().and_then(kernel::clock::parse),
+    ))
 }
 
-pub async fn clear_login_failures(db: &Db, email: &str) -> anyhow::Result<()> {
-    sqlx::query("DELETE FROM login_failures WHERE email = $1")
+/// Forgets the failures of `email` from `client` (after a success there;
+/// someone else's failures elsewhere still count against them).
+pub async fn clear_login_failures(db: &Db, email: &str, client: &str) -> anyhow::Result<()> {
+    sqlx::query("DELETE FROM login_failures WHERE email = $1 AND client = $2")
         .bind(normalize_email(email))
+        .bind(client)
         .execute(db.pool())
         .await?;
     Ok(())

@@ -46,6 +46,13 @@ pub fn display(stored: &str, english: bool) -> String {
     }
 }
 
+/// A stored time read back; `None` for text that is not one.
+pub fn parse(stored: &str) -> Option<OffsetDateTime> {
+    time::PrimitiveDateTime::parse(stored, STORED)
+        .ok()
+        .map(|at| at.assume_utc())
+}
+
 pub fn now_text() -> String {
     to_text(OffsetDateTime::now_utc())
 }

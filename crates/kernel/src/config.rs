@@ -1,7 +1,7 @@
 //! Where the server listens, where it keeps its data and which database it
 //! uses. Values come from, in order of precedence: command-line flags,
 //! environment variables (`MADOGUCHI_ADDR`, `MADOGUCHI_DATA_DIR`,
-//! `DATABASE_URL`), a TOML file (`--config FILE`, or `madoguchi.toml` in the
+//! `DATABASE_URL`, `MADOGUCHI_TRUSTED_PROXIES`, …), a TOML file (`--config FILE`, or `madoguchi.toml` in the
 //! data directory), then defaults.
 
 use std::path::{Path, PathBuf};
@@ -30,6 +30,10 @@ pub struct FileConfig {
     pub smtp_url: Option<String>,
     /// The sender of the platform's mail.
     pub mail_from: Option<String>,
+    /// Reverse proxies whose `X-Forwarded-For` gives the client's address
+    /// (addresses or networks, e.g. `["10.0.0.5", "10.1.0.0/16"]`); without
+    /// them the TCP peer is the client.
+    pub trusted_proxies: Option<Vec<String>>,
 }
 
 impl FileConfig {
@@ -51,6 +55,7 @@ pub struct Config {
     pub public_url: Option<String>,
     pub smtp_url: Option<String>,
     pub mail_from: String,
+    pub trusted_proxies: crate::client::TrustedProxies,
 }
 
 pub const DEFAULT_MAIL_FROM: &str = "名古屋市 madoguchi <no-reply@madoguchi.invalid>";
@@ -102,6 +107,16 @@ impl Config {
             Some("json") => true,
             Some(other) => anyhow::bail!("log_format must be \"text\" or \"json\", not {other:?}"),
         };
+        let trusted_proxies = match std::env::var("MADOGUCHI_TRUSTED_PROXIES") {
+            Ok(list) => list
+                .split(',')
+                .map(str::trim)
+                .filter(|p| !p.is_empty())
+                .map(String::from)
+                .collect(),
+            Err(_) => file.trusted_proxies.clone().unwrap_or_default(),
+        };
+        let trusted_proxies = crate::client::TrustedProxies::parse(&trusted_proxies)?;
         let database_url = overrides
             .database_url
             .or(file.database_url)
@@ -128,6 +143,7 @@ impl Config {
                 .ok()
                 .or(file.mail_from)
                 .unwrap_or_else(|| DEFAULT_MAIL_FROM.to_string()),
+            trusted_proxies,
         })
     }
 }

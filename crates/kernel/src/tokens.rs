@@ -10,6 +10,11 @@ use crate::Db;
 const PREFIX: &str = "mdg_";
 
 fn hash(token: &str) -> String {
+    digest(token)
+}
+
+/// The SHA-256 of a secret token, in hex: what is stored instead of it.
+pub fn digest(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
 }
 

@@ -43,6 +43,8 @@ pub struct Settings {
     pub mail_from: String,
     /// Put before paths in mail links.
     pub public_url: String,
+    /// Reverse proxies whose X-Forwarded-For names the client.
+    pub trusted_proxies: kernel::client::TrustedProxies,
 }
 
 impl Settings {
@@ -54,6 +56,7 @@ impl Settings {
             smtp_url: None,
             mail_from: kernel::config::DEFAULT_MAIL_FROM.to_string(),
             public_url: format!("http://{}", kernel::config::DEFAULT_ADDR),
+            trusted_proxies: Default::default(),
         }
     }
 
@@ -64,6 +67,7 @@ impl Settings {
             smtp_url: config.smtp_url.clone(),
             mail_from: config.mail_from.clone(),
             public_url: config.public_address(),
+            trusted_proxies: config.trusted_proxies.clone(),
         }
     }
 }
@@ -75,7 +79,8 @@ impl Platform {
     pub async fn open(db: Db, settings: &Settings) -> anyhow::Result<Self> {
         db.migrate().await?;
         let catalog = Catalog::load(db.clone()).await?;
-        let identity = Identity::new(db.clone(), settings.secure_cookies);
+        let identity = Identity::new(db.clone(), settings.secure_cookies)
+            .with_trusted_proxies(settings.trusted_proxies.clone());
         let attachments =
             applications::attachments::Attachments::local(&settings.data_dir.join("attachments"))?;
         attachments.start_purging(db.clone());
@@ -168,7 +173,9 @@ pub async fn serve(router: Router, addr: &str) -> anyhow::Result<()> {
         .await
         .map_err(|e| anyhow::anyhow!("cannot listen on {addr}: {e}"))?;
     tracing::info!(addr = %listener.local_addr()?, "serving");
-    axum::serve(listener, router)
+    // Connect info: the client's address for rate limits and logs.
+    let service = router.into_make_service_with_connect_info::<std::net::SocketAddr>();
+    axum::serve(listener, service)
         .with_graceful_shutdown(shutdown_signal())
         .await?;
     Ok(())

@@ -82,32 +82,118 @@ async fn staff_and_residents_land_on_their_own_pages_only() {
     );
 }
 
-#[tokio::test]
-async fn wrong_passwords_are_refused_then_throttled() {
-    let app = app().await;
-    let (status, html) = login(&app, "/login", RESIDENT_EMAIL, "wrong password!")
+const MANAGER_EMAIL: &str = "manager@city.example.jp";
+
+/// A login posted from `client`: status, Retry-After, page.
+async fn login_from(
+    client: &reqwest::Client,
+    app: &TestApp,
+    path: &str,
+    email: &str,
+    password: &str,
+) -> (u16, Option<u64>, String) {
+    let response = client
+        .post(app.url(path))
+        .form(&[("email", email), ("password", password), ("next", "")])
+        .send()
         .await
-        .expect_err("refused");
+        .expect("request");
+    let retry_after = response
+        .headers()
+        .get("retry-after")
+        .map(|v| v.to_str().expect("ascii").parse().expect("seconds"));
+    (
+        response.status().as_u16(),
+        retry_after,
+        response.text().await.expect("body"),
+    )
+}
+
+#[tokio::test]
+async fn wrong_passwords_slow_the_guesser_not_the_owner() {
+    let app = app().await;
+    let hash = password::hash(PASSWORD).expect("hash");
+    store::upsert_staff(
+        &app.platform.db,
+        MANAGER_EMAIL,
+        "課長",
+        Role::Manager,
+        None,
+        &hash,
+    )
+    .await
+    .expect("manager");
+    let guesser = common::client_from("127.0.0.2");
+    let owner = common::client_from("127.0.0.3");
+
+    let (status, _, html) =
+        login_from(&guesser, &app, "/login", RESIDENT_EMAIL, "wrong password!").await;
     assert_eq!(status, 401);
     assert!(
         html.contains("メールアドレスまたはパスワードが正しくありません"),
         "{html}"
     );
-    let (status, _) = login(&app, "/login", "nobody@example.jp", PASSWORD)
-        .await
-        .expect_err("refused");
+    let (status, _, _) = login_from(&guesser, &app, "/login", "nobody@example.jp", PASSWORD).await;
     assert_eq!(status, 401);
-    let (status, html) = login(&app, "/login", "", "").await.expect_err("refused");
+    let (status, _, html) = login_from(&guesser, &app, "/login", "", "").await;
     assert_eq!(status, 422);
     assert!(html.contains("メールアドレスを入力してください"));
-    for _ in 0..10 {
-        let _ = login(&app, "/login", RESIDENT_EMAIL, "still wrong").await;
+
+    let mut refused = None;
+    for attempt in 1..=12 {
+        let (status, retry_after, html) =
+            login_from(&guesser, &app, "/staff/login", MANAGER_EMAIL, "a guess").await;
+        if status == 429 {
+            refused = Some((attempt, retry_after, html));
+            break;
+        }
+        assert_eq!(status, 401, "attempt {attempt}");
     }
-    let (status, html) = login(&app, "/login", RESIDENT_EMAIL, PASSWORD)
-        .await
-        .expect_err("throttled");
-    assert_eq!(status, 429, "even the right password waits: {html}");
-    assert!(html.contains("15分"));
+    let (attempt, retry_after, html) = refused.expect("the guesser is slowed down");
+    assert!(attempt > 3, "a few mistakes cost no wait ({attempt})");
+    assert!(retry_after.is_some_and(|s| s >= 1), "{retry_after:?}");
+    assert!(html.contains("分ほど待ってから"), "{html}");
+    let (status, _, _) = login_from(&guesser, &app, "/staff/login", MANAGER_EMAIL, PASSWORD).await;
+    assert_eq!(status, 429, "from there, even the right password waits");
+
+    let (status, _, html) = login_from(&owner, &app, "/staff/login", MANAGER_EMAIL, PASSWORD).await;
+    assert_eq!(status, 303, "the manager, elsewhere, signs in: {html}");
+}
+
+#[tokio::test]
+async fn one_client_cannot_guess_on_and_on_across_accounts() {
+    let app = app().await;
+    let guesser = common::client_from("127.0.0.4");
+    let mut refused = None;
+    for attempt in 0..=11 {
+        // A made-up X-Forwarded-For changes nothing: no proxy is trusted.
+        let response = guesser
+            .post(app.url("/login?lang=en"))
+            .header("x-forwarded-for", format!("198.51.100.{attempt}"))
+            .form(&[
+                ("email", format!("guess{attempt}@example.jp").as_str()),
+                ("password", "a guess"),
+                ("next", ""),
+            ])
+            .send()
+            .await
+            .expect("request");
+        if response.status() == 429 {
+            refused = Some(response);
+            break;
+        }
+        assert_eq!(response.status(), 401, "attempt {attempt}");
+    }
+    let refused = refused.expect("the client is refused after a while");
+    assert!(refused.headers().contains_key("retry-after"));
+    let html = refused.text().await.expect("body");
+    assert!(html.contains("Too many attempts"), "{html}");
+    let (status, _, _) = login_from(&guesser, &app, "/staff/login", STAFF_EMAIL, "again").await;
+    assert_eq!(status, 429, "the staff door counts too");
+
+    let elsewhere = common::client_from("127.0.0.5");
+    let (status, _, _) = login_from(&elsewhere, &app, "/login", RESIDENT_EMAIL, PASSWORD).await;
+    assert_eq!(status, 303, "other clients are not held up");
 }
 
 #[tokio::test]
@@ -190,6 +276,55 @@ async fn a_login_never_redirects_off_site() {
         .await
         .expect("request");
     assert!(garbage.status().is_client_error(), "{}", garbage.status());
+}
+
+#[tokio::test]
+async fn no_spelling_of_an_off_site_address_survives_a_login() {
+    let app = app().await;
+    for next in [
+        "//evil.example/",
+        "/\\evil.example",
+        "/%09/evil.example",
+        "/%5Cevil.example",
+        "/%5C%5Cevil.example",
+        "/%2F/evil.example",
+        "/%2f%2fevil.example",
+        "/%252F/evil.example",
+        "https://evil.example",
+        "/\t/evil.example",
+        "/\n/evil.example",
+        "\t//evil.example",
+        "/%0D%0A/evil.example",
+        "/%E3%80%80/x",
+    ] {
+        let response = no_redirects()
+            .post(app.url("/login"))
+            .form(&[
+                ("email", RESIDENT_EMAIL),
+                ("password", PASSWORD),
+                ("next", next),
+            ])
+            .send()
+            .await
+            .expect("request");
+        assert_eq!(response.status(), 303, "{next:?}");
+        assert_eq!(response.headers()["location"], "/my", "{next:?}");
+    }
+    let response = no_redirects()
+        .post(app.url("/login?lang=en"))
+        .form(&[
+            ("email", RESIDENT_EMAIL),
+            ("password", PASSWORD),
+            ("next", "/my/applications"),
+        ])
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(
+        response.headers()["location"],
+        "/my/applications?lang=en",
+        "a local path still follows"
+    );
 }
 
 #[tokio::test]

@@ -57,6 +57,8 @@ struct Queued {
     subject: String,
     body: String,
     link_path: Option<String>,
+    /// The link whose token is minted at sending (`kernel::mail::mint_token`).
+    link_token: Option<String>,
     attempts: i64,
     next_attempt_at: String,
 }
@@ -112,7 +114,7 @@ impl Mailer {
     pub async fn send_due(&self) -> anyhow::Result<usize> {
         let now = kernel::clock::now_text();
         let rows = sqlx::query(
-            "SELECT id, recipient, subject, body, link_path, CAST(attempts AS BIGINT) AS attempts, next_attempt_at
+            "SELECT id, recipient, subject, body, link_path, link_token, CAST(attempts AS BIGINT) AS attempts, next_attempt_at
              FROM mail_queue WHERE sent_at IS NULL AND next_attempt_at <= $1 ORDER BY id LIMIT 50",
         )
         .bind(&now)
@@ -126,6 +128,7 @@ impl Mailer {
                 subject: row.try_get("subject")?,
                 body: row.try_get("body")?,
                 link_path: row.try_get("link_path")?,
+                link_token: row.try_get("link_token")?,
                 attempts: row.try_get("attempts")?,
                 next_attempt_at: row.try_get("next_attempt_at")?,
             };
@@ -133,7 +136,22 @@ impl Mailer {
                 continue;
             }
             match self.send(&queued).await {
-                Ok(()) => {
+                Ok(false) => {
+                    // Its link was used or revoked meanwhile: nothing to send.
+                    tracing::info!(
+                        mail = queued.id,
+                        "mail not sent: its link is no longer live"
+                    );
+                    sqlx::query(
+                        "UPDATE mail_queue SET sent_at = $1, last_error = $2 WHERE id = $3",
+                    )
+                    .bind(kernel::clock::now_text())
+                    .bind("not sent: the link was no longer live")
+                    .bind(queued.id)
+                    .execute(self.db.pool())
+                    .await?;
+                }
+                Ok(true) => {
                     sqlx::query(
                         "UPDATE mail_queue SET sent_at = $1, attempts = attempts + 1, last_error = NULL WHERE id = $2",
                     )
@@ -188,12 +206,25 @@ impl Mailer {
         }
     }
 
-    async fn send(&self, queued: &Queued) -> anyhow::Result<()> {
+    /// Sends one mail; false when its one-use link is no longer live.
+    async fn send(&self, queued: &Queued) -> anyhow::Result<bool> {
         let to = self.address(&queued.recipient).await?;
-        let link = queued
-            .link_path
-            .as_ref()
-            .map(|path| format!("{}{path}", self.public_url));
+        let token = match &queued.link_token {
+            Some(link_token) => {
+                match kernel::mail::mint_token(&self.db, queued.id, link_token).await? {
+                    Some(token) => Some(token),
+                    None => return Ok(false),
+                }
+            }
+            None => None,
+        };
+        let link = queued.link_path.as_ref().map(|path| {
+            let path = match &token {
+                Some(token) => path.replace(kernel::mail::TOKEN_SLOT, token),
+                None => path.clone(),
+            };
+            format!("{}{path}", self.public_url)
+        });
         match &self.transport {
             Transport::Folder(folder) => {
                 let text = readable(
@@ -205,7 +236,8 @@ impl Mailer {
                 );
                 let file = folder.join(format!("{:08}.txt", queued.id));
                 tokio::fs::write(&file, text).await?;
-                tracing::info!(mail = queued.id, to = %to, subject = %queued.subject, file = %file.display(), "mail written");
+                // The log names the mail, never its recipient.
+                tracing::info!(mail = queued.id, file = %file.display(), "mail written");
             }
             Transport::Smtp(smtp) => {
                 let mut body = queued.body.clone();
@@ -215,17 +247,17 @@ impl Mailer {
                 }
                 let message = Message::builder()
                     .from(self.from.clone())
-                    .to(to
-                        .parse()
-                        .map_err(|e| anyhow::anyhow!("{to:?} is not an address: {e}"))?)
+                    .to(to.parse().map_err(|e| {
+                        anyhow::anyhow!("the recipient's address is not usable: {e}")
+                    })?)
                     .subject(&queued.subject)
                     .header(ContentType::TEXT_PLAIN)
                     .body(body)?;
                 smtp.send(message).await?;
-                tracing::info!(mail = queued.id, to = %to, "mail sent");
+                tracing::info!(mail = queued.id, "mail sent");
             }
         }
-        Ok(())
+        Ok(true)
     }
 }
 

@@ -7,6 +7,10 @@ error-request-too-large = What was sent is too large.
 error-internal = Something went wrong on our side. Please try again later.
 error-page-not-found = Page not found.
 error-title = Error
+error-too-many-attempts = Too many attempts in a short time. Please wait { $minutes ->
+    [one] about a minute
+   *[other] about { $minutes } minutes
+} and try again.
 
 ## pages
 pages-staff-sign = Staff sign-in
@@ -18,7 +22,6 @@ pages-staff-page = Staff page
 pages-form-could-not-read = The form could not be read.
 pages-enter-e-mail-address = Enter your e-mail address.
 pages-enter-password = Enter your password.
-pages-too-many-failed-sign = Too many failed sign-ins: please wait about 15 minutes and try again.
 pages-e-mail-address-password = The e-mail address or password is not correct.
 pages-e-mail-address-has = Your e-mail address has not been confirmed yet: open the link in the mail we sent (you can have it sent again from "Create an account").
 
@@ -32,6 +35,7 @@ registration-link-cannot-used = This link cannot be used
 registration-link-has-expired-after = The link has expired (after 24 hours) or was used already. Ask for a new check mail below.
 registration-enter-valid-e-mail = Enter a valid e-mail address.
 registration-enter-valid-e-mail-2 = Enter a valid e-mail address (e.g. nagoya@example.jp).
+registration-choose-password = Choose the password you will sign in with. Setting it confirms your e-mail address and completes your registration.
 
 ## password-reset
 password-reset-forgot-password = Forgot your password

@@ -7,6 +7,7 @@ error-request-too-large = おくった ものが 大《おお》きすぎます�
 error-internal = サーバーで エラーが 起《お》きました。少《すこ》し まって から、もう一度《いちど》 やって ください。
 error-page-not-found = ページが 見《み》つかりません。
 error-title = エラー
+error-too-many-attempts = 短《みじか》い 時間《じかん》に 何回《なんかい》も ためしたので、今《いま》は 受《う》け付《つ》けて いません。{ $minutes } 分《ふん》ぐらい まって から、もう一度《いちど》 やって ください。
 
 ## pages
 pages-staff-sign = 職員《しょくいん》の ログイン
@@ -18,7 +19,6 @@ pages-staff-page = 職員《しょくいん》の ページ
 pages-form-could-not-read = 書《か》いた ことを 読《よ》む ことが できませんでした。
 pages-enter-e-mail-address = メールアドレスを 書《か》いて ください。
 pages-enter-password = パスワードを 書《か》いて ください。
-pages-too-many-failed-sign = ログインの まちがいが 何回《なんかい》も ありました。15 分《ふん》ぐらい ログイン できません。少《すこ》し まって から、もう一度《いちど》 やって ください。
 pages-e-mail-address-password = メールアドレスか パスワードが ちがいます。
 pages-e-mail-address-has = メールアドレスの 確認《かくにん》が まだ 終《お》わって いません。登録《とうろく》の ときに 送《おく》った メールの リンクを 開《ひら》いて ください。メールが 来《こ》ない ときは、「アカウントを 作《つく》る」から もう一度《いちど》 送《おく》る ことが できます。
 
@@ -32,6 +32,7 @@ registration-link-cannot-used = この リンクは 使《つか》えません
 registration-link-has-expired-after = リンクを 使《つか》える 時間《じかん》は 24 時間《じかん》です。時間《じかん》が すぎたか、もう 使《つか》われた リンクです。確認《かくにん》の メールを もう一度《いちど》 送《おく》って ください。
 registration-enter-valid-e-mail = メールアドレスを 正《ただ》しく 書《か》いて ください。
 registration-enter-valid-e-mail-2 = メールアドレスを 正《ただ》しく 書《か》いて ください（例《れい》: nagoya@example.jp）。
+registration-choose-password = ログインに 使《つか》う パスワードを 決《き》めて ください。パスワードを 決《き》めると、登録《とうろく》が 終《お》わります。
 
 ## password-reset
 password-reset-forgot-password = パスワードを 忘《わす》れた とき

@@ -7,6 +7,7 @@ error-request-too-large = 送信内容が大きすぎます。
 error-internal = サーバーで問題が発生しました。時間をおいてもう一度お試しください。
 error-page-not-found = ページが見つかりません。
 error-title = エラー
+error-too-many-attempts = 短い時間に試行が多すぎたため、受け付けを止めています。{ $minutes } 分ほど待ってから、もう一度お試しください。
 
 ## pages
 pages-staff-sign = 職員ログイン
@@ -18,7 +19,6 @@ pages-staff-page = 職員ページ
 pages-form-could-not-read = 入力内容を読み取れませんでした。
 pages-enter-e-mail-address = メールアドレスを入力してください。
 pages-enter-password = パスワードを入力してください。
-pages-too-many-failed-sign = ログインの失敗が続いたため、15分ほど受け付けを止めています。しばらくしてからお試しください。
 pages-e-mail-address-password = メールアドレスまたはパスワードが正しくありません。
 pages-e-mail-address-has = メールアドレスの確認が済んでいません。登録時に送ったメールのリンクを開いてください（メールが届かないときは「アカウントの作成」から再送できます）。
 
@@ -32,6 +32,7 @@ registration-link-cannot-used = このリンクは使えません
 registration-link-has-expired-after = リンクの有効期限（24 時間）が切れたか、すでに使われています。確認メールをもう一度送ってください。
 registration-enter-valid-e-mail = メールアドレスを正しく入力してください。
 registration-enter-valid-e-mail-2 = メールアドレスを正しく入力してください（例: nagoya@example.jp）。
+registration-choose-password = ログインに使うパスワードを決めてください。設定すると、メールアドレスの確認と登録が完了します。
 
 ## password-reset
 password-reset-forgot-password = パスワードを忘れたとき

@@ -7,6 +7,7 @@ error-request-too-large = 보낸 내용이 너무 큽니다.
 error-internal = 서버에서 문제가 발생했습니다. 잠시 후 다시 시도해 주십시오.
 error-page-not-found = 페이지를 찾을 수 없습니다.
 error-title = 오류
+error-too-many-attempts = 짧은 시간에 시도가 너무 많아 접수를 중단했습니다. 약 { $minutes }분 후에 다시 시도해 주십시오.
 
 ## pages
 pages-staff-sign = 직원 로그인
@@ -18,7 +19,6 @@ pages-staff-page = 직원 페이지
 pages-form-could-not-read = 입력 내용을 읽지 못했습니다.
 pages-enter-e-mail-address = 이메일 주소를 입력해 주십시오.
 pages-enter-password = 비밀번호를 입력해 주십시오.
-pages-too-many-failed-sign = 로그인 실패가 계속되어 약 15분 동안 로그인을 받지 않고 있습니다. 잠시 후 다시 시도해 주십시오.
 pages-e-mail-address-password = 이메일 주소 또는 비밀번호가 올바르지 않습니다.
 pages-e-mail-address-has = 이메일 주소 확인이 끝나지 않았습니다. 등록할 때 보내 드린 메일의 링크를 열어 주십시오(메일이 도착하지 않은 경우 ‘계정 만들기’에서 다시 보낼 수 있습니다).
 
@@ -32,6 +32,7 @@ registration-link-cannot-used = 이 링크는 사용할 수 없습니다
 registration-link-has-expired-after = 링크의 유효 기간(24시간)이 지났거나 이미 사용된 링크입니다. 확인 메일을 다시 요청해 주십시오.
 registration-enter-valid-e-mail = 이메일 주소를 올바르게 입력해 주십시오.
 registration-enter-valid-e-mail-2 = 이메일 주소를 올바르게 입력해 주십시오(예: nagoya@example.jp).
+registration-choose-password = 로그인에 사용할 비밀번호를 정해 주십시오. 설정하면 이메일 주소 확인과 등록이 완료됩니다.
 
 ## password-reset
 password-reset-forgot-password = 비밀번호를 잊은 경우

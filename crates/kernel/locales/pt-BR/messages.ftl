@@ -7,6 +7,10 @@ error-request-too-large = O conteúdo enviado é grande demais.
 error-internal = Ocorreu um problema no servidor. Aguarde um pouco e tente novamente.
 error-page-not-found = Página não encontrada.
 error-title = Erro
+error-too-many-attempts = Houve tentativas demais em pouco tempo. Aguarde { $minutes ->
+    [one] cerca de 1 minuto
+   *[other] cerca de { $minutes } minutos
+} e tente novamente.
 
 ## pages
 pages-staff-sign = Acesso dos servidores
@@ -18,7 +22,6 @@ pages-staff-page = Página dos servidores
 pages-form-could-not-read = Não foi possível ler os dados informados.
 pages-enter-e-mail-address = Informe o endereço de e-mail.
 pages-enter-password = Informe a senha.
-pages-too-many-failed-sign = Houve muitas tentativas de login sem sucesso, por isso o acesso foi bloqueado por cerca de 15 minutos. Aguarde um pouco e tente novamente.
 pages-e-mail-address-password = O endereço de e-mail ou a senha estão incorretos.
 pages-e-mail-address-has = Seu endereço de e-mail ainda não foi confirmado. Abra o link do e-mail que enviamos no cadastro (se o e-mail não chegou, você pode pedir o reenvio em “Criar uma conta”).
 
@@ -32,6 +35,7 @@ registration-link-cannot-used = Este link não pode ser usado
 registration-link-has-expired-after = O link expirou (validade de 24 horas) ou já foi usado. Peça o reenvio do e-mail de confirmação.
 registration-enter-valid-e-mail = Informe um endereço de e-mail válido.
 registration-enter-valid-e-mail-2 = Informe um endereço de e-mail válido (ex.: nagoya@example.jp).
+registration-choose-password = Escolha a senha que usará para entrar. Ao defini-la, a confirmação do seu e-mail e o cadastro são concluídos.
 
 ## password-reset
 password-reset-forgot-password = Esqueceu a senha?

@@ -7,6 +7,7 @@ error-request-too-large = Masyadong malaki ang ipinadala.
 error-internal = Nagkaproblema sa server. Pakisubukan po ulit mamaya.
 error-page-not-found = Hindi makita ang pahina.
 error-title = Error
+error-too-many-attempts = Masyadong maraming pagsubok sa maikling panahon. Pakihintay po ang mga { $minutes } minuto at subukan ulit.
 
 ## pages
 pages-staff-sign = Log in ng kawani
@@ -18,7 +19,6 @@ pages-staff-page = Pahina ng kawani
 pages-form-could-not-read = Hindi mabasa ang inyong inilagay.
 pages-enter-e-mail-address = Pakilagay po ang inyong e-mail address.
 pages-enter-password = Pakilagay po ang inyong password.
-pages-too-many-failed-sign = Dahil sa sunud-sunod na hindi matagumpay na pag-log in, pansamantalang hindi tumatanggap ng pag-log in nang mga 15 minuto. Pakisubukan po ulit mamaya.
 pages-e-mail-address-password = Mali ang e-mail address o password.
 pages-e-mail-address-has = Hindi pa nakukumpirma ang inyong e-mail address. Pakibuksan po ang link sa e-mail na ipinadala namin noong kayo ay nagparehistro (kung hindi dumating ang e-mail, maaari itong ipadala muli mula sa "Gumawa ng account").
 
@@ -32,6 +32,7 @@ registration-link-cannot-used = Hindi magagamit ang link na ito
 registration-link-has-expired-after = Nag-expire na ang link (may bisa lamang nang 24 na oras) o nagamit na ito. Pakipadala po muli ang e-mail ng kumpirmasyon.
 registration-enter-valid-e-mail = Pakilagay po nang tama ang e-mail address.
 registration-enter-valid-e-mail-2 = Pakilagay po nang tama ang e-mail address (halimbawa: nagoya@example.jp).
+registration-choose-password = Pumili po ng password na gagamitin sa pag-log in. Kapag naitakda ito, kumpleto na ang pagkumpirma ng inyong e-mail address at ang pagpaparehistro.
 
 ## password-reset
 password-reset-forgot-password = Nakalimutan ang password

@@ -7,6 +7,7 @@ error-request-too-large = Nội dung gửi đi quá lớn.
 error-internal = Đã xảy ra sự cố trên máy chủ. Vui lòng đợi một lúc rồi thử lại.
 error-page-not-found = Không tìm thấy trang.
 error-title = Lỗi
+error-too-many-attempts = Có quá nhiều lần thử trong thời gian ngắn nên tạm thời không tiếp nhận. Vui lòng đợi khoảng { $minutes } phút rồi thử lại.
 
 ## pages
 pages-staff-sign = Đăng nhập dành cho nhân viên
@@ -18,7 +19,6 @@ pages-staff-page = Trang nhân viên
 pages-form-could-not-read = Không thể đọc được nội dung đã nhập.
 pages-enter-e-mail-address = Vui lòng nhập địa chỉ email.
 pages-enter-password = Vui lòng nhập mật khẩu.
-pages-too-many-failed-sign = Do đăng nhập thất bại nhiều lần liên tiếp, chức năng đăng nhập đang tạm dừng khoảng 15 phút. Vui lòng đợi một lúc rồi thử lại.
 pages-e-mail-address-password = Địa chỉ email hoặc mật khẩu không đúng.
 pages-e-mail-address-has = Địa chỉ email của quý vị chưa được xác nhận. Vui lòng mở đường liên kết trong email chúng tôi đã gửi khi đăng ký (nếu không nhận được email, quý vị có thể yêu cầu gửi lại từ mục “Tạo tài khoản”).
 
@@ -32,6 +32,7 @@ registration-link-cannot-used = Không thể sử dụng đường liên kết n
 registration-link-has-expired-after = Đường liên kết đã hết hiệu lực (sau 24 giờ) hoặc đã được sử dụng. Vui lòng yêu cầu gửi lại email xác nhận.
 registration-enter-valid-e-mail = Vui lòng nhập đúng địa chỉ email.
 registration-enter-valid-e-mail-2 = Vui lòng nhập đúng địa chỉ email (ví dụ: nagoya@example.jp).
+registration-choose-password = Vui lòng đặt mật khẩu dùng để đăng nhập. Khi đặt xong, việc xác nhận địa chỉ email và đăng ký sẽ hoàn tất.
 
 ## password-reset
 password-reset-forgot-password = Quên mật khẩu

@@ -7,6 +7,7 @@ error-request-too-large = 发送的内容过大。
 error-internal = 服务器出现问题。请稍后重试。
 error-page-not-found = 找不到该页面。
 error-title = 错误
+error-too-many-attempts = 短时间内尝试次数过多，已暂停受理。请等待约 { $minutes } 分钟后再试。
 
 ## pages
 pages-staff-sign = 职员登录
@@ -18,7 +19,6 @@ pages-staff-page = 职员页面
 pages-form-could-not-read = 无法读取输入内容。
 pages-enter-e-mail-address = 请输入邮箱地址。
 pages-enter-password = 请输入密码。
-pages-too-many-failed-sign = 登录失败次数过多，已暂停受理约 15 分钟。请稍后再试。
 pages-e-mail-address-password = 邮箱地址或密码不正确。
 pages-e-mail-address-has = 您的邮箱地址尚未确认。请打开注册时发送的邮件中的链接（未收到邮件时，可通过“创建账户”重新发送）。
 
@@ -32,6 +32,7 @@ registration-link-cannot-used = 此链接无法使用
 registration-link-has-expired-after = 链接已过有效期（24 小时）或已被使用。请重新发送确认邮件。
 registration-enter-valid-e-mail = 请输入正确的邮箱地址。
 registration-enter-valid-e-mail-2 = 请输入正确的邮箱地址（例：nagoya@example.jp）。
+registration-choose-password = 请设置用于登录的密码。设置后，邮箱地址确认和注册即告完成。
 
 ## password-reset
 password-reset-forgot-password = 忘记密码时

@@ -113,8 +113,9 @@ impl TestApp {
             .expect("bind");
         let addr = listener.local_addr().expect("addr");
         let router = platform.router();
+        let service = router.into_make_service_with_connect_info::<std::net::SocketAddr>();
         tokio::spawn(async move {
-            axum::serve(listener, router).await.expect("server");
+            axum::serve(listener, service).await.expect("server");
         });
         TestApp {
             base: format!("http://{addr}"),
@@ -154,6 +155,16 @@ impl TestApp {
             .map(|i| i["name"].as_str().expect("name").to_string())
             .collect()
     }
+}
+
+/// A client that connects from `ip` (any of 127.0.0.0/8), no redirects
+/// followed: another visitor, as the server sees it.
+pub fn client_from(ip: &str) -> reqwest::Client {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .local_address(Some(ip.parse().expect("an address")))
+        .build()
+        .expect("client")
 }
 
 pub fn no_redirects() -> reqwest::Client {
