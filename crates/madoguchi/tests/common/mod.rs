@@ -160,7 +160,7 @@ impl TestApp {
 /// A client that connects from `ip` (any of 127.0.0.0/8), no redirects
 /// followed: another visitor, as the server sees it.
 pub fn client_from(ip: &str) -> reqwest::Client {
-    reqwest::Client::builder()
+    browser()
         .redirect(reqwest::redirect::Policy::none())
         .local_address(Some(ip.parse().expect("an address")))
         .build()
