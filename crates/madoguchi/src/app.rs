@@ -167,17 +167,117 @@ async fn not_found(chrome: Chrome, uri: axum::http::Uri) -> Response {
     }
 }
 
+/// What one client may hold of the server, and for how long.
+#[derive(Debug, Clone, Copy)]
+pub struct ServerLimits {
+    /// How long a client may take to send a request's headers: a
+    /// half-open request is not held longer.
+    pub header_read: Duration,
+    /// How long a request body may stall between two pieces of it.
+    pub body_idle: Duration,
+    /// The longest a request may take, a large upload on a slow line included.
+    pub request: Duration,
+    /// Connections served at once; past this, new ones are closed at once
+    /// rather than letting one client exhaust the process.
+    pub max_connections: usize,
+}
+
+impl Default for ServerLimits {
+    fn default() -> Self {
+        ServerLimits {
+            header_read: Duration::from_secs(10),
+            body_idle: Duration::from_secs(30),
+            request: Duration::from_secs(300),
+            max_connections: 4096,
+        }
+    }
+}
+
+/// How long open connections get to finish on shutdown.
+const SHUTDOWN_GRACE: Duration = Duration::from_secs(20);
+
 /// Serves `router` on `addr` until Ctrl-C or SIGTERM.
 pub async fn serve(router: Router, addr: &str) -> anyhow::Result<()> {
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .map_err(|e| anyhow::anyhow!("cannot listen on {addr}: {e}"))?;
     tracing::info!(addr = %listener.local_addr()?, "serving");
-    // Connect info: the client's address for rate limits and logs.
-    let service = router.into_make_service_with_connect_info::<std::net::SocketAddr>();
-    axum::serve(listener, service)
-        .with_graceful_shutdown(shutdown_signal())
-        .await?;
+    serve_on(listener, router, ServerLimits::default(), shutdown_signal()).await
+}
+
+/// Serves `router` on `listener` until `shutdown` completes: HTTP/1.1 and
+/// HTTP/2, each request told its client's address (`ConnectInfo`), headers
+/// read, bodies sent and requests answered within `limits`, at most
+/// `limits.max_connections` at once.
+pub async fn serve_on(
+    listener: tokio::net::TcpListener,
+    router: Router,
+    limits: ServerLimits,
+    shutdown: impl std::future::Future<Output = ()>,
+) -> anyhow::Result<()> {
+    use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
+    use tower::ServiceExt;
+
+    let router = router
+        .layer(tower_http::timeout::RequestBodyTimeoutLayer::new(
+            limits.body_idle,
+        ))
+        .layer(tower_http::timeout::TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            limits.request,
+        ));
+    let mut builder = hyper_util::server::conn::auto::Builder::new(TokioExecutor::new());
+    builder
+        .http1()
+        .timer(TokioTimer::new())
+        .header_read_timeout(limits.header_read);
+    builder.http2().timer(TokioTimer::new());
+    let connections = std::sync::Arc::new(tokio::sync::Semaphore::new(limits.max_connections));
+    let graceful = hyper_util::server::graceful::GracefulShutdown::new();
+    let mut shutdown = std::pin::pin!(shutdown);
+    loop {
+        let (stream, peer) = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok(accepted) => accepted,
+                Err(error) => {
+                    // Out of file descriptors and the like: wait, do not spin.
+                    tracing::warn!(%error, "a connection could not be accepted");
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+            () = &mut shutdown => break,
+        };
+        let Ok(permit) = connections.clone().try_acquire_owned() else {
+            tracing::warn!(client = %peer.ip(), "refused: too many connections");
+            continue;
+        };
+        let router = router.clone();
+        let service = hyper::service::service_fn(
+            move |mut request: hyper::Request<hyper::body::Incoming>| {
+                request
+                    .extensions_mut()
+                    .insert(axum::extract::ConnectInfo(peer));
+                router.clone().oneshot(request.map(axum::body::Body::new))
+            },
+        );
+        let connection = builder
+            .serve_connection_with_upgrades(TokioIo::new(stream), service)
+            .into_owned();
+        let connection = graceful.watch(connection);
+        tokio::spawn(async move {
+            // A client that goes away mid-request is not the server's error.
+            let _ = connection.await;
+            drop(permit);
+        });
+    }
+    drop(listener);
+    tokio::select! {
+        () = graceful.shutdown() => {}
+        () = tokio::time::sleep(SHUTDOWN_GRACE) => {
+            tracing::warn!("connections still open after the shutdown grace period");
+        }
+    }
     Ok(())
 }
 

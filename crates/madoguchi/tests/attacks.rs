@@ -365,3 +365,69 @@ J-1,\"=HYPERLINK(\"\"http://evil.example\"\",\"\"詳細\"\")\",@SUM(A1),じゅ�
         "=HYPERLINK(\"http://evil.example\",\"詳細\")"
     );
 }
+
+/// Reads from `stream` until the server closes it, or gives up after `within`.
+async fn closed_within(stream: &mut tokio::net::TcpStream, within: std::time::Duration) -> bool {
+    use tokio::io::AsyncReadExt;
+    let mut buffer = [0u8; 1024];
+    let read = async {
+        loop {
+            match stream.read(&mut buffer).await {
+                Ok(0) | Err(_) => return,
+                Ok(_) => continue,
+            }
+        }
+    };
+    tokio::time::timeout(within, read).await.is_ok()
+}
+
+#[tokio::test]
+async fn a_half_sent_request_is_not_held_and_connections_are_capped() {
+    use tokio::io::AsyncWriteExt;
+    let limits = madoguchi::app::ServerLimits {
+        header_read: std::time::Duration::from_secs(1),
+        max_connections: 3,
+        ..Default::default()
+    };
+    let app = TestApp::with_demo_and(limits).await;
+    let addr = app.base.trim_start_matches("http://").to_string();
+    // Headers that never end: closed after the header-read limit (the
+    // generous bound only keeps a broken server from hanging the test).
+    let mut slow = tokio::net::TcpStream::connect(&addr)
+        .await
+        .expect("connect");
+    slow.write_all(b"GET / HTTP/1.1\r\nHost: x\r\nX-Slow: ")
+        .await
+        .expect("write");
+    assert!(closed_within(&mut slow, std::time::Duration::from_secs(30)).await);
+    // Three idle connections fill the server; a fourth is closed at once.
+    let mut idle = Vec::new();
+    for _ in 0..3 {
+        idle.push(
+            tokio::net::TcpStream::connect(&addr)
+                .await
+                .expect("connect"),
+        );
+    }
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    let mut fourth = tokio::net::TcpStream::connect(&addr)
+        .await
+        .expect("connect");
+    fourth
+        .write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+        .await
+        .ok();
+    let mut answer = String::new();
+    {
+        use tokio::io::AsyncReadExt;
+        let _ = tokio::time::timeout(
+            std::time::Duration::from_secs(30),
+            fourth.read_to_string(&mut answer),
+        )
+        .await;
+    }
+    assert!(!answer.contains("200 OK"), "{answer}");
+    drop(idle);
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    still_up(&app).await;
+}

@@ -90,6 +90,11 @@ impl TestApp {
 
     /// The platform with the demo city loaded.
     pub async fn with_demo() -> TestApp {
+        Self::with_demo_and(madoguchi::app::ServerLimits::default()).await
+    }
+
+    /// The demo city, served with `limits`.
+    pub async fn with_demo_and(limits: madoguchi::app::ServerLimits) -> TestApp {
         let dir = tempfile::tempdir().expect("temp dir");
         let db = fresh_db(&dir).await;
         let platform = Platform::open(db, &madoguchi::app::Settings::in_dir(dir.path()))
@@ -99,10 +104,19 @@ impl TestApp {
             .await
             .expect("demo city");
         platform.catalog.refresh().await.expect("index");
-        Self::serve(platform, dir).await
+        Self::serve_with(platform, dir, limits).await
     }
 
     async fn serve(platform: Platform, dir: TempDir) -> TestApp {
+        Self::serve_with(platform, dir, madoguchi::app::ServerLimits::default()).await
+    }
+
+    /// The platform on the real server loop, with `limits`.
+    pub async fn serve_with(
+        platform: Platform,
+        dir: TempDir,
+        limits: madoguchi::app::ServerLimits,
+    ) -> TestApp {
         // Server-side errors show in a failing test's output.
         let _ = tracing_subscriber::fmt()
             .with_env_filter("warn,sqlx=error")
@@ -113,9 +127,10 @@ impl TestApp {
             .expect("bind");
         let addr = listener.local_addr().expect("addr");
         let router = platform.router();
-        let service = router.into_make_service_with_connect_info::<std::net::SocketAddr>();
         tokio::spawn(async move {
-            axum::serve(listener, service).await.expect("server");
+            madoguchi::app::serve_on(listener, router, limits, std::future::pending())
+                .await
+                .expect("server");
         });
         TestApp {
             base: format!("http://{addr}"),
