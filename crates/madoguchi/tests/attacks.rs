@@ -431,3 +431,46 @@ async fn a_half_sent_request_is_not_held_and_connections_are_capped() {
     tokio::time::sleep(std::time::Duration::from_millis(200)).await;
     still_up(&app).await;
 }
+
+#[tokio::test]
+async fn a_pdf_that_is_also_a_web_page_is_refused_and_names_follow_the_real_type() {
+    let app = TestApp::with_demo().await;
+    let token = common::demo_file(&app).api_token;
+    let upload = |name: &'static str, bytes: &'static [u8]| {
+        let app = &app;
+        let token = token.clone();
+        async move {
+            let response = app
+                .client
+                .post(app.url(&format!("/api/v1/attachments?file_name={name}")))
+                .bearer_auth(token)
+                .body(bytes.to_vec())
+                .send()
+                .await
+                .expect("request");
+            let status = response.status().as_u16();
+            (
+                status,
+                response
+                    .json::<serde_json::Value>()
+                    .await
+                    .unwrap_or_default(),
+            )
+        }
+    };
+    let (status, _) = upload(
+        "report.pdf",
+        b"%PDF-1.4\n<html><body><script>fetch('/my')</script></body></html>\n%%EOF\n",
+    )
+    .await;
+    assert_eq!(status, 415, "a polyglot is no PDF");
+    assert_eq!(attachments_stored(&app).await, (0, 0));
+    // A real PDF under a page's name, with a right-to-left override hiding ".bat".
+    let (status, stored) = upload(
+        "%E7%94%B3%E8%AB%8B%E6%9B%B8%E2%80%AEtab.html",
+        b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n",
+    )
+    .await;
+    assert_eq!(status, 201, "{stored}");
+    assert_eq!(stored["file_name"], "申請書tab.pdf");
+}
