@@ -323,7 +323,8 @@ async fn audit(
 ) -> Result<Json<Value>, ApiError> {
     let application = readable(&apps, &headers, &receipt).await?;
     let entries = kernel::audit::entries(apps.db(), "application", &application.id).await?;
-    let verified = kernel::audit::verify_chain("application", &application.id, &entries);
+    let verified =
+        kernel::audit::verify_chain(apps.db().keys(), "application", &application.id, &entries);
     Ok(Json(json!({
         "receipt_number": application.receipt_number,
         "chain_intact": verified.is_ok(),

@@ -307,7 +307,8 @@ async fn case_page(
         .await
         .map_err(|e| fail(e.into()))?;
     let chain_intact =
-        kernel::audit::verify_chain("application", &application.id, &history).is_ok();
+        kernel::audit::verify_chain(apps.db().keys(), "application", &application.id, &history)
+            .is_ok();
     let actions = crate::workflow_store::of_procedure(apps.db(), &application.procedure_id)
         .await
         .map_err(|e| fail(e.into()))?

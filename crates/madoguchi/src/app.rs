@@ -45,6 +45,8 @@ pub struct Settings {
     pub public_url: String,
     /// Reverse proxies whose X-Forwarded-For names the client.
     pub trusted_proxies: kernel::client::TrustedProxies,
+    /// Keys kept outside the database (the audit chain's).
+    pub keys_dir: PathBuf,
 }
 
 impl Settings {
@@ -57,6 +59,7 @@ impl Settings {
             mail_from: kernel::config::DEFAULT_MAIL_FROM.to_string(),
             public_url: format!("http://{}", kernel::config::DEFAULT_ADDR),
             trusted_proxies: Default::default(),
+            keys_dir: data_dir.join("keys"),
         }
     }
 
@@ -68,6 +71,7 @@ impl Settings {
             mail_from: config.mail_from.clone(),
             public_url: config.public_address(),
             trusted_proxies: config.trusted_proxies.clone(),
+            keys_dir: config.keys_dir.clone(),
         }
     }
 }
@@ -77,7 +81,22 @@ impl Platform {
     /// Opens the platform and starts sending its mail queue. Must be
     /// called inside the async runtime.
     pub async fn open(db: Db, settings: &Settings) -> anyhow::Result<Self> {
+        kernel::files::create_private_dir(&settings.data_dir).map_err(|e| {
+            anyhow::anyhow!(
+                "cannot make the data directory {} private: {e}",
+                settings.data_dir.display()
+            )
+        })?;
+        let keys = kernel::keys::Keyring::load_or_create(&settings.keys_dir)?;
+        let first_audit_key = keys.first_made.contains(&kernel::keys::Purpose::Audit);
+        let db = db.with_keys(keys);
         db.migrate().await?;
+        // Chains from before keys are sealed once, when the first audit key
+        // is made: never later, or a rewrite passed off as such an entry
+        // would be sealed too.
+        if first_audit_key {
+            kernel::audit::seal_unkeyed(&db).await?;
+        }
         let catalog = Catalog::load(db.clone()).await?;
         let identity = Identity::new(db.clone(), settings.secure_cookies)
             .with_trusted_proxies(settings.trusted_proxies.clone());

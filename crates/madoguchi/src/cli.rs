@@ -95,6 +95,14 @@ enum Command {
         #[command(subcommand)]
         what: StaffWhat,
     },
+    /// Add a new key kept outside the database (rotation): the newest key
+    /// signs from the next start on, older keys still verify
+    Keygen {
+        /// What the key is for: audit (the audit log's chain)
+        purpose: String,
+        #[command(flatten)]
+        common: Common,
+    },
     /// Manage API tokens for business systems and metrics scrapers
     Token {
         #[command(subcommand)]
@@ -332,6 +340,9 @@ async fn open_platform(config: &Config) -> anyhow::Result<Platform> {
 
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
+    // The database, attachments, mail and keys hold personal data and
+    // secrets: whatever creates them, they are the service user's only.
+    kernel::files::private_by_default();
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(runtime) => runtime,
         Err(error) => {
@@ -640,6 +651,20 @@ async fn run(command: Command) -> anyhow::Result<ExitCode> {
         }
         Command::Staff { what } => return staff(what).await,
         Command::Token { what } => return token(what).await,
+        Command::Keygen { purpose, common } => {
+            let config = resolve(&common, None)?;
+            let Some(purpose) = kernel::keys::Purpose::parse(&purpose) else {
+                eprintln!(
+                    "madoguchi: 鍵の用途 {purpose:?} はありません / no key purpose {purpose:?}: use audit"
+                );
+                return Ok(ExitCode::from(2));
+            };
+            let path = kernel::keys::generate(&config.keys_dir, purpose)?;
+            println!(
+                "{}: 新しい鍵を作りました。再起動後に使われます。すべてのノードに同じ鍵を置いてください。 / new key written; used from the next start; every node needs the same keys",
+                path.display()
+            );
+        }
         Command::Bench { what } => crate::bench::run(what).await?,
     }
     Ok(ExitCode::SUCCESS)
