@@ -3,6 +3,7 @@
 //! 4xx answers, Japanese text folding, 和暦 and fiscal years, and the web chrome
 //! (layout, stylesheet, language) shared by all public pages.
 
+pub mod access;
 pub mod audit;
 pub mod cache;
 pub mod client;

@@ -30,6 +30,7 @@ pub struct Platform {
     pub applications: Applications,
     pub mailer: mail::Mailer,
     pub csrf: kernel::csrf::Csrf,
+    pub trusted_proxies: kernel::client::TrustedProxies,
 }
 
 /// What the platform needs besides its database.
@@ -124,6 +125,7 @@ impl Platform {
             applications,
             mailer,
             csrf,
+            trusted_proxies: settings.trusted_proxies.clone(),
         })
     }
 
@@ -155,7 +157,11 @@ impl Platform {
             ))
             .layer(middleware::from_fn(kernel::metrics::track_http))
             .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
-            .layer(TraceLayer::new_for_http())
+            .layer(TraceLayer::new_for_http().make_span_with(kernel::client::request_span))
+            .layer(middleware::from_fn_with_state(
+                self.trusted_proxies.clone(),
+                kernel::client::tag,
+            ))
             .layer(CatchPanicLayer::custom(|_| {
                 ApiError::internal("a request handler panicked").into_response()
             }))

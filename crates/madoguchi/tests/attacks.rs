@@ -474,3 +474,64 @@ async fn a_pdf_that_is_also_a_web_page_is_refused_and_names_follow_the_real_type
     assert_eq!(status, 201, "{stored}");
     assert_eq!(stored["file_name"], "申請書tab.pdf");
 }
+
+#[tokio::test]
+async fn reads_of_personal_data_leave_a_trace_with_the_client() {
+    let app = TestApp::with_demo().await;
+    let demo = common::demo_file(&app);
+    let submitted: serde_json::Value = app
+        .client
+        .post(app.url(&format!(
+            "/api/v1/procedures/{}/applications",
+            demo.sample_application.procedure_id
+        )))
+        .bearer_auth(&demo.api_token)
+        .json(&demo.sample_application.body)
+        .send()
+        .await
+        .expect("submit")
+        .json()
+        .await
+        .expect("json");
+    let receipt = submitted["receipt_number"].as_str().expect("receipt");
+    let read = app
+        .client
+        .get(app.url(&format!("/api/v1/applications/{receipt}")))
+        .bearer_auth(&demo.api_token)
+        .send()
+        .await
+        .expect("read");
+    assert_eq!(read.status().as_u16(), 200);
+    let id: String = sqlx::query("SELECT id FROM applications WHERE receipt_number = $1")
+        .bind(receipt)
+        .fetch_one(app.platform.db.pool())
+        .await
+        .expect("row")
+        .try_get("id")
+        .expect("id");
+    let reads = kernel::access::of_target(&app.platform.db, "application", &id)
+        .await
+        .expect("reads");
+    assert_eq!(reads.len(), 1, "{reads:?}");
+    assert_eq!(reads[0].action, "application.read");
+    assert!(reads[0].actor.starts_with("api:"), "{reads:?}");
+    assert_eq!(reads[0].client, "127.0.0.1");
+    // A clerk exporting the section's inbox.
+    let clerk = demo
+        .staff_logins
+        .iter()
+        .find(|l| l.role == "clerk")
+        .expect("a clerk");
+    let cookie = common::login(&app, "/staff/login", &clerk.email, &clerk.password)
+        .await
+        .expect("signed in");
+    let (status, _, _) = common::get_with(&app, "/staff/applications.csv", &cookie).await;
+    assert_eq!(status, 200);
+    let section = clerk.section.clone().expect("section");
+    let exports = kernel::access::of_target(&app.platform.db, "section", &section)
+        .await
+        .expect("exports");
+    assert_eq!(exports.len(), 1);
+    assert_eq!(exports[0].action, "inbox.exported");
+    assert!(exports[0].actor.starts_with("staff:"), "{exports:?}");
+}
