@@ -174,6 +174,7 @@ struct UploadQuery {
 async fn upload(
     State(apps): State<Applications>,
     headers: HeaderMap,
+    axum::Extension(client): axum::Extension<kernel::client::ClientAddr>,
     query: Result<axum::extract::Query<UploadQuery>, axum::extract::rejection::QueryRejection>,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
@@ -187,7 +188,7 @@ async fn upload(
     .upload_owner();
     let stored = apps
         .attachments()
-        .put(apps.db(), &owner, &file_name, bytes)
+        .put(apps.db(), &owner, client, &file_name, bytes)
         .await?;
     Ok((StatusCode::CREATED, Json(stored)).into_response())
 }

@@ -252,6 +252,7 @@ async fn step(
     chrome: Chrome,
     MaybeSignedIn(session): MaybeSignedIn,
     Path(id): Path<String>,
+    axum::Extension(client): axum::Extension<kernel::client::ClientAddr>,
     Posted(posted): Posted,
 ) -> Response {
     let context = match context(&apps, &chrome, &id, session).await {
@@ -266,6 +267,7 @@ async fn step(
                 apps.db(),
                 &context.form,
                 &owner,
+                client,
                 pairs,
                 uploads,
             )

@@ -105,8 +105,17 @@ pub enum UploadError {
     Empty,
     UnknownType,
     TooLarge,
+    /// Past what one client or one applicant may store; try again later.
+    Quota(std::time::Duration),
     Internal(anyhow::Error),
 }
+
+/// What one client (address) may upload: 100 MB at once, then 1 MB more
+/// every 3 seconds.
+pub const CLIENT_UPLOAD_MB: u32 = 100;
+pub const CLIENT_UPLOAD_REFILL: std::time::Duration = std::time::Duration::from_secs(3);
+/// What one applicant (a resident, an API caller) may store in a day.
+pub const APPLICANT_DAILY_BYTES: i64 = 200 * 1024 * 1024;
 
 impl UploadError {
     /// The resident-facing message for the field the file was chosen for.
@@ -117,6 +126,8 @@ impl UploadError {
             UploadError::TooLarge => {
                 Message::new("upload-too-large").with("mb", MAX_UPLOAD_BYTES / 1_048_576)
             }
+            UploadError::Quota(wait) => Message::new("upload-quota-reached")
+                .with("minutes", wait.as_secs().div_ceil(60).max(1)),
             UploadError::Internal(_) => Message::new("upload-not-stored"),
         };
         FieldError::localized(path, message)
@@ -130,6 +141,7 @@ impl From<UploadError> for ApiError {
             UploadError::Empty => StatusCode::BAD_REQUEST,
             UploadError::UnknownType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             UploadError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            UploadError::Quota(_) => StatusCode::TOO_MANY_REQUESTS,
         };
         let field = error.field_error("file");
         ApiError {
@@ -143,6 +155,8 @@ impl From<UploadError> for ApiError {
 #[derive(Clone)]
 pub struct Attachments {
     store: Arc<dyn ObjectStore>,
+    /// Megabytes each client may upload (see CLIENT_UPLOAD_MB).
+    per_client: Arc<kernel::client::RateLimiter>,
 }
 
 impl Attachments {
@@ -157,14 +171,20 @@ impl Attachments {
         let store = object_store::local::LocalFileSystem::new_with_prefix(dir)?;
         Ok(Attachments {
             store: Arc::new(store),
+            per_client: Arc::new(kernel::client::RateLimiter::new(
+                CLIENT_UPLOAD_MB,
+                CLIENT_UPLOAD_REFILL,
+            )),
         })
     }
 
-    /// Stores `bytes` for `owner`, after judging their type.
+    /// Stores `bytes` for `owner`, sent by `client`, after judging their
+    /// type and within the client's and the applicant's quotas.
     pub async fn put(
         &self,
         db: &Db,
         owner: &str,
+        client: kernel::client::ClientAddr,
         file_name: &str,
         bytes: Bytes,
     ) -> Result<Stored, UploadError> {
@@ -175,6 +195,33 @@ impl Attachments {
             return Err(UploadError::TooLarge);
         }
         let content_type = sniff(&bytes).ok_or(UploadError::UnknownType)?;
+        let megabytes = (bytes.len() as f64 / 1_048_576.0).max(0.01);
+        if let Err(wait) = self.per_client.take_many(client, megabytes) {
+            tracing::warn!(client = %client, "refused: the client's upload quota is used up");
+            return Err(UploadError::Quota(wait));
+        }
+        // Guests share one owner name: for them the client's quota holds.
+        if owner != "guest" {
+            let since =
+                kernel::clock::to_text(time::OffsetDateTime::now_utc() - time::Duration::days(1));
+            let used: i64 = sqlx::query(
+                "SELECT CAST(COALESCE(SUM(size), 0) AS BIGINT) AS used FROM attachments \
+                 WHERE owner = $1 AND created_at > $2",
+            )
+            .bind(owner)
+            .bind(&since)
+            .fetch_one(db.pool())
+            .await
+            .and_then(|row| row.try_get("used"))
+            .map_err(|e| UploadError::Internal(e.into()))?;
+            if used + bytes.len() as i64 > APPLICANT_DAILY_BYTES {
+                tracing::warn!(
+                    owner,
+                    "refused: the applicant's daily upload quota is used up"
+                );
+                return Err(UploadError::Quota(std::time::Duration::from_secs(3600)));
+            }
+        }
         let stored = Stored {
             attachment_id: hex::encode(rand::random::<[u8; 16]>()),
             // Named by what it is: a `.html` name on a PDF becomes `.pdf`.
@@ -622,6 +669,7 @@ pub async fn absorb(
     db: &Db,
     form: &FormDefinition,
     owner: &str,
+    client: kernel::client::ClientAddr,
     mut pairs: Vec<(String, String)>,
     uploads: Vec<Upload>,
 ) -> (Vec<(String, String)>, Vec<FieldError>) {
@@ -647,7 +695,7 @@ pub async fn absorb(
         let stored = match checked {
             Ok(()) => {
                 attachments
-                    .put(db, owner, &upload.file_name, upload.bytes)
+                    .put(db, owner, client, &upload.file_name, upload.bytes)
                     .await
             }
             Err(error) => Err(error),

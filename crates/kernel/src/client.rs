@@ -214,6 +214,13 @@ impl RateLimiter {
     /// Takes one request from `client`'s allowance, or tells how long
     /// until there is one again.
     pub fn take(&self, client: ClientAddr) -> Result<(), Duration> {
+        self.take_many(client, 1.0)
+    }
+
+    /// Takes `amount` (say, megabytes) from `client`'s allowance, or tells
+    /// how long until there is that much again; more than the whole
+    /// allowance is never granted.
+    pub fn take_many(&self, client: ClientAddr, amount: f64) -> Result<(), Duration> {
         let now = Instant::now();
         let mut buckets = self.buckets.lock().unwrap_or_else(|e| e.into_inner());
         if buckets.len() >= MAX_CLIENTS && !buckets.contains_key(&client.key()) {
@@ -234,11 +241,13 @@ impl RateLimiter {
             at: now,
         });
         self.refill(bucket, now);
-        if bucket.tokens >= 1.0 {
-            bucket.tokens -= 1.0;
+        if bucket.tokens >= amount {
+            bucket.tokens -= amount;
             Ok(())
         } else {
-            Err(self.every.mul_f64(1.0 - bucket.tokens))
+            Err(self
+                .every
+                .mul_f64((amount.min(self.capacity) - bucket.tokens).max(0.0)))
         }
     }
 

@@ -535,3 +535,43 @@ async fn reads_of_personal_data_leave_a_trace_with_the_client() {
     assert_eq!(exports[0].action, "inbox.exported");
     assert!(exports[0].actor.starts_with("staff:"), "{exports:?}");
 }
+
+#[tokio::test]
+async fn one_client_or_one_applicant_cannot_fill_the_disk() {
+    let app = TestApp::with_demo().await;
+    let token = common::demo_file(&app).api_token;
+    // A valid PDF of 19 MB (the largest file is 20 MB).
+    let mut pdf = b"%PDF-1.4\n1 0 obj << >> endobj\n".to_vec();
+    pdf.resize(19 * 1024 * 1024, b' ');
+    pdf.extend_from_slice(b"\n%%EOF\n");
+    let upload = |client: reqwest::Client| {
+        let app = &app;
+        let token = token.clone();
+        let pdf = pdf.clone();
+        async move {
+            client
+                .post(app.url("/api/v1/attachments?file_name=a.pdf"))
+                .bearer_auth(token)
+                .body(pdf)
+                .send()
+                .await
+                .expect("upload")
+                .status()
+                .as_u16()
+        }
+    };
+    // One client: 100 MB at once, then it waits.
+    let mut statuses = Vec::new();
+    for _ in 0..6 {
+        statuses.push(upload(common::client_from("127.0.0.1")).await);
+    }
+    assert_eq!(statuses, vec![201, 201, 201, 201, 201, 429]);
+    // The same applicant from elsewhere: 200 MB a day.
+    let mut statuses = Vec::new();
+    for _ in 0..5 {
+        statuses.push(upload(common::client_from("127.0.0.2")).await);
+    }
+    statuses.push(upload(common::client_from("127.0.0.3")).await);
+    assert_eq!(statuses, vec![201, 201, 201, 201, 201, 429]);
+    still_up(&app).await;
+}
