@@ -14,6 +14,7 @@ pub mod db;
 pub mod error;
 pub mod files;
 pub mod headers;
+pub mod housekeeping;
 pub mod i18n;
 pub mod keys;
 pub mod mail;

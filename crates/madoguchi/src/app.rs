@@ -114,6 +114,7 @@ impl Platform {
         )?;
         mailer.start();
         progress::survey_reminders::start(db.clone());
+        kernel::housekeeping::start(db.clone());
         let csrf = kernel::csrf::Csrf {
             secure: settings.secure_cookies,
             public_origin: Some(settings.public_url.clone()),
