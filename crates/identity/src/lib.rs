@@ -5,12 +5,14 @@
 pub mod mail_links;
 pub mod model;
 pub mod pages;
+pub mod passkeys;
 pub mod password;
 pub mod password_change;
 pub mod password_reset;
 pub mod registration;
 pub mod staff_admin;
 pub mod store;
+pub mod two_factor;
 
 use axum::extract::{FromRef, FromRequestParts};
 use axum::http::request::Parts;
@@ -53,6 +55,8 @@ pub struct Identity {
     secure_cookies: bool,
     trusted_proxies: TrustedProxies,
     limits: Arc<Limits>,
+    /// Residents' passkeys, when a public address is known.
+    passkeys: Option<Arc<passkeys::RelyingParty>>,
 }
 
 /// Per-client allowances, in memory: each node of several limits on its own.
@@ -167,7 +171,14 @@ impl Identity {
                 logins: limit(LOGIN_ALLOWANCE),
                 mail: limit(MAIL_ALLOWANCE),
             }),
+            passkeys: None,
         }
+    }
+
+    /// Residents' passkeys for the platform served at `public_url`.
+    pub fn with_public_url(mut self, public_url: &str) -> anyhow::Result<Self> {
+        self.passkeys = Some(Arc::new(passkeys::RelyingParty::new(public_url)?));
+        Ok(self)
     }
 
     /// Believe `X-Forwarded-For` from these reverse proxies.
@@ -231,6 +242,8 @@ impl Identity {
             .merge(registration::routes())
             .merge(password_change::routes())
             .merge(password_reset::routes())
+            .merge(two_factor::routes())
+            .merge(passkeys::routes())
             .with_state(self.clone())
     }
 }

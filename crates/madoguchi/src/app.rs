@@ -100,7 +100,8 @@ impl Platform {
         }
         let catalog = Catalog::load(db.clone()).await?;
         let identity = Identity::new(db.clone(), settings.secure_cookies)
-            .with_trusted_proxies(settings.trusted_proxies.clone());
+            .with_trusted_proxies(settings.trusted_proxies.clone())
+            .with_public_url(&settings.public_url)?;
         let attachments =
             applications::attachments::Attachments::local(&settings.data_dir.join("attachments"))?;
         attachments.start_purging(db.clone());

@@ -189,6 +189,21 @@ enum StaffWhat {
         #[command(flatten)]
         common: Common,
     },
+    /// Remove an account's two-step sign-in (a lost phone and recovery
+    /// codes); its sessions end, and it sets up a new key at its next sign-in
+    #[command(name = "reset-2fa")]
+    Reset2fa {
+        email: String,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// Print the current sign-in code of a demo staff account, from the key
+    /// in the data directory's demo.json (never from a database)
+    TotpCode {
+        email: String,
+        #[command(flatten)]
+        common: Common,
+    },
 }
 
 #[derive(Subcommand)]
@@ -795,6 +810,49 @@ async fn staff(what: StaffWhat) -> anyhow::Result<ExitCode> {
                 return Ok(ExitCode::from(2));
             }
             println!("{email}: 無効にしました / disabled");
+        }
+        StaffWhat::Reset2fa { email, common } => {
+            let config = resolve(&common, None)?;
+            init_logging(config.log_json);
+            let db = Db::open(&config.data_dir, config.database_url.as_deref()).await?;
+            db.migrate().await?;
+            if !identity::two_factor::reset(&db, &email, "cli").await? {
+                eprintln!(
+                    "madoguchi: {email} という職員はいません / there is no staff account {email}"
+                );
+                return Ok(ExitCode::from(2));
+            }
+            println!(
+                "{email}: 2段階認証をリセットしました。次のログインで設定し直します / two-step sign-in reset: it is set up again at the next sign-in"
+            );
+        }
+        StaffWhat::TotpCode { email, common } => {
+            let config = resolve(&common, None)?;
+            let file = config.data_dir.join(demo::DEMO_FILE_NAME);
+            let text = std::fs::read_to_string(&file).with_context(|| {
+                format!(
+                    "{} がありません（デモ専用です） / no {} (for the demo only)",
+                    file.display(),
+                    file.display()
+                )
+            })?;
+            let demo: demo::DemoFile = serde_json::from_str(&text)?;
+            let email = identity::store::normalize_email(&email);
+            let Some(secret) = demo
+                .staff_logins
+                .iter()
+                .find(|l| l.email == email)
+                .and_then(|l| l.totp_secret.as_deref())
+            else {
+                eprintln!(
+                    "madoguchi: demo.json に {email} の鍵がありません / demo.json holds no key for {email}"
+                );
+                return Ok(ExitCode::from(2));
+            };
+            let now = u64::try_from(time::OffsetDateTime::now_utc().unix_timestamp())?;
+            let code = identity::two_factor::code_at(secret, now)
+                .context("demo.json の鍵が読めません / the key in demo.json does not read")?;
+            println!("{code}");
         }
     }
     Ok(ExitCode::SUCCESS)
