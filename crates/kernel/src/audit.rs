@@ -283,6 +283,23 @@ pub fn verify_chain(
     Ok(())
 }
 
+/// Keys the log's entries name that `db`'s keyring lacks: a node started
+/// with the wrong keys folder would make a key of its own and no chain
+/// would verify, so the start is refused instead.
+pub async fn missing_keys(db: &Db) -> anyhow::Result<Vec<String>> {
+    let rows = sqlx::query("SELECT DISTINCT key_id FROM audit_log WHERE key_id IS NOT NULL")
+        .fetch_all(db.pool())
+        .await?;
+    let mut missing = Vec::new();
+    for row in rows {
+        let id: String = row.try_get("key_id")?;
+        if db.keys().get(Purpose::Audit, &id).is_none() {
+            missing.push(id);
+        }
+    }
+    Ok(missing)
+}
+
 /// Equal strings, compared in time that does not depend on where they differ.
 fn same(a: &str, b: &str) -> bool {
     a.len() == b.len()

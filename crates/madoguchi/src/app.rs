@@ -92,6 +92,20 @@ impl Platform {
         let first_audit_key = keys.first_made.contains(&kernel::keys::Purpose::Audit);
         let db = db.with_keys(keys);
         db.migrate().await?;
+        let missing = kernel::audit::missing_keys(&db).await?;
+        if !missing.is_empty() {
+            if first_audit_key && let Some(made) = db.keys().current(kernel::keys::Purpose::Audit) {
+                // The key just made for an empty folder is not the city's.
+                let _ =
+                    std::fs::remove_file(settings.keys_dir.join(format!("audit-{}.key", made.id)));
+            }
+            anyhow::bail!(
+                "the keys folder {} lacks the audit keys {} that this database's audit log was made with: \
+                 give this node the same keys folder as the others (see docs/security.md)",
+                settings.keys_dir.display(),
+                missing.join(", ")
+            );
+        }
         // Chains from before keys are sealed once, when the first audit key
         // is made: never later, or a rewrite passed off as such an entry
         // would be sealed too.

@@ -203,6 +203,27 @@ fn demo_writes_demo_json_with_a_token_and_reuses_the_city() {
     );
     let refused = madoguchi(&["keygen", "everything"], dir.path());
     assert_eq!(refused.status.code(), Some(2));
+    // A node given an empty keys folder refuses to start rather than sign
+    // with a key of its own.
+    let empty = tempfile::tempdir().expect("temp dir");
+    let wrong = Command::new(env!("CARGO_BIN_EXE_madoguchi"))
+        .args(["demo", "--no-serve"])
+        .env("MADOGUCHI_DATA_DIR", dir.path())
+        .env("MADOGUCHI_KEYS_DIR", empty.path())
+        .env_remove("DATABASE_URL")
+        .output()
+        .expect("run");
+    assert!(!wrong.status.success());
+    assert!(
+        text(&wrong.stderr).contains("lacks the audit keys"),
+        "{}",
+        text(&wrong.stderr)
+    );
+    assert_eq!(
+        std::fs::read_dir(empty.path()).expect("dir").count(),
+        0,
+        "no stray key left"
+    );
 }
 
 #[test]
