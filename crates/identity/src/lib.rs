@@ -308,6 +308,42 @@ where
     }
 }
 
+/// Extractor: a DX office administrator (デジタル改革推進課), with the name
+/// audit entries give them. Anyone else signed in as staff gets a 403 page
+/// (logged); a visitor not signed in, the staff login. A handler that takes
+/// this cannot forget the role check.
+pub struct DxOfficeSession {
+    pub session: SignedIn,
+    pub actor: String,
+}
+
+impl<S> FromRequestParts<S> for DxOfficeSession
+where
+    Identity: FromRef<S>,
+    S: Send + Sync,
+{
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let session = require(parts, &Identity::from_ref(state), AccountKind::Staff).await?;
+        match session.dx_office_actor(parts.uri.path()) {
+            Some(actor) => Ok(DxOfficeSession { session, actor }),
+            None => {
+                let error = ApiError::new(
+                    axum::http::StatusCode::FORBIDDEN,
+                    "forbidden",
+                    "この画面はデジタル改革推進課の管理者だけが使えます。",
+                    "Only DX office administrators may use this page.",
+                );
+                Err(
+                    kernel::web::PageError::new(&kernel::web::Chrome::of_parts(parts), error)
+                        .into_response(),
+                )
+            }
+        }
+    }
+}
+
 /// Extractor: a signed-in resident, or a redirect to the resident login.
 pub struct ResidentSession(pub SignedIn);
 

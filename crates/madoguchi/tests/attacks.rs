@@ -159,6 +159,12 @@ async fn too_many_files_in_one_post_are_refused_before_any_is_stored() {
 
 /// Every route the sources declare with `post(`, its `{parameters}` filled in.
 fn declared_post_routes() -> Vec<String> {
+    declared_routes(true)
+}
+
+/// Every route the sources declare (with `post(` only, or any), its
+/// `{parameters}` filled in.
+fn declared_routes(post_only: bool) -> Vec<String> {
     let crates = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let mut routes = Vec::new();
     let mut dirs = vec![crates];
@@ -182,7 +188,7 @@ fn declared_post_routes() -> Vec<String> {
                 // The handlers of this route: up to the next route or the end of the chain.
                 let handlers = declaration.split(".route(").next().unwrap_or_default();
                 let handlers = handlers.split(";").next().unwrap_or_default();
-                if handlers.contains("post(") && route.starts_with('/') {
+                if (!post_only || handlers.contains("post(")) && route.starts_with('/') {
                     let filled: Vec<String> = route
                         .split('/')
                         .map(|part| {
@@ -574,4 +580,47 @@ async fn one_client_or_one_applicant_cannot_fill_the_disk() {
     statuses.push(upload(common::client_from("127.0.0.3")).await);
     assert_eq!(statuses, vec![201, 201, 201, 201, 201, 429]);
     still_up(&app).await;
+}
+
+#[tokio::test]
+async fn every_form_administration_route_refuses_a_section_clerk() {
+    let app = TestApp::with_demo().await;
+    let demo = common::demo_file(&app);
+    let clerk = demo
+        .staff_logins
+        .iter()
+        .find(|l| l.role == "clerk")
+        .expect("a clerk");
+    let cookie = common::login(&app, "/staff/login", &clerk.email, &clerk.password)
+        .await
+        .expect("signed in");
+    let routes: Vec<String> = declared_routes(false)
+        .into_iter()
+        .filter(|r| r.starts_with("/staff/forms"))
+        .collect();
+    assert!(routes.len() >= 5, "{routes:?}");
+    for route in routes {
+        let get = common::no_redirects()
+            .get(app.url(&route))
+            .header("cookie", &cookie)
+            .send()
+            .await
+            .expect("get");
+        let post = common::no_redirects()
+            .post(app.url(&route))
+            .header("cookie", &cookie)
+            .form(&[("csrf_token", CSRF), ("definition", "{}")])
+            .send()
+            .await
+            .expect("post");
+        for (method, status) in [
+            ("GET", get.status().as_u16()),
+            ("POST", post.status().as_u16()),
+        ] {
+            assert!(
+                status == 403 || status == 405,
+                "{method} {route} gave a clerk {status}"
+            );
+        }
+    }
 }
