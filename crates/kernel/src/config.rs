@@ -34,6 +34,10 @@ pub struct FileConfig {
     /// (addresses or networks, e.g. `["10.0.0.5", "10.1.0.0/16"]`); without
     /// them the TCP peer is the client.
     pub trusted_proxies: Option<Vec<String>>,
+    /// Staff sign-in through the city's IdP (OpenID Connect).
+    pub staff_oidc: Option<crate::oidc_config::OidcFile>,
+    /// Business sign-in through gBizID (OpenID Connect).
+    pub gbizid: Option<crate::oidc_config::OidcFile>,
 }
 
 impl FileConfig {
@@ -56,6 +60,8 @@ pub struct Config {
     pub smtp_url: Option<String>,
     pub mail_from: String,
     pub trusted_proxies: crate::client::TrustedProxies,
+    pub staff_oidc: Option<crate::oidc_config::OidcConfig>,
+    pub gbizid: Option<crate::oidc_config::OidcConfig>,
 }
 
 pub const DEFAULT_MAIL_FROM: &str = "名古屋市 madoguchi <no-reply@madoguchi.invalid>";
@@ -144,6 +150,16 @@ impl Config {
                 .or(file.mail_from)
                 .unwrap_or_else(|| DEFAULT_MAIL_FROM.to_string()),
             trusted_proxies,
+            staff_oidc: crate::oidc_config::OidcConfig::resolve(
+                crate::oidc_config::OidcProfile::Staff,
+                file.staff_oidc,
+                |name| std::env::var(name).ok(),
+            )?,
+            gbizid: crate::oidc_config::OidcConfig::resolve(
+                crate::oidc_config::OidcProfile::GBizId,
+                file.gbizid,
+                |name| std::env::var(name).ok(),
+            )?,
         })
     }
 }

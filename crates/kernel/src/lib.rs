@@ -15,6 +15,7 @@ pub mod headers;
 pub mod i18n;
 pub mod mail;
 pub mod metrics;
+pub mod oidc_config;
 pub mod outbox;
 pub mod text;
 pub mod tokens;
