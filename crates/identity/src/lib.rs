@@ -4,6 +4,7 @@
 
 pub mod mail_links;
 pub mod model;
+pub mod oidc;
 pub mod pages;
 pub mod password;
 pub mod password_change;
@@ -53,6 +54,8 @@ pub struct Identity {
     secure_cookies: bool,
     trusted_proxies: TrustedProxies,
     limits: Arc<Limits>,
+    /// Sign-in through OpenID Connect providers (none unless configured).
+    sso: oidc::Sso,
 }
 
 /// Per-client allowances, in memory: each node of several limits on its own.
@@ -167,7 +170,20 @@ impl Identity {
                 logins: limit(LOGIN_ALLOWANCE),
                 mail: limit(MAIL_ALLOWANCE),
             }),
+            sso: oidc::Sso::default(),
         }
+    }
+
+    /// Sign-in through these OpenID Connect providers.
+    pub fn with_sso(mut self, sso: oidc::Sso) -> Self {
+        self.sso = sso;
+        self
+    }
+
+    /// Looks each OpenID Connect provider up in the background (logged);
+    /// one that does not answer is tried again at the next sign-in.
+    pub fn discover_in_background(&self) {
+        self.sso.discover_in_background();
     }
 
     /// Believe `X-Forwarded-For` from these reverse proxies.
@@ -231,7 +247,12 @@ impl Identity {
             .merge(registration::routes())
             .merge(password_change::routes())
             .merge(password_reset::routes())
+            .merge(oidc::routes())
             .with_state(self.clone())
+            .layer(axum::middleware::from_fn_with_state(
+                oidc::offered_of(self),
+                oidc::offer,
+            ))
     }
 }
 

@@ -66,7 +66,7 @@ struct LoginForm {
 /// check is made on the value as a browser would read it: percent escapes
 /// decoded and tabs, newlines and other control characters dropped, so
 /// `/%09/evil.example` counts as `//evil.example`.
-fn safe_next(next: &str, fallback: &str) -> String {
+pub(crate) fn safe_next(next: &str, fallback: &str) -> String {
     // A header value takes only visible ASCII; anything else is not a path
     // we made.
     let visible =

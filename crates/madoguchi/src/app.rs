@@ -45,6 +45,10 @@ pub struct Settings {
     pub public_url: String,
     /// Reverse proxies whose X-Forwarded-For names the client.
     pub trusted_proxies: kernel::client::TrustedProxies,
+    /// Staff sign-in through the city's IdP, and business sign-in through
+    /// gBizID (OpenID Connect); off when None.
+    pub staff_oidc: Option<kernel::oidc_config::OidcConfig>,
+    pub gbizid: Option<kernel::oidc_config::OidcConfig>,
 }
 
 impl Settings {
@@ -57,6 +61,8 @@ impl Settings {
             mail_from: kernel::config::DEFAULT_MAIL_FROM.to_string(),
             public_url: format!("http://{}", kernel::config::DEFAULT_ADDR),
             trusted_proxies: Default::default(),
+            staff_oidc: None,
+            gbizid: None,
         }
     }
 
@@ -68,6 +74,8 @@ impl Settings {
             mail_from: config.mail_from.clone(),
             public_url: config.public_address(),
             trusted_proxies: config.trusted_proxies.clone(),
+            staff_oidc: config.staff_oidc.clone(),
+            gbizid: config.gbizid.clone(),
         }
     }
 }
@@ -80,7 +88,13 @@ impl Platform {
         db.migrate().await?;
         let catalog = Catalog::load(db.clone()).await?;
         let identity = Identity::new(db.clone(), settings.secure_cookies)
-            .with_trusted_proxies(settings.trusted_proxies.clone());
+            .with_trusted_proxies(settings.trusted_proxies.clone())
+            .with_sso(identity::oidc::Sso::new(
+                settings.staff_oidc.clone(),
+                settings.gbizid.clone(),
+                &settings.public_url,
+            )?);
+        identity.discover_in_background();
         let attachments =
             applications::attachments::Attachments::local(&settings.data_dir.join("attachments"))?;
         attachments.start_purging(db.clone());
