@@ -78,6 +78,15 @@ impl Which {
         }
     }
 
+    /// Where a refused sign-in ends (a clean address: the callback's code
+    /// and state stay out of the history and of the page's links).
+    pub fn refused_path(self) -> &'static str {
+        match self {
+            Which::Staff => "/staff/login/oidc/refused",
+            Which::GBizId => "/login/gbizid/refused",
+        }
+    }
+
     pub fn callback_path(self) -> &'static str {
         match self {
             Which::Staff => "/staff/login/oidc/callback",
@@ -334,6 +343,24 @@ pub fn routes() -> Router<Identity> {
         .route(Which::Staff.callback_path(), get(staff_callback))
         .route(Which::GBizId.start_path(), get(gbizid_start))
         .route(Which::GBizId.callback_path(), get(gbizid_callback))
+        .route(Which::Staff.refused_path(), get(staff_refused))
+        .route(Which::GBizId.refused_path(), get(gbizid_refused))
+}
+
+#[derive(Deserialize, Default)]
+struct WhyParam {
+    #[serde(default)]
+    why: String,
+}
+
+async fn staff_refused(chrome: Chrome, why: Result<Query<WhyParam>, QueryRejection>) -> Response {
+    let why = why.map(|Query(w)| w.why).unwrap_or_default();
+    Refusal::from_code(&why).page(chrome, Which::Staff)
+}
+
+async fn gbizid_refused(chrome: Chrome, why: Result<Query<WhyParam>, QueryRejection>) -> Response {
+    let why = why.map(|Query(w)| w.why).unwrap_or_default();
+    Refusal::from_code(&why).page(chrome, Which::GBizId)
 }
 
 #[derive(Deserialize, Default)]
@@ -422,6 +449,33 @@ enum Refusal {
 }
 
 impl Refusal {
+    const ALL: [Refusal; 6] = [
+        Refusal::Unavailable,
+        Refusal::Failed,
+        Refusal::NoRole,
+        Refusal::NoAccount,
+        Refusal::Disabled,
+        Refusal::MissingClaim,
+    ];
+
+    fn code(self) -> &'static str {
+        match self {
+            Refusal::Unavailable => "unavailable",
+            Refusal::Failed => "failed",
+            Refusal::NoRole => "no-role",
+            Refusal::NoAccount => "no-account",
+            Refusal::Disabled => "disabled",
+            Refusal::MissingClaim => "missing-claim",
+        }
+    }
+
+    fn from_code(code: &str) -> Refusal {
+        Refusal::ALL
+            .into_iter()
+            .find(|r| r.code() == code)
+            .unwrap_or(Refusal::Failed)
+    }
+
     fn status(self) -> StatusCode {
         match self {
             Refusal::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
@@ -630,7 +684,10 @@ async fn callback(
     let clear = flow_cookie(identity, which, "", 0);
     let response = match sign_in(identity, &chrome, client, headers, which, params).await {
         Ok(Ok(response)) => response,
-        Ok(Err(refusal)) => refusal.page(chrome, which),
+        Ok(Err(refusal)) => {
+            Redirect::to(&chrome.link(&format!("{}?why={}", which.refused_path(), refusal.code())))
+                .into_response()
+        }
         Err(error) => kernel::web::PageError::new(&chrome, error.into()).into_response(),
     };
     with_cookie(response, clear)

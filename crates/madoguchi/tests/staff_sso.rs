@@ -245,14 +245,16 @@ async fn to_callback(
     panic!("no way back to madoguchi from {start}");
 }
 
+/// Requests the callback; a refusal's redirect to its clean page is
+/// followed, and that page's status and text are the arrival's.
 async fn arrive(browser: reqwest::Client, callback: reqwest::Url) -> Arrival {
     let response = browser
         .get(callback.clone())
         .send()
         .await
         .expect("callback");
-    let status = response.status().as_u16();
-    let location = response
+    let mut status = response.status().as_u16();
+    let mut location = response
         .headers()
         .get("location")
         .map(|l| l.to_str().expect("ascii").to_string());
@@ -263,11 +265,24 @@ async fn arrive(browser: reqwest::Client, callback: reqwest::Url) -> Arrival {
         .filter_map(|v| v.to_str().ok())
         .find(|c| c.starts_with("madoguchi_session="))
         .map(|c| c.split(';').next().unwrap_or_default().to_string());
+    let mut body = response.text().await.unwrap_or_default();
+    if let Some(refused) = location.clone().filter(|l| l.contains("/refused?why=")) {
+        assert!(session_cookie.is_none(), "a refusal with a session");
+        assert!(!refused.contains("code=") && !refused.contains("state="));
+        let page = browser
+            .get(callback.join(&refused).expect("url"))
+            .send()
+            .await
+            .expect("refusal page");
+        status = page.status().as_u16();
+        location = None;
+        body = page.text().await.unwrap_or_default();
+    }
     Arrival {
         browser,
         status,
         location,
-        body: response.text().await.unwrap_or_default(),
+        body,
         session_cookie,
     }
 }
@@ -545,7 +560,17 @@ async fn a_tampered_state_and_a_replayed_callback_are_refused() {
         .send()
         .await
         .unwrap();
-    assert_eq!(with_old_cookie.status().as_u16(), 400);
+    assert_eq!(
+        location_of(&with_old_cookie).map(|l| l.path().to_string()),
+        Some("/staff/login/oidc/refused".to_string())
+    );
+    assert!(
+        with_old_cookie
+            .headers()
+            .get_all("set-cookie")
+            .iter()
+            .all(|c| !c.to_str().unwrap().starts_with("madoguchi_session="))
+    );
     let other = jar_browser();
     let _ = other
         .get(app.url("/staff/login/oidc"))
@@ -560,13 +585,20 @@ async fn a_tampered_state_and_a_replayed_callback_are_refused() {
     assert!(replay.session_cookie.is_none());
 
     // No cookie at all (a link sent to someone): refused.
-    let (status, _, _) = get_with(
+    let (status, _, location) = get_with(
         &app,
         "/staff/login/oidc/callback?code=x&state=y",
         CSRF_COOKIE,
     )
     .await;
+    assert_eq!(
+        (status, location.as_deref()),
+        (303, Some("/staff/login/oidc/refused?why=failed"))
+    );
+    let (status, page, _) =
+        get_with(&app, "/staff/login/oidc/refused?why=failed", CSRF_COOKIE).await;
     assert_eq!(status, 400);
+    assert!(page.contains("もう一度最初から"), "{page}");
 }
 
 #[tokio::test]
