@@ -125,11 +125,30 @@ struct Discovered {
     last_failure: Option<Instant>,
 }
 
+/// Sign-ins a client may have under way at once (started, not finished),
+/// and how often one more is allowed.
+pub const START_ALLOWANCE: (u32, std::time::Duration) =
+    (200, std::time::Duration::from_millis(500));
+
 /// The configured providers (none by default).
-#[derive(Clone, Default)]
+#[derive(Clone)]
 pub struct Sso {
     staff: Option<Arc<Provider>>,
     gbizid: Option<Arc<Provider>>,
+    starts: Arc<kernel::client::RateLimiter>,
+}
+
+impl Default for Sso {
+    fn default() -> Self {
+        Sso {
+            staff: None,
+            gbizid: None,
+            starts: Arc::new(kernel::client::RateLimiter::new(
+                START_ALLOWANCE.0,
+                START_ALLOWANCE.1,
+            )),
+        }
+    }
 }
 
 impl Sso {
@@ -147,6 +166,7 @@ impl Sso {
         Ok(Sso {
             staff: provider(Which::Staff, staff)?,
             gbizid: provider(Which::GBizId, gbizid)?,
+            ..Sso::default()
         })
     }
 
@@ -545,6 +565,14 @@ async fn start(
         return kernel::web::PageError::new(&chrome, kernel::ApiError::not_found_page())
             .into_response();
     };
+    // Each sign-in started takes from the client's allowance and a
+    // completed one gives it back: abandoned ones (and the rows they
+    // leave) are limited, while a whole city hall behind one address
+    // signing in at nine is not.
+    if let Err(wait) = identity.sso.starts.take(client) {
+        tracing::warn!(client = %client, provider = which.name(), "sign-in through the provider refused: too many unfinished sign-ins from this client");
+        return crate::too_many_attempts(&chrome, wait);
+    }
     let Some(metadata) = provider.metadata(false).await else {
         tracing::warn!(client = %client, provider = which.name(), "sign-in through the provider refused: it cannot be reached");
         return Refusal::Unavailable.page(chrome, which);
@@ -860,6 +888,7 @@ async fn sign_in(
         }
     };
     let session = store::create_session(identity.db(), &account, lifetime).await?;
+    identity.sso.starts.give_back(client);
     let response =
         Redirect::to(&chrome.link(&crate::pages::safe_next(&flow.next, landing))).into_response();
     Ok(Ok(with_cookie(

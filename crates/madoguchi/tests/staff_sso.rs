@@ -664,4 +664,23 @@ async fn an_unreachable_idp_leaves_the_password_login_working() {
             .await
             .is_ok()
     );
+    // Sign-ins started and never finished are limited per client (the
+    // first one above counts; the allowance refills while this runs).
+    let client = no_redirects();
+    let limit = identity::oidc::START_ALLOWANCE.0;
+    let mut started = 1;
+    let refused = loop {
+        let response = client
+            .get(app.url("/staff/login/oidc"))
+            .send()
+            .await
+            .unwrap();
+        if response.status().as_u16() != 503 || started > 2 * limit {
+            break response;
+        }
+        started += 1;
+    };
+    assert_eq!(refused.status().as_u16(), 429, "after {started} sign-ins");
+    assert!(started >= limit, "refused after {started} only");
+    assert!(refused.headers().contains_key("retry-after"));
 }
