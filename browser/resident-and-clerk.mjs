@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
+import { totp } from './totp.mjs';
 
 const base = process.env.MADOGUCHI_URL;
 const dataDir = process.env.MADOGUCHI_DATA_DIR;
@@ -35,6 +36,11 @@ async function signIn(browser, options, path, login) {
   await page.fill('#email', login.email);
   await page.fill('#password', login.password);
   await Promise.all([page.waitForNavigation(), page.click('form button[type=submit]')]);
+  if (new URL(page.url()).pathname === '/staff/login/code') {
+    // Staff: the code their authenticator app shows (the key is in demo.json).
+    await page.fill('#code', totp(login.totp_secret));
+    await Promise.all([page.waitForNavigation(), page.click('form button[type=submit]')]);
+  }
   return page;
 }
 

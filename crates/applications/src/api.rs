@@ -174,6 +174,7 @@ struct UploadQuery {
 async fn upload(
     State(apps): State<Applications>,
     headers: HeaderMap,
+    axum::Extension(client): axum::Extension<kernel::client::ClientAddr>,
     query: Result<axum::extract::Query<UploadQuery>, axum::extract::rejection::QueryRejection>,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
@@ -187,7 +188,7 @@ async fn upload(
     .upload_owner();
     let stored = apps
         .attachments()
-        .put(apps.db(), &owner, &file_name, bytes)
+        .put(apps.db(), &owner, client, &file_name, bytes)
         .await?;
     Ok((StatusCode::CREATED, Json(stored)).into_response())
 }
@@ -196,29 +197,47 @@ async fn attachment(
     State(apps): State<Applications>,
     Path((receipt, id)): Path<(String, String)>,
     headers: HeaderMap,
+    axum::Extension(client): axum::Extension<kernel::client::ClientAddr>,
 ) -> Result<Response, ApiError> {
-    let application = readable(&apps, &headers, &receipt).await?;
+    let application = readable(&apps, &headers, &receipt, client, "attachment.downloaded").await?;
     crate::attachments::of_application(&apps, &application, &id).await
 }
 
-/// The application, for a caller whose token may read.
+/// The application, for a caller whose token may read; the read is
+/// recorded (kernel::access) under `action`.
 async fn readable(
     apps: &Applications,
     headers: &HeaderMap,
     receipt: &str,
+    client: kernel::client::ClientAddr,
+    action: &str,
 ) -> Result<crate::model::Application, ApiError> {
-    apps.authorize(headers, "read").await?;
-    store::by_receipt(apps.db(), receipt)
+    let token = apps.authorize(headers, "read").await?;
+    let application = store::by_receipt(apps.db(), receipt)
         .await?
-        .ok_or_else(|| no_application(receipt))
+        .ok_or_else(|| no_application(receipt))?;
+    kernel::access::record(
+        apps.db(),
+        kernel::access::Access {
+            actor: &format!("api:{}:{}", token.id, token.name),
+            action,
+            target_type: "application",
+            target_id: &application.id,
+            client,
+        },
+    )
+    .await
+    .map_err(ApiError::internal)?;
+    Ok(application)
 }
 
 async fn show(
     State(apps): State<Applications>,
     Path(receipt): Path<String>,
     headers: HeaderMap,
+    axum::Extension(client): axum::Extension<kernel::client::ClientAddr>,
 ) -> Result<Json<Value>, ApiError> {
-    let application = readable(&apps, &headers, &receipt).await?;
+    let application = readable(&apps, &headers, &receipt, client, "application.read").await?;
     let history = kernel::audit::entries(apps.db(), "application", &application.id).await?;
     let mut body = serde_json::to_value(&application).map_err(ApiError::internal)?;
     if let Some(object) = body.as_object_mut() {
@@ -320,10 +339,12 @@ async fn audit(
     State(apps): State<Applications>,
     Path(receipt): Path<String>,
     headers: HeaderMap,
+    axum::Extension(client): axum::Extension<kernel::client::ClientAddr>,
 ) -> Result<Json<Value>, ApiError> {
-    let application = readable(&apps, &headers, &receipt).await?;
+    let application = readable(&apps, &headers, &receipt, client, "audit.read").await?;
     let entries = kernel::audit::entries(apps.db(), "application", &application.id).await?;
-    let verified = kernel::audit::verify_chain("application", &application.id, &entries);
+    let verified =
+        kernel::audit::verify_chain(apps.db().keys(), "application", &application.id, &entries);
     Ok(Json(json!({
         "receipt_number": application.receipt_number,
         "chain_intact": verified.is_ok(),

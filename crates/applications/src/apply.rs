@@ -252,6 +252,7 @@ async fn step(
     chrome: Chrome,
     MaybeSignedIn(session): MaybeSignedIn,
     Path(id): Path<String>,
+    axum::Extension(client): axum::Extension<kernel::client::ClientAddr>,
     Posted(posted): Posted,
 ) -> Response {
     let context = match context(&apps, &chrome, &id, session).await {
@@ -266,6 +267,7 @@ async fn step(
                 apps.db(),
                 &context.form,
                 &owner,
+                client,
                 pairs,
                 uploads,
             )
@@ -427,15 +429,19 @@ async fn step(
                     .into_response(),
                 Ok(normalized) => {
                     let fiscal_year = kernel::wareki::fiscal_year_of(today);
-                    let duplicate_of =
-                        match crate::submit::duplicate_key(&context.form, &normalized, fiscal_year)
-                        {
-                            Some(key) => store::receipt_with_duplicate_key(apps.db(), &key)
+                    // A guest is only an address anyone can type: guests are
+                    // told of no earlier application (the section still is).
+                    let duplicate_key =
+                        crate::submit::duplicate_key(&context.form, &normalized, fiscal_year);
+                    let duplicate_of = match (duplicate_key, resident_id(&context)) {
+                        (Some(key), Some(resident)) => {
+                            store::own_receipt_with_duplicate_key(apps.db(), &key, resident)
                                 .await
                                 .ok()
-                                .flatten(),
-                            None => None,
-                        };
+                                .flatten()
+                        }
+                        _ => None,
+                    };
                     let rows = forms::display::rows(
                         &context.form,
                         &Value::Object(normalized),

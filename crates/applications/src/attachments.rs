@@ -34,9 +34,50 @@ pub const UNUSED_KEPT_FOR: time::Duration = time::Duration::days(7);
 /// The largest posted form: its files and the answers around them.
 pub const MAX_POSTED_BYTES: usize = MAX_UPLOAD_BYTES + 1024 * 1024;
 
+/// Markup a browser would take a file for HTML by, at its start.
+const MARKUP: [&[u8]; 12] = [
+    b"<html",
+    b"<script",
+    b"<!doctype",
+    b"<body",
+    b"<head",
+    b"<iframe",
+    b"<svg",
+    b"<object",
+    b"<embed",
+    b"<meta",
+    b"<title",
+    b"<style",
+];
+
+/// Whether the start of `bytes` carries HTML or script: a polyglot (a PDF
+/// or image header with a page behind it) that some viewer could run.
+fn carries_markup(bytes: &[u8]) -> bool {
+    let start = bytes.get(..bytes.len().min(1024)).unwrap_or_default();
+    let lower = start.to_ascii_lowercase();
+    MARKUP
+        .iter()
+        .any(|tag| lower.windows(tag.len()).any(|w| w == *tag))
+}
+
+/// A PDF ends with `%%EOF` (give or take trailing whitespace).
+fn ends_like_pdf(bytes: &[u8]) -> bool {
+    let tail = bytes
+        .get(bytes.len().saturating_sub(1024)..)
+        .unwrap_or_default();
+    tail.windows(5).any(|w| w == b"%%EOF")
+}
+
 /// The content type a file really has, among the kinds forms may accept.
+/// A file whose start also reads as a web page is none of them.
 pub fn sniff(bytes: &[u8]) -> Option<&'static str> {
     let kind = infer::get(bytes)?;
+    if carries_markup(bytes) {
+        return None;
+    }
+    if kind.mime_type() == "application/pdf" && !ends_like_pdf(bytes) {
+        return None;
+    }
     match kind.mime_type() {
         "application/pdf" => Some("application/pdf"),
         "image/jpeg" => Some("image/jpeg"),
@@ -64,8 +105,17 @@ pub enum UploadError {
     Empty,
     UnknownType,
     TooLarge,
+    /// Past what one client or one applicant may store; try again later.
+    Quota(std::time::Duration),
     Internal(anyhow::Error),
 }
+
+/// What one client (address) may upload: 100 MB at once, then 1 MB more
+/// every 3 seconds.
+pub const CLIENT_UPLOAD_MB: u32 = 100;
+pub const CLIENT_UPLOAD_REFILL: std::time::Duration = std::time::Duration::from_secs(3);
+/// What one applicant (a resident, an API caller) may store in a day.
+pub const APPLICANT_DAILY_BYTES: i64 = 200 * 1024 * 1024;
 
 impl UploadError {
     /// The resident-facing message for the field the file was chosen for.
@@ -76,6 +126,8 @@ impl UploadError {
             UploadError::TooLarge => {
                 Message::new("upload-too-large").with("mb", MAX_UPLOAD_BYTES / 1_048_576)
             }
+            UploadError::Quota(wait) => Message::new("upload-quota-reached")
+                .with("minutes", wait.as_secs().div_ceil(60).max(1)),
             UploadError::Internal(_) => Message::new("upload-not-stored"),
         };
         FieldError::localized(path, message)
@@ -89,6 +141,7 @@ impl From<UploadError> for ApiError {
             UploadError::Empty => StatusCode::BAD_REQUEST,
             UploadError::UnknownType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             UploadError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            UploadError::Quota(_) => StatusCode::TOO_MANY_REQUESTS,
         };
         let field = error.field_error("file");
         ApiError {
@@ -102,6 +155,8 @@ impl From<UploadError> for ApiError {
 #[derive(Clone)]
 pub struct Attachments {
     store: Arc<dyn ObjectStore>,
+    /// Megabytes each client may upload (see CLIENT_UPLOAD_MB).
+    per_client: Arc<kernel::client::RateLimiter>,
 }
 
 impl Attachments {
@@ -116,14 +171,20 @@ impl Attachments {
         let store = object_store::local::LocalFileSystem::new_with_prefix(dir)?;
         Ok(Attachments {
             store: Arc::new(store),
+            per_client: Arc::new(kernel::client::RateLimiter::new(
+                CLIENT_UPLOAD_MB,
+                CLIENT_UPLOAD_REFILL,
+            )),
         })
     }
 
-    /// Stores `bytes` for `owner`, after judging their type.
+    /// Stores `bytes` for `owner`, sent by `client`, after judging their
+    /// type and within the client's and the applicant's quotas.
     pub async fn put(
         &self,
         db: &Db,
         owner: &str,
+        client: kernel::client::ClientAddr,
         file_name: &str,
         bytes: Bytes,
     ) -> Result<Stored, UploadError> {
@@ -134,9 +195,37 @@ impl Attachments {
             return Err(UploadError::TooLarge);
         }
         let content_type = sniff(&bytes).ok_or(UploadError::UnknownType)?;
+        let megabytes = (bytes.len() as f64 / 1_048_576.0).max(0.01);
+        if let Err(wait) = self.per_client.take_many(client, megabytes) {
+            tracing::warn!(client = %client, "refused: the client's upload quota is used up");
+            return Err(UploadError::Quota(wait));
+        }
+        // Guests share one owner name: for them the client's quota holds.
+        if owner != "guest" {
+            let since =
+                kernel::clock::to_text(time::OffsetDateTime::now_utc() - time::Duration::days(1));
+            let used: i64 = sqlx::query(
+                "SELECT CAST(COALESCE(SUM(size), 0) AS BIGINT) AS used FROM attachments \
+                 WHERE owner = $1 AND created_at > $2",
+            )
+            .bind(owner)
+            .bind(&since)
+            .fetch_one(db.pool())
+            .await
+            .and_then(|row| row.try_get("used"))
+            .map_err(|e| UploadError::Internal(e.into()))?;
+            if used + bytes.len() as i64 > APPLICANT_DAILY_BYTES {
+                tracing::warn!(
+                    owner,
+                    "refused: the applicant's daily upload quota is used up"
+                );
+                return Err(UploadError::Quota(std::time::Duration::from_secs(3600)));
+            }
+        }
         let stored = Stored {
             attachment_id: hex::encode(rand::random::<[u8; 16]>()),
-            file_name: clean_file_name(file_name),
+            // Named by what it is: a `.html` name on a PDF becomes `.pdf`.
+            file_name: download_name(file_name, content_type),
             content_type: content_type.to_string(),
             size: bytes.len() as u64,
             sha256: hex::encode(Sha256::digest(&bytes)),
@@ -230,12 +319,20 @@ impl Attachments {
     }
 }
 
+/// Characters that change how text around them is shown without being
+/// seen: right-to-left overrides make `gpj.exe` read as `exe.jpg`.
+fn is_invisible_format(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}' | '\u{061C}' | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{2069}' | '\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}')
+}
+
 /// A name safe to show and to offer as a download name.
 fn clean_file_name(name: &str) -> String {
     let base = name.rsplit(['/', '\\']).next().unwrap_or("");
     let cleaned: String = base
         .chars()
-        .filter(|c| !c.is_control() && *c != '"')
+        .filter(|c| !c.is_control() && !is_invisible_format(*c) && *c != '"')
         .take(120)
         .collect();
     if cleaned.trim().is_empty() {
@@ -243,6 +340,29 @@ fn clean_file_name(name: &str) -> String {
     } else {
         cleaned
     }
+}
+
+/// The name a file is offered under: its own name, cleaned, with the
+/// extension of the type judged from its bytes, so a `.html` or `.bat` name
+/// never reaches the reader's disk.
+pub fn download_name(stored_name: &str, content_type: &str) -> String {
+    let extension = match content_type {
+        "application/pdf" => "pdf",
+        "image/jpeg" => "jpg",
+        "image/png" => "png",
+        "image/gif" => "gif",
+        "image/webp" => "webp",
+        "image/heic" => "heic",
+        _ => "bin",
+    };
+    let cleaned = clean_file_name(stored_name);
+    let stem = match cleaned.rsplit_once('.') {
+        Some((stem, _)) => stem,
+        None => cleaned.as_str(),
+    };
+    let stem = stem.trim_end_matches(['.', ' ']);
+    let stem = if stem.trim().is_empty() { "file" } else { stem };
+    format!("{stem}.{extension}")
 }
 
 async fn stored(db: &Db, id: &str) -> anyhow::Result<Option<(String, Stored)>> {
@@ -386,10 +506,11 @@ pub async fn download(
     }
     let (_, file) = stored(db, id).await?.ok_or_else(missing)?;
     let bytes = attachments.bytes(id).await.map_err(ApiError::internal)?;
+    let name = download_name(&file.file_name, &file.content_type);
     let disposition = format!(
         "attachment; filename=\"{}\"; filename*=UTF-8''{}",
-        file.file_name.replace(|c: char| !c.is_ascii_graphic(), "_"),
-        kernel::web::encode(&file.file_name)
+        name.replace(|c: char| !c.is_ascii_graphic(), "_"),
+        kernel::web::encode(&name)
     );
     Ok((
         [
@@ -548,6 +669,7 @@ pub async fn absorb(
     db: &Db,
     form: &FormDefinition,
     owner: &str,
+    client: kernel::client::ClientAddr,
     mut pairs: Vec<(String, String)>,
     uploads: Vec<Upload>,
 ) -> (Vec<(String, String)>, Vec<FieldError>) {
@@ -573,7 +695,7 @@ pub async fn absorb(
         let stored = match checked {
             Ok(()) => {
                 attachments
-                    .put(db, owner, &upload.file_name, upload.bytes)
+                    .put(db, owner, client, &upload.file_name, upload.bytes)
                     .await
             }
             Err(error) => Err(error),
@@ -601,12 +723,41 @@ mod tests {
 
     #[test]
     fn types_come_from_the_content() {
-        assert_eq!(sniff(b"%PDF-1.7\n%\xe2\xe3"), Some("application/pdf"));
+        assert_eq!(
+            sniff(b"%PDF-1.7\n%\xe2\xe3\n1 0 obj << >> endobj\n%%EOF\n"),
+            Some("application/pdf")
+        );
         assert_eq!(sniff(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"), Some("image/png"));
         assert_eq!(sniff(b"\xff\xd8\xff\xe0\0\x10JFIF\0"), Some("image/jpeg"));
         // A Windows program renamed to .pdf, and plain text.
         assert_eq!(sniff(b"MZ\x90\0\x03\0\0\0\x04\0\0\0\xff\xff"), None);
         assert_eq!(sniff("申請書です".as_bytes()), None);
+    }
+
+    #[test]
+    fn a_file_that_is_also_a_web_page_is_refused() {
+        let polyglot = b"%PDF-1.4\n<html><script>alert(document.cookie)</script></html>\n%%EOF\n";
+        assert_eq!(sniff(polyglot), None);
+        let png_page = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR<!DOCTYPE html><body onload=x()>";
+        assert_eq!(sniff(png_page), None);
+        // A PDF cut short (no %%EOF) is no PDF.
+        assert_eq!(sniff(b"%PDF-1.4\n1 0 obj << >> endobj\n"), None);
+    }
+
+    #[test]
+    fn downloads_are_named_by_their_real_type_without_hidden_characters() {
+        assert_eq!(
+            download_name("申請書.html", "application/pdf"),
+            "申請書.pdf"
+        );
+        assert_eq!(download_name("run.bat", "image/png"), "run.png");
+        // U+202E turns "gpj.exe" into what reads as "exe.jpg".
+        assert_eq!(
+            download_name("photo\u{202E}gpj.exe", "image/jpeg"),
+            "photogpj.jpg"
+        );
+        assert_eq!(download_name("保険証", "image/jpeg"), "保険証.jpg");
+        assert_eq!(download_name(".pdf", "application/pdf"), "file.pdf");
     }
 
     #[test]

@@ -37,6 +37,7 @@ pub async fn assign(
         .execute(&mut *tx)
         .await?;
     kernel::audit::append(
+        db.keys(),
         &mut tx,
         kernel::audit::Entry {
             target_type: "application",
@@ -88,6 +89,7 @@ pub async fn transfer(
     )
     .await?;
     kernel::audit::append(
+        db.keys(),
         &mut tx,
         kernel::audit::Entry {
             target_type: "application",
@@ -124,6 +126,7 @@ pub async fn add_comment(
     .execute(&mut *tx)
     .await?;
     kernel::audit::append(
+        db.keys(),
         &mut tx,
         kernel::audit::Entry {
             target_type: "application",

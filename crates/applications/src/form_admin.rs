@@ -318,6 +318,7 @@ async fn audit(
 ) -> anyhow::Result<()> {
     let mut tx = apps.db().pool().begin().await?;
     kernel::audit::append(
+        apps.db().keys(),
         &mut tx,
         kernel::audit::Entry {
             target_type: "procedure",

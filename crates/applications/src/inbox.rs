@@ -215,10 +215,14 @@ async fn attachment(
     chrome: Chrome,
     StaffSession(session): StaffSession,
     Path((receipt, id)): Path<(String, String)>,
+    axum::Extension(client): axum::Extension<kernel::client::ClientAddr>,
 ) -> Result<Response, PageError> {
     let fail = |e: ApiError| PageError::new(&chrome, e);
     let staff = session.staff().cloned().ok_or_else(|| fail(forbidden()))?;
     let application = own_case(&apps, &staff, &receipt).await.map_err(fail)?;
+    read_by(&apps, &staff, "attachment.downloaded", &application, client)
+        .await
+        .map_err(fail)?;
     crate::attachments::of_application(&apps, &application, &id)
         .await
         .map_err(fail)
@@ -238,6 +242,28 @@ fn not_found(receipt: &str) -> ApiError {
         format!("受付番号「{receipt}」の申請は見つかりません。"),
         format!("There is no application {receipt:?}."),
     )
+}
+
+/// Records that `staff` read `application` (see kernel::access).
+async fn read_by(
+    apps: &Applications,
+    staff: &Staff,
+    action: &str,
+    application: &Application,
+    client: kernel::client::ClientAddr,
+) -> Result<(), ApiError> {
+    kernel::access::record(
+        apps.db(),
+        kernel::access::Access {
+            actor: &staff.actor(),
+            action,
+            target_type: "application",
+            target_id: &application.id,
+            client,
+        },
+    )
+    .await
+    .map_err(ApiError::internal)
 }
 
 /// The application, if it belongs to the staff member's section.
@@ -291,10 +317,14 @@ async fn case_page(
     chrome: Chrome,
     StaffSession(session): StaffSession,
     Path(receipt): Path<String>,
+    axum::Extension(client): axum::Extension<kernel::client::ClientAddr>,
 ) -> Result<Response, PageError> {
     let fail = |e: ApiError| PageError::new(&chrome, e);
     let staff = session.staff().cloned().ok_or_else(|| fail(forbidden()))?;
     let application = own_case(&apps, &staff, &receipt).await.map_err(fail)?;
+    read_by(&apps, &staff, "application.viewed", &application, client)
+        .await
+        .map_err(fail)?;
     let rows = form_store::answer_rows(apps.db(), &application, chrome.lang)
         .await
         .map_err(|e| fail(e.into()))?;
@@ -307,7 +337,8 @@ async fn case_page(
         .await
         .map_err(|e| fail(e.into()))?;
     let chain_intact =
-        kernel::audit::verify_chain("application", &application.id, &history).is_ok();
+        kernel::audit::verify_chain(apps.db().keys(), "application", &application.id, &history)
+            .is_ok();
     let actions = crate::workflow_store::of_procedure(apps.db(), &application.procedure_id)
         .await
         .map_err(|e| fail(e.into()))?
@@ -407,9 +438,22 @@ async fn inbox_csv(
     chrome: Chrome,
     StaffSession(session): StaffSession,
     query: Result<Query<InboxQuery>, QueryRejection>,
+    axum::Extension(client): axum::Extension<kernel::client::ClientAddr>,
 ) -> Result<Response, PageError> {
     let fail = |e: ApiError| PageError::new(&chrome, e);
     let staff = session.staff().cloned().ok_or_else(|| fail(forbidden()))?;
+    kernel::access::record(
+        apps.db(),
+        kernel::access::Access {
+            actor: &staff.actor(),
+            action: "inbox.exported",
+            target_type: "section",
+            target_id: staff.section_id.as_deref().unwrap_or("-"),
+            client,
+        },
+    )
+    .await
+    .map_err(|e| fail(ApiError::internal(e)))?;
     let query = query.map(|Query(q)| q).unwrap_or_default();
     let filter = query.filter(&staff.id).map_err(|errors| {
         let mut error = ApiError::invalid(errors);

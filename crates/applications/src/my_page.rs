@@ -327,6 +327,7 @@ async fn correct(
     chrome: Chrome,
     ResidentSession(session): ResidentSession,
     Path(receipt): Path<String>,
+    axum::Extension(client): axum::Extension<kernel::client::ClientAddr>,
     crate::attachments::Posted(posted): crate::attachments::Posted,
 ) -> Result<Response, PageError> {
     let fail = |e: ApiError| PageError::new(&chrome, e);
@@ -340,9 +341,16 @@ async fn correct(
     let owner = submitter(&session)
         .map(|s| s.upload_owner())
         .unwrap_or_default();
-    let (pairs, upload_errors) =
-        crate::attachments::absorb(apps.attachments(), apps.db(), &form, &owner, pairs, uploads)
-            .await;
+    let (pairs, upload_errors) = crate::attachments::absorb(
+        apps.attachments(),
+        apps.db(),
+        &form,
+        &owner,
+        client,
+        pairs,
+        uploads,
+    )
+    .await;
     let answers = forms::html::unflatten(&pairs, &form);
     let answers =
         crate::attachments::resolve(apps.db(), &form, std::borrow::Cow::Owned(answers), &owner)

@@ -64,13 +64,34 @@ pub async fn by_receipt(db: &Db, receipt_number: &str) -> anyhow::Result<Option<
         .transpose()
 }
 
-/// The receipt of a live application with the same duplicate key.
+/// The receipt of a live application with the same duplicate key, for the
+/// section (never shown to an applicant).
 pub async fn receipt_with_duplicate_key(db: &Db, key: &str) -> anyhow::Result<Option<String>> {
     Ok(sqlx::query(
         "SELECT receipt_number FROM applications WHERE duplicate_key = $1 AND status <> 'withdrawn' \
          ORDER BY submitted_at LIMIT 1",
     )
     .bind(key)
+    .fetch_optional(db.pool())
+    .await?
+    .map(|row| row.try_get("receipt_number"))
+    .transpose()?)
+}
+
+/// The receipt of a live application with the same duplicate key that the
+/// resident `resident_id` made: an applicant is told only of their own, so
+/// the check tells nobody whether someone else applied.
+pub async fn own_receipt_with_duplicate_key(
+    db: &Db,
+    key: &str,
+    resident_id: &str,
+) -> anyhow::Result<Option<String>> {
+    Ok(sqlx::query(
+        "SELECT receipt_number FROM applications WHERE duplicate_key = $1 AND status <> 'withdrawn' \
+         AND submitter_kind = 'resident' AND submitter_id = $2 ORDER BY submitted_at LIMIT 1",
+    )
+    .bind(key)
+    .bind(resident_id)
     .fetch_optional(db.pool())
     .await?
     .map(|row| row.try_get("receipt_number"))

@@ -108,6 +108,7 @@ async fn step(
     )
     .await?;
     kernel::audit::append(
+        db.keys(),
         &mut tx,
         kernel::audit::Entry {
             target_type: "application",

@@ -57,6 +57,7 @@ pub async fn save(
     .execute(&mut *tx)
     .await?;
     kernel::audit::append(
+        db.keys(),
         &mut tx,
         kernel::audit::Entry {
             target_type: "procedure",

@@ -112,7 +112,7 @@ async fn write_batch(db: &Db, batch: Vec<Job>) {
 async fn write_together(db: &Db, batch: &[Job]) -> anyhow::Result<Vec<String>> {
     let mut tx = db.pool().begin().await?;
     let prepared: Vec<&Prepared> = batch.iter().map(|job| &job.prepared).collect();
-    let receipts = write_many(&mut tx, db.backend(), &prepared).await?;
+    let receipts = write_many(&mut tx, db, &prepared).await?;
     tx.commit().await?;
     Ok(receipts)
 }
@@ -131,12 +131,12 @@ async fn write_one_by_one(db: &Db, batch: Vec<Job>) {
     let mut results = Vec::with_capacity(batch.len());
     if let [job] = batch.as_slice() {
         // Alone in its transaction, a submission needs no savepoint.
-        results.push(write_one(&mut tx, db.backend(), &job.prepared).await);
+        results.push(write_one(&mut tx, db, &job.prepared).await);
     }
     for job in batch.iter().filter(|_| batch.len() > 1) {
         let outcome = async {
             let mut savepoint = tx.begin().await?;
-            match write_one(&mut savepoint, db.backend(), &job.prepared).await {
+            match write_one(&mut savepoint, db, &job.prepared).await {
                 Ok(receipt) => {
                     savepoint.commit().await?;
                     Ok(receipt)
@@ -202,10 +202,10 @@ async fn receipt_numbers(
 /// insert per table.
 async fn write_many(
     tx: &mut Transaction<'_, Any>,
-    backend: Backend,
+    db: &Db,
     batch: &[&Prepared],
 ) -> anyhow::Result<Vec<String>> {
-    let numbers = receipt_numbers(tx, backend, batch.len()).await?;
+    let numbers = receipt_numbers(tx, db.backend(), batch.len()).await?;
     let receipts: Vec<String> = batch
         .iter()
         .zip(numbers)
@@ -222,7 +222,7 @@ async fn write_many(
         .chunks(ROWS_PER_STATEMENT)
         .zip(receipts.chunks(ROWS_PER_STATEMENT))
     {
-        insert_rows(tx, part, part_receipts).await?;
+        insert_rows(tx, db.keys(), part, part_receipts).await?;
     }
     count_received(tx, batch).await?;
     for (p, receipt) in batch.iter().zip(&receipts) {
@@ -271,6 +271,7 @@ async fn count_received(tx: &mut Transaction<'_, Any>, batch: &[&Prepared]) -> a
 
 async fn insert_rows(
     tx: &mut Transaction<'_, Any>,
+    keys: &kernel::keys::Keyring,
     batch: &[&Prepared],
     receipts: &[String],
 ) -> anyhow::Result<()> {
@@ -319,7 +320,7 @@ async fn insert_rows(
         .zip(receipts)
         .map(|(p, receipt)| submitted_audit(p, receipt))
         .collect();
-    kernel::audit::append_first_many(tx, audit).await?;
+    kernel::audit::append_first_many(keys, tx, audit).await?;
     Ok(())
 }
 
@@ -348,12 +349,8 @@ fn submitted_audit<'a>(p: &'a Prepared, receipt_number: &str) -> kernel::audit::
 }
 
 /// The writes of one submission: a batch of one.
-async fn write_one(
-    tx: &mut Transaction<'_, Any>,
-    backend: Backend,
-    p: &Prepared,
-) -> anyhow::Result<String> {
-    write_many(tx, backend, &[p])
+async fn write_one(tx: &mut Transaction<'_, Any>, db: &Db, p: &Prepared) -> anyhow::Result<String> {
+    write_many(tx, db, &[p])
         .await?
         .into_iter()
         .next()

@@ -2,7 +2,7 @@
 //! and kept in demo.json, so a demo left reachable is not open to anyone who
 //! read this file.
 
-use identity::{AccountKind, Role, password, store};
+use identity::{Account, AccountKind, Role, password, store, two_factor};
 use kernel::Db;
 use rand::Rng;
 use rand::distr::Alphanumeric;
@@ -70,6 +70,34 @@ fn previous_password(previous: Option<&DemoFile>, email: &str) -> Option<String>
         .chain(&previous.resident_logins)
         .find(|l| l.email == email)
         .map(|l| l.password.clone())
+}
+
+/// The demo staff account's key for the sign-in's second step: the one in
+/// the previous demo.json while the database still has it, else a new one
+/// (enrolled at once, so that demo.json always holds the key in effect).
+async fn demo_secret(
+    db: &Db,
+    email: &str,
+    previous: Option<&DemoFile>,
+) -> anyhow::Result<Option<String>> {
+    // A demo account disabled since has no sign-in to give.
+    let Some((Account::Staff(staff), _)) =
+        store::find_for_login(db, AccountKind::Staff, email).await?
+    else {
+        return Ok(None);
+    };
+    let known = previous
+        .and_then(|p| p.staff_logins.iter().find(|l| l.email == email))
+        .and_then(|l| l.totp_secret.clone());
+    let current = two_factor::current_secret(db, &staff.id).await?;
+    if let (Some(known), Some(current)) = (known, current)
+        && known == current
+    {
+        return Ok(Some(current));
+    }
+    let secret = two_factor::new_secret();
+    two_factor::enrol(db, &staff.id, &secret, 0, "demo").await?;
+    Ok(Some(secret))
 }
 
 /// One demo account to make sure of.
@@ -153,7 +181,12 @@ pub async fn ensure(
                     )
                     .await?;
                 }
+                let totp_secret = demo_secret(db, account.email, previous).await?;
                 staff.push(DemoLogin {
+                    otpauth_uri: totp_secret
+                        .as_deref()
+                        .and_then(|secret| two_factor::otpauth_uri(secret, account.email)),
+                    totp_secret,
                     email: account.email.to_string(),
                     password,
                     name: account.name.to_string(),
@@ -175,6 +208,8 @@ pub async fn ensure(
                     .await?;
                 }
                 residents.push(DemoLogin {
+                    totp_secret: None,
+                    otpauth_uri: None,
                     email: account.email.to_string(),
                     password,
                     name: account.name.to_string(),

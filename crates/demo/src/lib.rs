@@ -35,6 +35,14 @@ pub struct DemoLogin {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub section: Option<String>,
     pub login_url: String,
+    /// Staff: the key of the sign-in's second step (base32), to add to an
+    /// authenticator app or compute a code with (`oathtool --totp -b KEY`,
+    /// `madoguchi staff totp-code EMAIL`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub totp_secret: Option<String>,
+    /// Staff: the same key as an `otpauth://` URI (what the QR code holds).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub otpauth_uri: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -6,12 +6,14 @@ pub mod mail_links;
 pub mod model;
 pub mod oidc;
 pub mod pages;
+pub mod passkeys;
 pub mod password;
 pub mod password_change;
 pub mod password_reset;
 pub mod registration;
 pub mod staff_admin;
 pub mod store;
+pub mod two_factor;
 
 use axum::extract::{FromRef, FromRequestParts};
 use axum::http::request::Parts;
@@ -54,6 +56,8 @@ pub struct Identity {
     secure_cookies: bool,
     trusted_proxies: TrustedProxies,
     limits: Arc<Limits>,
+    /// Residents' passkeys, when a public address is known.
+    passkeys: Option<Arc<passkeys::RelyingParty>>,
     /// Sign-in through OpenID Connect providers (none unless configured).
     sso: oidc::Sso,
 }
@@ -170,8 +174,15 @@ impl Identity {
                 logins: limit(LOGIN_ALLOWANCE),
                 mail: limit(MAIL_ALLOWANCE),
             }),
+            passkeys: None,
             sso: oidc::Sso::default(),
         }
+    }
+
+    /// Residents' passkeys for the platform served at `public_url`.
+    pub fn with_public_url(mut self, public_url: &str) -> anyhow::Result<Self> {
+        self.passkeys = Some(Arc::new(passkeys::RelyingParty::new(public_url)?));
+        Ok(self)
     }
 
     /// Sign-in through these OpenID Connect providers.
@@ -247,6 +258,8 @@ impl Identity {
             .merge(registration::routes())
             .merge(password_change::routes())
             .merge(password_reset::routes())
+            .merge(two_factor::routes())
+            .merge(passkeys::routes())
             .merge(oidc::routes())
             .with_state(self.clone())
             .layer(axum::middleware::from_fn_with_state(

@@ -323,6 +323,12 @@ async fn attempt(
             "pages-e-mail-address-has",
         )));
     }
+    // Staff give a code from their authenticator app before a session exists.
+    if let Account::Staff(staff) = &account {
+        return crate::two_factor::begin(identity, staff, client, &form.next, chrome)
+            .await
+            .map(Ok);
+    }
     let (lifetime, landing) = match account {
         Account::Staff(_) => (crate::STAFF_SESSION, "/staff"),
         Account::Resident(_) => (crate::RESIDENT_SESSION, "/my"),

@@ -22,7 +22,7 @@ pub(crate) fn token_hash(token: &str) -> String {
     kernel::tokens::digest(token)
 }
 
-fn staff_from_row(row: &AnyRow) -> anyhow::Result<Staff> {
+pub(crate) fn staff_from_row(row: &AnyRow) -> anyhow::Result<Staff> {
     let role: String = row.try_get("role")?;
     Ok(Staff {
         id: row.try_get("id")?,

@@ -145,6 +145,40 @@ where
     }
 }
 
+/// Middleware: resolves the client once and puts it into the request's
+/// extensions, where handlers (`Extension<ClientAddr>`) and the request's
+/// log span find it.
+pub async fn tag(
+    axum::extract::State(trusted): axum::extract::State<TrustedProxies>,
+    mut request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    let peer = request
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|ConnectInfo(addr)| addr.ip());
+    let client = ClientAddr::resolve(peer, request.headers(), &trusted);
+    request.extensions_mut().insert(client);
+    next.run(request).await
+}
+
+/// The log span of one request: every line logged while answering it
+/// (refusals included) carries the client's address, the method and the
+/// path — never the query, which can hold a search or a link's token.
+pub fn request_span(request: &axum::http::Request<axum::body::Body>) -> tracing::Span {
+    let client = request
+        .extensions()
+        .get::<ClientAddr>()
+        .copied()
+        .unwrap_or(ClientAddr::UNKNOWN);
+    tracing::info_span!(
+        "request",
+        client = %client,
+        method = %request.method(),
+        path = request.uri().path(),
+    )
+}
+
 /// Clients remembered at most; past this, clients whose allowance is whole
 /// again are forgotten first.
 const MAX_CLIENTS: usize = 100_000;
@@ -180,6 +214,13 @@ impl RateLimiter {
     /// Takes one request from `client`'s allowance, or tells how long
     /// until there is one again.
     pub fn take(&self, client: ClientAddr) -> Result<(), Duration> {
+        self.take_many(client, 1.0)
+    }
+
+    /// Takes `amount` (say, megabytes) from `client`'s allowance, or tells
+    /// how long until there is that much again; more than the whole
+    /// allowance is never granted.
+    pub fn take_many(&self, client: ClientAddr, amount: f64) -> Result<(), Duration> {
         let now = Instant::now();
         let mut buckets = self.buckets.lock().unwrap_or_else(|e| e.into_inner());
         if buckets.len() >= MAX_CLIENTS && !buckets.contains_key(&client.key()) {
@@ -200,11 +241,13 @@ impl RateLimiter {
             at: now,
         });
         self.refill(bucket, now);
-        if bucket.tokens >= 1.0 {
-            bucket.tokens -= 1.0;
+        if bucket.tokens >= amount {
+            bucket.tokens -= amount;
             Ok(())
         } else {
-            Err(self.every.mul_f64(1.0 - bucket.tokens))
+            Err(self
+                .every
+                .mul_f64((amount.min(self.capacity) - bucket.tokens).max(0.0)))
         }
     }
 

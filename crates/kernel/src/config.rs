@@ -1,7 +1,7 @@
 //! Where the server listens, where it keeps its data and which database it
 //! uses. Values come from, in order of precedence: command-line flags,
 //! environment variables (`MADOGUCHI_ADDR`, `MADOGUCHI_DATA_DIR`,
-//! `DATABASE_URL`, `MADOGUCHI_TRUSTED_PROXIES`, …), a TOML file (`--config FILE`, or `madoguchi.toml` in the
+//! `DATABASE_URL`, `MADOGUCHI_TRUSTED_PROXIES`, `MADOGUCHI_KEYS_DIR`, …), a TOML file (`--config FILE`, or `madoguchi.toml` in the
 //! data directory), then defaults.
 
 use std::path::{Path, PathBuf};
@@ -34,6 +34,9 @@ pub struct FileConfig {
     /// (addresses or networks, e.g. `["10.0.0.5", "10.1.0.0/16"]`); without
     /// them the TCP peer is the client.
     pub trusted_proxies: Option<Vec<String>>,
+    /// The folder of keys kept outside the database (default `DATA_DIR/keys`);
+    /// every app node needs the same keys.
+    pub keys_dir: Option<PathBuf>,
     /// Staff sign-in through the city's IdP (OpenID Connect).
     pub staff_oidc: Option<crate::oidc_config::OidcFile>,
     /// Business sign-in through gBizID (OpenID Connect).
@@ -60,6 +63,7 @@ pub struct Config {
     pub smtp_url: Option<String>,
     pub mail_from: String,
     pub trusted_proxies: crate::client::TrustedProxies,
+    pub keys_dir: PathBuf,
     pub staff_oidc: Option<crate::oidc_config::OidcConfig>,
     pub gbizid: Option<crate::oidc_config::OidcConfig>,
 }
@@ -127,15 +131,21 @@ impl Config {
             .database_url
             .or(file.database_url)
             .filter(|url| !url.trim().is_empty());
+        let data_dir = overrides
+            .data_dir
+            .or(file.data_dir)
+            .unwrap_or_else(|| PathBuf::from(DEFAULT_DATA_DIR));
+        let keys_dir = std::env::var_os("MADOGUCHI_KEYS_DIR")
+            .map(PathBuf::from)
+            .or(file.keys_dir)
+            .unwrap_or_else(|| data_dir.join("keys"));
         Ok(Config {
             addr: overrides
                 .addr
                 .or(file.addr)
                 .unwrap_or_else(|| DEFAULT_ADDR.to_string()),
-            data_dir: overrides
-                .data_dir
-                .or(file.data_dir)
-                .unwrap_or_else(|| PathBuf::from(DEFAULT_DATA_DIR)),
+            data_dir,
+            keys_dir,
             database_url,
             log_json,
             public_url: std::env::var("MADOGUCHI_PUBLIC_URL")

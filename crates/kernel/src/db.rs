@@ -34,6 +34,9 @@ pub fn value_rows(rows: usize, columns: usize) -> String {
 pub struct Db {
     pool: AnyPool,
     backend: Backend,
+    /// Keys kept outside the database (the audit chain's), given by whoever
+    /// opens the platform: see [`crate::keys`].
+    keys: std::sync::Arc<crate::keys::Keyring>,
 }
 
 pub const SQLITE_FILE_NAME: &str = "madoguchi.db";
@@ -127,7 +130,21 @@ impl Db {
             .connect_with(options)
             .await
             .with_context(|| format!("cannot connect to the database {}", redact(url)))?;
-        Ok(Db { pool, backend })
+        Ok(Db {
+            pool,
+            backend,
+            keys: Default::default(),
+        })
+    }
+
+    /// This database with the keys that protect what it holds.
+    pub fn with_keys(mut self, keys: crate::keys::Keyring) -> Self {
+        self.keys = std::sync::Arc::new(keys);
+        self
+    }
+
+    pub fn keys(&self) -> &crate::keys::Keyring {
+        &self.keys
     }
 
     /// Brings the schema up to date; safe to run on every start.

@@ -3,6 +3,7 @@
 //! 4xx answers, Japanese text folding, 和暦 and fiscal years, and the web chrome
 //! (layout, stylesheet, language) shared by all public pages.
 
+pub mod access;
 pub mod audit;
 pub mod cache;
 pub mod client;
@@ -11,8 +12,11 @@ pub mod config;
 pub mod csrf;
 pub mod db;
 pub mod error;
+pub mod files;
 pub mod headers;
+pub mod housekeeping;
 pub mod i18n;
+pub mod keys;
 pub mod mail;
 pub mod metrics;
 pub mod oidc_config;

@@ -30,6 +30,7 @@ pub struct Platform {
     pub applications: Applications,
     pub mailer: mail::Mailer,
     pub csrf: kernel::csrf::Csrf,
+    pub trusted_proxies: kernel::client::TrustedProxies,
 }
 
 /// What the platform needs besides its database.
@@ -45,6 +46,8 @@ pub struct Settings {
     pub public_url: String,
     /// Reverse proxies whose X-Forwarded-For names the client.
     pub trusted_proxies: kernel::client::TrustedProxies,
+    /// Keys kept outside the database (the audit chain's).
+    pub keys_dir: PathBuf,
     /// Staff sign-in through the city's IdP, and business sign-in through
     /// gBizID (OpenID Connect); off when None.
     pub staff_oidc: Option<kernel::oidc_config::OidcConfig>,
@@ -61,6 +64,7 @@ impl Settings {
             mail_from: kernel::config::DEFAULT_MAIL_FROM.to_string(),
             public_url: format!("http://{}", kernel::config::DEFAULT_ADDR),
             trusted_proxies: Default::default(),
+            keys_dir: data_dir.join("keys"),
             staff_oidc: None,
             gbizid: None,
         }
@@ -74,6 +78,7 @@ impl Settings {
             mail_from: config.mail_from.clone(),
             public_url: config.public_address(),
             trusted_proxies: config.trusted_proxies.clone(),
+            keys_dir: config.keys_dir.clone(),
             staff_oidc: config.staff_oidc.clone(),
             gbizid: config.gbizid.clone(),
         }
@@ -85,10 +90,26 @@ impl Platform {
     /// Opens the platform and starts sending its mail queue. Must be
     /// called inside the async runtime.
     pub async fn open(db: Db, settings: &Settings) -> anyhow::Result<Self> {
+        kernel::files::create_private_dir(&settings.data_dir).map_err(|e| {
+            anyhow::anyhow!(
+                "cannot make the data directory {} private: {e}",
+                settings.data_dir.display()
+            )
+        })?;
+        let keys = kernel::keys::Keyring::load_or_create(&settings.keys_dir)?;
+        let first_audit_key = keys.first_made.contains(&kernel::keys::Purpose::Audit);
+        let db = db.with_keys(keys);
         db.migrate().await?;
+        // Chains from before keys are sealed once, when the first audit key
+        // is made: never later, or a rewrite passed off as such an entry
+        // would be sealed too.
+        if first_audit_key {
+            kernel::audit::seal_unkeyed(&db).await?;
+        }
         let catalog = Catalog::load(db.clone()).await?;
         let identity = Identity::new(db.clone(), settings.secure_cookies)
             .with_trusted_proxies(settings.trusted_proxies.clone())
+            .with_public_url(&settings.public_url)?
             .with_sso(identity::oidc::Sso::new(
                 settings.staff_oidc.clone(),
                 settings.gbizid.clone(),
@@ -108,6 +129,7 @@ impl Platform {
         )?;
         mailer.start();
         progress::survey_reminders::start(db.clone());
+        kernel::housekeeping::start(db.clone());
         let csrf = kernel::csrf::Csrf {
             secure: settings.secure_cookies,
             public_origin: Some(settings.public_url.clone()),
@@ -119,6 +141,7 @@ impl Platform {
             applications,
             mailer,
             csrf,
+            trusted_proxies: settings.trusted_proxies.clone(),
         })
     }
 
@@ -150,7 +173,11 @@ impl Platform {
             ))
             .layer(middleware::from_fn(kernel::metrics::track_http))
             .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
-            .layer(TraceLayer::new_for_http())
+            .layer(TraceLayer::new_for_http().make_span_with(kernel::client::request_span))
+            .layer(middleware::from_fn_with_state(
+                self.trusted_proxies.clone(),
+                kernel::client::tag,
+            ))
             .layer(CatchPanicLayer::custom(|_| {
                 ApiError::internal("a request handler panicked").into_response()
             }))

@@ -95,6 +95,14 @@ enum Command {
         #[command(subcommand)]
         what: StaffWhat,
     },
+    /// Add a new key kept outside the database (rotation): the newest key
+    /// signs from the next start on, older keys still verify
+    Keygen {
+        /// What the key is for: audit (the audit log's chain)
+        purpose: String,
+        #[command(flatten)]
+        common: Common,
+    },
     /// Manage API tokens for business systems and metrics scrapers
     Token {
         #[command(subcommand)]
@@ -177,6 +185,21 @@ enum StaffWhat {
     },
     /// Disable an account; its sessions end at once
     Disable {
+        email: String,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// Remove an account's two-step sign-in (a lost phone and recovery
+    /// codes); its sessions end, and it sets up a new key at its next sign-in
+    #[command(name = "reset-2fa")]
+    Reset2fa {
+        email: String,
+        #[command(flatten)]
+        common: Common,
+    },
+    /// Print the current sign-in code of a demo staff account, from the key
+    /// in the data directory's demo.json (never from a database)
+    TotpCode {
         email: String,
         #[command(flatten)]
         common: Common,
@@ -319,7 +342,13 @@ fn init_logging(json: bool) {
         .with_env_filter(filter)
         .with_writer(std::io::stderr);
     let _ = if json {
-        builder.json().try_init()
+        // One object per line for a SIEM, with the request's span (client,
+        // method, path) on every line.
+        builder
+            .json()
+            .with_current_span(true)
+            .with_span_list(false)
+            .try_init()
     } else {
         builder.try_init()
     };
@@ -332,6 +361,9 @@ async fn open_platform(config: &Config) -> anyhow::Result<Platform> {
 
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
+    // The database, attachments, mail and keys hold personal data and
+    // secrets: whatever creates them, they are the service user's only.
+    kernel::files::private_by_default();
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(runtime) => runtime,
         Err(error) => {
@@ -640,6 +672,20 @@ async fn run(command: Command) -> anyhow::Result<ExitCode> {
         }
         Command::Staff { what } => return staff(what).await,
         Command::Token { what } => return token(what).await,
+        Command::Keygen { purpose, common } => {
+            let config = resolve(&common, None)?;
+            let Some(purpose) = kernel::keys::Purpose::parse(&purpose) else {
+                eprintln!(
+                    "madoguchi: 鍵の用途 {purpose:?} はありません / no key purpose {purpose:?}: use audit"
+                );
+                return Ok(ExitCode::from(2));
+            };
+            let path = kernel::keys::generate(&config.keys_dir, purpose)?;
+            println!(
+                "{}: 新しい鍵を作りました。再起動後に使われます。すべてのノードに同じ鍵を置いてください。 / new key written; used from the next start; every node needs the same keys",
+                path.display()
+            );
+        }
         Command::Bench { what } => crate::bench::run(what).await?,
     }
     Ok(ExitCode::SUCCESS)
@@ -764,6 +810,49 @@ async fn staff(what: StaffWhat) -> anyhow::Result<ExitCode> {
                 return Ok(ExitCode::from(2));
             }
             println!("{email}: 無効にしました / disabled");
+        }
+        StaffWhat::Reset2fa { email, common } => {
+            let config = resolve(&common, None)?;
+            init_logging(config.log_json);
+            let db = Db::open(&config.data_dir, config.database_url.as_deref()).await?;
+            db.migrate().await?;
+            if !identity::two_factor::reset(&db, &email, "cli").await? {
+                eprintln!(
+                    "madoguchi: {email} という職員はいません / there is no staff account {email}"
+                );
+                return Ok(ExitCode::from(2));
+            }
+            println!(
+                "{email}: 2段階認証をリセットしました。次のログインで設定し直します / two-step sign-in reset: it is set up again at the next sign-in"
+            );
+        }
+        StaffWhat::TotpCode { email, common } => {
+            let config = resolve(&common, None)?;
+            let file = config.data_dir.join(demo::DEMO_FILE_NAME);
+            let text = std::fs::read_to_string(&file).with_context(|| {
+                format!(
+                    "{} がありません（デモ専用です） / no {} (for the demo only)",
+                    file.display(),
+                    file.display()
+                )
+            })?;
+            let demo: demo::DemoFile = serde_json::from_str(&text)?;
+            let email = identity::store::normalize_email(&email);
+            let Some(secret) = demo
+                .staff_logins
+                .iter()
+                .find(|l| l.email == email)
+                .and_then(|l| l.totp_secret.as_deref())
+            else {
+                eprintln!(
+                    "madoguchi: demo.json に {email} の鍵がありません / demo.json holds no key for {email}"
+                );
+                return Ok(ExitCode::from(2));
+            };
+            let now = u64::try_from(time::OffsetDateTime::now_utc().unix_timestamp())?;
+            let code = identity::two_factor::code_at(secret, now)
+                .context("demo.json の鍵が読めません / the key in demo.json does not read")?;
+            println!("{code}");
         }
     }
     Ok(ExitCode::SUCCESS)

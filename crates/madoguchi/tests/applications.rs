@@ -432,6 +432,121 @@ async fn an_edited_audit_entry_is_detected() {
     assert_eq!(audit["broken_at"]["seq"], 1);
 }
 
+/// The SHA-256 chain hash the audit log used before it was keyed: what
+/// someone rewriting the database could compute.
+fn unkeyed_hash(row: &sqlx::any::AnyRow, prev_hash: &str) -> String {
+    use sha2::Digest;
+    let json = |name: &str| -> Value {
+        row.try_get::<Option<String>, _>(name)
+            .expect("column")
+            .map(|t| serde_json::from_str(&t).expect("json"))
+            .unwrap_or(Value::Null)
+    };
+    let content = json!([
+        row.try_get::<String, _>("target_type").expect("type"),
+        row.try_get::<String, _>("target_id").expect("id"),
+        row.try_get::<i64, _>("seq").expect("seq"),
+        row.try_get::<String, _>("at").expect("at"),
+        row.try_get::<String, _>("actor").expect("actor"),
+        row.try_get::<String, _>("action").expect("action"),
+        json("before"),
+        json("after"),
+        prev_hash
+    ]);
+    hex::encode(sha2::Sha256::digest(content.to_string().as_bytes()))
+}
+
+#[tokio::test]
+async fn a_rewrite_with_recomputed_hashes_is_detected() {
+    let api = api().await;
+    let (_, receipt, _) = api.post(&api.submit_path(), &api.sample.body, None).await;
+    let number = receipt["receipt_number"]
+        .as_str()
+        .expect("receipt")
+        .to_string();
+    let audit_path = format!("/api/v1/applications/{number}/audit");
+    let pool = api.app.platform.db.pool();
+    // Someone with the database rewrites who acted, and recomputes the
+    // hash as the chain used to be computed.
+    sqlx::query("UPDATE audit_log SET actor = 'someone else' WHERE seq = 1")
+        .execute(pool)
+        .await
+        .expect("tamper");
+    let row = sqlx::query("SELECT * FROM audit_log WHERE seq = 1 AND target_type = 'application'")
+        .fetch_one(pool)
+        .await
+        .expect("row");
+    let forged = unkeyed_hash(
+        &row,
+        "0000000000000000000000000000000000000000000000000000000000000000",
+    );
+    sqlx::query("UPDATE audit_log SET hash = $1 WHERE seq = 1")
+        .bind(&forged)
+        .execute(pool)
+        .await
+        .expect("rehash");
+    let (_, audit) = api.get(&audit_path).await;
+    assert_eq!(audit["chain_intact"], false, "{audit}");
+    // Passing it off as an entry from before keys does not help either.
+    sqlx::query("UPDATE audit_log SET key_id = NULL WHERE seq = 1")
+        .execute(pool)
+        .await
+        .expect("unkey");
+    let (_, audit) = api.get(&audit_path).await;
+    assert_eq!(audit["chain_intact"], false, "{audit}");
+}
+
+#[tokio::test]
+async fn a_chain_written_before_keys_is_sealed_when_the_first_key_is_made() {
+    let api = api().await;
+    let pool = api.app.platform.db.pool();
+    let legacy_id = "legacy-1";
+    let at = "2026-04-01T09:00:00Z";
+    let mut prev = "0000000000000000000000000000000000000000000000000000000000000000".to_string();
+    for seq in 1..=2i64 {
+        sqlx::query(
+            "INSERT INTO audit_log (target_type, target_id, seq, at, actor, action, before, after, prev_hash, hash) \
+             VALUES ('application', $1, $2, $3, 'staff:1', 'application.status_changed', NULL, '{\"status\":\"reviewing\"}', $4, 'x')",
+        )
+        .bind(legacy_id)
+        .bind(seq)
+        .bind(at)
+        .bind(&prev)
+        .execute(pool)
+        .await
+        .expect("legacy entry");
+        let row = sqlx::query("SELECT * FROM audit_log WHERE target_id = $1 AND seq = $2")
+            .bind(legacy_id)
+            .bind(seq)
+            .fetch_one(pool)
+            .await
+            .expect("row");
+        let hash = unkeyed_hash(&row, &prev);
+        sqlx::query("UPDATE audit_log SET hash = $1 WHERE target_id = $2 AND seq = $3")
+            .bind(&hash)
+            .bind(legacy_id)
+            .bind(seq)
+            .execute(pool)
+            .await
+            .expect("hash");
+        prev = hash;
+    }
+    let db = &api.app.platform.db;
+    let before = kernel::audit::entries(db, "application", legacy_id)
+        .await
+        .expect("entries");
+    assert!(kernel::audit::verify_chain(db.keys(), "application", legacy_id, &before).is_err());
+    kernel::audit::seal_unkeyed(db).await.expect("seal");
+    let after = kernel::audit::entries(db, "application", legacy_id)
+        .await
+        .expect("entries");
+    assert_eq!(
+        kernel::audit::verify_chain(db.keys(), "application", legacy_id, &after),
+        Ok(())
+    );
+    assert_eq!(after[1].after, before[1].after, "content kept");
+}
+
 #[tokio::test]
 async fn a_likely_duplicate_is_flagged() {
     let api = api().await;

@@ -431,3 +431,147 @@ async fn a_half_sent_request_is_not_held_and_connections_are_capped() {
     tokio::time::sleep(std::time::Duration::from_millis(200)).await;
     still_up(&app).await;
 }
+
+#[tokio::test]
+async fn a_pdf_that_is_also_a_web_page_is_refused_and_names_follow_the_real_type() {
+    let app = TestApp::with_demo().await;
+    let token = common::demo_file(&app).api_token;
+    let upload = |name: &'static str, bytes: &'static [u8]| {
+        let app = &app;
+        let token = token.clone();
+        async move {
+            let response = app
+                .client
+                .post(app.url(&format!("/api/v1/attachments?file_name={name}")))
+                .bearer_auth(token)
+                .body(bytes.to_vec())
+                .send()
+                .await
+                .expect("request");
+            let status = response.status().as_u16();
+            (
+                status,
+                response
+                    .json::<serde_json::Value>()
+                    .await
+                    .unwrap_or_default(),
+            )
+        }
+    };
+    let (status, _) = upload(
+        "report.pdf",
+        b"%PDF-1.4\n<html><body><script>fetch('/my')</script></body></html>\n%%EOF\n",
+    )
+    .await;
+    assert_eq!(status, 415, "a polyglot is no PDF");
+    assert_eq!(attachments_stored(&app).await, (0, 0));
+    // A real PDF under a page's name, with a right-to-left override hiding ".bat".
+    let (status, stored) = upload(
+        "%E7%94%B3%E8%AB%8B%E6%9B%B8%E2%80%AEtab.html",
+        b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n",
+    )
+    .await;
+    assert_eq!(status, 201, "{stored}");
+    assert_eq!(stored["file_name"], "申請書tab.pdf");
+}
+
+#[tokio::test]
+async fn reads_of_personal_data_leave_a_trace_with_the_client() {
+    let app = TestApp::with_demo().await;
+    let demo = common::demo_file(&app);
+    let submitted: serde_json::Value = app
+        .client
+        .post(app.url(&format!(
+            "/api/v1/procedures/{}/applications",
+            demo.sample_application.procedure_id
+        )))
+        .bearer_auth(&demo.api_token)
+        .json(&demo.sample_application.body)
+        .send()
+        .await
+        .expect("submit")
+        .json()
+        .await
+        .expect("json");
+    let receipt = submitted["receipt_number"].as_str().expect("receipt");
+    let read = app
+        .client
+        .get(app.url(&format!("/api/v1/applications/{receipt}")))
+        .bearer_auth(&demo.api_token)
+        .send()
+        .await
+        .expect("read");
+    assert_eq!(read.status().as_u16(), 200);
+    let id: String = sqlx::query("SELECT id FROM applications WHERE receipt_number = $1")
+        .bind(receipt)
+        .fetch_one(app.platform.db.pool())
+        .await
+        .expect("row")
+        .try_get("id")
+        .expect("id");
+    let reads = kernel::access::of_target(&app.platform.db, "application", &id)
+        .await
+        .expect("reads");
+    assert_eq!(reads.len(), 1, "{reads:?}");
+    assert_eq!(reads[0].action, "application.read");
+    assert!(reads[0].actor.starts_with("api:"), "{reads:?}");
+    assert_eq!(reads[0].client, "127.0.0.1");
+    // A clerk exporting the section's inbox.
+    let clerk = demo
+        .staff_logins
+        .iter()
+        .find(|l| l.role == "clerk")
+        .expect("a clerk");
+    let cookie = common::login(&app, "/staff/login", &clerk.email, &clerk.password)
+        .await
+        .expect("signed in");
+    let (status, _, _) = common::get_with(&app, "/staff/applications.csv", &cookie).await;
+    assert_eq!(status, 200);
+    let section = clerk.section.clone().expect("section");
+    let exports = kernel::access::of_target(&app.platform.db, "section", &section)
+        .await
+        .expect("exports");
+    assert_eq!(exports.len(), 1);
+    assert_eq!(exports[0].action, "inbox.exported");
+    assert!(exports[0].actor.starts_with("staff:"), "{exports:?}");
+}
+
+#[tokio::test]
+async fn one_client_or_one_applicant_cannot_fill_the_disk() {
+    let app = TestApp::with_demo().await;
+    let token = common::demo_file(&app).api_token;
+    // A valid PDF of 19 MB (the largest file is 20 MB).
+    let mut pdf = b"%PDF-1.4\n1 0 obj << >> endobj\n".to_vec();
+    pdf.resize(19 * 1024 * 1024, b' ');
+    pdf.extend_from_slice(b"\n%%EOF\n");
+    let upload = |client: reqwest::Client| {
+        let app = &app;
+        let token = token.clone();
+        let pdf = pdf.clone();
+        async move {
+            client
+                .post(app.url("/api/v1/attachments?file_name=a.pdf"))
+                .bearer_auth(token)
+                .body(pdf)
+                .send()
+                .await
+                .expect("upload")
+                .status()
+                .as_u16()
+        }
+    };
+    // One client: 100 MB at once, then it waits.
+    let mut statuses = Vec::new();
+    for _ in 0..6 {
+        statuses.push(upload(common::client_from("127.0.0.1")).await);
+    }
+    assert_eq!(statuses, vec![201, 201, 201, 201, 201, 429]);
+    // The same applicant from elsewhere: 200 MB a day.
+    let mut statuses = Vec::new();
+    for _ in 0..5 {
+        statuses.push(upload(common::client_from("127.0.0.2")).await);
+    }
+    statuses.push(upload(common::client_from("127.0.0.3")).await);
+    assert_eq!(statuses, vec![201, 201, 201, 201, 201, 429]);
+    still_up(&app).await;
+}

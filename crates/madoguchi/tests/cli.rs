@@ -167,6 +167,42 @@ fn demo_writes_demo_json_with_a_token_and_reuses_the_city() {
         runs[0]["api_token"], runs[1]["api_token"],
         "a restart keeps the token"
     );
+    // Personal data and secrets are the service user's only.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |path: &Path| {
+            std::fs::metadata(path)
+                .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+                .permissions()
+                .mode()
+                & 0o777
+        };
+        assert_eq!(mode(dir.path()), 0o700, "the data directory");
+        for file in ["madoguchi.db", "demo.json"] {
+            assert_eq!(mode(&dir.path().join(file)), 0o600, "{file}");
+        }
+        let keys = dir.path().join("keys");
+        assert_eq!(mode(&keys), 0o700);
+        let key = std::fs::read_dir(&keys)
+            .expect("keys")
+            .flatten()
+            .next()
+            .expect("an audit key");
+        assert_eq!(mode(&key.path()), 0o600);
+        assert!(key.file_name().to_string_lossy().starts_with("audit-"));
+    }
+    // A new key for rotation: kept beside the first.
+    let rotated = madoguchi(&["keygen", "audit"], dir.path());
+    assert!(rotated.status.success(), "{}", text(&rotated.stderr));
+    assert_eq!(
+        std::fs::read_dir(dir.path().join("keys"))
+            .expect("keys")
+            .count(),
+        2
+    );
+    let refused = madoguchi(&["keygen", "everything"], dir.path());
+    assert_eq!(refused.status.code(), Some(2));
 }
 
 #[test]

@@ -217,6 +217,15 @@ async fn procedures_that_need_an_account_ask_for_a_login() {
         confirm_again.contains("同じ方からの同じ内容の申請がすでにあります"),
         "{confirm_again}"
     );
+    // Someone else typing the same person's details learns nothing: not
+    // whether they applied, nor their receipt number.
+    let (_, confirm_other, _) = post(&app, path, Some(&other), &fields).await;
+    assert!(confirm_other.contains("__answers"), "a confirm page");
+    assert!(
+        !confirm_other.contains("同じ方からの同じ内容の申請がすでにあります")
+            && !confirm_other.contains(&number),
+        "{confirm_other}"
+    );
     // Before a decision the resident may withdraw; only with the page's token.
     let withdraw = format!("/my/applications/{number}/withdraw");
     let (status, _, _) = post(&app, &withdraw, Some(&cookie), &[("csrf_token", "forged")]).await;

@@ -128,6 +128,7 @@ password-too-long = The password must be at most { $max } characters.
 upload-empty = The chosen file is empty.
 upload-unknown-type = This kind of file cannot be attached (use PDF, JPEG, PNG, HEIC, GIF or WebP).
 upload-too-large = The file is too large (up to { $mb } MB).
+upload-quota-reached = You have reached the upload limit. Please try again in about { $minutes } minutes.
 upload-not-stored = The file could not be stored; please try again later.
 upload-request-too-large = What was sent is too large (attachments up to { $mb } MB in all).
 apply-not-online = The procedure "{ $id }" cannot be applied for online.

@@ -225,6 +225,49 @@ open-data-column = Column
 layout-open-data = Open data
 progress-download-xlsx = Excel (xlsx)
 
+## staff sign-in: second step
+twofa-code-title = Enter your code
+twofa-code-intro = Enter the 6-digit code your authenticator app shows. Without your phone, you may enter one of your recovery codes instead.
+twofa-code-label = Code (or recovery code)
+twofa-lost-device = If you can use neither your app nor a recovery code, ask the system administrator to reset your two-step sign-in.
+twofa-enter-code = Enter the code
+twofa-wrong-code = The code is wrong or was already used ({ $left } tries left)
+twofa-enrol-title = Set up two-step sign-in
+twofa-enrol-intro = Staff sign in with their password and a code from an authenticator app (Google Authenticator, Microsoft Authenticator or another). You set it up once.
+twofa-enrol-scan = Scan this QR code with your authenticator app.
+twofa-enrol-qr-alt = QR code to add this account to an authenticator app
+twofa-enrol-type = If you cannot scan it, type this key into the app.
+twofa-enrol-key = Key
+twofa-enrol-uri = URI
+twofa-enrol-confirm = Enter the 6-digit code the app shows, to check the setup.
+twofa-enrol-submit = Set up and sign in
+twofa-recovery-title = Recovery codes
+twofa-recovery-intro = Two-step sign-in is set up. Print these recovery codes or keep them somewhere safe: each signs you in once when your app is not at hand. They are not shown again.
+twofa-recovery-continue = I have kept them: continue
+
+## passkeys
+passkey-title = Passkeys
+passkey-intro = With a passkey you sign in with this device's fingerprint, face or screen lock instead of your password.
+passkey-none = You have no passkeys yet.
+passkey-name = Name
+passkey-created = Added
+passkey-last-used = Last used
+passkey-remove = Remove
+passkey-add-heading = Add a passkey
+passkey-add = Add a passkey on this device
+passkey-elsewhere = Passkeys are added and used at this address:
+passkey-needs-script = Adding a passkey needs JavaScript.
+passkey-back = Back to my page
+passkey-working = Follow your device's prompts…
+passkey-sign-in = Sign in with a passkey
+passkey-default-name = Passkey
+passkey-error-failed = The passkey could not be used.
+passkey-error-unavailable = Passkeys are not available on this site.
+passkey-error-expired = That took too long. Please try again.
+passkey-error-unknown = This passkey is not registered.
+passkey-error-too-many = You cannot add more passkeys. Remove ones you no longer use.
+passkey-error-too-many-attempts = Too many attempts. Please wait a while and try again.
+
 ## sign-in through the city's IdP and gBizID (OpenID Connect)
 sso-staff-button = Sign in with the city's account
 sso-gbizid-button = Businesses: sign in with gBizID

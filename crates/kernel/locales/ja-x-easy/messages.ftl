@@ -124,6 +124,7 @@ password-too-long = パスワードは { $max } 文字《もじ》までに し�
 upload-empty = 選《えら》んだ ファイルの 中身《なかみ》が ありません。
 upload-unknown-type = この 種類《しゅるい》の ファイルは つける ことが できません。PDF・JPEG・PNG・HEIC・GIF・WebP の どれかに して ください。
 upload-too-large = ファイルが 大《おお》きすぎます（{ $mb } MB まで）。
+upload-quota-reached = ファイルを たくさん おくったので、いまは おくれません。{ $minutes } 分《ふん》ぐらい まってから、もう一度《いちど》 おくって ください。
 upload-not-stored = ファイルを 保存《ほぞん》できませんでした。少《すこ》し まって から、もう一度《いちど》 やって ください。
 upload-request-too-large = 送《おく》る ものが 大《おお》きすぎます。つける ファイルは、ぜんぶで { $mb } MB までです。
 apply-not-online = 「{ $id }」の 手続《てつづき》は、オンラインで 申請《しんせい》できません。

@@ -216,6 +216,49 @@ open-data-column = 列《れつ》
 layout-open-data = オープンデータ
 progress-download-xlsx = Excel（xlsx）
 
+## staff sign-in: second step
+twofa-code-title = 確認《かくにん》コードの 入力《にゅうりょく》
+twofa-code-intro = 認証《にんしょう》アプリに 出《で》ている 6けたの コードを 入《い》れてください。スマートフォンが ないときは、回復《かいふく》コードを 1つ 入《い》れることが できます。
+twofa-code-label = 確認《かくにん》コード（または 回復《かいふく》コード）
+twofa-lost-device = アプリも 回復《かいふく》コードも 使《つか》えないときは、システムの 管理者《かんりしゃ》に 2段階《だんかい》認証《にんしょう》を リセットしてもらってください。
+twofa-enter-code = 確認《かくにん》コードを 入《い》れてください
+twofa-wrong-code = コードが 違《ちが》うか、もう 使《つか》われています（あと { $left } 回《かい》）
+twofa-enrol-title = 2段階《だんかい》認証《にんしょう》の 設定《せってい》
+twofa-enrol-intro = 職員《しょくいん》の ログインには、パスワードと 認証《にんしょう》アプリの コードが 要《い》ります。はじめに 1回《かい》だけ 設定《せってい》します。
+twofa-enrol-scan = 認証《にんしょう》アプリで この QRコードを 読《よ》みます。
+twofa-enrol-qr-alt = 認証《にんしょう》アプリに 登録《とうろく》する QRコード
+twofa-enrol-type = 読《よ》めないときは、この キーを 手《て》で 入《い》れます。
+twofa-enrol-key = キー
+twofa-enrol-uri = URI
+twofa-enrol-confirm = アプリに 出《で》た 6けたの コードを 入《い》れて、確《たし》かめます。
+twofa-enrol-submit = 設定《せってい》して ログイン
+twofa-recovery-title = 回復《かいふく》コード
+twofa-recovery-intro = 設定《せってい》しました。この 回復《かいふく》コードを 印刷《いんさつ》するか、安全《あんぜん》な ところに しまってください。アプリが 使《つか》えないとき、1つで 1回《かい》 ログインできます。この 画面《がめん》は もう 出《で》ません。
+twofa-recovery-continue = しまったので 続《つづ》ける
+
+## passkeys
+passkey-title = パスキー
+passkey-intro = パスキーを 登録《とうろく》すると、パスワードの かわりに、この 機械《きかい》の 指紋《しもん》や 顔《かお》や 画面《がめん》ロックで ログインできます。
+passkey-none = 登録《とうろく》した パスキーは ありません。
+passkey-name = 名前《なまえ》
+passkey-created = 登録《とうろく》した 日《ひ》
+passkey-last-used = 最後《さいご》に 使《つか》った 日《ひ》
+passkey-remove = 消《け》す
+passkey-add-heading = パスキーを 増《ふ》やす
+passkey-add = この 機械《きかい》に パスキーを 登録《とうろく》する
+passkey-elsewhere = パスキーは この アドレスで 使《つか》えます:
+passkey-needs-script = パスキーの 登録《とうろく》には JavaScript が 要《い》ります。
+passkey-back = マイページに 戻《もど》る
+passkey-working = 機械《きかい》の 画面《がめん》の とおりに してください…
+passkey-sign-in = パスキーで ログイン
+passkey-default-name = パスキー
+passkey-error-failed = パスキーが 使《つか》えませんでした。
+passkey-error-unavailable = この サイトでは パスキーは 使《つか》えません。
+passkey-error-expired = 時間《じかん》が たちすぎました。もう 一度《いちど》 してください。
+passkey-error-unknown = この パスキーは 登録《とうろく》されていません。
+passkey-error-too-many = これ以上《いじょう》 登録《とうろく》できません。使《つか》わない ものを 消《け》してください。
+passkey-error-too-many-attempts = 回数《かいすう》が 多《おお》すぎます。少《すこ》し 待《ま》ってから してください。
+
 ## 市《し》の 職員《しょくいん》アカウント・gBizIDで ログイン
 sso-staff-button = 市《し》の 職員《しょくいん》アカウントで ログイン
 sso-gbizid-button = 会社《かいしゃ》などの 人《ひと》：gBizIDで ログイン

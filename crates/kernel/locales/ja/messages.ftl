@@ -125,6 +125,7 @@ password-too-long = パスワードは { $max } 文字以内にしてくださ�
 upload-empty = 選んだファイルが空です。
 upload-unknown-type = このファイルの形式は添付できません（PDF・JPEG・PNG・HEIC・GIF・WebP のいずれかにしてください）。
 upload-too-large = ファイルが大きすぎます（{ $mb } MB まで）。
+upload-quota-reached = アップロードできる量の上限に達しました。{ $minutes } 分ほどたってから、もう一度お試しください。
 upload-not-stored = ファイルを保存できませんでした。時間をおいてもう一度お試しください。
 upload-request-too-large = 送信内容が大きすぎます（添付ファイルは合わせて { $mb } MB まで）。
 apply-not-online = 手続「{ $id }」はオンラインで申請できません。

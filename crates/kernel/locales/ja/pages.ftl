@@ -216,6 +216,49 @@ open-data-column = 列
 layout-open-data = オープンデータ
 progress-download-xlsx = Excel（xlsx）
 
+## staff sign-in: second step
+twofa-code-title = 確認コードの入力
+twofa-code-intro = 認証アプリに表示されている6桁の確認コードを入力してください。スマートフォンが手元にないときは、回復コードを1つ入力できます。
+twofa-code-label = 確認コード（または回復コード）
+twofa-lost-device = 認証アプリも回復コードも使えないときは、システム管理者に2段階認証のリセットを依頼してください。
+twofa-enter-code = 確認コードを入力してください
+twofa-wrong-code = 確認コードが正しくないか、すでに使われています（あと { $left } 回まで）
+twofa-enrol-title = 2段階認証の設定
+twofa-enrol-intro = 職員のログインには、パスワードに加えて認証アプリ（Google Authenticator、Microsoft Authenticator など）の確認コードが必要です。最初に一度だけ設定します。
+twofa-enrol-scan = 認証アプリでこのQRコードを読み取ります。
+twofa-enrol-qr-alt = 認証アプリに登録するためのQRコード
+twofa-enrol-type = 読み取れないときは、次のキーを手で入力します。
+twofa-enrol-key = キー
+twofa-enrol-uri = URI
+twofa-enrol-confirm = アプリに表示された6桁のコードを入力して、設定を確かめます。
+twofa-enrol-submit = 設定してログイン
+twofa-recovery-title = 回復コード
+twofa-recovery-intro = 2段階認証を設定しました。次の回復コードを印刷するか安全な場所に保管してください。認証アプリが使えないとき、1つにつき1回だけログインに使えます。この画面は二度と表示されません。
+twofa-recovery-continue = 保管したので続ける
+
+## passkeys
+passkey-title = パスキー
+passkey-intro = パスキーを登録すると、パスワードの代わりに、この端末の指紋・顔認証や画面ロックでログインできます。
+passkey-none = 登録したパスキーはありません。
+passkey-name = 名前
+passkey-created = 登録日時
+passkey-last-used = 最後に使った日時
+passkey-remove = 削除
+passkey-add-heading = パスキーを追加
+passkey-add = この端末にパスキーを登録
+passkey-elsewhere = パスキーは次のアドレスで登録・利用できます:
+passkey-needs-script = パスキーの登録には JavaScript が必要です。
+passkey-back = マイページに戻る
+passkey-working = 端末の画面に従ってください…
+passkey-sign-in = パスキーでログイン
+passkey-default-name = パスキー
+passkey-error-failed = パスキーの操作ができませんでした。
+passkey-error-unavailable = このサイトではパスキーを利用できません。
+passkey-error-expired = 時間が経ちすぎました。もう一度お試しください。
+passkey-error-unknown = このパスキーは登録されていません。
+passkey-error-too-many = これ以上パスキーを登録できません。使わないものを削除してください。
+passkey-error-too-many-attempts = 試行回数が多すぎます。しばらく待ってからお試しください。
+
 ## 市の職員アカウント・gBizIDでのログイン（OpenID Connect）
 sso-staff-button = 市の職員アカウントでログイン
 sso-gbizid-button = 事業者の方：gBizIDでログイン

@@ -125,6 +125,7 @@ password-too-long = 비밀번호는 { $max }자 이내로 설정해 주십시오
 upload-empty = 선택한 파일이 비어 있습니다.
 upload-unknown-type = 이 형식의 파일은 첨부할 수 없습니다(PDF·JPEG·PNG·HEIC·GIF·WebP 중 하나로 첨부해 주십시오).
 upload-too-large = 파일이 너무 큽니다({ $mb } MB까지).
+upload-quota-reached = 업로드 한도에 도달했습니다. 약 { $minutes }분 후에 다시 시도해 주십시오.
 upload-not-stored = 파일을 저장하지 못했습니다. 잠시 후 다시 시도해 주십시오.
 upload-request-too-large = 전송 내용이 너무 큽니다(첨부 파일은 합계 { $mb } MB까지).
 apply-not-online = ‘{ $id }’ 절차는 온라인으로 신청할 수 없습니다.

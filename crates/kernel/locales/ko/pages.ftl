@@ -216,6 +216,49 @@ open-data-column = 열
 layout-open-data = 오픈 데이터
 progress-download-xlsx = Excel(xlsx)
 
+## staff sign-in: second step
+twofa-code-title = 인증 코드 입력
+twofa-code-intro = 인증 앱에 표시된 6자리 코드를 입력해 주세요. 휴대전화가 없을 때는 복구 코드 하나를 입력할 수 있습니다.
+twofa-code-label = 인증 코드(또는 복구 코드)
+twofa-lost-device = 앱과 복구 코드를 모두 사용할 수 없으면 시스템 관리자에게 2단계 인증 초기화를 요청해 주세요.
+twofa-enter-code = 인증 코드를 입력해 주세요
+twofa-wrong-code = 코드가 틀렸거나 이미 사용되었습니다(남은 횟수 { $left }회)
+twofa-enrol-title = 2단계 인증 설정
+twofa-enrol-intro = 직원 로그인에는 비밀번호와 인증 앱(Google Authenticator, Microsoft Authenticator 등)의 코드가 필요합니다. 처음에 한 번만 설정합니다.
+twofa-enrol-scan = 인증 앱으로 이 QR 코드를 스캔합니다.
+twofa-enrol-qr-alt = 인증 앱에 등록하기 위한 QR 코드
+twofa-enrol-type = 스캔할 수 없으면 다음 키를 앱에 직접 입력합니다.
+twofa-enrol-key = 키
+twofa-enrol-uri = URI
+twofa-enrol-confirm = 앱에 표시된 6자리 코드를 입력하여 설정을 확인합니다.
+twofa-enrol-submit = 설정하고 로그인
+twofa-recovery-title = 복구 코드
+twofa-recovery-intro = 2단계 인증을 설정했습니다. 이 복구 코드를 인쇄하거나 안전한 곳에 보관해 주세요. 앱을 사용할 수 없을 때 코드 하나로 한 번 로그인할 수 있습니다. 이 화면은 다시 표시되지 않습니다.
+twofa-recovery-continue = 보관했으니 계속
+
+## passkeys
+passkey-title = 패스키
+passkey-intro = 패스키를 등록하면 비밀번호 대신 이 기기의 지문, 얼굴 인식 또는 화면 잠금으로 로그인할 수 있습니다.
+passkey-none = 등록된 패스키가 없습니다.
+passkey-name = 이름
+passkey-created = 등록 일시
+passkey-last-used = 마지막 사용
+passkey-remove = 삭제
+passkey-add-heading = 패스키 추가
+passkey-add = 이 기기에 패스키 등록
+passkey-elsewhere = 패스키는 다음 주소에서 등록하고 사용할 수 있습니다:
+passkey-needs-script = 패스키를 등록하려면 JavaScript가 필요합니다.
+passkey-back = 마이페이지로 돌아가기
+passkey-working = 기기의 안내에 따라 주세요…
+passkey-sign-in = 패스키로 로그인
+passkey-default-name = 패스키
+passkey-error-failed = 패스키를 사용할 수 없었습니다.
+passkey-error-unavailable = 이 사이트에서는 패스키를 사용할 수 없습니다.
+passkey-error-expired = 시간이 너무 지났습니다. 다시 시도해 주세요.
+passkey-error-unknown = 등록되지 않은 패스키입니다.
+passkey-error-too-many = 더 이상 패스키를 등록할 수 없습니다. 사용하지 않는 것을 삭제해 주세요.
+passkey-error-too-many-attempts = 시도 횟수가 너무 많습니다. 잠시 후 다시 시도해 주세요.
+
 ## 시 계정 및 gBizID 로그인 (OpenID Connect)
 sso-staff-button = 시 직원 계정으로 로그인
 sso-gbizid-button = 사업자: gBizID로 로그인

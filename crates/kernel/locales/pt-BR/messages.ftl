@@ -128,6 +128,7 @@ password-too-long = A senha deve ter no máximo { $max } caracteres.
 upload-empty = O arquivo escolhido está vazio.
 upload-unknown-type = Este tipo de arquivo não pode ser anexado (use PDF, JPEG, PNG, HEIC, GIF ou WebP).
 upload-too-large = O arquivo é grande demais (máximo de { $mb } MB).
+upload-quota-reached = Você atingiu o limite de envio de arquivos. Tente novamente em cerca de { $minutes } minutos.
 upload-not-stored = Não foi possível salvar o arquivo. Aguarde um pouco e tente novamente.
 upload-request-too-large = Os dados enviados são grandes demais (os anexos podem ter no máximo { $mb } MB no total).
 apply-not-online = O procedimento “{ $id }” não pode ser solicitado online.

@@ -227,6 +227,49 @@ open-data-column = Coluna
 layout-open-data = Dados abertos
 progress-download-xlsx = Excel (xlsx)
 
+## staff sign-in: second step
+twofa-code-title = Digite o código
+twofa-code-intro = Digite o código de 6 dígitos mostrado no seu aplicativo autenticador. Sem o celular, você pode digitar um dos seus códigos de recuperação.
+twofa-code-label = Código (ou código de recuperação)
+twofa-lost-device = Se não puder usar nem o aplicativo nem um código de recuperação, peça ao administrador do sistema para redefinir sua verificação em duas etapas.
+twofa-enter-code = Digite o código
+twofa-wrong-code = O código está errado ou já foi usado (restam { $left } tentativas)
+twofa-enrol-title = Configurar a verificação em duas etapas
+twofa-enrol-intro = Servidores entram com a senha e um código de um aplicativo autenticador (Google Authenticator, Microsoft Authenticator ou outro). A configuração é feita uma vez.
+twofa-enrol-scan = Leia este QR code com o aplicativo autenticador.
+twofa-enrol-qr-alt = QR code para adicionar esta conta a um aplicativo autenticador
+twofa-enrol-type = Se não conseguir ler, digite esta chave no aplicativo.
+twofa-enrol-key = Chave
+twofa-enrol-uri = URI
+twofa-enrol-confirm = Digite o código de 6 dígitos mostrado no aplicativo para conferir a configuração.
+twofa-enrol-submit = Configurar e entrar
+twofa-recovery-title = Códigos de recuperação
+twofa-recovery-intro = A verificação em duas etapas está configurada. Imprima estes códigos de recuperação ou guarde-os em lugar seguro: cada um permite entrar uma vez quando o aplicativo não estiver à mão. Eles não serão mostrados novamente.
+twofa-recovery-continue = Já guardei: continuar
+
+## passkeys
+passkey-title = Chaves de acesso
+passkey-intro = Com uma chave de acesso, você entra com a impressão digital, o rosto ou o bloqueio de tela deste aparelho, em vez da senha.
+passkey-none = Você ainda não tem chaves de acesso.
+passkey-name = Nome
+passkey-created = Adicionada em
+passkey-last-used = Último uso
+passkey-remove = Remover
+passkey-add-heading = Adicionar uma chave de acesso
+passkey-add = Adicionar uma chave de acesso neste aparelho
+passkey-elsewhere = As chaves de acesso são adicionadas e usadas neste endereço:
+passkey-needs-script = Adicionar uma chave de acesso requer JavaScript.
+passkey-back = Voltar à minha página
+passkey-working = Siga as instruções do seu aparelho…
+passkey-sign-in = Entrar com uma chave de acesso
+passkey-default-name = Chave de acesso
+passkey-error-failed = Não foi possível usar a chave de acesso.
+passkey-error-unavailable = Chaves de acesso não estão disponíveis neste site.
+passkey-error-expired = Demorou demais. Tente novamente.
+passkey-error-unknown = Esta chave de acesso não está registrada.
+passkey-error-too-many = Não é possível adicionar mais chaves de acesso. Remova as que não usa mais.
+passkey-error-too-many-attempts = Tentativas demais. Aguarde um pouco e tente novamente.
+
 ## entrar com a conta da prefeitura e com o gBizID (OpenID Connect)
 sso-staff-button = Entrar com a conta da prefeitura
 sso-gbizid-button = Empresas: entrar com o gBizID

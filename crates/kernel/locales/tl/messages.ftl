@@ -125,6 +125,7 @@ password-too-long = Ang password ay hanggang { $max } character lamang.
 upload-empty = Walang laman ang napiling file.
 upload-unknown-type = Hindi maaaring ilakip ang ganitong uri ng file (gumamit po ng PDF, JPEG, PNG, HEIC, GIF o WebP).
 upload-too-large = Masyadong malaki ang file (hanggang { $mb } MB lamang).
+upload-quota-reached = Naabot na ang limitasyon sa pag-upload. Pakisubukan po ulit pagkalipas ng mga { $minutes } minuto.
 upload-not-stored = Hindi ma-save ang file. Pakisubukan po ulit mamaya.
 upload-request-too-large = Masyadong malaki ang ipinadala (hanggang { $mb } MB lamang ang kabuuan ng mga nakalakip na file).
 apply-not-online = Hindi maaaring i-apply online ang pamamaraang "{ $id }".

@@ -216,6 +216,49 @@ open-data-column = Column
 layout-open-data = Bukas na datos
 progress-download-xlsx = Excel (xlsx)
 
+## staff sign-in: second step
+twofa-code-title = Ilagay ang code
+twofa-code-intro = Ilagay ang 6 na digit na code na ipinapakita ng iyong authenticator app. Kung wala ang iyong telepono, maaari kang maglagay ng isa sa iyong mga recovery code.
+twofa-code-label = Code (o recovery code)
+twofa-lost-device = Kung hindi mo magamit ang app o ang recovery code, hilingin sa system administrator na i-reset ang iyong two-step sign-in.
+twofa-enter-code = Ilagay ang code
+twofa-wrong-code = Mali ang code o nagamit na ito ({ $left } subok na lang)
+twofa-enrol-title = I-set up ang two-step sign-in
+twofa-enrol-intro = Nagsa-sign in ang mga kawani gamit ang password at code mula sa authenticator app (Google Authenticator, Microsoft Authenticator o iba pa). Isang beses lang ito ise-set up.
+twofa-enrol-scan = I-scan ang QR code na ito gamit ang iyong authenticator app.
+twofa-enrol-qr-alt = QR code para idagdag ang account na ito sa authenticator app
+twofa-enrol-type = Kung hindi ma-scan, i-type ang key na ito sa app.
+twofa-enrol-key = Key
+twofa-enrol-uri = URI
+twofa-enrol-confirm = Ilagay ang 6 na digit na code na ipinapakita ng app para suriin ang setup.
+twofa-enrol-submit = I-set up at mag-sign in
+twofa-recovery-title = Mga recovery code
+twofa-recovery-intro = Naka-set up na ang two-step sign-in. I-print ang mga recovery code na ito o itago sa ligtas na lugar: bawat isa ay magagamit nang isang beses para mag-sign in kapag wala ang app. Hindi na muling ipapakita ang mga ito.
+twofa-recovery-continue = Naitago ko na: magpatuloy
+
+## passkeys
+passkey-title = Mga passkey
+passkey-intro = Sa passkey, nagsa-sign in ka gamit ang fingerprint, mukha o screen lock ng device na ito sa halip na password.
+passkey-none = Wala ka pang passkey.
+passkey-name = Pangalan
+passkey-created = Idinagdag
+passkey-last-used = Huling ginamit
+passkey-remove = Alisin
+passkey-add-heading = Magdagdag ng passkey
+passkey-add = Magdagdag ng passkey sa device na ito
+passkey-elsewhere = Idinadagdag at ginagamit ang mga passkey sa address na ito:
+passkey-needs-script = Kailangan ng JavaScript para magdagdag ng passkey.
+passkey-back = Bumalik sa aking pahina
+passkey-working = Sundin ang mga tagubilin ng iyong device…
+passkey-sign-in = Mag-sign in gamit ang passkey
+passkey-default-name = Passkey
+passkey-error-failed = Hindi magamit ang passkey.
+passkey-error-unavailable = Hindi magagamit ang mga passkey sa site na ito.
+passkey-error-expired = Masyadong natagalan. Pakisubukang muli.
+passkey-error-unknown = Hindi nakarehistro ang passkey na ito.
+passkey-error-too-many = Hindi na makapagdagdag ng passkey. Alisin ang mga hindi na ginagamit.
+passkey-error-too-many-attempts = Masyadong maraming subok. Maghintay sandali at subukang muli.
+
 ## pag-sign in gamit ang account ng lungsod at ang gBizID (OpenID Connect)
 sso-staff-button = Mag-sign in gamit ang account ng lungsod
 sso-gbizid-button = Mga negosyo: mag-sign in gamit ang gBizID

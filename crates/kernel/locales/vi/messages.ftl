@@ -125,6 +125,7 @@ password-too-long = Mật khẩu không được vượt quá { $max } ký tự.
 upload-empty = Tệp đã chọn không có nội dung.
 upload-unknown-type = Không thể đính kèm tệp có định dạng này (vui lòng dùng PDF, JPEG, PNG, HEIC, GIF hoặc WebP).
 upload-too-large = Tệp quá lớn (tối đa { $mb } MB).
+upload-quota-reached = Bạn đã đạt giới hạn tải lên. Vui lòng thử lại sau khoảng { $minutes } phút.
 upload-not-stored = Không thể lưu tệp. Vui lòng đợi một lúc rồi thử lại.
 upload-request-too-large = Nội dung gửi đi quá lớn (tổng dung lượng tệp đính kèm tối đa { $mb } MB).
 apply-not-online = Thủ tục “{ $id }” không thể nộp trực tuyến.

@@ -216,6 +216,49 @@ open-data-column = Cột
 layout-open-data = Dữ liệu mở
 progress-download-xlsx = Excel (xlsx)
 
+## staff sign-in: second step
+twofa-code-title = Nhập mã xác nhận
+twofa-code-intro = Nhập mã 6 chữ số hiển thị trong ứng dụng xác thực. Khi không có điện thoại, bạn có thể nhập một mã khôi phục.
+twofa-code-label = Mã xác nhận (hoặc mã khôi phục)
+twofa-lost-device = Nếu không dùng được cả ứng dụng lẫn mã khôi phục, hãy nhờ quản trị viên hệ thống đặt lại xác thực hai bước.
+twofa-enter-code = Vui lòng nhập mã xác nhận
+twofa-wrong-code = Mã không đúng hoặc đã được dùng (còn { $left } lần thử)
+twofa-enrol-title = Thiết lập xác thực hai bước
+twofa-enrol-intro = Nhân viên đăng nhập bằng mật khẩu và mã từ ứng dụng xác thực (Google Authenticator, Microsoft Authenticator hoặc ứng dụng khác). Chỉ cần thiết lập một lần.
+twofa-enrol-scan = Quét mã QR này bằng ứng dụng xác thực.
+twofa-enrol-qr-alt = Mã QR để thêm tài khoản này vào ứng dụng xác thực
+twofa-enrol-type = Nếu không quét được, hãy nhập khóa sau vào ứng dụng.
+twofa-enrol-key = Khóa
+twofa-enrol-uri = URI
+twofa-enrol-confirm = Nhập mã 6 chữ số ứng dụng hiển thị để kiểm tra thiết lập.
+twofa-enrol-submit = Thiết lập và đăng nhập
+twofa-recovery-title = Mã khôi phục
+twofa-recovery-intro = Đã thiết lập xác thực hai bước. Hãy in các mã khôi phục này hoặc cất giữ ở nơi an toàn: mỗi mã cho phép đăng nhập một lần khi không có ứng dụng. Các mã sẽ không được hiển thị lại.
+twofa-recovery-continue = Đã cất giữ: tiếp tục
+
+## passkeys
+passkey-title = Khóa truy cập
+passkey-intro = Với khóa truy cập, bạn đăng nhập bằng vân tay, khuôn mặt hoặc khóa màn hình của thiết bị này thay cho mật khẩu.
+passkey-none = Bạn chưa có khóa truy cập nào.
+passkey-name = Tên
+passkey-created = Ngày thêm
+passkey-last-used = Lần dùng gần nhất
+passkey-remove = Xóa
+passkey-add-heading = Thêm khóa truy cập
+passkey-add = Thêm khóa truy cập trên thiết bị này
+passkey-elsewhere = Khóa truy cập được thêm và sử dụng tại địa chỉ này:
+passkey-needs-script = Cần JavaScript để thêm khóa truy cập.
+passkey-back = Quay lại trang của tôi
+passkey-working = Hãy làm theo hướng dẫn trên thiết bị…
+passkey-sign-in = Đăng nhập bằng khóa truy cập
+passkey-default-name = Khóa truy cập
+passkey-error-failed = Không thể dùng khóa truy cập.
+passkey-error-unavailable = Trang này không hỗ trợ khóa truy cập.
+passkey-error-expired = Đã quá lâu. Vui lòng thử lại.
+passkey-error-unknown = Khóa truy cập này chưa được đăng ký.
+passkey-error-too-many = Không thể thêm khóa truy cập nữa. Hãy xóa những khóa không còn dùng.
+passkey-error-too-many-attempts = Thử quá nhiều lần. Vui lòng đợi một lúc rồi thử lại.
+
 ## đăng nhập bằng tài khoản của thành phố và gBizID (OpenID Connect)
 sso-staff-button = Đăng nhập bằng tài khoản của thành phố
 sso-gbizid-button = Doanh nghiệp: đăng nhập bằng gBizID

@@ -125,6 +125,7 @@ password-too-long = 密码请控制在 { $max } 个字符以内。
 upload-empty = 所选文件为空。
 upload-unknown-type = 无法附上此格式的文件（请使用 PDF、JPEG、PNG、HEIC、GIF 或 WebP）。
 upload-too-large = 文件过大（最大 { $mb } MB）。
+upload-quota-reached = 已达到上传量上限。请在约 { $minutes } 分钟后重试。
 upload-not-stored = 无法保存文件。请稍后重试。
 upload-request-too-large = 提交内容过大（附件合计最大 { $mb } MB）。
 apply-not-online = 手续“{ $id }”无法网上申请。

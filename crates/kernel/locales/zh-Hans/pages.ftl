@@ -216,6 +216,49 @@ open-data-column = 列
 layout-open-data = 开放数据
 progress-download-xlsx = Excel（xlsx）
 
+## staff sign-in: second step
+twofa-code-title = 输入验证码
+twofa-code-intro = 请输入身份验证器应用显示的 6 位验证码。手机不在身边时，可以输入一个恢复码。
+twofa-code-label = 验证码（或恢复码）
+twofa-lost-device = 如果应用和恢复码都无法使用，请联系系统管理员重置两步验证。
+twofa-enter-code = 请输入验证码
+twofa-wrong-code = 验证码错误或已被使用（还可尝试 { $left } 次）
+twofa-enrol-title = 设置两步验证
+twofa-enrol-intro = 职员登录需要密码和身份验证器应用（Google Authenticator、Microsoft Authenticator 等）的验证码。只需设置一次。
+twofa-enrol-scan = 用身份验证器应用扫描此二维码。
+twofa-enrol-qr-alt = 用于添加到身份验证器应用的二维码
+twofa-enrol-type = 无法扫描时，请在应用中手动输入以下密钥。
+twofa-enrol-key = 密钥
+twofa-enrol-uri = URI
+twofa-enrol-confirm = 输入应用显示的 6 位验证码以确认设置。
+twofa-enrol-submit = 设置并登录
+twofa-recovery-title = 恢复码
+twofa-recovery-intro = 两步验证已设置。请打印这些恢复码或妥善保管：应用无法使用时，每个恢复码可登录一次。此页面不会再次显示。
+twofa-recovery-continue = 已保管，继续
+
+## passkeys
+passkey-title = 通行密钥
+passkey-intro = 注册通行密钥后，可以用本设备的指纹、面容或屏幕锁代替密码登录。
+passkey-none = 尚未注册通行密钥。
+passkey-name = 名称
+passkey-created = 注册时间
+passkey-last-used = 最近使用
+passkey-remove = 删除
+passkey-add-heading = 添加通行密钥
+passkey-add = 在本设备上注册通行密钥
+passkey-elsewhere = 通行密钥可在以下地址注册和使用：
+passkey-needs-script = 注册通行密钥需要 JavaScript。
+passkey-back = 返回我的页面
+passkey-working = 请按照设备上的提示操作…
+passkey-sign-in = 使用通行密钥登录
+passkey-default-name = 通行密钥
+passkey-error-failed = 无法使用通行密钥。
+passkey-error-unavailable = 本网站无法使用通行密钥。
+passkey-error-expired = 时间过长，请重试。
+passkey-error-unknown = 此通行密钥未注册。
+passkey-error-too-many = 无法再注册更多通行密钥。请删除不再使用的。
+passkey-error-too-many-attempts = 尝试次数过多。请稍后再试。
+
 ## 使用市政府账户和 gBizID 登录（OpenID Connect）
 sso-staff-button = 使用市政府账户登录
 sso-gbizid-button = 企业用户：使用 gBizID 登录

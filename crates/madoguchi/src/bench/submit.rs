@@ -125,6 +125,7 @@ async fn raw_loop(db: &Db, duration: Duration) -> anyhow::Result<(usize, Duratio
         )
         .await?;
         kernel::audit::append(
+            db.keys(),
             &mut tx,
             kernel::audit::Entry {
                 target_type: "application",
@@ -351,7 +352,9 @@ pub async fn run(
         }
         None => (None, None),
     };
-    let db = Db::open(&dir, db_url.as_deref()).await?;
+    let db = Db::open(&dir, db_url.as_deref())
+        .await?
+        .with_keys(kernel::keys::Keyring::load_or_create(&dir.join("keys"))?);
     db.migrate().await?;
     let info = demo::prepare(&db, &dir, "127.0.0.1:0").await?;
     applications::form_store::save(&db, &form()?, "bench").await?;

@@ -204,18 +204,135 @@ pub async fn login(
         .await
         .expect("request");
     let status = response.status().as_u16();
-    let cookie = response.headers().get("set-cookie").map(|v| {
+    let location = response
+        .headers()
+        .get("location")
+        .map(|v| v.to_str().expect("ascii").to_string())
+        .unwrap_or_default();
+    let cookie = first_cookie(&response);
+    match (status, cookie) {
+        (303, Some(pending)) if location.starts_with("/staff/login/") => {
+            second_step(app, email, &pending, &location).await
+        }
+        (303, Some(cookie)) => Ok(format!("{cookie}; {CSRF_COOKIE}")),
+        _ => Err((status, response.text().await.unwrap_or_default())),
+    }
+}
+
+/// The `name=value` of a response's first Set-Cookie.
+pub fn first_cookie(response: &reqwest::Response) -> Option<String> {
+    response.headers().get("set-cookie").map(|v| {
         v.to_str()
             .expect("ascii")
             .split(';')
             .next()
             .expect("pair")
             .to_string()
-    });
-    match (status, cookie) {
-        (303, Some(cookie)) => Ok(format!("{cookie}; {CSRF_COOKIE}")),
+    })
+}
+
+/// A staff login's second step, as the staff member would do it: an account
+/// without a code enrols (reading the key off the page, as they would type
+/// it into their app); an enrolled one gives the code of its key.
+async fn second_step(
+    app: &TestApp,
+    email: &str,
+    pending: &str,
+    location: &str,
+) -> Result<String, (u16, String)> {
+    let pending = format!("{pending}; {CSRF_COOKIE}");
+    let (path, code) = if location.starts_with("/staff/login/enrol") {
+        let (_, page, _) = get_with(app, location, &pending).await;
+        let secret = element_text(&page, "totp-secret").replace(' ', "");
+        let code = identity::two_factor::code_at(&secret, unix_now()).expect("a base32 key");
+        ("/staff/login/enrol", code)
+    } else {
+        ("/staff/login/code", staff_code(app, email).await)
+    };
+    let response = no_redirects()
+        .post(app.url(path))
+        .header("cookie", &pending)
+        .form(&[("code", code.as_str())])
+        .send()
+        .await
+        .expect("request");
+    let status = response.status().as_u16();
+    let session = session_cookie(&response);
+    match (status, session) {
+        (200 | 303, Some(cookie)) => Ok(format!("{cookie}; {CSRF_COOKIE}")),
         _ => Err((status, response.text().await.unwrap_or_default())),
     }
+}
+
+/// The `madoguchi_session=…` pair a response sets, if it sets one.
+pub fn session_cookie(response: &reqwest::Response) -> Option<String> {
+    response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with("madoguchi_session=") && !v.contains("Max-Age=0"))
+        .map(|v| v.split(';').next().expect("pair").to_string())
+}
+
+pub fn unix_now() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .expect("after 1970")
+        .as_secs()
+}
+
+/// The text of the element with `id` on `page`.
+pub fn element_text(page: &str, id: &str) -> String {
+    let marker = format!("id=\"{id}\">");
+    let start = page
+        .find(&marker)
+        .map(|i| i + marker.len())
+        .unwrap_or_else(|| panic!("no #{id} in {page}"));
+    let rest = &page[start..];
+    rest[..rest.find('<').expect("closing tag")].to_string()
+}
+
+/// The key of an enrolled staff account (as its authenticator app holds it).
+pub async fn staff_secret(app: &TestApp, email: &str) -> String {
+    use sqlx::Row;
+    sqlx::query(
+        "SELECT secret FROM staff_totp JOIN staff ON staff.id = staff_totp.staff_id \
+         WHERE staff.email = $1",
+    )
+    .bind(identity::store::normalize_email(email))
+    .fetch_one(app.platform.db.pool())
+    .await
+    .expect("an enrolled staff account")
+    .get("secret")
+}
+
+/// A code an enrolled staff account's app would show, of a 30-second step
+/// not used yet: a code is accepted once, and tests sign in faster than
+/// people do (past the steps around now, the latest use is forgotten).
+pub async fn staff_code(app: &TestApp, email: &str) -> String {
+    use sqlx::Row;
+    let secret = staff_secret(app, email).await;
+    let pool = app.platform.db.pool();
+    let last: i64 = sqlx::query("SELECT last_step FROM staff_totp WHERE secret = $1")
+        .bind(&secret)
+        .fetch_one(pool)
+        .await
+        .expect("enrolled")
+        .get("last_step");
+    let now = unix_now() / 30;
+    let step = match (now - 1..=now + 1).find(|s| *s as i64 > last) {
+        Some(step) => step,
+        None => {
+            sqlx::query("UPDATE staff_totp SET last_step = 0 WHERE secret = $1")
+                .bind(&secret)
+                .execute(pool)
+                .await
+                .expect("update");
+            now
+        }
+    };
+    identity::two_factor::code_at(&secret, step * 30).expect("a base32 key")
 }
 
 /// GET with a cookie, no redirects followed: status, body, Location.

@@ -1,0 +1,104 @@
+//! What the platform no longer needs is removed on a schedule, so that the
+//! database keeps no personal data or secret longer than its purpose:
+//! ended sessions, spent or expired mailed links, old login failures,
+//! abandoned drafts, and the bodies of mail sent long ago.
+
+use time::{Duration, OffsetDateTime};
+
+use crate::Db;
+
+/// A draft nobody has touched for this long is abandoned.
+pub const DRAFTS_KEPT: Duration = Duration::days(180);
+/// A sent mail's row (address and body) is kept this long, for questions
+/// like "did the notice go out"; the audit log keeps that it was sent.
+pub const SENT_MAIL_KEPT: Duration = Duration::days(30);
+/// Failed logins matter for throttling only.
+pub const LOGIN_FAILURES_KEPT: Duration = Duration::days(1);
+/// Mailed links are kept a day past their expiry (a late click is told
+/// it expired rather than that it never existed).
+pub const LINKS_KEPT_AFTER_EXPIRY: Duration = Duration::days(1);
+
+/// How many rows each purge removed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Purged {
+    pub sessions: u64,
+    pub login_failures: u64,
+    pub links: u64,
+    pub drafts: u64,
+    pub sent_mail: u64,
+}
+
+impl Purged {
+    pub fn total(&self) -> u64 {
+        self.sessions + self.login_failures + self.links + self.drafts + self.sent_mail
+    }
+}
+
+async fn delete(db: &Db, sql: &'static str, before: OffsetDateTime) -> anyhow::Result<u64> {
+    Ok(sqlx::query(sql)
+        .bind(crate::clock::to_text(before))
+        .execute(db.pool())
+        .await?
+        .rows_affected())
+}
+
+/// Removes what is past its time as of `now`.
+pub async fn purge(db: &Db, now: OffsetDateTime) -> anyhow::Result<Purged> {
+    let links_before = now - LINKS_KEPT_AFTER_EXPIRY;
+    let purged = Purged {
+        sessions: delete(db, "DELETE FROM sessions WHERE expires_at < $1", now).await?,
+        login_failures: delete(
+            db,
+            "DELETE FROM login_failures WHERE failed_at < $1",
+            now - LOGIN_FAILURES_KEPT,
+        )
+        .await?,
+        links: delete(
+            db,
+            "DELETE FROM email_verifications WHERE expires_at < $1",
+            links_before,
+        )
+        .await?
+            + delete(
+                db,
+                "DELETE FROM password_resets WHERE expires_at < $1",
+                links_before,
+            )
+            .await?,
+        drafts: delete(
+            db,
+            "DELETE FROM drafts WHERE updated_at < $1",
+            now - DRAFTS_KEPT,
+        )
+        .await?,
+        sent_mail: delete(
+            db,
+            "DELETE FROM mail_queue WHERE sent_at IS NOT NULL AND sent_at < $1",
+            now - SENT_MAIL_KEPT,
+        )
+        .await?,
+    };
+    if purged.total() > 0 {
+        tracing::info!(
+            sessions = purged.sessions,
+            login_failures = purged.login_failures,
+            links = purged.links,
+            drafts = purged.drafts,
+            sent_mail = purged.sent_mail,
+            "housekeeping: expired data removed"
+        );
+    }
+    Ok(purged)
+}
+
+/// Purges once an hour, from now on.
+pub fn start(db: Db) {
+    tokio::spawn(async move {
+        loop {
+            if let Err(error) = purge(&db, OffsetDateTime::now_utc()).await {
+                tracing::warn!(error = %format!("{error:#}"), "housekeeping failed; trying again in an hour");
+            }
+            tokio::time::sleep(std::time::Duration::from_secs(3600)).await;
+        }
+    });
+}
