@@ -4,6 +4,7 @@
 
 pub mod mail_links;
 pub mod model;
+pub mod oidc;
 pub mod pages;
 pub mod passkeys;
 pub mod password;
@@ -57,6 +58,8 @@ pub struct Identity {
     limits: Arc<Limits>,
     /// Residents' passkeys, when a public address is known.
     passkeys: Option<Arc<passkeys::RelyingParty>>,
+    /// Sign-in through OpenID Connect providers (none unless configured).
+    sso: oidc::Sso,
 }
 
 /// Per-client allowances, in memory: each node of several limits on its own.
@@ -172,6 +175,7 @@ impl Identity {
                 mail: limit(MAIL_ALLOWANCE),
             }),
             passkeys: None,
+            sso: oidc::Sso::default(),
         }
     }
 
@@ -179,6 +183,18 @@ impl Identity {
     pub fn with_public_url(mut self, public_url: &str) -> anyhow::Result<Self> {
         self.passkeys = Some(Arc::new(passkeys::RelyingParty::new(public_url)?));
         Ok(self)
+    }
+
+    /// Sign-in through these OpenID Connect providers.
+    pub fn with_sso(mut self, sso: oidc::Sso) -> Self {
+        self.sso = sso;
+        self
+    }
+
+    /// Looks each OpenID Connect provider up in the background (logged);
+    /// one that does not answer is tried again at the next sign-in.
+    pub fn discover_in_background(&self) {
+        self.sso.discover_in_background();
     }
 
     /// Believe `X-Forwarded-For` from these reverse proxies.
@@ -244,7 +260,12 @@ impl Identity {
             .merge(password_reset::routes())
             .merge(two_factor::routes())
             .merge(passkeys::routes())
+            .merge(oidc::routes())
             .with_state(self.clone())
+            .layer(axum::middleware::from_fn_with_state(
+                oidc::offered_of(self),
+                oidc::offer,
+            ))
     }
 }
 

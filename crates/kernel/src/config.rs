@@ -37,6 +37,10 @@ pub struct FileConfig {
     /// The folder of keys kept outside the database (default `DATA_DIR/keys`);
     /// every app node needs the same keys.
     pub keys_dir: Option<PathBuf>,
+    /// Staff sign-in through the city's IdP (OpenID Connect).
+    pub staff_oidc: Option<crate::oidc_config::OidcFile>,
+    /// Business sign-in through gBizID (OpenID Connect).
+    pub gbizid: Option<crate::oidc_config::OidcFile>,
 }
 
 impl FileConfig {
@@ -60,6 +64,8 @@ pub struct Config {
     pub mail_from: String,
     pub trusted_proxies: crate::client::TrustedProxies,
     pub keys_dir: PathBuf,
+    pub staff_oidc: Option<crate::oidc_config::OidcConfig>,
+    pub gbizid: Option<crate::oidc_config::OidcConfig>,
 }
 
 pub const DEFAULT_MAIL_FROM: &str = "名古屋市 madoguchi <no-reply@madoguchi.invalid>";
@@ -154,6 +160,16 @@ impl Config {
                 .or(file.mail_from)
                 .unwrap_or_else(|| DEFAULT_MAIL_FROM.to_string()),
             trusted_proxies,
+            staff_oidc: crate::oidc_config::OidcConfig::resolve(
+                crate::oidc_config::OidcProfile::Staff,
+                file.staff_oidc,
+                |name| std::env::var(name).ok(),
+            )?,
+            gbizid: crate::oidc_config::OidcConfig::resolve(
+                crate::oidc_config::OidcProfile::GBizId,
+                file.gbizid,
+                |name| std::env::var(name).ok(),
+            )?,
         })
     }
 }

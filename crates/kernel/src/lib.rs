@@ -19,6 +19,7 @@ pub mod i18n;
 pub mod keys;
 pub mod mail;
 pub mod metrics;
+pub mod oidc_config;
 pub mod outbox;
 pub mod text;
 pub mod tokens;

@@ -48,6 +48,10 @@ pub struct Settings {
     pub trusted_proxies: kernel::client::TrustedProxies,
     /// Keys kept outside the database (the audit chain's).
     pub keys_dir: PathBuf,
+    /// Staff sign-in through the city's IdP, and business sign-in through
+    /// gBizID (OpenID Connect); off when None.
+    pub staff_oidc: Option<kernel::oidc_config::OidcConfig>,
+    pub gbizid: Option<kernel::oidc_config::OidcConfig>,
 }
 
 impl Settings {
@@ -61,6 +65,8 @@ impl Settings {
             public_url: format!("http://{}", kernel::config::DEFAULT_ADDR),
             trusted_proxies: Default::default(),
             keys_dir: data_dir.join("keys"),
+            staff_oidc: None,
+            gbizid: None,
         }
     }
 
@@ -73,6 +79,8 @@ impl Settings {
             public_url: config.public_address(),
             trusted_proxies: config.trusted_proxies.clone(),
             keys_dir: config.keys_dir.clone(),
+            staff_oidc: config.staff_oidc.clone(),
+            gbizid: config.gbizid.clone(),
         }
     }
 }
@@ -115,7 +123,13 @@ impl Platform {
         let catalog = Catalog::load(db.clone()).await?;
         let identity = Identity::new(db.clone(), settings.secure_cookies)
             .with_trusted_proxies(settings.trusted_proxies.clone())
-            .with_public_url(&settings.public_url)?;
+            .with_public_url(&settings.public_url)?
+            .with_sso(identity::oidc::Sso::new(
+                settings.staff_oidc.clone(),
+                settings.gbizid.clone(),
+                &settings.public_url,
+            )?);
+        identity.discover_in_background();
         let attachments =
             applications::attachments::Attachments::local(&settings.data_dir.join("attachments"))?;
         attachments.start_purging(db.clone());

@@ -267,3 +267,16 @@ passkey-error-expired = That took too long. Please try again.
 passkey-error-unknown = This passkey is not registered.
 passkey-error-too-many = You cannot add more passkeys. Remove ones you no longer use.
 passkey-error-too-many-attempts = Too many attempts. Please wait a while and try again.
+
+## sign-in through the city's IdP and gBizID (OpenID Connect)
+sso-staff-button = Sign in with the city's account
+sso-gbizid-button = Businesses: sign in with gBizID
+sso-refused-title = You could not be signed in
+sso-unavailable = The city's sign-in service cannot be reached at the moment. Sign in with your madoguchi e-mail address and password, or try again later.
+sso-failed = The sign-in did not complete (it took too long, or it was started in another browser). Please start again.
+sso-no-role = Your account at the city has no role in madoguchi. Ask the IT department to give you one.
+sso-no-account = There is no madoguchi account for your sign-in. Ask the IT department.
+sso-disabled = This staff account is disabled. Ask the IT department.
+sso-missing-claim = The city's sign-in service did not give your e-mail address. Ask the IT department.
+sso-gbizid-missing-claim = gBizID did not give a corporate number and an e-mail address for this account. Sign in with a gBizID account of a business (gBizID Prime or Member).
+sso-back-to-login = Back to the sign-in page

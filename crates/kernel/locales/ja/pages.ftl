@@ -258,3 +258,16 @@ passkey-error-expired = 時間が経ちすぎました。もう一度お試し�
 passkey-error-unknown = このパスキーは登録されていません。
 passkey-error-too-many = これ以上パスキーを登録できません。使わないものを削除してください。
 passkey-error-too-many-attempts = 試行回数が多すぎます。しばらく待ってからお試しください。
+
+## 市の職員アカウント・gBizIDでのログイン（OpenID Connect）
+sso-staff-button = 市の職員アカウントでログイン
+sso-gbizid-button = 事業者の方：gBizIDでログイン
+sso-refused-title = ログインできませんでした
+sso-unavailable = 現在、市の認証サービスに接続できません。madoguchiのメールアドレスとパスワードでログインするか、しばらくしてからお試しください。
+sso-failed = ログインが完了しませんでした（時間がかかりすぎたか、別のブラウザで始められました）。もう一度最初からお試しください。
+sso-no-role = あなたの市のアカウントには、madoguchiでの権限がありません。情報システム担当にお問い合わせください。
+sso-no-account = このログインに対応するmadoguchiのアカウントがありません。情報システム担当にお問い合わせください。
+sso-disabled = この職員アカウントは無効になっています。情報システム担当にお問い合わせください。
+sso-missing-claim = 市の認証サービスからメールアドレスを受け取れませんでした。情報システム担当にお問い合わせください。
+sso-gbizid-missing-claim = このアカウントについて、gBizIDから法人番号とメールアドレスを受け取れませんでした。事業者のgBizIDアカウント（gBizIDプライム・メンバー）でログインしてください。
+sso-back-to-login = ログインページに戻る

@@ -258,3 +258,16 @@ passkey-error-expired = 시간이 너무 지났습니다. 다시 시도해 주�
 passkey-error-unknown = 등록되지 않은 패스키입니다.
 passkey-error-too-many = 더 이상 패스키를 등록할 수 없습니다. 사용하지 않는 것을 삭제해 주세요.
 passkey-error-too-many-attempts = 시도 횟수가 너무 많습니다. 잠시 후 다시 시도해 주세요.
+
+## 시 계정 및 gBizID 로그인 (OpenID Connect)
+sso-staff-button = 시 직원 계정으로 로그인
+sso-gbizid-button = 사업자: gBizID로 로그인
+sso-refused-title = 로그인할 수 없습니다
+sso-unavailable = 현재 시의 인증 서비스에 연결할 수 없습니다. madoguchi 이메일 주소와 비밀번호로 로그인하거나 잠시 후 다시 시도해 주세요.
+sso-failed = 로그인이 완료되지 않았습니다(시간이 너무 오래 걸렸거나 다른 브라우저에서 시작되었습니다). 처음부터 다시 시도해 주세요.
+sso-no-role = 시 계정에 madoguchi 권한이 없습니다. 정보시스템 담당 부서에 문의해 주세요.
+sso-no-account = 이 로그인에 해당하는 madoguchi 계정이 없습니다. 정보시스템 담당 부서에 문의해 주세요.
+sso-disabled = 이 직원 계정은 사용 중지되었습니다. 정보시스템 담당 부서에 문의해 주세요.
+sso-missing-claim = 시의 인증 서비스가 이메일 주소를 제공하지 않았습니다. 정보시스템 담당 부서에 문의해 주세요.
+sso-gbizid-missing-claim = gBizID가 이 계정의 법인번호와 이메일 주소를 제공하지 않았습니다. 사업자의 gBizID 계정(gBizID 프라임 또는 멤버)으로 로그인해 주세요.
+sso-back-to-login = 로그인 페이지로 돌아가기

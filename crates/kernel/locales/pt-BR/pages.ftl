@@ -269,3 +269,16 @@ passkey-error-expired = Demorou demais. Tente novamente.
 passkey-error-unknown = Esta chave de acesso não está registrada.
 passkey-error-too-many = Não é possível adicionar mais chaves de acesso. Remova as que não usa mais.
 passkey-error-too-many-attempts = Tentativas demais. Aguarde um pouco e tente novamente.
+
+## entrar com a conta da prefeitura e com o gBizID (OpenID Connect)
+sso-staff-button = Entrar com a conta da prefeitura
+sso-gbizid-button = Empresas: entrar com o gBizID
+sso-refused-title = Não foi possível entrar
+sso-unavailable = O serviço de login da prefeitura não está disponível no momento. Entre com o e-mail e a senha do madoguchi ou tente novamente mais tarde.
+sso-failed = O login não foi concluído (demorou demais ou foi iniciado em outro navegador). Comece de novo.
+sso-no-role = Sua conta da prefeitura não tem função no madoguchi. Peça uma ao departamento de TI.
+sso-no-account = Não há conta do madoguchi para este login. Fale com o departamento de TI.
+sso-disabled = Esta conta de funcionário está desativada. Fale com o departamento de TI.
+sso-missing-claim = O serviço de login da prefeitura não informou seu e-mail. Fale com o departamento de TI.
+sso-gbizid-missing-claim = O gBizID não informou o número corporativo e o e-mail desta conta. Entre com uma conta gBizID de empresa (gBizID Prime ou Member).
+sso-back-to-login = Voltar à página de login

@@ -258,3 +258,16 @@ passkey-error-expired = Masyadong natagalan. Pakisubukang muli.
 passkey-error-unknown = Hindi nakarehistro ang passkey na ito.
 passkey-error-too-many = Hindi na makapagdagdag ng passkey. Alisin ang mga hindi na ginagamit.
 passkey-error-too-many-attempts = Masyadong maraming subok. Maghintay sandali at subukang muli.
+
+## pag-sign in gamit ang account ng lungsod at ang gBizID (OpenID Connect)
+sso-staff-button = Mag-sign in gamit ang account ng lungsod
+sso-gbizid-button = Mga negosyo: mag-sign in gamit ang gBizID
+sso-refused-title = Hindi ka naka-sign in
+sso-unavailable = Hindi maabot ngayon ang serbisyo ng pag-sign in ng lungsod. Mag-sign in gamit ang e-mail address at password mo sa madoguchi, o subukan ulit mamaya.
+sso-failed = Hindi natapos ang pag-sign in (masyadong natagalan, o sinimulan sa ibang browser). Pakisimulan ulit.
+sso-no-role = Walang papel sa madoguchi ang account mo sa lungsod. Humingi sa IT department.
+sso-no-account = Walang madoguchi account para sa pag-sign in na ito. Magtanong sa IT department.
+sso-disabled = Naka-disable ang staff account na ito. Magtanong sa IT department.
+sso-missing-claim = Hindi ibinigay ng serbisyo ng pag-sign in ng lungsod ang e-mail address mo. Magtanong sa IT department.
+sso-gbizid-missing-claim = Hindi ibinigay ng gBizID ang corporate number at e-mail address ng account na ito. Mag-sign in gamit ang gBizID account ng negosyo (gBizID Prime o Member).
+sso-back-to-login = Bumalik sa pahina ng pag-sign in

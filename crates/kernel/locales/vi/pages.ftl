@@ -258,3 +258,16 @@ passkey-error-expired = Đã quá lâu. Vui lòng thử lại.
 passkey-error-unknown = Khóa truy cập này chưa được đăng ký.
 passkey-error-too-many = Không thể thêm khóa truy cập nữa. Hãy xóa những khóa không còn dùng.
 passkey-error-too-many-attempts = Thử quá nhiều lần. Vui lòng đợi một lúc rồi thử lại.
+
+## đăng nhập bằng tài khoản của thành phố và gBizID (OpenID Connect)
+sso-staff-button = Đăng nhập bằng tài khoản của thành phố
+sso-gbizid-button = Doanh nghiệp: đăng nhập bằng gBizID
+sso-refused-title = Không thể đăng nhập
+sso-unavailable = Hiện không kết nối được với dịch vụ đăng nhập của thành phố. Hãy đăng nhập bằng địa chỉ e-mail và mật khẩu madoguchi, hoặc thử lại sau.
+sso-failed = Việc đăng nhập chưa hoàn tất (quá lâu, hoặc đã bắt đầu trên trình duyệt khác). Vui lòng bắt đầu lại.
+sso-no-role = Tài khoản thành phố của bạn không có quyền trong madoguchi. Hãy hỏi bộ phận công nghệ thông tin.
+sso-no-account = Không có tài khoản madoguchi cho lần đăng nhập này. Hãy hỏi bộ phận công nghệ thông tin.
+sso-disabled = Tài khoản nhân viên này đã bị vô hiệu hóa. Hãy hỏi bộ phận công nghệ thông tin.
+sso-missing-claim = Dịch vụ đăng nhập của thành phố không cung cấp địa chỉ e-mail của bạn. Hãy hỏi bộ phận công nghệ thông tin.
+sso-gbizid-missing-claim = gBizID không cung cấp mã số doanh nghiệp và địa chỉ e-mail cho tài khoản này. Hãy đăng nhập bằng tài khoản gBizID của doanh nghiệp (gBizID Prime hoặc Member).
+sso-back-to-login = Quay lại trang đăng nhập

@@ -258,3 +258,16 @@ passkey-error-expired = 时间过长，请重试。
 passkey-error-unknown = 此通行密钥未注册。
 passkey-error-too-many = 无法再注册更多通行密钥。请删除不再使用的。
 passkey-error-too-many-attempts = 尝试次数过多。请稍后再试。
+
+## 使用市政府账户和 gBizID 登录（OpenID Connect）
+sso-staff-button = 使用市政府账户登录
+sso-gbizid-button = 企业用户：使用 gBizID 登录
+sso-refused-title = 无法登录
+sso-unavailable = 目前无法连接市政府的认证服务。请使用 madoguchi 的电子邮件地址和密码登录，或稍后再试。
+sso-failed = 登录未能完成（耗时过长，或在其他浏览器中开始）。请重新开始。
+sso-no-role = 您的市政府账户在 madoguchi 中没有权限。请联系信息系统部门。
+sso-no-account = 没有与此次登录对应的 madoguchi 账户。请联系信息系统部门。
+sso-disabled = 此职员账户已停用。请联系信息系统部门。
+sso-missing-claim = 市政府的认证服务未提供您的电子邮件地址。请联系信息系统部门。
+sso-gbizid-missing-claim = gBizID 未提供此账户的法人编号和电子邮件地址。请使用企业的 gBizID 账户（gBizID Prime 或 Member）登录。
+sso-back-to-login = 返回登录页面
