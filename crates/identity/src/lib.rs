@@ -153,14 +153,7 @@ impl SignedIn {
     }
 }
 
-fn cookie_value<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .find_map(|c| c.trim().strip_prefix(name)?.strip_prefix('='))
-}
+use kernel::web::cookie as cookie_value;
 
 impl Identity {
     pub fn new(db: Db, secure_cookies: bool) -> Self {

@@ -43,7 +43,7 @@ use sqlx::Row;
 use time::OffsetDateTime;
 
 use crate::model::{Account, AccountKind, Resident, Role, Staff};
-use crate::{Identity, masked, store};
+use crate::{Identity, cookie_value, masked, store};
 
 /// How long a sign-in may take at the provider.
 pub const FLOW_LIFETIME: time::Duration = time::Duration::minutes(10);
@@ -685,10 +685,6 @@ async fn take_flow(
         verifier: row.try_get("pkce_verifier")?,
         next: row.try_get("next")?,
     }))
-}
-
-fn cookie_value<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
-    crate::cookie_value(headers, name)
 }
 
 /// Same length and bytes, compared without stopping at the first difference.

@@ -133,6 +133,10 @@ where
     type Rejection = std::convert::Infallible;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        // Resolved once per request by the `tag` layer, when it is there.
+        if let Some(client) = parts.extensions.get::<ClientAddr>() {
+            return Ok(*client);
+        }
         let peer = parts
             .extensions
             .get::<ConnectInfo<SocketAddr>>()

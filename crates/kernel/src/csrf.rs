@@ -63,15 +63,6 @@ impl Csrf {
     }
 }
 
-fn cookie_value<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .find_map(|c| c.trim().strip_prefix(name)?.strip_prefix('='))
-}
-
 fn well_formed(token: &str) -> bool {
     token.len() == 32 && token.bytes().all(|b| b.is_ascii_hexdigit())
 }
@@ -144,7 +135,7 @@ fn refuse(parts: &axum::http::request::Parts, why: &str) -> Response {
 /// The layer: checks state-changing requests, and gives every browser its
 /// token (set as a cookie on the first answer).
 pub async fn protect(State(csrf): State<Csrf>, request: Request, next: Next) -> Response {
-    let from_cookie = cookie_value(request.headers(), csrf.cookie_name())
+    let from_cookie = crate::web::cookie(request.headers(), csrf.cookie_name())
         .filter(|t| well_formed(t))
         .map(str::to_owned);
     let checked = is_state_changing(request.method()) && !request.uri().path().starts_with("/api/");

@@ -17,21 +17,23 @@ use crate::i18n::{self, Message};
 
 /// The language of a request: `?lang=` (kept on every link), then a
 /// `lang` cookie, then the browser's `Accept-Language`, then Japanese.
+/// The value of the cookie `name` the request carries, if any.
+pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .find_map(|c| c.trim().strip_prefix(name)?.strip_prefix('='))
+}
+
 fn requested_lang(headers: &HeaderMap, query: Option<&str>) -> Lang {
     let from_query = query.and_then(|q| {
         q.split('&')
             .find_map(|pair| pair.strip_prefix("lang="))
             .and_then(Lang::from_code)
     });
-    let from_cookie = || {
-        headers
-            .get_all(header::COOKIE)
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .flat_map(|v| v.split(';'))
-            .find_map(|c| c.trim().strip_prefix("lang="))
-            .and_then(Lang::from_code)
-    };
+    let from_cookie = || cookie(headers, "lang").and_then(Lang::from_code);
     let from_accept = || {
         headers
             .get(header::ACCEPT_LANGUAGE)
