@@ -431,8 +431,12 @@ async fn step(
                     let fiscal_year = kernel::wareki::fiscal_year_of(today);
                     // A guest is only an address anyone can type: guests are
                     // told of no earlier application (the section still is).
-                    let duplicate_key =
-                        crate::submit::duplicate_key(&context.form, &normalized, fiscal_year);
+                    let duplicate_key = crate::submit::duplicate_key(
+                        apps.db().vault(),
+                        &context.form,
+                        &normalized,
+                        fiscal_year,
+                    );
                     let duplicate_of = match (duplicate_key, resident_id(&context)) {
                         (Some(key), Some(resident)) => {
                             store::own_receipt_with_duplicate_key(apps.db(), &key, resident)

@@ -230,11 +230,17 @@ impl Attachments {
             size: bytes.len() as u64,
             sha256: hex::encode(Sha256::digest(&bytes)),
         };
+        // Sealed, bound to its id: the folder (or bucket) alone reveals
+        // nothing, and a file swapped for another's does not open.
+        let sealed = db
+            .vault()
+            .seal(&context(&stored.attachment_id), &bytes)
+            .map_err(UploadError::Internal)?;
         // Bytes first: a row never names a file that is not there.
         self.store
             .put(
                 &ObjectPath::from(stored.attachment_id.as_str()),
-                bytes.into(),
+                Bytes::from(sealed).into(),
             )
             .await
             .map_err(|e| UploadError::Internal(e.into()))?;
@@ -271,14 +277,11 @@ impl Attachments {
         .collect::<Result<_, _>>()?;
         let mut removed = 0;
         for id in candidates {
-            // Ids are 32 hex characters: nothing in them is special to LIKE.
-            let pattern = format!("%{id}%");
             let named = sqlx::query(
-                "SELECT 1 FROM applications WHERE answers LIKE $1 \
-                 UNION ALL SELECT 1 FROM drafts WHERE answers LIKE $1 \
-                 UNION ALL SELECT 1 FROM audit_log WHERE before LIKE $1 OR after LIKE $1 LIMIT 1",
+                "SELECT 1 FROM application_files WHERE attachment_id = $1 \
+                 UNION ALL SELECT 1 FROM draft_files WHERE attachment_id = $1 LIMIT 1",
             )
-            .bind(&pattern)
+            .bind(&id)
             .fetch_optional(db.pool())
             .await?
             .is_some();
@@ -314,9 +317,69 @@ impl Attachments {
         });
     }
 
-    async fn bytes(&self, id: &str) -> anyhow::Result<Bytes> {
-        Ok(self.store.get(&ObjectPath::from(id)).await?.bytes().await?)
+    async fn bytes(&self, db: &Db, id: &str) -> anyhow::Result<Bytes> {
+        let stored = self.store.get(&ObjectPath::from(id)).await?.bytes().await?;
+        if !kernel::sealed::Vault::is_sealed(&stored) {
+            // Stored before sealing (sealed at the next start).
+            return Ok(stored);
+        }
+        Ok(Bytes::from(
+            db.vault().open(&context(id), &stored)?.into_owned(),
+        ))
     }
+
+    /// Seals the files stored before sealing; returns how many.
+    pub async fn seal_existing(&self, db: &Db) -> anyhow::Result<usize> {
+        let ids: Vec<String> = sqlx::query("SELECT id FROM attachments")
+            .fetch_all(db.pool())
+            .await?
+            .iter()
+            .map(|row| row.try_get("id"))
+            .collect::<Result<_, _>>()?;
+        let mut sealed = 0;
+        for id in ids {
+            let path = ObjectPath::from(id.as_str());
+            let stored = match self.store.get(&path).await {
+                Ok(found) => found.bytes().await?,
+                Err(object_store::Error::NotFound { .. }) => continue,
+                Err(error) => return Err(error.into()),
+            };
+            if kernel::sealed::Vault::is_sealed(&stored) {
+                continue;
+            }
+            let bytes = db.vault().seal(&context(&id), &stored)?;
+            self.store.put(&path, Bytes::from(bytes).into()).await?;
+            sealed += 1;
+        }
+        Ok(sealed)
+    }
+}
+
+/// Where a sealed file belongs.
+fn context(attachment_id: &str) -> String {
+    format!("attachments/{attachment_id}")
+}
+
+/// The attachment ids a set of answers names (file answers are objects with
+/// an `attachment_id`, at any depth of groups).
+pub fn ids_in(answers: &Value) -> Vec<String> {
+    let mut ids = Vec::new();
+    let mut stack = vec![answers];
+    while let Some(value) = stack.pop() {
+        match value {
+            Value::Object(map) => {
+                if let Some(Value::String(id)) = map.get("attachment_id")
+                    && !ids.contains(id)
+                {
+                    ids.push(id.clone());
+                }
+                stack.extend(map.values());
+            }
+            Value::Array(items) => stack.extend(items),
+            _ => {}
+        }
+    }
+    ids
 }
 
 /// Characters that change how text around them is shown without being
@@ -505,7 +568,10 @@ pub async fn download(
         return Err(missing());
     }
     let (_, file) = stored(db, id).await?.ok_or_else(missing)?;
-    let bytes = attachments.bytes(id).await.map_err(ApiError::internal)?;
+    let bytes = attachments
+        .bytes(db, id)
+        .await
+        .map_err(ApiError::internal)?;
     let name = download_name(&file.file_name, &file.content_type);
     let disposition = format!(
         "attachment; filename=\"{}\"; filename*=UTF-8''{}",

@@ -14,22 +14,81 @@ pub struct Draft {
     pub updated_at: String,
 }
 
+/// Where a draft's sealed answers belong.
+fn context(resident_id: &str, procedure_id: &str) -> String {
+    format!("drafts.answers/{resident_id}/{procedure_id}")
+}
+
+/// Keeps the answers (sealed), and which attachments they name, so the
+/// purge of unused uploads keeps those.
 pub async fn save(
     db: &Db,
     resident_id: &str,
     procedure_id: &str,
     answers: &Value,
 ) -> anyhow::Result<()> {
+    keep(db, resident_id, procedure_id, answers, true).await
+}
+
+/// Seals a draft kept before sealing, leaving when it was kept as it was.
+pub(crate) async fn reseal(
+    db: &Db,
+    resident_id: &str,
+    procedure_id: &str,
+    answers: &Value,
+) -> anyhow::Result<()> {
+    keep(db, resident_id, procedure_id, answers, false).await
+}
+
+async fn keep(
+    db: &Db,
+    resident_id: &str,
+    procedure_id: &str,
+    answers: &Value,
+    touch: bool,
+) -> anyhow::Result<()> {
+    let sealed = db
+        .vault()
+        .seal_text(&context(resident_id, procedure_id), &answers.to_string())?;
+    let mut tx = db.pool().begin().await?;
     sqlx::query(
         "INSERT INTO drafts (resident_id, procedure_id, answers, updated_at) VALUES ($1, $2, $3, $4) \
-         ON CONFLICT (resident_id, procedure_id) DO UPDATE SET answers = excluded.answers, updated_at = excluded.updated_at",
+         ON CONFLICT (resident_id, procedure_id) DO UPDATE SET answers = excluded.answers, \
+         updated_at = CASE WHEN $5 = 1 THEN excluded.updated_at ELSE drafts.updated_at END",
     )
     .bind(resident_id)
     .bind(procedure_id)
-    .bind(answers.to_string())
+    .bind(sealed)
     .bind(kernel::clock::now_text())
-    .execute(db.pool())
+    .bind(i64::from(touch))
+    .execute(&mut *tx)
     .await?;
+    forget_files(&mut tx, resident_id, procedure_id).await?;
+    for attachment in crate::attachments::ids_in(answers) {
+        sqlx::query(
+            "INSERT INTO draft_files (resident_id, procedure_id, attachment_id) VALUES ($1, $2, $3) \
+             ON CONFLICT (resident_id, procedure_id, attachment_id) DO NOTHING",
+        )
+        .bind(resident_id)
+        .bind(procedure_id)
+        .bind(attachment)
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+async fn forget_files(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    resident_id: &str,
+    procedure_id: &str,
+) -> anyhow::Result<()> {
+    sqlx::query("DELETE FROM draft_files WHERE resident_id = $1 AND procedure_id = $2")
+        .bind(resident_id)
+        .bind(procedure_id)
+        .execute(&mut **tx)
+        .await?;
     Ok(())
 }
 
@@ -47,7 +106,10 @@ pub async fn load(
     .fetch_optional(db.pool())
     .await?;
     row.map(|row| -> anyhow::Result<(Value, String)> {
-        let answers: String = row.try_get("answers")?;
+        let stored: String = row.try_get("answers")?;
+        let answers = db
+            .vault()
+            .open_text(&context(resident_id, procedure_id), &stored)?;
         Ok((
             serde_json::from_str(&answers).unwrap_or(Value::Null),
             row.try_get("updated_at")?,
@@ -57,11 +119,14 @@ pub async fn load(
 }
 
 pub async fn delete(db: &Db, resident_id: &str, procedure_id: &str) -> anyhow::Result<()> {
+    let mut tx = db.pool().begin().await?;
     sqlx::query("DELETE FROM drafts WHERE resident_id = $1 AND procedure_id = $2")
         .bind(resident_id)
         .bind(procedure_id)
-        .execute(db.pool())
+        .execute(&mut *tx)
         .await?;
+    forget_files(&mut tx, resident_id, procedure_id).await?;
+    tx.commit().await?;
     Ok(())
 }
 

@@ -11,11 +11,54 @@ use crate::model::{Application, Submitter};
 const COLUMNS: &str = "id, receipt_number, procedure_id, form_version, section_id, submitter_kind, submitter_id, \
     request_hash, answers, status, possible_duplicate_of, fiscal_year, submitted_at, updated_at, lang";
 
-fn from_row(row: &AnyRow) -> anyhow::Result<Application> {
+/// Where an application's sealed answers belong: a sealed value copied to
+/// another application does not open there.
+pub fn answers_context(application_id: &str) -> String {
+    format!("applications.answers/{application_id}")
+}
+
+/// Seals an application's answers for storage.
+pub fn seal_answers(
+    db: &Db,
+    application_id: &str,
+    answers: &serde_json::Value,
+) -> anyhow::Result<String> {
+    db.vault()
+        .seal_text(&answers_context(application_id), &answers.to_string())
+}
+
+/// Records that applications name attachments (kept while any does).
+pub async fn name_files(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    files: &[(&str, &str)],
+) -> anyhow::Result<()> {
+    for chunk in files.chunks(500) {
+        let sql = format!(
+            "INSERT INTO application_files (application_id, attachment_id) VALUES {} \
+             ON CONFLICT (application_id, attachment_id) DO NOTHING",
+            kernel::db::value_rows(chunk.len(), 2)
+        );
+        let mut insert = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for (application, attachment) in chunk {
+            insert = insert
+                .bind(application.to_string())
+                .bind(attachment.to_string());
+        }
+        insert.execute(&mut **tx).await?;
+    }
+    Ok(())
+}
+
+fn from_row(db: &Db, row: &AnyRow) -> anyhow::Result<Application> {
     let status: String = row.try_get("status")?;
-    let answers: String = row.try_get("answers")?;
+    let id: String = row.try_get("id")?;
+    let stored: String = row.try_get("answers")?;
+    let answers = db
+        .vault()
+        .open_text(&answers_context(&id), &stored)
+        .context("stored answers do not open")?;
     Ok(Application {
-        id: row.try_get("id")?,
+        id,
         receipt_number: row.try_get("receipt_number")?,
         procedure_id: row.try_get("procedure_id")?,
         form_version: row.try_get("form_version")?,
@@ -49,7 +92,7 @@ pub async fn by_idempotency_key(
         .fetch_optional(db.pool())
         .await?
         .as_ref()
-        .map(from_row)
+        .map(|row| from_row(db, row))
         .transpose()
 }
 
@@ -60,7 +103,7 @@ pub async fn by_receipt(db: &Db, receipt_number: &str) -> anyhow::Result<Option<
         .fetch_optional(db.pool())
         .await?
         .as_ref()
-        .map(from_row)
+        .map(|row| from_row(db, row))
         .transpose()
 }
 
@@ -154,14 +197,8 @@ fn start_of_day_in_japan(day: time::Date) -> String {
     kernel::clock::to_text(day.midnight().assume_offset(time::macros::offset!(+9)))
 }
 
-/// `%text%` for LIKE, with the wildcard characters taken literally.
-fn like_pattern(text: &str) -> String {
-    let escaped = text
-        .replace('\\', "\\\\")
-        .replace('%', "\\%")
-        .replace('_', "\\_");
-    format!("%{}%", escaped.to_lowercase())
-}
+/// Most words of a clerk's search that count.
+const MAX_SEARCH_WORDS: usize = 4;
 
 /// The applications of a section that pass `filter`, newest first.
 pub async fn inbox(
@@ -170,9 +207,22 @@ pub async fn inbox(
     filter: &InboxFilter,
     limit: i64,
 ) -> anyhow::Result<Vec<InboxLine>> {
-    // Words match as typed and in katakana (furigana are stored so), with
-    // full-width letters and digits made plain.
+    // Answers are sealed: words are looked up in their blind index, each
+    // word a whole word of an answer (folded, so サカエ, さかえ and ｻｶｴ are
+    // one), every word required. A receipt number matches as typed.
     let text = kernel::text::nfkc(filter.text.trim());
+    let mut words: Vec<String> = kernel::text::query_terms(&text)
+        .iter()
+        .filter_map(|word| db.vault().term(word))
+        .map(|term| format!("% {term} %"))
+        .collect();
+    words.truncate(MAX_SEARCH_WORDS);
+    if !text.is_empty() && words.is_empty() {
+        // Nothing searchable (only punctuation, say): no answer matches.
+        words.push("%  %".to_string());
+    }
+    words.resize(MAX_SEARCH_WORDS, String::new());
+    let word = |i: usize| words.get(i).cloned().unwrap_or_default();
     let open_statuses = Status::ALL
         .iter()
         .filter(|s| s.counts_toward_processing_period())
@@ -184,11 +234,13 @@ pub async fn inbox(
          FROM applications a JOIN procedures p ON p.id = a.procedure_id \
          WHERE a.section_id = $1 AND ($2 = '' OR a.status = $2) AND ($3 = '' OR a.procedure_id = $3) \
          AND ($4 = '' OR a.submitted_at >= $4) AND ($5 = '' OR a.submitted_at < $5) \
-         AND ($6 = '' OR a.receipt_number = $6 OR LOWER(a.answers) LIKE $7 ESCAPE '\\' OR LOWER(a.answers) LIKE $8 ESCAPE '\\') \
-         AND ($9 = '' OR ($9 = '-' AND a.assignee_id IS NULL) OR a.assignee_id = $9) \
-         AND ($10 = '' OR (a.due_on < $10 AND a.status IN ({open_statuses}))) \
-         AND ($11 = 0 OR a.possible_duplicate_of IS NOT NULL) \
-         ORDER BY a.submitted_at DESC, a.receipt_number DESC LIMIT $12"
+         AND ($6 = '' OR a.receipt_number = $6 OR ($7 <> '' AND a.search_terms LIKE $7 \
+              AND ($8 = '' OR a.search_terms LIKE $8) AND ($9 = '' OR a.search_terms LIKE $9) \
+              AND ($10 = '' OR a.search_terms LIKE $10))) \
+         AND ($11 = '' OR ($11 = '-' AND a.assignee_id IS NULL) OR a.assignee_id = $11) \
+         AND ($12 = '' OR (a.due_on < $12 AND a.status IN ({open_statuses}))) \
+         AND ($13 = 0 OR a.possible_duplicate_of IS NOT NULL) \
+         ORDER BY a.submitted_at DESC, a.receipt_number DESC LIMIT $14"
     );
     // Only the workflow's own status codes are spliced in; every value
     // from the clerk is bound.
@@ -205,8 +257,10 @@ pub async fn inbox(
                 .unwrap_or_default(),
         )
         .bind(text.to_uppercase())
-        .bind(like_pattern(&text))
-        .bind(like_pattern(&kernel::text::to_katakana(&text)))
+        .bind(word(0))
+        .bind(word(1))
+        .bind(word(2))
+        .bind(word(3))
         .bind(match &filter.assignee {
             Assignee::Anyone => String::new(),
             Assignee::Nobody => "-".to_string(),

@@ -65,6 +65,7 @@ fn sha256(text: &str) -> String {
 /// The key two applications share when they are the same request under the
 /// form's duplicate rule (e.g. the same person in the same fiscal year).
 pub fn duplicate_key(
+    index: &kernel::sealed::Vault,
     form: &FormDefinition,
     answers: &serde_json::Map<String, Value>,
     fiscal_year: i32,
@@ -81,7 +82,9 @@ pub fn duplicate_key(
         .collect();
     // Compare names by their reading-insensitive folded form.
     let folded = kernel::text::fold(&Value::Array(values).to_string());
-    Some(sha256(&format!("{}|{period}|{folded}", form.procedure_id)))
+    // Keyed (the blind index's key): a copy of the database cannot be asked
+    // whether a named person applied by hashing their name and birth date.
+    index.term(&sha256(&format!("{}|{period}|{folded}", form.procedure_id)))
 }
 
 /// An application id that sorts by time: the milliseconds since 1970, then
@@ -177,13 +180,20 @@ pub async fn submit(
             return Err(SubmitError::Invalid(errors));
         }
     };
-    let duplicate_key = duplicate_key(form, &normalized, fiscal_year);
+    let duplicate_key = duplicate_key(db.vault(), form, &normalized, fiscal_year);
     let possible_duplicate_of = match &duplicate_key {
         Some(key) => store::receipt_with_duplicate_key(db, key).await?,
         None => None,
     };
+    let id = time_ordered_id(now);
+    let answers = Value::Object(normalized);
     let prepared = Prepared {
-        id: time_ordered_id(now),
+        answers: db
+            .vault()
+            .seal_text(&store::answers_context(&id), &answers.to_string())?,
+        search_terms: db.vault().terms_of(&answers),
+        files: crate::attachments::ids_in(&answers),
+        id,
         procedure_id: form.procedure_id.clone(),
         form_version: form.version,
         section_id: section_id.map(str::to_owned),
@@ -192,7 +202,6 @@ pub async fn submit(
         actor: submitter.actor(),
         idempotency_key: idempotency_key.map(str::to_owned),
         request_hash: request_hash.clone(),
-        answers: Value::Object(normalized).to_string(),
         duplicate_key,
         possible_duplicate_of: possible_duplicate_of.clone(),
         fiscal_year,

@@ -75,21 +75,41 @@ async fn step(
         TransitionError::Refused(refusal)
     })?;
     let now = kernel::clock::now_text();
+    // A correction's answers are sealed like the first ones; the audit entry
+    // keeps the answers it replaced, sealed too.
+    let sealed_answers = new_answers
+        .map(|a| crate::store::seal_answers(db, &application.id, a))
+        .transpose()?;
+    let audit_answers = |answers: &serde_json::Value| {
+        db.vault().seal_text(
+            &format!("audit.answers/{}", application.id),
+            &answers.to_string(),
+        )
+    };
     let mut tx = db.pool().begin().await?;
     let changed = sqlx::query(
-        "UPDATE applications SET status = $1, updated_at = $2, answers = COALESCE($5, answers) \
-         WHERE id = $3 AND status = $4",
+        "UPDATE applications SET status = $1, updated_at = $2, answers = COALESCE($5, answers), \
+         search_terms = COALESCE($6, search_terms) WHERE id = $3 AND status = $4",
     )
     .bind(to.code())
     .bind(&now)
     .bind(&application.id)
     .bind(application.status.code())
-    .bind(new_answers.map(|a| a.to_string()))
+    .bind(sealed_answers)
+    .bind(new_answers.map(|a| db.vault().terms_of(a)))
     .execute(&mut *tx)
     .await?
     .rows_affected();
     if changed != 1 {
         return Err(TransitionError::Conflict);
+    }
+    if let Some(answers) = new_answers {
+        let files = crate::attachments::ids_in(answers);
+        let named: Vec<(&str, &str)> = files
+            .iter()
+            .map(|f| (application.id.as_str(), f.as_str()))
+            .collect();
+        crate::store::name_files(&mut tx, &named).await?;
     }
     let event = json!({
         "receipt_number": application.receipt_number,
@@ -117,13 +137,13 @@ async fn step(
             action: "application.status_changed",
             before: Some(match new_answers {
                 Some(_) => {
-                    json!({ "status": application.status.code(), "answers": application.answers })
+                    json!({ "status": application.status.code(), "answers": audit_answers(&application.answers)? })
                 }
                 None => json!({ "status": application.status.code() }),
             }),
             after: Some(match new_answers {
                 Some(answers) => {
-                    json!({ "status": to.code(), "action": action.code(), "answers": answers })
+                    json!({ "status": to.code(), "action": action.code(), "answers": audit_answers(answers)? })
                 }
                 None => json!({ "status": to.code(), "action": action.code(), "comment": comment }),
             }),

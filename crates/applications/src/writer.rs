@@ -31,7 +31,12 @@ pub struct Prepared {
     pub actor: String,
     pub idempotency_key: Option<String>,
     pub request_hash: String,
+    /// Sealed (see `kernel::sealed`).
     pub answers: String,
+    /// The blind index of the answers' words.
+    pub search_terms: String,
+    /// The attachments the answers name.
+    pub files: Vec<String>,
     pub duplicate_key: Option<String>,
     pub possible_duplicate_of: Option<String>,
     pub fiscal_year: i32,
@@ -166,7 +171,7 @@ async fn write_one_by_one(db: &Db, batch: Vec<Job>) {
     }
 }
 
-const APPLICATION_COLUMNS: usize = 18;
+const APPLICATION_COLUMNS: usize = 19;
 
 /// Receipt numbers for `count` submissions, in one statement.
 async fn receipt_numbers(
@@ -278,7 +283,7 @@ async fn insert_rows(
     let sql = format!(
         "INSERT INTO applications (id, receipt_number, procedure_id, form_version, section_id, submitter_kind, \
          submitter_id, idempotency_key, request_hash, answers, status, duplicate_key, possible_duplicate_of, \
-         fiscal_year, submitted_at, updated_at, due_on, lang) VALUES {}",
+         fiscal_year, submitted_at, updated_at, due_on, lang, search_terms) VALUES {}",
         kernel::db::value_rows(batch.len(), APPLICATION_COLUMNS)
     );
     let mut insert = sqlx::query(sqlx::AssertSqlSafe(sql));
@@ -301,9 +306,15 @@ async fn insert_rows(
             .bind(p.submitted_at.clone())
             .bind(p.submitted_at.clone())
             .bind(p.due_on.clone())
-            .bind(p.lang.code());
+            .bind(p.lang.code())
+            .bind(p.search_terms.clone());
     }
     insert.execute(&mut **tx).await?;
+    let files: Vec<(&str, &str)> = batch
+        .iter()
+        .flat_map(|p| p.files.iter().map(|f| (p.id.as_str(), f.as_str())))
+        .collect();
+    crate::store::name_files(tx, &files).await?;
     let events: Vec<Value> = batch
         .iter()
         .zip(receipts)

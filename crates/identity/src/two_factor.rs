@@ -216,8 +216,44 @@ async fn enrolled(db: &Db, staff_id: &str) -> anyhow::Result<Option<(String, i64
         .bind(staff_id)
         .fetch_optional(db.pool())
         .await?
-        .map(|row| -> anyhow::Result<_> { Ok((row.try_get("secret")?, row.try_get("last_step")?)) })
+        .map(|row| -> anyhow::Result<_> {
+            let stored: String = row.try_get("secret")?;
+            let secret = db
+                .vault()
+                .open_text(&secret_context(staff_id), &stored)?
+                .into_owned();
+            Ok((secret, row.try_get("last_step")?))
+        })
         .transpose()
+}
+
+/// Where a staff account's sealed key belongs.
+fn secret_context(staff_id: &str) -> String {
+    format!("staff_totp/{staff_id}")
+}
+
+/// Where a key offered at enrolment, not yet confirmed, belongs.
+fn pending_context(token_hash: &str) -> String {
+    format!("pending_logins/{token_hash}")
+}
+
+/// Seals staff keys stored before sealing; returns how many.
+pub async fn seal_existing(db: &Db) -> anyhow::Result<usize> {
+    let rows =
+        sqlx::query("SELECT staff_id, secret FROM staff_totp WHERE secret NOT LIKE 'sealed1.%'")
+            .fetch_all(db.pool())
+            .await?;
+    for row in &rows {
+        let staff_id: String = row.try_get("staff_id")?;
+        let secret: String = row.try_get("secret")?;
+        sqlx::query("UPDATE staff_totp SET secret = $1 WHERE staff_id = $2 AND secret = $3")
+            .bind(db.vault().seal_text(&secret_context(&staff_id), &secret)?)
+            .bind(&staff_id)
+            .bind(&secret)
+            .execute(db.pool())
+            .await?;
+    }
+    Ok(rows.len())
 }
 
 /// The shared key of an enrolled staff account (base32).
@@ -281,6 +317,7 @@ pub async fn enrol(
 ) -> anyhow::Result<Vec<String>> {
     anyhow::ensure!(secret_bytes(secret).is_some(), "not a base32 key");
     let codes = new_recovery_codes();
+    let sealed = db.vault().seal_text(&secret_context(staff_id), secret)?;
     let mut tx = db.pool().begin().await?;
     sqlx::query("DELETE FROM staff_totp WHERE staff_id = $1")
         .bind(staff_id)
@@ -294,7 +331,7 @@ pub async fn enrol(
         "INSERT INTO staff_totp (staff_id, secret, last_step, enrolled_at) VALUES ($1, $2, $3, $4)",
     )
     .bind(staff_id)
-    .bind(secret)
+    .bind(sealed)
     .bind(i64::try_from(accepted_step)?)
     .bind(kernel::clock::now_text())
     .execute(&mut *tx)
@@ -446,11 +483,19 @@ async fn pending(db: &Db, headers: &HeaderMap, client: &str) -> anyhow::Result<O
         );
         return Ok(None);
     }
+    let new_secret = row
+        .try_get::<Option<String>, _>("new_secret")?
+        .map(|stored| {
+            db.vault()
+                .open_text(&pending_context(&token_hash), &stored)
+                .map(std::borrow::Cow::into_owned)
+        })
+        .transpose()?;
     Ok(Some(Pending {
         token_hash,
         staff_id: row.try_get("staff_id")?,
         next: row.try_get("next")?,
-        new_secret: row.try_get("new_secret")?,
+        new_secret,
     }))
 }
 
@@ -814,7 +859,10 @@ async fn enrol_page(
             let secret = new_secret();
             sqlx::query("UPDATE pending_logins SET new_secret = $2 WHERE token_hash = $1")
                 .bind(&pending.token_hash)
-                .bind(&secret)
+                .bind(
+                    db.vault()
+                        .seal_text(&pending_context(&pending.token_hash), &secret)?,
+                )
                 .execute(db.pool())
                 .await?;
             secret

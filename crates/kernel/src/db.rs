@@ -37,6 +37,9 @@ pub struct Db {
     /// Keys kept outside the database (the audit chain's), given by whoever
     /// opens the platform: see [`crate::keys`].
     keys: std::sync::Arc<crate::keys::Keyring>,
+    /// The data keys that seal personal data at rest, once unlocked: see
+    /// [`crate::sealed`].
+    vault: std::sync::Arc<crate::sealed::Vault>,
 }
 
 pub const SQLITE_FILE_NAME: &str = "madoguchi.db";
@@ -134,6 +137,7 @@ impl Db {
             pool,
             backend,
             keys: Default::default(),
+            vault: Default::default(),
         })
     }
 
@@ -145,6 +149,18 @@ impl Db {
 
     pub fn keys(&self) -> &crate::keys::Keyring {
         &self.keys
+    }
+
+    /// This database with its data keys unlocked.
+    pub fn with_vault(mut self, vault: crate::sealed::Vault) -> Self {
+        self.vault = std::sync::Arc::new(vault);
+        self
+    }
+
+    /// The data keys: seal personal data before it is written, open it
+    /// after it is read.
+    pub fn vault(&self) -> &crate::sealed::Vault {
+        &self.vault
     }
 
     /// Brings the schema up to date; safe to run on every start.

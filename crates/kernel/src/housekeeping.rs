@@ -78,6 +78,14 @@ pub async fn purge(db: &Db, now: OffsetDateTime) -> anyhow::Result<Purged> {
         )
         .await?,
     };
+    // The files abandoned drafts named go with them (the purge of unused
+    // uploads then removes the files).
+    sqlx::query(
+        "DELETE FROM draft_files WHERE NOT EXISTS (SELECT 1 FROM drafts d \
+         WHERE d.resident_id = draft_files.resident_id AND d.procedure_id = draft_files.procedure_id)",
+    )
+    .execute(db.pool())
+    .await?;
     if purged.total() > 0 {
         tracing::info!(
             sessions = purged.sessions,

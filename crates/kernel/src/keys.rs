@@ -17,14 +17,18 @@ use anyhow::Context;
 pub enum Purpose {
     /// Keys the audit log's hash chain (HMAC-SHA-256).
     Audit,
+    /// Wraps the data keys that seal personal data at rest (see
+    /// [`crate::sealed`]).
+    Data,
 }
 
 impl Purpose {
-    pub const ALL: [Purpose; 1] = [Purpose::Audit];
+    pub const ALL: [Purpose; 2] = [Purpose::Audit, Purpose::Data];
 
     pub fn code(self) -> &'static str {
         match self {
             Purpose::Audit => "audit",
+            Purpose::Data => "data",
         }
     }
 
@@ -170,8 +174,17 @@ fn has_key(dir: &Path, purpose: Purpose) -> anyhow::Result<bool> {
 /// Writes a new key for `purpose` into `dir` and returns its file.
 pub fn generate(dir: &Path, purpose: Purpose) -> anyhow::Result<PathBuf> {
     create_private_dir(dir)?;
+    let id = new_id();
+    let path = dir.join(format!("{}-{id}.key", purpose.code()));
+    let secret: [u8; 32] = rand::random();
+    crate::files::write_private(&path, format!("{}\n", hex::encode(secret)).as_bytes())?;
+    Ok(path)
+}
+
+/// A key id: the time it was made, to the millisecond, so ids sort by age.
+pub fn new_id() -> String {
     let now = time::OffsetDateTime::now_utc();
-    let id = format!(
+    format!(
         "{:04}{:02}{:02}{:02}{:02}{:02}{:03}",
         now.year(),
         u8::from(now.month()),
@@ -180,11 +193,7 @@ pub fn generate(dir: &Path, purpose: Purpose) -> anyhow::Result<PathBuf> {
         now.minute(),
         now.second(),
         now.millisecond()
-    );
-    let path = dir.join(format!("{}-{id}.key", purpose.code()));
-    let secret: [u8; 32] = rand::random();
-    crate::files::write_private(&path, format!("{}\n", hex::encode(secret)).as_bytes())?;
-    Ok(path)
+    )
 }
 
 fn create_private_dir(dir: &Path) -> anyhow::Result<()> {

@@ -21,6 +21,7 @@ pub mod mail;
 pub mod metrics;
 pub mod oidc_config;
 pub mod outbox;
+pub mod sealed;
 pub mod text;
 pub mod tokens;
 pub mod wareki;

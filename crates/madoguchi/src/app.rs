@@ -85,6 +85,26 @@ impl Settings {
     }
 }
 
+/// `db` with its data keys unlocked (see `kernel::sealed`): the keys that
+/// wrap them come from `keys_dir`, and so does the city's recovery key. A
+/// data key-encryption key just made for a folder that lacks the city's is
+/// removed again, so the error stays the same at the next try.
+pub async fn unlock(db: Db, keys_dir: &std::path::Path) -> anyhow::Result<Db> {
+    let recovery = kernel::sealed::RecoveryPublic::load(keys_dir)?;
+    match kernel::sealed::Vault::unlock(&db, db.keys(), recovery.as_ref()).await {
+        Ok(vault) => Ok(db.with_vault(vault)),
+        Err(error) => {
+            if error.is::<kernel::sealed::MissingKeys>()
+                && db.keys().first_made.contains(&kernel::keys::Purpose::Data)
+                && let Some(made) = db.keys().current(kernel::keys::Purpose::Data)
+            {
+                let _ = std::fs::remove_file(keys_dir.join(format!("data-{}.key", made.id)));
+            }
+            Err(error)
+        }
+    }
+}
+
 impl Platform {
     /// Opens the database, brings its schema up to date, loads every capability.
     /// Opens the platform and starts sending its mail queue. Must be
@@ -120,6 +140,7 @@ impl Platform {
         if first_audit_key {
             kernel::audit::seal_unkeyed(&db).await?;
         }
+        let db = unlock(db, &settings.keys_dir).await?;
         let catalog = Catalog::load(db.clone()).await?;
         let identity = Identity::new(db.clone(), settings.secure_cookies)
             .with_trusted_proxies(settings.trusted_proxies.clone())
@@ -132,6 +153,8 @@ impl Platform {
         identity.discover_in_background();
         let attachments =
             applications::attachments::Attachments::local(&settings.data_dir.join("attachments"))?;
+        applications::sealing::seal_existing(&db, &attachments).await?;
+        identity::two_factor::seal_existing(&db).await?;
         attachments.start_purging(db.clone());
         let applications = Applications::new(db.clone(), identity.clone(), attachments);
         let mailer = mail::Mailer::new(

@@ -98,10 +98,22 @@ enum Command {
     /// Add a new key kept outside the database (rotation): the newest key
     /// signs from the next start on, older keys still verify
     Keygen {
-        /// What the key is for: audit (the audit log's chain)
+        /// What the key is for: audit (the audit log's chain), data (wraps
+        /// the keys that seal personal data), or recovery (the city's
+        /// offline recovery key; needs --out)
         purpose: String,
+        /// For recovery: where to write the private half, to be moved
+        /// offline (never left on the server)
+        #[arg(long)]
+        out: Option<PathBuf>,
         #[command(flatten)]
         common: Common,
+    },
+    /// The keys that seal personal data at rest: status, and recovery with
+    /// the city's recovery key (see docs/security.md)
+    Keys {
+        #[command(subcommand)]
+        what: KeysWhat,
     },
     /// Manage API tokens for business systems and metrics scrapers
     Token {
@@ -672,11 +684,41 @@ async fn run(command: Command) -> anyhow::Result<ExitCode> {
         }
         Command::Staff { what } => return staff(what).await,
         Command::Token { what } => return token(what).await,
-        Command::Keygen { purpose, common } => {
+        Command::Keys { what } => return keys(what).await,
+        Command::Keygen {
+            purpose,
+            out,
+            common,
+        } => {
             let config = resolve(&common, None)?;
+            if purpose == "recovery" {
+                let Some(out) = out else {
+                    eprintln!(
+                        "madoguchi: 回復鍵の秘密鍵の書き出し先を --out で指定してください / give --out FILE for the private half of the recovery key"
+                    );
+                    return Ok(ExitCode::from(2));
+                };
+                if out.exists() {
+                    eprintln!(
+                        "madoguchi: {} はすでにあります / {} exists: not overwritten",
+                        out.display(),
+                        out.display()
+                    );
+                    return Ok(ExitCode::from(2));
+                }
+                let (public, private) = kernel::sealed::generate_recovery(&config.keys_dir)?;
+                kernel::files::write_private(&out, private.as_bytes())?;
+                println!(
+                    "{}: 回復鍵の公開鍵（次の起動からデータ鍵を封します） / public half, used from the next start\n\
+                     {}: 秘密鍵。サーバーから取り除き、オフラインで保管してください / private half: move it off this server and keep it offline",
+                    public.display(),
+                    out.display()
+                );
+                return Ok(ExitCode::SUCCESS);
+            }
             let Some(purpose) = kernel::keys::Purpose::parse(&purpose) else {
                 eprintln!(
-                    "madoguchi: 鍵の用途 {purpose:?} はありません / no key purpose {purpose:?}: use audit"
+                    "madoguchi: 鍵の用途 {purpose:?} はありません / no key purpose {purpose:?}: use audit, data or recovery"
                 );
                 return Ok(ExitCode::from(2));
             };
@@ -687,6 +729,56 @@ async fn run(command: Command) -> anyhow::Result<ExitCode> {
             );
         }
         Command::Bench { what } => crate::bench::run(what).await?,
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+#[derive(Subcommand)]
+enum KeysWhat {
+    /// List the data keys: what wraps each, and whether the recovery key
+    /// covers it
+    Status {
+        #[command(flatten)]
+        common: Common,
+    },
+    /// With the city's private recovery key, rewrap the data keys whose
+    /// key-encryption key is lost under this keys folder's newest (made if
+    /// there is none)
+    Recover {
+        /// The private half written by `madoguchi keygen recovery --out`
+        #[arg(long)]
+        recovery_key: PathBuf,
+        #[command(flatten)]
+        common: Common,
+    },
+}
+
+async fn keys(what: KeysWhat) -> anyhow::Result<ExitCode> {
+    match what {
+        KeysWhat::Status { common } => {
+            let config = resolve(&common, None)?;
+            let db = Db::open(&config.data_dir, config.database_url.as_deref()).await?;
+            db.migrate().await?;
+            for line in kernel::sealed::status(&db).await? {
+                println!("{line}");
+            }
+        }
+        KeysWhat::Recover {
+            recovery_key,
+            common,
+        } => {
+            let config = resolve(&common, None)?;
+            let text = std::fs::read_to_string(&recovery_key)
+                .with_context(|| format!("cannot read {}", recovery_key.display()))?;
+            let private = kernel::sealed::read_recovery_private(&text)?;
+            let keys = kernel::keys::Keyring::load_or_create(&config.keys_dir)?;
+            let db = Db::open(&config.data_dir, config.database_url.as_deref()).await?;
+            db.migrate().await?;
+            let recovered = kernel::sealed::recover(&db, &keys, &private).await?;
+            println!(
+                "{recovered} 個のデータ鍵を回復しました / data keys recovered: {recovered}; the platform starts with this keys folder"
+            );
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

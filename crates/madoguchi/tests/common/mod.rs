@@ -293,18 +293,23 @@ pub fn element_text(page: &str, id: &str) -> String {
     rest[..rest.find('<').expect("closing tag")].to_string()
 }
 
-/// The key of an enrolled staff account (as its authenticator app holds it).
+/// The key of an enrolled staff account (as its authenticator app holds it;
+/// the database holds it sealed).
 pub async fn staff_secret(app: &TestApp, email: &str) -> String {
+    identity::two_factor::current_secret(&app.platform.db, &staff_id(app, email).await)
+        .await
+        .expect("readable")
+        .expect("an enrolled staff account")
+}
+
+async fn staff_id(app: &TestApp, email: &str) -> String {
     use sqlx::Row;
-    sqlx::query(
-        "SELECT secret FROM staff_totp JOIN staff ON staff.id = staff_totp.staff_id \
-         WHERE staff.email = $1",
-    )
-    .bind(identity::store::normalize_email(email))
-    .fetch_one(app.platform.db.pool())
-    .await
-    .expect("an enrolled staff account")
-    .get("secret")
+    sqlx::query("SELECT id FROM staff WHERE email = $1")
+        .bind(identity::store::normalize_email(email))
+        .fetch_one(app.platform.db.pool())
+        .await
+        .expect("a staff account")
+        .get("id")
 }
 
 /// A code an enrolled staff account's app would show, of a 30-second step
@@ -315,9 +320,10 @@ pub async fn staff_secret(app: &TestApp, email: &str) -> String {
 pub async fn staff_code(app: &TestApp, email: &str) -> String {
     use sqlx::Row;
     let secret = staff_secret(app, email).await;
+    let id = staff_id(app, email).await;
     let pool = app.platform.db.pool();
-    let last: i64 = sqlx::query("SELECT last_step FROM staff_totp WHERE secret = $1")
-        .bind(&secret)
+    let last: i64 = sqlx::query("SELECT last_step FROM staff_totp WHERE staff_id = $1")
+        .bind(&id)
         .fetch_one(pool)
         .await
         .expect("enrolled")
@@ -326,8 +332,8 @@ pub async fn staff_code(app: &TestApp, email: &str) -> String {
     let step = match (now..=now + 1).find(|s| *s as i64 > last) {
         Some(step) => step,
         None => {
-            sqlx::query("UPDATE staff_totp SET last_step = 0 WHERE secret = $1")
-                .bind(&secret)
+            sqlx::query("UPDATE staff_totp SET last_step = 0 WHERE staff_id = $1")
+                .bind(&id)
                 .execute(pool)
                 .await
                 .expect("update");
