@@ -13,6 +13,7 @@ pub mod inbox;
 pub mod model;
 pub mod my_page;
 pub mod notices;
+pub mod section_case;
 pub mod store;
 pub mod submit;
 pub mod transition;
