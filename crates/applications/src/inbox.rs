@@ -1,7 +1,8 @@
 //! The back office: a section's inbox and the case page, where clerks and
 //! managers read an application as it was entered and move it through the
-//! workflow. Staff see only their own section's applications; any other
-//! receipt number is answered as not found, and the refusal is logged.
+//! workflow. Staff see only their own section's applications: the inbox
+//! takes a [`SectionStaff`], every case route a [`SectionCase`], which
+//! answers any other receipt number as not found and logs the refusal.
 
 use askama::Template;
 use axum::Form;
@@ -11,13 +12,14 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use identity::{Role, Staff, StaffSession};
+use identity::{SectionStaff, Staff};
 use kernel::ApiError;
 use kernel::web::{Chrome, PageError, render};
 use serde::Deserialize;
-use workflow::{Action, Actor, Status};
+use workflow::{Action, Status};
 
 use crate::model::Application;
+use crate::section_case::SectionCase;
 use crate::store::{self, InboxLine};
 use crate::{Applications, form_store};
 
@@ -34,13 +36,6 @@ pub fn routes() -> Router<Applications> {
             "/staff/applications/{receipt}/attachments/{id}",
             get(attachment),
         )
-}
-
-fn actor_of(staff: &Staff) -> Actor {
-    match staff.role {
-        Role::Manager => Actor::Manager,
-        Role::Clerk | Role::DxAdmin => Actor::Clerk,
-    }
 }
 
 #[derive(Template)]
@@ -145,31 +140,27 @@ impl InboxQuery {
 async fn inbox_page(
     State(apps): State<Applications>,
     chrome: Chrome,
-    StaffSession(session): StaffSession,
+    SectionStaff {
+        staff, section_id, ..
+    }: SectionStaff,
     query: Result<Query<InboxQuery>, QueryRejection>,
 ) -> Result<Response, PageError> {
     let chrome = chrome.clone().titled(chrome.pick("受付一覧", "Inbox"));
-    let staff = session
-        .staff()
-        .cloned()
-        .ok_or_else(|| PageError::new(&chrome, forbidden()))?;
     let query = query.map(|Query(q)| q).unwrap_or_default();
     let (filter, errors) = match query.filter(&staff.id) {
         Ok(filter) => (filter, Vec::new()),
         Err(errors) => (store::InboxFilter::default(), errors),
     };
-    let lines = match (&staff.section_id, errors.is_empty()) {
-        (Some(section), true) => store::inbox(apps.db(), section, &filter, 200)
+    let lines = if errors.is_empty() {
+        store::inbox(apps.db(), &section_id, &filter, 200)
             .await
-            .map_err(|e| PageError::new(&chrome, e.into()))?,
-        _ => Vec::new(),
+            .map_err(|e| PageError::new(&chrome, e.into()))?
+    } else {
+        Vec::new()
     };
-    let procedures = match &staff.section_id {
-        Some(section) => store::inbox_procedures(apps.db(), section)
-            .await
-            .map_err(|e| PageError::new(&chrome, e.into()))?,
-        None => Vec::new(),
-    };
+    let procedures = store::inbox_procedures(apps.db(), &section_id)
+        .await
+        .map_err(|e| PageError::new(&chrome, e.into()))?;
     let statuses = Status::ALL
         .iter()
         .map(|s| {
@@ -213,35 +204,23 @@ async fn inbox_page(
 async fn attachment(
     State(apps): State<Applications>,
     chrome: Chrome,
-    StaffSession(session): StaffSession,
-    Path((receipt, id)): Path<(String, String)>,
+    SectionCase { staff, application }: SectionCase,
+    Path((_, id)): Path<(String, String)>,
     axum::Extension(client): axum::Extension<kernel::client::ClientAddr>,
 ) -> Result<Response, PageError> {
     let fail = |e: ApiError| PageError::new(&chrome, e);
-    let staff = session.staff().cloned().ok_or_else(|| fail(forbidden()))?;
-    let application = own_case(&apps, &staff, &receipt).await.map_err(fail)?;
-    read_by(&apps, &staff, "attachment.downloaded", &application, client)
-        .await
-        .map_err(fail)?;
+    read_by(
+        &apps,
+        &staff.staff,
+        "attachment.downloaded",
+        &application,
+        client,
+    )
+    .await
+    .map_err(fail)?;
     crate::attachments::of_application(&apps, &application, &id)
         .await
         .map_err(fail)
-}
-
-fn forbidden() -> ApiError {
-    ApiError::new(
-        axum::http::StatusCode::FORBIDDEN,
-        "forbidden",
-        "この画面を見る権限がありません。",
-        "You may not see this page.",
-    )
-}
-
-fn not_found(receipt: &str) -> ApiError {
-    ApiError::not_found(
-        format!("受付番号「{receipt}」の申請は見つかりません。"),
-        format!("There is no application {receipt:?}."),
-    )
 }
 
 /// Records that `staff` read `application` (see kernel::access).
@@ -266,34 +245,6 @@ async fn read_by(
     .map_err(ApiError::internal)
 }
 
-/// The application, if it belongs to the staff member's section.
-async fn own_case(
-    apps: &Applications,
-    staff: &Staff,
-    receipt: &str,
-) -> Result<Application, ApiError> {
-    let application = store::by_receipt(apps.db(), receipt)
-        .await?
-        .ok_or_else(|| not_found(receipt))?;
-    if application.section_id.is_none() || application.section_id != staff.section_id {
-        tracing::warn!(staff = %staff.id, receipt, "refused: the application belongs to another section");
-        return Err(not_found(receipt));
-    }
-    Ok(application)
-}
-
-/// For a posted form on a case page: the staff member and the case, once
-/// the page's token and the section have been checked.
-async fn case_for_post(
-    apps: &Applications,
-    session: &identity::SignedIn,
-    receipt: &str,
-) -> Result<(Staff, Application), ApiError> {
-    let staff = session.staff().cloned().ok_or_else(forbidden)?;
-    let application = own_case(apps, &staff, receipt).await?;
-    Ok((staff, application))
-}
-
 #[derive(Template)]
 #[template(path = "case.html")]
 struct CasePage {
@@ -315,16 +266,19 @@ struct CasePage {
 async fn case_page(
     State(apps): State<Applications>,
     chrome: Chrome,
-    StaffSession(session): StaffSession,
-    Path(receipt): Path<String>,
+    SectionCase { staff, application }: SectionCase,
     axum::Extension(client): axum::Extension<kernel::client::ClientAddr>,
 ) -> Result<Response, PageError> {
     let fail = |e: ApiError| PageError::new(&chrome, e);
-    let staff = session.staff().cloned().ok_or_else(|| fail(forbidden()))?;
-    let application = own_case(&apps, &staff, &receipt).await.map_err(fail)?;
-    read_by(&apps, &staff, "application.viewed", &application, client)
-        .await
-        .map_err(fail)?;
+    read_by(
+        &apps,
+        &staff.staff,
+        "application.viewed",
+        &application,
+        client,
+    )
+    .await
+    .map_err(fail)?;
     let rows = form_store::answer_rows(apps.db(), &application, chrome.lang)
         .await
         .map_err(|e| fail(e.into()))?;
@@ -342,7 +296,7 @@ async fn case_page(
     let actions = crate::workflow_store::of_procedure(apps.db(), &application.procedure_id)
         .await
         .map_err(|e| fail(e.into()))?
-        .available(application.status, actor_of(&staff))
+        .available(application.status, staff.actor)
         .into_iter()
         .map(|a| (a.code(), a.label_ja()))
         .collect();
@@ -390,6 +344,10 @@ async fn case_page(
     Ok(render(&page))
 }
 
+fn case_path(application: &Application) -> String {
+    format!("/staff/applications/{}", application.receipt_number)
+}
+
 #[derive(Deserialize, Default)]
 struct StepForm {
     #[serde(default)]
@@ -401,17 +359,16 @@ struct StepForm {
 async fn take_step(
     State(apps): State<Applications>,
     chrome: Chrome,
-    StaffSession(session): StaffSession,
-    Path(receipt): Path<String>,
+    SectionCase {
+        staff: SectionStaff { staff, actor, .. },
+        application,
+    }: SectionCase,
     form: Result<Form<StepForm>, FormRejection>,
 ) -> Result<Response, PageError> {
     let fail = |e: ApiError| PageError::new(&chrome, e);
     let Ok(Form(form)) = form else {
         return Err(fail(ApiError::invalid(Vec::new())));
     };
-    let (staff, application) = case_for_post(&apps, &session, &receipt)
-        .await
-        .map_err(fail)?;
     let action = Action::parse(&form.action).ok_or_else(|| fail(ApiError::invalid(Vec::new())))?;
     let comment = form.comment.trim();
     let comment = (!comment.is_empty()).then(|| comment.chars().take(2000).collect::<String>());
@@ -420,13 +377,13 @@ async fn take_step(
         apps.db(),
         &application,
         action,
-        actor_of(&staff),
+        actor,
         &actor_name,
         comment.as_deref(),
     )
     .await
     {
-        Ok(_) => Ok(Redirect::to(&format!("/staff/applications/{receipt}")).into_response()),
+        Ok(_) => Ok(Redirect::to(&case_path(&application)).into_response()),
         Err(error) => Err(fail(error.into())),
     }
 }
@@ -436,19 +393,20 @@ async fn take_step(
 async fn inbox_csv(
     State(apps): State<Applications>,
     chrome: Chrome,
-    StaffSession(session): StaffSession,
+    SectionStaff {
+        staff, section_id, ..
+    }: SectionStaff,
     query: Result<Query<InboxQuery>, QueryRejection>,
     axum::Extension(client): axum::Extension<kernel::client::ClientAddr>,
 ) -> Result<Response, PageError> {
     let fail = |e: ApiError| PageError::new(&chrome, e);
-    let staff = session.staff().cloned().ok_or_else(|| fail(forbidden()))?;
     kernel::access::record(
         apps.db(),
         kernel::access::Access {
             actor: &staff.actor(),
             action: "inbox.exported",
             target_type: "section",
-            target_id: staff.section_id.as_deref().unwrap_or("-"),
+            target_id: &section_id,
             client,
         },
     )
@@ -460,12 +418,9 @@ async fn inbox_csv(
         error.status = StatusCode::BAD_REQUEST;
         fail(error)
     })?;
-    let lines = match &staff.section_id {
-        Some(section) => store::inbox(apps.db(), section, &filter, 100_000)
-            .await
-            .map_err(|e| fail(e.into()))?,
-        None => Vec::new(),
-    };
+    let lines = store::inbox(apps.db(), &section_id, &filter, 100_000)
+        .await
+        .map_err(|e| fail(e.into()))?;
     let bytes = inbox_to_csv(&lines, query.encoding == "shift_jis").map_err(|e| fail(e.into()))?;
     let content_type = if query.encoding == "shift_jis" {
         "text/csv; charset=Shift_JIS"
@@ -533,17 +488,16 @@ struct AssignForm {
 async fn assign(
     State(apps): State<Applications>,
     chrome: Chrome,
-    StaffSession(session): StaffSession,
-    Path(receipt): Path<String>,
+    SectionCase {
+        staff: SectionStaff { staff, .. },
+        application,
+    }: SectionCase,
     form: Result<Form<AssignForm>, FormRejection>,
 ) -> Result<Response, PageError> {
     let fail = |e: ApiError| PageError::new(&chrome, e);
     let Ok(Form(form)) = form else {
         return Err(fail(ApiError::invalid(Vec::new())));
     };
-    let (staff, application) = case_for_post(&apps, &session, &receipt)
-        .await
-        .map_err(fail)?;
     let assignee = if form.assignee.is_empty() {
         None
     } else {
@@ -569,7 +523,7 @@ async fn assign(
     )
     .await
     .map_err(|e| fail(e.into()))?;
-    Ok(Redirect::to(&format!("/staff/applications/{receipt}")).into_response())
+    Ok(Redirect::to(&case_path(&application)).into_response())
 }
 
 #[derive(Deserialize, Default)]
@@ -584,15 +538,14 @@ struct TransferForm {
 async fn transfer(
     State(apps): State<Applications>,
     chrome: Chrome,
-    StaffSession(session): StaffSession,
-    Path(receipt): Path<String>,
+    SectionCase {
+        staff: SectionStaff { staff, .. },
+        application,
+    }: SectionCase,
     form: Result<Form<TransferForm>, FormRejection>,
 ) -> Result<Response, PageError> {
     let fail = |e: ApiError| PageError::new(&chrome, e);
     let form = form.map(|Form(f)| f).unwrap_or_default();
-    let (staff, application) = case_for_post(&apps, &session, &receipt)
-        .await
-        .map_err(fail)?;
     let organisation = catalog::store::organisation(apps.db())
         .await
         .map_err(|e| fail(e.into()))?;
@@ -631,7 +584,7 @@ async fn transfer(
     )
     .await
     .map_err(|e| fail(e.into()))?;
-    tracing::info!(receipt, to = %form.section, "case handed to another section");
+    tracing::info!(receipt = %application.receipt_number, to = %form.section, "case handed to another section");
     Ok(Redirect::to("/staff/applications").into_response())
 }
 
@@ -644,17 +597,16 @@ struct CommentForm {
 async fn comment(
     State(apps): State<Applications>,
     chrome: Chrome,
-    StaffSession(session): StaffSession,
-    Path(receipt): Path<String>,
+    SectionCase {
+        staff: SectionStaff { staff, .. },
+        application,
+    }: SectionCase,
     form: Result<Form<CommentForm>, FormRejection>,
 ) -> Result<Response, PageError> {
     let fail = |e: ApiError| PageError::new(&chrome, e);
     let Ok(Form(form)) = form else {
         return Err(fail(ApiError::invalid(Vec::new())));
     };
-    let (staff, application) = case_for_post(&apps, &session, &receipt)
-        .await
-        .map_err(fail)?;
     let body = form.body.trim();
     if body.is_empty() || body.chars().count() > crate::casework::MAX_COMMENT {
         return Err(fail(ApiError::invalid(vec![kernel::FieldError::new(
@@ -672,5 +624,5 @@ async fn comment(
     crate::casework::add_comment(apps.db(), &application, &staff.id, &staff.name, body)
         .await
         .map_err(|e| fail(e.into()))?;
-    Ok(Redirect::to(&format!("/staff/applications/{receipt}")).into_response())
+    Ok(Redirect::to(&case_path(&application)).into_response())
 }

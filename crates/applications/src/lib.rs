@@ -14,6 +14,7 @@ pub mod model;
 pub mod my_page;
 pub mod notices;
 pub mod sealing;
+pub mod section_case;
 pub mod store;
 pub mod submit;
 pub mod transition;

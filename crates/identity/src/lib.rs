@@ -342,19 +342,70 @@ where
         let session = require(parts, &Identity::from_ref(state), AccountKind::Staff).await?;
         match session.dx_office_actor(parts.uri.path()) {
             Some(actor) => Ok(DxOfficeSession { session, actor }),
-            None => {
-                let error = ApiError::new(
-                    axum::http::StatusCode::FORBIDDEN,
-                    "forbidden",
-                    "この画面はデジタル改革推進課の管理者だけが使えます。",
-                    "Only DX office administrators may use this page.",
-                );
-                Err(
-                    kernel::web::PageError::new(&kernel::web::Chrome::of_parts(parts), error)
-                        .into_response(),
-                )
-            }
+            None => Err(forbidden_page(
+                parts,
+                "この画面はデジタル改革推進課の管理者だけが使えます。",
+                "Only DX office administrators may use this page.",
+            )),
         }
+    }
+}
+
+fn forbidden_page(parts: &Parts, ja: &str, en: &str) -> Response {
+    let error = ApiError::new(axum::http::StatusCode::FORBIDDEN, "forbidden", ja, en);
+    PageError::new(&Chrome::of_parts(parts), error).into_response()
+}
+
+/// Extractor: a staff member who belongs to a section — a clerk, a manager,
+/// or a DX office administrator working in their own section — with the
+/// workflow actor their role makes them. Staff without a section get a 403
+/// page (logged); anyone else, the staff login. A handler that takes this
+/// cannot forget that it serves one section.
+#[derive(Debug, Clone)]
+pub struct SectionStaff {
+    pub session: SignedIn,
+    pub staff: Staff,
+    pub section_id: String,
+    pub actor: workflow::Actor,
+}
+
+impl SectionStaff {
+    /// The section staff a session is, if it is one.
+    pub fn of(session: SignedIn) -> Option<SectionStaff> {
+        let staff = session.staff()?.clone();
+        let section_id = staff.section_id.clone().filter(|s| !s.is_empty())?;
+        // Decisions are the manager's; the workflow says which those are.
+        let actor = match staff.role {
+            Role::Manager => workflow::Actor::Manager,
+            Role::Clerk | Role::DxAdmin => workflow::Actor::Clerk,
+        };
+        Some(SectionStaff {
+            session,
+            staff,
+            section_id,
+            actor,
+        })
+    }
+}
+
+impl<S> FromRequestParts<S> for SectionStaff
+where
+    Identity: FromRef<S>,
+    S: Send + Sync,
+{
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let session = require(parts, &Identity::from_ref(state), AccountKind::Staff).await?;
+        let id = session.staff().map(|s| s.id.clone()).unwrap_or_default();
+        SectionStaff::of(session).ok_or_else(|| {
+            tracing::warn!(staff = %id, "refused: for staff of a section only");
+            forbidden_page(
+                parts,
+                "この画面は担当課の職員だけが使えます。",
+                "Only staff of a section may use this page.",
+            )
+        })
     }
 }
 

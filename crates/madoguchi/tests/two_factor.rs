@@ -162,12 +162,8 @@ async fn a_staff_account_enrols_then_gives_a_code_each_time() {
     assert_eq!(ok.status(), 303);
     assert_eq!(ok.headers()["location"], "/staff");
     let session = common::session_cookie(&ok).expect("session");
-    let (status, _, _) = get_with(
-        &app,
-        "/staff/applications",
-        &format!("{session}; {CSRF_COOKIE}"),
-    )
-    .await;
+    // This clerk has no section, so the staff page rather than an inbox.
+    let (status, _, _) = get_with(&app, "/staff", &format!("{session}; {CSRF_COOKIE}")).await;
     assert_eq!(status, 200);
 
     // The pending login is over: its cookie opens nothing more.

@@ -1,7 +1,10 @@
 //! The survey's staff pages (Japanese and English, as the back office):
 //! the DX office opens a round with a deadline, follows who has answered and
 //! who is late, sees what changed, sends reminders and closes the round;
-//! each section confirms or updates its own procedures.
+//! each section confirms or updates its own procedures. Who may do what is
+//! in each handler's extractor: any staff reads, the DX office
+//! ([`DxOfficeSession`]) opens, reminds and closes, a section's staff
+//! ([`SectionStaff`]) answers for their section.
 
 use askama::Template;
 use axum::Form;
@@ -10,7 +13,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use identity::{SignedIn, Staff, StaffSession};
+use identity::{DxOfficeSession, SectionStaff, SignedIn, StaffSession};
 use kernel::web::{Chrome, PageError, posted as field, render};
 use kernel::{ApiError, FieldError};
 
@@ -25,19 +28,6 @@ pub fn routes() -> Router<crate::Progress> {
         .route("/staff/survey/{id}/answers", post(answer))
         .route("/staff/survey/{id}/close", post(close))
         .route("/staff/survey/{id}/remind", post(remind))
-}
-
-fn forbidden() -> ApiError {
-    ApiError::new(
-        StatusCode::FORBIDDEN,
-        "forbidden",
-        "この操作はデジタル改革推進課の管理者だけができます。",
-        "Only DX office administrators can do this.",
-    )
-}
-
-fn dx_admin(session: &SignedIn) -> Result<String, ApiError> {
-    session.dx_office_actor("the survey").ok_or_else(forbidden)
 }
 
 fn no_such_round(id: &str) -> ApiError {
@@ -127,14 +117,10 @@ fn parse_opening(pairs: &[(String, String)]) -> Result<(i32, u8, time::Date), Ve
 async fn open(
     State(state): State<crate::Progress>,
     chrome: Chrome,
-    StaffSession(session): StaffSession,
+    DxOfficeSession { session, actor: by }: DxOfficeSession,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Response {
     let fail = |e: ApiError| PageError::new(&chrome, e).into_response();
-    let by = match dx_admin(&session) {
-        Ok(by) => by,
-        Err(e) => return fail(e),
-    };
     let db = state.catalog.db();
     let (fiscal_year, quarter, deadline) = match parse_opening(&pairs) {
         Ok(opening) => opening,
@@ -175,7 +161,6 @@ struct RoundPage {
     sections: Vec<(SectionProgress, String)>,
     changes: Vec<Entry>,
     mine: Vec<Entry>,
-    my_section: String,
     notice: Option<String>,
 }
 
@@ -272,7 +257,6 @@ async fn round_page(
         sections,
         changes,
         mine,
-        my_section,
         notice,
     })
 }
@@ -390,7 +374,12 @@ fn parse_answers(
 async fn answer(
     State(state): State<crate::Progress>,
     chrome: Chrome,
-    StaffSession(session): StaffSession,
+    SectionStaff {
+        session,
+        staff,
+        section_id,
+        ..
+    }: SectionStaff,
     Path(id): Path<String>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Response {
@@ -406,8 +395,8 @@ async fn answer(
         Ok(answers) => answers,
         Err(errors) => return fail(ApiError::invalid(errors)),
     };
-    let by = session.staff().map(Staff::actor).unwrap_or_default();
-    match survey_store::answer(state.catalog.db(), &id, &page.my_section, &answers, &by).await {
+    let by = staff.actor();
+    match survey_store::answer(state.catalog.db(), &id, &section_id, &answers, &by).await {
         Ok(None) => fail(round_closed()),
         Ok(Some(saved)) => {
             let notice = format!(
@@ -423,14 +412,10 @@ async fn answer(
 async fn close(
     State(state): State<crate::Progress>,
     chrome: Chrome,
-    StaffSession(session): StaffSession,
+    DxOfficeSession { session, actor: by }: DxOfficeSession,
     Path(id): Path<String>,
 ) -> Response {
     let fail = |e: ApiError| PageError::new(&chrome, e).into_response();
-    let by = match dx_admin(&session) {
-        Ok(by) => by,
-        Err(e) => return fail(e),
-    };
     let db = state.catalog.db();
     let round = match survey_store::round(db, &id).await {
         Ok(Some(round)) => round,
@@ -458,13 +443,10 @@ async fn close(
 async fn remind(
     State(state): State<crate::Progress>,
     chrome: Chrome,
-    StaffSession(session): StaffSession,
+    DxOfficeSession { session, .. }: DxOfficeSession,
     Path(id): Path<String>,
 ) -> Response {
     let fail = |e: ApiError| PageError::new(&chrome, e).into_response();
-    if let Err(e) = dx_admin(&session) {
-        return fail(e);
-    }
     let db = state.catalog.db();
     let round = match survey_store::round(db, &id).await {
         Ok(Some(round)) if round.closed_at.is_none() => round,
