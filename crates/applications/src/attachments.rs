@@ -314,6 +314,14 @@ impl Attachments {
         });
     }
 
+    /// Removes a file's bytes; a file already gone is no error.
+    pub(crate) async fn remove(&self, id: &str) -> anyhow::Result<()> {
+        match self.store.delete(&ObjectPath::from(id)).await {
+            Ok(()) | Err(object_store::Error::NotFound { .. }) => Ok(()),
+            Err(error) => Err(error.into()),
+        }
+    }
+
     async fn bytes(&self, id: &str) -> anyhow::Result<Bytes> {
         Ok(self.store.get(&ObjectPath::from(id)).await?.bytes().await?)
     }

@@ -77,14 +77,16 @@ async fn step(
     let now = kernel::clock::now_text();
     let mut tx = db.pool().begin().await?;
     let changed = sqlx::query(
-        "UPDATE applications SET status = $1, updated_at = $2, answers = COALESCE($5, answers) \
-         WHERE id = $3 AND status = $4",
+        "UPDATE applications SET status = $1, updated_at = $2, answers = COALESCE($5, answers), \
+         completed_at = COALESCE($6, completed_at) WHERE id = $3 AND status = $4",
     )
     .bind(to.code())
     .bind(&now)
     .bind(&application.id)
     .bind(application.status.code())
     .bind(new_answers.map(|a| a.to_string()))
+    // The retention period counts from the day the case ended.
+    .bind(to.is_final().then(|| now.clone()))
     .execute(&mut *tx)
     .await?
     .rows_affected();
