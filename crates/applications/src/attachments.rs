@@ -317,6 +317,14 @@ impl Attachments {
         });
     }
 
+    /// Removes a file's bytes; a file already gone is no error.
+    pub(crate) async fn remove(&self, id: &str) -> anyhow::Result<()> {
+        match self.store.delete(&ObjectPath::from(id)).await {
+            Ok(()) | Err(object_store::Error::NotFound { .. }) => Ok(()),
+            Err(error) => Err(error.into()),
+        }
+    }
+
     async fn bytes(&self, db: &Db, id: &str) -> anyhow::Result<Bytes> {
         let stored = self.store.get(&ObjectPath::from(id)).await?.bytes().await?;
         if !kernel::sealed::Vault::is_sealed(&stored) {

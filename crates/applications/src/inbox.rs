@@ -261,6 +261,8 @@ struct CasePage {
     /// Sections the case can be handed to (id, name).
     other_sections: Vec<(String, String)>,
     comments: Vec<crate::casework::Comment>,
+    /// When the case was disposed of and after how many years.
+    disposal: Option<(String, i64)>,
 }
 
 async fn case_page(
@@ -317,6 +319,16 @@ async fn case_page(
     let comments = crate::casework::comments(apps.db(), &application)
         .await
         .map_err(|e| fail(e.into()))?;
+    let disposal = match &application.disposed_at {
+        Some(at) => Some((
+            at.clone(),
+            crate::retention::disposal_of(apps.db(), &application.receipt_number)
+                .await
+                .map_err(|e| fail(e.into()))?
+                .unwrap_or_default(),
+        )),
+        None => None,
+    };
     let other_sections = catalog::store::organisation(apps.db())
         .await
         .map_err(|e| fail(e.into()))?
@@ -330,6 +342,7 @@ async fn case_page(
         section_staff,
         other_sections,
         comments,
+        disposal,
         chrome: chrome
             .clone()
             .titled(format!("{} {}", application.receipt_number, procedure_name)),
@@ -607,6 +620,14 @@ async fn comment(
     let Ok(Form(form)) = form else {
         return Err(fail(ApiError::invalid(Vec::new())));
     };
+    if application.disposed_at.is_some() {
+        return Err(fail(ApiError::new(
+            StatusCode::CONFLICT,
+            "disposed",
+            "この申請は保存期間の満了により廃棄済みのため、コメントを追加できません。",
+            "This case was disposed of after its retention period; comments cannot be added.",
+        )));
+    }
     let body = form.body.trim();
     if body.is_empty() || body.chars().count() > crate::casework::MAX_COMMENT {
         return Err(fail(ApiError::invalid(vec![kernel::FieldError::new(

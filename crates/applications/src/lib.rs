@@ -6,6 +6,7 @@ pub mod api;
 pub mod apply;
 pub mod attachments;
 pub mod casework;
+pub mod disposals;
 pub mod drafts;
 pub mod form_admin;
 pub mod form_store;
@@ -13,6 +14,7 @@ pub mod inbox;
 pub mod model;
 pub mod my_page;
 pub mod notices;
+pub mod retention;
 pub mod sealing;
 pub mod section_case;
 pub mod store;
@@ -125,6 +127,7 @@ impl Applications {
             .merge(apply::routes())
             .merge(my_page::routes())
             .merge(form_admin::routes())
+            .merge(disposals::routes())
             .with_state(self.clone())
     }
 }

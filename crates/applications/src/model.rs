@@ -77,6 +77,13 @@ pub struct Application {
     pub fiscal_year: i64,
     pub submitted_at: String,
     pub updated_at: String,
+    /// When the case reached a final status (closed, withdrawn).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub completed_at: Option<String>,
+    /// When its answers and files were disposed of after the retention
+    /// period (see `crate::retention`); the rest is kept for statistics.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub disposed_at: Option<String>,
     /// The language the applicant used.
     #[serde(skip)]
     pub lang: kernel::i18n::Lang,

@@ -72,6 +72,8 @@ struct DetailPage {
     /// When, the status it reached, and what the section wrote to the
     /// applicant with that step.
     history: Vec<(String, String, Option<String>)>,
+    /// Said instead of the answers once the case has been disposed of.
+    disposed: Option<String>,
 }
 
 fn submitter(session: &identity::SignedIn) -> Option<Submitter> {
@@ -167,10 +169,29 @@ async fn show(
                 .and_then(|c| c.as_str())
                 .map(str::trim)
                 .filter(|c| !c.is_empty())
-                .map(str::to_owned);
+                .map(str::to_owned)
+                // A disposed case shows none of its content, what the
+                // section wrote to the applicant included.
+                .filter(|_| application.disposed_at.is_none());
             Some((e.at, label, message))
         })
         .collect();
+    let disposed = match &application.disposed_at {
+        Some(at) => {
+            let years = crate::retention::disposal_of(apps.db(), &application.receipt_number)
+                .await
+                .map_err(|e| fail(e.into()))?
+                .unwrap_or_default();
+            Some(
+                chrome.message(
+                    &kernel::i18n::Message::new("my-application-disposed")
+                        .with("years", years)
+                        .with("date", chrome.time(at)),
+                ),
+            )
+        }
+        None => None,
+    };
     let can_withdraw = crate::workflow_store::of_procedure(apps.db(), &application.procedure_id)
         .await
         .map_err(|e| fail(e.into()))?
@@ -186,6 +207,7 @@ async fn show(
         application,
         rows,
         history,
+        disposed,
     };
     Ok(render(&page))
 }

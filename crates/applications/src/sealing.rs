@@ -43,7 +43,7 @@ async fn seal_applications(db: &Db) -> anyhow::Result<usize> {
     let mut done = 0;
     loop {
         let rows = sqlx::query(
-            "SELECT id, answers FROM applications WHERE answers NOT LIKE 'sealed1.%' ORDER BY id LIMIT $1",
+            "SELECT id, answers FROM applications WHERE answers NOT LIKE 'sealed1.%' AND answers <> '{}' ORDER BY id LIMIT $1",
         )
         .bind(BATCH)
         .fetch_all(db.pool())

@@ -9,7 +9,8 @@ use workflow::Status;
 use crate::model::{Application, Submitter};
 
 const COLUMNS: &str = "id, receipt_number, procedure_id, form_version, section_id, submitter_kind, submitter_id, \
-    request_hash, answers, status, possible_duplicate_of, fiscal_year, submitted_at, updated_at, lang";
+    request_hash, answers, status, possible_duplicate_of, fiscal_year, submitted_at, updated_at, lang, \
+    completed_at, disposed_at";
 
 /// Where an application's sealed answers belong: a sealed value copied to
 /// another application does not open there.
@@ -72,6 +73,8 @@ fn from_row(db: &Db, row: &AnyRow) -> anyhow::Result<Application> {
         fiscal_year: row.try_get("fiscal_year")?,
         submitted_at: row.try_get("submitted_at")?,
         updated_at: row.try_get("updated_at")?,
+        completed_at: row.try_get("completed_at")?,
+        disposed_at: row.try_get("disposed_at")?,
         lang: kernel::i18n::Lang::from_code(&row.try_get::<String, _>("lang")?)
             .unwrap_or(kernel::i18n::Lang::Ja),
     })
@@ -105,6 +108,24 @@ pub async fn by_receipt(db: &Db, receipt_number: &str) -> anyhow::Result<Option<
         .as_ref()
         .map(|row| from_row(db, row))
         .transpose()
+}
+
+/// Replaces an application's answers with an empty object, inside the
+/// caller's transaction: the only place answers are erased, so that when
+/// answers are stored encrypted this is the one write to change.
+pub async fn erase_answers(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    application_id: &str,
+) -> anyhow::Result<()> {
+    // `{}` holds nothing to seal (and is left alone by the sealing of
+    // older data).
+    let erased = sqlx::query("UPDATE applications SET answers = '{}' WHERE id = $1")
+        .bind(application_id)
+        .execute(&mut **tx)
+        .await?
+        .rows_affected();
+    anyhow::ensure!(erased == 1, "no application {application_id} to erase");
+    Ok(())
 }
 
 /// The receipt of a live application with the same duplicate key, for the
@@ -152,6 +173,8 @@ pub struct InboxLine {
     pub submitted_at: String,
     pub possible_duplicate_of: Option<String>,
     pub due_on: Option<String>,
+    /// When the case was disposed of after its retention period.
+    pub disposed_at: Option<String>,
 }
 
 fn inbox_line(row: &AnyRow) -> anyhow::Result<InboxLine> {
@@ -165,6 +188,7 @@ fn inbox_line(row: &AnyRow) -> anyhow::Result<InboxLine> {
         submitted_at: row.try_get("submitted_at")?,
         possible_duplicate_of: row.try_get("possible_duplicate_of")?,
         due_on: row.try_get("due_on")?,
+        disposed_at: row.try_get("disposed_at")?,
     })
 }
 
@@ -230,7 +254,7 @@ pub async fn inbox(
         .collect::<Vec<_>>()
         .join(", ");
     let sql = format!(
-        "SELECT a.receipt_number, a.procedure_id, p.name AS procedure_name, p.name_en AS procedure_name_en, a.status, a.submitted_at, a.possible_duplicate_of, a.due_on \
+        "SELECT a.receipt_number, a.procedure_id, p.name AS procedure_name, p.name_en AS procedure_name_en, a.status, a.submitted_at, a.possible_duplicate_of, a.due_on, a.disposed_at \
          FROM applications a JOIN procedures p ON p.id = a.procedure_id \
          WHERE a.section_id = $1 AND ($2 = '' OR a.status = $2) AND ($3 = '' OR a.procedure_id = $3) \
          AND ($4 = '' OR a.submitted_at >= $4) AND ($5 = '' OR a.submitted_at < $5) \
@@ -299,7 +323,7 @@ pub async fn of_submitter(
     limit: i64,
 ) -> anyhow::Result<Vec<InboxLine>> {
     let rows = sqlx::query(
-        "SELECT a.receipt_number, a.procedure_id, p.name AS procedure_name, p.name_en AS procedure_name_en, a.status, a.submitted_at, a.possible_duplicate_of, a.due_on \
+        "SELECT a.receipt_number, a.procedure_id, p.name AS procedure_name, p.name_en AS procedure_name_en, a.status, a.submitted_at, a.possible_duplicate_of, a.due_on, a.disposed_at \
          FROM applications a JOIN procedures p ON p.id = a.procedure_id \
          WHERE a.submitter_kind = $1 AND a.submitter_id = $2 \
          ORDER BY a.submitted_at DESC, a.receipt_number DESC LIMIT $3",

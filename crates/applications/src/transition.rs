@@ -89,7 +89,8 @@ async fn step(
     let mut tx = db.pool().begin().await?;
     let changed = sqlx::query(
         "UPDATE applications SET status = $1, updated_at = $2, answers = COALESCE($5, answers), \
-         search_terms = COALESCE($6, search_terms) WHERE id = $3 AND status = $4",
+         search_terms = COALESCE($6, search_terms), completed_at = COALESCE($7, completed_at) \
+         WHERE id = $3 AND status = $4",
     )
     .bind(to.code())
     .bind(&now)
@@ -97,6 +98,8 @@ async fn step(
     .bind(application.status.code())
     .bind(sealed_answers)
     .bind(new_answers.map(|a| db.vault().terms_of(a)))
+    // The retention period counts from the day the case ended.
+    .bind(to.is_final().then(|| now.clone()))
     .execute(&mut *tx)
     .await?
     .rows_affected();

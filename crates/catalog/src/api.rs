@@ -240,6 +240,8 @@ pub struct ProcedureDetail {
     pub fee_note: String,
     /// 標準処理期間, in days.
     pub standard_days: Option<i64>,
+    /// 保存期間, in years: none for the city's default, 0 for kept for good.
+    pub retention_years: Option<i64>,
     pub documents: Vec<String>,
     pub life_events: Vec<String>,
     pub tags: Vec<String>,
@@ -324,6 +326,7 @@ impl ProcedureDetail {
             fee_yen: p.fee_yen,
             fee_note: p.fee_note.clone(),
             standard_days: p.standard_days,
+            retention_years: p.retention_years,
             documents: p.documents.clone(),
             life_events: p.life_events.clone(),
             tags: p.tags.clone(),

@@ -88,6 +88,11 @@ fn cells(p: &Procedure, org: &Organisation) -> Vec<String> {
             Column::Counters => p.counters.join("、"),
             Column::GuestAllowed => if p.guest_allowed { "可" } else { "不可" }.to_string(),
             Column::StandardDays => p.standard_days.map(|d| d.to_string()).unwrap_or_default(),
+            Column::RetentionYears => match p.retention_years {
+                Some(0) => "永年".to_string(),
+                Some(years) => years.to_string(),
+                None => String::new(),
+            },
         })
         .collect()
 }

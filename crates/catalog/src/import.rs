@@ -271,6 +271,7 @@ pub enum Column {
     Counters,
     GuestAllowed,
     StandardDays,
+    RetentionYears,
 }
 
 impl Column {
@@ -299,6 +300,7 @@ impl Column {
             Column::Counters => "窓口",
             Column::GuestAllowed => "ゲスト申請",
             Column::StandardDays => "標準処理期間",
+            Column::RetentionYears => "保存期間（年）",
         }
     }
 
@@ -326,10 +328,11 @@ impl Column {
             Column::Counters => "counters",
             Column::GuestAllowed => "guest_allowed",
             Column::StandardDays => "standard_days",
+            Column::RetentionYears => "retention_years",
         }
     }
 
-    pub const ALL: [Column; 22] = [
+    pub const ALL: [Column; 23] = [
         Column::Id,
         Column::Name,
         Column::Kana,
@@ -352,6 +355,7 @@ impl Column {
         Column::Counters,
         Column::GuestAllowed,
         Column::StandardDays,
+        Column::RetentionYears,
     ];
 
     pub fn from_header(header: &str) -> Option<Column> {
@@ -375,6 +379,8 @@ impl Column {
             ("実施年度", Column::OnlineFy),
             ("impossiblereason", Column::Reason),
             ("feeyen", Column::Fee),
+            ("保存期間", Column::RetentionYears),
+            ("保存年限", Column::RetentionYears),
         ];
         Column::ALL
             .into_iter()
@@ -494,6 +500,23 @@ fn parse_days(text: &str) -> Result<Option<i64>, NotANumber> {
             .parse::<i64>()
             .ok()
             .filter(|n| (0..=3650).contains(n))
+            .map(Some)
+            .ok_or(NotANumber),
+    }
+}
+
+/// 5 / 5年 / ５年 → years; 永年, 常用 or 永久 → 0 (kept for good);
+/// empty → the city's default.
+pub fn parse_retention_years(text: &str) -> Result<Option<i64>, NotANumber> {
+    let normalized = normalize(text).replace(' ', "");
+    let normalized = normalized.strip_suffix('年').unwrap_or(&normalized);
+    match normalized {
+        "" => Ok(None),
+        "永" | "永久" | "常用" | "permanent" => Ok(Some(0)),
+        digits => digits
+            .parse::<i64>()
+            .ok()
+            .filter(|n| (1..=100).contains(n))
             .map(Some)
             .ok_or(NotANumber),
     }
@@ -839,6 +862,17 @@ pub fn parse_procedures(
                 )
             },
         );
+        let retention_years = r.number_or(
+            Column::RetentionYears,
+            parse_retention_years,
+            previous.and_then(|p| p.retention_years),
+            |text| format!("保存期間「{text}」は年数（例: 5）か「永年」で書いてください。"),
+            |text| {
+                format!(
+                    "The retention period {text:?} must be a number of years (e.g. 5) or 永年 (permanent)."
+                )
+            },
+        );
         let guest_text = r.get(Column::GuestAllowed).to_string();
         let guest_allowed = match kernel::text::fold(&guest_text).as_str() {
             "" => previous.is_some_and(|p| p.guest_allowed),
@@ -912,6 +946,7 @@ pub fn parse_procedures(
                 fee_yen,
                 fee_note: previous.map(|p| p.fee_note.clone()).unwrap_or_default(),
                 standard_days,
+                retention_years,
                 documents: list_or_previous(&r, Column::Documents, previous.map(|p| &p.documents)),
                 life_events: list_or_previous(
                     &r,

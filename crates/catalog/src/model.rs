@@ -210,6 +210,10 @@ pub struct Procedure {
     pub fee_note: String,
     /// 標準処理期間: days from receipt to decision the city commits to.
     pub standard_days: Option<i64>,
+    /// 保存期間: years its case records are kept after the fiscal year a
+    /// case ended in; `None` takes the city's default, `Some(0)` keeps them
+    /// for good (永年・常用). See `applications::retention`.
+    pub retention_years: Option<i64>,
     pub documents: Vec<String>,
     pub life_events: Vec<String>,
     pub tags: Vec<String>,
@@ -242,6 +246,7 @@ impl Procedure {
             fee_yen: None,
             fee_note: String::new(),
             standard_days: None,
+            retention_years: None,
             documents: Vec::new(),
             life_events: Vec::new(),
             tags: Vec::new(),

@@ -16,7 +16,7 @@ const PROCEDURE_COLUMNS: &str = "id, name, kana, name_en, bureau_id, section_id,
     legal_kind, legal_basis, annual_count, online_status, online_fy, \
     CAST(online_fy_or_earlier AS INTEGER) AS online_fy_or_earlier, online_since, planned_fy, \
     impossible_reason, fee_yen, fee_note, documents, life_events, tags, counters, \
-    CAST(guest_allowed AS INTEGER) AS guest_allowed, standard_days";
+    CAST(guest_allowed AS INTEGER) AS guest_allowed, standard_days, retention_years";
 
 fn json_list(row: &AnyRow, column: &str) -> anyhow::Result<Vec<String>> {
     let text: String = row.try_get(column)?;
@@ -75,6 +75,7 @@ fn procedure_from_row(row: &AnyRow) -> anyhow::Result<Procedure> {
         fee_yen: row.try_get("fee_yen")?,
         fee_note: row.try_get("fee_note")?,
         standard_days: row.try_get("standard_days")?,
+        retention_years: row.try_get("retention_years")?,
         documents: json_list(row, "documents")?,
         life_events: json_list(row, "life_events")?,
         tags: json_list(row, "tags")?,
@@ -171,9 +172,9 @@ async fn upsert_procedure(
         "INSERT INTO procedures (id, name, kana, name_en, bureau_id, section_id, category, \
          legal_kind, legal_basis, annual_count, online_status, online_fy, online_fy_or_earlier, \
          online_since, planned_fy, impossible_reason, fee_yen, fee_note, documents, life_events, \
-         tags, counters, guest_allowed, updated_at, standard_days) \
+         tags, counters, guest_allowed, updated_at, standard_days, retention_years) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, \
-         $19, $20, $21, $22, $23, $24, $25) \
+         $19, $20, $21, $22, $23, $24, $25, $26) \
          ON CONFLICT (id) DO UPDATE SET name = excluded.name, kana = excluded.kana, \
          name_en = excluded.name_en, bureau_id = excluded.bureau_id, section_id = excluded.section_id, \
          category = excluded.category, legal_kind = excluded.legal_kind, \
@@ -184,7 +185,7 @@ async fn upsert_procedure(
          fee_yen = excluded.fee_yen, fee_note = excluded.fee_note, documents = excluded.documents, \
          life_events = excluded.life_events, tags = excluded.tags, counters = excluded.counters, \
          guest_allowed = excluded.guest_allowed, updated_at = excluded.updated_at, \
-         standard_days = excluded.standard_days",
+         standard_days = excluded.standard_days, retention_years = excluded.retention_years",
     )
     .bind(&p.id)
     .bind(&p.name)
@@ -211,6 +212,7 @@ async fn upsert_procedure(
     .bind(p.guest_allowed)
     .bind(now)
     .bind(p.standard_days)
+    .bind(p.retention_years)
     .execute(&mut **tx)
     .await
     .with_context(|| format!("cannot store procedure {}", p.id))?;

@@ -241,6 +241,8 @@ fn named_drafts(file: &NamedFile, org: &Organisation) -> anyhow::Result<Vec<Draf
                     fee_yen: n.fee_yen,
                     fee_note: String::new(),
                     standard_days: Some(n.standard_days.unwrap_or(DEFAULT_STANDARD_DAYS)),
+                    // The city's default 保存期間.
+                    retention_years: None,
                     documents: n.documents.clone(),
                     life_events: n.life_events.clone(),
                     tags: n.tags.clone(),

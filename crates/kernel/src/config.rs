@@ -41,6 +41,8 @@ pub struct FileConfig {
     pub staff_oidc: Option<crate::oidc_config::OidcFile>,
     /// Business sign-in through gBizID (OpenID Connect).
     pub gbizid: Option<crate::oidc_config::OidcFile>,
+    /// 保存期間 in years for procedures that set none (default 5).
+    pub retention_years: Option<u32>,
 }
 
 impl FileConfig {
@@ -66,7 +68,12 @@ pub struct Config {
     pub keys_dir: PathBuf,
     pub staff_oidc: Option<crate::oidc_config::OidcConfig>,
     pub gbizid: Option<crate::oidc_config::OidcConfig>,
+    /// 保存期間 in years for procedures that set none.
+    pub retention_years: u32,
 }
+
+/// The city's default 保存期間 when the configuration names none.
+pub const DEFAULT_RETENTION_YEARS: u32 = 5;
 
 pub const DEFAULT_MAIL_FROM: &str = "名古屋市 madoguchi <no-reply@madoguchi.invalid>";
 
@@ -135,6 +142,19 @@ impl Config {
             .data_dir
             .or(file.data_dir)
             .unwrap_or_else(|| PathBuf::from(DEFAULT_DATA_DIR));
+        let retention_years = match std::env::var("MADOGUCHI_RETENTION_YEARS") {
+            Ok(text) => Some(text.trim().parse::<u32>().with_context(|| {
+                format!("MADOGUCHI_RETENTION_YEARS must be a number of years, not {text:?}")
+            })?),
+            Err(_) => file.retention_years,
+        }
+        .unwrap_or(DEFAULT_RETENTION_YEARS);
+        // A default of 0 would dispose of every case the day after the
+        // fiscal year it ended in; keeping records for good is set per procedure.
+        anyhow::ensure!(
+            (1..=100).contains(&retention_years),
+            "retention_years must be between 1 and 100, not {retention_years}"
+        );
         let keys_dir = std::env::var_os("MADOGUCHI_KEYS_DIR")
             .map(PathBuf::from)
             .or(file.keys_dir)
@@ -160,6 +180,7 @@ impl Config {
                 .or(file.mail_from)
                 .unwrap_or_else(|| DEFAULT_MAIL_FROM.to_string()),
             trusted_proxies,
+            retention_years,
             staff_oidc: crate::oidc_config::OidcConfig::resolve(
                 crate::oidc_config::OidcProfile::Staff,
                 file.staff_oidc,

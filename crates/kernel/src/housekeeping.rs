@@ -99,13 +99,35 @@ pub async fn purge(db: &Db, now: OffsetDateTime) -> anyhow::Result<Purged> {
     Ok(purged)
 }
 
-/// Purges once an hour, from now on.
-pub fn start(db: Db) {
+/// A task other capabilities give the schedule to run once a day (the
+/// kernel knows no applications): it is handed the time to act as of, and
+/// logs what it did itself.
+pub struct DailyJob {
+    pub name: &'static str,
+    pub run: Box<dyn Fn(OffsetDateTime) -> JobFuture + Send + Sync>,
+}
+
+pub type JobFuture =
+    std::pin::Pin<Box<dyn std::future::Future<Output = anyhow::Result<()>> + Send>>;
+
+/// Purges once an hour, from now on, and runs `daily` at start and every
+/// 24 hours after.
+pub fn start(db: Db, daily: Vec<DailyJob>) {
     tokio::spawn(async move {
+        let mut hours = 0u32;
         loop {
-            if let Err(error) = purge(&db, OffsetDateTime::now_utc()).await {
+            let now = OffsetDateTime::now_utc();
+            if let Err(error) = purge(&db, now).await {
                 tracing::warn!(error = %format!("{error:#}"), "housekeeping failed; trying again in an hour");
             }
+            if hours.is_multiple_of(24) {
+                for job in &daily {
+                    if let Err(error) = (job.run)(now).await {
+                        tracing::warn!(job = job.name, error = %format!("{error:#}"), "a daily housekeeping job failed; trying again tomorrow");
+                    }
+                }
+            }
+            hours = hours.wrapping_add(1);
             tokio::time::sleep(std::time::Duration::from_secs(3600)).await;
         }
     });

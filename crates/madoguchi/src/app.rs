@@ -52,6 +52,8 @@ pub struct Settings {
     /// gBizID (OpenID Connect); off when None.
     pub staff_oidc: Option<kernel::oidc_config::OidcConfig>,
     pub gbizid: Option<kernel::oidc_config::OidcConfig>,
+    /// 保存期間 in years for procedures that set none.
+    pub retention_years: u32,
 }
 
 impl Settings {
@@ -67,6 +69,7 @@ impl Settings {
             keys_dir: data_dir.join("keys"),
             staff_oidc: None,
             gbizid: None,
+            retention_years: kernel::config::DEFAULT_RETENTION_YEARS,
         }
     }
 
@@ -81,6 +84,7 @@ impl Settings {
             keys_dir: config.keys_dir.clone(),
             staff_oidc: config.staff_oidc.clone(),
             gbizid: config.gbizid.clone(),
+            retention_years: config.retention_years,
         }
     }
 }
@@ -166,7 +170,14 @@ impl Platform {
         )?;
         mailer.start();
         progress::survey_reminders::start(db.clone());
-        kernel::housekeeping::start(db.clone());
+        kernel::housekeeping::start(
+            db.clone(),
+            vec![applications::retention::daily_job(
+                db.clone(),
+                applications.attachments().clone(),
+                settings.retention_years,
+            )],
+        );
         let csrf = kernel::csrf::Csrf {
             secure: settings.secure_cookies,
             public_origin: Some(settings.public_url.clone()),

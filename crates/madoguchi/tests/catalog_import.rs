@@ -351,3 +351,72 @@ async fn export_imports_back_unchanged() {
         );
     }
 }
+
+#[tokio::test]
+async fn the_retention_period_is_read_written_back_and_checked() {
+    let app = TestApp::spawn().await;
+    let catalog = &app.platform.catalog;
+    let db = &app.platform.db;
+    let with_periods = "\
+手続ID,手続名,所管局,所管課,分類,オンライン化状況,オンライン化年度,保存期間（年）
+R-1,児童手当 認定請求,子ども青少年局,子育て支援課,子育て,済,R5,10年
+R-2,要介護認定の申請,健康福祉局,介護保険課,介護,済,R5,永年
+R-3,転入届,スポーツ市民局,市民課,効果が高い,済,R5,
+";
+    catalog
+        .import(with_periods.as_bytes(), FileKind::Csv, CREATE)
+        .await
+        .expect("import");
+    let period = |id: &'static str| async move {
+        store::procedure(db, id)
+            .await
+            .expect("read")
+            .expect("stored")
+            .retention_years
+    };
+    assert_eq!(period("R-1").await, Some(10));
+    assert_eq!(period("R-2").await, Some(0), "永年: kept for good");
+    assert_eq!(period("R-3").await, None, "the city's default");
+
+    // The export writes the column back as it was given.
+    let procedures = store::all_procedures(db).await.expect("read");
+    let org = store::organisation(db).await.expect("org");
+    let exported = String::from_utf8(
+        catalog::export::to_csv(&procedures, &org, catalog::export::TextEncoding::Utf8Bom)
+            .expect("csv"),
+    )
+    .expect("utf-8");
+    assert!(exported.contains("保存期間（年）"), "{exported}");
+    assert!(
+        exported
+            .lines()
+            .any(|l| l.starts_with("R-2,") && l.ends_with(",永年")),
+        "{exported}"
+    );
+
+    // A file without the column keeps the periods; a period that is not
+    // years is refused with the row named.
+    catalog
+        .import(GOOD.as_bytes(), FileKind::Csv, CREATE)
+        .await
+        .expect("import");
+    let reimport = "\
+手続ID,手続名,所管局,所管課,分類,オンライン化状況,オンライン化年度
+R-1,児童手当 認定請求,子ども青少年局,子育て支援課,子育て,済,R5
+";
+    catalog
+        .import(reimport.as_bytes(), FileKind::Csv, CREATE)
+        .await
+        .expect("import");
+    assert_eq!(period("R-1").await, Some(10));
+    let bad = "\
+手続ID,手続名,所管局,所管課,分類,オンライン化状況,オンライン化年度,保存期間
+R-1,児童手当 認定請求,子ども青少年局,子育て支援課,子育て,済,R5,6か月
+";
+    let report = match catalog.import(bad.as_bytes(), FileKind::Csv, CREATE).await {
+        Err(ImportFailure::Refused(report)) => report,
+        other => panic!("expected a refusal, got {other:?}"),
+    };
+    assert!(report.to_string().contains("保存期間「6か月」"), "{report}");
+    assert_eq!(period("R-1").await, Some(10));
+}

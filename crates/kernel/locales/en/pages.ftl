@@ -86,6 +86,8 @@ my-application-withdraw-application = Withdraw this application
 my-application-what-has-happened = What has happened
 my-application-from-section = From the section
 my-application-what-sent = What you sent
+my-application-disposed = The answers and files of this application were disposed of on { $date }, after its retention period of { $years } years. The receipt number, the procedure and what happened are kept.
+my-application-disposed-short = Disposed of after its retention period
 
 ## login
 login-could-not-signed = You could not be signed in

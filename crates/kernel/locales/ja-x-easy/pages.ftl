@@ -86,6 +86,8 @@ my-application-withdraw-application = この 申請《しんせい》を やめ�
 my-application-what-has-happened = これまでの ながれ
 my-application-from-section = 担当《たんとう》の 課《か》からの 連絡《れんらく》
 my-application-what-sent = 申請《しんせい》に 書《か》いた こと
+my-application-disposed = この 申請《しんせい》で 書《か》いた ことと 出《だ》した 書類《しょるい》は、 決《き》まった 期間《きかん》（{ $years }年《ねん》）が 過《す》ぎたので、{ $date }に 捨《す》てました。 受付番号《うけつけばんごう》と 手続《てつづき》と これまでの ながれは 残《のこ》って います。
+my-application-disposed-short = 期間《きかん》が 過《す》ぎたので 捨《す》てました
 
 ## login
 login-could-not-signed = ログイン できませんでした

@@ -86,6 +86,8 @@ my-application-withdraw-application = この申請を取り下げる
 my-application-what-has-happened = これまでの経過
 my-application-from-section = 担当課からの連絡
 my-application-what-sent = 申請した内容
+my-application-disposed = この申請の入力内容と添付書類は、保存期間（{ $years }年）が過ぎたため、{ $date }に廃棄しました。受付番号、手続、処理の経過は残っています。
+my-application-disposed-short = 保存期間満了により廃棄済み
 
 ## login
 login-could-not-signed = ログインできませんでした

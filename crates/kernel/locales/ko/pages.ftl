@@ -86,6 +86,8 @@ my-application-withdraw-application = 이 신청 취하하기
 my-application-what-has-happened = 지금까지의 경과
 my-application-from-section = 담당 부서의 연락
 my-application-what-sent = 신청한 내용
+my-application-disposed = 이 신청의 입력 내용과 첨부 서류는 보존 기간({ $years }년)이 지나 { $date }에 폐기했습니다. 접수 번호, 절차, 처리 경과는 남아 있습니다.
+my-application-disposed-short = 보존 기간 만료로 폐기됨
 
 ## login
 login-could-not-signed = 로그인하지 못했습니다

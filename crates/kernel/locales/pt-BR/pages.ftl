@@ -86,6 +86,8 @@ my-application-withdraw-application = Retirar esta solicitação
 my-application-what-has-happened = Andamento
 my-application-from-section = Mensagem do setor responsável
 my-application-what-sent = Dados enviados
+my-application-disposed = As respostas e os arquivos desta solicitação foram eliminados em { $date }, após o prazo de guarda de { $years } anos. O número de recebimento, o procedimento e o andamento continuam registrados.
+my-application-disposed-short = Eliminada após o prazo de guarda
 
 ## login
 login-could-not-signed = Não foi possível entrar

@@ -86,6 +86,8 @@ my-application-withdraw-application = Bawiin ang aplikasyong ito
 my-application-what-has-happened = Mga nangyari sa aplikasyon
 my-application-from-section = Mensahe mula sa namamahalang seksyon
 my-application-what-sent = Ang inyong ipinadala
+my-application-disposed = Ang mga sagot at file ng aplikasyong ito ay itinapon noong { $date }, matapos ang panahon ng pag-iingat na { $years } taon. Nananatili ang numero ng pagtanggap, ang proseso, at ang mga nangyari.
+my-application-disposed-short = Itinapon matapos ang panahon ng pag-iingat
 
 ## login
 login-could-not-signed = Hindi kayo nakapag-log in

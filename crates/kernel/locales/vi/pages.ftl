@@ -86,6 +86,8 @@ my-application-withdraw-application = Rút hồ sơ này
 my-application-what-has-happened = Quá trình xử lý
 my-application-from-section = Thông báo từ bộ phận phụ trách
 my-application-what-sent = Nội dung đã nộp
+my-application-disposed = Nội dung đã khai và tệp đính kèm của hồ sơ này đã được hủy vào { $date } do hết thời hạn lưu trữ ({ $years } năm). Số tiếp nhận, thủ tục và quá trình xử lý vẫn được giữ lại.
+my-application-disposed-short = Đã hủy do hết thời hạn lưu trữ
 
 ## login
 login-could-not-signed = Không thể đăng nhập

@@ -86,6 +86,8 @@ my-application-withdraw-application = 撤回此申请
 my-application-what-has-happened = 办理经过
 my-application-from-section = 负责科室留言
 my-application-what-sent = 申请内容
+my-application-disposed = 本申请的填写内容和附件已超过保存期限（{ $years }年），于{ $date }销毁。受理编号、手续和办理经过仍予保留。
+my-application-disposed-short = 已过保存期限并销毁
 
 ## login
 login-could-not-signed = 无法登录
