@@ -759,7 +759,13 @@ async fn keys(what: KeysWhat) -> anyhow::Result<ExitCode> {
             let config = resolve(&common, None)?;
             let db = Db::open(&config.data_dir, config.database_url.as_deref()).await?;
             db.migrate().await?;
-            for line in kernel::sealed::status(&db).await? {
+            let lines = kernel::sealed::status(&db).await?;
+            if lines.is_empty() {
+                println!(
+                    "データ鍵はまだありません（初回の起動で作られます） / no data keys yet: the first start makes them"
+                );
+            }
+            for line in lines {
                 println!("{line}");
             }
         }
