@@ -624,3 +624,45 @@ async fn every_form_administration_route_refuses_a_section_clerk() {
         }
     }
 }
+
+#[tokio::test]
+async fn connections_that_never_send_a_request_do_not_lock_everyone_out() {
+    use tokio::io::AsyncWriteExt;
+    let limits = madoguchi::app::ServerLimits {
+        header_read: std::time::Duration::from_secs(1),
+        max_connections: 3,
+        ..Default::default()
+    };
+    let app = TestApp::with_demo_and(limits).await;
+    let addr = app.base.trim_start_matches("http://").to_string();
+    // A stranger fills every place: one connection says nothing, one starts
+    // HTTP/2 and stops inside its preface, one opens HTTP/2 and then sends
+    // no request.
+    let silent = tokio::net::TcpStream::connect(&addr)
+        .await
+        .expect("connect");
+    let mut half_preface = tokio::net::TcpStream::connect(&addr)
+        .await
+        .expect("connect");
+    half_preface
+        .write_all(b"PRI * HTTP/2.0\r\n")
+        .await
+        .expect("write");
+    let mut idle_http2 = tokio::net::TcpStream::connect(&addr)
+        .await
+        .expect("connect");
+    idle_http2
+        .write_all(b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n\0\0\0\x04\0\0\0\0\0")
+        .await
+        .expect("write");
+    // Each is closed once the header-read limit has passed with nothing
+    // asked, and a visitor is served again.
+    let mut held = [silent, half_preface, idle_http2];
+    for (i, connection) in held.iter_mut().enumerate() {
+        assert!(
+            closed_within(connection, std::time::Duration::from_secs(10)).await,
+            "connection {i} is still held"
+        );
+    }
+    still_up(&app).await;
+}
