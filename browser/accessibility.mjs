@@ -5,13 +5,20 @@
 
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
+import { totp } from './totp.mjs';
 
 const base = process.env.MADOGUCHI_URL;
 const dataDir = process.env.MADOGUCHI_DATA_DIR;
-assert.ok(base && dataDir, 'MADOGUCHI_URL and MADOGUCHI_DATA_DIR must be set');
+const bin = process.env.MADOGUCHI_BIN;
+// A staff account of the checker's own, which sets up its two-step sign-in
+// again for each look at the set-up and recovery-code pages.
+const axeStaff = { email: 'axe.clerk@city.example.jp', password: process.env.MADOGUCHI_AXE_STAFF_PASSWORD };
+assert.ok(base && dataDir && bin && axeStaff.password,
+  'MADOGUCHI_URL, MADOGUCHI_DATA_DIR, MADOGUCHI_BIN and MADOGUCHI_AXE_STAFF_PASSWORD must be set');
 const demo = JSON.parse(readFileSync(join(dataDir, 'demo.json'), 'utf8'));
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -34,6 +41,40 @@ async function fillBulkyWaste(page) {
   for (const [name, value] of Object.entries(answers)) await page.fill(`[name="${name}"]`, value);
   await page.selectOption('[name="items[0].item"]', 'sofa');
 }
+
+async function submit(page, selector) {
+  await Promise.all([page.waitForNavigation(), page.click(selector)]);
+}
+
+// Sign-ins a page needs first, as a person would do them.
+const signIns = {
+  async resident(page) {
+    const resident = demo.resident_logins[0];
+    await page.goto(`${base}/login`);
+    await page.fill('#email', resident.email);
+    await page.fill('#password', resident.password);
+    await submit(page, 'form button[type=submit]');
+  },
+  // The password of an enrolled staff account (one no other browser test
+  // signs in with): the code is asked next.
+  async staffPassword(page) {
+    const staff = demo.staff_logins.find((s) => s.section === 'shimin-shimin');
+    await page.goto(`${base}/staff/login`);
+    await page.fill('#email', staff.email);
+    await page.fill('#password', staff.password);
+    await submit(page, 'main form button[type=submit]');
+    assert.equal(new URL(page.url()).pathname, '/staff/login/code');
+  },
+  // The password of a staff account without a code yet: it sets one up next.
+  async newStaffPassword(page) {
+    execFileSync(bin, ['staff', 'reset-2fa', axeStaff.email, '--data-dir', dataDir], { stdio: 'ignore' });
+    await page.goto(`${base}/staff/login`);
+    await page.fill('#email', axeStaff.email);
+    await page.fill('#password', axeStaff.password);
+    await submit(page, 'main form button[type=submit]');
+    assert.equal(new URL(page.url()).pathname, '/staff/login/enrol');
+  },
+};
 
 // Each page type: a name, and how to reach it (a path, or steps).
 const pages = [
@@ -68,9 +109,33 @@ const pages = [
       await Promise.all([page.waitForNavigation(), page.click('button[name=__step][value=submit]')]);
     },
   },
-  { name: 'my page', path: '/my', signedIn: true },
-  { name: 'my applications', path: '/my/applications', signedIn: true },
-  { name: 'password change', path: '/my/password', signedIn: true },
+  { name: 'my page', path: '/my', signIn: 'resident' },
+  { name: 'my applications', path: '/my/applications', signIn: 'resident' },
+  { name: 'password change', path: '/my/password', signIn: 'resident' },
+  { name: 'passkeys', path: '/my/passkeys', signIn: 'resident' },
+  { name: 'staff sign-in: set up the code', path: '/staff/login/enrol', signIn: 'newStaffPassword' },
+  {
+    name: 'staff sign-in: recovery codes',
+    path: '/staff/login/enrol',
+    signIn: 'newStaffPassword',
+    act: async (page) => {
+      const secret = (await page.textContent('#totp-secret')).replace(/\s/g, '');
+      await page.fill('#code', totp(secret));
+      await submit(page, 'main form button[type=submit]');
+      assert.equal(await page.locator('#recovery-codes code').count(), 10, 'the recovery codes page');
+    },
+  },
+  { name: 'staff sign-in: code', path: '/staff/login/code', signIn: 'staffPassword' },
+  // No code typed: the page with its error (a wrong code would count
+  // against the client's sign-in allowance).
+  {
+    name: 'staff sign-in: code, no code',
+    path: '/staff/login/code',
+    signIn: 'staffPassword',
+    act: (page) => submit(page, 'main form button[type=submit]'),
+  },
+  { name: 'staff single sign-on refused', path: '/staff/login/oidc/refused?why=no-role' },
+  { name: 'gBizID sign-in refused', path: '/login/gbizid/refused?why=no-account' },
   { name: 'login', path: '/login' },
   { name: 'register', path: '/register' },
   { name: 'forgot password', path: '/password/forgot' },
@@ -82,13 +147,7 @@ async function check(browser, options, lang, spec) {
   // pages' Content-Security-Policy (rightly) refuses.
   const context = await browser.newContext({ ...options, locale: languages[lang], bypassCSP: true });
   const page = await context.newPage();
-  if (spec.signedIn) {
-    const resident = demo.resident_logins[0];
-    await page.goto(`${base}/login`);
-    await page.fill('#email', resident.email);
-    await page.fill('#password', resident.password);
-    await Promise.all([page.waitForNavigation(), page.click('form button[type=submit]')]);
-  }
+  if (spec.signIn) await signIns[spec.signIn](page);
   const separator = spec.path.includes('?') ? '&' : '?';
   await page.goto(`${base}${spec.path}${separator}lang=${lang}`);
   if (spec.act) await spec.act(page);

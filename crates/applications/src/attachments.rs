@@ -390,20 +390,12 @@ pub fn ids_in(answers: &Value) -> Vec<String> {
     ids
 }
 
-/// Characters that change how text around them is shown without being
-/// seen: right-to-left overrides make `gpj.exe` read as `exe.jpg`.
-fn is_invisible_format(c: char) -> bool {
-    matches!(c,
-        '\u{00AD}' | '\u{061C}' | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
-        | '\u{2060}'..='\u{2069}' | '\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}')
-}
-
 /// A name safe to show and to offer as a download name.
 fn clean_file_name(name: &str) -> String {
     let base = name.rsplit(['/', '\\']).next().unwrap_or("");
     let cleaned: String = base
         .chars()
-        .filter(|c| !c.is_control() && !is_invisible_format(*c) && *c != '"')
+        .filter(|c| !c.is_control() && !kernel::text::is_hidden_format(*c) && *c != '"')
         .take(120)
         .collect();
     if cleaned.trim().is_empty() {

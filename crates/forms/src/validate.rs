@@ -186,7 +186,7 @@ impl Checker {
                     );
                     return None;
                 }
-                if text.contains(|c: char| c.is_control()) {
+                if text.contains(|c: char| c.is_control() || kernel::text::is_hidden_format(c)) {
                     self.error(
                         path,
                         Message::new("form-contains-characters-that-cannot")
@@ -360,7 +360,11 @@ impl Checker {
                             && domain.contains('.')
                             && !domain.starts_with('.')
                             && !domain.ends_with('.')
-                            && !text.contains(char::is_whitespace)
+                            && !text.contains(|c: char| {
+                                c.is_whitespace()
+                                    || c.is_control()
+                                    || kernel::text::is_hidden_format(c)
+                            })
                             && text.matches('@').count() == 1
                     });
                 if !valid {
@@ -526,7 +530,14 @@ impl Checker {
             } else {
                 text.to_string()
             };
-            if text.chars().count() > NAME_MAX {
+            if text.contains(|c: char| c.is_control() || kernel::text::is_hidden_format(c)) {
+                self.error(
+                    &sub_path,
+                    Message::new("form-contains-characters-that-cannot")
+                        .with("label", &field.label),
+                );
+                ok = false;
+            } else if text.chars().count() > NAME_MAX {
                 self.error(
                     &sub_path,
                     Message::new("form-at-most-characters-2")

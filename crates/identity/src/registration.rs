@@ -94,7 +94,9 @@ struct RegisterForm {
 pub fn check_email(email: &str) -> Result<String, FieldError> {
     let email = crate::store::normalize_email(email);
     let plausible = email.len() <= 254
-        && !email.chars().any(|c| c.is_whitespace() || c.is_control())
+        && !email
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || kernel::text::is_hidden_format(c))
         && match email.split_once('@') {
             Some((local, domain)) => {
                 !local.is_empty()
@@ -177,7 +179,13 @@ async fn register(
 }
 
 fn clean_name(name: &str) -> String {
-    name.trim().chars().take(100).collect()
+    name.chars()
+        .filter(|c| !c.is_control() && !kernel::text::is_hidden_format(*c))
+        .collect::<String>()
+        .trim()
+        .chars()
+        .take(100)
+        .collect()
 }
 
 /// Every branch queues one mail and nothing else, and none hashes a
@@ -427,6 +435,13 @@ mod tests {
             check_email("  Hanako@Example.JP ").ok().as_deref(),
             Some("hanako@example.jp")
         );
+        // Typed with a Japanese input method in full width.
+        assert_eq!(
+            check_email("ｈａｎａｋｏ＠ｅｘａｍｐｌｅ．ｊｐ")
+                .ok()
+                .as_deref(),
+            Some("hanako@example.jp")
+        );
         for bad in [
             "",
             "hanako",
@@ -436,6 +451,8 @@ mod tests {
             "a@b@c.jp",
             "a@localhost",
             "a@.jp",
+            "taro\u{200B}@example.jp",
+            "taro@example.jp\u{202E}",
         ] {
             assert!(check_email(bad).is_err(), "{bad:?}");
         }

@@ -47,7 +47,7 @@ fn resident_from_row(row: &AnyRow) -> anyhow::Result<Resident> {
 
 /// E-mail addresses compare without case or surrounding spaces.
 pub fn normalize_email(email: &str) -> String {
-    email.trim().to_lowercase()
+    kernel::text::nfkc(email.trim()).trim().to_lowercase()
 }
 
 /// The account and its password hash, for a login attempt.

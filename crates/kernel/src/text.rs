@@ -43,6 +43,15 @@ pub fn query_terms(query: &str) -> Vec<String> {
         .collect()
 }
 
+/// Characters that change how text around them is shown without being
+/// seen: right-to-left overrides make `gpj.exe` read as `exe.jpg`, and
+/// zero-width ones make two different names look the same.
+pub fn is_hidden_format(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}' | '\u{061C}' | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{2069}' | '\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}')
+}
+
 /// NFKC alone: full-width letters and digits to ASCII, half-width katakana to full-width.
 pub fn nfkc(text: &str) -> String {
     text.nfkc().collect()

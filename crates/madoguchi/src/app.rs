@@ -14,6 +14,7 @@ use catalog::Catalog;
 use identity::Identity;
 use kernel::web::{Chrome, PageError};
 use kernel::{ApiError, Db};
+use tokio::io::{AsyncRead, AsyncWrite};
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::trace::TraceLayer;
@@ -260,7 +261,10 @@ async fn not_found(chrome: Chrome, uri: axum::http::Uri) -> Response {
 #[derive(Debug, Clone, Copy)]
 pub struct ServerLimits {
     /// How long a client may take to send a request's headers: a
-    /// half-open request is not held longer.
+    /// half-open request is not held longer. A connection over which
+    /// nothing moves for this long with no request being answered (one that
+    /// never sends a byte, an unfinished HTTP/2 preface, an idle HTTP/2
+    /// connection) is closed too.
     pub header_read: Duration,
     /// How long a request body may stall between two pieces of it.
     pub body_idle: Duration,
@@ -342,21 +346,39 @@ pub async fn serve_on(
             continue;
         };
         let router = router.clone();
+        let activity = std::sync::Arc::new(Activity::default());
+        let in_service = activity.clone();
         let service = hyper::service::service_fn(
             move |mut request: hyper::Request<hyper::body::Incoming>| {
                 request
                     .extensions_mut()
                     .insert(axum::extract::ConnectInfo(peer));
-                router.clone().oneshot(request.map(axum::body::Body::new))
+                let answering = in_service.answering();
+                let answer = router.clone().oneshot(request.map(axum::body::Body::new));
+                async move {
+                    let answer = answer.await;
+                    drop(answering);
+                    answer
+                }
             },
         );
+        let stream = Watched {
+            inner: stream,
+            activity: activity.clone(),
+        };
         let connection = builder
             .serve_connection_with_upgrades(TokioIo::new(stream), service)
             .into_owned();
         let connection = graceful.watch(connection);
+        let idle = limits.header_read;
         tokio::spawn(async move {
-            // A client that goes away mid-request is not the server's error.
-            let _ = connection.await;
+            tokio::select! {
+                // A client that goes away mid-request is not the server's error.
+                _ = connection => {}
+                () = activity.idle_for(idle) => {
+                    tracing::info!(client = %peer.ip(), "closed a connection over which nothing moved");
+                }
+            }
             drop(permit);
         });
     }
@@ -368,6 +390,108 @@ pub async fn serve_on(
         }
     }
     Ok(())
+}
+
+/// What moves over one connection: bytes read or written, and requests
+/// being answered. The server's limits on headers and bodies only start once
+/// a request has begun; this closes the connections that never begin one.
+#[derive(Default)]
+struct Activity {
+    /// Bytes read or written since the watchdog last looked.
+    moved: std::sync::atomic::AtomicBool,
+    /// Requests whose answer is being made.
+    answering: std::sync::Arc<()>,
+}
+
+impl Activity {
+    fn answering(&self) -> std::sync::Arc<()> {
+        self.answering.clone()
+    }
+
+    /// Completes once `period` has passed with no byte moved and no request
+    /// being answered (a long answer made without I/O is not idle).
+    async fn idle_for(&self, period: Duration) {
+        use std::sync::atomic::Ordering;
+        loop {
+            tokio::time::sleep(period).await;
+            let moved = self.moved.swap(false, Ordering::Relaxed);
+            let answering = std::sync::Arc::strong_count(&self.answering) > 1;
+            if !moved && !answering {
+                return;
+            }
+        }
+    }
+}
+
+/// A connection's stream that notes each read and write in its [`Activity`].
+struct Watched {
+    inner: tokio::net::TcpStream,
+    activity: std::sync::Arc<Activity>,
+}
+
+impl Watched {
+    fn note<T>(&self, poll: &std::task::Poll<std::io::Result<T>>) {
+        if poll.is_ready() {
+            self.activity
+                .moved
+                .store(true, std::sync::atomic::Ordering::Relaxed);
+        }
+    }
+}
+
+impl AsyncRead for Watched {
+    fn poll_read(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+        buf: &mut tokio::io::ReadBuf<'_>,
+    ) -> std::task::Poll<std::io::Result<()>> {
+        let before = buf.filled().len();
+        let poll = std::pin::Pin::new(&mut self.inner).poll_read(cx, buf);
+        if buf.filled().len() > before {
+            self.note(&poll);
+        }
+        poll
+    }
+}
+
+impl AsyncWrite for Watched {
+    fn poll_write(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+        data: &[u8],
+    ) -> std::task::Poll<std::io::Result<usize>> {
+        let poll = std::pin::Pin::new(&mut self.inner).poll_write(cx, data);
+        self.note(&poll);
+        poll
+    }
+
+    fn poll_write_vectored(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+        data: &[std::io::IoSlice<'_>],
+    ) -> std::task::Poll<std::io::Result<usize>> {
+        let poll = std::pin::Pin::new(&mut self.inner).poll_write_vectored(cx, data);
+        self.note(&poll);
+        poll
+    }
+
+    fn is_write_vectored(&self) -> bool {
+        self.inner.is_write_vectored()
+    }
+
+    fn poll_flush(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<std::io::Result<()>> {
+        std::pin::Pin::new(&mut self.inner).poll_flush(cx)
+    }
+
+    fn poll_shutdown(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<std::io::Result<()>> {
+        std::pin::Pin::new(&mut self.inner).poll_shutdown(cx)
+    }
 }
 
 async fn shutdown_signal() {

@@ -912,9 +912,9 @@ async fn staff(what: StaffWhat) -> anyhow::Result<ExitCode> {
         StaffWhat::Reset2fa { email, common } => {
             let config = resolve(&common, None)?;
             init_logging(config.log_json);
-            let db = Db::open(&config.data_dir, config.database_url.as_deref()).await?;
-            db.migrate().await?;
-            if !identity::two_factor::reset(&db, &email, "cli").await? {
+            // The reset is written to the audit log, which needs the keys.
+            let platform = open_platform(&config).await?;
+            if !identity::two_factor::reset(&platform.db, &email, "cli").await? {
                 eprintln!(
                     "madoguchi: {email} という職員はいません / there is no staff account {email}"
                 );

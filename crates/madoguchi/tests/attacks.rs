@@ -624,3 +624,173 @@ async fn every_form_administration_route_refuses_a_section_clerk() {
         }
     }
 }
+
+#[tokio::test]
+async fn connections_that_never_send_a_request_do_not_lock_everyone_out() {
+    use tokio::io::AsyncWriteExt;
+    let limits = madoguchi::app::ServerLimits {
+        header_read: std::time::Duration::from_secs(1),
+        max_connections: 3,
+        ..Default::default()
+    };
+    let app = TestApp::with_demo_and(limits).await;
+    let addr = app.base.trim_start_matches("http://").to_string();
+    // A stranger fills every place: one connection says nothing, one starts
+    // HTTP/2 and stops inside its preface, one opens HTTP/2 and then sends
+    // no request.
+    let silent = tokio::net::TcpStream::connect(&addr)
+        .await
+        .expect("connect");
+    let mut half_preface = tokio::net::TcpStream::connect(&addr)
+        .await
+        .expect("connect");
+    half_preface
+        .write_all(b"PRI * HTTP/2.0\r\n")
+        .await
+        .expect("write");
+    let mut idle_http2 = tokio::net::TcpStream::connect(&addr)
+        .await
+        .expect("connect");
+    idle_http2
+        .write_all(b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n\0\0\0\x04\0\0\0\0\0")
+        .await
+        .expect("write");
+    // Each is closed once the header-read limit has passed with nothing
+    // asked, and a visitor is served again.
+    let mut held = [silent, half_preface, idle_http2];
+    for (i, connection) in held.iter_mut().enumerate() {
+        assert!(
+            closed_within(connection, std::time::Duration::from_secs(10)).await,
+            "connection {i} is still held"
+        );
+    }
+    still_up(&app).await;
+}
+
+async fn residents_count(app: &TestApp) -> i64 {
+    sqlx::query("SELECT COUNT(*) FROM residents")
+        .fetch_one(app.platform.db.pool())
+        .await
+        .expect("count")
+        .try_get(0)
+        .expect("n")
+}
+
+#[tokio::test]
+async fn an_address_typed_in_full_width_or_with_hidden_characters_makes_no_second_account() {
+    let app = TestApp::with_demo().await;
+    let owner = common::demo_file(&app).resident_logins[1].clone();
+    let before = residents_count(&app).await;
+    // The same address typed with a Japanese input method in full width is
+    // the owner's: they are told by mail that they already have an account.
+    let full_width: String = owner
+        .email
+        .chars()
+        .map(|c| char::from_u32(c as u32 + 0xFEE0).expect("full width"))
+        .collect();
+    let response = app
+        .client
+        .post(app.url("/register"))
+        .form(&[("name", "栄 花子"), ("email", full_width.as_str())])
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(response.status().as_u16(), 200, "{full_width}");
+    common::mail_matching(app.dir.path(), |mail| {
+        mail.contains(&format!("To: {}", owner.email)) && mail.contains("すでに登録されています")
+    })
+    .await;
+    // With a zero-width space or a right-to-left override it only looks
+    // like the owner's address: refused.
+    for lookalike in [
+        owner.email.replacen('@', "\u{200B}@", 1),
+        format!("{}\u{202E}", owner.email),
+    ] {
+        let response = app
+            .client
+            .post(app.url("/register"))
+            .form(&[("name", "栄 花子"), ("email", lookalike.as_str())])
+            .send()
+            .await
+            .expect("request");
+        assert_eq!(response.status().as_u16(), 422, "{lookalike:?}");
+    }
+    assert_eq!(residents_count(&app).await, before, "no new account");
+    // The owner signs in with the address typed in full width too.
+    common::login(&app, "/login", &full_width, &owner.password)
+        .await
+        .expect("signed in");
+    // A name keeps no hidden direction or zero-width characters.
+    let response = app
+        .client
+        .post(app.url("/register"))
+        .form(&[
+            ("name", "\u{202E}栄\u{200B} 花子"),
+            ("email", "new.resident@example.jp"),
+        ])
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(response.status().as_u16(), 200);
+    let name: String = sqlx::query("SELECT name FROM residents WHERE email = $1")
+        .bind("new.resident@example.jp")
+        .fetch_one(app.platform.db.pool())
+        .await
+        .expect("the new account")
+        .get("name");
+    assert_eq!(name, "栄 花子");
+}
+
+#[tokio::test]
+async fn a_name_written_right_to_left_or_with_hidden_characters_is_refused_on_a_form() {
+    let app = TestApp::with_demo().await;
+    let answers = |family: &str, email: &str| {
+        vec![
+            ("applicant_name.family_name".to_string(), family.to_string()),
+            ("applicant_name.given_name".to_string(), "太郎".to_string()),
+            (
+                "applicant_name.family_name_kana".to_string(),
+                "ナゴヤ".to_string(),
+            ),
+            (
+                "applicant_name.given_name_kana".to_string(),
+                "タロウ".to_string(),
+            ),
+            ("postal_code".to_string(), "4608508".to_string()),
+            (
+                "address".to_string(),
+                "名古屋市中区三の丸三丁目1番1号".to_string(),
+            ),
+            ("phone".to_string(), "052-961-1111".to_string()),
+            ("email".to_string(), email.to_string()),
+            ("items[0].item".to_string(), "sofa".to_string()),
+            ("items[0].count".to_string(), "1".to_string()),
+            ("preferred_date".to_string(), "2099-01-05".to_string()),
+        ]
+    };
+    let post = |pairs: Vec<(String, String)>| {
+        let client = app.client.clone();
+        let url = app.url(BULKY_WASTE);
+        async move {
+            let response = client.post(url).form(&pairs).send().await.expect("request");
+            let status = response.status().as_u16();
+            (status, response.text().await.expect("page"))
+        }
+    };
+    // The same answers, plainly written, reach the confirm page.
+    let (status, page) = post(answers("名古屋", "taro@example.jp")).await;
+    assert_eq!(status, 200, "{page}");
+    assert!(page.contains("name=\"__answers\""), "the confirm page");
+    // A staff member reading 「\u{202E}屋古名」 would see another name.
+    for (family, email) in [
+        ("\u{202E}屋古名", "taro@example.jp"),
+        ("名\u{200B}古屋", "taro@example.jp"),
+        ("名古屋", "taro\u{200B}@example.jp"),
+    ] {
+        let (status, page) = post(answers(family, email)).await;
+        assert_eq!(status, 422, "{family:?} {email:?}");
+        if email.is_ascii() {
+            assert!(page.contains("使えない文字"), "{page}");
+        }
+    }
+}

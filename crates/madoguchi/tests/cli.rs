@@ -373,6 +373,28 @@ fn the_it_department_adds_lists_and_disables_staff() {
 }
 
 #[test]
+fn the_it_department_resets_the_two_step_sign_in_of_a_lost_phone() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let demo = madoguchi(&["demo", "--no-serve"], dir.path());
+    assert!(demo.status.success(), "{}", text(&demo.stderr));
+    let reset = madoguchi(
+        &["staff", "reset-2fa", "kosodate.clerk@city.example.jp"],
+        dir.path(),
+    );
+    assert!(reset.status.success(), "{}", text(&reset.stderr));
+    assert!(
+        text(&reset.stdout).contains("two-step sign-in reset"),
+        "{}",
+        text(&reset.stdout)
+    );
+    let missing = madoguchi(
+        &["staff", "reset-2fa", "nobody@city.example.jp"],
+        dir.path(),
+    );
+    assert_eq!(missing.status.code(), Some(2));
+}
+
+#[test]
 fn the_it_department_issues_lists_and_revokes_api_tokens() {
     let dir = tempfile::tempdir().expect("temp dir");
     let refused = madoguchi(
