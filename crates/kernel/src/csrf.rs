@@ -22,6 +22,7 @@ use axum::http::{HeaderMap, HeaderValue, Method, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use futures_util::stream;
+use std::sync::Arc;
 
 use crate::ApiError;
 use crate::web::{Chrome, PageError};
@@ -34,7 +35,8 @@ pub const HEADER: &str = "x-csrf-token";
 #[derive(Debug, Clone)]
 pub struct CsrfToken(pub String);
 
-/// How the cookie is named and marked.
+/// How the cookie is named and marked, and how much posted data may wait
+/// in memory at once.
 #[derive(Debug, Clone)]
 pub struct Csrf {
     /// Over HTTPS the cookie is `__Host-` prefixed and `Secure`, so no
@@ -43,7 +45,41 @@ pub struct Csrf {
     /// Origins besides the request's own `Host` that pages are served from
     /// (the configured public address behind a proxy).
     pub public_origin: Option<String>,
+    /// Bodies are read whole to find their token: all of them together may
+    /// hold at most this budget (in KiB), so many large posts stalled on
+    /// their last bytes cannot take the server's memory.
+    pub buffered: BodyBudget,
 }
+
+/// The memory all posted bodies read at once may take.
+#[derive(Debug, Clone)]
+pub struct BodyBudget {
+    kib: Arc<tokio::sync::Semaphore>,
+    /// What a body without a declared length is assumed to take.
+    largest: usize,
+}
+
+impl BodyBudget {
+    /// `total` bytes for all bodies together; `largest` is the body limit.
+    pub fn new(total: usize, largest: usize) -> BodyBudget {
+        BodyBudget {
+            kib: Arc::new(tokio::sync::Semaphore::new(total / 1024)),
+            largest,
+        }
+    }
+
+    /// A share for a body of `declared` bytes (or the largest, undeclared),
+    /// or nothing when the budget is spent.
+    fn take(&self, declared: Option<usize>) -> Option<tokio::sync::OwnedSemaphorePermit> {
+        let bytes = declared.unwrap_or(self.largest).min(self.largest);
+        let kib = u32::try_from(bytes / 1024 + 1).unwrap_or(u32::MAX);
+        self.kib.clone().try_acquire_many_owned(kib).ok()
+    }
+}
+
+/// Most parts of a multipart body searched for the token: more than any
+/// form has fields and files.
+const MAX_PARTS_SEARCHED: usize = 2_100;
 
 impl Csrf {
     pub fn cookie_name(&self) -> &'static str {
@@ -113,9 +149,14 @@ async fn token_in_body(headers: &HeaderMap, body: &Bytes) -> Option<String> {
     let boundary = multer::parse_boundary(content_type).ok()?;
     let chunk: Result<Bytes, std::convert::Infallible> = Ok(body.clone());
     let mut multipart = multer::Multipart::new(stream::once(async move { chunk }), boundary);
+    let mut parts = 0;
     while let Ok(Some(field)) = multipart.next_field().await {
         if field.name() == Some(FIELD) && field.file_name().is_none() {
             return field.text().await.ok();
+        }
+        parts += 1;
+        if parts >= MAX_PARTS_SEARCHED {
+            break;
         }
     }
     None
@@ -144,6 +185,23 @@ pub async fn protect(State(csrf): State<Csrf>, request: Request, next: Next) -> 
         if let Some(why) = cross_site(&parts.headers, csrf.public_origin.as_deref()) {
             return refuse(&parts, why);
         }
+        let declared = parts
+            .headers
+            .get(header::CONTENT_LENGTH)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.parse::<usize>().ok());
+        let Some(share) = csrf.buffered.take(declared) else {
+            tracing::warn!(
+                path = parts.uri.path(),
+                "refused: posted bodies waiting in memory have used up their budget"
+            );
+            let chrome = Chrome::of_parts(&parts);
+            let mut answer = PageError::new(&chrome, ApiError::busy()).into_response();
+            answer
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from_static("10"));
+            return answer;
+        };
         // The body is read whole here (the body limit still holds) so the
         // handler after can read it again.
         let bytes = match axum::body::to_bytes(body, usize::MAX).await {
@@ -167,7 +225,10 @@ pub async fn protect(State(csrf): State<Csrf>, request: Request, next: Next) -> 
             (None, _) => return refuse(&parts, "no token cookie"),
             _ => return refuse(&parts, "the token does not match"),
         }
-        Request::from_parts(parts, Body::from(bytes))
+        let mut request = Request::from_parts(parts, Body::from(bytes));
+        // The share is given back when the request is done with.
+        request.extensions_mut().insert(Arc::new(share));
+        request
     } else {
         request
     };

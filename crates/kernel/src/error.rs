@@ -158,6 +158,15 @@ impl ApiError {
         )
     }
 
+    /// Too much is being handled at once: try again shortly.
+    pub fn busy() -> Self {
+        Self::localized(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "busy",
+            Message::new("error-busy"),
+        )
+    }
+
     pub fn internal(error: impl std::fmt::Display) -> Self {
         tracing::error!(%error, "internal error");
         Self::localized(

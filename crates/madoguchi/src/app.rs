@@ -21,6 +21,10 @@ use tower_http::trace::TraceLayer;
 
 /// Largest request body accepted anywhere (registry files included).
 pub const MAX_BODY_BYTES: usize = 32 * 1024 * 1024;
+/// All posted page bodies read into memory at once (to find their CSRF
+/// token) together: eight of the largest. Past it, posts are answered 503
+/// with Retry-After rather than letting stalled uploads take the memory.
+pub const BUFFERED_BODIES_BYTES: usize = 8 * MAX_BODY_BYTES;
 
 /// Everything a running platform holds.
 #[derive(Clone)]
@@ -182,6 +186,7 @@ impl Platform {
         let csrf = kernel::csrf::Csrf {
             secure: settings.secure_cookies,
             public_origin: Some(settings.public_url.clone()),
+            buffered: kernel::csrf::BodyBudget::new(BUFFERED_BODIES_BYTES, MAX_BODY_BYTES),
         };
         Ok(Platform {
             db,
@@ -258,7 +263,7 @@ async fn not_found(chrome: Chrome, uri: axum::http::Uri) -> Response {
 }
 
 /// What one client may hold of the server, and for how long.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct ServerLimits {
     /// How long a client may take to send a request's headers: a
     /// half-open request is not held longer. A connection over which
@@ -273,6 +278,12 @@ pub struct ServerLimits {
     /// Connections served at once; past this, new ones are closed at once
     /// rather than letting one client exhaust the process.
     pub max_connections: usize,
+    /// Connections one client address may hold at once, so that one client
+    /// cannot take them all (reconnecting as fast as idle ones are closed).
+    pub per_client: usize,
+    /// Addresses exempt from `per_client`: the reverse proxies every
+    /// resident's connection comes through.
+    pub trusted_proxies: kernel::client::TrustedProxies,
 }
 
 impl Default for ServerLimits {
@@ -282,6 +293,8 @@ impl Default for ServerLimits {
             body_idle: Duration::from_secs(30),
             request: Duration::from_secs(300),
             max_connections: 4096,
+            per_client: 256,
+            trusted_proxies: Default::default(),
         }
     }
 }
@@ -289,13 +302,63 @@ impl Default for ServerLimits {
 /// How long open connections get to finish on shutdown.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(20);
 
-/// Serves `router` on `addr` until Ctrl-C or SIGTERM.
-pub async fn serve(router: Router, addr: &str) -> anyhow::Result<()> {
+/// Serves the platform on `addr` until Ctrl-C or SIGTERM.
+pub async fn serve(platform: &Platform, addr: &str) -> anyhow::Result<()> {
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .map_err(|e| anyhow::anyhow!("cannot listen on {addr}: {e}"))?;
     tracing::info!(addr = %listener.local_addr()?, "serving");
-    serve_on(listener, router, ServerLimits::default(), shutdown_signal()).await
+    let limits = ServerLimits {
+        trusted_proxies: platform.trusted_proxies.clone(),
+        ..ServerLimits::default()
+    };
+    serve_on(listener, platform.router(), limits, shutdown_signal()).await
+}
+
+/// How many connections each client address holds.
+#[derive(Clone, Default)]
+struct PerClient(
+    std::sync::Arc<std::sync::Mutex<std::collections::HashMap<std::net::IpAddr, usize>>>,
+);
+
+/// One connection counted against its client; uncounted when dropped.
+struct Counted {
+    clients: PerClient,
+    ip: std::net::IpAddr,
+}
+
+impl PerClient {
+    fn admit(&self, ip: std::net::IpAddr, cap: usize) -> Option<Counted> {
+        let mut open = self
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let count = open.entry(ip).or_insert(0);
+        if *count >= cap {
+            return None;
+        }
+        *count += 1;
+        Some(Counted {
+            clients: self.clone(),
+            ip,
+        })
+    }
+}
+
+impl Drop for Counted {
+    fn drop(&mut self) {
+        let mut open = self
+            .clients
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(count) = open.get_mut(&self.ip) {
+            *count = count.saturating_sub(1);
+            if *count == 0 {
+                open.remove(&self.ip);
+            }
+        }
+    }
 }
 
 /// Serves `router` on `listener` until `shutdown` completes: HTTP/1.1 and
@@ -326,6 +389,7 @@ pub async fn serve_on(
         .header_read_timeout(limits.header_read);
     builder.http2().timer(TokioTimer::new());
     let connections = std::sync::Arc::new(tokio::sync::Semaphore::new(limits.max_connections));
+    let per_client = PerClient::default();
     let graceful = hyper_util::server::graceful::GracefulShutdown::new();
     let mut shutdown = std::pin::pin!(shutdown);
     loop {
@@ -344,6 +408,17 @@ pub async fn serve_on(
         let Ok(permit) = connections.clone().try_acquire_owned() else {
             tracing::warn!(client = %peer.ip(), "refused: too many connections");
             continue;
+        };
+        let counted = if limits.trusted_proxies.trusts(peer.ip()) {
+            None
+        } else {
+            match per_client.admit(peer.ip(), limits.per_client) {
+                Some(counted) => Some(counted),
+                None => {
+                    tracing::warn!(client = %peer.ip(), "refused: too many connections from one client");
+                    continue;
+                }
+            }
         };
         let router = router.clone();
         let activity = std::sync::Arc::new(Activity::default());
@@ -379,6 +454,7 @@ pub async fn serve_on(
                     tracing::info!(client = %peer.ip(), "closed a connection over which nothing moved");
                 }
             }
+            drop(counted);
             drop(permit);
         });
     }

@@ -398,7 +398,7 @@ async fn run(command: Command) -> anyhow::Result<ExitCode> {
             let config = resolve(&common, Some(&listen))?;
             init_logging(config.log_json);
             let platform = open_platform(&config).await?;
-            app::serve(platform.router(), &config.addr).await?;
+            app::serve(&platform, &config.addr).await?;
         }
         Command::Demo {
             listen,
@@ -417,7 +417,7 @@ async fn run(command: Command) -> anyhow::Result<ExitCode> {
             );
             if !no_serve {
                 eprintln!("open http://{}/ in a browser", config.addr);
-                app::serve(platform.router(), &config.addr).await?;
+                app::serve(&platform, &config.addr).await?;
             }
         }
         Command::Indicators {

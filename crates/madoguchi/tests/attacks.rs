@@ -794,3 +794,121 @@ async fn a_name_written_right_to_left_or_with_hidden_characters_is_refused_on_a_
         }
     }
 }
+
+/// A connection from `ip` to the test server.
+async fn connect_from(app: &TestApp, ip: &str) -> tokio::net::TcpStream {
+    let addr: std::net::SocketAddr = app
+        .base
+        .trim_start_matches("http://")
+        .parse()
+        .expect("address");
+    let socket = tokio::net::TcpSocket::new_v4().expect("socket");
+    socket
+        .bind(format!("{ip}:0").parse().expect("local address"))
+        .expect("bind");
+    socket.connect(addr).await.expect("connect")
+}
+
+#[tokio::test]
+async fn one_client_cannot_take_every_connection() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let limits = madoguchi::app::ServerLimits {
+        per_client: 4,
+        ..Default::default()
+    };
+    let app = TestApp::with_demo_and(limits).await;
+    // One address holds its four (silent) connections…
+    let mut held = Vec::new();
+    for _ in 0..4 {
+        held.push(connect_from(&app, "127.0.0.1").await);
+    }
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    // …and its fifth is closed unanswered,
+    let mut fifth = connect_from(&app, "127.0.0.1").await;
+    fifth
+        .write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+        .await
+        .ok();
+    let mut answer = String::new();
+    let _ = tokio::time::timeout(
+        std::time::Duration::from_secs(30),
+        fifth.read_to_string(&mut answer),
+    )
+    .await;
+    assert!(!answer.contains("200 OK"), "{answer}");
+    // while another client is served as usual.
+    let status = common::client_from("127.0.0.2")
+        .get(app.url("/healthz"))
+        .send()
+        .await
+        .expect("request")
+        .status();
+    assert_eq!(status, 200);
+    // Connections given back are counted back.
+    drop(held);
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    let status = common::client_from("127.0.0.1")
+        .get(app.url("/healthz"))
+        .send()
+        .await
+        .expect("request")
+        .status();
+    assert_eq!(status, 200);
+}
+
+#[tokio::test]
+async fn large_posts_stalled_before_their_end_cannot_take_the_servers_memory() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let app = TestApp::with_demo().await;
+    // Posts that declare 30 MB and stop after a few bytes, each from its own
+    // address: the memory they would take, together, is over budget.
+    let stalled_post = |declared: usize| {
+        format!(
+            "POST /login HTTP/1.1\r\nHost: x\r\nCookie: {CSRF_COOKIE}\r\nX-CSRF-Token: {CSRF}\r\n\
+             Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {declared}\r\n\r\nemail="
+        )
+    };
+    let declared = 30 * 1024 * 1024;
+    let mut stalled = Vec::new();
+    for n in 0..8 {
+        let mut stream = connect_from(&app, &format!("127.0.1.{}", n + 1)).await;
+        stream
+            .write_all(stalled_post(declared).as_bytes())
+            .await
+            .expect("write");
+        stalled.push(stream);
+    }
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    let mut ninth = connect_from(&app, "127.0.2.1").await;
+    ninth
+        .write_all(stalled_post(declared).as_bytes())
+        .await
+        .expect("write");
+    let mut answer = vec![0u8; 4096];
+    let read = tokio::time::timeout(std::time::Duration::from_secs(20), ninth.read(&mut answer))
+        .await
+        .expect("answered at once, not after the body")
+        .expect("read");
+    let answer = String::from_utf8_lossy(&answer[..read]);
+    assert!(answer.starts_with("HTTP/1.1 503"), "{answer}");
+    assert!(
+        answer.to_lowercase().contains("retry-after: 10"),
+        "{answer}"
+    );
+    // The memory is given back with the requests: the next post is served.
+    drop(stalled);
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    let status = common::client_from("127.0.2.2")
+        .post(app.url("/login"))
+        .form(&[
+            ("email", "x@example.jp"),
+            ("password", "wrong"),
+            ("csrf_token", CSRF),
+        ])
+        .send()
+        .await
+        .expect("request")
+        .status();
+    assert_ne!(status, 503);
+    assert!(status.is_client_error(), "{status}");
+}

@@ -4,6 +4,7 @@
 error-invalid-request = The request has invalid values.
 error-page-expired = This page has expired. Please try again.
 error-request-too-large = What was sent is too large.
+error-busy = The service is busy. Please wait a moment and send again.
 error-internal = Something went wrong on our side. Please try again later.
 error-page-not-found = Page not found.
 error-title = Error

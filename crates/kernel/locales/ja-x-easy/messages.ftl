@@ -4,6 +4,7 @@
 error-invalid-request = 書《か》いた ことに まちがいが あります。
 error-page-expired = この ページは もう 使《つか》えません。時間《じかん》が すぎました。もう一度《いちど》 やって ください。
 error-request-too-large = おくった ものが 大《おお》きすぎます。
+error-busy = いま こんでいます。すこし まってから、もう いちど おくって ください。
 error-internal = サーバーで エラーが 起《お》きました。少《すこ》し まって から、もう一度《いちど》 やって ください。
 error-page-not-found = ページが 見《み》つかりません。
 error-title = エラー

@@ -4,6 +4,7 @@
 error-invalid-request = 入力内容に誤りがあります。
 error-page-expired = 画面の有効期限が切れました。もう一度お試しください。
 error-request-too-large = 送信内容が大きすぎます。
+error-busy = ただいま混み合っています。少し待ってから、もう一度送信してください。
 error-internal = サーバーで問題が発生しました。時間をおいてもう一度お試しください。
 error-page-not-found = ページが見つかりません。
 error-title = エラー

@@ -4,6 +4,7 @@
 error-invalid-request = 입력 내용에 오류가 있습니다.
 error-page-expired = 화면의 유효 기간이 지났습니다. 다시 시도해 주십시오.
 error-request-too-large = 보낸 내용이 너무 큽니다.
+error-busy = 지금 혼잡합니다. 잠시 후 다시 보내 주십시오.
 error-internal = 서버에서 문제가 발생했습니다. 잠시 후 다시 시도해 주십시오.
 error-page-not-found = 페이지를 찾을 수 없습니다.
 error-title = 오류

@@ -4,6 +4,7 @@
 error-invalid-request = Há erros nos dados informados.
 error-page-expired = A validade desta página expirou. Tente novamente.
 error-request-too-large = O conteúdo enviado é grande demais.
+error-busy = O serviço está ocupado. Aguarde um momento e envie novamente.
 error-internal = Ocorreu um problema no servidor. Aguarde um pouco e tente novamente.
 error-page-not-found = Página não encontrada.
 error-title = Erro

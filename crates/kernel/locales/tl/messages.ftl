@@ -4,6 +4,7 @@
 error-invalid-request = May mali sa inyong inilagay.
 error-page-expired = Nag-expire na ang pahinang ito. Pakisubukan po ulit.
 error-request-too-large = Masyadong malaki ang ipinadala.
+error-busy = Abala ang serbisyo. Maghintay sandali at ipadala muli.
 error-internal = Nagkaproblema sa server. Pakisubukan po ulit mamaya.
 error-page-not-found = Hindi makita ang pahina.
 error-title = Error

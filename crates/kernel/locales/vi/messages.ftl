@@ -4,6 +4,7 @@
 error-invalid-request = Nội dung đã nhập có lỗi.
 error-page-expired = Trang này đã hết hiệu lực. Vui lòng thử lại.
 error-request-too-large = Nội dung gửi đi quá lớn.
+error-busy = Hệ thống đang bận. Vui lòng đợi một lát rồi gửi lại.
 error-internal = Đã xảy ra sự cố trên máy chủ. Vui lòng đợi một lúc rồi thử lại.
 error-page-not-found = Không tìm thấy trang.
 error-title = Lỗi

@@ -4,6 +4,7 @@
 error-invalid-request = 输入内容有误。
 error-page-expired = 页面已过期。请重试。
 error-request-too-large = 发送的内容过大。
+error-busy = 目前系统繁忙。请稍等片刻后重新发送。
 error-internal = 服务器出现问题。请稍后重试。
 error-page-not-found = 找不到该页面。
 error-title = 错误
