@@ -928,6 +928,11 @@ async fn confirm_enrolment(
         return Ok(Redirect::to(&chrome.link("/staff/login/enrol")).into_response());
     };
     let typed = form.map(|Form(f)| f.code).unwrap_or_default();
+    // Nothing typed is not a wrong code: it costs none of the attempts.
+    if typed.trim().is_empty() || typed.len() > 64 {
+        let error = FieldError::localized("code", Message::new("twofa-enter-code"));
+        return enrol_page(identity, client, chrome, headers, vec![error]).await;
+    }
     if let Some(refusal) = throttled(identity, &chrome, client, &pending.staff_id).await? {
         return Ok(refusal);
     }

@@ -490,3 +490,34 @@ async fn a_resident_starts_a_registration_that_only_they_can_finish() {
         (303, Some("/login?next=%2Fmy%2Fpasskeys%2Fregister%2Fstart"))
     );
 }
+
+#[tokio::test]
+async fn an_empty_code_at_enrolment_costs_no_attempt() {
+    let app = app().await;
+    let client = common::client_from("127.0.0.11");
+    let (pending, location) = password_step(&app, &client).await;
+    assert_eq!(location, "/staff/login/enrol");
+    let page = client
+        .get(app.url(&location))
+        .header("cookie", &pending)
+        .send()
+        .await
+        .expect("request")
+        .text()
+        .await
+        .unwrap();
+    let secret = common::element_text(&page, "totp-secret").replace(' ', "");
+    // More empty submissions than there are attempts: each asks for the
+    // code again, and the enrolment goes on.
+    for _ in 0..6 {
+        let empty = post_code(&app, &client, "/staff/login/enrol", &pending, " ").await;
+        assert_eq!(empty.status(), 401);
+        assert!(common::session_cookie(&empty).is_none());
+        let page = empty.text().await.unwrap();
+        assert!(page.contains("totp-secret"), "{page}");
+    }
+    let code = identity::two_factor::code_at(&secret, unix_now()).unwrap();
+    let ok = post_code(&app, &client, "/staff/login/enrol", &pending, &code).await;
+    assert_eq!(ok.status(), 200, "enrolled: the recovery codes are shown");
+    assert!(common::session_cookie(&ok).is_some());
+}
