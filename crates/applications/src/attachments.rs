@@ -250,7 +250,11 @@ impl Attachments {
         )
         .bind(&stored.attachment_id)
         .bind(owner)
-        .bind(&stored.file_name)
+        .bind(
+            db.vault()
+                .seal_text(&name_context(&stored.attachment_id), &stored.file_name)
+                .map_err(UploadError::Internal)?,
+        )
         .bind(&stored.content_type)
         .bind(stored.size as i64)
         .bind(&stored.sha256)
@@ -327,25 +331,31 @@ impl Attachments {
 
     async fn bytes(&self, db: &Db, id: &str) -> anyhow::Result<Bytes> {
         let stored = self.store.get(&ObjectPath::from(id)).await?.bytes().await?;
-        if !kernel::sealed::Vault::is_sealed(&stored) {
-            // Stored before sealing (sealed at the next start).
-            return Ok(stored);
-        }
         Ok(Bytes::from(
             db.vault().open(&context(id), &stored)?.into_owned(),
         ))
     }
 
-    /// Seals the files stored before sealing; returns how many.
+    /// Seals the files, and their names, stored before sealing; returns
+    /// how many files.
     pub async fn seal_existing(&self, db: &Db) -> anyhow::Result<usize> {
-        let ids: Vec<String> = sqlx::query("SELECT id FROM attachments")
+        let rows = sqlx::query("SELECT id, file_name FROM attachments")
             .fetch_all(db.pool())
-            .await?
-            .iter()
-            .map(|row| row.try_get("id"))
-            .collect::<Result<_, _>>()?;
+            .await?;
         let mut sealed = 0;
-        for id in ids {
+        for row in &rows {
+            let id: String = row.try_get("id")?;
+            let name: String = row.try_get("file_name")?;
+            if !kernel::sealed::Vault::is_sealed_text(&name) {
+                sqlx::query(
+                    "UPDATE attachments SET file_name = $1 WHERE id = $2 AND file_name = $3",
+                )
+                .bind(db.vault().seal_text(&name_context(&id), &name)?)
+                .bind(&id)
+                .bind(&name)
+                .execute(db.pool())
+                .await?;
+            }
             let path = ObjectPath::from(id.as_str());
             let stored = match self.store.get(&path).await {
                 Ok(found) => found.bytes().await?,
@@ -366,6 +376,11 @@ impl Attachments {
 /// Where a sealed file belongs.
 fn context(attachment_id: &str) -> String {
     format!("attachments/{attachment_id}")
+}
+
+/// Where a sealed file name belongs (names often carry the person's).
+fn name_context(attachment_id: &str) -> String {
+    format!("attachments.file_name/{attachment_id}")
 }
 
 /// The attachment ids a set of answers names (file answers are objects with
@@ -436,11 +451,17 @@ async fn stored(db: &Db, id: &str) -> anyhow::Result<Option<(String, Stored)>> {
     .fetch_optional(db.pool())
     .await?;
     row.map(|row| -> anyhow::Result<(String, Stored)> {
+        let id: String = row.try_get("id")?;
+        let name: String = row.try_get("file_name")?;
+        let file_name = db
+            .vault()
+            .open_text(&name_context(&id), &name)?
+            .into_owned();
         Ok((
             row.try_get("owner")?,
             Stored {
-                attachment_id: row.try_get("id")?,
-                file_name: row.try_get("file_name")?,
+                attachment_id: id,
+                file_name,
                 content_type: row.try_get("content_type")?,
                 size: u64::try_from(row.try_get::<i64, _>("size")?).unwrap_or(0),
                 sha256: row.try_get("sha256")?,

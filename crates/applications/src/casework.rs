@@ -23,7 +23,7 @@ pub async fn assign(
     assignee: Option<&str>,
     actor: &str,
 ) -> anyhow::Result<()> {
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     let previous: Option<String> =
         sqlx::query("SELECT assignee_id FROM applications WHERE id = $1")
             .bind(&application.id)
@@ -63,7 +63,7 @@ pub async fn transfer(
     reason: &str,
     actor: &str,
 ) -> anyhow::Result<()> {
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     let moved = sqlx::query(
         "UPDATE applications SET section_id = $1, assignee_id = NULL, updated_at = $2 \
          WHERE id = $3 AND section_id = $4",
@@ -113,7 +113,7 @@ pub async fn add_comment(
     body: &str,
 ) -> anyhow::Result<()> {
     let now = kernel::clock::now_text();
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     sqlx::query(
         "INSERT INTO application_comments (application_id, author_id, author_name, body, created_at) \
          VALUES ($1, $2, $3, $4, $5)",

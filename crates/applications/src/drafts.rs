@@ -27,17 +27,37 @@ pub async fn save(
     procedure_id: &str,
     answers: &Value,
 ) -> anyhow::Result<()> {
-    keep(db, resident_id, procedure_id, answers, true).await
+    keep(db, resident_id, procedure_id, answers).await
 }
 
-/// Seals a draft kept before sealing, leaving when it was kept as it was.
+/// Seals a draft kept before sealing, as it was stored, leaving when it was
+/// kept as it was; a draft saved or removed meanwhile is left alone.
 pub(crate) async fn reseal(
     db: &Db,
     resident_id: &str,
     procedure_id: &str,
-    answers: &Value,
+    stored: &str,
 ) -> anyhow::Result<()> {
-    keep(db, resident_id, procedure_id, answers, false).await
+    let sealed = db
+        .vault()
+        .seal_text(&context(resident_id, procedure_id), stored)?;
+    let answers: Value = serde_json::from_str(stored).unwrap_or(Value::Null);
+    let mut tx = db.begin().await?;
+    let changed = sqlx::query(
+        "UPDATE drafts SET answers = $1 WHERE resident_id = $2 AND procedure_id = $3 AND answers = $4",
+    )
+    .bind(sealed)
+    .bind(resident_id)
+    .bind(procedure_id)
+    .bind(stored)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if changed == 1 {
+        name_files(&mut tx, resident_id, procedure_id, &answers).await?;
+    }
+    tx.commit().await?;
+    Ok(())
 }
 
 async fn keep(
@@ -45,25 +65,35 @@ async fn keep(
     resident_id: &str,
     procedure_id: &str,
     answers: &Value,
-    touch: bool,
 ) -> anyhow::Result<()> {
     let sealed = db
         .vault()
         .seal_text(&context(resident_id, procedure_id), &answers.to_string())?;
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     sqlx::query(
         "INSERT INTO drafts (resident_id, procedure_id, answers, updated_at) VALUES ($1, $2, $3, $4) \
          ON CONFLICT (resident_id, procedure_id) DO UPDATE SET answers = excluded.answers, \
-         updated_at = CASE WHEN $5 = 1 THEN excluded.updated_at ELSE drafts.updated_at END",
+         updated_at = excluded.updated_at",
     )
     .bind(resident_id)
     .bind(procedure_id)
     .bind(sealed)
     .bind(kernel::clock::now_text())
-    .bind(i64::from(touch))
     .execute(&mut *tx)
     .await?;
     forget_files(&mut tx, resident_id, procedure_id).await?;
+    name_files(&mut tx, resident_id, procedure_id, answers).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Records the attachments a draft's answers name.
+async fn name_files(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    resident_id: &str,
+    procedure_id: &str,
+    answers: &Value,
+) -> anyhow::Result<()> {
     for attachment in crate::attachments::ids_in(answers) {
         sqlx::query(
             "INSERT INTO draft_files (resident_id, procedure_id, attachment_id) VALUES ($1, $2, $3) \
@@ -72,10 +102,9 @@ async fn keep(
         .bind(resident_id)
         .bind(procedure_id)
         .bind(attachment)
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await?;
     }
-    tx.commit().await?;
     Ok(())
 }
 
@@ -119,7 +148,7 @@ pub async fn load(
 }
 
 pub async fn delete(db: &Db, resident_id: &str, procedure_id: &str) -> anyhow::Result<()> {
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     sqlx::query("DELETE FROM drafts WHERE resident_id = $1 AND procedure_id = $2")
         .bind(resident_id)
         .bind(procedure_id)

@@ -297,7 +297,7 @@ async fn audit(
     actor: &str,
     version: i64,
 ) -> anyhow::Result<()> {
-    let mut tx = apps.db().pool().begin().await?;
+    let mut tx = apps.db().begin().await?;
     kernel::audit::append(
         apps.db().keys(),
         &mut tx,

@@ -12,7 +12,7 @@ pub async fn save(
     definition: &FormDefinition,
     created_by: &str,
 ) -> anyhow::Result<FormDefinition> {
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     let current: Option<i64> =
         sqlx::query("SELECT MAX(version) FROM form_definitions WHERE procedure_id = $1")
             .bind(&definition.procedure_id)

@@ -231,7 +231,7 @@ async fn dispose_one(
     }
     let files = own_files(db, case).await?;
     let disposed_at = kernel::clock::to_text(now);
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     // The resident's id stays so their my page can say what happened; a
     // guest's e-mail, the request's hash and the duplicate key (both made
     // from answers) go.

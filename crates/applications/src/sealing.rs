@@ -1,10 +1,10 @@
 //! Sealing what was stored before personal data was sealed at rest (see
-//! `kernel::sealed`): run at every start, it finds nothing to do once done.
-//! Audit entries keep what they recorded: rewriting them would break the
-//! chain that proves them.
+//! `kernel::sealed`): run at the first start of a version that seals, until
+//! it has finished once (`sealing_done`); from then on a value found unsealed
+//! is refused. Audit entries keep what they recorded: rewriting them would
+//! break the chain that proves them; the files their answers named are kept.
 
 use kernel::Db;
-use kernel::sealed::Vault;
 use serde_json::Value;
 use sqlx::Row;
 
@@ -23,6 +23,7 @@ pub struct Sealed {
 }
 
 pub async fn seal_existing(db: &Db, files: &Attachments) -> anyhow::Result<Sealed> {
+    keep_files_named_in_audit(db).await?;
     let sealed = Sealed {
         applications: seal_applications(db).await?,
         drafts: seal_drafts(db).await?,
@@ -39,11 +40,47 @@ pub async fn seal_existing(db: &Db, files: &Attachments) -> anyhow::Result<Seale
     Ok(sealed)
 }
 
+/// The files that answers replaced by a correction named, as the audit
+/// entries from before sealing hold them: the purge of unused uploads keeps
+/// them as before.
+async fn keep_files_named_in_audit(db: &Db) -> anyhow::Result<()> {
+    let rows = sqlx::query(
+        "SELECT target_id, before, after FROM audit_log WHERE target_type = 'application' \
+         AND (before LIKE '%attachment_id%' OR after LIKE '%attachment_id%')",
+    )
+    .fetch_all(db.pool())
+    .await?;
+    let mut named: Vec<(String, String)> = Vec::new();
+    for row in &rows {
+        let application: String = row.try_get("target_id")?;
+        for column in ["before", "after"] {
+            let text: Option<String> = row.try_get(column)?;
+            let value: Value = text
+                .and_then(|t| serde_json::from_str(&t).ok())
+                .unwrap_or(Value::Null);
+            for id in attachments::ids_in(&value) {
+                named.push((application.clone(), id));
+            }
+        }
+    }
+    let mut tx = db.begin().await?;
+    for chunk in named.chunks(500) {
+        let pairs: Vec<(&str, &str)> = chunk
+            .iter()
+            .map(|(a, f)| (a.as_str(), f.as_str()))
+            .collect();
+        store::name_files(&mut tx, &pairs).await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
 async fn seal_applications(db: &Db) -> anyhow::Result<usize> {
     let mut done = 0;
     loop {
         let rows = sqlx::query(
-            "SELECT id, answers FROM applications WHERE answers NOT LIKE 'sealed1.%' AND answers <> '{}' ORDER BY id LIMIT $1",
+            "SELECT id, answers FROM applications WHERE answers NOT LIKE 'sealed1.%' AND answers <> '{}' \
+             ORDER BY id LIMIT $1",
         )
         .bind(BATCH)
         .fetch_all(db.pool())
@@ -51,15 +88,19 @@ async fn seal_applications(db: &Db) -> anyhow::Result<usize> {
         if rows.is_empty() {
             return Ok(done);
         }
-        let mut tx = db.pool().begin().await?;
+        let mut tx = db.begin().await?;
         for row in &rows {
             let id: String = row.try_get("id")?;
             let stored: String = row.try_get("answers")?;
+            // Sealed as stored, whatever it holds: nothing is lost.
             let answers: Value = serde_json::from_str(&stored).unwrap_or(Value::Null);
             sqlx::query(
                 "UPDATE applications SET answers = $1, search_terms = $2 WHERE id = $3 AND answers = $4",
             )
-            .bind(store::seal_answers(db, &id, &answers)?)
+            .bind(
+                db.vault()
+                    .seal_text(&store::answers_context(&id), &stored)?,
+            )
             .bind(db.vault().terms_of(&answers))
             .bind(&id)
             .bind(&stored)
@@ -85,11 +126,7 @@ async fn seal_drafts(db: &Db) -> anyhow::Result<usize> {
         let resident: String = row.try_get("resident_id")?;
         let procedure: String = row.try_get("procedure_id")?;
         let stored: String = row.try_get("answers")?;
-        if Vault::is_sealed_text(&stored) {
-            continue;
-        }
-        let answers: Value = serde_json::from_str(&stored).unwrap_or(Value::Null);
-        crate::drafts::reseal(db, &resident, &procedure, &answers).await?;
+        crate::drafts::reseal(db, &resident, &procedure, &stored).await?;
     }
     Ok(rows.len())
 }

@@ -86,7 +86,7 @@ async fn step(
             &answers.to_string(),
         )
     };
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     let changed = sqlx::query(
         "UPDATE applications SET status = $1, updated_at = $2, answers = COALESCE($5, answers), \
          search_terms = COALESCE($6, search_terms), completed_at = COALESCE($7, completed_at) \

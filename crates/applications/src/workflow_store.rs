@@ -44,7 +44,7 @@ pub async fn save(
 ) -> anyhow::Result<()> {
     let before = self::config(db, procedure_id).await?;
     let now = kernel::clock::now_text();
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     sqlx::query(
         "INSERT INTO procedure_workflows (procedure_id, config, updated_at, updated_by) VALUES ($1, $2, $3, $4) \
          ON CONFLICT (procedure_id) DO UPDATE SET config = excluded.config, updated_at = excluded.updated_at, \

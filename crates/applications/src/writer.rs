@@ -115,7 +115,7 @@ async fn write_batch(db: &Db, batch: Vec<Job>) {
 
 /// The whole batch in one transaction, a statement per table.
 async fn write_together(db: &Db, batch: &[Job]) -> anyhow::Result<Vec<String>> {
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     let prepared: Vec<&Prepared> = batch.iter().map(|job| &job.prepared).collect();
     let receipts = write_many(&mut tx, db, &prepared).await?;
     tx.commit().await?;
@@ -123,7 +123,7 @@ async fn write_together(db: &Db, batch: &[Job]) -> anyhow::Result<Vec<String>> {
 }
 
 async fn write_one_by_one(db: &Db, batch: Vec<Job>) {
-    let mut tx = match db.pool().begin().await {
+    let mut tx = match db.begin().await {
         Ok(tx) => tx,
         Err(error) => {
             let message = format!("cannot begin a transaction: {error}");

@@ -259,7 +259,7 @@ async fn upsert_section(tx: &mut Transaction<'_, Any>, s: &Section) -> anyhow::R
 
 /// Inserts or updates (by id) every procedure, all in one transaction.
 pub async fn save_procedures(db: &Db, procedures: &[Procedure]) -> anyhow::Result<()> {
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     save_procedures_in(&mut tx, procedures).await?;
     tx.commit().await?;
     Ok(())
@@ -282,7 +282,7 @@ pub async fn save_procedures_in(
 /// in one transaction.
 pub async fn save_import(db: &Db, import: &crate::import::ParsedImport) -> anyhow::Result<()> {
     let now = kernel::clock::now_text();
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     let mut position: i64 = sqlx::query("SELECT COUNT(*) FROM bureaus")
         .fetch_one(&mut *tx)
         .await?
@@ -407,7 +407,7 @@ pub async fn organisation(db: &Db) -> anyhow::Result<Organisation> {
 
 /// Inserts or updates the organisation (by id), in one transaction.
 pub async fn save_organisation(db: &Db, org: &Organisation) -> anyhow::Result<()> {
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     save_organisation_in(&mut tx, org).await?;
     tx.commit().await?;
     Ok(())

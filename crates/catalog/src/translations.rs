@@ -205,7 +205,7 @@ pub async fn save(db: &Db, rows: &[NameRow]) -> Result<usize, Vec<String>> {
         return Err(unknown);
     }
     let write = async {
-        let mut tx = db.pool().begin().await?;
+        let mut tx = db.begin().await?;
         for row in rows {
             sqlx::query("DELETE FROM procedure_names WHERE procedure_id = $1 AND lang = $2")
                 .bind(&row.procedure_id)

@@ -58,7 +58,7 @@ impl Purpose {
 /// `lang`, in the same transaction as the link; nothing when the hour's
 /// allowance is used up.
 pub async fn send(db: &Db, purpose: Purpose, resident_id: &str, lang: Lang) -> anyhow::Result<()> {
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     let Some(pending) = issue(&mut tx, purpose, resident_id).await? else {
         return Ok(());
     };

@@ -656,7 +656,7 @@ async fn take_flow(
     which: Which,
     flow_id: &str,
 ) -> anyhow::Result<Option<Flow>> {
-    let mut tx = identity.db().pool().begin().await?;
+    let mut tx = identity.db().begin().await?;
     let id_hash = store::token_hash(flow_id);
     let row = sqlx::query(
         "SELECT provider, state, nonce, pkce_verifier, next, expires_at FROM oidc_logins WHERE id_hash = $1",

@@ -123,7 +123,7 @@ async fn change(
     }
     let saved: Result<(), anyhow::Error> = async {
         let hash = crate::password::hash_blocking(form.password).await?;
-        let mut tx = db.pool().begin().await?;
+        let mut tx = db.begin().await?;
         let sql = format!("UPDATE {table} SET password_hash = $1 WHERE id = $2");
         sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(&hash)

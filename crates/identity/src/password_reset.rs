@@ -149,7 +149,7 @@ async fn reset(
     let done: anyhow::Result<bool> = async {
         let db = identity.db();
         let hash = crate::password::hash_blocking(form.password).await?;
-        let mut tx = db.pool().begin().await?;
+        let mut tx = db.begin().await?;
         let Some(resident) = mail_links::redeem(&mut tx, Purpose::ResetPassword, &form.token).await?
         else {
             return Ok(false);

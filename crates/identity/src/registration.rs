@@ -358,7 +358,7 @@ async fn verify(
 /// password (and name) chosen by whoever opened the mail; false otherwise.
 async fn confirm(db: &Db, token: &str, name: &str, password: String) -> anyhow::Result<bool> {
     let hash = crate::password::hash_blocking(password).await?;
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     let Some(resident) = mail_links::redeem(&mut tx, Purpose::CheckAddress, token).await? else {
         return Ok(false);
     };

@@ -97,7 +97,7 @@ pub async fn list(db: &Db) -> anyhow::Result<Vec<Listed>> {
 /// Disables the account and ends its sessions. False when there is none.
 pub async fn disable(db: &Db, email: &str) -> anyhow::Result<bool> {
     let email = crate::store::normalize_email(email);
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     let row = sqlx::query("UPDATE staff SET disabled_at = $1 WHERE email = $2 RETURNING id")
         .bind(kernel::clock::now_text())
         .bind(&email)

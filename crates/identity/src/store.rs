@@ -259,7 +259,7 @@ pub async fn record_login_failure(
     window: Duration,
 ) -> anyhow::Result<()> {
     let email = normalize_email(email);
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     sqlx::query("DELETE FROM login_failures WHERE email = $1 AND client = $2 AND failed_at <= $3")
         .bind(&email)
         .bind(client)

@@ -318,7 +318,7 @@ pub async fn enrol(
     anyhow::ensure!(secret_bytes(secret).is_some(), "not a base32 key");
     let codes = new_recovery_codes();
     let sealed = db.vault().seal_text(&secret_context(staff_id), secret)?;
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     sqlx::query("DELETE FROM staff_totp WHERE staff_id = $1")
         .bind(staff_id)
         .execute(&mut *tx)
@@ -373,7 +373,7 @@ pub async fn reset(db: &Db, email: &str, actor: &str) -> anyhow::Result<bool> {
         return Ok(false);
     };
     let staff_id: String = row.try_get("id")?;
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     for table in ["staff_totp", "staff_recovery_codes", "pending_logins"] {
         sqlx::query(sqlx::AssertSqlSafe(format!(
             "DELETE FROM {table} WHERE staff_id = $1"
@@ -402,7 +402,7 @@ pub async fn reset(db: &Db, email: &str, actor: &str) -> anyhow::Result<bool> {
 }
 
 async fn audit_recovery_use(db: &Db, staff_id: &str, left: i64) -> anyhow::Result<()> {
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     kernel::audit::append(
         db.keys(),
         &mut tx,

@@ -345,7 +345,7 @@ pub async fn seal_unkeyed(db: &Db) -> anyhow::Result<usize> {
             );
             continue;
         }
-        let mut tx = db.pool().begin().await?;
+        let mut tx = db.begin().await?;
         let mut prev = GENESIS.to_string();
         for mut entry in entries {
             entry.prev_hash = prev;

@@ -151,6 +151,18 @@ impl Db {
         &self.keys
     }
 
+    /// Begins a transaction. On SQLite it takes the write lock at once
+    /// (`BEGIN IMMEDIATE`): a transaction that reads and then writes would
+    /// otherwise fail at once with "database is locked" whenever another
+    /// connection wrote in between, without waiting for it (the busy timeout
+    /// does not cover that case).
+    pub async fn begin(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>, sqlx::Error> {
+        match self.backend {
+            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
+            Backend::Postgres => self.pool.begin().await,
+        }
+    }
+
     /// This database with its data keys unlocked.
     pub fn with_vault(mut self, vault: crate::sealed::Vault) -> Self {
         self.vault = std::sync::Arc::new(vault);

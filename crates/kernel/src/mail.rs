@@ -148,7 +148,7 @@ pub async fn mint_token(
     rand::rng().fill_bytes(&mut bytes);
     let token = hex::encode(bytes);
     let new_hash = crate::tokens::digest(&token);
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     let sql = format!(
         "UPDATE {table} SET token_hash = $1 WHERE token_hash = $2 AND used_at IS NULL AND expires_at > $3"
     );

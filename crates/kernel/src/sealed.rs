@@ -41,6 +41,28 @@ pub const TEXT_PREFIX: &str = "sealed1.";
 /// How a sealed file starts.
 const FILE_MAGIC: &[u8; 8] = b"MDGSEAL1";
 const NONCE_BYTES: usize = 12;
+/// Answers erased at the end of their retention period: nothing to seal.
+pub const ERASED: &str = "{}";
+
+/// Whether what was stored before sealing has been sealed (see
+/// [`Vault::refuse_unsealed`]).
+pub async fn sealing_done(db: &Db) -> anyhow::Result<bool> {
+    Ok(sqlx::query("SELECT 1 FROM sealing_done WHERE what = 'all'")
+        .fetch_optional(db.pool())
+        .await?
+        .is_some())
+}
+
+/// Records that everything stored before sealing is sealed.
+pub async fn mark_sealing_done(db: &Db) -> anyhow::Result<()> {
+    sqlx::query(
+        "INSERT INTO sealing_done (what, done_at) VALUES ('all', $1) ON CONFLICT (what) DO NOTHING",
+    )
+    .bind(crate::clock::now_text())
+    .execute(db.pool())
+    .await?;
+    Ok(())
+}
 
 /// An AES-256-GCM key.
 struct Cipher(LessSafeKey);
@@ -98,6 +120,10 @@ pub struct Vault {
     current: Option<String>,
     /// The blind index's key.
     index: Option<[u8; 32]>,
+    /// Set once everything stored before sealing is sealed: an unsealed
+    /// value is then refused (someone wrote it into the database or the
+    /// store directly), not taken as from before.
+    strict: std::sync::atomic::AtomicBool,
 }
 
 impl std::fmt::Debug for Vault {
@@ -120,7 +146,19 @@ impl Vault {
             data: vec![(id.clone(), Cipher::new(&key))],
             current: Some(id),
             index: Some(rand::random()),
+            strict: std::sync::atomic::AtomicBool::new(true),
         }
+    }
+
+    /// From now on an unsealed value is refused (erased answers, `{}`,
+    /// excepted).
+    pub fn refuse_unsealed(&self) {
+        self.strict
+            .store(true, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    fn refuses_unsealed(&self) -> bool {
+        self.strict.load(std::sync::atomic::Ordering::Relaxed)
     }
 
     pub fn is_open(&self) -> bool {
@@ -167,6 +205,9 @@ impl Vault {
     /// stored before sealing pass through unchanged.
     pub fn open<'a>(&self, context: &str, stored: &'a [u8]) -> anyhow::Result<Cow<'a, [u8]>> {
         let Some(rest) = stored.strip_prefix(FILE_MAGIC.as_slice()) else {
+            if self.refuses_unsealed() {
+                bail!("{context}: an unsealed value where a sealed one belongs");
+            }
             return Ok(Cow::Borrowed(stored));
         };
         let (&id_len, rest) = rest.split_first().context("a sealed value is cut short")?;
@@ -200,6 +241,9 @@ impl Vault {
     /// passes through unchanged.
     pub fn open_text<'a>(&self, context: &str, stored: &'a str) -> anyhow::Result<Cow<'a, str>> {
         let Some(encoded) = stored.strip_prefix(TEXT_PREFIX) else {
+            if self.refuses_unsealed() && stored != ERASED {
+                bail!("{context}: an unsealed value where a sealed one belongs");
+            }
             return Ok(Cow::Borrowed(stored));
         };
         let bytes = B64
@@ -271,7 +315,42 @@ impl Vault {
         let kek = keys.current(Purpose::Data).ok_or_else(|| {
             anyhow!("there is no data key-encryption key (data-ID.key) in the keys folder")
         })?;
-        let rows = stored_keys(db).await?;
+        // The first keys are made in one transaction that checks, before it
+        // commits, that this node can open every key there is: two nodes
+        // starting at once with different keys folders must not leave a
+        // key only the refused one had.
+        let mut tx = db.begin().await?;
+        let rows = stored_keys(&mut *tx).await?;
+        let has_data = rows.iter().any(|r| r.purpose == "data");
+        for (id, purpose, needed) in [
+            (
+                "index".to_string(),
+                "index",
+                !rows.iter().any(|r| r.id == "index"),
+            ),
+            // One data key seals; rotation rewraps it rather than starting
+            // another, so nodes restarted one by one keep sealing alike. Its
+            // id comes from the key-encryption key, so nodes sharing a keys
+            // folder and starting at once agree on it.
+            (format!("d{}", kek.id), "data", !has_data),
+        ] {
+            if !needed {
+                continue;
+            }
+            let secret: [u8; 32] = rand::random();
+            sqlx::query(
+                "INSERT INTO data_keys (id, purpose, kek_id, wrapped, created_at) \
+                 VALUES ($1, $2, $3, $4, $5) ON CONFLICT (id) DO NOTHING",
+            )
+            .bind(&id)
+            .bind(purpose)
+            .bind(&kek.id)
+            .bind(wrap(kek.secret(), &id, &secret)?)
+            .bind(crate::clock::now_text())
+            .execute(&mut *tx)
+            .await?;
+        }
+        let rows = stored_keys(&mut *tx).await?;
         let missing: Vec<String> = rows
             .iter()
             .filter(|r| keys.get(Purpose::Data, &r.kek_id).is_none())
@@ -280,28 +359,11 @@ impl Vault {
             .into_iter()
             .collect();
         if !missing.is_empty() {
+            tx.rollback().await?;
             return Err(MissingKeys(missing).into());
         }
-        // One data key per key-encryption key, with an id made from it: nodes
-        // starting at once agree on it instead of each making its own.
-        let current_id = format!("d{}", kek.id);
-        for (id, purpose) in [("index", "index"), (current_id.as_str(), "data")] {
-            if !rows.iter().any(|r| r.id == id) {
-                let secret: [u8; 32] = rand::random();
-                sqlx::query(
-                    "INSERT INTO data_keys (id, purpose, kek_id, wrapped, created_at) \
-                     VALUES ($1, $2, $3, $4, $5) ON CONFLICT (id) DO NOTHING",
-                )
-                .bind(id)
-                .bind(purpose)
-                .bind(&kek.id)
-                .bind(wrap(kek.secret(), id, &secret)?)
-                .bind(crate::clock::now_text())
-                .execute(db.pool())
-                .await?;
-            }
-        }
-        let rows = stored_keys(db).await?;
+        tx.commit().await?;
+        let rows = stored_keys(db.pool()).await?;
         let mut vault = Vault::default();
         for row in &rows {
             let wrapping = keys
@@ -325,7 +387,7 @@ impl Vault {
             {
                 sqlx::query("UPDATE data_keys SET recovery_id = $1, recovery = $2 WHERE id = $3")
                     .bind(&recovery.id)
-                    .bind(recovery.seal(&row.id, &secret))
+                    .bind(recovery.seal(&row.id, &secret)?)
                     .bind(&row.id)
                     .execute(db.pool())
                     .await?;
@@ -336,10 +398,14 @@ impl Vault {
                 vault.data.push((row.id.clone(), Cipher::new(&secret)));
             }
         }
-        if !vault.data.iter().any(|(id, _)| *id == current_id) {
-            bail!("the data key {current_id} was not stored");
-        }
-        vault.current = Some(current_id);
+        // The newest data key seals (rows come oldest first).
+        vault.current = Some(
+            vault
+                .data
+                .last()
+                .map(|(id, _)| id.clone())
+                .ok_or_else(|| anyhow!("no data key was stored"))?,
+        );
         Ok(vault)
     }
 }
@@ -376,11 +442,14 @@ struct StoredKey {
     recovery: Option<String>,
 }
 
-async fn stored_keys(db: &Db) -> anyhow::Result<Vec<StoredKey>> {
+async fn stored_keys<'e, E>(executor: E) -> anyhow::Result<Vec<StoredKey>>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
     sqlx::query(
         "SELECT id, purpose, kek_id, wrapped, recovery_id, recovery FROM data_keys ORDER BY created_at, id",
     )
-    .fetch_all(db.pool())
+    .fetch_all(executor)
     .await?
     .iter()
     .map(|row| {
@@ -448,19 +517,24 @@ fn recovery_wrapping_key(
 impl RecoveryPublic {
     /// Seals a data key to the recovery key: `ephemeral public key, nonce,
     /// ciphertext` in base64.
-    fn seal(&self, id: &str, secret: &[u8; 32]) -> String {
+    fn seal(&self, id: &str, secret: &[u8; 32]) -> anyhow::Result<String> {
         let ephemeral = x25519_dalek::StaticSecret::from(rand::random::<[u8; 32]>());
         let ephemeral_public = x25519_dalek::PublicKey::from(&ephemeral);
         let shared = ephemeral.diffie_hellman(&self.key);
+        // A degenerate public key (all zeros, a low-order point) would make
+        // the wrapping key public.
+        anyhow::ensure!(
+            shared.was_contributory(),
+            "the recovery public key recovery-{}.pub is not a usable key",
+            self.id
+        );
         let key = recovery_wrapping_key(
             shared.as_bytes(),
             ephemeral_public.as_bytes(),
             self.key.as_bytes(),
         );
-        let sealed = Cipher::new(&key)
-            .encrypt(key_aad(id).as_bytes(), secret)
-            .unwrap_or_default();
-        B64.encode([ephemeral_public.as_bytes().as_slice(), &sealed].concat())
+        let sealed = Cipher::new(&key).encrypt(key_aad(id).as_bytes(), secret)?;
+        Ok(B64.encode([ephemeral_public.as_bytes().as_slice(), &sealed].concat()))
     }
 
     /// The newest `recovery-ID.pub` in `dir`, if the city has made one.
@@ -495,10 +569,15 @@ impl RecoveryPublic {
                     path.display()
                 )
             })?;
-        Ok(Some(RecoveryPublic {
+        let public = RecoveryPublic {
             id,
             key: x25519_dalek::PublicKey::from(bytes),
-        }))
+        };
+        // Refused at the start, not discovered at the day of recovery.
+        public
+            .seal("check", &[0u8; 32])
+            .with_context(|| format!("{}", path.display()))?;
+        Ok(Some(public))
     }
 }
 
@@ -573,7 +652,7 @@ pub async fn recover(
         .context("there is no data key-encryption key to rewrap under")?;
     let recipient_id = hex::encode(x25519_dalek::PublicKey::from(private).as_bytes());
     let mut recovered = 0;
-    for row in stored_keys(db).await? {
+    for row in stored_keys(db.pool()).await? {
         if keys.get(Purpose::Data, &row.kek_id).is_some() {
             continue;
         }
@@ -605,7 +684,7 @@ pub async fn recover(
 /// One line per data key for `madoguchi keys status`: id, purpose, the
 /// key-encryption key wrapping it, the recovery key it is sealed to.
 pub async fn status(db: &Db) -> anyhow::Result<Vec<String>> {
-    Ok(stored_keys(db)
+    Ok(stored_keys(db.pool())
         .await?
         .into_iter()
         .map(|r| {
@@ -660,9 +739,18 @@ mod tests {
         for cut in 0..20 {
             let _ = vault.open("f/1", bytes.get(..cut).unwrap_or_default());
         }
-        // What was stored before sealing passes through.
+        // Once everything is sealed, an unsealed value is refused, erased
+        // answers excepted.
+        assert!(vault.open_text("x", "{\"a\":1}").is_err());
+        assert!(vault.open("x", b"%PDF-1.4").is_err());
+        assert_eq!(vault.open_text("x", ERASED).ok().as_deref(), Some(ERASED));
+        // Before, what was stored before sealing passes through.
+        let upgrading = Vault {
+            strict: std::sync::atomic::AtomicBool::new(false),
+            ..Vault::ephemeral()
+        };
         assert_eq!(
-            vault.open_text("x", "{\"a\":1}").ok().as_deref(),
+            upgrading.open_text("x", "{\"a\":1}").ok().as_deref(),
             Some("{\"a\":1}")
         );
     }
@@ -695,7 +783,7 @@ mod tests {
             key: x25519_dalek::PublicKey::from(&secret),
         };
         let data_key = [42u8; 32];
-        let sealed = public.seal("d1", &data_key);
+        let sealed = public.seal("d1", &data_key).unwrap_or_default();
         assert_eq!(
             open_recovery_seal(&secret, "d1", &sealed).ok(),
             Some(data_key)

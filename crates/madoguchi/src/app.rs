@@ -162,8 +162,13 @@ impl Platform {
         identity.discover_in_background();
         let attachments =
             applications::attachments::Attachments::local(&settings.data_dir.join("attachments"))?;
-        applications::sealing::seal_existing(&db, &attachments).await?;
-        identity::two_factor::seal_existing(&db).await?;
+        // Once, at the first start that seals: what was stored before.
+        if !kernel::sealed::sealing_done(&db).await? {
+            applications::sealing::seal_existing(&db, &attachments).await?;
+            identity::two_factor::seal_existing(&db).await?;
+            kernel::sealed::mark_sealing_done(&db).await?;
+        }
+        db.vault().refuse_unsealed();
         attachments.start_purging(db.clone());
         let applications = Applications::new(db.clone(), identity.clone(), attachments);
         let mailer = mail::Mailer::new(

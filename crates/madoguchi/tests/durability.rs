@@ -193,3 +193,39 @@ async fn receipts_survive_a_kill_during_a_burst() {
         receipts.len()
     );
 }
+
+/// A transaction that reads and then writes is not refused because another
+/// connection wrote in between: on SQLite that failed at once with "database
+/// is locked" (seen in CI as a catalog import refused while a background job
+/// of the platform wrote).
+#[tokio::test]
+async fn a_transaction_that_reads_then_writes_waits_for_another_writer_instead_of_failing() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = common::fresh_db(&dir).await;
+    db.migrate().await.expect("migrate");
+    let mut tx = db.begin().await.expect("begin");
+    let _: i64 = sqlx::Row::get(
+        &sqlx::query("SELECT COUNT(*) AS n FROM login_failures")
+            .fetch_one(&mut *tx)
+            .await
+            .expect("read"),
+        "n",
+    );
+    // Another connection writes meanwhile.
+    let other = db.clone();
+    let writer = tokio::spawn(async move {
+        sqlx::query("INSERT INTO login_failures (email, client, failed_at) VALUES ('x', 'y', 'z')")
+            .execute(other.pool())
+            .await
+    });
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    sqlx::query("INSERT INTO login_failures (email, client, failed_at) VALUES ('a', 'b', 'c')")
+        .execute(&mut *tx)
+        .await
+        .expect("the write after the read goes through");
+    tx.commit().await.expect("commit");
+    writer
+        .await
+        .expect("task")
+        .expect("the other write goes through too");
+}

@@ -271,7 +271,7 @@ pub async fn save(db: &Db, inventory: &Inventory) -> anyhow::Result<()> {
             });
         }
     }
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     catalog::store::save_organisation_in(&mut tx, &organisation).await?;
     catalog::store::save_procedures_in(&mut tx, &inventory.procedures).await?;
     for chunk in inventory.uses.chunks(200) {

@@ -142,7 +142,7 @@ async fn send(
              recipients = survey_reminders.recipients + excluded.recipients"
         }
     };
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     // A round closed meanwhile is left alone.
     if !survey_store::hold_open_round(&mut tx, &round.id).await? {
         return Ok(None);

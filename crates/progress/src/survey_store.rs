@@ -96,7 +96,7 @@ pub async fn open(
         return Ok(false);
     }
     let procedures = catalog::store::all_procedures(db).await?;
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     sqlx::query(
         "INSERT INTO survey_rounds (id, fiscal_year, quarter, deadline, opened_at, opened_by) \
          VALUES ($1, $2, $3, $4, $5, $6)",
@@ -212,7 +212,7 @@ pub async fn answer(
     by: &str,
 ) -> anyhow::Result<Option<usize>> {
     let now = kernel::clock::now_text();
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     if !hold_open_round(&mut tx, id).await? {
         return Ok(None);
     }
@@ -260,7 +260,7 @@ pub(crate) async fn hold_open_round(
 /// transaction; `None` when the round was closed meanwhile (by another
 /// administrator), in which case nothing is applied twice.
 pub async fn close(db: &Db, round: &Round, by: &str) -> anyhow::Result<Option<usize>> {
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin().await?;
     if !hold_open_round(&mut tx, &round.id).await? {
         return Ok(None);
     }

@@ -35,3 +35,10 @@ CREATE TABLE draft_files (
     PRIMARY KEY (resident_id, procedure_id, attachment_id)
 );
 CREATE INDEX draft_files_attachment ON draft_files (attachment_id);
+
+-- Set once what was stored before sealing has been sealed: from then on a
+-- value found unsealed is refused, not taken as from before.
+CREATE TABLE sealing_done (
+    what    TEXT PRIMARY KEY,
+    done_at TEXT NOT NULL
+);

@@ -89,7 +89,7 @@ async fn raw_loop(db: &Db, duration: Duration) -> anyhow::Result<(usize, Duratio
     let started = Instant::now();
     let mut done = 0usize;
     while started.elapsed() < duration {
-        let mut tx = db.pool().begin().await?;
+        let mut tx = db.begin().await?;
         let next: i64 = match db.backend() {
             kernel::db::Backend::Sqlite => sqlx::query(
                 "UPDATE receipt_counter SET last_value = last_value + 1 WHERE id = 1 RETURNING last_value",
