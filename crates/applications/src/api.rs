@@ -251,7 +251,17 @@ async fn show(
             json!(
                 history
                     .iter()
-                    .map(|e| json!({"at": e.at, "action": e.action, "after": e.after}))
+                    .map(|e| {
+                        let after = e.after.clone().map(|mut after| {
+                            crate::transition::open_audit_answers(
+                                apps.db(),
+                                &application.id,
+                                &mut after,
+                            );
+                            after
+                        });
+                        json!({"at": e.at, "action": e.action, "after": after})
+                    })
                     .collect::<Vec<_>>()
             ),
         );

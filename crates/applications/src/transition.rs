@@ -81,10 +81,8 @@ async fn step(
         .map(|a| crate::store::seal_answers(db, &application.id, a))
         .transpose()?;
     let audit_answers = |answers: &serde_json::Value| {
-        db.vault().seal_text(
-            &format!("audit.answers/{}", application.id),
-            &answers.to_string(),
-        )
+        db.vault()
+            .seal_text(&audit_context(&application.id), &answers.to_string())
     };
     let mut tx = db.begin().await?;
     let changed = sqlx::query(
@@ -187,6 +185,36 @@ impl From<TransitionError> for kernel::ApiError {
                 "The application changed meanwhile; reload it and try again.",
             ),
             TransitionError::Internal(error) => error.into(),
+        }
+    }
+}
+
+/// Where the answers an audit entry keeps (sealed) belong.
+fn audit_context(application_id: &str) -> String {
+    format!("audit.answers/{application_id}")
+}
+
+/// Opens the sealed answers an audit entry of `application_id` keeps, in
+/// place, for a reader allowed to see the application; answers that do not
+/// open are left out rather than shown sealed.
+pub fn open_audit_answers(db: &Db, application_id: &str, entry: &mut serde_json::Value) {
+    let Some(object) = entry.as_object_mut() else {
+        return;
+    };
+    let Some(serde_json::Value::String(sealed)) = object.get("answers") else {
+        return;
+    };
+    let opened = db
+        .vault()
+        .open_text(&audit_context(application_id), sealed)
+        .ok()
+        .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok());
+    match opened {
+        Some(answers) => {
+            object.insert("answers".into(), answers);
+        }
+        None => {
+            object.remove("answers");
         }
     }
 }

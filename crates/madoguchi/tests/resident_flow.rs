@@ -377,6 +377,21 @@ async fn a_resident_answers_a_correction_request_by_editing() {
     );
     let (_, case, _) = get_with(&app, &format!("/staff/applications/{number}"), &staff).await;
     assert!(case.contains("名古屋中央クリニック") && case.contains("監査ログの連鎖は正常です"));
+    // A business system reading the history sees the corrected answers, not
+    // the sealed text the audit log keeps them in.
+    let history: serde_json::Value = app
+        .client
+        .get(app.url(&format!("/api/v1/applications/{number}")))
+        .bearer_auth(&demo.api_token)
+        .send()
+        .await
+        .expect("request")
+        .json()
+        .await
+        .expect("json");
+    let text = history["history"].to_string();
+    assert!(text.contains("名古屋中央クリニック"), "{text}");
+    assert!(!text.contains("sealed1."), "{text}");
     let (status, _, location) = get_with(&app, &correct, &cookie).await;
     assert_eq!(
         (status, location.as_deref()),
