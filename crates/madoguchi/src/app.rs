@@ -131,10 +131,15 @@ impl Platform {
         db.migrate().await?;
         let missing = kernel::audit::missing_keys(&db).await?;
         if !missing.is_empty() {
-            if first_audit_key && let Some(made) = db.keys().current(kernel::keys::Purpose::Audit) {
-                // The key just made for an empty folder is not the city's.
-                let _ =
-                    std::fs::remove_file(settings.keys_dir.join(format!("audit-{}.key", made.id)));
+            // The keys just made for an empty folder are not the city's.
+            for purpose in &db.keys().first_made {
+                if let Some(made) = db.keys().current(*purpose) {
+                    let _ = std::fs::remove_file(settings.keys_dir.join(format!(
+                        "{}-{}.key",
+                        purpose.code(),
+                        made.id
+                    )));
+                }
             }
             anyhow::bail!(
                 "the keys folder {} lacks the audit keys {} that this database's audit log was made with: \
