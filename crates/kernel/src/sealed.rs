@@ -118,8 +118,9 @@ pub struct Vault {
     data: Vec<(String, Cipher)>,
     /// The id of the key that seals from now on.
     current: Option<String>,
-    /// The blind index's key.
-    index: Option<[u8; 32]>,
+    /// The blind index's key, as a keyed HMAC state cloned for each word
+    /// (the key schedule is done once, not per word).
+    index: Option<Hmac<Sha256>>,
     /// Set once everything stored before sealing is sealed: an unsealed
     /// value is then refused (someone wrote it into the database or the
     /// store directly), not taken as from before.
@@ -145,7 +146,7 @@ impl Vault {
         Vault {
             data: vec![(id.clone(), Cipher::new(&key))],
             current: Some(id),
-            index: Some(rand::random()),
+            index: index_mac(&rand::random()),
             strict: std::sync::atomic::AtomicBool::new(true),
         }
     }
@@ -258,12 +259,14 @@ impl Vault {
     /// The blind index entry of one word: a keyed hash of its folded form
     /// (so サカエ, さかえ and ｻｶｴ are one entry), 16 hex digits.
     pub fn term(&self, word: &str) -> Option<String> {
-        let key = self.index.as_ref()?;
-        let folded = crate::text::fold(word);
+        self.term_of_folded(&crate::text::fold(word))
+    }
+
+    fn term_of_folded(&self, folded: &str) -> Option<String> {
         if folded.is_empty() {
             return None;
         }
-        let mut mac = Hmac::<Sha256>::new_from_slice(key).ok()?;
+        let mut mac = self.index.clone()?;
         mac.update(folded.as_bytes());
         let digest = mac.finalize().into_bytes();
         Some(hex::encode(digest.get(..8)?))
@@ -274,20 +277,18 @@ impl Vault {
     /// whole entries only). At most `MAX_TERMS` entries.
     pub fn terms_of(&self, value: &serde_json::Value) -> String {
         const MAX_TERMS: usize = 400;
-        let mut terms: Vec<String> = Vec::new();
+        let mut words: Vec<String> = Vec::new();
         // Iterative: answers nest groups in groups.
         let mut stack = vec![value];
         while let Some(value) = stack.pop() {
             match value {
                 serde_json::Value::String(text) => {
-                    let mut words = crate::text::query_terms(text);
-                    words.push(text.clone());
-                    for word in words {
-                        if let Some(term) = self.term(&word)
-                            && !terms.contains(&term)
-                            && terms.len() < MAX_TERMS
-                        {
-                            terms.push(term);
+                    // Folded first, so a one-word answer is hashed once.
+                    let mut folded = crate::text::query_terms(text);
+                    folded.push(crate::text::fold(text));
+                    for word in folded {
+                        if !word.is_empty() && !words.contains(&word) && words.len() < MAX_TERMS {
+                            words.push(word);
                         }
                     }
                 }
@@ -296,6 +297,10 @@ impl Vault {
                 _ => {}
             }
         }
+        let terms: Vec<String> = words
+            .iter()
+            .filter_map(|word| self.term_of_folded(word))
+            .collect();
         if terms.is_empty() {
             String::new()
         } else {
@@ -393,7 +398,7 @@ impl Vault {
                     .await?;
             }
             if row.purpose == "index" {
-                vault.index = Some(secret);
+                vault.index = index_mac(&secret);
             } else {
                 vault.data.push((row.id.clone(), Cipher::new(&secret)));
             }
@@ -408,6 +413,11 @@ impl Vault {
         );
         Ok(vault)
     }
+}
+
+/// The blind index's keyed HMAC state.
+fn index_mac(key: &[u8; 32]) -> Option<Hmac<Sha256>> {
+    <Hmac<Sha256> as Mac>::new_from_slice(key).ok()
 }
 
 /// Key-encryption keys the database's data keys are wrapped with and the
