@@ -26,11 +26,19 @@ pub struct Purged {
     pub links: u64,
     pub drafts: u64,
     pub sent_mail: u64,
+    /// Sign-ins begun and not finished: a staff password step waiting for
+    /// its code, a trip to the OpenID Connect provider never come back.
+    pub unfinished_sign_ins: u64,
 }
 
 impl Purged {
     pub fn total(&self) -> u64 {
-        self.sessions + self.login_failures + self.links + self.drafts + self.sent_mail
+        self.sessions
+            + self.login_failures
+            + self.links
+            + self.drafts
+            + self.sent_mail
+            + self.unfinished_sign_ins
     }
 }
 
@@ -77,6 +85,9 @@ pub async fn purge(db: &Db, now: OffsetDateTime) -> anyhow::Result<Purged> {
             now - SENT_MAIL_KEPT,
         )
         .await?,
+        unfinished_sign_ins: delete(db, "DELETE FROM pending_logins WHERE expires_at < $1", now)
+            .await?
+            + delete(db, "DELETE FROM oidc_logins WHERE expires_at < $1", now).await?,
     };
     // The files abandoned drafts named go with them (the purge of unused
     // uploads then removes the files).
@@ -93,6 +104,7 @@ pub async fn purge(db: &Db, now: OffsetDateTime) -> anyhow::Result<Purged> {
             links = purged.links,
             drafts = purged.drafts,
             sent_mail = purged.sent_mail,
+            unfinished_sign_ins = purged.unfinished_sign_ins,
             "housekeeping: expired data removed"
         );
     }

@@ -56,7 +56,39 @@ async fn expired_sessions_old_failures_abandoned_drafts_and_old_mail_are_purged(
     .execute(app.platform.db.pool())
     .await
     .expect("an old sent mail");
-    for table in ["sessions", "login_failures", "drafts", "mail_queue"] {
+    // Sign-ins begun and left: a staff password step, a trip to the IdP.
+    let soon =
+        kernel::clock::to_text(time::OffsetDateTime::now_utc() + time::Duration::minutes(10));
+    let staff_id: String = sqlx::query("SELECT id FROM staff ORDER BY id LIMIT 1")
+        .fetch_one(app.platform.db.pool())
+        .await
+        .expect("a staff account")
+        .get("id");
+    sqlx::query(
+        "INSERT INTO pending_logins (token_hash, staff_id, client, next, attempts, expires_at) \
+         VALUES ('h', $1, '127.0.0.1', '', 0, $2)",
+    )
+    .bind(&staff_id)
+    .bind(&soon)
+    .execute(app.platform.db.pool())
+    .await
+    .expect("a pending sign-in");
+    sqlx::query(
+        "INSERT INTO oidc_logins (id_hash, provider, state, nonce, pkce_verifier, next, expires_at) \
+         VALUES ('h', 'staff', 's', 'n', 'v', '', $1)",
+    )
+    .bind(&soon)
+    .execute(app.platform.db.pool())
+    .await
+    .expect("a trip to the IdP");
+    for table in [
+        "sessions",
+        "login_failures",
+        "drafts",
+        "mail_queue",
+        "pending_logins",
+        "oidc_logins",
+    ] {
         assert!(count(&app, table).await > 0, "{table}");
     }
     // Today nothing in use goes: the session still signs in, the draft stays.
@@ -66,6 +98,7 @@ async fn expired_sessions_old_failures_abandoned_drafts_and_old_mail_are_purged(
         .expect("purge");
     assert_eq!(purged.sessions, 0);
     assert_eq!(purged.drafts, 0);
+    assert_eq!(purged.unfinished_sign_ins, 0, "still within their time");
     assert!(purged.sent_mail >= 1, "{purged:?}");
     let (status, _, _) = get_with(&app, "/my", &cookie).await;
     assert_eq!(status, 200);
@@ -74,7 +107,13 @@ async fn expired_sessions_old_failures_abandoned_drafts_and_old_mail_are_purged(
     kernel::housekeeping::purge(&app.platform.db, later)
         .await
         .expect("purge");
-    for table in ["sessions", "login_failures", "drafts"] {
+    for table in [
+        "sessions",
+        "login_failures",
+        "drafts",
+        "pending_logins",
+        "oidc_logins",
+    ] {
         assert_eq!(count(&app, table).await, 0, "{table}");
     }
     let (status, _, location) = get_with(&app, "/my", &cookie).await;
