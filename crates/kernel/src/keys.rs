@@ -142,9 +142,7 @@ impl Keyring {
             };
             let text = std::fs::read_to_string(&path)
                 .with_context(|| format!("cannot read the key {}", path.display()))?;
-            let bytes = hex::decode(text.trim())
-                .ok()
-                .and_then(|b| <[u8; 32]>::try_from(b).ok())
+            let bytes = parse_hex_key(&text)
                 .with_context(|| format!("{} is not a key (64 hex digits)", path.display()))?;
             found.push((
                 purpose,
@@ -160,6 +158,14 @@ impl Keyring {
             first_made: Vec::new(),
         })
     }
+}
+
+/// A 32-byte key written as 64 hex digits (surrounding space ignored), as
+/// key files hold it.
+pub fn parse_hex_key(text: &str) -> Option<[u8; 32]> {
+    hex::decode(text.trim())
+        .ok()
+        .and_then(|b| <[u8; 32]>::try_from(b).ok())
 }
 
 fn has_key(dir: &Path, purpose: Purpose) -> anyhow::Result<bool> {

@@ -570,15 +570,12 @@ impl RecoveryPublic {
         };
         let text = std::fs::read_to_string(&path)
             .with_context(|| format!("cannot read {}", path.display()))?;
-        let bytes = hex::decode(text.trim())
-            .ok()
-            .and_then(|b| <[u8; 32]>::try_from(b).ok())
-            .with_context(|| {
-                format!(
-                    "{} is not a recovery public key (64 hex digits)",
-                    path.display()
-                )
-            })?;
+        let bytes = crate::keys::parse_hex_key(&text).with_context(|| {
+            format!(
+                "{} is not a recovery public key (64 hex digits)",
+                path.display()
+            )
+        })?;
         let public = RecoveryPublic {
             id,
             key: x25519_dalek::PublicKey::from(bytes),
@@ -620,9 +617,7 @@ pub fn read_recovery_private(text: &str) -> anyhow::Result<x25519_dalek::StaticS
         .map(str::trim)
         .find(|l| !l.is_empty() && !l.starts_with('#'))
         .context("the recovery key file is empty")?;
-    let bytes = hex::decode(line)
-        .ok()
-        .and_then(|b| <[u8; 32]>::try_from(b).ok())
+    let bytes = crate::keys::parse_hex_key(line)
         .context("the recovery key file holds no key (64 hex digits)")?;
     Ok(x25519_dalek::StaticSecret::from(bytes))
 }
