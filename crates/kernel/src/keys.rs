@@ -84,6 +84,17 @@ impl Keyring {
             .map(|(_, k)| k)
     }
 
+    /// Removes from `dir` the keys this load made: when the folder proves
+    /// not to be the city's, they are not to be used at the next try either.
+    pub fn forget_first_made(&self, dir: &Path) {
+        for purpose in &self.first_made {
+            if let Some(made) = self.current(*purpose) {
+                let _ =
+                    std::fs::remove_file(dir.join(format!("{}-{}.key", purpose.code(), made.id)));
+            }
+        }
+    }
+
     /// A keyring of one key per purpose, for tests and tools.
     pub fn ephemeral() -> Keyring {
         Keyring {

@@ -95,19 +95,16 @@ impl Settings {
 }
 
 /// `db` with its data keys unlocked (see `kernel::sealed`): the keys that
-/// wrap them come from `keys_dir`, and so does the city's recovery key. A
-/// data key-encryption key just made for a folder that lacks the city's is
-/// removed again, so the error stays the same at the next try.
+/// wrap them come from `keys_dir`, and so does the city's recovery key. Keys
+/// just made for a folder that lacks the city's are removed again, so the
+/// error stays the same at the next try.
 pub async fn unlock(db: Db, keys_dir: &std::path::Path) -> anyhow::Result<Db> {
     let recovery = kernel::sealed::RecoveryPublic::load(keys_dir)?;
     match kernel::sealed::Vault::unlock(&db, db.keys(), recovery.as_ref()).await {
         Ok(vault) => Ok(db.with_vault(vault)),
         Err(error) => {
-            if error.is::<kernel::sealed::MissingKeys>()
-                && db.keys().first_made.contains(&kernel::keys::Purpose::Data)
-                && let Some(made) = db.keys().current(kernel::keys::Purpose::Data)
-            {
-                let _ = std::fs::remove_file(keys_dir.join(format!("data-{}.key", made.id)));
+            if error.is::<kernel::sealed::MissingKeys>() {
+                db.keys().forget_first_made(keys_dir);
             }
             Err(error)
         }
@@ -132,15 +129,7 @@ impl Platform {
         let missing = kernel::audit::missing_keys(&db).await?;
         if !missing.is_empty() {
             // The keys just made for an empty folder are not the city's.
-            for purpose in &db.keys().first_made {
-                if let Some(made) = db.keys().current(*purpose) {
-                    let _ = std::fs::remove_file(settings.keys_dir.join(format!(
-                        "{}-{}.key",
-                        purpose.code(),
-                        made.id
-                    )));
-                }
-            }
+            db.keys().forget_first_made(&settings.keys_dir);
             anyhow::bail!(
                 "the keys folder {} lacks the audit keys {} that this database's audit log was made with: \
                  give this node the same keys folder as the others (see docs/security.md)",
