@@ -82,6 +82,8 @@ pub async fn transfer(
         &application.receipt_number,
         &json!({
             "receipt_number": application.receipt_number,
+            "procedure_id": application.procedure_id,
+            "section_id": to_section,
             "from_section": application.section_id,
             "to_section": to_section,
             "reason": reason,

@@ -28,6 +28,17 @@ impl From<sqlx::Error> for TransitionError {
     }
 }
 
+/// The event a step raises: the applicant's own steps have their own type,
+/// so a business system can tell a correction or a withdrawal from the
+/// section's work without reading the action.
+pub fn event_type(action: Action) -> &'static str {
+    match action {
+        Action::Resubmit => "application.resubmitted",
+        Action::Withdraw => "application.withdrawn",
+        _ => "application.status_changed",
+    }
+}
+
 pub async fn apply(
     db: &Db,
     application: &Application,
@@ -115,6 +126,7 @@ async fn step(
     let event = json!({
         "receipt_number": application.receipt_number,
         "procedure_id": application.procedure_id,
+        "section_id": application.section_id,
         "from": application.status.code(),
         "to": to.code(),
         "action": action.code(),
@@ -123,7 +135,7 @@ async fn step(
     });
     kernel::outbox::enqueue(
         &mut tx,
-        "application.status_changed",
+        event_type(action),
         &application.receipt_number,
         &event,
     )

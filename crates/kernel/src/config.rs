@@ -43,6 +43,9 @@ pub struct FileConfig {
     pub gbizid: Option<crate::oidc_config::OidcFile>,
     /// 保存期間 in years for procedures that set none (default 5).
     pub retention_years: Option<u32>,
+    /// Events are also published to NATS JetStream here, e.g.
+    /// `nats://127.0.0.1:4222` (stream `MADOGUCHI`).
+    pub nats_url: Option<String>,
 }
 
 impl FileConfig {
@@ -70,6 +73,7 @@ pub struct Config {
     pub gbizid: Option<crate::oidc_config::OidcConfig>,
     /// 保存期間 in years for procedures that set none.
     pub retention_years: u32,
+    pub nats_url: Option<String>,
 }
 
 /// The city's default 保存期間 when the configuration names none.
@@ -181,6 +185,10 @@ impl Config {
                 .unwrap_or_else(|| DEFAULT_MAIL_FROM.to_string()),
             trusted_proxies,
             retention_years,
+            nats_url: std::env::var("MADOGUCHI_NATS_URL")
+                .ok()
+                .or(file.nats_url)
+                .filter(|url| !url.trim().is_empty()),
             staff_oidc: crate::oidc_config::OidcConfig::resolve(
                 crate::oidc_config::OidcProfile::Staff,
                 file.staff_oidc,

@@ -59,6 +59,8 @@ pub struct Settings {
     pub gbizid: Option<kernel::oidc_config::OidcConfig>,
     /// 保存期間 in years for procedures that set none.
     pub retention_years: u32,
+    /// How events leave: webhooks, and NATS when `relay.nats_url` is set.
+    pub relay: integration::relay::RelaySettings,
 }
 
 impl Settings {
@@ -75,6 +77,7 @@ impl Settings {
             staff_oidc: None,
             gbizid: None,
             retention_years: kernel::config::DEFAULT_RETENTION_YEARS,
+            relay: Default::default(),
         }
     }
 
@@ -90,6 +93,10 @@ impl Settings {
             staff_oidc: config.staff_oidc.clone(),
             gbizid: config.gbizid.clone(),
             retention_years: config.retention_years,
+            relay: integration::relay::RelaySettings {
+                nats_url: config.nats_url.clone(),
+                ..Default::default()
+            },
         }
     }
 }
@@ -174,6 +181,7 @@ impl Platform {
         )?;
         mailer.start();
         progress::survey_reminders::start(db.clone());
+        integration::relay::start(db.clone(), settings.relay.clone());
         kernel::housekeeping::start(
             db.clone(),
             vec![applications::retention::daily_job(
@@ -211,6 +219,7 @@ impl Platform {
             .merge(progress::Progress::new(self.catalog.clone(), self.identity.clone()).router())
             .merge(self.identity.router())
             .merge(self.applications.router())
+            .merge(integration::Integration::new(self.db.clone(), self.identity.clone()).router())
             .fallback(not_found)
             // Around every route, the fallback included: a new POST is
             // protected without anyone remembering to.

@@ -95,11 +95,19 @@ impl TestApp {
 
     /// The demo city, served with `limits`.
     pub async fn with_demo_and(limits: madoguchi::app::ServerLimits) -> TestApp {
+        Self::with_demo_settings(limits, |_| {}).await
+    }
+
+    /// The demo city, with settings changed by `configure`.
+    pub async fn with_demo_settings(
+        limits: madoguchi::app::ServerLimits,
+        configure: impl FnOnce(&mut madoguchi::app::Settings),
+    ) -> TestApp {
         let dir = tempfile::tempdir().expect("temp dir");
         let db = fresh_db(&dir).await;
-        let platform = Platform::open(db, &madoguchi::app::Settings::in_dir(dir.path()))
-            .await
-            .expect("platform opens");
+        let mut settings = madoguchi::app::Settings::in_dir(dir.path());
+        configure(&mut settings);
+        let platform = Platform::open(db, &settings).await.expect("platform opens");
         demo::prepare(&platform.db, dir.path(), "127.0.0.1:0")
             .await
             .expect("demo city");

@@ -1,0 +1,414 @@
+//! Events leave the platform as signed webhooks: each submission and each
+//! step of a case reaches the subscriptions that asked for it, signed over
+//! the body, in order per application, retried while the receiver fails,
+//! dead-lettered after the retry window and delivered again on replay.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+mod common;
+#[path = "common/receiver.rs"]
+mod receiver;
+
+use std::sync::atomic::Ordering;
+use std::time::Duration;
+
+use common::TestApp;
+use integration::backoff::Retry;
+use integration::event::Filter;
+use integration::store::{self, NewSubscription};
+use receiver::{Received, Receiver};
+use serde_json::{Value, json};
+
+async fn app_with(retry: Retry) -> TestApp {
+    TestApp::with_demo_settings(Default::default(), |settings| {
+        settings.relay.retry = retry;
+        settings.relay.poll = Duration::from_millis(20);
+    })
+    .await
+}
+
+fn quick_retry() -> Retry {
+    Retry {
+        first_ms: 30,
+        max_ms: 120,
+        give_up_after_ms: 60_000,
+    }
+}
+
+async fn subscribe(app: &TestApp, url: &str, filter: Filter) -> (String, String) {
+    let (subscription, secret) = store::create(
+        &app.platform.db,
+        &NewSubscription {
+            url: url.to_string(),
+            filter,
+            description: "受付システム".into(),
+            created_by: "test".into(),
+        },
+    )
+    .await
+    .expect("subscription");
+    (subscription.id, secret)
+}
+
+/// Submits the demo's sample application by API; its receipt number.
+async fn submit(app: &TestApp) -> String {
+    let demo = common::demo_file(app);
+    let response = app
+        .client
+        .post(app.url(&format!(
+            "/api/v1/procedures/{}/applications",
+            demo.sample_application.procedure_id
+        )))
+        .bearer_auth(&demo.api_token)
+        .json(&demo.sample_application.body)
+        .send()
+        .await
+        .expect("submit");
+    assert_eq!(response.status(), 201);
+    let body: Value = response.json().await.expect("json");
+    body["receipt_number"]
+        .as_str()
+        .expect("receipt")
+        .to_string()
+}
+
+async fn step(app: &TestApp, receipt: &str, action: &str) {
+    let demo = common::demo_file(app);
+    let response = app
+        .client
+        .post(app.url(&format!("/api/v1/applications/{receipt}/transitions")))
+        .bearer_auth(&demo.api_token)
+        .json(&json!({ "action": action }))
+        .send()
+        .await
+        .expect("transition");
+    assert_eq!(
+        response.status(),
+        200,
+        "{}",
+        response.text().await.unwrap_or_default()
+    );
+}
+
+fn verified(secret: &str, received: &Received) {
+    let now = time::OffsetDateTime::now_utc().unix_timestamp();
+    assert_eq!(
+        integration::signature::verify(
+            secret.as_bytes(),
+            &received.signature,
+            &received.body,
+            now,
+            300
+        ),
+        Ok(()),
+        "signature {}",
+        received.signature
+    );
+}
+
+/// The receipt numbers' events, in the order they arrived, per receipt.
+fn per_application(received: &[Received]) -> std::collections::BTreeMap<String, Vec<String>> {
+    let mut map: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+    for r in received {
+        let body = r.json();
+        map.entry(
+            body["data"]["receipt_number"]
+                .as_str()
+                .unwrap_or_default()
+                .to_string(),
+        )
+        .or_default()
+        .push(r.event_type.clone());
+    }
+    map
+}
+
+#[tokio::test]
+async fn submissions_and_steps_arrive_signed_with_their_section_and_without_answers() {
+    let app = app_with(quick_retry()).await;
+    let (receiver, url) = Receiver::start().await;
+    let (_, secret) = subscribe(&app, &url, Filter::default()).await;
+    let receipt = submit(&app).await;
+    step(&app, &receipt, "start_review").await;
+    let got = receiver.wait_for("two events", |got| got.len() >= 2).await;
+    assert_eq!(got.len(), 2);
+    let types: Vec<&str> = got.iter().map(|r| r.event_type.as_str()).collect();
+    assert_eq!(
+        types,
+        ["application.submitted", "application.status_changed"]
+    );
+    for r in &got {
+        verified(&secret, r);
+        let body = r.json();
+        assert_eq!(body["id"], r.event_id.as_str());
+        assert_eq!(body["type"], r.event_type.as_str());
+        assert!(
+            body["occurred_at"]
+                .as_str()
+                .is_some_and(|t| t.ends_with('Z'))
+        );
+        assert_eq!(body["data"]["receipt_number"], receipt.as_str());
+        let demo = common::demo_file(&app);
+        assert_eq!(
+            body["data"]["procedure_id"],
+            demo.sample_application.procedure_id.as_str()
+        );
+        assert!(
+            body["data"]["section_id"]
+                .as_str()
+                .is_some_and(|s| !s.is_empty())
+        );
+        assert!(
+            body["data"].get("answers").is_none(),
+            "answers never go out: {body}"
+        );
+    }
+    assert_eq!(got[1].json()["data"]["to"], "reviewing");
+    // The history shows both, delivered, with their status code.
+    let subscription = store::list(&app.platform.db).await.unwrap()[0].id.clone();
+    let history = store::deliveries(&app.platform.db, &subscription, None, 10)
+        .await
+        .unwrap();
+    assert_eq!(history.len(), 2);
+    assert!(
+        history
+            .iter()
+            .all(|d| d.state == "delivered" && d.last_status == Some(204))
+    );
+}
+
+#[tokio::test]
+async fn a_failing_receiver_gets_every_event_in_order_per_application() {
+    let app = app_with(quick_retry()).await;
+    let (receiver, url) = Receiver::start().await;
+    let (subscription, secret) = subscribe(&app, &url, Filter::default()).await;
+    receiver.failing.store(7, Ordering::SeqCst);
+    let mut receipts = Vec::new();
+    for _ in 0..4 {
+        let receipt = submit(&app).await;
+        step(&app, &receipt, "start_review").await;
+        step(&app, &receipt, "request_correction").await;
+        receipts.push(receipt);
+    }
+    let got = receiver
+        .wait_for("twelve events", |got| got.len() >= 12)
+        .await;
+    assert!(receiver.refused.load(Ordering::SeqCst) >= 7);
+    let order = per_application(&got);
+    for receipt in &receipts {
+        assert_eq!(
+            order[receipt],
+            [
+                "application.submitted",
+                "application.status_changed",
+                "application.status_changed"
+            ],
+            "{receipt}"
+        );
+    }
+    for r in &got {
+        verified(&secret, r);
+    }
+    let attempts = store::attempts(&app.platform.db, &subscription, 100)
+        .await
+        .unwrap();
+    assert!(
+        attempts.iter().any(|a| a.status_code == Some(500)),
+        "failures are in the history"
+    );
+    assert!(attempts.iter().any(|a| a.status_code == Some(204)));
+}
+
+#[tokio::test]
+async fn a_receiver_down_past_the_window_is_dead_lettered_then_replayed() {
+    let app = app_with(Retry {
+        first_ms: 30,
+        max_ms: 100,
+        give_up_after_ms: 600,
+    })
+    .await;
+    let (receiver, url) = Receiver::start().await;
+    let (subscription, secret) = subscribe(&app, &url, Filter::default()).await;
+    receiver.failing.store(-1, Ordering::SeqCst);
+    let receipt = submit(&app).await;
+    let db = &app.platform.db;
+    let started = std::time::Instant::now();
+    loop {
+        let health = store::health(db, &subscription).await.unwrap();
+        if health.dead == 1 {
+            assert!(
+                health.failing(integration::relay::now_ms()),
+                "a dead letter raises the alert"
+            );
+            break;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "never dead-lettered: {health:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert!(receiver.received().is_empty());
+    // The receiver is fixed; one click sends everything again.
+    receiver.failing.store(0, Ordering::SeqCst);
+    let replayed = store::replay(
+        db,
+        &subscription,
+        None,
+        "dx-admin",
+        integration::relay::now_ms(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(replayed, 1);
+    let got = receiver
+        .wait_for("the replayed event", |got| !got.is_empty())
+        .await;
+    assert_eq!(got[0].json()["data"]["receipt_number"], receipt.as_str());
+    verified(&secret, &got[0]);
+    let health = store::health(db, &subscription).await.unwrap();
+    assert_eq!((health.dead, health.pending), (0, 0));
+}
+
+#[tokio::test]
+async fn a_subscription_gets_only_its_sections_and_event_types() {
+    let app = app_with(quick_retry()).await;
+    let demo = common::demo_file(&app);
+    let section =
+        catalog::store::procedure(&app.platform.db, &demo.sample_application.procedure_id)
+            .await
+            .unwrap()
+            .unwrap()
+            .section_id
+            .unwrap();
+    let (mine, mine_url) = Receiver::start().await;
+    let (other, other_url) = Receiver::start().await;
+    let (changes, changes_url) = Receiver::start().await;
+    subscribe(
+        &app,
+        &mine_url,
+        Filter {
+            sections: vec![section.clone()],
+            ..Filter::default()
+        },
+    )
+    .await;
+    subscribe(
+        &app,
+        &other_url,
+        Filter {
+            sections: vec!["no-such-section".into()],
+            ..Filter::default()
+        },
+    )
+    .await;
+    subscribe(
+        &app,
+        &changes_url,
+        Filter {
+            event_types: vec!["application.status_changed".into()],
+            ..Filter::default()
+        },
+    )
+    .await;
+    let receipt = submit(&app).await;
+    step(&app, &receipt, "start_review").await;
+    mine.wait_for("both events", |got| got.len() >= 2).await;
+    let got = changes
+        .wait_for("the status change", |got| !got.is_empty())
+        .await;
+    assert!(
+        got.iter()
+            .all(|r| r.event_type == "application.status_changed")
+    );
+    // Everything is fanned out by now; the other section's got nothing.
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert!(other.received().is_empty());
+    assert_eq!(changes.received().len(), 1);
+}
+
+#[tokio::test]
+async fn events_are_published_to_nats_jetstream_once_each() {
+    let Ok(nats_url) = std::env::var("TEST_NATS_URL") else {
+        eprintln!("TEST_NATS_URL not set: NATS JetStream not tested here (CI sets it)");
+        return;
+    };
+    let app = TestApp::with_demo_settings(Default::default(), |settings| {
+        settings.relay.nats_url = Some(nats_url.clone());
+        settings.relay.poll = Duration::from_millis(20);
+    })
+    .await;
+    let client = async_nats::connect(&nats_url)
+        .await
+        .unwrap_or_else(|e| panic!("TEST_NATS_URL is set but NATS is unreachable: {e}"));
+    let jetstream = async_nats::jetstream::new(client);
+    let receipt = submit(&app).await;
+    step(&app, &receipt, "start_review").await;
+    // This run's events, by id: the stream is shared with earlier runs,
+    // whose demo cities had the same receipt numbers.
+    let ids: Vec<String> =
+        sqlx::query_scalar("SELECT event_id FROM outbox WHERE aggregate_id = $1")
+            .bind(&receipt)
+            .fetch_all(app.platform.db.pool())
+            .await
+            .unwrap();
+    assert_eq!(ids.len(), 2);
+    let started = std::time::Instant::now();
+    let stream_name = integration::nats::STREAM;
+    let mut found: Vec<Value> = Vec::new();
+    while found.len() < 2 {
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "events not on NATS: {found:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        let Ok(mut stream) = jetstream.get_stream(stream_name).await else {
+            continue;
+        };
+        let last = stream
+            .info()
+            .await
+            .expect("stream info")
+            .state
+            .last_sequence;
+        found.clear();
+        let first = last.saturating_sub(200).max(1);
+        for sequence in first..=last {
+            if let Ok(message) = stream.get_raw_message(sequence).await {
+                let body: Value = serde_json::from_slice(&message.payload).unwrap_or(Value::Null);
+                if ids.iter().any(|id| body["id"] == id.as_str()) {
+                    assert_eq!(
+                        message.subject.as_str(),
+                        format!("madoguchi.{}", body["type"].as_str().unwrap())
+                    );
+                    found.push(body);
+                }
+            }
+        }
+    }
+    let types: Vec<&str> = found.iter().map(|b| b["type"].as_str().unwrap()).collect();
+    assert_eq!(
+        types,
+        ["application.submitted", "application.status_changed"]
+    );
+    // Published again with the same id (a lost acknowledgement), it is
+    // dropped by the server.
+    let mut headers = async_nats::HeaderMap::new();
+    headers.insert("Nats-Msg-Id", found[0]["id"].as_str().unwrap());
+    let ack = jetstream
+        .publish_with_headers(
+            "madoguchi.application.submitted",
+            headers,
+            found[0].to_string().into(),
+        )
+        .await
+        .unwrap()
+        .await
+        .unwrap();
+    assert!(ack.duplicate, "the server deduplicates by event id");
+}
