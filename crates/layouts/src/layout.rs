@@ -19,8 +19,10 @@ pub const MAX_FILE_LEN: usize = 1 << 20;
 pub const MAX_POINTER_LEN: usize = 512;
 
 /// The top-level members of an application a field may read, as the
-/// exporter hands them over (`/answers/...` reaches into the form's answers).
-pub const SOURCES: [&str; 8] = [
+/// exporter hands them over (`/answers/...` reaches into the form's answers),
+/// and `/action` and `/comment` of a status update, for layouts that carry
+/// updates.
+pub const SOURCES: [&str; 10] = [
     "receipt_number",
     "procedure_id",
     "status",
@@ -29,6 +31,8 @@ pub const SOURCES: [&str; 8] = [
     "completed_at",
     "fiscal_year",
     "answers",
+    "action",
+    "comment",
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
