@@ -1,5 +1,8 @@
-//! The command line: `serve`, `demo`, `migrate`, `import`, `export`, `bench`.
-//! Every command exits non-zero with a clear message on failure.
+//! The command line: `serve`, `demo`, `migrate`, `import`, `export`,
+//! `layouts`, `bench`. Every command exits non-zero with a clear message on
+//! failure.
+
+mod layouts;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -89,6 +92,12 @@ enum Command {
     Export {
         #[command(subcommand)]
         what: ExportWhat,
+    },
+    /// Legacy data layouts (データレイアウト変換): check a mapping file,
+    /// export a procedure's applications in it, import status updates
+    Layouts {
+        #[command(subcommand)]
+        what: layouts::LayoutsWhat,
     },
     /// Manage staff accounts (section clerks, managers, DX office administrators)
     Staff {
@@ -682,6 +691,7 @@ async fn run(command: Command) -> anyhow::Result<ExitCode> {
                 }
             }
         }
+        Command::Layouts { what } => return layouts::run(what).await,
         Command::Staff { what } => return staff(what).await,
         Command::Token { what } => return token(what).await,
         Command::Keys { what } => return keys(what).await,
