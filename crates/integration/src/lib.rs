@@ -9,6 +9,7 @@ pub mod event;
 pub mod nats;
 pub mod pages;
 pub mod relay;
+pub mod rules;
 pub mod signature;
 pub mod store;
 

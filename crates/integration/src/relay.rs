@@ -32,6 +32,8 @@ pub struct RelaySettings {
     pub retry: Retry,
     /// Where events are also published, when set.
     pub nats_url: Option<String>,
+    /// Off for one-off commands: only servers relay.
+    pub enabled: bool,
 }
 
 impl Default for RelaySettings {
@@ -44,6 +46,7 @@ impl Default for RelaySettings {
             concurrency: 64,
             retry: Retry::default(),
             nats_url: None,
+            enabled: true,
         }
     }
 }
@@ -71,6 +74,9 @@ impl Bells {
 
 /// Starts the relay on this node. Must be called inside the runtime.
 pub fn start(db: Db, settings: RelaySettings) {
+    if !settings.enabled {
+        return;
+    }
     let bells = Bells::default();
     let http = match reqwest::Client::builder()
         .timeout(settings.timeout)

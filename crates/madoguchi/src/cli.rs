@@ -3,6 +3,7 @@
 //! failure.
 
 mod layouts;
+mod webhooks;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -98,6 +99,12 @@ enum Command {
     Layouts {
         #[command(subcommand)]
         what: layouts::LayoutsWhat,
+    },
+    /// Event subscriptions of business systems: signed webhooks, their
+    /// deliveries and dead letters (see docs/api.md)
+    Webhooks {
+        #[command(subcommand)]
+        what: webhooks::WebhooksWhat,
     },
     /// Manage staff accounts (section clerks, managers, DX office administrators)
     Staff {
@@ -375,7 +382,17 @@ fn init_logging(json: bool) {
     };
 }
 
+/// The platform for a one-off command: it relays no events (a command that
+/// ends mid-delivery would leave it to its lease to run out).
 async fn open_platform(config: &Config) -> anyhow::Result<Platform> {
+    let mut settings = app::Settings::from_config(config);
+    settings.relay.enabled = false;
+    let db = Db::open(&config.data_dir, config.database_url.as_deref()).await?;
+    Platform::open(db, &settings).await
+}
+
+/// The platform for a server: it relays events too.
+async fn open_server(config: &Config) -> anyhow::Result<Platform> {
     let db = Db::open(&config.data_dir, config.database_url.as_deref()).await?;
     Platform::open(db, &app::Settings::from_config(config)).await
 }
@@ -406,7 +423,7 @@ async fn run(command: Command) -> anyhow::Result<ExitCode> {
         Command::Serve { listen, common } => {
             let config = resolve(&common, Some(&listen))?;
             init_logging(config.log_json);
-            let platform = open_platform(&config).await?;
+            let platform = open_server(&config).await?;
             app::serve(&platform, &config.addr).await?;
         }
         Command::Demo {
@@ -416,7 +433,7 @@ async fn run(command: Command) -> anyhow::Result<ExitCode> {
         } => {
             let config = resolve(&common, Some(&listen))?;
             init_logging(config.log_json);
-            let platform = open_platform(&config).await?;
+            let platform = open_server(&config).await?;
             let info = demo::prepare(&platform.db, &config.data_dir, &config.addr).await?;
             platform.catalog.refresh().await?;
             eprintln!(
@@ -692,6 +709,7 @@ async fn run(command: Command) -> anyhow::Result<ExitCode> {
             }
         }
         Command::Layouts { what } => return layouts::run(what).await,
+        Command::Webhooks { what } => return webhooks::run(what).await,
         Command::Staff { what } => return staff(what).await,
         Command::Token { what } => return token(what).await,
         Command::Keys { what } => return keys(what).await,

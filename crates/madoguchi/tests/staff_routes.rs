@@ -105,6 +105,7 @@ struct Ids {
     attachment: String,
     round: String,
     form: String,
+    webhook: String,
 }
 
 /// The route with each `{parameter}` replaced by a real id; a parameter the
@@ -117,6 +118,7 @@ fn filled(route: &str, ids: &Ids) -> String {
             "{id}" if route.contains("/attachments/") => ids.attachment.clone(),
             "{id}" if route.starts_with("/staff/survey/") => ids.round.clone(),
             "{id}" if route.starts_with("/staff/forms/") => ids.form.clone(),
+            "{id}" if route.starts_with("/staff/webhooks/") => ids.webhook.clone(),
             p if p.starts_with('{') => panic!("{route}: give the walk a real value for {p}"),
             p => p.to_string(),
         })
@@ -263,11 +265,22 @@ async fn every_staff_route_refuses_visitors_residents_and_other_sections() {
     )
     .await
     .expect("a round");
+    let (webhook, _) = integration::store::create(
+        &app.platform.db,
+        &integration::store::NewSubscription {
+            url: "http://127.0.0.1:9/hook".into(),
+            created_by: "test".into(),
+            ..Default::default()
+        },
+    )
+    .await
+    .expect("a subscription");
     let ids = Ids {
         receipt: receipt.clone(),
         attachment: attachment.clone(),
         round: progress::survey::round_id(2030, 1),
         form: "ninshin-todoke".to_string(),
+        webhook: webhook.id,
     };
 
     // The owning section reads the case and its file.

@@ -412,3 +412,183 @@ async fn events_are_published_to_nats_jetstream_once_each() {
         .unwrap();
     assert!(ack.duplicate, "the server deduplicates by event id");
 }
+
+fn staff<'a>(demo: &'a demo::DemoFile, role: &str) -> &'a demo::DemoLogin {
+    demo.staff_logins
+        .iter()
+        .find(|l| l.role == role)
+        .unwrap_or_else(|| panic!("a demo {role}"))
+}
+
+#[tokio::test]
+async fn the_dx_office_adds_a_receiver_sees_it_fail_and_replays_in_the_back_office() {
+    let app = app_with(Retry {
+        first_ms: 30,
+        max_ms: 100,
+        give_up_after_ms: 500,
+    })
+    .await;
+    let demo = common::demo_file(&app);
+    let dx = staff(&demo, "dx_admin");
+    let cookie = common::login(&app, "/staff/login", &dx.email, &dx.password)
+        .await
+        .expect("dx login");
+    let (receiver, url) = Receiver::start().await;
+    receiver.failing.store(-1, Ordering::SeqCst);
+    // A bad URL and an unknown event are named, and nothing is made.
+    let (status, page, _) = common::post_with(
+        &app,
+        "/staff/webhooks",
+        &cookie,
+        &[
+            ("csrf_token".into(), common::CSRF.into()),
+            ("url".into(), "ftp://example.jp/".into()),
+            ("event".into(), "application.nope".into()),
+        ],
+    )
+    .await;
+    assert_eq!(status, 422, "{page}");
+    assert!(page.contains("http:// または https://") && page.contains("application.nope"));
+    assert!(store::list(&app.platform.db).await.unwrap().is_empty());
+    let (status, page, _) = common::post_with(
+        &app,
+        "/staff/webhooks",
+        &cookie,
+        &[
+            ("csrf_token".into(), common::CSRF.into()),
+            ("url".into(), url.clone()),
+            ("description".into(), "児童手当システム".into()),
+            ("event".into(), "application.submitted".into()),
+            ("event".into(), "application.withdrawn".into()),
+        ],
+    )
+    .await;
+    assert_eq!(status, 200, "{page}");
+    let secret = common::element_text(&page, "secret");
+    assert!(
+        secret.starts_with("whsec_"),
+        "the secret is shown once: {secret}"
+    );
+    let subscription = store::list(&app.platform.db).await.unwrap().remove(0);
+    assert_eq!(
+        subscription.event_types,
+        ["application.submitted", "application.withdrawn"]
+    );
+    assert!(
+        subscription.created_by.starts_with("staff:"),
+        "{}",
+        subscription.created_by
+    );
+    // Listed again later, the secret is not shown.
+    let (_, page, _) = common::get_with(&app, "/staff/webhooks", &cookie).await;
+    assert!(!page.contains(&secret));
+
+    submit(&app).await;
+    let started = std::time::Instant::now();
+    while store::health(&app.platform.db, &subscription.id)
+        .await
+        .unwrap()
+        .dead
+        == 0
+    {
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "never dead-lettered"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let (_, page, _) = common::get_with(&app, "/staff/webhooks", &cookie).await;
+    assert!(page.contains("id=\"failing\""), "the list raises the alert");
+    let path = format!("/staff/webhooks/{}", subscription.id);
+    let (status, page, _) = common::get_with(&app, &path, &cookie).await;
+    assert_eq!(status, 200);
+    assert!(page.contains("HTTP 500"), "the dead letter shows why");
+    assert!(page.contains(">500<"), "the attempts show their status");
+    receiver.failing.store(0, Ordering::SeqCst);
+    let (status, _, location) = common::post_with(
+        &app,
+        &format!("{path}/replay"),
+        &cookie,
+        &[("csrf_token".into(), common::CSRF.into())],
+    )
+    .await;
+    assert_eq!((status, location.as_deref()), (303, Some(path.as_str())));
+    let got = receiver
+        .wait_for("the replayed event", |got| !got.is_empty())
+        .await;
+    verified(&secret, &got[0]);
+
+    // A clerk may not see or change subscriptions.
+    let clerk = staff(&demo, "clerk");
+    let clerk_cookie = common::login(&app, "/staff/login", &clerk.email, &clerk.password)
+        .await
+        .expect("clerk login");
+    let (status, _, _) = common::get_with(&app, "/staff/webhooks", &clerk_cookie).await;
+    assert_eq!(status, 403);
+    let (status, _, _) = common::post_with(
+        &app,
+        &format!("{path}/disable"),
+        &clerk_cookie,
+        &[("csrf_token".into(), common::CSRF.into())],
+    )
+    .await;
+    assert_eq!(status, 403);
+    // The DX office stops it; nothing more is sent.
+    let (status, _, _) = common::post_with(
+        &app,
+        &format!("{path}/disable"),
+        &cookie,
+        &[("csrf_token".into(), common::CSRF.into())],
+    )
+    .await;
+    assert_eq!(status, 303);
+    assert!(store::active(&app.platform.db).await.unwrap().is_empty());
+}
+
+#[test]
+fn the_command_line_adds_a_subscription_and_prints_its_secret() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_madoguchi"))
+            .args(args)
+            .arg("--data-dir")
+            .arg(dir.path())
+            .env_remove("DATABASE_URL")
+            .env("MADOGUCHI_LOG", "warn")
+            .output()
+            .expect("runs")
+    };
+    let refused = run(&[
+        "webhooks",
+        "add",
+        "--url",
+        "https://kikan.example.jp/hook",
+        "--event",
+        "application.nope",
+    ]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("application.nope"));
+    let added = run(&[
+        "webhooks",
+        "add",
+        "--url",
+        "https://kikan.example.jp/hook",
+        "--event",
+        "application.submitted",
+    ]);
+    assert!(
+        added.status.success(),
+        "{}",
+        String::from_utf8_lossy(&added.stderr)
+    );
+    let shown: Value = serde_json::from_slice(&added.stdout).expect("JSON");
+    assert!(shown["secret"].as_str().unwrap().starts_with("whsec_"));
+    assert_eq!(shown["event_types"], json!(["application.submitted"]));
+    let listed = run(&["webhooks", "list"]);
+    let text = String::from_utf8_lossy(&listed.stdout);
+    assert!(text.contains(shown["id"].as_str().unwrap()));
+    assert!(
+        !text.contains(shown["secret"].as_str().unwrap()),
+        "never listed again"
+    );
+}
