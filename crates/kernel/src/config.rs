@@ -46,6 +46,11 @@ pub struct FileConfig {
     /// Events are also published to NATS JetStream here, e.g.
     /// `nats://127.0.0.1:4222` (stream `MADOGUCHI`).
     pub nats_url: Option<String>,
+    /// The wait before a failed webhook delivery is tried again, in
+    /// milliseconds (default 10,000), doubled at each failure up to
+    /// `webhook_retry_max_ms` (default 3,600,000).
+    pub webhook_retry_first_ms: Option<u64>,
+    pub webhook_retry_max_ms: Option<u64>,
 }
 
 impl FileConfig {
@@ -74,6 +79,8 @@ pub struct Config {
     /// 保存期間 in years for procedures that set none.
     pub retention_years: u32,
     pub nats_url: Option<String>,
+    pub webhook_retry_first_ms: Option<u64>,
+    pub webhook_retry_max_ms: Option<u64>,
 }
 
 /// The city's default 保存期間 when the configuration names none.
@@ -189,6 +196,10 @@ impl Config {
                 .ok()
                 .or(file.nats_url)
                 .filter(|url| !url.trim().is_empty()),
+            webhook_retry_first_ms: milliseconds("MADOGUCHI_WEBHOOK_RETRY_FIRST_MS")?
+                .or(file.webhook_retry_first_ms),
+            webhook_retry_max_ms: milliseconds("MADOGUCHI_WEBHOOK_RETRY_MAX_MS")?
+                .or(file.webhook_retry_max_ms),
             staff_oidc: crate::oidc_config::OidcConfig::resolve(
                 crate::oidc_config::OidcProfile::Staff,
                 file.staff_oidc,
@@ -200,6 +211,16 @@ impl Config {
                 |name| std::env::var(name).ok(),
             )?,
         })
+    }
+}
+
+/// A number of milliseconds from the environment variable `name`, if set.
+fn milliseconds(name: &str) -> anyhow::Result<Option<u64>> {
+    match std::env::var(name) {
+        Ok(text) => Ok(Some(text.trim().parse::<u64>().with_context(|| {
+            format!("{name} must be a number of milliseconds, not {text:?}")
+        })?)),
+        Err(_) => Ok(None),
     }
 }
 

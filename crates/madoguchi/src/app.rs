@@ -95,6 +95,13 @@ impl Settings {
             retention_years: config.retention_years,
             relay: integration::relay::RelaySettings {
                 nats_url: config.nats_url.clone(),
+                retry: integration::backoff::Retry {
+                    first_ms: config.webhook_retry_first_ms.map_or(10_000, |ms| ms as i64),
+                    max_ms: config
+                        .webhook_retry_max_ms
+                        .map_or(3_600_000, |ms| ms as i64),
+                    ..Default::default()
+                },
                 ..Default::default()
             },
         }

@@ -40,7 +40,10 @@ fn madoguchi(args: &[&str], dir: &std::path::Path, database_url: Option<&str>) -
         .arg("--data-dir")
         .arg(dir)
         .env_remove("DATABASE_URL")
-        .env("MADOGUCHI_LOG", "warn");
+        .env("MADOGUCHI_LOG", "warn")
+        // Failed webhook deliveries come back within a second.
+        .env("MADOGUCHI_WEBHOOK_RETRY_FIRST_MS", "100")
+        .env("MADOGUCHI_WEBHOOK_RETRY_MAX_MS", "1000");
     if let Some(url) = database_url {
         command.env("DATABASE_URL", url);
     }
@@ -228,4 +231,210 @@ async fn a_transaction_that_reads_then_writes_waits_for_another_writer_instead_o
         .await
         .expect("task")
         .expect("the other write goes through too");
+}
+
+#[path = "common/receiver.rs"]
+mod receiver;
+
+/// Every acknowledged submission's event reaches the receiver, signed and in
+/// order per application, though the receiver first answers 500, then is
+/// down, and the server is killed with SIGKILL during the burst.
+#[tokio::test]
+async fn every_acknowledged_event_is_delivered_across_a_receiver_outage_and_a_kill() {
+    use std::sync::atomic::Ordering;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let database_url = postgres_database().await;
+    let database_url = database_url.as_deref();
+    let prepared = madoguchi(
+        &["demo", "--no-serve", "--addr", "127.0.0.1:9"],
+        dir.path(),
+        database_url,
+    )
+    .output()
+    .expect("demo prepares");
+    assert!(
+        prepared.status.success(),
+        "{}",
+        String::from_utf8_lossy(&prepared.stderr)
+    );
+    let demo: demo::DemoFile = serde_json::from_str(
+        &std::fs::read_to_string(dir.path().join("demo.json")).expect("demo.json"),
+    )
+    .expect("json");
+    let port = free_port();
+    let added = madoguchi(
+        &[
+            "webhooks",
+            "add",
+            "--url",
+            &format!("http://127.0.0.1:{port}/hook"),
+        ],
+        dir.path(),
+        database_url,
+    )
+    .output()
+    .expect("webhooks add");
+    assert!(
+        added.status.success(),
+        "{}",
+        String::from_utf8_lossy(&added.stderr)
+    );
+    let secret = serde_json::from_slice::<Value>(&added.stdout).expect("JSON")["secret"]
+        .as_str()
+        .expect("secret")
+        .to_string();
+
+    // The receiver answers 500 to everything at first.
+    let hook = receiver::Receiver::default();
+    hook.failing.store(-1, Ordering::SeqCst);
+    let running = hook.serve_on_port(port);
+    let (server, addr) = start(dir.path(), database_url).await;
+    let client = reqwest::Client::new();
+    let url = format!(
+        "http://{addr}/api/v1/procedures/{}/applications",
+        demo.sample_application.procedure_id
+    );
+    let (sender, mut acknowledged) = tokio::sync::mpsc::unbounded_channel::<(String, bool)>();
+    let mut workers = Vec::new();
+    for worker in 0..6 {
+        let (client, url, sender, token, body) = (
+            client.clone(),
+            url.clone(),
+            sender.clone(),
+            demo.api_token.clone(),
+            demo.sample_application.body.clone(),
+        );
+        let base = format!("http://{addr}");
+        workers.push(tokio::spawn(async move {
+            for n in 0.. {
+                let Ok(response) = client
+                    .post(&url)
+                    .bearer_auth(&token)
+                    .header("Idempotency-Key", format!("hook-{worker}-{n}"))
+                    .json(&body)
+                    .send()
+                    .await
+                else {
+                    break;
+                };
+                let Some(receipt) = (match response.status().as_u16() {
+                    201 => response.json::<Value>().await.ok(),
+                    _ => None,
+                })
+                .and_then(|r| r["receipt_number"].as_str().map(String::from)) else {
+                    continue;
+                };
+                // Every other application also moves on: a second event
+                // that must arrive after the first.
+                let mut stepped = false;
+                if n % 2 == 0
+                    && let Ok(answer) = client
+                        .post(format!("{base}/api/v1/applications/{receipt}/transitions"))
+                        .bearer_auth(&token)
+                        .json(&serde_json::json!({"action": "start_review"}))
+                        .send()
+                        .await
+                {
+                    stepped = answer.status().as_u16() == 200;
+                }
+                let _ = sender.send((receipt, stepped));
+            }
+        }));
+    }
+    drop(sender);
+    tokio::time::sleep(Duration::from_millis(700)).await;
+    // The receiver goes down.
+    running.stop();
+    tokio::time::sleep(Duration::from_millis(700)).await;
+    drop(server);
+    for worker in workers {
+        let _ = worker.await;
+    }
+    let mut receipts = std::collections::BTreeMap::new();
+    while let Some((receipt, stepped)) = acknowledged.recv().await {
+        receipts.insert(receipt, stepped);
+    }
+    assert!(
+        receipts.len() > 10,
+        "the burst got only {} receipts",
+        receipts.len()
+    );
+    let (_server, _addr) = start(dir.path(), database_url).await;
+    // Back up, and answering.
+    hook.failing.store(0, Ordering::SeqCst);
+    let _running = hook.serve_on_port(port);
+    let started = Instant::now();
+    loop {
+        let got = hook.received();
+        let mut seen: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+        for r in &got {
+            let body = r.json();
+            let receipt = body["data"]["receipt_number"]
+                .as_str()
+                .unwrap_or_default()
+                .to_string();
+            let kinds = seen.entry(receipt).or_default();
+            // A duplicate (delivered, then the kill lost the record of it)
+            // is allowed; an event before its predecessor is not.
+            if kinds.last() != Some(&r.event_type) {
+                kinds.push(r.event_type.clone());
+            }
+        }
+        let missing: Vec<&String> = receipts
+            .iter()
+            .filter(|(receipt, stepped)| {
+                let want: &[&str] = if **stepped {
+                    &["application.submitted", "application.status_changed"]
+                } else {
+                    &["application.submitted"]
+                };
+                !seen.get(*receipt).is_some_and(|k| k.len() >= want.len())
+            })
+            .map(|(receipt, _)| receipt)
+            .collect();
+        if missing.is_empty() {
+            let now = time::OffsetDateTime::now_utc().unix_timestamp();
+            for r in &got {
+                assert_eq!(
+                    integration::signature::verify(
+                        secret.as_bytes(),
+                        &r.signature,
+                        &r.body,
+                        now,
+                        600
+                    ),
+                    Ok(()),
+                    "every delivery is signed"
+                );
+            }
+            for (receipt, kinds) in &seen {
+                assert_eq!(kinds[0], "application.submitted", "{receipt}: {kinds:?}");
+                assert!(
+                    kinds
+                        .iter()
+                        .skip(1)
+                        .all(|k| k == "application.status_changed"),
+                    "{receipt}: {kinds:?}"
+                );
+            }
+            let unique: std::collections::BTreeSet<&str> =
+                got.iter().map(|r| r.event_id.as_str()).collect();
+            eprintln!(
+                "{} applications acknowledged; {} deliveries received, {} duplicates; {} answered 500",
+                receipts.len(),
+                got.len(),
+                got.len() - unique.len(),
+                hook.refused.load(Ordering::SeqCst)
+            );
+            break;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "{} of {} acknowledged applications' events never arrived: {:?}",
+            missing.len(),
+            receipts.len(),
+            missing.iter().take(5).collect::<Vec<_>>()
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
 }

@@ -1,3 +1,5 @@
+#![allow(dead_code)]
+
 //! A webhook receiver for tests: records what it is sent, and answers 500
 //! while told to fail.
 
@@ -99,5 +101,44 @@ impl Receiver {
             );
             tokio::time::sleep(std::time::Duration::from_millis(50)).await;
         }
+    }
+}
+
+/// A receiver on its own runtime, so that stopping it closes every
+/// connection, as a receiver that goes down does.
+pub struct OwnRuntime(Option<tokio::runtime::Runtime>);
+
+impl OwnRuntime {
+    pub fn stop(mut self) {
+        if let Some(runtime) = self.0.take() {
+            runtime.shutdown_background();
+        }
+    }
+}
+
+impl Drop for OwnRuntime {
+    fn drop(&mut self) {
+        if let Some(runtime) = self.0.take() {
+            runtime.shutdown_background();
+        }
+    }
+}
+
+impl Receiver {
+    pub fn serve_on_port(&self, port: u16) -> OwnRuntime {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .enable_all()
+            .build()
+            .expect("runtime");
+        let listener =
+            std::net::TcpListener::bind(("127.0.0.1", port)).expect("bind the port again");
+        listener.set_nonblocking(true).expect("nonblocking");
+        let receiver = self.clone();
+        runtime.spawn(async move {
+            let listener = tokio::net::TcpListener::from_std(listener).expect("listener");
+            receiver.serve(listener);
+        });
+        OwnRuntime(Some(runtime))
     }
 }
