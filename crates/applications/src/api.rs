@@ -11,6 +11,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use kernel::i18n::Message;
+use kernel::tokens::{Action, ApiToken, ScopeMarker, scope};
 use kernel::{ApiError, FieldError};
 use serde::Deserialize;
 use serde_json::{Value, json};
@@ -107,14 +108,25 @@ async fn form(
 
 async fn create(
     State(apps): State<Applications>,
+    token: ApiToken<scope::ApplicationsWrite>,
     Path(id): Path<String>,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
-    let token = apps.authorize(&headers, "write").await?;
     let answers = json_body(body)?;
     let cached = apps.form_of(&id).await?;
     let target = cached.as_ref().as_ref().ok_or_else(|| no_form(&id))?;
+    // The procedure and its form are public; whose it is, too.
+    if !token.reaches(target.section_id.as_deref(), "submit") {
+        return Err(ApiError::new(
+            StatusCode::FORBIDDEN,
+            "forbidden",
+            format!("この API トークンでは手続「{id}」に申請できません（担当課が対象外です）。"),
+            format!(
+                "This API token may not submit to the procedure {id:?}: its section is outside the token's scope."
+            ),
+        ));
+    }
     let idempotency_key = match headers.get("idempotency-key") {
         None => None,
         Some(value) => Some(value.to_str().map_err(|_| {
@@ -173,12 +185,11 @@ struct UploadQuery {
 /// answer's `attachment_id` goes into a file field's value.
 async fn upload(
     State(apps): State<Applications>,
-    headers: HeaderMap,
-    axum::Extension(client): axum::Extension<kernel::client::ClientAddr>,
+    token: ApiToken<scope::ApplicationsWrite>,
     query: Result<axum::extract::Query<UploadQuery>, axum::extract::rejection::QueryRejection>,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
-    let token = apps.authorize(&headers, "write").await?;
+    let client = token.client();
     let file_name = query.map(|q| q.0.file_name).unwrap_or_default();
     let bytes = body.map_err(|_| crate::attachments::UploadError::TooLarge)?;
     let owner = Submitter::Api {
@@ -195,35 +206,31 @@ async fn upload(
 
 async fn attachment(
     State(apps): State<Applications>,
+    token: ApiToken<scope::ApplicationsRead>,
     Path((receipt, id)): Path<(String, String)>,
-    headers: HeaderMap,
-    axum::Extension(client): axum::Extension<kernel::client::ClientAddr>,
 ) -> Result<Response, ApiError> {
-    let application = readable(&apps, &headers, &receipt, client, "attachment.downloaded").await?;
+    let application = readable(&apps, &token, &receipt, "attachment.downloaded").await?;
     crate::attachments::of_application(&apps, &application, &id).await
 }
 
-/// The application, for a caller whose token may read; the read is
+/// The application `receipt`, when the token's sections cover it: one of
+/// another section is answered as one that does not exist. A read is
 /// recorded (kernel::access) under `action`.
-async fn readable(
+async fn readable<S: ScopeMarker>(
     apps: &Applications,
-    headers: &HeaderMap,
+    token: &ApiToken<S>,
     receipt: &str,
-    client: kernel::client::ClientAddr,
     action: &str,
 ) -> Result<crate::model::Application, ApiError> {
-    let token = apps.authorize(headers, "read").await?;
-    let application = store::by_receipt(apps.db(), receipt)
-        .await?
-        .ok_or_else(|| no_application(receipt))?;
+    let application = covered(apps, token, receipt).await?;
     kernel::access::record(
         apps.db(),
         kernel::access::Access {
-            actor: &format!("api:{}:{}", token.id, token.name),
+            actor: &token.actor(),
             action,
             target_type: "application",
             target_id: &application.id,
-            client,
+            client: token.client(),
         },
     )
     .await
@@ -231,13 +238,41 @@ async fn readable(
     Ok(application)
 }
 
+/// The application `receipt` if it exists and the token covers its section;
+/// else the same 404 (a token learns nothing of other sections' cases).
+async fn covered<S: ScopeMarker>(
+    apps: &Applications,
+    token: &ApiToken<S>,
+    receipt: &str,
+) -> Result<crate::model::Application, ApiError> {
+    match store::by_receipt(apps.db(), receipt).await? {
+        Some(application) if token.reaches(application.section_id.as_deref(), receipt) => {
+            Ok(application)
+        }
+        _ => Err(no_application(receipt)),
+    }
+}
+
+/// The section's internal comments are in the audit trail; a token without
+/// `comments:read` gets the entry without its text.
+fn withhold_comments(
+    token: &kernel::tokens::TokenInfo,
+    action: &str,
+    value: Option<Value>,
+) -> Option<Value> {
+    if action == crate::casework::COMMENT_ADDED && !token.has(Action::CommentsRead) {
+        None
+    } else {
+        value
+    }
+}
+
 async fn show(
     State(apps): State<Applications>,
+    token: ApiToken<scope::ApplicationsRead>,
     Path(receipt): Path<String>,
-    headers: HeaderMap,
-    axum::Extension(client): axum::Extension<kernel::client::ClientAddr>,
 ) -> Result<Json<Value>, ApiError> {
-    let application = readable(&apps, &headers, &receipt, client, "application.read").await?;
+    let application = readable(&apps, &token, &receipt, "application.read").await?;
     let history = kernel::audit::entries(apps.db(), "application", &application.id).await?;
     let mut body = serde_json::to_value(&application).map_err(ApiError::internal)?;
     if let Some(object) = body.as_object_mut() {
@@ -252,7 +287,8 @@ async fn show(
                 history
                     .iter()
                     .map(|e| {
-                        let after = e.after.clone().map(|mut after| {
+                        let after = withhold_comments(&token, &e.action, e.after.clone());
+                        let after = after.map(|mut after| {
                             crate::transition::open_audit_answers(
                                 apps.db(),
                                 &application.id,
@@ -278,11 +314,10 @@ struct TransitionBody {
 
 async fn transition(
     State(apps): State<Applications>,
+    token: ApiToken<scope::TransitionsWrite>,
     Path(receipt): Path<String>,
-    headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Json<Value>, ApiError> {
-    let token = apps.authorize(&headers, "write").await?;
     let body: TransitionBody = serde_json::from_value(json_body(body)?).map_err(|e| {
         ApiError::invalid(vec![FieldError::new(
             "action",
@@ -319,12 +354,10 @@ async fn transition(
     // Deciding a case is more than writing to it: a token needs the scope
     // for it, so a leaked submission token cannot approve anything.
     if action.is_decision() {
-        apps.authorize(&headers, "decide").await?;
+        token.require(Action::DecisionsWrite)?;
     }
-    let application = store::by_receipt(apps.db(), &receipt)
-        .await?
-        .ok_or_else(|| no_application(&receipt))?;
-    let actor_name = format!("api:{}:{}", token.id, token.name);
+    let application = covered(&apps, &token, &receipt).await?;
+    let actor_name = token.actor();
     match crate::transition::apply(
         apps.db(),
         &application,
@@ -347,14 +380,16 @@ async fn transition(
 
 async fn audit(
     State(apps): State<Applications>,
+    token: ApiToken<scope::ApplicationsRead>,
     Path(receipt): Path<String>,
-    headers: HeaderMap,
-    axum::Extension(client): axum::Extension<kernel::client::ClientAddr>,
 ) -> Result<Json<Value>, ApiError> {
-    let application = readable(&apps, &headers, &receipt, client, "audit.read").await?;
-    let entries = kernel::audit::entries(apps.db(), "application", &application.id).await?;
+    let application = readable(&apps, &token, &receipt, "audit.read").await?;
+    let mut entries = kernel::audit::entries(apps.db(), "application", &application.id).await?;
     let verified =
         kernel::audit::verify_chain(apps.db().keys(), "application", &application.id, &entries);
+    for entry in &mut entries {
+        entry.after = withhold_comments(&token, &entry.action, entry.after.take());
+    }
     Ok(Json(json!({
         "receipt_number": application.receipt_number,
         "chain_intact": verified.is_ok(),

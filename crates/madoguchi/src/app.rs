@@ -34,6 +34,8 @@ pub struct Platform {
     pub identity: Identity,
     pub applications: Applications,
     pub mailer: mail::Mailer,
+    /// API tokens: checked, cached and rate-limited for every API route.
+    pub tokens: kernel::tokens::TokenGuard,
     pub csrf: kernel::csrf::Csrf,
     pub trusted_proxies: kernel::client::TrustedProxies,
 }
@@ -59,6 +61,8 @@ pub struct Settings {
     pub gbizid: Option<kernel::oidc_config::OidcConfig>,
     /// 保存期間 in years for procedures that set none.
     pub retention_years: u32,
+    /// Requests per API token (a token bucket per token).
+    pub api_rate: kernel::tokens::RateLimit,
 }
 
 impl Settings {
@@ -75,6 +79,7 @@ impl Settings {
             staff_oidc: None,
             gbizid: None,
             retention_years: kernel::config::DEFAULT_RETENTION_YEARS,
+            api_rate: Default::default(),
         }
     }
 
@@ -90,6 +95,7 @@ impl Settings {
             staff_oidc: config.staff_oidc.clone(),
             gbizid: config.gbizid.clone(),
             retention_years: config.retention_years,
+            api_rate: config.api_rate,
         }
     }
 }
@@ -164,7 +170,9 @@ impl Platform {
         }
         db.vault().refuse_unsealed();
         attachments.start_purging(db.clone());
-        let applications = Applications::new(db.clone(), identity.clone(), attachments);
+        let tokens = kernel::tokens::TokenGuard::new(db.clone(), settings.api_rate);
+        let applications =
+            Applications::new(db.clone(), identity.clone(), attachments, tokens.clone());
         let mailer = mail::Mailer::new(
             db.clone(),
             settings.smtp_url.as_deref(),
@@ -193,6 +201,7 @@ impl Platform {
             identity,
             applications,
             mailer,
+            tokens,
             csrf,
             trusted_proxies: settings.trusted_proxies.clone(),
         })
@@ -203,7 +212,7 @@ impl Platform {
         let kernel_routes = Router::new()
             .route("/healthz", get(healthz))
             .route("/metrics", get(kernel::metrics::metrics_handler))
-            .with_state(self.db.clone())
+            .with_state(self.tokens.clone())
             .route(kernel::web::STYLESHEET_PATH, get(kernel::web::stylesheet));
         Router::new()
             .merge(kernel_routes)
