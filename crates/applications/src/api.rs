@@ -3,18 +3,20 @@
 //! `GET /api/v1/applications/{receipt}`, `POST /api/v1/applications/{receipt}/transitions`,
 //! `GET /api/v1/applications/{receipt}/audit`.
 
+use axum::Json;
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
 use axum::extract::{DefaultBodyLimit, Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
-use axum::{Json, Router};
+use kernel::error::{ErrorSchema, TokenRefusals};
 use kernel::i18n::Message;
 use kernel::tokens::{Action, ApiToken, ScopeMarker, scope};
 use kernel::{ApiError, FieldError};
 use serde::Deserialize;
 use serde_json::{Value, json};
+use utoipa_axum::router::{OpenApiRouter, UtoipaMethodRouterExt};
+use utoipa_axum::routes;
 
 use crate::model::Submitter;
 use crate::submit::{Submission, SubmitError, Submitted};
@@ -23,27 +25,32 @@ use crate::{Applications, form_store, store};
 /// Answers of one application; attachments travel separately.
 pub const MAX_BODY: usize = 1024 * 1024;
 
-pub fn routes() -> Router<Applications> {
-    Router::new()
-        .route("/api/v1/procedures/{id}/form", get(form))
-        .route("/api/v1/procedures/{id}/applications", post(create))
-        .route("/api/v1/applications/{receipt}", get(show))
-        .route(
-            "/api/v1/applications/{receipt}/transitions",
-            post(transition),
-        )
-        .route("/api/v1/applications/{receipt}/audit", get(audit))
-        .route(
-            "/api/v1/applications/{receipt}/attachments/{id}",
-            get(attachment),
-        )
-        .route(
-            "/api/v1/attachments",
-            post(upload).layer(axum::extract::DefaultBodyLimit::max(
-                crate::attachments::MAX_UPLOAD_BYTES + 1,
-            )),
-        )
+/// The API's routes, each registered with its OpenAPI operation.
+pub fn routes() -> OpenApiRouter<Applications> {
+    OpenApiRouter::new()
+        .routes(routes!(form))
+        .routes(routes!(create))
+        .routes(routes!(show))
+        .routes(routes!(transition))
+        .routes(routes!(audit))
+        .routes(routes!(attachment))
+        .routes(routes!(upload).layer(DefaultBodyLimit::max(
+            crate::attachments::MAX_UPLOAD_BYTES + 1,
+        )))
         .layer(DefaultBodyLimit::max(MAX_BODY))
+}
+
+/// The tag of these operations in the document.
+const TAG: &str = "applications";
+
+/// A transition's result.
+#[derive(utoipa::ToSchema)]
+#[allow(dead_code)]
+struct TransitionDone {
+    receipt_number: String,
+    status: String,
+    status_label: String,
+    status_label_en: String,
 }
 
 fn no_form(id: &str) -> ApiError {
@@ -94,6 +101,18 @@ fn json_body(body: Result<Bytes, BytesRejection>) -> Result<Value, ApiError> {
     })
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/procedures/{id}/form",
+    tag = TAG,
+    summary = "The current online form of a procedure",
+    description = "Public: no token needed.",
+    params(("id" = String, Path, description = "The procedure's id")),
+    responses(
+        (status = 200, description = "The form definition (fields, rules, version)", body = Object),
+        (status = 404, description = "No such procedure, or it has no online form", body = ErrorSchema),
+    )
+)]
 async fn form(
     State(apps): State<Applications>,
     Path(id): Path<String>,
@@ -106,6 +125,29 @@ async fn form(
     ))
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/procedures/{id}/applications",
+    tag = TAG,
+    summary = "Submit an application",
+    description = "Scope: `applications:write`, and the procedure's section within the token's sections (else 403). The body is the answers, as the form defines them. A repeated `Idempotency-Key` with the same body gives the first receipt again (200).",
+    security(("bearer" = ["applications:write"])),
+    params(
+        ("id" = String, Path, description = "The procedure's id"),
+        ("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe (ASCII)"),
+    ),
+    request_body(content = Object, description = "The answers", content_type = "application/json"),
+    responses(
+        (status = 201, description = "Received", body = crate::submit::Receipt),
+        (status = 200, description = "The same request again: its first receipt", body = crate::submit::Receipt),
+        (status = 400, description = "The body is not JSON", body = ErrorSchema),
+        (status = 404, description = "No such procedure, or it has no online form", body = ErrorSchema),
+        (status = 409, description = "The Idempotency-Key was used for another body", body = ErrorSchema),
+        (status = 413, description = "The body is too large", body = ErrorSchema),
+        (status = 422, description = "Answers that do not satisfy the form, each field named", body = ErrorSchema),
+        TokenRefusals,
+    )
+)]
 async fn create(
     State(apps): State<Applications>,
     token: ApiToken<scope::ApplicationsWrite>,
@@ -183,6 +225,23 @@ struct UploadQuery {
 
 /// The body is the file itself; its type is judged from the bytes. The
 /// answer's `attachment_id` goes into a file field's value.
+#[utoipa::path(
+    post,
+    path = "/api/v1/attachments",
+    tag = TAG,
+    summary = "Upload a file for an application",
+    description = "Scope: `applications:write`. The body is the file itself; its type is judged from the bytes. Put the answer's `attachment_id` into a file field.",
+    security(("bearer" = ["applications:write"])),
+    params(("file_name" = Option<String>, Query, description = "The file's name as the applicant knows it")),
+    request_body(content = Vec<u8>, description = "The file", content_type = "application/octet-stream"),
+    responses(
+        (status = 201, description = "Stored", body = crate::attachments::Stored),
+        (status = 400, description = "Empty, or of a type not accepted", body = ErrorSchema),
+        (status = 413, description = "The file is too large", body = ErrorSchema),
+        (status = 415, description = "A type not accepted", body = ErrorSchema),
+        TokenRefusals,
+    )
+)]
 async fn upload(
     State(apps): State<Applications>,
     token: ApiToken<scope::ApplicationsWrite>,
@@ -204,6 +263,23 @@ async fn upload(
     Ok((StatusCode::CREATED, Json(stored)).into_response())
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/applications/{receipt}/attachments/{id}",
+    tag = TAG,
+    summary = "Download a file of an application",
+    description = "Scope: `applications:read`; an application of a section outside the token's is answered 404, as a missing one.",
+    security(("bearer" = ["applications:read"])),
+    params(
+        ("receipt" = String, Path, description = "The receipt number"),
+        ("id" = String, Path, description = "The attachment's id"),
+    ),
+    responses(
+        (status = 200, description = "The file", content_type = "application/octet-stream"),
+        (status = 404, description = "No such application or file (or not the token's)", body = ErrorSchema),
+        TokenRefusals,
+    )
+)]
 async fn attachment(
     State(apps): State<Applications>,
     token: ApiToken<scope::ApplicationsRead>,
@@ -267,6 +343,20 @@ fn withhold_comments(
     }
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/applications/{receipt}",
+    tag = TAG,
+    summary = "An application with its status and history",
+    description = "Scope: `applications:read`; an application of a section outside the token's is answered 404, as a missing one. Internal comments in the history only with `comments:read`.",
+    security(("bearer" = ["applications:read"])),
+    params(("receipt" = String, Path, description = "The receipt number")),
+    responses(
+        (status = 200, description = "The application", body = Object),
+        (status = 404, description = "No such application (or not the token's)", body = ErrorSchema),
+        TokenRefusals,
+    )
+)]
 async fn show(
     State(apps): State<Applications>,
     token: ApiToken<scope::ApplicationsRead>,
@@ -305,13 +395,32 @@ async fn show(
     Ok(Json(body))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
+#[schema(as = TransitionRequest)]
 struct TransitionBody {
     action: String,
     #[serde(default)]
     comment: Option<String>,
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/applications/{receipt}/transitions",
+    tag = TAG,
+    summary = "Move a case through its workflow",
+    description = "Scope: `transitions:write`; a decision (approve, reject) needs `decisions:write` too. An application of a section outside the token's is answered 404.",
+    security(("bearer" = ["transitions:write", "decisions:write"])),
+    params(("receipt" = String, Path, description = "The receipt number")),
+    request_body(content = TransitionBody, content_type = "application/json"),
+    responses(
+        (status = 200, description = "The new status", body = TransitionDone),
+        (status = 400, description = "No such action, or a bad body", body = ErrorSchema),
+        (status = 404, description = "No such application (or not the token's)", body = ErrorSchema),
+        (status = 409, description = "The action is not possible from the current status", body = ErrorSchema),
+        (status = 413, description = "The body is too large", body = ErrorSchema),
+        TokenRefusals,
+    )
+)]
 async fn transition(
     State(apps): State<Applications>,
     token: ApiToken<scope::TransitionsWrite>,
@@ -378,6 +487,20 @@ async fn transition(
     }
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/applications/{receipt}/audit",
+    tag = TAG,
+    summary = "An application's audit trail, with its chain checked",
+    description = "Scope: `applications:read`; an application of a section outside the token's is answered 404. Internal comments only with `comments:read`.",
+    security(("bearer" = ["applications:read"])),
+    params(("receipt" = String, Path, description = "The receipt number")),
+    responses(
+        (status = 200, description = "The entries and whether their chain is intact", body = Object),
+        (status = 404, description = "No such application (or not the token's)", body = ErrorSchema),
+        TokenRefusals,
+    )
+)]
 async fn audit(
     State(apps): State<Applications>,
     token: ApiToken<scope::ApplicationsRead>,

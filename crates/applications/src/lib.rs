@@ -121,8 +121,14 @@ impl Applications {
         &self.db
     }
 
+    /// The `/api/v1` routes, with their OpenAPI operations.
+    pub fn api_router(&self) -> utoipa_axum::router::OpenApiRouter {
+        api::routes().with_state(self.clone())
+    }
+
+    /// The pages (the API is in [`Self::api_router`]).
     pub fn router(&self) -> Router {
-        api::routes()
+        Router::new()
             .merge(inbox::routes())
             .merge(apply::routes())
             .merge(my_page::routes())

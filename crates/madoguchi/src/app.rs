@@ -214,8 +214,11 @@ impl Platform {
             .route("/metrics", get(kernel::metrics::metrics_handler))
             .with_state(self.tokens.clone())
             .route(kernel::web::STYLESHEET_PATH, get(kernel::web::stylesheet));
+        let (api, doc) = crate::openapi::api(self);
         Router::new()
             .merge(kernel_routes)
+            .merge(api)
+            .merge(crate::openapi::document_routes(&doc))
             .merge(self.catalog.router())
             .merge(progress::Progress::new(self.catalog.clone(), self.identity.clone()).router())
             .merge(self.identity.router())
