@@ -134,6 +134,7 @@ impl Applications {
             .merge(my_page::routes())
             .merge(form_admin::routes())
             .merge(disposals::routes())
+            .merge(api_tokens::routes())
             .with_state(self.clone())
     }
 }
