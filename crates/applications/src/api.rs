@@ -3,17 +3,20 @@
 //! `GET /api/v1/applications/{receipt}`, `POST /api/v1/applications/{receipt}/transitions`,
 //! `GET /api/v1/applications/{receipt}/audit`.
 
+use axum::Json;
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
 use axum::extract::{DefaultBodyLimit, Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
-use axum::{Json, Router};
+use kernel::error::{ErrorSchema, TokenRefusals};
 use kernel::i18n::Message;
+use kernel::tokens::{Action, ApiToken, ScopeMarker, scope};
 use kernel::{ApiError, FieldError};
 use serde::Deserialize;
 use serde_json::{Value, json};
+use utoipa_axum::router::{OpenApiRouter, UtoipaMethodRouterExt};
+use utoipa_axum::routes;
 
 use crate::model::Submitter;
 use crate::submit::{Submission, SubmitError, Submitted};
@@ -22,27 +25,32 @@ use crate::{Applications, form_store, store};
 /// Answers of one application; attachments travel separately.
 pub const MAX_BODY: usize = 1024 * 1024;
 
-pub fn routes() -> Router<Applications> {
-    Router::new()
-        .route("/api/v1/procedures/{id}/form", get(form))
-        .route("/api/v1/procedures/{id}/applications", post(create))
-        .route("/api/v1/applications/{receipt}", get(show))
-        .route(
-            "/api/v1/applications/{receipt}/transitions",
-            post(transition),
-        )
-        .route("/api/v1/applications/{receipt}/audit", get(audit))
-        .route(
-            "/api/v1/applications/{receipt}/attachments/{id}",
-            get(attachment),
-        )
-        .route(
-            "/api/v1/attachments",
-            post(upload).layer(axum::extract::DefaultBodyLimit::max(
-                crate::attachments::MAX_UPLOAD_BYTES + 1,
-            )),
-        )
+/// The API's routes, each registered with its OpenAPI operation.
+pub fn routes() -> OpenApiRouter<Applications> {
+    OpenApiRouter::new()
+        .routes(routes!(form))
+        .routes(routes!(create))
+        .routes(routes!(show))
+        .routes(routes!(transition))
+        .routes(routes!(audit))
+        .routes(routes!(attachment))
+        .routes(routes!(upload).layer(DefaultBodyLimit::max(
+            crate::attachments::MAX_UPLOAD_BYTES + 1,
+        )))
         .layer(DefaultBodyLimit::max(MAX_BODY))
+}
+
+/// The tag of these operations in the document.
+const TAG: &str = "applications";
+
+/// A transition's result.
+#[derive(utoipa::ToSchema)]
+#[allow(dead_code)]
+struct TransitionDone {
+    receipt_number: String,
+    status: String,
+    status_label: String,
+    status_label_en: String,
 }
 
 fn no_form(id: &str) -> ApiError {
@@ -93,6 +101,18 @@ fn json_body(body: Result<Bytes, BytesRejection>) -> Result<Value, ApiError> {
     })
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/procedures/{id}/form",
+    tag = TAG,
+    summary = "The current online form of a procedure",
+    description = "Public: no token needed.",
+    params(("id" = String, Path, description = "The procedure's id")),
+    responses(
+        (status = 200, description = "The form definition (fields, rules, version)", body = Object),
+        (status = 404, description = "No such procedure, or it has no online form", body = ErrorSchema),
+    )
+)]
 async fn form(
     State(apps): State<Applications>,
     Path(id): Path<String>,
@@ -105,16 +125,50 @@ async fn form(
     ))
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/procedures/{id}/applications",
+    tag = TAG,
+    summary = "Submit an application",
+    description = "Scope: `applications:write`, and the procedure's section within the token's sections (else 403). The body is the answers, as the form defines them. A repeated `Idempotency-Key` with the same body gives the first receipt again (200).",
+    security(("bearer" = ["applications:write"])),
+    params(
+        ("id" = String, Path, description = "The procedure's id"),
+        ("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe (ASCII)"),
+    ),
+    request_body(content = Object, description = "The answers", content_type = "application/json"),
+    responses(
+        (status = 201, description = "Received", body = crate::submit::Receipt),
+        (status = 200, description = "The same request again: its first receipt", body = crate::submit::Receipt),
+        (status = 400, description = "The body is not JSON", body = ErrorSchema),
+        (status = 404, description = "No such procedure, or it has no online form", body = ErrorSchema),
+        (status = 409, description = "The Idempotency-Key was used for another body", body = ErrorSchema),
+        (status = 413, description = "The body is too large", body = ErrorSchema),
+        (status = 422, description = "Answers that do not satisfy the form, each field named", body = ErrorSchema),
+        TokenRefusals,
+    )
+)]
 async fn create(
     State(apps): State<Applications>,
+    token: ApiToken<scope::ApplicationsWrite>,
     Path(id): Path<String>,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
-    let token = apps.authorize(&headers, "write").await?;
     let answers = json_body(body)?;
     let cached = apps.form_of(&id).await?;
     let target = cached.as_ref().as_ref().ok_or_else(|| no_form(&id))?;
+    // The procedure and its form are public; whose it is, too.
+    if !token.reaches(target.section_id.as_deref(), "submit") {
+        return Err(ApiError::new(
+            StatusCode::FORBIDDEN,
+            "forbidden",
+            format!("この API トークンでは手続「{id}」に申請できません（担当課が対象外です）。"),
+            format!(
+                "This API token may not submit to the procedure {id:?}: its section is outside the token's scope."
+            ),
+        ));
+    }
     let idempotency_key = match headers.get("idempotency-key") {
         None => None,
         Some(value) => Some(value.to_str().map_err(|_| {
@@ -171,14 +225,30 @@ struct UploadQuery {
 
 /// The body is the file itself; its type is judged from the bytes. The
 /// answer's `attachment_id` goes into a file field's value.
+#[utoipa::path(
+    post,
+    path = "/api/v1/attachments",
+    tag = TAG,
+    summary = "Upload a file for an application",
+    description = "Scope: `applications:write`. The body is the file itself; its type is judged from the bytes. Put the answer's `attachment_id` into a file field.",
+    security(("bearer" = ["applications:write"])),
+    params(("file_name" = Option<String>, Query, description = "The file's name as the applicant knows it")),
+    request_body(content = Vec<u8>, description = "The file", content_type = "application/octet-stream"),
+    responses(
+        (status = 201, description = "Stored", body = crate::attachments::Stored),
+        (status = 400, description = "Empty, or of a type not accepted", body = ErrorSchema),
+        (status = 413, description = "The file is too large", body = ErrorSchema),
+        (status = 415, description = "A type not accepted", body = ErrorSchema),
+        TokenRefusals,
+    )
+)]
 async fn upload(
     State(apps): State<Applications>,
-    headers: HeaderMap,
-    axum::Extension(client): axum::Extension<kernel::client::ClientAddr>,
+    token: ApiToken<scope::ApplicationsWrite>,
     query: Result<axum::extract::Query<UploadQuery>, axum::extract::rejection::QueryRejection>,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
-    let token = apps.authorize(&headers, "write").await?;
+    let client = token.client();
     let file_name = query.map(|q| q.0.file_name).unwrap_or_default();
     let bytes = body.map_err(|_| crate::attachments::UploadError::TooLarge)?;
     let owner = Submitter::Api {
@@ -193,37 +263,50 @@ async fn upload(
     Ok((StatusCode::CREATED, Json(stored)).into_response())
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/applications/{receipt}/attachments/{id}",
+    tag = TAG,
+    summary = "Download a file of an application",
+    description = "Scope: `applications:read`; an application of a section outside the token's is answered 404, as a missing one.",
+    security(("bearer" = ["applications:read"])),
+    params(
+        ("receipt" = String, Path, description = "The receipt number"),
+        ("id" = String, Path, description = "The attachment's id"),
+    ),
+    responses(
+        (status = 200, description = "The file", content_type = "application/octet-stream"),
+        (status = 404, description = "No such application or file (or not the token's)", body = ErrorSchema),
+        TokenRefusals,
+    )
+)]
 async fn attachment(
     State(apps): State<Applications>,
+    token: ApiToken<scope::ApplicationsRead>,
     Path((receipt, id)): Path<(String, String)>,
-    headers: HeaderMap,
-    axum::Extension(client): axum::Extension<kernel::client::ClientAddr>,
 ) -> Result<Response, ApiError> {
-    let application = readable(&apps, &headers, &receipt, client, "attachment.downloaded").await?;
+    let application = readable(&apps, &token, &receipt, "attachment.downloaded").await?;
     crate::attachments::of_application(&apps, &application, &id).await
 }
 
-/// The application, for a caller whose token may read; the read is
+/// The application `receipt`, when the token's sections cover it: one of
+/// another section is answered as one that does not exist. A read is
 /// recorded (kernel::access) under `action`.
-async fn readable(
+async fn readable<S: ScopeMarker>(
     apps: &Applications,
-    headers: &HeaderMap,
+    token: &ApiToken<S>,
     receipt: &str,
-    client: kernel::client::ClientAddr,
     action: &str,
 ) -> Result<crate::model::Application, ApiError> {
-    let token = apps.authorize(headers, "read").await?;
-    let application = store::by_receipt(apps.db(), receipt)
-        .await?
-        .ok_or_else(|| no_application(receipt))?;
+    let application = covered(apps, token, receipt).await?;
     kernel::access::record(
         apps.db(),
         kernel::access::Access {
-            actor: &format!("api:{}:{}", token.id, token.name),
+            actor: &token.actor(),
             action,
             target_type: "application",
             target_id: &application.id,
-            client,
+            client: token.client(),
         },
     )
     .await
@@ -231,13 +314,55 @@ async fn readable(
     Ok(application)
 }
 
+/// The application `receipt` if it exists and the token covers its section;
+/// else the same 404 (a token learns nothing of other sections' cases).
+async fn covered<S: ScopeMarker>(
+    apps: &Applications,
+    token: &ApiToken<S>,
+    receipt: &str,
+) -> Result<crate::model::Application, ApiError> {
+    match store::by_receipt(apps.db(), receipt).await? {
+        Some(application) if token.reaches(application.section_id.as_deref(), receipt) => {
+            Ok(application)
+        }
+        _ => Err(no_application(receipt)),
+    }
+}
+
+/// The section's internal comments are in the audit trail; a token without
+/// `comments:read` gets the entry without its text.
+fn withhold_comments(
+    token: &kernel::tokens::TokenInfo,
+    action: &str,
+    value: Option<Value>,
+) -> Option<Value> {
+    if action == crate::casework::COMMENT_ADDED && !token.has(Action::CommentsRead) {
+        None
+    } else {
+        value
+    }
+}
+
+#[utoipa::path(
+    get,
+    path = "/api/v1/applications/{receipt}",
+    tag = TAG,
+    summary = "An application with its status and history",
+    description = "Scope: `applications:read`; an application of a section outside the token's is answered 404, as a missing one. Internal comments in the history only with `comments:read`.",
+    security(("bearer" = ["applications:read"])),
+    params(("receipt" = String, Path, description = "The receipt number")),
+    responses(
+        (status = 200, description = "The application", body = Object),
+        (status = 404, description = "No such application (or not the token's)", body = ErrorSchema),
+        TokenRefusals,
+    )
+)]
 async fn show(
     State(apps): State<Applications>,
+    token: ApiToken<scope::ApplicationsRead>,
     Path(receipt): Path<String>,
-    headers: HeaderMap,
-    axum::Extension(client): axum::Extension<kernel::client::ClientAddr>,
 ) -> Result<Json<Value>, ApiError> {
-    let application = readable(&apps, &headers, &receipt, client, "application.read").await?;
+    let application = readable(&apps, &token, &receipt, "application.read").await?;
     let history = kernel::audit::entries(apps.db(), "application", &application.id).await?;
     let mut body = serde_json::to_value(&application).map_err(ApiError::internal)?;
     if let Some(object) = body.as_object_mut() {
@@ -252,7 +377,8 @@ async fn show(
                 history
                     .iter()
                     .map(|e| {
-                        let after = e.after.clone().map(|mut after| {
+                        let after = withhold_comments(&token, &e.action, e.after.clone());
+                        let after = after.map(|mut after| {
                             crate::transition::open_audit_answers(
                                 apps.db(),
                                 &application.id,
@@ -269,20 +395,38 @@ async fn show(
     Ok(Json(body))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
+#[schema(as = TransitionRequest)]
 struct TransitionBody {
     action: String,
     #[serde(default)]
     comment: Option<String>,
 }
 
+#[utoipa::path(
+    post,
+    path = "/api/v1/applications/{receipt}/transitions",
+    tag = TAG,
+    summary = "Move a case through its workflow",
+    description = "Scope: `transitions:write`; a decision (approve, reject) needs `decisions:write` too. An application of a section outside the token's is answered 404.",
+    security(("bearer" = ["transitions:write", "decisions:write"])),
+    params(("receipt" = String, Path, description = "The receipt number")),
+    request_body(content = TransitionBody, content_type = "application/json"),
+    responses(
+        (status = 200, description = "The new status", body = TransitionDone),
+        (status = 400, description = "No such action, or a bad body", body = ErrorSchema),
+        (status = 404, description = "No such application (or not the token's)", body = ErrorSchema),
+        (status = 409, description = "The action is not possible from the current status", body = ErrorSchema),
+        (status = 413, description = "The body is too large", body = ErrorSchema),
+        TokenRefusals,
+    )
+)]
 async fn transition(
     State(apps): State<Applications>,
+    token: ApiToken<scope::TransitionsWrite>,
     Path(receipt): Path<String>,
-    headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Json<Value>, ApiError> {
-    let token = apps.authorize(&headers, "write").await?;
     let body: TransitionBody = serde_json::from_value(json_body(body)?).map_err(|e| {
         ApiError::invalid(vec![FieldError::new(
             "action",
@@ -319,12 +463,10 @@ async fn transition(
     // Deciding a case is more than writing to it: a token needs the scope
     // for it, so a leaked submission token cannot approve anything.
     if action.is_decision() {
-        apps.authorize(&headers, "decide").await?;
+        token.require(Action::DecisionsWrite)?;
     }
-    let application = store::by_receipt(apps.db(), &receipt)
-        .await?
-        .ok_or_else(|| no_application(&receipt))?;
-    let actor_name = format!("api:{}:{}", token.id, token.name);
+    let application = covered(&apps, &token, &receipt).await?;
+    let actor_name = token.actor();
     match crate::transition::apply(
         apps.db(),
         &application,
@@ -345,16 +487,32 @@ async fn transition(
     }
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/applications/{receipt}/audit",
+    tag = TAG,
+    summary = "An application's audit trail, with its chain checked",
+    description = "Scope: `applications:read`; an application of a section outside the token's is answered 404. Internal comments only with `comments:read`.",
+    security(("bearer" = ["applications:read"])),
+    params(("receipt" = String, Path, description = "The receipt number")),
+    responses(
+        (status = 200, description = "The entries and whether their chain is intact", body = Object),
+        (status = 404, description = "No such application (or not the token's)", body = ErrorSchema),
+        TokenRefusals,
+    )
+)]
 async fn audit(
     State(apps): State<Applications>,
+    token: ApiToken<scope::ApplicationsRead>,
     Path(receipt): Path<String>,
-    headers: HeaderMap,
-    axum::Extension(client): axum::Extension<kernel::client::ClientAddr>,
 ) -> Result<Json<Value>, ApiError> {
-    let application = readable(&apps, &headers, &receipt, client, "audit.read").await?;
-    let entries = kernel::audit::entries(apps.db(), "application", &application.id).await?;
+    let application = readable(&apps, &token, &receipt, "audit.read").await?;
+    let mut entries = kernel::audit::entries(apps.db(), "application", &application.id).await?;
     let verified =
         kernel::audit::verify_chain(apps.db().keys(), "application", &application.id, &entries);
+    for entry in &mut entries {
+        entry.after = withhold_comments(&token, &entry.action, entry.after.take());
+    }
     Ok(Json(json!({
         "receipt_number": application.receipt_number,
         "chain_intact": verified.is_ok(),

@@ -91,7 +91,7 @@ pub fn sniff(bytes: &[u8]) -> Option<&'static str> {
 }
 
 /// A stored attachment, as a file answer and the API describe it.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq, utoipa::ToSchema)]
 pub struct Stored {
     pub attachment_id: String,
     pub file_name: String,

@@ -107,6 +107,9 @@ pub async fn transfer(
     Ok(())
 }
 
+/// The audit action of an internal comment (its text is in `after`).
+pub const COMMENT_ADDED: &str = "application.comment_added";
+
 pub async fn add_comment(
     db: &Db,
     application: &Application,
@@ -134,7 +137,7 @@ pub async fn add_comment(
             target_type: "application",
             target_id: &application.id,
             actor: &format!("staff:{author_id}:{author_name}"),
-            action: "application.comment_added",
+            action: COMMENT_ADDED,
             before: None,
             after: Some(json!({ "comment": body })),
         },

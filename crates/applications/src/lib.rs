@@ -3,6 +3,7 @@
 //! each with its outbox event and audit entry; the API for business systems.
 
 pub mod api;
+pub mod api_tokens;
 pub mod apply;
 pub mod attachments;
 pub mod casework;
@@ -36,8 +37,9 @@ pub struct Applications {
     writer: writer::Writer,
     identity: identity::Identity,
     attachments: attachments::Attachments,
-    /// API tokens and forms are read on every submission and change rarely.
-    tokens: Arc<TtlCache<String, kernel::tokens::TokenInfo>>,
+    /// API tokens, checked (and cached) by the platform's one guard.
+    tokens: kernel::tokens::TokenGuard,
+    /// Forms are read on every submission and change rarely.
     forms: Arc<TtlCache<String, FormAndSection>>,
 }
 
@@ -53,9 +55,15 @@ pub struct FormTarget {
 /// `None` when the procedure does not exist or has no form.
 pub type FormAndSection = Option<FormTarget>;
 
-/// How long a cached token or form is trusted: a revoked token or a new form
-/// version takes effect within this time on every node.
+/// How long a cached form is trusted: a new form version takes effect within
+/// this time on every node (tokens: `kernel::tokens::CACHE_TTL`).
 pub const CACHE_TTL: Duration = Duration::from_secs(2);
+
+impl axum::extract::FromRef<Applications> for kernel::tokens::TokenGuard {
+    fn from_ref(apps: &Applications) -> Self {
+        apps.tokens.clone()
+    }
+}
 
 impl axum::extract::FromRef<Applications> for identity::Identity {
     fn from_ref(apps: &Applications) -> Self {
@@ -69,6 +77,7 @@ impl Applications {
         db: Db,
         identity: identity::Identity,
         attachments: attachments::Attachments,
+        tokens: kernel::tokens::TokenGuard,
     ) -> Self {
         let writer = writer::Writer::start(db.clone());
         Applications {
@@ -76,7 +85,7 @@ impl Applications {
             writer,
             identity,
             attachments,
-            tokens: Arc::new(TtlCache::new(CACHE_TTL, 10_000)),
+            tokens,
             forms: Arc::new(TtlCache::new(CACHE_TTL, 10_000)),
         }
     }
@@ -87,15 +96,6 @@ impl Applications {
 
     pub fn writer(&self) -> &writer::Writer {
         &self.writer
-    }
-
-    /// The caller's API token, checked for `scope`.
-    pub async fn authorize(
-        &self,
-        headers: &axum::http::HeaderMap,
-        scope: &str,
-    ) -> Result<kernel::tokens::TokenInfo, kernel::ApiError> {
-        kernel::tokens::authorize_cached(&self.db, Some(&self.tokens), headers, scope).await
     }
 
     /// The current form of a procedure and the section that owns it; `None`
@@ -121,13 +121,20 @@ impl Applications {
         &self.db
     }
 
+    /// The `/api/v1` routes, with their OpenAPI operations.
+    pub fn api_router(&self) -> utoipa_axum::router::OpenApiRouter {
+        api::routes().with_state(self.clone())
+    }
+
+    /// The pages (the API is in [`Self::api_router`]).
     pub fn router(&self) -> Router {
-        api::routes()
+        Router::new()
             .merge(inbox::routes())
             .merge(apply::routes())
             .merge(my_page::routes())
             .merge(form_admin::routes())
             .merge(disposals::routes())
+            .merge(api_tokens::routes())
             .with_state(self.clone())
     }
 }

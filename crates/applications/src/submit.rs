@@ -19,7 +19,7 @@ use crate::writer::{Prepared, Writer};
 pub const MAX_IDEMPOTENCY_KEY: usize = 200;
 
 /// What a submission answers.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, PartialEq, utoipa::ToSchema)]
 pub struct Receipt {
     pub receipt_number: String,
     pub status: &'static str,

@@ -1,13 +1,15 @@
 //! JSON API of the catalog: `GET /api/v1/procedures` and
 //! `GET /api/v1/procedures/{id}`.
 
+use axum::Json;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
-use axum::routing::get;
-use axum::{Json, Router};
+use kernel::error::ErrorSchema;
 use kernel::i18n::Message;
 use kernel::{ApiError, FieldError};
 use serde::Serialize;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 use crate::Catalog;
 use crate::model::{
@@ -16,10 +18,27 @@ use crate::model::{
 use crate::search::{DEFAULT_PER_PAGE, MAX_PER_PAGE, ProcedureSummary, SearchIndex, SearchQuery};
 use crate::store::{self, Organisation};
 
-pub fn routes() -> Router<Catalog> {
-    Router::new()
-        .route("/api/v1/procedures", get(list))
-        .route("/api/v1/procedures/{id}", get(show))
+/// The catalog API's routes, each registered with its OpenAPI operation.
+pub fn routes() -> OpenApiRouter<Catalog> {
+    OpenApiRouter::new()
+        .routes(routes!(list))
+        .routes(routes!(show))
+}
+
+/// The tag of these operations in the document.
+const TAG: &str = "catalog";
+
+/// A page of procedures found.
+#[derive(utoipa::ToSchema)]
+#[allow(dead_code)]
+struct ProcedureList {
+    total: u64,
+    page: u64,
+    per_page: u64,
+    page_count: u64,
+    /// Each procedure's summary (id, name, readings, bureau, section,
+    /// online status …) and `url`.
+    items: Vec<serde_json::Value>,
 }
 
 const MAX_QUERY_CHARS: usize = 200;
@@ -131,6 +150,27 @@ struct ListBody<'a> {
     items: Vec<ListItem<'a>>,
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/procedures",
+    tag = TAG,
+    summary = "Search the procedures",
+    description = "Public: no token needed. Unknown parameters are ignored.",
+    params(
+        ("q" = Option<String>, Query, description = "Words (kana, kanji or English; up to 200 characters)"),
+        ("category" = Option<String>, Query, description = "A category code"),
+        ("bureau" = Option<String>, Query, description = "A bureau's id or name"),
+        ("tag" = Option<String>, Query, description = "A tag"),
+        ("life_event" = Option<String>, Query, description = "A life event"),
+        ("online" = Option<String>, Query, description = "`1`, `true`, `yes` or `on`: online procedures only"),
+        ("page" = Option<u32>, Query, description = "From 1", minimum = 1, maximum = 10000),
+        ("per_page" = Option<u32>, Query, description = "Results per page", minimum = 1, maximum = 100),
+    ),
+    responses(
+        (status = 200, description = "A page of results", body = ProcedureList),
+        (status = 400, description = "A parameter out of range, each named", body = ErrorSchema),
+    )
+)]
 async fn list(
     State(catalog): State<Catalog>,
     params: Result<Query<Vec<(String, String)>>, QueryRejection>,
@@ -363,6 +403,18 @@ pub async fn load_detail(catalog: &Catalog, id: &str) -> Result<ProcedureDetail,
     Ok(detail)
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/procedures/{id}",
+    tag = TAG,
+    summary = "One procedure with everything a resident or a business system needs",
+    description = "Public: no token needed.",
+    params(("id" = String, Path, description = "The procedure's id")),
+    responses(
+        (status = 200, description = "The procedure", body = Object),
+        (status = 404, description = "No such procedure", body = ErrorSchema),
+    )
+)]
 async fn show(
     State(catalog): State<Catalog>,
     Path(id): Path<String>,

@@ -159,10 +159,14 @@ impl Catalog {
         })
     }
 
-    /// Public pages and the JSON API of the catalog.
+    /// The catalog's `/api/v1` routes, with their OpenAPI operations.
+    pub fn api_router(&self) -> utoipa_axum::router::OpenApiRouter {
+        api::routes().with_state(self.clone())
+    }
+
+    /// Public pages of the catalog (the API is in [`Self::api_router`]).
     pub fn router(&self) -> Router {
         Router::new()
-            .merge(api::routes())
             .merge(pages::routes())
             .with_state(self.clone())
     }

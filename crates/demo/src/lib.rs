@@ -18,6 +18,7 @@ use anyhow::Context;
 use catalog::model::Procedure;
 use catalog::store::{self, Organisation};
 use kernel::Db;
+use kernel::tokens::{Action, NewToken};
 use serde::{Deserialize, Serialize};
 
 pub use data::{organisation, registry};
@@ -52,13 +53,48 @@ pub struct SampleApplication {
     pub body: serde_json::Value,
 }
 
+/// A token scoped to one section, for trying the scopes out.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SectionToken {
+    pub section_id: String,
+    pub section_name: String,
+    pub scopes: Vec<String>,
+    pub token: String,
+}
+
+/// What the demo's city-wide token may do.
+const DEMO_ACTIONS: [Action; 4] = [
+    Action::ApplicationsRead,
+    Action::ApplicationsWrite,
+    Action::TransitionsWrite,
+    Action::DecisionsWrite,
+];
+
+/// The section of the demo's second token.
+const DEMO_SECTION_NAME: &str = "子育て支援課";
+
+/// `previous` when it is a live token that still holds `actions`.
+async fn reusable(db: &Db, previous: Option<&str>, actions: &[Action]) -> anyhow::Result<bool> {
+    let Some(previous) = previous else {
+        return Ok(false);
+    };
+    Ok(match kernel::tokens::verify(db, previous).await? {
+        Some(info) => !info.is_expired() && actions.iter().all(|a| info.has(*a)),
+        None => false,
+    })
+}
+
 /// What `demo.json` tells a tester.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct DemoFile {
     pub url: String,
     pub staff_logins: Vec<DemoLogin>,
     pub resident_logins: Vec<DemoLogin>,
+    /// City-wide: reads, submits, moves and decides every section's cases.
     pub api_token: String,
+    /// A token that covers one section's applications only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub section_api_token: Option<SectionToken>,
     /// A body that `POST /api/v1/procedures/{procedure_id}/applications` accepts as is.
     pub sample_application: SampleApplication,
     pub sample_procedure_ids: Vec<String>,
@@ -114,12 +150,25 @@ pub async fn prepare(db: &Db, data_dir: &Path, addr: &str) -> anyhow::Result<Dem
     let previous: Option<DemoFile> = std::fs::read_to_string(&file)
         .ok()
         .and_then(|text| serde_json::from_str(&text).ok());
-    let api_token = match &previous {
-        Some(previous) if kernel::tokens::is_valid(db, &previous.api_token).await? => {
-            previous.api_token.clone()
+    let previous_token = previous.as_ref().map(|p| p.api_token.as_str());
+    let api_token = match previous_token {
+        Some(token) if reusable(db, Some(token), &DEMO_ACTIONS).await? => token.to_string(),
+        _ => {
+            kernel::tokens::issue(
+                db,
+                &NewToken {
+                    name: "demo".into(),
+                    actions: DEMO_ACTIONS.to_vec(),
+                    all_sections: true,
+                    created_by: "demo".into(),
+                    ..Default::default()
+                },
+            )
+            .await?
+            .secret
         }
-        _ => kernel::tokens::issue(db, "demo", &["read", "write"]).await?,
     };
+    let section_api_token = section_token(db, previous.as_ref()).await?;
     let (staff_logins, resident_logins) = accounts::ensure(db, addr, previous.as_ref()).await?;
     let sample_procedure_ids: Vec<String> = SAMPLE_IDS.iter().map(|s| s.to_string()).collect();
     let sample_application = SampleApplication {
@@ -136,6 +185,7 @@ pub async fn prepare(db: &Db, data_dir: &Path, addr: &str) -> anyhow::Result<Dem
         staff_logins,
         resident_logins,
         api_token,
+        section_api_token,
         pages: vec![
             format!("http://{addr}/procedures?q=じどうてあて"),
             format!("http://{addr}/procedures/{}", SAMPLE_IDS[0]),
@@ -155,6 +205,47 @@ pub async fn prepare(db: &Db, data_dir: &Path, addr: &str) -> anyhow::Result<Dem
         procedure_count: store::procedure_count(db).await?,
         demo,
     })
+}
+
+/// The demo's token for 子育て支援課 only (kept across restarts).
+async fn section_token(
+    db: &Db,
+    previous: Option<&DemoFile>,
+) -> anyhow::Result<Option<SectionToken>> {
+    let org = store::organisation(db).await?;
+    let Some(section) = org.sections.iter().find(|s| s.name == DEMO_SECTION_NAME) else {
+        return Ok(None);
+    };
+    let actions = [Action::ApplicationsRead, Action::ApplicationsWrite];
+    let kept = previous.and_then(|p| p.section_api_token.as_ref());
+    let token = match kept {
+        Some(kept)
+            if kept.section_id == section.id
+                && reusable(db, Some(&kept.token), &actions).await? =>
+        {
+            kept.token.clone()
+        }
+        _ => {
+            kernel::tokens::issue(
+                db,
+                &NewToken {
+                    name: format!("demo ({DEMO_SECTION_NAME})"),
+                    actions: actions.to_vec(),
+                    sections: vec![section.id.clone()],
+                    created_by: "demo".into(),
+                    ..Default::default()
+                },
+            )
+            .await?
+            .secret
+        }
+    };
+    Ok(Some(SectionToken {
+        section_id: section.id.clone(),
+        section_name: section.name.clone(),
+        scopes: actions.iter().map(|a| a.code().to_string()).collect(),
+        token,
+    }))
 }
 
 /// The demo registry as it would be stored (used by tests and benchmarks).

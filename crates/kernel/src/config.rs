@@ -51,6 +51,10 @@ pub struct FileConfig {
     /// `webhook_retry_max_ms` (default 3,600,000).
     pub webhook_retry_first_ms: Option<u64>,
     pub webhook_retry_max_ms: Option<u64>,
+    /// Requests per second one API token may make on average (default 20).
+    pub api_rate_per_second: Option<f64>,
+    /// Requests one API token may make at once (default 100).
+    pub api_rate_burst: Option<f64>,
 }
 
 impl FileConfig {
@@ -81,6 +85,8 @@ pub struct Config {
     pub nats_url: Option<String>,
     pub webhook_retry_first_ms: Option<u64>,
     pub webhook_retry_max_ms: Option<u64>,
+    /// Requests per API token.
+    pub api_rate: crate::tokens::RateLimit,
 }
 
 /// The city's default 保存期間 when the configuration names none.
@@ -166,6 +172,15 @@ impl Config {
             (1..=100).contains(&retention_years),
             "retention_years must be between 1 and 100, not {retention_years}"
         );
+        let defaults = crate::tokens::RateLimit::default();
+        let api_rate = crate::tokens::RateLimit {
+            per_second: file.api_rate_per_second.unwrap_or(defaults.per_second),
+            burst: file.api_rate_burst.unwrap_or(defaults.burst),
+        };
+        anyhow::ensure!(
+            api_rate.per_second > 0.0 && api_rate.per_second.is_finite() && api_rate.burst >= 1.0,
+            "api_rate_per_second must be above 0 and api_rate_burst at least 1"
+        );
         let keys_dir = std::env::var_os("MADOGUCHI_KEYS_DIR")
             .map(PathBuf::from)
             .or(file.keys_dir)
@@ -200,6 +215,7 @@ impl Config {
                 .or(file.webhook_retry_first_ms),
             webhook_retry_max_ms: milliseconds("MADOGUCHI_WEBHOOK_RETRY_MAX_MS")?
                 .or(file.webhook_retry_max_ms),
+            api_rate,
             staff_oidc: crate::oidc_config::OidcConfig::resolve(
                 crate::oidc_config::OidcProfile::Staff,
                 file.staff_oidc,

@@ -202,3 +202,52 @@ impl IntoResponse for ApiError {
         (self.status, Json(body)).into_response()
     }
 }
+
+/// The API's error body as the OpenAPI document describes it: what
+/// [`ApiError`] serialises to.
+#[derive(utoipa::ToSchema)]
+#[schema(as = Error)]
+#[allow(dead_code)]
+pub struct ErrorSchema {
+    error: ErrorDetailSchema,
+}
+
+/// One error: a stable code and the message in Japanese and English.
+#[derive(utoipa::ToSchema)]
+#[schema(as = ErrorDetail)]
+#[allow(dead_code)]
+pub struct ErrorDetailSchema {
+    /// `unauthorized`, `forbidden`, `not_found`, `invalid_request`,
+    /// `rate_limited`, `too_large`, `malformed_json` …
+    code: String,
+    message: String,
+    message_en: String,
+    /// The fields at fault, when there are some.
+    #[schema(required = false)]
+    fields: Vec<FieldErrorSchema>,
+}
+
+/// A problem with one input field.
+#[derive(utoipa::ToSchema)]
+#[schema(as = FieldError)]
+#[allow(dead_code)]
+pub struct FieldErrorSchema {
+    field: String,
+    message: String,
+    message_en: String,
+}
+
+/// The refusals every operation that takes an API token may answer.
+#[derive(utoipa::IntoResponses)]
+#[allow(dead_code)]
+pub enum TokenRefusals {
+    /// No token, or one unknown, revoked or expired.
+    #[response(status = 401)]
+    Unauthorized(ErrorSchema),
+    /// The token lacks the operation's scope.
+    #[response(status = 403)]
+    Forbidden(ErrorSchema),
+    /// The token is over its rate limit; `Retry-After` says when to try again.
+    #[response(status = 429, headers(("Retry-After" = u64, description = "Seconds to wait")))]
+    TooManyRequests(ErrorSchema),
+}

@@ -28,15 +28,11 @@ pub fn init() {
     let _ = handle();
 }
 
-/// The metrics, for a scraper holding an API token with the `metrics`
-/// scope: route names and counts tell a stranger too much about the city.
+/// The metrics, for a scraper holding an API token with `metrics:read`:
+/// route names and counts tell a stranger too much about the city.
 pub async fn metrics_handler(
-    axum::extract::State(db): axum::extract::State<crate::Db>,
-    headers: axum::http::HeaderMap,
+    _token: crate::tokens::ApiToken<crate::tokens::scope::MetricsRead>,
 ) -> Response {
-    if let Err(refusal) = crate::tokens::authorize(&db, &headers, "metrics").await {
-        return refusal.into_response();
-    }
     let body = handle().map(PrometheusHandle::render).unwrap_or_default();
     (
         [(

@@ -34,6 +34,8 @@ pub struct Platform {
     pub identity: Identity,
     pub applications: Applications,
     pub mailer: mail::Mailer,
+    /// API tokens: checked, cached and rate-limited for every API route.
+    pub tokens: kernel::tokens::TokenGuard,
     pub csrf: kernel::csrf::Csrf,
     pub trusted_proxies: kernel::client::TrustedProxies,
 }
@@ -61,6 +63,8 @@ pub struct Settings {
     pub retention_years: u32,
     /// How events leave: webhooks, and NATS when `relay.nats_url` is set.
     pub relay: integration::relay::RelaySettings,
+    /// Requests per API token (a token bucket per token).
+    pub api_rate: kernel::tokens::RateLimit,
 }
 
 impl Settings {
@@ -78,6 +82,7 @@ impl Settings {
             gbizid: None,
             retention_years: kernel::config::DEFAULT_RETENTION_YEARS,
             relay: Default::default(),
+            api_rate: Default::default(),
         }
     }
 
@@ -104,6 +109,7 @@ impl Settings {
                 },
                 ..Default::default()
             },
+            api_rate: config.api_rate,
         }
     }
 }
@@ -178,7 +184,9 @@ impl Platform {
         }
         db.vault().refuse_unsealed();
         attachments.start_purging(db.clone());
-        let applications = Applications::new(db.clone(), identity.clone(), attachments);
+        let tokens = kernel::tokens::TokenGuard::new(db.clone(), settings.api_rate);
+        let applications =
+            Applications::new(db.clone(), identity.clone(), attachments, tokens.clone());
         let mailer = mail::Mailer::new(
             db.clone(),
             settings.smtp_url.as_deref(),
@@ -208,6 +216,7 @@ impl Platform {
             identity,
             applications,
             mailer,
+            tokens,
             csrf,
             trusted_proxies: settings.trusted_proxies.clone(),
         })
@@ -218,10 +227,13 @@ impl Platform {
         let kernel_routes = Router::new()
             .route("/healthz", get(healthz))
             .route("/metrics", get(kernel::metrics::metrics_handler))
-            .with_state(self.db.clone())
+            .with_state(self.tokens.clone())
             .route(kernel::web::STYLESHEET_PATH, get(kernel::web::stylesheet));
+        let (api, doc) = crate::openapi::api(self);
         Router::new()
             .merge(kernel_routes)
+            .merge(api)
+            .merge(crate::openapi::document_routes(&doc))
             .merge(self.catalog.router())
             .merge(progress::Progress::new(self.catalog.clone(), self.identity.clone()).router())
             .merge(self.identity.router())

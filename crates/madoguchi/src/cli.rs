@@ -132,6 +132,7 @@ enum Command {
         what: KeysWhat,
     },
     /// Manage API tokens for business systems and metrics scrapers
+    #[command(alias = "tokens")]
     Token {
         #[command(subcommand)]
         what: TokenWhat,
@@ -237,22 +238,40 @@ enum StaffWhat {
 #[derive(Subcommand)]
 enum TokenWhat {
     /// Issue a token; prints it once (only its hash is kept)
+    #[command(alias = "create")]
     Issue {
         /// Who holds it (the business system, the scraper)
         #[arg(long)]
         name: String,
-        /// read, write, decide, metrics (repeat for several)
+        /// What it may do: applications:read, applications:write,
+        /// transitions:write, decisions:write, comments:read,
+        /// webhooks:manage, indicators:read, metrics:read (repeat for several)
         #[arg(long = "scope", required = true)]
         scopes: Vec<String>,
+        /// A section (id or name) whose applications it covers (repeat)
+        #[arg(long = "section")]
+        sections: Vec<String>,
+        /// A bureau (id or name): it covers all the bureau's sections (repeat)
+        #[arg(long = "bureau")]
+        bureaus: Vec<String>,
+        /// Every section of the city (the DX office's decision)
+        #[arg(long, conflicts_with_all = ["sections", "bureaus"])]
+        all_sections: bool,
+        /// It stops working after this many days
+        #[arg(long, value_parser = clap::value_parser!(u32).range(1..=3650))]
+        expires_in_days: Option<u32>,
         #[command(flatten)]
         common: Common,
     },
     /// List tokens (never their secrets)
     List {
+        /// One JSON array instead of tab-separated lines
+        #[arg(long)]
+        json: bool,
         #[command(flatten)]
         common: Common,
     },
-    /// Revoke a token by its id; it stops working within a minute
+    /// Revoke a token by its id; it stops working within seconds
     Revoke {
         id: String,
         #[command(flatten)]
@@ -820,7 +839,7 @@ async fn keys(what: KeysWhat) -> anyhow::Result<ExitCode> {
 async fn token(what: TokenWhat) -> anyhow::Result<ExitCode> {
     let common = match &what {
         TokenWhat::Issue { common, .. }
-        | TokenWhat::List { common }
+        | TokenWhat::List { common, .. }
         | TokenWhat::Revoke { common, .. } => common.clone(),
     };
     let config = resolve(&common, None)?;
@@ -828,31 +847,109 @@ async fn token(what: TokenWhat) -> anyhow::Result<ExitCode> {
     let db = Db::open(&config.data_dir, config.database_url.as_deref()).await?;
     db.migrate().await?;
     match what {
-        TokenWhat::Issue { name, scopes, .. } => {
-            if let Some(unknown) = scopes
-                .iter()
-                .find(|s| !kernel::tokens::SCOPES.contains(&s.as_str()))
+        TokenWhat::Issue {
+            name,
+            scopes,
+            sections,
+            bureaus,
+            all_sections,
+            expires_in_days,
+            ..
+        } => {
+            let mut actions = Vec::new();
+            for code in &scopes {
+                match kernel::tokens::Action::parse(code) {
+                    Some(action) => actions.push(action),
+                    None if !kernel::tokens::Action::from_legacy(code).is_empty() => {
+                        actions.extend(kernel::tokens::Action::from_legacy(code))
+                    }
+                    None => {
+                        let known: Vec<&str> = kernel::tokens::Action::ALL
+                            .iter()
+                            .map(|a| a.code())
+                            .collect();
+                        eprintln!(
+                            "madoguchi: 権限 {code:?} はありません / no scope {code:?}: use {}",
+                            known.join(", ")
+                        );
+                        return Ok(ExitCode::from(2));
+                    }
+                }
+            }
+            actions.sort();
+            actions.dedup();
+            let org = catalog::store::organisation(&db).await?;
+            let (sections, bureaus) =
+                match applications::api_tokens::resolve_reach(&org, &sections, &bureaus) {
+                    Ok(reach) => reach,
+                    Err(problem) => {
+                        eprintln!("madoguchi: {problem}");
+                        return Ok(ExitCode::from(2));
+                    }
+                };
+            if !all_sections
+                && sections.is_empty()
+                && bureaus.is_empty()
+                && actions.iter().any(|a| a.concerns_applications())
             {
                 eprintln!(
-                    "madoguchi: 権限 {unknown:?} はありません / no scope {unknown:?}: use {}",
-                    kernel::tokens::SCOPES.join(", ")
+                    "madoguchi: 注意: 課・局の指定がないため、このトークンはどの申請も扱えません                      / note: with no --section, --bureau or --all-sections this token covers no applications"
                 );
-                return Ok(ExitCode::from(2));
             }
-            let scopes: Vec<&str> = scopes.iter().map(String::as_str).collect();
-            let token = kernel::tokens::issue(&db, &name, &scopes).await?;
-            println!("{token}");
+            let issued = kernel::tokens::issue(
+                &db,
+                &kernel::tokens::NewToken {
+                    name,
+                    actions,
+                    sections,
+                    bureaus,
+                    all_sections,
+                    expires_at: expires_in_days.map(|days| {
+                        time::OffsetDateTime::now_utc() + time::Duration::days(i64::from(days))
+                    }),
+                    created_by: "cli".to_string(),
+                },
+            )
+            .await?;
+            eprintln!("id: {}", issued.id);
+            println!("{}", issued.secret);
         }
-        TokenWhat::List { .. } => {
-            for token in kernel::tokens::list(&db).await? {
-                println!(
-                    "{}\t{}\t{}\t{}\t{}",
-                    token.id,
-                    token.name,
-                    token.scopes.join(","),
-                    token.created_at,
-                    token.revoked_at.as_deref().unwrap_or("live")
-                );
+        TokenWhat::List { json, .. } => {
+            let tokens = kernel::tokens::list(&db).await?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&tokens)?);
+            } else {
+                for token in tokens {
+                    let reach = if token.all_sections {
+                        "*".to_string()
+                    } else {
+                        token
+                            .sections
+                            .iter()
+                            .cloned()
+                            .chain(token.bureaus.iter().map(|b| format!("bureau:{b}")))
+                            .collect::<Vec<_>>()
+                            .join(",")
+                    };
+                    let status = if token.revoked_at.is_some() {
+                        "revoked"
+                    } else if token.is_live() {
+                        "live"
+                    } else {
+                        "expired"
+                    };
+                    println!(
+                        "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
+                        token.id,
+                        token.name,
+                        token.scopes.join(","),
+                        if reach.is_empty() { "-" } else { &reach },
+                        token.created_at,
+                        token.expires_at.as_deref().unwrap_or("-"),
+                        token.last_used_at.as_deref().unwrap_or("-"),
+                        status
+                    );
+                }
             }
         }
         TokenWhat::Revoke { id, .. } => {

@@ -173,9 +173,13 @@ async fn health_metrics_and_stylesheet_are_served() {
     app.get("/api/v1/procedures").await;
     // Metrics only for a scraper with the metrics scope.
     assert_eq!(app.get("/metrics").await.status().as_u16(), 401);
-    let reader = kernel::tokens::issue(&app.platform.db, "app", &["read", "write"])
-        .await
-        .expect("token");
+    let reader = common::issue_token(
+        &app.platform.db,
+        "app",
+        &["applications:read", "applications:write"],
+        None,
+    )
+    .await;
     let refused = app
         .client
         .get(app.url("/metrics"))
@@ -183,9 +187,8 @@ async fn health_metrics_and_stylesheet_are_served() {
         .send()
         .await;
     assert_eq!(refused.expect("answer").status().as_u16(), 403);
-    let scraper = kernel::tokens::issue(&app.platform.db, "prometheus", &["metrics"])
-        .await
-        .expect("token");
+    let scraper =
+        common::issue_token(&app.platform.db, "prometheus", &["metrics:read"], None).await;
     let metrics = app
         .client
         .get(app.url("/metrics"))

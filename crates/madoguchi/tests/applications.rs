@@ -257,9 +257,8 @@ async fn tokens_are_required_and_unknown_things_are_404() {
         .await
         .expect("request");
     assert_eq!(forged.status(), 401);
-    let read_only = kernel::tokens::issue(&api.app.platform.db, "reader", &["read"])
-        .await
-        .expect("token");
+    let read_only =
+        common::issue_token(&api.app.platform.db, "reader", &["applications:read"], None).await;
     let refused = api
         .app
         .client
@@ -322,23 +321,38 @@ async fn the_workflow_takes_steps_in_order_only() {
         .expect("receipt")
         .to_string();
     let path = format!("/api/v1/applications/{number}/transitions");
-    // The demo's token submits and reads; deciding takes the decide scope.
+    // A token that moves cases may not decide them: that takes decisions:write.
+    let api = Api {
+        token: common::issue_token(
+            &api.app.platform.db,
+            "受付システム",
+            &["applications:read", "transitions:write"],
+            None,
+        )
+        .await,
+        ..api
+    };
     let (status, refused, _) = api.post(&path, &json!({"action": "approve"}), None).await;
     assert_eq!(status, 403, "{refused}");
     assert!(
         refused["error"]["message"]
             .as_str()
             .unwrap_or_default()
-            .contains("decide")
+            .contains("decisions:write")
     );
     let api = Api {
-        token: kernel::tokens::issue(
+        token: common::issue_token(
             &api.app.platform.db,
             "審査システム",
-            &["read", "write", "decide"],
+            &[
+                "applications:read",
+                "applications:write",
+                "transitions:write",
+                "decisions:write",
+            ],
+            None,
         )
-        .await
-        .expect("token"),
+        .await,
         ..api
     };
     let (status, refused, _) = api.post(&path, &json!({"action": "approve"}), None).await;

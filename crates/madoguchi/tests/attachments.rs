@@ -300,9 +300,13 @@ async fn api_uploads_are_judged_by_content_and_kept_to_their_uploader() {
     assert!(body.to_string().contains("id_document"), "{body}");
 
     // Another system's upload cannot be put into this caller's application.
-    let other_token = kernel::tokens::issue(&app.platform.db, "other system", &["read", "write"])
-        .await
-        .expect("token");
+    let other_token = common::issue_token(
+        &app.platform.db,
+        "other system",
+        &["applications:read", "applications:write"],
+        None,
+    )
+    .await;
     let (_, theirs) = upload(&app, &other_token, "theirs.pdf", PDF).await;
     let (status, body) = submit(
         &app,

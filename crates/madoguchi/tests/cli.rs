@@ -429,7 +429,7 @@ fn the_it_department_issues_lists_and_revokes_api_tokens() {
     assert!(!listed.contains(&token), "secrets are never listed");
     let line = listed
         .lines()
-        .find(|l| l.contains("\tprometheus\tmetrics\t"))
+        .find(|l| l.contains("\tprometheus\tmetrics:read\t"))
         .unwrap_or_else(|| panic!("{listed}"));
     assert!(line.ends_with("\tlive"), "{line}");
     let id = line.split('\t').next().expect("id");
@@ -439,6 +439,59 @@ fn the_it_department_issues_lists_and_revokes_api_tokens() {
     assert!(!listed.contains("\tlive"), "{listed}");
     let again = madoguchi(&["token", "revoke", id], dir.path());
     assert_eq!(again.status.code(), Some(2));
+
+    // Scoped by section: an unknown one is refused; city-wide is explicit.
+    let unknown = madoguchi(
+        &[
+            "tokens",
+            "create",
+            "--name",
+            "case system",
+            "--scope",
+            "applications:read",
+            "--section",
+            "nosuch",
+        ],
+        dir.path(),
+    );
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(text(&unknown.stderr).contains("nosuch"));
+    let city = madoguchi(
+        &[
+            "tokens",
+            "create",
+            "--name",
+            "case system",
+            "--scope",
+            "applications:read",
+            "--scope",
+            "decisions:write",
+            "--all-sections",
+            "--expires-in-days",
+            "30",
+        ],
+        dir.path(),
+    );
+    assert!(city.status.success(), "{}", text(&city.stderr));
+    let secret = text(&city.stdout).trim().to_string();
+    let listed = madoguchi(&["tokens", "list", "--json"], dir.path());
+    let listed: serde_json::Value = serde_json::from_slice(&listed.stdout).expect("JSON");
+    assert!(
+        !listed.to_string().contains(&secret),
+        "secrets are never listed"
+    );
+    let city = listed
+        .as_array()
+        .expect("array")
+        .iter()
+        .find(|t| t["name"] == "case system")
+        .expect("listed");
+    assert_eq!(city["all_sections"], true);
+    assert_eq!(
+        city["scopes"],
+        serde_json::json!(["applications:read", "decisions:write"])
+    );
+    assert!(city["expires_at"].is_string() && city["last_used_at"].is_null());
 }
 
 #[test]

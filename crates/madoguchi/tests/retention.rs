@@ -179,9 +179,18 @@ async fn a_closed_case_past_its_retention_period_is_disposed_of_and_nothing_else
     let demo = demo_file(&app);
     let db = &app.platform.db;
     let attachments = app.platform.applications.attachments();
-    let token = kernel::tokens::issue(db, "case system", &["read", "write", "decide"])
-        .await
-        .expect("token");
+    let token = common::issue_token(
+        db,
+        "case system",
+        &[
+            "applications:read",
+            "applications:write",
+            "transitions:write",
+            "decisions:write",
+        ],
+        None,
+    )
+    .await;
     let resident = &demo.resident_logins[0];
     let cookie = login(&app, "/login", &resident.email, &resident.password)
         .await

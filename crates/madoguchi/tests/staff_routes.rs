@@ -24,7 +24,8 @@ const SIGN_IN: &[&str] = &["/staff/login", "/staff/login/code", "/staff/login/en
 /// Route declarations whose path is not a string literal, by their first
 /// argument. The walk cannot read them, so each is named here once someone
 /// has looked at it; none is a back-office page (single sign-on for staff
-/// and businesses, the passkey script, the stylesheet). A new one fails the
+/// and businesses, the passkey script, the stylesheet, the API's document
+/// and reference page). A new one fails the
 /// test until it is added here or written as a literal.
 const NOT_LITERAL: &[&str] = &[
     "Which::Staff.start_path()",
@@ -35,6 +36,8 @@ const NOT_LITERAL: &[&str] = &[
     "Which::GBizId.refused_path()",
     "SCRIPT_PATH",
     "kernel::web::STYLESHEET_PATH",
+    "DOCUMENT_PATH",
+    "REFERENCE_PATH",
 ];
 
 const PDF: &[u8] = b"%PDF-1.4\n% KANIE-TAMAO-SECRET\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
@@ -119,6 +122,8 @@ fn filled(route: &str, ids: &Ids) -> String {
             "{id}" if route.starts_with("/staff/survey/") => ids.round.clone(),
             "{id}" if route.starts_with("/staff/forms/") => ids.form.clone(),
             "{id}" if route.starts_with("/staff/webhooks/") => ids.webhook.clone(),
+            // Guarded as the DX office's before the token is looked up.
+            "{id}" if route.starts_with("/staff/api-tokens/") => "0000000000000000".to_string(),
             p if p.starts_with('{') => panic!("{route}: give the walk a real value for {p}"),
             p => p.to_string(),
         })

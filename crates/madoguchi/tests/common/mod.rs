@@ -98,15 +98,15 @@ impl TestApp {
         Self::with_demo_settings(limits, |_| {}).await
     }
 
-    /// The demo city, with settings changed by `configure`.
+    /// The demo city, its settings changed by `change`, served with `limits`.
     pub async fn with_demo_settings(
         limits: madoguchi::app::ServerLimits,
-        configure: impl FnOnce(&mut madoguchi::app::Settings),
+        change: impl FnOnce(&mut madoguchi::app::Settings),
     ) -> TestApp {
         let dir = tempfile::tempdir().expect("temp dir");
         let db = fresh_db(&dir).await;
         let mut settings = madoguchi::app::Settings::in_dir(dir.path());
-        configure(&mut settings);
+        change(&mut settings);
         let platform = Platform::open(db, &settings).await.expect("platform opens");
         demo::prepare(&platform.db, dir.path(), "127.0.0.1:0")
             .await
@@ -432,4 +432,38 @@ pub async fn mail_matching(dir: &Path, wanted: impl Fn(&str) -> bool) -> String 
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     panic!("no such mail in {}", dir.join("mail").display());
+}
+
+/// Issues a token with `scopes` (action codes) covering `sections` (ids),
+/// or the whole city when `sections` is `None`; returns its secret.
+pub async fn issue_token(
+    db: &Db,
+    name: &str,
+    scopes: &[&str],
+    sections: Option<&[&str]>,
+) -> String {
+    let actions = scopes
+        .iter()
+        .map(|code| {
+            kernel::tokens::Action::parse(code).unwrap_or_else(|| panic!("no scope {code}"))
+        })
+        .collect();
+    kernel::tokens::issue(
+        db,
+        &kernel::tokens::NewToken {
+            name: name.to_string(),
+            actions,
+            sections: sections
+                .unwrap_or_default()
+                .iter()
+                .map(|s| s.to_string())
+                .collect(),
+            all_sections: sections.is_none(),
+            created_by: "test".to_string(),
+            ..Default::default()
+        },
+    )
+    .await
+    .expect("token")
+    .secret
 }
