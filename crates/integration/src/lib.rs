@@ -4,6 +4,7 @@
 //! Subscriptions are managed by the DX office in the back office
 //! (`/staff/webhooks`), by API and by `madoguchi webhooks`.
 
+pub mod api;
 pub mod backoff;
 pub mod event;
 pub mod nats;
@@ -21,6 +22,13 @@ use kernel::Db;
 pub struct Integration {
     db: Db,
     identity: identity::Identity,
+    tokens: kernel::tokens::TokenGuard,
+}
+
+impl axum::extract::FromRef<Integration> for kernel::tokens::TokenGuard {
+    fn from_ref(hub: &Integration) -> Self {
+        hub.tokens.clone()
+    }
 }
 
 impl axum::extract::FromRef<Integration> for identity::Identity {
@@ -30,15 +38,24 @@ impl axum::extract::FromRef<Integration> for identity::Identity {
 }
 
 impl Integration {
-    pub fn new(db: Db, identity: identity::Identity) -> Self {
-        Integration { db, identity }
+    pub fn new(db: Db, identity: identity::Identity, tokens: kernel::tokens::TokenGuard) -> Self {
+        Integration {
+            db,
+            identity,
+            tokens,
+        }
     }
 
     pub fn db(&self) -> &Db {
         &self.db
     }
 
+    /// The back-office pages (the API is in [`Self::api_router`]).
     pub fn router(&self) -> Router {
         pages::routes().with_state(self.clone())
+    }
+
+    pub fn api_router(&self) -> utoipa_axum::router::OpenApiRouter {
+        api::routes().with_state(self.clone())
     }
 }

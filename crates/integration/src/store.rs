@@ -12,7 +12,7 @@ use sqlx::Row;
 use crate::event::{Filter, Stored};
 
 /// A subscription as listed (never its secret).
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
 pub struct Subscription {
     pub id: String,
     pub kind: String,
@@ -530,7 +530,7 @@ pub async fn replay(
 }
 
 /// A delivery as its history shows it.
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
 pub struct Delivery {
     pub id: i64,
     pub event_id: String,
@@ -581,7 +581,7 @@ pub async fn deliveries(
 }
 
 /// One attempt, for the history's timings.
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
 pub struct Attempt {
     pub delivery_id: i64,
     pub attempted_at: String,
@@ -613,7 +613,7 @@ pub async fn attempts(db: &Db, subscription: &str, limit: i64) -> anyhow::Result
 }
 
 /// How a subscription is doing, for the back office and its alert.
-#[derive(Debug, Clone, Default, serde::Serialize)]
+#[derive(Debug, Clone, Default, serde::Serialize, utoipa::ToSchema)]
 pub struct Health {
     pub pending: i64,
     pub dead: i64,

@@ -222,6 +222,11 @@ impl Platform {
         })
     }
 
+    /// The integration hub's routes' state.
+    pub fn integration(&self) -> integration::Integration {
+        integration::Integration::new(self.db.clone(), self.identity.clone(), self.tokens.clone())
+    }
+
     pub fn router(&self) -> Router {
         kernel::metrics::init();
         let kernel_routes = Router::new()
@@ -238,7 +243,7 @@ impl Platform {
             .merge(progress::Progress::new(self.catalog.clone(), self.identity.clone()).router())
             .merge(self.identity.router())
             .merge(self.applications.router())
-            .merge(integration::Integration::new(self.db.clone(), self.identity.clone()).router())
+            .merge(self.integration().router())
             .fallback(not_found)
             // Around every route, the fallback included: a new POST is
             // protected without anyone remembering to.

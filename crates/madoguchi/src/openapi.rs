@@ -40,6 +40,7 @@ another section's application is answered 404, as a missing one. Errors are \
     tags(
         (name = "catalog", description = "Procedures (public)"),
         (name = "applications", description = "Applications and cases (API token)"),
+        (name = "webhooks", description = "Event subscriptions: signed webhooks, deliveries, replay (API token)"),
     )
 )]
 struct ApiDoc;
@@ -49,6 +50,7 @@ pub fn api(platform: &Platform) -> (Router, utoipa::openapi::OpenApi) {
     let (router, mut doc) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .merge(platform.catalog.api_router())
         .merge(platform.applications.api_router())
+        .merge(platform.integration().api_router())
         .split_for_parts();
     let components = doc.components.get_or_insert_with(Default::default);
     components.add_security_scheme(

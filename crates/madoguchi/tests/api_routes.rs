@@ -62,6 +62,7 @@ struct Things {
     receipt: String,
     procedure: String,
     attachment: String,
+    webhook: String,
 }
 
 fn fill(path: &str, things: &Things) -> String {
@@ -75,6 +76,7 @@ fn fill(path: &str, things: &Things) -> String {
             "receipt" => &things.receipt,
             "id" if path.starts_with("/api/v1/procedures/") => &things.procedure,
             "id" => &things.attachment,
+            "webhook" => &things.webhook,
             other => panic!(
                 "{path}: no value for the parameter {{{other}}}: teach tests/api_routes.rs which of section B's things it names"
             ),
@@ -128,6 +130,7 @@ async fn every_operation_without_a_token_is_refused_unless_public() {
         receipt: "R0000-000000".into(),
         procedure: demo.sample_application.procedure_id.clone(),
         attachment: "nosuch".into(),
+        webhook: "wh_nosuch".into(),
     };
     for operation in operations(&app).await {
         let public = PUBLIC.contains(&(operation.method.as_str(), operation.path.as_str()));
@@ -212,7 +215,23 @@ async fn a_token_of_section_a_reads_and_changes_nothing_of_section_b() {
         .expect("another section")
         .id
         .clone();
+    // A subscription of section B's events.
+    let (webhook, _) = integration::store::create(
+        db,
+        &integration::store::NewSubscription {
+            url: "http://127.0.0.1:9/hook".into(),
+            filter: integration::event::Filter {
+                sections: vec![section_b.clone()],
+                ..Default::default()
+            },
+            created_by: "test".into(),
+            ..Default::default()
+        },
+    )
+    .await
+    .expect("a subscription");
     let things = Things {
+        webhook: webhook.id.clone(),
         receipt: receipt.clone(),
         procedure: demo.sample_application.procedure_id.clone(),
         attachment: upload["attachment_id"]

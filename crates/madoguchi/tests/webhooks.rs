@@ -592,3 +592,143 @@ fn the_command_line_adds_a_subscription_and_prints_its_secret() {
         "never listed again"
     );
 }
+
+#[tokio::test]
+async fn a_business_system_manages_its_own_sections_subscriptions_by_api() {
+    let app = app_with(Retry {
+        first_ms: 30,
+        max_ms: 100,
+        give_up_after_ms: 400,
+    })
+    .await;
+    let db = &app.platform.db;
+    let demo = common::demo_file(&app);
+    let mine = catalog::store::procedure(db, &demo.sample_application.procedure_id)
+        .await
+        .unwrap()
+        .unwrap()
+        .section_id
+        .unwrap();
+    let organisation = catalog::store::organisation(db).await.unwrap();
+    let other = organisation
+        .sections
+        .iter()
+        .find(|s| s.id != mine)
+        .unwrap()
+        .id
+        .clone();
+    let manager = common::issue_token(
+        db,
+        "受付システム",
+        &["webhooks:manage"],
+        Some(&[mine.as_str()]),
+    )
+    .await;
+    let reader =
+        common::issue_token(db, "閲覧", &["applications:read"], Some(&[mine.as_str()])).await;
+    let (receiver, url) = Receiver::start().await;
+    let post = |token: &str, path: &str, body: Value| {
+        app.client
+            .post(app.url(path))
+            .bearer_auth(token)
+            .json(&body)
+            .send()
+    };
+    // Without the scope: 403.
+    let response = post(&reader, "/api/v1/webhooks", json!({"url": url}))
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 403);
+    // Another section's events: 403, nothing made.
+    let response = post(
+        &manager,
+        "/api/v1/webhooks",
+        json!({"url": url, "sections": [other]}),
+    )
+    .await
+    .unwrap();
+    assert_eq!(response.status(), 403);
+    assert!(store::list(db).await.unwrap().is_empty());
+    // A bad URL: 422 naming the field.
+    let response = post(
+        &manager,
+        "/api/v1/webhooks",
+        json!({"url": "file:///etc/passwd"}),
+    )
+    .await
+    .unwrap();
+    assert_eq!(response.status(), 422);
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(body["error"]["fields"][0]["field"], "url");
+    // Its own: made, limited to its section, the secret shown once.
+    let response = post(
+        &manager,
+        "/api/v1/webhooks",
+        json!({"url": url, "events": ["application.submitted"]}),
+    )
+    .await
+    .unwrap();
+    assert_eq!(response.status(), 201);
+    let created: Value = response.json().await.unwrap();
+    assert_eq!(created["sections"], json!([mine]));
+    let id = created["id"].as_str().unwrap().to_string();
+    let secret = created["secret"].as_str().unwrap().to_string();
+    let listed: Value = app
+        .client
+        .get(app.url("/api/v1/webhooks"))
+        .bearer_auth(&manager)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(listed.as_array().unwrap().len(), 1);
+    assert!(listed[0].get("secret").is_none());
+    // Fails, is dead-lettered, and is replayed by API.
+    receiver.failing.store(-1, Ordering::SeqCst);
+    submit(&app).await;
+    let started = std::time::Instant::now();
+    loop {
+        let dead: Value = app
+            .client
+            .get(app.url(&format!("/api/v1/webhooks/{id}/deliveries?state=dead")))
+            .bearer_auth(&manager)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        if dead.as_array().is_some_and(|d| !d.is_empty()) {
+            assert_eq!(dead[0]["last_status"], 500);
+            break;
+        }
+        assert!(started.elapsed() < Duration::from_secs(30));
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    receiver.failing.store(0, Ordering::SeqCst);
+    let response = post(
+        &manager,
+        &format!("/api/v1/webhooks/{id}/replay"),
+        json!({}),
+    )
+    .await
+    .unwrap();
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.json::<Value>().await.unwrap()["replayed"], 1);
+    let got = receiver
+        .wait_for("the replayed event", |got| !got.is_empty())
+        .await;
+    verified(&secret, &got[0]);
+    // Stopped by API.
+    let response = app
+        .client
+        .delete(app.url(&format!("/api/v1/webhooks/{id}")))
+        .bearer_auth(&manager)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 204);
+    assert!(store::active(db).await.unwrap().is_empty());
+}
