@@ -63,11 +63,12 @@ pub struct SectionToken {
 }
 
 /// What the demo's city-wide token may do.
-const DEMO_ACTIONS: [Action; 4] = [
+const DEMO_ACTIONS: [Action; 5] = [
     Action::ApplicationsRead,
     Action::ApplicationsWrite,
     Action::TransitionsWrite,
     Action::DecisionsWrite,
+    Action::WebhooksManage,
 ];
 
 /// The section of the demo's second token.
