@@ -4,6 +4,7 @@
 
 mod indicators;
 mod submit;
+mod webhooks;
 
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
@@ -55,6 +56,20 @@ pub enum BenchWhat {
         #[arg(long, default_value_t = 500)]
         rate: u64,
     },
+    /// Webhook delivery to a local receiver: throughput against signed POSTs
+    /// sent straight to it (target ≥ 5,000 events/s), and lag from a
+    /// submission's 201 to its event's delivery at a fixed rate (p99 < 1 s)
+    Webhooks {
+        /// Events in the outbox for the throughput phase
+        #[arg(long, default_value_t = 50_000)]
+        events: usize,
+        /// Seconds of the fixed-rate phase
+        #[arg(long, default_value_t = 10)]
+        seconds: u64,
+        /// Submissions per second in the fixed-rate phase
+        #[arg(long, default_value_t = 500)]
+        rate: u64,
+    },
     /// Demo server: cold start to a 200 on /healthz (< 2 s) and resident memory (< 150 MB)
     Server {
         /// Data directory to use (default: a new temporary one)
@@ -81,6 +96,11 @@ pub async fn run(what: BenchWhat) -> anyhow::Result<()> {
             connections,
             rate,
         } => submit::run(database_url.as_deref(), seconds, connections, rate).await,
+        BenchWhat::Webhooks {
+            events,
+            seconds,
+            rate,
+        } => webhooks::run(events, seconds, rate).await,
     }
 }
 
