@@ -5,12 +5,15 @@
 //! (`/staff/webhooks`), by API and by `madoguchi webhooks`.
 
 pub mod backoff;
+pub mod bulk_export;
+pub mod entry_names;
 pub mod event;
 pub mod nats;
 pub mod pages;
 pub mod relay;
 pub mod signature;
 pub mod store;
+pub mod zipstream;
 
 use axum::Router;
 use kernel::Db;
@@ -20,6 +23,10 @@ use kernel::Db;
 pub struct Integration {
     db: Db,
     identity: identity::Identity,
+    /// Applications and their files, read for exports through the
+    /// applications capability's own functions (answers and files are
+    /// sealed at rest).
+    applications: applications::Applications,
 }
 
 impl axum::extract::FromRef<Integration> for identity::Identity {
@@ -29,8 +36,20 @@ impl axum::extract::FromRef<Integration> for identity::Identity {
 }
 
 impl Integration {
-    pub fn new(db: Db, identity: identity::Identity) -> Self {
-        Integration { db, identity }
+    pub fn new(
+        db: Db,
+        identity: identity::Identity,
+        applications: applications::Applications,
+    ) -> Self {
+        Integration {
+            db,
+            identity,
+            applications,
+        }
+    }
+
+    pub fn applications(&self) -> &applications::Applications {
+        &self.applications
     }
 
     pub fn db(&self) -> &Db {
@@ -38,6 +57,11 @@ impl Integration {
     }
 
     pub fn router(&self) -> Router {
-        pages::routes().with_state(self.clone())
+        pages::routes()
+            .route(
+                "/staff/exports/applications.zip",
+                axum::routing::get(bulk_export::applications_zip),
+            )
+            .with_state(self.clone())
     }
 }

@@ -219,7 +219,14 @@ impl Platform {
             .merge(progress::Progress::new(self.catalog.clone(), self.identity.clone()).router())
             .merge(self.identity.router())
             .merge(self.applications.router())
-            .merge(integration::Integration::new(self.db.clone(), self.identity.clone()).router())
+            .merge(
+                integration::Integration::new(
+                    self.db.clone(),
+                    self.identity.clone(),
+                    self.applications.clone(),
+                )
+                .router(),
+            )
             .fallback(not_found)
             // Around every route, the fallback included: a new POST is
             // protected without anyone remembering to.
