@@ -8,6 +8,7 @@ pub mod backoff;
 pub mod bulk_export;
 pub mod entry_names;
 pub mod event;
+pub mod layout_io;
 pub mod nats;
 pub mod pages;
 pub mod relay;
