@@ -8,7 +8,10 @@ pub mod backoff;
 pub mod bulk_export;
 pub mod entry_names;
 pub mod event;
+pub mod layout_files;
 pub mod layout_io;
+pub mod layout_pages;
+pub mod layout_schedule;
 pub mod nats;
 pub mod pages;
 pub mod relay;
@@ -28,6 +31,8 @@ pub struct Integration {
     /// applications capability's own functions (answers and files are
     /// sealed at rest).
     applications: applications::Applications,
+    /// Where layout files are kept (its `layouts/` folder).
+    data_dir: std::path::PathBuf,
 }
 
 impl axum::extract::FromRef<Integration> for identity::Identity {
@@ -41,12 +46,18 @@ impl Integration {
         db: Db,
         identity: identity::Identity,
         applications: applications::Applications,
+        data_dir: &std::path::Path,
     ) -> Self {
         Integration {
             db,
             identity,
             applications,
+            data_dir: data_dir.to_path_buf(),
         }
+    }
+
+    pub fn data_dir(&self) -> &std::path::Path {
+        &self.data_dir
     }
 
     pub fn applications(&self) -> &applications::Applications {
@@ -59,6 +70,7 @@ impl Integration {
 
     pub fn router(&self) -> Router {
         pages::routes()
+            .merge(layout_pages::routes())
             .route(
                 "/staff/exports/applications.zip",
                 axum::routing::get(bulk_export::applications_zip),

@@ -36,6 +36,8 @@ pub struct Platform {
     pub mailer: mail::Mailer,
     pub csrf: kernel::csrf::Csrf,
     pub trusted_proxies: kernel::client::TrustedProxies,
+    /// The data directory (layout files are kept in its layouts/ folder).
+    pub data_dir: std::path::PathBuf,
 }
 
 /// What the platform needs besides its database.
@@ -184,11 +186,14 @@ impl Platform {
         integration::relay::start(db.clone(), settings.relay.clone());
         kernel::housekeeping::start(
             db.clone(),
-            vec![applications::retention::daily_job(
-                db.clone(),
-                applications.attachments().clone(),
-                settings.retention_years,
-            )],
+            vec![
+                applications::retention::daily_job(
+                    db.clone(),
+                    applications.attachments().clone(),
+                    settings.retention_years,
+                ),
+                integration::layout_schedule::daily_job(db.clone(), settings.data_dir.clone()),
+            ],
         );
         let csrf = kernel::csrf::Csrf {
             secure: settings.secure_cookies,
@@ -203,6 +208,7 @@ impl Platform {
             mailer,
             csrf,
             trusted_proxies: settings.trusted_proxies.clone(),
+            data_dir: settings.data_dir.clone(),
         })
     }
 
@@ -224,6 +230,7 @@ impl Platform {
                     self.db.clone(),
                     self.identity.clone(),
                     self.applications.clone(),
+                    &self.data_dir,
                 )
                 .router(),
             )
