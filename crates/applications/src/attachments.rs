@@ -611,6 +611,30 @@ pub async fn download(
         .into_response())
 }
 
+/// The bytes of a file an application's answers name, opened, for exports
+/// that hand whole cases over; `None` when the answers (read against
+/// `form`, the version the application was made with) do not name `id` or
+/// the file is gone. Callers have already checked that the reader may see
+/// the application.
+pub async fn bytes_of_application(
+    attachments: &Attachments,
+    db: &Db,
+    form: &FormDefinition,
+    answers: &Value,
+    id: &str,
+) -> anyhow::Result<Option<Bytes>> {
+    if !forms::display::attachment_ids(form, answers)
+        .iter()
+        .any(|named| named == id)
+    {
+        return Ok(None);
+    }
+    if stored(db, id).await?.is_none() {
+        return Ok(None);
+    }
+    Ok(Some(attachments.bytes(db, id).await?))
+}
+
 /// A file chosen in a form, not yet stored.
 pub struct Upload {
     pub field: String,

@@ -6,13 +6,20 @@
 
 pub mod api;
 pub mod backoff;
+pub mod bulk_export;
+pub mod entry_names;
 pub mod event;
+pub mod layout_files;
+pub mod layout_io;
+pub mod layout_pages;
+pub mod layout_schedule;
 pub mod nats;
 pub mod pages;
 pub mod relay;
 pub mod rules;
 pub mod signature;
 pub mod store;
+pub mod zipstream;
 
 use axum::Router;
 use kernel::Db;
@@ -23,6 +30,12 @@ pub struct Integration {
     db: Db,
     identity: identity::Identity,
     tokens: kernel::tokens::TokenGuard,
+    /// Applications and their files, read for exports through the
+    /// applications capability's own functions (answers and files are
+    /// sealed at rest).
+    applications: applications::Applications,
+    /// Where layout files are kept (its `layouts/` folder).
+    data_dir: std::path::PathBuf,
 }
 
 impl axum::extract::FromRef<Integration> for kernel::tokens::TokenGuard {
@@ -38,12 +51,28 @@ impl axum::extract::FromRef<Integration> for identity::Identity {
 }
 
 impl Integration {
-    pub fn new(db: Db, identity: identity::Identity, tokens: kernel::tokens::TokenGuard) -> Self {
+    pub fn new(
+        db: Db,
+        identity: identity::Identity,
+        tokens: kernel::tokens::TokenGuard,
+        applications: applications::Applications,
+        data_dir: &std::path::Path,
+    ) -> Self {
         Integration {
             db,
             identity,
             tokens,
+            applications,
+            data_dir: data_dir.to_path_buf(),
         }
+    }
+
+    pub fn data_dir(&self) -> &std::path::Path {
+        &self.data_dir
+    }
+
+    pub fn applications(&self) -> &applications::Applications {
+        &self.applications
     }
 
     pub fn db(&self) -> &Db {
@@ -52,7 +81,13 @@ impl Integration {
 
     /// The back-office pages (the API is in [`Self::api_router`]).
     pub fn router(&self) -> Router {
-        pages::routes().with_state(self.clone())
+        pages::routes()
+            .merge(layout_pages::routes())
+            .route(
+                "/staff/exports/applications.zip",
+                axum::routing::get(bulk_export::applications_zip),
+            )
+            .with_state(self.clone())
     }
 
     pub fn api_router(&self) -> utoipa_axum::router::OpenApiRouter {

@@ -38,6 +38,8 @@ pub struct Platform {
     pub tokens: kernel::tokens::TokenGuard,
     pub csrf: kernel::csrf::Csrf,
     pub trusted_proxies: kernel::client::TrustedProxies,
+    /// The data directory (layout files are kept in its layouts/ folder).
+    pub data_dir: std::path::PathBuf,
 }
 
 /// What the platform needs besides its database.
@@ -199,11 +201,14 @@ impl Platform {
         integration::relay::start(db.clone(), settings.relay.clone());
         kernel::housekeeping::start(
             db.clone(),
-            vec![applications::retention::daily_job(
-                db.clone(),
-                applications.attachments().clone(),
-                settings.retention_years,
-            )],
+            vec![
+                applications::retention::daily_job(
+                    db.clone(),
+                    applications.attachments().clone(),
+                    settings.retention_years,
+                ),
+                integration::layout_schedule::daily_job(db.clone(), settings.data_dir.clone()),
+            ],
         );
         let csrf = kernel::csrf::Csrf {
             secure: settings.secure_cookies,
@@ -219,12 +224,19 @@ impl Platform {
             tokens,
             csrf,
             trusted_proxies: settings.trusted_proxies.clone(),
+            data_dir: settings.data_dir.clone(),
         })
     }
 
     /// The integration hub's routes' state.
     pub fn integration(&self) -> integration::Integration {
-        integration::Integration::new(self.db.clone(), self.identity.clone(), self.tokens.clone())
+        integration::Integration::new(
+            self.db.clone(),
+            self.identity.clone(),
+            self.tokens.clone(),
+            self.applications.clone(),
+            &self.data_dir,
+        )
     }
 
     pub fn router(&self) -> Router {

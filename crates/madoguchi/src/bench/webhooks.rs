@@ -42,7 +42,9 @@ async fn receiver() -> anyhow::Result<(Receiver, String)> {
             async move {
                 state.delivered.fetch_add(1, Ordering::Relaxed);
                 if let Ok(event) = serde_json::from_slice::<Value>(&body)
-                    && let Some(receipt) = event["data"]["receipt_number"].as_str()
+                    && let Some(receipt) = event
+                        .pointer("/data/receipt_number")
+                        .and_then(Value::as_str)
                 {
                     let mut arrived = state.arrived.lock().unwrap_or_else(|p| p.into_inner());
                     arrived
@@ -246,11 +248,13 @@ pub async fn run(events: usize, seconds: u64, rate: u64) -> anyhow::Result<()> {
                 .send()
                 .await;
             let receipt = match answer {
-                Ok(response) if response.status().as_u16() == 201 => response
-                    .json::<Value>()
-                    .await
-                    .ok()
-                    .and_then(|r| r["receipt_number"].as_str().map(String::from)),
+                Ok(response) if response.status().as_u16() == 201 => {
+                    response.json::<Value>().await.ok().and_then(|r| {
+                        r.get("receipt_number")
+                            .and_then(Value::as_str)
+                            .map(String::from)
+                    })
+                }
                 _ => None,
             };
             match receipt {
