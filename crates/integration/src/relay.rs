@@ -55,19 +55,28 @@ pub fn now_ms() -> i64 {
     (time::OffsetDateTime::now_utc().unix_timestamp_nanos() / 1_000_000) as i64
 }
 
-/// Wakes a subscription's worker when the fan-out gave it work.
+/// Wakes a subscription's worker when the fan-out gave it work, and the
+/// supervisor when work came for a subscription with no worker yet (one
+/// just made), so its first events do not wait for the next look.
 #[derive(Default, Clone)]
-struct Bells(Arc<Mutex<HashMap<String, Arc<Notify>>>>);
+struct Bells {
+    workers: Arc<Mutex<HashMap<String, Arc<Notify>>>>,
+    supervisor: Arc<Notify>,
+}
 
 impl Bells {
     fn of(&self, id: &str) -> Arc<Notify> {
-        let mut bells = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        let mut bells = self.workers.lock().unwrap_or_else(|p| p.into_inner());
         bells.entry(id.to_string()).or_default().clone()
     }
 
     fn ring(&self, ids: &[String]) {
+        let bells = self.workers.lock().unwrap_or_else(|p| p.into_inner());
         for id in ids {
-            self.of(id).notify_one();
+            match bells.get(id) {
+                Some(bell) => bell.notify_one(),
+                None => self.supervisor.notify_one(),
+            }
         }
     }
 }
@@ -174,7 +183,11 @@ async fn supervise(db: Db, settings: RelaySettings, bells: Bells, http: reqwest:
                         match &nats {
                             Some(publisher) => Target::Nats(publisher.clone()),
                             // This node has no NATS: another one publishes.
-                            None => continue,
+                            // (Its bell rings for nobody, not the supervisor.)
+                            None => {
+                                bells.of(&subscription.id);
+                                continue;
+                            }
                         }
                     } else {
                         match store::secret_of(&db, &subscription.id).await {
@@ -201,7 +214,7 @@ async fn supervise(db: Db, settings: RelaySettings, bells: Bells, http: reqwest:
             }
             Err(error) => tracing::warn!(%error, "webhook relay: subscriptions not read"),
         }
-        tokio::time::sleep(Duration::from_secs(2)).await;
+        let _ = tokio::time::timeout(Duration::from_secs(2), bells.supervisor.notified()).await;
     }
 }
 

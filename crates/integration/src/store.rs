@@ -670,3 +670,64 @@ pub async fn health(db: &Db, subscription: &str) -> anyhow::Result<Health> {
     });
     Ok(health)
 }
+
+/// How long delivered events and attempts are kept, for the history.
+pub const KEPT: time::Duration = time::Duration::days(30);
+
+/// What [`prune`] removed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Pruned {
+    pub deliveries: u64,
+    pub attempts: u64,
+    pub events: u64,
+}
+
+/// Removes deliveries delivered and attempts made before `before`, and the
+/// events relayed before it that no delivery still needs. Dead letters stay
+/// until they are replayed (or their subscription's history is no longer
+/// wanted): they are the only copy of what a receiver missed.
+pub async fn prune(db: &Db, before: time::OffsetDateTime) -> anyhow::Result<Pruned> {
+    let cutoff = kernel::clock::to_text(before);
+    let mut tx = db.begin().await?;
+    let deliveries = sqlx::query(
+        "DELETE FROM webhook_deliveries WHERE state = 'delivered' AND finished_at < $1",
+    )
+    .bind(&cutoff)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    let attempts = sqlx::query("DELETE FROM webhook_attempts WHERE attempted_at < $1")
+        .bind(&cutoff)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+    let events = sqlx::query(
+        "DELETE FROM outbox WHERE relayed_at < $1 \
+         AND NOT EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.outbox_id = outbox.id)",
+    )
+    .bind(&cutoff)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    tx.commit().await?;
+    Ok(Pruned {
+        deliveries,
+        attempts,
+        events,
+    })
+}
+
+/// The daily job that keeps the hub's tables from growing without end.
+pub fn daily_job(db: Db) -> kernel::housekeeping::DailyJob {
+    kernel::housekeeping::DailyJob {
+        name: "webhook history",
+        run: Box::new(move |now| {
+            let db = db.clone();
+            Box::pin(async move {
+                let pruned = prune(&db, now - KEPT).await?;
+                tracing::info!(?pruned, "webhook history pruned");
+                Ok(())
+            })
+        }),
+    }
+}

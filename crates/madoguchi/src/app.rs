@@ -208,6 +208,7 @@ impl Platform {
                     settings.retention_years,
                 ),
                 integration::layout_schedule::daily_job(db.clone(), settings.data_dir.clone()),
+                integration::store::daily_job(db.clone()),
             ],
         );
         let csrf = kernel::csrf::Csrf {

@@ -40,6 +40,7 @@ another section's application is answered 404, as a missing one. Errors are \
     tags(
         (name = "catalog", description = "Procedures (public)"),
         (name = "applications", description = "Applications and cases (API token)"),
+        (name = "progress", description = "Online-ization indicators (public open data)"),
         (name = "webhooks", description = "Event subscriptions: signed webhooks, deliveries, replay (API token)"),
     )
 )]
@@ -51,6 +52,10 @@ pub fn api(platform: &Platform) -> (Router, utoipa::openapi::OpenApi) {
         .merge(platform.catalog.api_router())
         .merge(platform.applications.api_router())
         .merge(platform.integration().api_router())
+        .merge(
+            progress::Progress::new(platform.catalog.clone(), platform.identity.clone())
+                .api_router(),
+        )
         .split_for_parts();
     let components = doc.components.get_or_insert_with(Default::default);
     components.add_security_scheme(

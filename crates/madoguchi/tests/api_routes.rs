@@ -19,7 +19,8 @@ use common::{TestApp, demo_file, issue_token};
 use serde_json::{Value, json};
 
 /// The operations anyone may call (method, path).
-const PUBLIC: [(&str, &str); 3] = [
+const PUBLIC: [(&str, &str); 4] = [
+    ("get", "/api/v1/indicators"),
     ("get", "/api/v1/procedures"),
     ("get", "/api/v1/procedures/{id}"),
     ("get", "/api/v1/procedures/{id}/form"),

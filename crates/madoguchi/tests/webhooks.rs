@@ -732,3 +732,111 @@ async fn a_business_system_manages_its_own_sections_subscriptions_by_api() {
     assert_eq!(response.status(), 204);
     assert!(store::active(db).await.unwrap().is_empty());
 }
+
+#[tokio::test]
+async fn old_history_is_pruned_but_dead_letters_and_the_events_they_need_stay() {
+    let app = app_with(Retry {
+        first_ms: 30,
+        max_ms: 100,
+        give_up_after_ms: 300,
+    })
+    .await;
+    let db = &app.platform.db;
+    let (ok, ok_url) = Receiver::start().await;
+    let (down, down_url) = Receiver::start().await;
+    down.failing.store(-1, Ordering::SeqCst);
+    let (healthy, _) = subscribe(&app, &ok_url, Filter::default()).await;
+    let (failing, _) = subscribe(&app, &down_url, Filter::default()).await;
+    submit(&app).await;
+    ok.wait_for("the event", |got| !got.is_empty()).await;
+    let started = std::time::Instant::now();
+    while store::health(db, &failing).await.unwrap().dead == 0 {
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "never dead-lettered"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    // Nothing is old yet.
+    let now = time::OffsetDateTime::now_utc();
+    assert_eq!(
+        store::prune(db, now - store::KEPT).await.unwrap(),
+        Default::default()
+    );
+    // A month on: the delivered one and every attempt go; the dead letter
+    // and its event stay, and can still be replayed.
+    let pruned = store::prune(db, now + time::Duration::days(1))
+        .await
+        .unwrap();
+    assert_eq!(pruned.deliveries, 1);
+    assert!(pruned.attempts >= 2, "{pruned:?}");
+    assert_eq!(pruned.events, 0, "the dead letter still needs its event");
+    assert_eq!(store::health(db, &healthy).await.unwrap().delivered, 0);
+    down.failing.store(0, Ordering::SeqCst);
+    store::replay(db, &failing, None, "dx", integration::relay::now_ms())
+        .await
+        .unwrap();
+    down.wait_for("the replayed event", |got| !got.is_empty())
+        .await;
+    let pruned = store::prune(db, now + time::Duration::days(1))
+        .await
+        .unwrap();
+    assert_eq!((pruned.deliveries, pruned.events), (1, 1), "{pruned:?}");
+    let left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM outbox")
+        .fetch_one(db.pool())
+        .await
+        .unwrap();
+    assert_eq!(left, 0);
+}
+
+#[tokio::test]
+async fn two_nodes_relay_together_and_keep_each_applications_order() {
+    let app = app_with(quick_retry()).await;
+    // A second node on the same database, relaying too.
+    let mut settings = madoguchi::app::Settings::in_dir(app.dir.path());
+    settings.relay.retry = quick_retry();
+    settings.relay.poll = Duration::from_millis(20);
+    let _second = madoguchi::app::Platform::open(app.platform.db.clone(), &settings)
+        .await
+        .expect("a second node");
+    let (receiver, url) = Receiver::start().await;
+    let (_, secret) = subscribe(&app, &url, Filter::default()).await;
+    // Some failures, so retries and leases interleave between the nodes.
+    receiver.failing.store(10, Ordering::SeqCst);
+    let mut receipts = Vec::new();
+    for _ in 0..15 {
+        let receipt = submit(&app).await;
+        step(&app, &receipt, "start_review").await;
+        step(&app, &receipt, "request_correction").await;
+        receipts.push(receipt);
+    }
+    let got = receiver
+        .wait_for("45 events", |got| {
+            got.iter()
+                .map(|r| r.event_id.clone())
+                .collect::<std::collections::BTreeSet<_>>()
+                .len()
+                >= 45
+        })
+        .await;
+    let mut seen = std::collections::BTreeSet::new();
+    let deduplicated: Vec<Received> = got
+        .into_iter()
+        .filter(|r| seen.insert(r.event_id.clone()))
+        .collect();
+    let order = per_application(&deduplicated);
+    for receipt in &receipts {
+        assert_eq!(
+            order[receipt],
+            [
+                "application.submitted",
+                "application.status_changed",
+                "application.status_changed"
+            ],
+            "{receipt}"
+        );
+    }
+    for r in &deduplicated {
+        verified(&secret, r);
+    }
+}

@@ -4,10 +4,8 @@
 
 use std::fmt::Write;
 
-use axum::Router;
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
 use catalog::Catalog;
 use kernel::web::attachment;
 use kernel::{ApiError, FieldError};
@@ -55,20 +53,44 @@ const INDICATOR_TITLES: [(&str, bool); 2] = [
     ("評価指標② 手続数 / procedures", false),
 ];
 
-pub fn routes() -> Router<crate::Progress> {
-    Router::new().route("/api/v1/indicators", get(indicators))
+pub fn routes() -> utoipa_axum::router::OpenApiRouter<crate::Progress> {
+    utoipa_axum::router::OpenApiRouter::new().routes(utoipa_axum::routes!(indicators))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::IntoParams)]
 struct FormatQuery {
+    /// `json` (default), `csv` (UTF-8) or `xlsx` (Excel).
     #[serde(default)]
     format: Option<String>,
 }
 
+#[utoipa::path(
+    get,
+    path = "/api/v1/indicators",
+    tag = "progress",
+    summary = "The plan's two indicators, plan against actual",
+    description = "Public open data: ① the share of the year's cases in procedures available online and ② the share of procedures online, per fiscal year, category and bureau, plan against actual; with `format=csv` or `format=xlsx`, a download.",
+    params(FormatQuery),
+    responses(
+        (status = 200, description = "The indicators", content(
+            (Object = "application/json"),
+            (String = "text/csv"),
+            (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        )),
+        (status = 400, description = "An unknown format", body = kernel::error::ErrorSchema),
+    )
+)]
 async fn indicators(
     State(catalog): State<Catalog>,
-    Query(query): Query<FormatQuery>,
+    query: Result<Query<FormatQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Response, ApiError> {
+    let Query(query) = query.map_err(|_| {
+        ApiError::invalid(vec![FieldError::new(
+            "format",
+            "形式は json・csv・xlsx のいずれかです。",
+            "The format is json, csv or xlsx.",
+        )])
+    })?;
     let figures = current(&catalog).await?;
     match query.format.as_deref() {
         None | Some("json") => Ok(axum::Json(figures).into_response()),

@@ -47,9 +47,13 @@ impl Progress {
     }
 
     /// The public page, open data, the API and the staff dashboard.
+    /// The open-data API (the pages are in [`Self::router`]).
+    pub fn api_router(&self) -> utoipa_axum::router::OpenApiRouter {
+        api::routes().with_state(self.clone())
+    }
+
     pub fn router(&self) -> Router {
         Router::new()
-            .merge(api::routes())
             .merge(pages::routes())
             .merge(open_data::routes())
             .merge(staff::routes())

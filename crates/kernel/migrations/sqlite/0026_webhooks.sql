@@ -53,7 +53,8 @@ CREATE TABLE webhook_deliveries (
     finished_at     TEXT
 );
 CREATE UNIQUE INDEX webhook_deliveries_once ON webhook_deliveries (subscription_id, outbox_id);
-CREATE INDEX webhook_deliveries_due ON webhook_deliveries (subscription_id, state, next_attempt_at);
+-- Claims scan a subscription's pending deliveries in event order.
+CREATE INDEX webhook_deliveries_due ON webhook_deliveries (subscription_id, state, outbox_id);
 CREATE INDEX webhook_deliveries_order ON webhook_deliveries (subscription_id, aggregate_id, outbox_id);
 
 -- Every attempt: the delivery history a receiver's operator reads.
