@@ -147,25 +147,30 @@ async fn fan_out_loop(db: Db, settings: RelaySettings, bells: Bells) {
 /// Keeps one worker per active subscription: started when one appears,
 /// stopped when it is disabled.
 async fn supervise(db: Db, settings: RelaySettings, bells: Bells, http: reqwest::Client) {
-    let nats = match &settings.nats_url {
-        Some(url) => match crate::nats::Publisher::connect(url).await {
-            Ok(publisher) => {
-                if let Err(error) = store::ensure_nats(&db, url).await {
-                    tracing::error!(%error, "NATS publishing not recorded");
-                }
-                Some(publisher)
-            }
-            Err(error) => {
-                // Events stay queued for NATS; a restart with the server up
-                // publishes them.
-                tracing::error!(%error, url, "NATS JetStream unreachable: events wait for it");
-                None
-            }
-        },
-        None => None,
-    };
+    // NATS is a subscription of every event as soon as it is configured,
+    // so events queue for it even while the server cannot be reached.
+    if let Some(url) = &settings.nats_url
+        && let Err(error) = store::ensure_nats(&db, url).await
+    {
+        tracing::error!(%error, "NATS publishing not recorded");
+    }
+    let mut nats: Option<crate::nats::Publisher> = None;
+    let mut nats_tried: Option<Instant> = None;
     let mut workers: HashMap<String, tokio::task::JoinHandle<()>> = HashMap::new();
     loop {
+        if let Some(url) = &settings.nats_url
+            && nats.is_none()
+            && nats_tried.is_none_or(|at| at.elapsed() > Duration::from_secs(30))
+        {
+            nats_tried = Some(Instant::now());
+            match crate::nats::Publisher::connect(url).await {
+                Ok(publisher) => nats = Some(publisher),
+                Err(error) => tracing::error!(
+                    %error, url,
+                    "NATS JetStream unreachable: events wait for it; trying again in 30 s"
+                ),
+            }
+        }
         match store::active(&db).await {
             Ok(active) => {
                 workers.retain(|id, handle| {

@@ -186,7 +186,7 @@ pub async fn secret_of(db: &Db, id: &str) -> anyhow::Result<String> {
 pub async fn disable(db: &Db, id: &str, actor: &str) -> anyhow::Result<bool> {
     let mut tx = db.begin().await?;
     let done = sqlx::query(
-        "UPDATE webhook_subscriptions SET disabled_at = $1 WHERE id = $2 AND disabled_at IS NULL AND kind = 'webhook'",
+        "UPDATE webhook_subscriptions SET disabled_at = $1 WHERE id = $2 AND disabled_at IS NULL",
     )
     .bind(kernel::clock::now_text())
     .bind(id)

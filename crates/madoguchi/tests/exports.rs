@@ -15,46 +15,9 @@ use std::io::Read;
 use common::{TestApp, demo_file, login};
 use serde_json::{Value, json};
 
-const PDF: &[u8] =
-    b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
-
 /// A 児童手当 claim through the API with a PDF named `file_name`.
 async fn submit(app: &TestApp, token: &str, family_name: &str, file_name: &str) -> String {
-    let response = app
-        .client
-        .post(app.url(&format!("/api/v1/attachments?file_name={file_name}")))
-        .bearer_auth(token)
-        .body(PDF.to_vec())
-        .send()
-        .await
-        .expect("request");
-    assert_eq!(response.status(), 201);
-    let body: Value = response.json().await.expect("json");
-    let attachment = body["attachment_id"].as_str().expect("id").to_string();
-    let body = json!({
-        "applicant_name": {"family_name": family_name, "given_name": "花子", "family_name_kana": "ナゴヤ", "given_name_kana": "ハナコ"},
-        "birth_date": "1990-04-01", "postal_code": "4608508", "address": "名古屋市中区三の丸三丁目1番1号",
-        "phone": "052-961-1111", "relationship": "mother", "pension": "kosei",
-        "children": [{"name": {"family_name": family_name, "given_name": "一郎", "family_name_kana": "ナゴヤ", "given_name_kana": "イチロウ"},
-                      "birth_date": "2023-06-01", "living_together": "together"}],
-        "account": {"bank_code": "0001", "branch_code": "001", "account_type": "ordinary", "account_number": "7654321", "account_holder": "ナゴヤ ハナコ"},
-        "id_document": {"attachment_id": attachment},
-        "consent": true
-    });
-    let response = app
-        .client
-        .post(app.url("/api/v1/procedures/jidou-teate-nintei/applications"))
-        .bearer_auth(token)
-        .json(&body)
-        .send()
-        .await
-        .expect("request");
-    assert_eq!(response.status(), 201);
-    let receipt: Value = response.json().await.expect("json");
-    receipt["receipt_number"]
-        .as_str()
-        .expect("receipt")
-        .to_string()
+    common::submit_child_allowance(app, token, family_name, file_name).await
 }
 
 async fn staff(app: &TestApp, role: &str, section: &str) -> String {
@@ -141,7 +104,7 @@ async fn a_section_exports_its_procedures_cases_with_their_files() {
     assert_eq!(records[0]["history"][0]["action"], "application.submitted");
     let path = records[0]["attachments"][0]["path"].as_str().expect("path");
     assert_eq!(path, format!("attachments/{first}/住民票.pdf"));
-    assert_eq!(entry(&mut archive, path), PDF);
+    assert_eq!(entry(&mut archive, path), common::PDF);
 
     // A name that would climb out of the folder stays in it.
     let theirs = records[1]["attachments"][0]["path"].as_str().expect("path");
@@ -153,7 +116,7 @@ async fn a_section_exports_its_procedures_cases_with_their_files() {
         !theirs.contains("..") && theirs.matches('/').count() == 2,
         "{theirs}"
     );
-    assert_eq!(entry(&mut archive, theirs), PDF);
+    assert_eq!(entry(&mut archive, theirs), common::PDF);
     for name in &names {
         assert!(!name.contains(".."), "{name}");
     }

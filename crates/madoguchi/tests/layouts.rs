@@ -18,9 +18,6 @@ use std::process::{Command, Output};
 use common::{TestApp, backend_name, demo_file};
 use serde_json::{Value, json};
 
-const PDF: &[u8] =
-    b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
-
 fn madoguchi(args: &[&str], data_dir: &Path) -> Output {
     Command::new(env!("CARGO_BIN_EXE_madoguchi"))
         .args(args)
@@ -50,46 +47,7 @@ fn example(name: &str) -> PathBuf {
 }
 
 async fn submit(app: &TestApp, token: &str, family_name: &str) -> String {
-    let response = app
-        .client
-        .post(app.url("/api/v1/attachments?file_name=id.pdf"))
-        .bearer_auth(token)
-        .body(PDF.to_vec())
-        .send()
-        .await
-        .expect("request");
-    assert_eq!(response.status(), 201);
-    let body: Value = response.json().await.expect("json");
-    let attachment = body["attachment_id"].as_str().expect("id").to_string();
-    let body = json!({
-        "applicant_name": {"family_name": family_name, "given_name": "花子", "family_name_kana": "ナゴヤ", "given_name_kana": "ハナコ"},
-        "birth_date": "1990-04-01", "postal_code": "4608508", "address": "名古屋市中区三の丸三丁目1番1号",
-        "phone": "052-961-1111", "relationship": "mother", "pension": "kosei",
-        "children": [{"name": {"family_name": family_name, "given_name": "一郎", "family_name_kana": "ナゴヤ", "given_name_kana": "イチロウ"},
-                      "birth_date": "2023-06-01", "living_together": "together"}],
-        "account": {"bank_code": "0001", "branch_code": "001", "account_type": "ordinary", "account_number": "7654321", "account_holder": "ナゴヤ ハナコ"},
-        "id_document": {"attachment_id": attachment},
-        "consent": true
-    });
-    let response = app
-        .client
-        .post(app.url("/api/v1/procedures/jidou-teate-nintei/applications"))
-        .bearer_auth(token)
-        .json(&body)
-        .send()
-        .await
-        .expect("request");
-    assert_eq!(
-        response.status(),
-        201,
-        "{}",
-        response.text().await.unwrap_or_default()
-    );
-    let receipt: Value = response.json().await.expect("json");
-    receipt["receipt_number"]
-        .as_str()
-        .expect("receipt")
-        .to_string()
+    common::submit_child_allowance(app, token, family_name, "id.pdf").await
 }
 
 #[tokio::test(flavor = "multi_thread")]

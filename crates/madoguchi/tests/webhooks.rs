@@ -840,3 +840,31 @@ async fn two_nodes_relay_together_and_keep_each_applications_order() {
         verified(&secret, r);
     }
 }
+
+#[tokio::test]
+async fn events_queue_for_nats_while_it_cannot_be_reached() {
+    let app = TestApp::with_demo_settings(Default::default(), |settings| {
+        settings.relay.nats_url = Some("nats://127.0.0.1:9".into());
+        settings.relay.poll = Duration::from_millis(20);
+    })
+    .await;
+    let receipt = submit(&app).await;
+    let started = std::time::Instant::now();
+    loop {
+        let queued = store::deliveries(&app.platform.db, store::NATS, Some("pending"), 10)
+            .await
+            .unwrap();
+        if queued.iter().any(|d| d.receipt_number == receipt) {
+            break;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "the event is not queued for NATS: {:?} {:?}",
+            store::list(&app.platform.db).await.unwrap(),
+            store::deliveries(&app.platform.db, store::NATS, None, 10)
+                .await
+                .unwrap()
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}

@@ -467,3 +467,53 @@ pub async fn issue_token(
     .expect("token")
     .secret
 }
+
+/// A small PDF, as an applicant's identity document.
+pub const PDF: &[u8] =
+    b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
+
+/// A 児童手当 認定請求 through the API, by a parent named `family_name`, with
+/// [`PDF`] attached as `file_name`; its receipt number.
+pub async fn submit_child_allowance(
+    app: &TestApp,
+    token: &str,
+    family_name: &str,
+    file_name: &str,
+) -> String {
+    let response = app
+        .client
+        .post(app.url(&format!("/api/v1/attachments?file_name={file_name}")))
+        .bearer_auth(token)
+        .body(PDF.to_vec())
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(response.status(), 201);
+    let body: serde_json::Value = response.json().await.expect("json");
+    let attachment = body["attachment_id"].as_str().expect("id").to_string();
+    let body = serde_json::json!({
+        "applicant_name": {"family_name": family_name, "given_name": "花子", "family_name_kana": "ナゴヤ", "given_name_kana": "ハナコ"},
+        "birth_date": "1990-04-01", "postal_code": "4608508", "address": "名古屋市中区三の丸三丁目1番1号",
+        "phone": "052-961-1111", "relationship": "mother", "pension": "kosei",
+        "children": [{"name": {"family_name": family_name, "given_name": "一郎", "family_name_kana": "ナゴヤ", "given_name_kana": "イチロウ"},
+                      "birth_date": "2023-06-01", "living_together": "together"}],
+        "account": {"bank_code": "0001", "branch_code": "001", "account_type": "ordinary", "account_number": "7654321", "account_holder": "ナゴヤ ハナコ"},
+        "id_document": {"attachment_id": attachment},
+        "consent": true
+    });
+    let response = app
+        .client
+        .post(app.url("/api/v1/procedures/jidou-teate-nintei/applications"))
+        .bearer_auth(token)
+        .json(&body)
+        .send()
+        .await
+        .expect("request");
+    let status = response.status();
+    let answer: serde_json::Value = response.json().await.expect("json");
+    assert_eq!(status, 201, "{answer}");
+    answer["receipt_number"]
+        .as_str()
+        .expect("receipt")
+        .to_string()
+}
