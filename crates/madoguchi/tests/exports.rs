@@ -13,7 +13,7 @@ mod common;
 use std::io::Read;
 
 use common::{TestApp, demo_file, login};
-use serde_json::{Value, json};
+use serde_json::Value;
 
 /// A 児童手当 claim through the API with a PDF named `file_name`.
 async fn submit(app: &TestApp, token: &str, family_name: &str, file_name: &str) -> String {

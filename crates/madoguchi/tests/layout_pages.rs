@@ -15,7 +15,7 @@ mod common;
 use std::path::{Path, PathBuf};
 
 use common::{CSRF, TestApp, demo_file, login};
-use serde_json::{Value, json};
+use serde_json::json;
 
 fn example(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))

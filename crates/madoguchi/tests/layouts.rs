@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use common::{TestApp, backend_name, demo_file};
-use serde_json::{Value, json};
+use serde_json::json;
 
 fn madoguchi(args: &[&str], data_dir: &Path) -> Output {
     Command::new(env!("CARGO_BIN_EXE_madoguchi"))
