@@ -57,7 +57,7 @@ fn registered(row: &AnyRow) -> anyhow::Result<Registered> {
 }
 
 /// Registers `layout` (its text `mapping`), replacing the one of the same
-/// procedure and target system; its id.
+/// procedure, target system and direction (export or results); its id.
 pub async fn register(
     db: &Db,
     layout: &Layout,
@@ -65,14 +65,23 @@ pub async fn register(
     actor: &str,
 ) -> anyhow::Result<String> {
     let now = kernel::clock::now_text();
-    let existing: Option<String> =
-        sqlx::query("SELECT id FROM layouts WHERE procedure_id = $1 AND target = $2")
-            .bind(layout.procedure())
-            .bind(layout.target())
-            .fetch_optional(db.pool())
-            .await?
-            .map(|row| row.try_get("id"))
-            .transpose()?;
+    // A system's export mapping and its results mapping are kept apart: one
+    // does not replace the other.
+    let direction = if layout.import().is_some() {
+        "results"
+    } else {
+        "export"
+    };
+    let existing: Option<String> = sqlx::query(
+        "SELECT id FROM layouts WHERE procedure_id = $1 AND target = $2 AND direction = $3",
+    )
+    .bind(layout.procedure())
+    .bind(layout.target())
+    .bind(direction)
+    .fetch_optional(db.pool())
+    .await?
+    .map(|row| row.try_get("id"))
+    .transpose()?;
     if let Some(id) = existing {
         sqlx::query(
             "UPDATE layouts SET name = $1, mapping = $2, updated_by = $3, updated_at = $4 WHERE id = $5",
@@ -88,12 +97,13 @@ pub async fn register(
     }
     let id = hex::encode(rand::random::<[u8; 12]>());
     sqlx::query(
-        "INSERT INTO layouts (id, procedure_id, target, name, mapping, updated_by, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        "INSERT INTO layouts (id, procedure_id, target, direction, name, mapping, updated_by, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
     )
     .bind(&id)
     .bind(layout.procedure())
     .bind(layout.target())
+    .bind(direction)
     .bind(layout.name())
     .bind(mapping)
     .bind(actor)

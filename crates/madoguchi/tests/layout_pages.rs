@@ -292,8 +292,9 @@ async fn the_dx_office_exports_layout_files_and_applies_results_in_the_back_offi
         1
     );
 
-    // The system's results: the same procedure and system, so it replaces
-    // the mapping; one row applied, two refused, each reported.
+    // The system's results: the same procedure and system, kept beside the
+    // export mapping (it does not replace it); one row applied, two
+    // refused, each reported.
     let results_text = std::fs::read_to_string(example("jidou-teate-kekka.toml")).expect("example");
     let (status, page) = upload(
         &app,
@@ -305,7 +306,13 @@ async fn the_dx_office_exports_layout_files_and_applies_results_in_the_back_offi
     )
     .await;
     assert_eq!(status, 200, "{page}");
-    assert_eq!(count(&app, "SELECT COUNT(*) FROM layouts").await, 1);
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM layouts").await, 2);
+    let results_id: String =
+        sqlx::query_scalar("SELECT id FROM layouts WHERE direction = 'results'")
+            .fetch_one(db.pool())
+            .await
+            .expect("the results mapping");
+    assert_ne!(results_id, layout, "the export mapping is still there");
     let results_layout = layouts::Layout::parse(&results_text).expect("layout");
     let updates = [
         json!({"receipt_number": first, "action": "start_review", "comment": "審査を始めました"}),
@@ -317,7 +324,7 @@ async fn the_dx_office_exports_layout_files_and_applies_results_in_the_back_offi
         &app,
         "/staff/layouts/results",
         &dx,
-        &[("layout", layout.as_str())],
+        &[("layout", results_id.as_str())],
         "file",
         file,
     )

@@ -7,6 +7,9 @@ CREATE TABLE layouts (
     procedure_id  TEXT NOT NULL REFERENCES procedures(id),
     -- The business system on the other side (the mapping's `target`).
     target        TEXT NOT NULL,
+    -- 'export' (applications out) or 'results' (status updates back, a
+    -- mapping with an [import] table): a system has one of each.
+    direction     TEXT NOT NULL DEFAULT 'export',
     name          TEXT NOT NULL,
     -- The mapping file (TOML) as uploaded; checked by layouts::Layout::parse.
     mapping       TEXT NOT NULL,
@@ -17,7 +20,7 @@ CREATE TABLE layouts (
     last_run_for  TEXT,
     updated_by    TEXT NOT NULL,
     updated_at    TEXT NOT NULL,
-    UNIQUE (procedure_id, target)
+    UNIQUE (procedure_id, target, direction)
 );
 
 CREATE TABLE layout_files (
