@@ -329,7 +329,10 @@ pub struct Claimed {
 
 /// Takes up to `limit` deliveries of `subscription` that are due, at most
 /// one per application, and none while an earlier event of the same
-/// application is still pending: order is kept per application.
+/// application is still pending — or not yet fanned out: with several
+/// nodes, another node may hold that earlier event in a fan-out not yet
+/// committed (seen in a test: a status change delivered before its
+/// submission). Order is kept per application.
 pub async fn claim(
     db: &Db,
     subscription: &str,
@@ -346,6 +349,8 @@ pub async fn claim(
              AND NOT EXISTS (SELECT 1 FROM webhook_deliveries e \
                  WHERE e.subscription_id = d.subscription_id AND e.aggregate_id = d.aggregate_id \
                    AND e.state = 'pending' AND e.outbox_id < d.outbox_id) \
+             AND NOT EXISTS (SELECT 1 FROM outbox o \
+                 WHERE o.aggregate_id = d.aggregate_id AND o.relayed_at IS NULL AND o.id < d.outbox_id) \
            ORDER BY d.outbox_id LIMIT $4{}) \
          RETURNING id, outbox_id, attempts, retry_from",
         skip_locked(db)

@@ -13,6 +13,9 @@ UPDATE outbox SET relayed_at = created_at;
 DROP INDEX outbox_pending;
 ALTER TABLE outbox DROP COLUMN delivered_at;
 CREATE INDEX outbox_unrelayed ON outbox (id) WHERE relayed_at IS NULL;
+-- A delivery waits while an earlier event of its application is still being
+-- fanned out by another node (its transaction not yet committed).
+CREATE INDEX outbox_unrelayed_by_aggregate ON outbox (aggregate_id, id) WHERE relayed_at IS NULL;
 
 CREATE TABLE webhook_subscriptions (
     id           TEXT PRIMARY KEY,
