@@ -13,27 +13,41 @@ pub async fn save(
     created_by: &str,
 ) -> anyhow::Result<FormDefinition> {
     let mut tx = db.begin().await?;
+    let stored = save_in(&mut tx, definition, created_by, created_by).await?;
+    tx.commit().await?;
+    Ok(stored)
+}
+
+/// Stores the next version inside the caller's transaction: `created_by`
+/// published it, `authored_by` wrote it (the same person only where no
+/// review is asked, as in the demo's seeding).
+pub async fn save_in(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    definition: &FormDefinition,
+    created_by: &str,
+    authored_by: &str,
+) -> anyhow::Result<FormDefinition> {
     let current: Option<i64> =
         sqlx::query("SELECT MAX(version) FROM form_definitions WHERE procedure_id = $1")
             .bind(&definition.procedure_id)
-            .fetch_one(&mut *tx)
+            .fetch_one(&mut **tx)
             .await?
             .try_get(0)?;
     let mut stored = definition.clone();
     stored.version = current.unwrap_or(0) + 1;
     sqlx::query(
-        "INSERT INTO form_definitions (procedure_id, version, definition, created_at, created_by) \
-         VALUES ($1, $2, $3, $4, $5)",
+        "INSERT INTO form_definitions (procedure_id, version, definition, created_at, created_by, authored_by) \
+         VALUES ($1, $2, $3, $4, $5, $6)",
     )
     .bind(&stored.procedure_id)
     .bind(stored.version)
     .bind(serde_json::to_string(&stored)?)
     .bind(kernel::clock::now_text())
     .bind(created_by)
-    .execute(&mut *tx)
+    .bind(authored_by)
+    .execute(&mut **tx)
     .await
     .with_context(|| format!("cannot store the form of {}", stored.procedure_id))?;
-    tx.commit().await?;
     Ok(stored)
 }
 
@@ -41,10 +55,30 @@ fn parse(text: &str) -> anyhow::Result<FormDefinition> {
     serde_json::from_str(text).context("a stored form definition does not parse")
 }
 
-/// Every stored version: number, when, by whom; newest first.
+/// Every stored version: number, when, published by whom; newest first.
 pub async fn versions(db: &Db, procedure_id: &str) -> anyhow::Result<Vec<(i64, String, String)>> {
+    Ok(version_list(db, procedure_id)
+        .await?
+        .into_iter()
+        .map(|v| (v.version, v.created_at, v.created_by))
+        .collect())
+}
+
+/// A published version as its history shows it.
+#[derive(Debug, Clone)]
+pub struct VersionInfo {
+    pub version: i64,
+    pub created_at: String,
+    /// Who published it (the reviewer).
+    pub created_by: String,
+    /// Who wrote it.
+    pub authored_by: String,
+}
+
+/// Every stored version with its author and publisher; newest first.
+pub async fn version_list(db: &Db, procedure_id: &str) -> anyhow::Result<Vec<VersionInfo>> {
     let rows = sqlx::query(
-        "SELECT CAST(version AS BIGINT) AS version, created_at, created_by FROM form_definitions \
+        "SELECT CAST(version AS BIGINT) AS version, created_at, created_by, authored_by FROM form_definitions \
          WHERE procedure_id = $1 ORDER BY version DESC",
     )
     .bind(procedure_id)
@@ -52,11 +86,12 @@ pub async fn versions(db: &Db, procedure_id: &str) -> anyhow::Result<Vec<(i64, S
     .await?;
     rows.iter()
         .map(|row| {
-            Ok((
-                row.try_get("version")?,
-                row.try_get("created_at")?,
-                row.try_get("created_by")?,
-            ))
+            Ok(VersionInfo {
+                version: row.try_get("version")?,
+                created_at: row.try_get("created_at")?,
+                created_by: row.try_get("created_by")?,
+                authored_by: row.try_get("authored_by")?,
+            })
         })
         .collect()
 }

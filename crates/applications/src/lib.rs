@@ -9,7 +9,6 @@ pub mod attachments;
 pub mod casework;
 pub mod disposals;
 pub mod drafts;
-pub mod form_admin;
 pub mod form_store;
 pub mod inbox;
 pub mod model;
@@ -132,7 +131,6 @@ impl Applications {
             .merge(inbox::routes())
             .merge(apply::routes())
             .merge(my_page::routes())
-            .merge(form_admin::routes())
             .merge(disposals::routes())
             .merge(api_tokens::routes())
             .with_state(self.clone())

@@ -12,6 +12,8 @@ pub use kernel::i18n::Localized;
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct FormDefinition {
+    /// Empty in a template; set when a form is made for a procedure.
+    #[serde(default)]
     pub procedure_id: String,
     /// Assigned when the definition is stored; a submission records it.
     #[serde(default)]
@@ -187,20 +189,31 @@ pub enum DuplicatePeriod {
     Ever,
 }
 
-/// One problem in a definition: where (a JSON path) and why.
+/// One problem in a definition: where (a JSON path) and why, in Japanese
+/// for the city's staff and in English.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DefinitionError {
     pub path: String,
+    pub message_ja: String,
     pub message: String,
+}
+
+impl DefinitionError {
+    pub fn new(path: impl Into<String>, ja: impl Into<String>, en: impl Into<String>) -> Self {
+        DefinitionError {
+            path: path.into(),
+            message_ja: ja.into(),
+            message: en.into(),
+        }
+    }
 }
 
 impl std::fmt::Display for DefinitionError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        if self.path.is_empty() {
-            write!(f, "{}", self.message)
-        } else {
-            write!(f, "{}: {}", self.path, self.message)
+        if !self.path.is_empty() {
+            write!(f, "{}: ", self.path)?;
         }
+        write!(f, "{} / {}", self.message_ja, self.message)
     }
 }
 
@@ -221,10 +234,11 @@ impl FormDefinition {
     /// Parses and checks a definition; every problem is reported, not only the first.
     pub fn from_json(text: &str) -> Result<Self, Vec<DefinitionError>> {
         let definition: FormDefinition = serde_json::from_str(text).map_err(|e| {
-            vec![DefinitionError {
-                path: format!("line {}, column {}", e.line(), e.column()),
-                message: e.to_string(),
-            }]
+            vec![DefinitionError::new(
+                format!("line {}, column {}", e.line(), e.column()),
+                format!("{}行{}列目が JSON として読めません", e.line(), e.column()),
+                e.to_string(),
+            )]
         })?;
         let errors = definition.check();
         if errors.is_empty() {
@@ -312,14 +326,23 @@ impl FormDefinition {
             .all(|(_, text)| !text.get(lang).fallback)
     }
 
+    /// Every problem of the definition, each with where and why; empty when
+    /// it can be published.
+    pub fn problems(&self) -> Vec<DefinitionError> {
+        self.check()
+    }
+
     fn check(&self) -> Vec<DefinitionError> {
         let mut errors = Vec::new();
         let mut error =
-            |path: String, message: String| errors.push(DefinitionError { path, message });
+            |path: String, ja: String, en: String| errors.push(DefinitionError::new(path, ja, en));
         for (path, text) in self.texts() {
             for code in text.unknown_languages() {
                 error(
                     format!("{path}.{code}"),
+                    format!(
+                        "言語 {code:?} は使えません（ja, en, ja-x-easy, zh-Hans, ko, pt-BR, vi, tl のいずれか）"
+                    ),
                     format!(
                         "unknown language {code:?}: translations go under ja, en, ja-x-easy, zh-Hans, ko, pt-BR, vi or tl"
                     ),
@@ -327,14 +350,23 @@ impl FormDefinition {
             }
         }
         if self.procedure_id.trim().is_empty() {
-            error("procedure_id".into(), "must not be empty".into());
+            error(
+                "procedure_id".into(),
+                "手続が指定されていません".into(),
+                "must not be empty".into(),
+            );
         }
         if self.title.ja.trim().is_empty() {
-            error("title.ja".into(), "a Japanese title is required".into());
+            error(
+                "title.ja".into(),
+                "申請書の題名（日本語）を入れてください".into(),
+                "a Japanese title is required".into(),
+            );
         }
         if self.sections.is_empty() {
             error(
                 "sections".into(),
+                "区分（セクション）が一つもありません".into(),
                 "a form needs at least one section".into(),
             );
         }
@@ -348,12 +380,24 @@ impl FormDefinition {
             if !is_identifier(&section.id) || !section_ids.insert(section.id.clone()) {
                 error(
                     format!("{here}.id"),
+                    format!(
+                        "区分の識別子 {:?} は英数字と _ で、重複しないものにしてください",
+                        section.id
+                    ),
                     format!("{:?} must be a unique identifier (a-z, 0-9, _)", section.id),
+                );
+            }
+            if section.title.ja.trim().is_empty() {
+                error(
+                    format!("{here}.title.ja"),
+                    "区分の見出し（日本語）を入れてください".into(),
+                    "a Japanese section title is required".into(),
                 );
             }
             if section.fields.is_empty() {
                 error(
                     format!("{here}.fields"),
+                    "この区分には質問がありません".into(),
                     "a section needs at least one field".into(),
                 );
             }
@@ -375,6 +419,7 @@ impl FormDefinition {
                 if !known.contains(key) {
                     error(
                         "duplicate_rule.key_fields".into(),
+                        format!("重複申請の判定に使う質問 {key:?} がありません"),
                         format!("no field {key:?}"),
                     );
                 }
@@ -382,6 +427,7 @@ impl FormDefinition {
             if rule.key_fields.is_empty() {
                 error(
                     "duplicate_rule.key_fields".into(),
+                    "重複申請の判定に使う質問を一つ以上選んでください".into(),
                     "name at least one field".into(),
                 );
             }
@@ -397,25 +443,28 @@ fn check_fields(
     here: &str,
     seen: &mut Vec<String>,
     ids: &mut HashSet<String>,
-    error: &mut impl FnMut(String, String),
+    error: &mut impl FnMut(String, String, String),
 ) {
     for (i, field) in fields.iter().enumerate() {
         let path = format!("{here}[{i}]");
         if !is_identifier(&field.id) {
             error(
                 format!("{path}.id"),
+                format!("質問の識別子 {:?} は英数字と _ にしてください", field.id),
                 format!("{:?} must be an identifier (a-z, 0-9, _)", field.id),
             );
         }
         if !ids.insert(field.id.clone()) {
             error(
                 format!("{path}.id"),
+                format!("質問の識別子 {:?} が重複しています", field.id),
                 format!("{:?} is used twice", field.id),
             );
         }
         if field.label.ja.trim().is_empty() {
             error(
                 format!("{path}.label.ja"),
+                "質問文（日本語）を入れてください".into(),
                 "a Japanese label is required".into(),
             );
         }
@@ -423,12 +472,17 @@ fn check_fields(
             if !seen.contains(&condition.field) || condition.field == field.id {
                 error(
                     format!("{path}.visible_when.field"),
+                    format!(
+                        "表示の条件には、この質問より前の質問を選んでください（{:?} はありません）",
+                        condition.field
+                    ),
                     format!("{:?} must name a field that comes earlier", condition.field),
                 );
             }
             if condition.equals.is_none() && condition.one_of.is_empty() {
                 error(
                     format!("{path}.visible_when"),
+                    "表示の条件となる回答を選んでください".into(),
                     "give `equals` or `one_of`".into(),
                 );
             }
@@ -442,22 +496,28 @@ fn check_choices(
     options: &[Choice],
     path: &str,
     required: bool,
-    error: &mut impl FnMut(String, String),
+    error: &mut impl FnMut(String, String, String),
 ) {
     if required && options.is_empty() {
-        error(format!("{path}.options"), "list at least one option".into());
+        error(
+            format!("{path}.options"),
+            "選択肢を一つ以上入れてください".into(),
+            "list at least one option".into(),
+        );
     }
     let mut values = HashSet::new();
     for (i, option) in options.iter().enumerate() {
         if option.value.is_empty() || !values.insert(option.value.clone()) {
             error(
                 format!("{path}.options[{i}].value"),
+                format!("選択肢の値 {:?} が空か重複しています", option.value),
                 format!("{:?} must be unique and not empty", option.value),
             );
         }
         if option.label.ja.trim().is_empty() {
             error(
                 format!("{path}.options[{i}].label.ja"),
+                "選択肢の文言（日本語）を入れてください".into(),
                 "a Japanese label is required".into(),
             );
         }
@@ -468,7 +528,7 @@ fn check_kind(
     kind: &FieldKind,
     path: &str,
     seen: &[String],
-    error: &mut impl FnMut(String, String),
+    error: &mut impl FnMut(String, String, String),
 ) {
     match kind {
         FieldKind::Text {
@@ -481,6 +541,7 @@ fn check_kind(
             {
                 error(
                     format!("{path}.min_length"),
+                    "最小文字数が最大文字数より大きくなっています".into(),
                     "is larger than max_length".into(),
                 );
             }
@@ -489,6 +550,7 @@ fn check_kind(
             {
                 error(
                     format!("{path}.pattern"),
+                    format!("入力の形式（正規表現）が正しくありません: {e}"),
                     format!("not a valid regular expression: {e}"),
                 );
             }
@@ -498,7 +560,11 @@ fn check_kind(
             max: Some(max),
             ..
         } if min > max => {
-            error(format!("{path}.min"), "is larger than max".into());
+            error(
+                format!("{path}.min"),
+                "最小値が最大値より大きくなっています".into(),
+                "is larger than max".into(),
+            );
         }
         FieldKind::Date { min, max } => {
             for (name, bound) in [("min", min), ("max", max)] {
@@ -508,6 +574,7 @@ fn check_kind(
                 {
                     error(
                         format!("{path}.{name}"),
+                        format!("{bound:?} は日付でも「今日」でもありません"),
                         format!("{bound:?} is neither a date nor \"today\""),
                     );
                 }
@@ -521,6 +588,7 @@ fn check_kind(
             if accept.is_empty() {
                 error(
                     format!("{path}.accept"),
+                    "受け付けるファイルの種類を選んでください".into(),
                     "list the accepted content types".into(),
                 );
             }
@@ -528,6 +596,10 @@ fn check_kind(
                 if !KNOWN_CONTENT_TYPES.contains(&content_type.as_str()) {
                     error(
                         format!("{path}.accept"),
+                        format!(
+                            "{content_type:?} は受け付けられる種類（{}）ではありません",
+                            KNOWN_CONTENT_TYPES.join(", ")
+                        ),
                         format!(
                             "{content_type:?} is not one of {}",
                             KNOWN_CONTENT_TYPES.join(", ")
@@ -538,6 +610,7 @@ fn check_kind(
             if *max_bytes == 0 || *max_bytes > 50 * 1024 * 1024 {
                 error(
                     format!("{path}.max_bytes"),
+                    "ファイルの大きさの上限は 1 バイトから 50 MiB の間にしてください".into(),
                     "must be between 1 byte and 50 MiB".into(),
                 );
             }
@@ -546,12 +619,14 @@ fn check_kind(
             if fields.is_empty() {
                 error(
                     format!("{path}.fields"),
+                    "繰り返しのまとまりに質問がありません".into(),
                     "a group needs at least one field".into(),
                 );
             }
             if min > max || *max == 0 || *max > 100 {
                 error(
                     format!("{path}.max"),
+                    "繰り返しの回数は最小から最大まで（最大 1〜100 回）にしてください".into(),
                     "a group repeats between min and max times (max 1–100)".into(),
                 );
             }

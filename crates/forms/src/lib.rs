@@ -7,6 +7,7 @@
 pub mod definition;
 pub mod display;
 pub mod html;
+pub mod template;
 pub mod validate;
 
 pub use definition::{DefinitionError, FieldKind, FormDefinition, Localized};

@@ -55,6 +55,9 @@ pub struct FileConfig {
     pub api_rate_per_second: Option<f64>,
     /// Requests one API token may make at once (default 100).
     pub api_rate_burst: Option<f64>,
+    /// Who publishes a form after review: `dx_office` (default) or
+    /// `dx_office_or_section_manager`.
+    pub form_reviewers: Option<String>,
 }
 
 impl FileConfig {
@@ -87,6 +90,8 @@ pub struct Config {
     pub webhook_retry_max_ms: Option<u64>,
     /// Requests per API token.
     pub api_rate: crate::tokens::RateLimit,
+    /// `dx_office` or `dx_office_or_section_manager`.
+    pub form_reviewers: String,
 }
 
 /// The city's default 保存期間 when the configuration names none.
@@ -181,6 +186,14 @@ impl Config {
             api_rate.per_second > 0.0 && api_rate.per_second.is_finite() && api_rate.burst >= 1.0,
             "api_rate_per_second must be above 0 and api_rate_burst at least 1"
         );
+        let form_reviewers = file
+            .form_reviewers
+            .clone()
+            .unwrap_or_else(|| "dx_office".to_string());
+        anyhow::ensure!(
+            ["dx_office", "dx_office_or_section_manager"].contains(&form_reviewers.as_str()),
+            "form_reviewers must be \"dx_office\" or \"dx_office_or_section_manager\", not {form_reviewers:?}"
+        );
         let keys_dir = std::env::var_os("MADOGUCHI_KEYS_DIR")
             .map(PathBuf::from)
             .or(file.keys_dir)
@@ -207,6 +220,7 @@ impl Config {
                 .unwrap_or_else(|| DEFAULT_MAIL_FROM.to_string()),
             trusted_proxies,
             retention_years,
+            form_reviewers,
             nats_url: std::env::var("MADOGUCHI_NATS_URL")
                 .ok()
                 .or(file.nats_url)

@@ -40,6 +40,7 @@ pub struct Platform {
     pub trusted_proxies: kernel::client::TrustedProxies,
     /// The data directory (layout files are kept in its layouts/ folder).
     pub data_dir: std::path::PathBuf,
+    pub form_reviewers: formbuilder::Reviewers,
 }
 
 /// What the platform needs besides its database.
@@ -67,6 +68,8 @@ pub struct Settings {
     pub relay: integration::relay::RelaySettings,
     /// Requests per API token (a token bucket per token).
     pub api_rate: kernel::tokens::RateLimit,
+    /// Who publishes forms after review.
+    pub form_reviewers: formbuilder::Reviewers,
 }
 
 impl Settings {
@@ -85,6 +88,7 @@ impl Settings {
             retention_years: kernel::config::DEFAULT_RETENTION_YEARS,
             relay: Default::default(),
             api_rate: Default::default(),
+            form_reviewers: Default::default(),
         }
     }
 
@@ -112,6 +116,8 @@ impl Settings {
                 ..Default::default()
             },
             api_rate: config.api_rate,
+            form_reviewers: formbuilder::Reviewers::parse(&config.form_reviewers)
+                .unwrap_or_default(),
         }
     }
 }
@@ -226,6 +232,7 @@ impl Platform {
             csrf,
             trusted_proxies: settings.trusted_proxies.clone(),
             data_dir: settings.data_dir.clone(),
+            form_reviewers: settings.form_reviewers,
         })
     }
 
@@ -257,6 +264,10 @@ impl Platform {
             .merge(self.identity.router())
             .merge(self.applications.router())
             .merge(self.integration().router())
+            .merge(
+                formbuilder::FormBuilder::new(self.applications.clone(), self.form_reviewers)
+                    .router(),
+            )
             .fallback(not_found)
             // Around every route, the fallback included: a new POST is
             // protected without anyone remembering to.

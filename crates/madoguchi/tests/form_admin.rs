@@ -1,7 +1,8 @@
 //! The DX office edits forms as text: problems named by JSON path, a
-//! preview, publishing as a new version that the API serves, import and
-//! export as JSON files; and sets a procedure's workflow, which the case
-//! page then follows. Nobody else may.
+//! preview, saving as the draft, which a second administrator reviews and
+//! publishes as a new version that the API serves; import and export as
+//! JSON files; and sets a procedure's workflow, which the case page then
+//! follows. Nobody else may.
 
 #![allow(
     clippy::unwrap_used,
@@ -16,6 +17,84 @@ use common::{TestApp, demo_file, get_with, login, no_redirects};
 use reqwest::multipart::{Form, Part};
 use serde_json::{Value, json};
 use sqlx::Row;
+
+/// A second DX office administrator (the demo's kaigo clerk, promoted), to
+/// review what the first one wrote.
+async fn second_admin(app: &TestApp, demo: &demo::DemoFile) -> String {
+    let account = demo
+        .staff_logins
+        .iter()
+        .find(|l| l.role == "clerk" && l.section.as_deref() == Some("kenko-kaigo"))
+        .expect("a kaigo clerk");
+    sqlx::query("UPDATE staff SET role = 'dx_admin' WHERE email = $1")
+        .bind(&account.email)
+        .execute(app.platform.db.pool())
+        .await
+        .expect("promoted");
+    login(app, "/staff/login", &account.email, &account.password)
+        .await
+        .expect("login")
+}
+
+fn pairs(items: &[(&str, &str)]) -> Vec<(String, String)> {
+    items
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
+}
+
+/// Submits the draft for review as `author` and publishes it as `reviewer`;
+/// the redirect's location.
+async fn review_and_publish(app: &TestApp, author: &str, reviewer: &str, id: &str) -> String {
+    let (_, page, _) = get_with(app, &format!("/staff/forms/{id}"), author).await;
+    let revision = common::hidden(&page, "revision");
+    let (status, _, _) = common::post_with(
+        app,
+        &format!("/staff/forms/{id}/submit"),
+        author,
+        &pairs(&[
+            ("csrf_token", &token(&page)),
+            ("revision", &revision),
+            ("note", "確認をお願いします"),
+        ]),
+    )
+    .await;
+    assert_eq!(status, 303);
+    // The author cannot publish their own draft.
+    let (_, review, _) = get_with(app, &format!("/staff/forms/{id}/review"), author).await;
+    let revision = common::hidden(&review, "revision");
+    let (status, _, _) = common::post_with(
+        app,
+        &format!("/staff/forms/{id}/review"),
+        author,
+        &pairs(&[
+            ("csrf_token", &token(&review)),
+            ("revision", &revision),
+            ("decision", "publish"),
+        ]),
+    )
+    .await;
+    assert_eq!(status, 403, "the author may not publish their own form");
+    let (status, review, _) = get_with(app, &format!("/staff/forms/{id}/review"), reviewer).await;
+    assert_eq!(status, 200);
+    assert!(
+        review.contains("確認をお願いします"),
+        "the reviewer reads the note"
+    );
+    let (status, _, location) = common::post_with(
+        app,
+        &format!("/staff/forms/{id}/review"),
+        reviewer,
+        &pairs(&[
+            ("csrf_token", &token(&review)),
+            ("revision", &revision),
+            ("decision", "publish"),
+        ]),
+    )
+    .await;
+    assert_eq!(status, 303);
+    location.expect("location")
+}
 
 async fn staff(app: &TestApp, demo: &demo::DemoFile, role: &str) -> String {
     let account = demo
@@ -46,7 +125,7 @@ async fn publish(
     form: Form,
 ) -> (u16, String, Option<String>) {
     let response = no_redirects()
-        .post(app.url(&format!("/staff/forms/{id}")))
+        .post(app.url(&format!("/staff/forms/{id}/json")))
         .header("cookie", cookie)
         .multipart(form)
         .send()
@@ -67,7 +146,8 @@ async fn the_dx_office_edits_previews_publishes_and_exports_a_form() {
     let (status, list, _) = get_with(&app, "/staff/forms", &admin).await;
     assert_eq!(status, 200);
     assert!(list.contains("href=\"/staff/forms/sodaigomi\""), "{list}");
-    let (status, editor, _) = get_with(&app, "/staff/forms/sodaigomi", &admin).await;
+    let reviewer = second_admin(&app, &demo).await;
+    let (status, editor, _) = get_with(&app, "/staff/forms/sodaigomi/json", &admin).await;
     assert_eq!(status, 200);
     assert!(editor.contains("<textarea id=\"definition\""));
     assert!(
@@ -82,7 +162,7 @@ async fn the_dx_office_edits_previews_publishes_and_exports_a_form() {
     let mut broken = current.clone();
     broken["sections"][0]["fields"][0]["type"] = json!("texts");
     let fragment = no_redirects()
-        .post(app.url("/staff/forms/sodaigomi/preview"))
+        .post(app.url("/staff/forms/sodaigomi/json/preview"))
         .header("cookie", &admin)
         .form(&[
             ("definition", broken.to_string()),
@@ -148,8 +228,13 @@ async fn the_dx_office_edits_previews_publishes_and_exports_a_form() {
     assert_eq!(status, 303);
     assert_eq!(
         location.as_deref(),
-        Some("/staff/forms/sodaigomi?published=2")
+        Some("/staff/forms/sodaigomi?saved=json")
     );
+    // Saved, not published: residents still get version 1 until review.
+    let (_, served) = app.get_json("/api/v1/procedures/sodaigomi/form").await;
+    assert_eq!(served["version"], 1);
+    let location = review_and_publish(&app, &admin, &reviewer, "sodaigomi").await;
+    assert_eq!(location, "/staff/forms/sodaigomi/versions/2?published=1");
     let (_, served) = app.get_json("/api/v1/procedures/sodaigomi/form").await;
     assert_eq!(served["version"], 2);
     assert!(served.to_string().contains("搬出する階"));
@@ -171,6 +256,7 @@ async fn the_dx_office_edits_previews_publishes_and_exports_a_form() {
     )
     .await;
     assert_eq!(status, 303);
+    review_and_publish(&app, &admin, &reviewer, "sodaigomi").await;
 
     let response = no_redirects()
         .get(app.url("/staff/forms/sodaigomi/export"))
@@ -192,6 +278,13 @@ async fn the_dx_office_edits_previews_publishes_and_exports_a_form() {
     assert!(
         editor.contains("第3版") && editor.contains("第1版"),
         "history lists versions"
+    );
+    // A published version is never changed: version 2 still reads as it was.
+    let (status, version2, _) = get_with(&app, "/staff/forms/sodaigomi/versions/2", &admin).await;
+    assert_eq!(status, 200);
+    assert!(
+        version2.contains("搬出する階") && !version2.contains("（新）"),
+        "{version2}"
     );
     let published: i64 = sqlx::query(
         "SELECT COUNT(*) FROM audit_log WHERE target_id = 'sodaigomi' AND action = 'procedure.form_published'",

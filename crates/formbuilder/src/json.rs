@@ -1,14 +1,15 @@
-//! The DX office's form editor (`/staff/forms`): a form definition edited
-//! as JSON text, checked with every problem named by its JSON path, shown
-//! in a preview (live while typing, or by a button without JavaScript),
-//! published as a new version; definitions imported from and exported to
-//! JSON files; each procedure's workflow settings. DX office administrators
-//! only; every change is in the audit log.
+//! The JSON editor for power users (`/staff/forms/{id}/json`): a form
+//! definition edited as JSON text or imported from a file, checked with
+//! every problem named by its JSON path (Japanese and English), shown in a
+//! preview (live while typing, or by a button without JavaScript), and saved
+//! as the procedure's draft — published, like any draft, only after review.
+//! Also the published version's JSON export and each procedure's workflow
+//! settings. DX office administrators only; every change is audited.
 
 use askama::Template;
 use axum::Router;
-use axum::extract::rejection::{FormRejection, QueryRejection};
-use axum::extract::{Path, Query, State};
+use axum::extract::rejection::FormRejection;
+use axum::extract::{Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
@@ -18,11 +19,13 @@ use kernel::ApiError;
 use kernel::web::{Chrome, PageError, render};
 use serde::Deserialize;
 use serde_json::{Map, Value, json};
-use sqlx::Row;
 use workflow::{DecisionBy, WorkflowConfig};
 
-use crate::attachments::Posted;
-use crate::{Applications, form_store, workflow_store};
+use applications::attachments::Posted;
+use applications::{form_store, workflow_store};
+
+use crate::FormBuilder as Applications;
+use crate::store;
 
 /// The largest definition accepted (text or file).
 const MAX_DEFINITION_BYTES: usize = 512 * 1024;
@@ -30,64 +33,14 @@ const MAX_DEFINITION_BYTES: usize = 512 * 1024;
 pub fn routes() -> Router<Applications> {
     Router::new()
         .route("/static/form-editor.js", get(editor_script))
-        .route("/staff/forms", get(list))
-        .route("/staff/forms/new", get(start_new))
-        .route("/staff/forms/{id}", get(editor).post(publish))
-        .route("/staff/forms/{id}/preview", post(preview))
+        .route("/staff/forms/{id}/json", get(editor).post(publish))
+        .route("/staff/forms/{id}/json/preview", post(preview))
         .route("/staff/forms/{id}/export", get(export))
         .route("/staff/forms/{id}/workflow", post(save_workflow))
 }
 
 #[derive(Template)]
-#[template(path = "forms_list.html")]
-struct ListPage {
-    chrome: Chrome,
-    forms: Vec<(String, String, i64, String)>,
-}
-
-async fn list(
-    State(apps): State<Applications>,
-    chrome: Chrome,
-    _: DxOfficeSession,
-) -> Result<Response, PageError> {
-    let chrome = chrome.clone().titled(chrome.pick("申請書の管理", "Forms"));
-    let fail = |e: ApiError| PageError::new(&chrome, e);
-    let rows = sqlx::query(
-        "SELECT f.procedure_id, p.name, CAST(MAX(f.version) AS BIGINT) AS version, MAX(f.created_at) AS updated \
-         FROM form_definitions f JOIN procedures p ON p.id = f.procedure_id \
-         GROUP BY f.procedure_id, p.name ORDER BY p.name",
-    )
-    .fetch_all(apps.db().pool())
-    .await
-    .map_err(|e| fail(anyhow::Error::from(e).into()))?;
-    let forms = rows
-        .iter()
-        .map(|row| -> anyhow::Result<_> {
-            Ok((
-                row.try_get("procedure_id")?,
-                row.try_get("name")?,
-                row.try_get("version")?,
-                row.try_get("updated")?,
-            ))
-        })
-        .collect::<anyhow::Result<Vec<_>>>()
-        .map_err(|e| fail(e.into()))?;
-    Ok(render(&ListPage { chrome, forms }))
-}
-
-#[derive(Deserialize, Default)]
-struct NewQuery {
-    #[serde(default)]
-    procedure: String,
-}
-
-async fn start_new(_: DxOfficeSession, query: Result<Query<NewQuery>, QueryRejection>) -> Response {
-    let id = query.map(|Query(q)| q.procedure).unwrap_or_default();
-    Redirect::to(&format!("/staff/forms/{}", kernel::web::encode(id.trim()))).into_response()
-}
-
-#[derive(Template)]
-#[template(path = "form_editor.html")]
+#[template(path = "form_json.html")]
 struct EditorPage {
     chrome: Chrome,
     procedure_id: String,
@@ -159,8 +112,13 @@ async fn page(
     let current = form_store::current(apps.db(), procedure_id).await?;
     let workflow = workflow_store::config(apps.db(), procedure_id).await?;
     let versions = form_store::versions(apps.db(), procedure_id).await?;
+    let draft = store::get(apps.db(), procedure_id).await?;
     let definition = match (text, &current) {
         (Some(text), _) => text,
+        (None, _) if draft.is_some() => {
+            let shown = draft.map(|d| d.definition);
+            serde_json::to_string_pretty(&shown).map_err(ApiError::internal)?
+        }
         (None, Some(current)) => {
             // The stored version number is assigned on publishing.
             let mut shown = serde_json::to_value(current).map_err(ApiError::internal)?;
@@ -194,31 +152,14 @@ async fn page(
     })
 }
 
-#[derive(Deserialize, Default)]
-struct EditorQuery {
-    #[serde(default)]
-    published: Option<i64>,
-}
-
 async fn editor(
     State(apps): State<Applications>,
     chrome: Chrome,
     _: DxOfficeSession,
     Path(id): Path<String>,
-    query: Result<Query<EditorQuery>, QueryRejection>,
 ) -> Result<Response, PageError> {
     let fail = |e: ApiError| PageError::new(&chrome, e);
     let mut editor = page(&apps, &chrome, &id, None).await.map_err(fail)?;
-    if let Ok(Query(EditorQuery {
-        published: Some(version),
-    })) = query
-    {
-        editor.notice = Some(if chrome.is_en() {
-            format!("Published as version {version}. New applications use it within seconds.")
-        } else {
-            format!("第{version}版として公開しました。新しい申請には数秒以内に使われます。")
-        });
-    }
     if editor.current_version == 0 {
         // A starter is shown without complaint until it is edited.
         editor.errors.clear();
@@ -246,7 +187,7 @@ async fn publish(
     // An imported file replaces the text in the box.
     let text = match uploads.into_iter().find(|u| u.field == "file") {
         Some(upload) => String::from_utf8(upload.bytes.to_vec()).unwrap_or_default(),
-        None => crate::apply::field(&pairs, "definition")
+        None => kernel::web::posted(&pairs, "definition")
             .unwrap_or_default()
             .to_string(),
     };
@@ -259,7 +200,7 @@ async fn publish(
             "The definition is too large (up to 512 KB).",
         )));
     }
-    let publishing = crate::apply::field(&pairs, "step").unwrap_or_default() == "save";
+    let publishing = kernel::web::posted(&pairs, "step").unwrap_or_default() == "save";
     let checked = check(&text, &id);
     let mut editor = page(&apps, &chrome, &id, Some(text)).await.map_err(fail)?;
     match (checked, publishing) {
@@ -268,51 +209,39 @@ async fn publish(
             editor.notice = Some(
                 chrome
                     .pick(
-                        "誤りはありません。プレビューを確認して公開してください。",
-                        "No problems found. Check the preview, then publish.",
+                        "誤りはありません。プレビューを確認して下書きに保存してください。",
+                        "No problems found. Check the preview, then save it as the draft.",
                     )
                     .to_string(),
             );
             Ok(render(&editor))
         }
         (Ok(definition), true) => {
-            let stored = form_store::save(apps.db(), &definition, &actor)
-                .await
-                .map_err(|e| fail(e.into()))?;
-            audit(&apps, &id, &actor, stored.version)
-                .await
-                .map_err(|e| fail(e.into()))?;
-            tracing::info!(procedure = %id, version = stored.version, actor = %actor, "form published");
-            Ok(
-                Redirect::to(&format!("/staff/forms/{id}?published={}", stored.version))
-                    .into_response(),
+            let saved = store::start(
+                apps.db(),
+                &definition,
+                editor.current_version,
+                "json",
+                &actor,
+                true,
             )
+            .await
+            .map_err(|e| fail(e.into()))?;
+            if saved.is_err() {
+                editor.errors = vec![
+                    chrome
+                        .pick(
+                            "この申請書は審査中のため、書き換えられません。審査依頼を取り下げてから保存してください。",
+                            "This form is in review and cannot be replaced; withdraw the review request first.",
+                        )
+                        .to_string(),
+                ];
+                return Ok((StatusCode::CONFLICT, render(&editor)).into_response());
+            }
+            tracing::info!(procedure = %id, actor = %actor, "form draft saved from JSON");
+            Ok(Redirect::to(&format!("/staff/forms/{id}?saved=json")).into_response())
         }
     }
-}
-
-async fn audit(
-    apps: &Applications,
-    procedure_id: &str,
-    actor: &str,
-    version: i64,
-) -> anyhow::Result<()> {
-    let mut tx = apps.db().begin().await?;
-    kernel::audit::append(
-        apps.db().keys(),
-        &mut tx,
-        kernel::audit::Entry {
-            target_type: "procedure",
-            target_id: procedure_id,
-            actor,
-            action: "procedure.form_published",
-            before: None,
-            after: Some(json!({ "version": version })),
-        },
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(())
 }
 
 /// The preview (or the problems) as an HTML fragment, for the live preview.
@@ -324,7 +253,7 @@ async fn preview(
 ) -> Response {
     let pairs = posted.map(|axum::Form(p)| p).unwrap_or_default();
     let html = match check(
-        crate::apply::field(&pairs, "definition").unwrap_or_default(),
+        kernel::web::posted(&pairs, "definition").unwrap_or_default(),
         &id,
     ) {
         Ok(definition) => preview_html(&definition, &chrome),
