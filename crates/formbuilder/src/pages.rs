@@ -1499,14 +1499,11 @@ async fn decide(
 
 /// A version number from the path, read after the role check so that the
 /// answer to someone without the role never depends on it.
-fn version_number(chrome: &Chrome, text: &str) -> Result<i64, PageError> {
+fn version_number(text: &str) -> Result<i64, ApiError> {
     text.parse::<i64>().ok().filter(|v| *v >= 1).ok_or_else(|| {
-        PageError::new(
-            chrome,
-            ApiError::not_found(
-                format!("第{text}版はありません。"),
-                format!("There is no version {text}."),
-            ),
+        ApiError::not_found(
+            format!("第{text}版はありません。"),
+            format!("There is no version {text}."),
         )
     })
 }
@@ -1541,7 +1538,7 @@ async fn version_page(
 ) -> Result<Response, PageError> {
     // Versions are read by whoever may build or review forms.
     reviewer_or_403(&builder, &chrome, &session, None).await?;
-    let version = version_number(&chrome, &version)?;
+    let version = version_number(&version).map_err(fail(&chrome))?;
     let procedure = procedure_of(&builder, &id).await.map_err(fail(&chrome))?;
     let dx = session
         .staff()
@@ -1607,7 +1604,7 @@ async fn version_as_template(
     _: DxOfficeSession,
     Path((id, version)): Path<(String, String)>,
 ) -> Result<Response, PageError> {
-    let version = version_number(&chrome, &version)?;
+    let version = version_number(&version).map_err(fail(&chrome))?;
     let procedure = procedure_of(&builder, &id).await.map_err(fail(&chrome))?;
     let form = applications::form_store::version(builder.db(), &id, version)
         .await
