@@ -50,8 +50,6 @@ struct EditorPage {
     errors: Vec<String>,
     preview: String,
     notice: Option<String>,
-    workflow: WorkflowConfig,
-    clerk_decides: bool,
     versions: Vec<(i64, String, String)>,
 }
 
@@ -110,7 +108,6 @@ async fn page(
             )
         })?;
     let current = form_store::current(apps.db(), procedure_id).await?;
-    let workflow = workflow_store::config(apps.db(), procedure_id).await?;
     let versions = form_store::versions(apps.db(), procedure_id).await?;
     let draft = store::get(apps.db(), procedure_id).await?;
     let definition = match (text, &current) {
@@ -146,8 +143,6 @@ async fn page(
         errors,
         preview,
         notice: None,
-        clerk_decides: workflow.decision_by == DecisionBy::Clerk,
-        workflow,
         versions,
     })
 }

@@ -282,6 +282,8 @@ struct FormPage {
     kinds: Vec<(&'static str, &'static str)>,
     may_review: bool,
     languages: Vec<(&'static str, &'static str)>,
+    workflow: workflow::WorkflowConfig,
+    clerk_decides: bool,
 }
 
 struct DraftView {
@@ -600,6 +602,7 @@ async fn form_page_for(
     let db = builder.db();
     let current = applications::form_store::current(db, id).await?;
     let versions = applications::form_store::version_list(db, id).await?;
+    let workflow = applications::workflow_store::config(db, id).await?;
     let draft = match draft_override {
         Some(d) => Some(d),
         None => store::get(db, id).await?,
@@ -630,6 +633,8 @@ async fn form_page_for(
             .collect(),
         may_review: may_review(builder, session, procedure.section_id.as_deref()),
         languages: MORE_LANGUAGES.to_vec(),
+        clerk_decides: workflow.decision_by == workflow::DecisionBy::Clerk,
+        workflow,
     })
 }
 
