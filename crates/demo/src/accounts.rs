@@ -16,7 +16,7 @@ struct StaffSpec {
     section: &'static str,
 }
 
-const STAFF: [StaffSpec; 5] = [
+const STAFF: [StaffSpec; 6] = [
     StaffSpec {
         email: "kosodate.clerk@city.example.jp",
         name: "名古屋 花子",
@@ -44,6 +44,14 @@ const STAFF: [StaffSpec; 5] = [
     StaffSpec {
         email: "dx.admin@city.example.jp",
         name: "中 三郎",
+        role: Role::DxAdmin,
+        section: "somu-digital",
+    },
+    // A second administrator: a form is published by someone other than
+    // who built it.
+    StaffSpec {
+        email: "dx.reviewer@city.example.jp",
+        name: "栄 四郎",
         role: Role::DxAdmin,
         section: "somu-digital",
     },

@@ -18,19 +18,14 @@ use reqwest::multipart::{Form, Part};
 use serde_json::{Value, json};
 use sqlx::Row;
 
-/// A second DX office administrator (the demo's kaigo clerk, promoted), to
-/// review what the first one wrote.
+/// The demo's second DX office administrator, who reviews what the first
+/// one wrote.
 async fn second_admin(app: &TestApp, demo: &demo::DemoFile) -> String {
     let account = demo
         .staff_logins
         .iter()
-        .find(|l| l.role == "clerk" && l.section.as_deref() == Some("kenko-kaigo"))
-        .expect("a kaigo clerk");
-    sqlx::query("UPDATE staff SET role = 'dx_admin' WHERE email = $1")
-        .bind(&account.email)
-        .execute(app.platform.db.pool())
-        .await
-        .expect("promoted");
+        .find(|l| l.email == "dx.reviewer@city.example.jp")
+        .expect("the demo's second DX office administrator");
     login(app, "/staff/login", &account.email, &account.password)
         .await
         .expect("login")

@@ -33,13 +33,8 @@ async fn admins(app: &TestApp) -> (String, String) {
     let other = demo
         .staff_logins
         .iter()
-        .find(|l| l.role == "clerk" && l.section.as_deref() == Some("kenko-kaigo"))
-        .expect("a kaigo clerk");
-    sqlx::query("UPDATE staff SET role = 'dx_admin' WHERE email = $1")
-        .bind(&other.email)
-        .execute(app.platform.db.pool())
-        .await
-        .expect("promoted");
+        .find(|l| l.email == "dx.reviewer@city.example.jp")
+        .expect("the demo's second DX office administrator");
     (
         login(app, "/staff/login", &dx.email, &dx.password)
             .await
