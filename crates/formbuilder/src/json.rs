@@ -263,22 +263,32 @@ async fn preview(
     ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], html).into_response()
 }
 
+#[derive(Deserialize, Default)]
+struct ExportQuery {
+    /// One published version; the current one without it.
+    #[serde(default)]
+    version: Option<i64>,
+}
+
 async fn export(
     State(apps): State<Applications>,
     chrome: Chrome,
     _: DxOfficeSession,
     Path(id): Path<String>,
+    query: Result<axum::extract::Query<ExportQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Response, PageError> {
     let fail = |e: ApiError| PageError::new(&chrome, e);
-    let current = form_store::current(apps.db(), &id)
-        .await
-        .map_err(|e| fail(e.into()))?
-        .ok_or_else(|| {
-            fail(ApiError::not_found(
-                "この手続には申請書がありません。",
-                "This procedure has no form.",
-            ))
-        })?;
+    let wanted = query.map(|q| q.0.version).unwrap_or_default();
+    let found = match wanted {
+        Some(version) => form_store::version(apps.db(), &id, version).await,
+        None => form_store::current(apps.db(), &id).await,
+    };
+    let current = found.map_err(|e| fail(e.into()))?.ok_or_else(|| {
+        fail(ApiError::not_found(
+            "この手続には申請書がありません。",
+            "This procedure has no form.",
+        ))
+    })?;
     let text = serde_json::to_string_pretty(&current).map_err(|e| fail(ApiError::internal(e)))?;
     Ok(kernel::web::attachment(
         "application/json; charset=utf-8",

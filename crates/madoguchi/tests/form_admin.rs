@@ -267,6 +267,13 @@ async fn the_dx_office_edits_previews_publishes_and_exports_a_form() {
     );
     let exported: Value = response.json().await.expect("json");
     assert_eq!(exported["version"], 3);
+    // An earlier version, as it was published.
+    let (status, first, _) =
+        get_with(&app, "/staff/forms/sodaigomi/export?version=1", &admin).await;
+    assert_eq!(status, 200);
+    let first: Value = serde_json::from_str(&first).expect("json");
+    assert_eq!(first["version"], 1);
+    assert!(!first.to_string().contains("搬出する階"));
     assert_eq!(exported["title"]["ja"], "粗大ごみ収集の申込（新）");
 
     let (_, editor, _) = get_with(&app, "/staff/forms/sodaigomi", &admin).await;
