@@ -12,6 +12,8 @@ pub use kernel::i18n::Localized;
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct FormDefinition {
+    /// Empty in a template (see [`crate::template`]); required otherwise.
+    #[serde(default)]
     pub procedure_id: String,
     /// Assigned when the definition is stored; a submission records it.
     #[serde(default)]
@@ -312,7 +314,7 @@ impl FormDefinition {
             .all(|(_, text)| !text.get(lang).fallback)
     }
 
-    fn check(&self) -> Vec<DefinitionError> {
+    pub(crate) fn check(&self) -> Vec<DefinitionError> {
         let mut errors = Vec::new();
         let mut error =
             |path: String, message: String| errors.push(DefinitionError { path, message });

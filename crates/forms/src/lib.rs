@@ -7,7 +7,9 @@
 pub mod definition;
 pub mod display;
 pub mod html;
+pub mod template;
 pub mod validate;
 
 pub use definition::{DefinitionError, FieldKind, FormDefinition, Localized};
+pub use template::Template;
 pub use validate::validate;
