@@ -352,6 +352,10 @@ const LIBRARY_FILES: &[(&str, &str)] = &[
     ),
     ("zei-genmen", include_str!("../templates/zei-genmen.json")),
     (
+        "shizei-shinkoku-jigyo",
+        include_str!("../templates/shizei-shinkoku-jigyo.json"),
+    ),
+    (
         "nozei-kanrinin",
         include_str!("../templates/nozei-kanrinin.json"),
     ),
@@ -441,5 +445,20 @@ mod tests {
         assert_eq!(library().len(), LIBRARY_FILES.len());
         let ids: HashSet<&str> = library().iter().map(|t| t.id.as_str()).collect();
         assert_eq!(ids.len(), library().len(), "template ids are unique");
+    }
+
+    #[test]
+    fn every_file_of_the_templates_folder_is_in_the_library() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates");
+        for entry in std::fs::read_dir(dir).expect("templates folder") {
+            let name = entry.expect("entry").file_name();
+            let name = name.to_string_lossy();
+            if let Some(id) = name.strip_suffix(".json") {
+                assert!(
+                    LIBRARY_FILES.iter().any(|(listed, _)| *listed == id),
+                    "{name} is not listed in LIBRARY_FILES"
+                );
+            }
+        }
     }
 }
