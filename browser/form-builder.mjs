@@ -68,7 +68,7 @@ try {
   await go(dx, () => dx.keyboard.press('Enter'));
   await go(dx, () => dx.click('main a[href="/staff/forms/tennyu"]'));
   // A template: suggestions first; chosen with the mouse.
-  await dx.check('#template-generic');
+  await dx.check('#template-hanyo-shinsei');
   await go(dx, () => dx.click('button:has-text("このテンプレートで始める")'));
   assert.match(await dx.textContent('#builder-heading'), /下書き/);
 
@@ -121,7 +121,7 @@ try {
     'applicant_name.family_name': '栄', 'applicant_name.given_name': '花子',
     'applicant_name.family_name_kana': 'サカエ', 'applicant_name.given_name_kana': 'ハナコ',
     postal_code: '460-8508', address: '名古屋市中区三の丸三丁目1番1号', phone: '052-961-1111',
-    email: 'hanako@example.jp', details: '東京都から転入します。',
+    email: 'hanako@example.jp', subject: '転入届', details: '東京都から転入します。',
   };
   for (const [name, value] of Object.entries(answers)) await resident.fill(`[name="${name}"]`, value);
   await resident.check('[name="radio_1"][value="option_3"]');

@@ -16,7 +16,10 @@ struct StaffSpec {
     section: &'static str,
 }
 
-const STAFF: [StaffSpec; 6] = [
+/// The demo's staff: the first five as they have always been, then a clerk
+/// and a manager for every other section that owns one of the demo's forms
+/// (the default workflow has the manager decide).
+const STAFF: &[StaffSpec] = &[
     StaffSpec {
         email: "kosodate.clerk@city.example.jp",
         name: "名古屋 花子",
@@ -55,7 +58,312 @@ const STAFF: [StaffSpec; 6] = [
         role: Role::DxAdmin,
         section: "somu-digital",
     },
+    StaffSpec {
+        email: "shimin.manager@city.example.jp",
+        name: "東 由美子",
+        role: Role::Manager,
+        section: "shimin-shimin",
+    },
+    StaffSpec {
+        email: "kaigo.manager@city.example.jp",
+        name: "瑞穂 健一",
+        role: Role::Manager,
+        section: "kenko-kaigo",
+    },
+    StaffSpec {
+        email: "zaisei-shiminzei.clerk@city.example.jp",
+        name: "加藤 直樹",
+        role: Role::Clerk,
+        section: "zaisei-shiminzei",
+    },
+    StaffSpec {
+        email: "zaisei-shiminzei.manager@city.example.jp",
+        name: "水野 恵子",
+        role: Role::Manager,
+        section: "zaisei-shiminzei",
+    },
+    StaffSpec {
+        email: "kankyo-sagyo.clerk@city.example.jp",
+        name: "鈴木 翔太",
+        role: Role::Clerk,
+        section: "kankyo-sagyo",
+    },
+    StaffSpec {
+        email: "kankyo-sagyo.manager@city.example.jp",
+        name: "伊藤 正和",
+        role: Role::Manager,
+        section: "kankyo-sagyo",
+    },
+    StaffSpec {
+        email: "jogesuido-ryokin.clerk@city.example.jp",
+        name: "山本 彩",
+        role: Role::Clerk,
+        section: "jogesuido-ryokin",
+    },
+    StaffSpec {
+        email: "jogesuido-ryokin.manager@city.example.jp",
+        name: "丹羽 康弘",
+        role: Role::Manager,
+        section: "jogesuido-ryokin",
+    },
+    StaffSpec {
+        email: "ryokusei-iji.clerk@city.example.jp",
+        name: "杉浦 拓也",
+        role: Role::Clerk,
+        section: "ryokusei-iji",
+    },
+    StaffSpec {
+        email: "ryokusei-iji.manager@city.example.jp",
+        name: "近藤 浩二",
+        role: Role::Manager,
+        section: "ryokusei-iji",
+    },
+    StaffSpec {
+        email: "jutaku-shiei.clerk@city.example.jp",
+        name: "佐藤 真由美",
+        role: Role::Clerk,
+        section: "jutaku-shiei",
+    },
+    StaffSpec {
+        email: "jutaku-shiei.manager@city.example.jp",
+        name: "服部 隆",
+        role: Role::Manager,
+        section: "jutaku-shiei",
+    },
+    StaffSpec {
+        email: "zaisei-shuno.clerk@city.example.jp",
+        name: "神谷 大輔",
+        role: Role::Clerk,
+        section: "zaisei-shuno",
+    },
+    StaffSpec {
+        email: "zaisei-shuno.manager@city.example.jp",
+        name: "林 久美子",
+        role: Role::Manager,
+        section: "zaisei-shuno",
+    },
+    StaffSpec {
+        email: "kyoiku-toshokan.clerk@city.example.jp",
+        name: "小川 さくら",
+        role: Role::Clerk,
+        section: "kyoiku-toshokan",
+    },
+    StaffSpec {
+        email: "kyoiku-toshokan.manager@city.example.jp",
+        name: "青木 俊介",
+        role: Role::Manager,
+        section: "kyoiku-toshokan",
+    },
+    StaffSpec {
+        email: "kenko-zoshin.clerk@city.example.jp",
+        name: "渡辺 千尋",
+        role: Role::Clerk,
+        section: "kenko-zoshin",
+    },
+    StaffSpec {
+        email: "kenko-zoshin.manager@city.example.jp",
+        name: "松本 聡",
+        role: Role::Manager,
+        section: "kenko-zoshin",
+    },
+    StaffSpec {
+        email: "zaisei-zeisei.clerk@city.example.jp",
+        name: "安藤 亮",
+        role: Role::Clerk,
+        section: "zaisei-zeisei",
+    },
+    StaffSpec {
+        email: "zaisei-zeisei.manager@city.example.jp",
+        name: "後藤 典子",
+        role: Role::Manager,
+        section: "zaisei-zeisei",
+    },
+    StaffSpec {
+        email: "kyoiku-gakuji.clerk@city.example.jp",
+        name: "中村 優花",
+        role: Role::Clerk,
+        section: "kyoiku-gakuji",
+    },
+    StaffSpec {
+        email: "kyoiku-gakuji.manager@city.example.jp",
+        name: "柴田 誠",
+        role: Role::Manager,
+        section: "kyoiku-gakuji",
+    },
+    StaffSpec {
+        email: "kanko-kanko.clerk@city.example.jp",
+        name: "野村 悠斗",
+        role: Role::Clerk,
+        section: "kanko-kanko",
+    },
+    StaffSpec {
+        email: "kanko-kanko.manager@city.example.jp",
+        name: "河合 美穂",
+        role: Role::Manager,
+        section: "kanko-kanko",
+    },
+    StaffSpec {
+        email: "kenko-hoken.clerk@city.example.jp",
+        name: "高橋 陽子",
+        role: Role::Clerk,
+        section: "kenko-hoken",
+    },
+    StaffSpec {
+        email: "kenko-hoken.manager@city.example.jp",
+        name: "鬼頭 茂",
+        role: Role::Manager,
+        section: "kenko-hoken",
+    },
+    StaffSpec {
+        email: "jutaku-keikaku.clerk@city.example.jp",
+        name: "森 将太",
+        role: Role::Clerk,
+        section: "jutaku-keikaku",
+    },
+    StaffSpec {
+        email: "jutaku-keikaku.manager@city.example.jp",
+        name: "竹内 理恵",
+        role: Role::Manager,
+        section: "jutaku-keikaku",
+    },
+    StaffSpec {
+        email: "shobo-yobo.clerk@city.example.jp",
+        name: "山田 健太",
+        role: Role::Clerk,
+        section: "shobo-yobo",
+    },
+    StaffSpec {
+        email: "shobo-yobo.manager@city.example.jp",
+        name: "坂野 勝也",
+        role: Role::Manager,
+        section: "shobo-yobo",
+    },
+    StaffSpec {
+        email: "kenko-yakumu.clerk@city.example.jp",
+        name: "吉田 真奈",
+        role: Role::Clerk,
+        section: "kenko-yakumu",
+    },
+    StaffSpec {
+        email: "kenko-yakumu.manager@city.example.jp",
+        name: "長谷川 徹",
+        role: Role::Manager,
+        section: "kenko-yakumu",
+    },
+    StaffSpec {
+        email: "jogesuido-haisui.clerk@city.example.jp",
+        name: "石川 遼",
+        role: Role::Clerk,
+        section: "jogesuido-haisui",
+    },
+    StaffSpec {
+        email: "jogesuido-haisui.manager@city.example.jp",
+        name: "大島 美紀",
+        role: Role::Manager,
+        section: "jogesuido-haisui",
+    },
+    StaffSpec {
+        email: "ryokusei-nogyo.clerk@city.example.jp",
+        name: "早川 和也",
+        role: Role::Clerk,
+        section: "ryokusei-nogyo",
+    },
+    StaffSpec {
+        email: "ryokusei-nogyo.manager@city.example.jp",
+        name: "浅井 英樹",
+        role: Role::Manager,
+        section: "ryokusei-nogyo",
+    },
+    StaffSpec {
+        email: "kankyo-taisaku.clerk@city.example.jp",
+        name: "太田 美咲",
+        role: Role::Clerk,
+        section: "kankyo-taisaku",
+    },
+    StaffSpec {
+        email: "kankyo-taisaku.manager@city.example.jp",
+        name: "村瀬 康介",
+        role: Role::Manager,
+        section: "kankyo-taisaku",
+    },
+    StaffSpec {
+        email: "kenko-korei.clerk@city.example.jp",
+        name: "岡田 綾香",
+        role: Role::Clerk,
+        section: "kenko-korei",
+    },
+    StaffSpec {
+        email: "kenko-korei.manager@city.example.jp",
+        name: "成瀬 幸男",
+        role: Role::Manager,
+        section: "kenko-korei",
+    },
+    StaffSpec {
+        email: "kodomo-hoiku.clerk@city.example.jp",
+        name: "堀 未来",
+        role: Role::Clerk,
+        section: "kodomo-hoiku",
+    },
+    StaffSpec {
+        email: "kodomo-hoiku.manager@city.example.jp",
+        name: "宮田 智子",
+        role: Role::Manager,
+        section: "kodomo-hoiku",
+    },
+    StaffSpec {
+        email: "kodomo-fukushi.clerk@city.example.jp",
+        name: "酒井 愛",
+        role: Role::Clerk,
+        section: "kodomo-fukushi",
+    },
+    StaffSpec {
+        email: "kodomo-fukushi.manager@city.example.jp",
+        name: "稲垣 修",
+        role: Role::Manager,
+        section: "kodomo-fukushi",
+    },
+    StaffSpec {
+        email: "kyoiku-shogai.clerk@city.example.jp",
+        name: "梶田 航",
+        role: Role::Clerk,
+        section: "kyoiku-shogai",
+    },
+    StaffSpec {
+        email: "kyoiku-shogai.manager@city.example.jp",
+        name: "日比野 由紀",
+        role: Role::Manager,
+        section: "kyoiku-shogai",
+    },
+    StaffSpec {
+        email: "kodomo-seishonen.clerk@city.example.jp",
+        name: "久野 萌",
+        role: Role::Clerk,
+        section: "kodomo-seishonen",
+    },
+    StaffSpec {
+        email: "kodomo-seishonen.manager@city.example.jp",
+        name: "大橋 賢治",
+        role: Role::Manager,
+        section: "kodomo-seishonen",
+    },
+    StaffSpec {
+        email: "bosai-kiki.clerk@city.example.jp",
+        name: "桜井 蓮",
+        role: Role::Clerk,
+        section: "bosai-kiki",
+    },
+    StaffSpec {
+        email: "bosai-kiki.manager@city.example.jp",
+        name: "野田 和彦",
+        role: Role::Manager,
+        section: "bosai-kiki",
+    },
 ];
+
+/// The demo's staff logins: (e-mail, role, section).
+pub fn staff_roster() -> impl Iterator<Item = (&'static str, Role, &'static str)> {
+    STAFF.iter().map(|s| (s.email, s.role, s.section))
+}
 
 const RESIDENTS: [(&str, &str, &str); 2] = [
     ("taro@example.jp", "名古屋 太郎", "ナゴヤ タロウ"),

@@ -21,6 +21,7 @@ use kernel::Db;
 use kernel::tokens::{Action, NewToken};
 use serde::{Deserialize, Serialize};
 
+pub use accounts::staff_roster;
 pub use data::{organisation, registry};
 
 pub const DEMO_FILE_NAME: &str = "demo.json";
@@ -119,6 +120,7 @@ const SAMPLE_IDS: [&str; 4] = [
 /// Creates the demo city unless the database already holds procedures, makes
 /// sure an API token exists, and writes `demo.json` in `data_dir`.
 pub async fn prepare(db: &Db, data_dir: &Path, addr: &str) -> anyhow::Result<DemoInfo> {
+    let mut created = None;
     if store::procedure_count(db).await? == 0 {
         let org = organisation()?;
         let procedures = registry(&org)?;
@@ -130,8 +132,13 @@ pub async fn prepare(db: &Db, data_dir: &Path, addr: &str) -> anyhow::Result<Dem
             .await
             .map_err(|problems| anyhow::anyhow!(problems.join("\n")))?;
         tracing::info!(procedures = procedures.len(), "demo city created");
+        created = Some(procedures);
     }
-    for definition in forms::definitions().map_err(anyhow::Error::msg)? {
+    let definitions = match &created {
+        Some(procedures) => forms::definitions_for(procedures),
+        None => forms::definitions(),
+    };
+    for definition in definitions.map_err(anyhow::Error::msg)? {
         if applications::form_store::current(db, &definition.procedure_id)
             .await?
             .is_none()

@@ -130,10 +130,10 @@ fn the_national_priority_procedures_carry_their_real_names() {
 }
 
 #[test]
-fn ten_demo_forms_load_and_belong_to_demo_procedures() {
+fn the_demo_forms_load_and_belong_to_demo_procedures() {
     let (_, procedures) = demo::city().expect("demo city");
     let definitions = demo::forms::definitions().unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(definitions.len(), 10);
+    assert!(definitions.len() >= 50, "{} forms", definitions.len());
     for definition in &definitions {
         assert!(
             procedures.iter().any(|p| p.id == definition.procedure_id),

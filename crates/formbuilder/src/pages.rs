@@ -532,14 +532,20 @@ fn draft_view(
     }
 }
 
-fn template_choices(procedure_name: &str) -> Vec<TemplateChoice> {
+/// The city's imported templates first, then the library's, the three
+/// best suggestions for the procedure's name at the top.
+fn template_choices(procedure_name: &str, own: &[FormTemplate]) -> Vec<TemplateChoice> {
     let suggested: Vec<&str> = forms::template::suggest(procedure_name)
         .iter()
         .take(3)
         .map(|t| t.id.as_str())
         .collect();
-    let mut out: Vec<TemplateChoice> = forms::template::library()
+    let library = forms::template::library()
         .iter()
+        .filter(|t| !own.iter().any(|o| o.id == t.id));
+    let mut out: Vec<TemplateChoice> = own
+        .iter()
+        .chain(library)
         .map(|t| TemplateChoice {
             id: t.id.clone(),
             title: t.title.ja.clone(),
@@ -549,14 +555,12 @@ fn template_choices(procedure_name: &str) -> Vec<TemplateChoice> {
             suggested: suggested.contains(&t.id.as_str()),
         })
         .collect();
+    // Stable: among the rest, imported first, then the library's order.
     out.sort_by_key(|t| {
-        (
-            suggested
-                .iter()
-                .position(|s| *s == t.id)
-                .unwrap_or(usize::MAX),
-            t.group.clone(),
-        )
+        suggested
+            .iter()
+            .position(|s| *s == t.id)
+            .unwrap_or(usize::MAX)
     });
     out
 }
@@ -620,7 +624,7 @@ async fn form_page_for(
             .as_ref()
             .map(|d| draft_view(d, current.as_ref(), editing, chrome)),
         templates: if draft.is_none() {
-            template_choices(&procedure.name)
+            template_choices(&procedure.name, &imported(builder).await?)
         } else {
             Vec::new()
         },
@@ -785,13 +789,19 @@ async fn start(
             c.version = 0;
             c
         }),
-        "blank" => forms::template::find("generic")
+        "blank" => forms::template::find("hanyo-shinsei")
             .or_else(|| forms::template::library().first())
             .map(|t| t.form_for(&id, Some(&title))),
-        origin => origin
-            .strip_prefix("template:")
-            .and_then(forms::template::find)
-            .map(|t| t.form_for(&id, Some(&title))),
+        origin => match origin.strip_prefix("template:") {
+            Some(wanted) => imported(&builder)
+                .await
+                .map_err(internal(&chrome))?
+                .into_iter()
+                .find(|t| t.id == wanted)
+                .or_else(|| forms::template::find(wanted).cloned())
+                .map(|t| t.form_for(&id, Some(&title))),
+            None => None,
+        },
     };
     let Some(mut definition) = definition else {
         return with_problems(

@@ -14,7 +14,7 @@ use forms::{FormDefinition, Localized};
 use proptest::prelude::*;
 
 fn start() -> FormDefinition {
-    let template = forms::template::find("generic").expect("the generic template");
+    let template = forms::template::find("hanyo-shinsei").expect("the general template");
     template.form_for("tennyu", None)
 }
 

@@ -12,7 +12,7 @@ pub use kernel::i18n::Localized;
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct FormDefinition {
-    /// Empty in a template; set when a form is made for a procedure.
+    /// Empty in a template (see [`crate::template`]); required otherwise.
     #[serde(default)]
     pub procedure_id: String,
     /// Assigned when the definition is stored; a submission records it.
@@ -332,7 +332,7 @@ impl FormDefinition {
         self.check()
     }
 
-    fn check(&self) -> Vec<DefinitionError> {
+    pub(crate) fn check(&self) -> Vec<DefinitionError> {
         let mut errors = Vec::new();
         let mut error =
             |path: String, ja: String, en: String| errors.push(DefinitionError::new(path, ja, en));

@@ -11,4 +11,5 @@ pub mod template;
 pub mod validate;
 
 pub use definition::{DefinitionError, FieldKind, FormDefinition, Localized};
+pub use template::Template;
 pub use validate::validate;

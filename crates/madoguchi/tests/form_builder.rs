@@ -79,7 +79,7 @@ async fn a_form_is_built_without_json_reviewed_by_a_second_person_and_published(
         &author,
         &pairs(&[
             ("csrf_token", &hidden(&start, "csrf_token")),
-            ("origin", "template:generic"),
+            ("origin", "template:hanyo-shinsei"),
         ]),
     )
     .await;
@@ -269,5 +269,80 @@ async fn a_form_is_built_without_json_reviewed_by_a_second_person_and_published(
             "procedure.form_submitted_for_review",
             "procedure.form_published"
         ]
+    );
+}
+
+#[tokio::test]
+async fn a_template_is_exported_imported_by_another_city_and_built_from() {
+    let app = TestApp::with_demo().await;
+    let (admin, _) = admins(&app).await;
+    // Exported from the library as a file …
+    let exported = common::no_redirects()
+        .get(app.url("/staff/form-templates/hanyo-shinsei"))
+        .header("cookie", &admin)
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(exported.status(), 200);
+    let mut template: serde_json::Value = exported.json().await.expect("json");
+    // … changed by another city, and imported.
+    template["id"] = serde_json::json!("toyota-hanyo");
+    template["title"]["ja"] = serde_json::json!("豊田市の汎用申請");
+    let (_, page, _) = get_with(&app, "/staff/form-templates", &admin).await;
+    let upload = |body: Vec<u8>| {
+        reqwest::multipart::Form::new()
+            .text("csrf_token", hidden(&page, "csrf_token"))
+            .part(
+                "file",
+                reqwest::multipart::Part::bytes(body).file_name("t.json"),
+            )
+    };
+    let answer = common::no_redirects()
+        .post(app.url("/staff/form-templates/import"))
+        .header("cookie", &admin)
+        .multipart(upload(b"{\"id\": \"x\"}".to_vec()))
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(answer.status(), 422, "a broken template is refused");
+    let refused = answer.text().await.expect("body");
+    assert!(refused.contains("error-summary"), "{refused}");
+    let answer = common::no_redirects()
+        .post(app.url("/staff/form-templates/import"))
+        .header("cookie", &admin)
+        .multipart(upload(template.to_string().into_bytes()))
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(answer.status(), 200);
+    assert!(
+        answer
+            .text()
+            .await
+            .expect("body")
+            .contains("豊田市の汎用申請")
+    );
+    // The builder offers it and starts from it.
+    let (_, start, _) = get_with(&app, "/staff/forms/tennyu", &admin).await;
+    assert!(start.contains("value=\"template:toyota-hanyo\""), "{start}");
+    let (status, _, _) = post_with(
+        &app,
+        "/staff/forms/tennyu/start",
+        &admin,
+        &pairs(&[
+            ("csrf_token", &hidden(&start, "csrf_token")),
+            ("origin", "template:toyota-hanyo"),
+        ]),
+    )
+    .await;
+    assert_eq!(status, 303);
+    let draft = formbuilder::store::get(&app.platform.db, "tennyu")
+        .await
+        .expect("read")
+        .expect("a draft");
+    assert_eq!(draft.origin, "template:toyota-hanyo");
+    assert_eq!(
+        draft.definition.title.ja, "転入届",
+        "titled with the procedure"
     );
 }

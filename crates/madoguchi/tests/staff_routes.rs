@@ -122,7 +122,7 @@ fn filled(route: &str, ids: &Ids) -> String {
             "{id}" if route.starts_with("/staff/survey/") => ids.round.clone(),
             "{id}" if route.starts_with("/staff/forms/") => ids.form.clone(),
             "{version}" if route.starts_with("/staff/forms/") => "1".to_string(),
-            "{id}" if route.starts_with("/staff/form-templates/") => "generic".to_string(),
+            "{id}" if route.starts_with("/staff/form-templates/") => "hanyo-shinsei".to_string(),
             "{id}" if route.starts_with("/staff/webhooks/") => ids.webhook.clone(),
             // Guarded as the DX office's before the token is looked up.
             "{id}" if route.starts_with("/staff/api-tokens/") => "0000000000000000".to_string(),
