@@ -446,10 +446,40 @@ fn wanted() -> Vec<Wanted> {
     staff.chain(residents).collect()
 }
 
+/// Hashes passwords on a few threads (at most 4): the demo has 57 logins, and
+/// one thread made every demo start wait two seconds for them; argon2 takes
+/// 19 MiB a hash, so not more threads than that, leaving little memory held
+/// in allocator arenas.
+fn hash_all(passwords: &[String]) -> anyhow::Result<Vec<String>> {
+    let threads = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .clamp(1, 4);
+    let chunk = passwords.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = passwords
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter()
+                        .map(|p| password::hash(p))
+                        .collect::<anyhow::Result<Vec<_>>>()
+                })
+            })
+            .collect();
+        let mut out = Vec::with_capacity(passwords.len());
+        for worker in workers {
+            let part = worker
+                .join()
+                .map_err(|_| anyhow::anyhow!("a password hashing thread failed"))??;
+            out.extend(part);
+        }
+        Ok(out)
+    })
+}
+
 /// Creates the demo accounts, or keeps them with the passwords of the
-/// previous demo.json. Hashing is done once per new password, all on one
-/// blocking thread: argon2 takes 19 MiB a hash, and spreading hashes over
-/// many threads leaves the memory held in as many allocator arenas.
+/// previous demo.json. Hashing is done once per new password.
 pub async fn ensure(
     db: &Db,
     addr: &str,
@@ -469,13 +499,7 @@ pub async fn ensure(
         logins.push((account, password));
     }
     let passwords: Vec<String> = to_store.iter().map(|(_, p)| p.clone()).collect();
-    let hashes = tokio::task::spawn_blocking(move || {
-        passwords
-            .iter()
-            .map(|p| password::hash(p))
-            .collect::<anyhow::Result<Vec<_>>>()
-    })
-    .await??;
+    let hashes = tokio::task::spawn_blocking(move || hash_all(&passwords)).await??;
     let (mut staff, mut residents) = (Vec::new(), Vec::new());
     for (account, password) in logins {
         let hash = to_store
