@@ -9,14 +9,16 @@ use sqlx::{Any, Row, Transaction};
 use time::Date;
 
 use crate::model::{
-    Bureau, Category, Counter, Office, OfficeKind, OnlineStatus, Procedure, Section,
+    ApplyMethod, ApplyWay, Bureau, Category, Counter, Office, OfficeKind, OnlineStatus, Procedure,
+    Section,
 };
 
 const PROCEDURE_COLUMNS: &str = "id, name, kana, name_en, bureau_id, section_id, category, \
     legal_kind, legal_basis, annual_count, online_status, online_fy, \
     CAST(online_fy_or_earlier AS INTEGER) AS online_fy_or_earlier, online_since, planned_fy, \
     impossible_reason, fee_yen, fee_note, documents, life_events, tags, counters, \
-    CAST(guest_allowed AS INTEGER) AS guest_allowed, standard_days, retention_years";
+    CAST(guest_allowed AS INTEGER) AS guest_allowed, standard_days, retention_years, \
+    apply_method, apply_url, apply_service, eligibility, deadline";
 
 fn json_list(row: &AnyRow, column: &str) -> anyhow::Result<Vec<String>> {
     let text: String = row.try_get(column)?;
@@ -81,6 +83,17 @@ fn procedure_from_row(row: &AnyRow) -> anyhow::Result<Procedure> {
         tags: json_list(row, "tags")?,
         counters: json_list(row, "counters")?,
         guest_allowed: flag(row, "guest_allowed")?,
+        apply: ApplyWay {
+            method: {
+                let code: String = row.try_get("apply_method")?;
+                ApplyMethod::parse(&code)
+                    .with_context(|| format!("unknown apply_method {code:?} in the database"))?
+            },
+            url: row.try_get("apply_url")?,
+            service: row.try_get("apply_service")?,
+        },
+        eligibility: row.try_get("eligibility")?,
+        deadline: row.try_get("deadline")?,
     })
 }
 
@@ -123,6 +136,23 @@ pub async fn has_form(db: &Db, id: &str) -> anyhow::Result<bool> {
             .await?
             .is_some(),
     )
+}
+
+/// The procedures with a published form, for the search index.
+pub async fn procedures_with_forms(db: &Db) -> anyhow::Result<std::collections::HashSet<String>> {
+    sqlx::query("SELECT DISTINCT procedure_id FROM form_definitions")
+        .fetch_all(db.pool())
+        .await?
+        .iter()
+        .map(|row| Ok(row.try_get::<String, _>(0)?))
+        .collect()
+}
+
+/// Called in the transaction that publishes a form version: the catalog
+/// changes (the procedure gains a way to apply), so every node rebuilds its
+/// search index.
+pub async fn form_published(tx: &mut Transaction<'_, Any>) -> anyhow::Result<()> {
+    bump_revision(tx).await
 }
 
 pub async fn procedure_count(db: &Db) -> anyhow::Result<i64> {
@@ -172,9 +202,10 @@ async fn upsert_procedure(
         "INSERT INTO procedures (id, name, kana, name_en, bureau_id, section_id, category, \
          legal_kind, legal_basis, annual_count, online_status, online_fy, online_fy_or_earlier, \
          online_since, planned_fy, impossible_reason, fee_yen, fee_note, documents, life_events, \
-         tags, counters, guest_allowed, updated_at, standard_days, retention_years) \
+         tags, counters, guest_allowed, updated_at, standard_days, retention_years, \
+         apply_method, apply_url, apply_service, eligibility, deadline) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, \
-         $19, $20, $21, $22, $23, $24, $25, $26) \
+         $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31) \
          ON CONFLICT (id) DO UPDATE SET name = excluded.name, kana = excluded.kana, \
          name_en = excluded.name_en, bureau_id = excluded.bureau_id, section_id = excluded.section_id, \
          category = excluded.category, legal_kind = excluded.legal_kind, \
@@ -185,7 +216,10 @@ async fn upsert_procedure(
          fee_yen = excluded.fee_yen, fee_note = excluded.fee_note, documents = excluded.documents, \
          life_events = excluded.life_events, tags = excluded.tags, counters = excluded.counters, \
          guest_allowed = excluded.guest_allowed, updated_at = excluded.updated_at, \
-         standard_days = excluded.standard_days, retention_years = excluded.retention_years",
+         standard_days = excluded.standard_days, retention_years = excluded.retention_years, \
+         apply_method = excluded.apply_method, apply_url = excluded.apply_url, \
+         apply_service = excluded.apply_service, eligibility = excluded.eligibility, \
+         deadline = excluded.deadline",
     )
     .bind(&p.id)
     .bind(&p.name)
@@ -213,6 +247,11 @@ async fn upsert_procedure(
     .bind(now)
     .bind(p.standard_days)
     .bind(p.retention_years)
+    .bind(p.apply.method.code())
+    .bind(&p.apply.url)
+    .bind(&p.apply.service)
+    .bind(&p.eligibility)
+    .bind(&p.deadline)
     .execute(&mut **tx)
     .await
     .with_context(|| format!("cannot store procedure {}", p.id))?;
@@ -242,15 +281,19 @@ async fn upsert_bureau(
 
 async fn upsert_section(tx: &mut Transaction<'_, Any>, s: &Section) -> anyhow::Result<()> {
     sqlx::query(
-        "INSERT INTO sections (id, bureau_id, name, kana, name_en) VALUES ($1, $2, $3, $4, $5) \
+        "INSERT INTO sections (id, bureau_id, name, kana, name_en, phone, email) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7) \
          ON CONFLICT (id) DO UPDATE SET bureau_id = excluded.bureau_id, name = excluded.name, \
-         kana = excluded.kana, name_en = excluded.name_en",
+         kana = excluded.kana, name_en = excluded.name_en, phone = excluded.phone, \
+         email = excluded.email",
     )
     .bind(&s.id)
     .bind(&s.bureau_id)
     .bind(&s.name)
     .bind(&s.kana)
     .bind(&s.name_en)
+    .bind(&s.phone)
+    .bind(&s.email)
     .execute(&mut **tx)
     .await
     .with_context(|| format!("cannot store section {}", s.name))?;
@@ -344,7 +387,8 @@ pub async fn organisation(db: &Db) -> anyhow::Result<Organisation> {
         })
         .collect::<anyhow::Result<_>>()?;
     let sections = sqlx::query(
-        "SELECT id, bureau_id, name, kana, name_en FROM sections ORDER BY bureau_id, id",
+        "SELECT id, bureau_id, name, kana, name_en, phone, email FROM sections \
+         ORDER BY bureau_id, id",
     )
     .fetch_all(db.pool())
     .await?
@@ -356,11 +400,14 @@ pub async fn organisation(db: &Db) -> anyhow::Result<Organisation> {
             name: r.try_get("name")?,
             kana: r.try_get("kana")?,
             name_en: r.try_get("name_en")?,
+            phone: r.try_get("phone")?,
+            email: r.try_get("email")?,
         })
     })
     .collect::<anyhow::Result<_>>()?;
     let offices = sqlx::query(
-        "SELECT id, kind, name, kana, name_en, ward_id, address FROM offices ORDER BY position, id",
+        "SELECT id, kind, name, kana, name_en, ward_id, address, hours FROM offices \
+         ORDER BY position, id",
     )
     .fetch_all(db.pool())
     .await?
@@ -379,6 +426,7 @@ pub async fn organisation(db: &Db) -> anyhow::Result<Organisation> {
             name_en: r.try_get("name_en")?,
             ward_id: r.try_get("ward_id")?,
             address: r.try_get("address")?,
+            hours: r.try_get("hours")?,
         })
     })
     .collect::<anyhow::Result<_>>()?;
@@ -426,11 +474,11 @@ pub async fn save_organisation_in(
     }
     for (position, o) in (0_i64..).zip(&org.offices) {
         sqlx::query(
-            "INSERT INTO offices (id, kind, name, kana, name_en, ward_id, address, position) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
+            "INSERT INTO offices (id, kind, name, kana, name_en, ward_id, address, position, hours) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
              ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, name = excluded.name, \
              kana = excluded.kana, name_en = excluded.name_en, ward_id = excluded.ward_id, \
-             address = excluded.address, position = excluded.position",
+             address = excluded.address, position = excluded.position, hours = excluded.hours",
         )
         .bind(&o.id)
         .bind(o.kind.code())
@@ -440,6 +488,7 @@ pub async fn save_organisation_in(
         .bind(&o.ward_id)
         .bind(&o.address)
         .bind(position)
+        .bind(&o.hours)
         .execute(&mut **tx)
         .await
         .with_context(|| format!("cannot store office {}", o.name))?;
