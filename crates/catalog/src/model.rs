@@ -363,6 +363,48 @@ pub struct ApplyWay {
     pub service: String,
 }
 
+/// What residents read about a procedure, as its section edits it on the
+/// staff page: who can apply, by when, the fee, what to bring, how long it
+/// takes, and the way of applying.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Guidance {
+    pub eligibility: String,
+    pub deadline: String,
+    pub fee_yen: Option<i64>,
+    pub fee_note: String,
+    pub documents: Vec<String>,
+    pub standard_days: Option<i64>,
+    pub apply: ApplyWay,
+}
+
+impl Guidance {
+    pub fn of(p: &Procedure) -> Self {
+        Guidance {
+            eligibility: p.eligibility.clone(),
+            deadline: p.deadline.clone(),
+            fee_yen: p.fee_yen,
+            fee_note: p.fee_note.clone(),
+            documents: p.documents.clone(),
+            standard_days: p.standard_days,
+            apply: p.apply.clone(),
+        }
+    }
+
+    /// `p` with this guidance, everything else kept.
+    pub fn applied_to(&self, p: &Procedure) -> Procedure {
+        Procedure {
+            eligibility: self.eligibility.clone(),
+            deadline: self.deadline.clone(),
+            fee_yen: self.fee_yen,
+            fee_note: self.fee_note.clone(),
+            documents: self.documents.clone(),
+            standard_days: self.standard_days,
+            apply: self.apply.clone(),
+            ..p.clone()
+        }
+    }
+}
+
 /// Counter tokens that stand for many offices at once.
 pub const ALL_WARD_OFFICES: &str = "ward_offices";
 pub const ALL_BRANCHES: &str = "branches";

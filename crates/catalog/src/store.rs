@@ -321,6 +321,79 @@ pub async fn save_procedures_in(
     bump_revision(tx).await
 }
 
+/// What changed between two guidances: the fields that differ, before and
+/// after, as the audit log keeps them.
+fn guidance_change(
+    before: &crate::model::Guidance,
+    after: &crate::model::Guidance,
+) -> anyhow::Result<(serde_json::Value, serde_json::Value)> {
+    let (serde_json::Value::Object(old), serde_json::Value::Object(new)) =
+        (serde_json::to_value(before)?, serde_json::to_value(after)?)
+    else {
+        anyhow::bail!("a guidance is not an object");
+    };
+    let mut was = serde_json::Map::new();
+    let mut now = serde_json::Map::new();
+    for (key, value) in new {
+        let previous = old.get(&key).cloned().unwrap_or(serde_json::Value::Null);
+        if previous != value {
+            was.insert(key.clone(), previous);
+            now.insert(key, value);
+        }
+    }
+    Ok((was.into(), now.into()))
+}
+
+/// Saves what residents read about procedure `id` (its section's edit on
+/// the staff page), with an audit entry of what changed, in one
+/// transaction that also bumps the catalog revision. None when there is no
+/// such procedure; Some(false) when nothing changed (then nothing is written).
+pub async fn save_guidance(
+    db: &Db,
+    id: &str,
+    guidance: &crate::model::Guidance,
+    actor: &str,
+) -> anyhow::Result<Option<bool>> {
+    let mut tx = db.begin().await?;
+    // A write first, so SQLite holds the write lock from the start.
+    bump_revision(&mut tx).await?;
+    let sql = format!("SELECT {PROCEDURE_COLUMNS} FROM procedures WHERE id = $1");
+    let Some(row) = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(id)
+        .fetch_optional(&mut *tx)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let current = procedure_from_row(&row)?;
+    let before = crate::model::Guidance::of(&current);
+    if &before == guidance {
+        return Ok(Some(false));
+    }
+    let (was, now) = guidance_change(&before, guidance)?;
+    upsert_procedure(
+        &mut tx,
+        &guidance.applied_to(&current),
+        &kernel::clock::now_text(),
+    )
+    .await?;
+    kernel::audit::append(
+        db.keys(),
+        &mut tx,
+        kernel::audit::Entry {
+            target_type: "procedure",
+            target_id: id,
+            actor,
+            action: "procedure.guidance_changed",
+            before: Some(was),
+            after: Some(now),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Some(true))
+}
+
 /// Writes a checked import: new bureaus and sections, then the procedures,
 /// in one transaction.
 pub async fn save_import(db: &Db, import: &crate::import::ParsedImport) -> anyhow::Result<()> {
