@@ -281,11 +281,11 @@ async fn upsert_bureau(
 
 async fn upsert_section(tx: &mut Transaction<'_, Any>, s: &Section) -> anyhow::Result<()> {
     sqlx::query(
-        "INSERT INTO sections (id, bureau_id, name, kana, name_en, phone, email) \
+        "INSERT INTO sections (id, bureau_id, name, kana, name_en, contact_phone, contact_email) \
          VALUES ($1, $2, $3, $4, $5, $6, $7) \
          ON CONFLICT (id) DO UPDATE SET bureau_id = excluded.bureau_id, name = excluded.name, \
-         kana = excluded.kana, name_en = excluded.name_en, phone = excluded.phone, \
-         email = excluded.email",
+         kana = excluded.kana, name_en = excluded.name_en, \
+         contact_phone = excluded.contact_phone, contact_email = excluded.contact_email",
     )
     .bind(&s.id)
     .bind(&s.bureau_id)
@@ -460,7 +460,7 @@ pub async fn organisation(db: &Db) -> anyhow::Result<Organisation> {
         })
         .collect::<anyhow::Result<_>>()?;
     let sections = sqlx::query(
-        "SELECT id, bureau_id, name, kana, name_en, phone, email FROM sections \
+        "SELECT id, bureau_id, name, kana, name_en, contact_phone, contact_email FROM sections \
          ORDER BY bureau_id, id",
     )
     .fetch_all(db.pool())
@@ -473,13 +473,13 @@ pub async fn organisation(db: &Db) -> anyhow::Result<Organisation> {
             name: r.try_get("name")?,
             kana: r.try_get("kana")?,
             name_en: r.try_get("name_en")?,
-            phone: r.try_get("phone")?,
-            email: r.try_get("email")?,
+            phone: r.try_get("contact_phone")?,
+            email: r.try_get("contact_email")?,
         })
     })
     .collect::<anyhow::Result<_>>()?;
     let offices = sqlx::query(
-        "SELECT id, kind, name, kana, name_en, ward_id, address, hours FROM offices \
+        "SELECT id, kind, name, kana, name_en, ward_id, address, opening_hours FROM offices \
          ORDER BY position, id",
     )
     .fetch_all(db.pool())
@@ -499,7 +499,7 @@ pub async fn organisation(db: &Db) -> anyhow::Result<Organisation> {
             name_en: r.try_get("name_en")?,
             ward_id: r.try_get("ward_id")?,
             address: r.try_get("address")?,
-            hours: r.try_get("hours")?,
+            hours: r.try_get("opening_hours")?,
         })
     })
     .collect::<anyhow::Result<_>>()?;
@@ -547,11 +547,12 @@ pub async fn save_organisation_in(
     }
     for (position, o) in (0_i64..).zip(&org.offices) {
         sqlx::query(
-            "INSERT INTO offices (id, kind, name, kana, name_en, ward_id, address, position, hours) \
+            "INSERT INTO offices (id, kind, name, kana, name_en, ward_id, address, position, opening_hours) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
              ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, name = excluded.name, \
              kana = excluded.kana, name_en = excluded.name_en, ward_id = excluded.ward_id, \
-             address = excluded.address, position = excluded.position, hours = excluded.hours",
+             address = excluded.address, position = excluded.position, \
+             opening_hours = excluded.opening_hours",
         )
         .bind(&o.id)
         .bind(o.kind.code())
