@@ -52,6 +52,9 @@ struct WayEntry {
     eligibility: String,
     #[serde(default)]
     deadline: String,
+    /// Keep this way even when the demo publishes a form for the procedure.
+    #[serde(default)]
+    over_form: bool,
 }
 
 #[derive(Deserialize)]
@@ -500,15 +503,23 @@ pub fn registry(org: &Organisation) -> anyhow::Result<Vec<Procedure>> {
         unused == 0,
         "{unused} demo procedures have no place in bureau-plan.toml; rerun data/fit_bureaus.py"
     );
-    set_ways(&mut procedures)?;
+    // The demo's forms depend on the registry's counts, not on the ways.
+    let with_forms: HashSet<String> = crate::forms::definitions_for(&procedures)
+        .map_err(anyhow::Error::msg)?
+        .into_iter()
+        .map(|d| d.procedure_id)
+        .collect();
+    set_ways(&mut procedures, &with_forms)?;
     Ok(procedures)
 }
 
 /// How residents apply: the named procedures as `apply-ways.toml` says
 /// (with who may apply and by when); the other online ones on the
 /// prefecture's system, but for one in [`NO_WAY_ONE_IN`] left without a way
-/// (gaps, as a real registry has them); the rest not stated.
-fn set_ways(procedures: &mut [Procedure]) -> anyhow::Result<()> {
+/// (gaps, as a real registry has them); the rest not stated. A procedure
+/// with a demo form (`with_forms`) is left to its form, unless the file
+/// says `over_form` (the city keeps sending residents elsewhere).
+fn set_ways(procedures: &mut [Procedure], with_forms: &HashSet<String>) -> anyhow::Result<()> {
     let file: ApplyWaysFile = toml::from_str(APPLY_WAYS_TOML).context("demo apply-ways.toml")?;
     let mut ways: HashMap<&str, &WayEntry> = HashMap::new();
     for entry in &file.way {
@@ -520,7 +531,13 @@ fn set_ways(procedures: &mut [Procedure]) -> anyhow::Result<()> {
     }
     let mut others = 0;
     for p in procedures.iter_mut() {
+        let has_form = with_forms.contains(&p.id);
         if let Some(entry) = ways.remove(p.id.as_str()) {
+            p.eligibility = entry.eligibility.clone();
+            p.deadline = entry.deadline.clone();
+            if has_form && !entry.over_form {
+                continue;
+            }
             p.apply = ApplyWay {
                 method: ApplyMethod::parse(&entry.method).with_context(|| {
                     format!("apply-ways.toml: {}: method {}", entry.key, entry.method)
@@ -534,9 +551,10 @@ fn set_ways(procedures: &mut [Procedure]) -> anyhow::Result<()> {
                 "apply-ways.toml: {}: {problems:?}",
                 entry.key
             );
-            p.eligibility = entry.eligibility.clone();
-            p.deadline = entry.deadline.clone();
-        } else if p.id.starts_with('P') && matches!(p.online, OnlineStatus::Online { .. }) {
+        } else if !has_form
+            && p.id.starts_with('P')
+            && matches!(p.online, OnlineStatus::Online { .. })
+        {
             others += 1;
             if others % NO_WAY_ONE_IN != 0 {
                 p.apply = ApplyWay {
