@@ -48,6 +48,7 @@ pub async fn save_in(
     .execute(&mut **tx)
     .await
     .with_context(|| format!("cannot store the form of {}", stored.procedure_id))?;
+    catalog::store::form_published(tx).await?;
     Ok(stored)
 }
 

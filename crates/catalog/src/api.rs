@@ -37,7 +37,8 @@ struct ProcedureList {
     per_page: u64,
     page_count: u64,
     /// Each procedure's summary (id, name, readings, bureau, section,
-    /// online status …) and `url`.
+    /// online status as residents see it, `apply_way`, `apply_service`,
+    /// `apply_url` …) and `url`.
     items: Vec<serde_json::Value>,
 }
 
@@ -162,7 +163,7 @@ struct ListBody<'a> {
         ("bureau" = Option<String>, Query, description = "A bureau's id or name"),
         ("tag" = Option<String>, Query, description = "A tag"),
         ("life_event" = Option<String>, Query, description = "A life event"),
-        ("online" = Option<String>, Query, description = "`1`, `true`, `yes` or `on`: online procedures only"),
+        ("online" = Option<String>, Query, description = "`1`, `true`, `yes` or `on`: only procedures residents can apply for online (a madoguchi form or another service)"),
         ("page" = Option<u32>, Query, description = "From 1", minimum = 1, maximum = 10000),
         ("per_page" = Option<u32>, Query, description = "Results per page", minimum = 1, maximum = 100),
     ),
@@ -198,11 +199,79 @@ async fn list(
     ))
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Default, Serialize)]
 pub struct NamedRef {
     pub id: String,
     pub name: String,
     pub name_en: String,
+    /// A section's phone number for residents' questions.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub phone: String,
+    /// A section's e-mail address for residents' questions.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub email: String,
+    /// An office's address.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub address: String,
+    /// An office's opening hours (受付時間).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub hours: String,
+}
+
+/// How residents apply for a procedure (see [`crate::way`]).
+#[derive(Debug, Serialize)]
+pub struct ApplyDetail {
+    /// `form`, `external`, `post`, `counter` or `unstated`.
+    pub way: &'static str,
+    /// What residents read, in Japanese and in English.
+    pub label: String,
+    pub label_en: String,
+    /// Where the apply button goes: this site's form or the other service.
+    pub url: Option<String>,
+    /// The other service's name.
+    pub service: Option<String>,
+    /// The button leaves this site (another service).
+    pub leaves_site: bool,
+}
+
+impl ApplyDetail {
+    pub fn of(way: &crate::way::Way) -> Self {
+        use crate::way::Way;
+        let (label, label_en) = match way {
+            Way::Form { .. } => (
+                "この画面からオンラインで申請できます。".to_string(),
+                "You can apply online here.".to_string(),
+            ),
+            Way::External { service, .. } => (
+                format!("{service}で申請する"),
+                format!("Apply on {service}"),
+            ),
+            Way::Post => (
+                "郵送で申請してください。".to_string(),
+                "Apply by post.".to_string(),
+            ),
+            Way::Counter => (
+                "窓口で申請してください。".to_string(),
+                "Apply at a counter.".to_string(),
+            ),
+            Way::Unstated => (
+                "窓口または郵送で受け付けています。詳しくは担当へお問い合わせください。"
+                    .to_string(),
+                "Accepted at a counter or by post. Ask the section for details.".to_string(),
+            ),
+        };
+        ApplyDetail {
+            way: way.code(),
+            label,
+            label_en,
+            url: way.url().map(str::to_string),
+            service: match way {
+                Way::External { service, .. } => Some(service.clone()),
+                _ => None,
+            },
+            leaves_site: matches!(way, Way::External { .. }),
+        }
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -287,27 +356,47 @@ pub struct ProcedureDetail {
     pub tags: Vec<String>,
     pub counters: Vec<NamedRef>,
     pub guest_allowed: bool,
+    /// 対象者: who can apply.
+    pub eligibility: String,
+    /// 期限: by when.
+    pub deadline: String,
     pub url: String,
-    /// Where to apply online, when the procedure has a form.
+    /// How to apply: a madoguchi form, another service, post or counter.
+    pub apply: ApplyDetail,
+    /// Where to apply online (this site's form or another service), when
+    /// the procedure can be applied for online.
     pub apply_url: Option<String>,
 }
 
 impl ProcedureDetail {
-    pub fn of(p: &Procedure, org: &Organisation) -> Self {
+    /// The detail of `p`, which has a published madoguchi form when `has_form`.
+    pub fn of(p: &Procedure, org: &Organisation, has_form: bool) -> Self {
+        let resolution = crate::way::resolve(&p.id, &p.apply, &p.online, has_form);
+        // What residents see: online only with a way to apply online.
+        let shown = match (&p.online, resolution.way.is_online()) {
+            (OnlineStatus::Online { .. }, true) => p.online.clone(),
+            (_, true) => OnlineStatus::Online {
+                fiscal_year: None,
+                or_earlier: false,
+                since: None,
+            },
+            (OnlineStatus::Online { .. }, false) => OnlineStatus::NotOnline,
+            (other, false) => other.clone(),
+        };
         let bureau = org.bureau(&p.bureau_id);
         let counters = p
             .counters
             .iter()
             .flat_map(|token| -> Vec<NamedRef> {
-                let offices = |kind| {
-                    org.offices_of_kind(kind)
-                        .map(|o| NamedRef {
-                            id: o.id.clone(),
-                            name: o.name.clone(),
-                            name_en: o.name_en.clone(),
-                        })
-                        .collect()
+                let office = |o: &crate::model::Office| NamedRef {
+                    id: o.id.clone(),
+                    name: o.name.clone(),
+                    name_en: o.name_en.clone(),
+                    address: o.address.clone(),
+                    hours: o.hours.clone(),
+                    ..Default::default()
                 };
+                let offices = |kind| org.offices_of_kind(kind).map(office).collect();
                 match token.as_str() {
                     ALL_WARD_OFFICES => offices(OfficeKind::Ward),
                     ALL_BRANCHES => offices(OfficeKind::Branch),
@@ -315,23 +404,15 @@ impl ProcedureDetail {
                         .section_id
                         .as_deref()
                         .and_then(|id| org.section(id))
-                        .map(|s| NamedRef {
-                            id: s.id.clone(),
-                            name: s.name.clone(),
-                            name_en: s.name_en.clone(),
-                        })
+                        .map(section_ref)
                         .into_iter()
                         .collect(),
                     id => vec![match org.office(id) {
-                        Some(o) => NamedRef {
-                            id: o.id.clone(),
-                            name: o.name.clone(),
-                            name_en: o.name_en.clone(),
-                        },
+                        Some(o) => office(o),
                         None => NamedRef {
                             id: id.to_string(),
                             name: id.to_string(),
-                            name_en: String::new(),
+                            ..Default::default()
                         },
                     }],
                 }
@@ -349,20 +430,17 @@ impl ProcedureDetail {
                 id: p.bureau_id.clone(),
                 name: bureau.map(|b| b.name.clone()).unwrap_or_default(),
                 name_en: bureau.map(|b| b.name_en.clone()).unwrap_or_default(),
+                ..Default::default()
             },
             section: p
                 .section_id
                 .as_deref()
                 .and_then(|id| org.section(id))
-                .map(|s| NamedRef {
-                    id: s.id.clone(),
-                    name: s.name.clone(),
-                    name_en: s.name_en.clone(),
-                }),
+                .map(section_ref),
             legal_kind: p.legal_kind.clone(),
             legal_basis: p.legal_basis.clone(),
             annual_count: p.annual_count,
-            online: OnlineDetail::of(&p.online, p.planned_fy),
+            online: OnlineDetail::of(&shown, p.planned_fy),
             fee_yen: p.fee_yen,
             fee_note: p.fee_note.clone(),
             standard_days: p.standard_days,
@@ -372,9 +450,23 @@ impl ProcedureDetail {
             tags: p.tags.clone(),
             counters,
             guest_allowed: p.guest_allowed,
+            eligibility: p.eligibility.clone(),
+            deadline: p.deadline.clone(),
             url: format!("/procedures/{}", p.id),
-            apply_url: None,
+            apply_url: resolution.way.url().map(str::to_string),
+            apply: ApplyDetail::of(&resolution.way),
         }
+    }
+}
+
+fn section_ref(s: &crate::model::Section) -> NamedRef {
+    NamedRef {
+        id: s.id.clone(),
+        name: s.name.clone(),
+        name_en: s.name_en.clone(),
+        phone: s.phone.clone(),
+        email: s.email.clone(),
+        ..Default::default()
     }
 }
 
@@ -395,11 +487,9 @@ pub async fn load_detail(catalog: &Catalog, id: &str) -> Result<ProcedureDetail,
     let procedure = store::procedure(catalog.db(), id)
         .await?
         .ok_or_else(|| procedure_not_found(id))?;
-    let mut detail = ProcedureDetail::of(&procedure, &index.organisation);
+    let has_form = store::has_form(catalog.db(), id).await?;
+    let mut detail = ProcedureDetail::of(&procedure, &index.organisation, has_form);
     detail.names = index.names.get(id).cloned().unwrap_or_default();
-    if store::has_form(catalog.db(), id).await? {
-        detail.apply_url = Some(format!("/procedures/{id}/apply"));
-    }
     Ok(detail)
 }
 

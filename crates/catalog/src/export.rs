@@ -93,6 +93,11 @@ fn cells(p: &Procedure, org: &Organisation) -> Vec<String> {
                 Some(years) => years.to_string(),
                 None => String::new(),
             },
+            Column::ApplyMethod => p.apply.method.label_ja().to_string(),
+            Column::ApplyUrl => p.apply.url.clone(),
+            Column::ApplyService => p.apply.service.clone(),
+            Column::Eligibility => p.eligibility.clone(),
+            Column::Deadline => p.deadline.clone(),
         })
         .collect()
 }

@@ -12,7 +12,7 @@ use calamine::{Data, Reader};
 use serde::Serialize;
 use time::Date;
 
-use crate::model::{Bureau, Category, OnlineStatus, Procedure, Section};
+use crate::model::{ApplyMethod, ApplyWay, Bureau, Category, OnlineStatus, Procedure, Section};
 use crate::store::Organisation;
 
 /// One problem, in one row (or in the file when `row` is 0).
@@ -272,6 +272,11 @@ pub enum Column {
     GuestAllowed,
     StandardDays,
     RetentionYears,
+    ApplyMethod,
+    ApplyUrl,
+    ApplyService,
+    Eligibility,
+    Deadline,
 }
 
 impl Column {
@@ -301,6 +306,11 @@ impl Column {
             Column::GuestAllowed => "ゲスト申請",
             Column::StandardDays => "標準処理期間",
             Column::RetentionYears => "保存期間（年）",
+            Column::ApplyMethod => "申請方法",
+            Column::ApplyUrl => "申請先URL",
+            Column::ApplyService => "申請先サービス",
+            Column::Eligibility => "対象者",
+            Column::Deadline => "期限",
         }
     }
 
@@ -329,10 +339,15 @@ impl Column {
             Column::GuestAllowed => "guest_allowed",
             Column::StandardDays => "standard_days",
             Column::RetentionYears => "retention_years",
+            Column::ApplyMethod => "apply_method",
+            Column::ApplyUrl => "apply_url",
+            Column::ApplyService => "apply_service",
+            Column::Eligibility => "eligibility",
+            Column::Deadline => "deadline",
         }
     }
 
-    pub const ALL: [Column; 23] = [
+    pub const ALL: [Column; 28] = [
         Column::Id,
         Column::Name,
         Column::Kana,
@@ -356,6 +371,11 @@ impl Column {
         Column::GuestAllowed,
         Column::StandardDays,
         Column::RetentionYears,
+        Column::ApplyMethod,
+        Column::ApplyUrl,
+        Column::ApplyService,
+        Column::Eligibility,
+        Column::Deadline,
     ];
 
     pub fn from_header(header: &str) -> Option<Column> {
@@ -381,6 +401,13 @@ impl Column {
             ("feeyen", Column::Fee),
             ("保存期間", Column::RetentionYears),
             ("保存年限", Column::RetentionYears),
+            ("申請の方法", Column::ApplyMethod),
+            ("申請先", Column::ApplyUrl),
+            ("申請先url", Column::ApplyUrl),
+            ("申請先名称", Column::ApplyService),
+            ("外部サービス", Column::ApplyService),
+            ("対象となる方", Column::Eligibility),
+            ("申請期限", Column::Deadline),
         ];
         Column::ALL
             .into_iter()
@@ -466,6 +493,9 @@ impl RowReader<'_> {
         });
     }
 }
+
+/// The longest 対象者 or 期限 text a procedure keeps.
+pub const MAX_GUIDANCE_CHARS: usize = 1000;
 
 fn normalize(text: &str) -> String {
     kernel::text::to_hiragana(text).trim().to_string()
@@ -713,6 +743,8 @@ pub fn parse_procedures(
                         name: section_text.clone(),
                         kana: String::new(),
                         name_en: String::new(),
+                        phone: String::new(),
+                        email: String::new(),
                     };
                     let id = section.id.clone();
                     sections.push(section.clone());
@@ -918,6 +950,51 @@ pub fn parse_procedures(
                 format!("The reading {kana:?} must be written in kana."),
             );
         }
+        let apply = {
+            let previous_way = previous.map(|p| p.apply.clone()).unwrap_or_default();
+            let method_text = r.get(Column::ApplyMethod).to_string();
+            let method = if r.has(Column::ApplyMethod) {
+                ApplyMethod::parse(&method_text).unwrap_or_else(|| {
+                    r.error(
+                        Column::ApplyMethod,
+                        format!("申請方法「{method_text}」は 電子申請・外部サービス・郵送・窓口 のいずれか（または空欄）にしてください。"),
+                        format!("The way of applying {method_text:?} must be form, external, post, counter or empty."),
+                    );
+                    ApplyMethod::Unset
+                })
+            } else {
+                previous_way.method
+            };
+            let way = ApplyWay {
+                method,
+                url: text_or_previous(&r, Column::ApplyUrl, Some(&previous_way.url)),
+                service: text_or_previous(&r, Column::ApplyService, Some(&previous_way.service)),
+            };
+            for (field, ja, en) in crate::way::way_problems(&way) {
+                let column = match field {
+                    "apply_url" => Column::ApplyUrl,
+                    "apply_service" => Column::ApplyService,
+                    _ => Column::ApplyMethod,
+                };
+                r.error(column, ja, en);
+            }
+            way
+        };
+        let eligibility =
+            text_or_previous(&r, Column::Eligibility, previous.map(|p| &p.eligibility));
+        let deadline = text_or_previous(&r, Column::Deadline, previous.map(|p| &p.deadline));
+        for (column, text, max) in [
+            (Column::Eligibility, &eligibility, MAX_GUIDANCE_CHARS),
+            (Column::Deadline, &deadline, MAX_GUIDANCE_CHARS),
+        ] {
+            if text.chars().count() > max {
+                r.error(
+                    column,
+                    format!("{}が長すぎます（{max}字まで）。", column.header_ja()),
+                    format!("{} is longer than {max} characters.", column.header_en()),
+                );
+            }
+        }
         let procedure = (|| {
             Some(Procedure {
                 id: id.clone(),
@@ -956,6 +1033,9 @@ pub fn parse_procedures(
                 tags: list_or_previous(&r, Column::Tags, previous.map(|p| &p.tags)),
                 counters: list_or_previous(&r, Column::Counters, previous.map(|p| &p.counters)),
                 guest_allowed,
+                apply: apply.clone(),
+                eligibility: eligibility.clone(),
+                deadline: deadline.clone(),
             })
         })();
         if r.errors.is_empty() {

@@ -10,6 +10,7 @@ pub mod pages;
 pub mod search;
 pub mod store;
 pub mod translations;
+pub mod way;
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, RwLock};
@@ -82,10 +83,13 @@ impl Catalog {
         let revision = store::revision(db).await?;
         let organisation = store::organisation(db).await?;
         let procedures = store::all_procedures(db).await?;
+        let forms = store::procedures_with_forms(db).await?;
         let names = translations::all(db).await?;
-        Ok(SearchIndex::build(&procedures, organisation, revision)
-            .with_names(names)
-            .with_procedures(procedures))
+        Ok(
+            SearchIndex::build_with_forms(&procedures, organisation, revision, forms)
+                .with_names(names)
+                .with_procedures(procedures),
+        )
     }
 
     pub fn db(&self) -> &Db {

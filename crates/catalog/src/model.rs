@@ -19,6 +19,12 @@ pub struct Section {
     pub name: String,
     pub kana: String,
     pub name_en: String,
+    /// Where residents call with questions (052-…), empty when unknown.
+    #[serde(default)]
+    pub phone: String,
+    /// Where residents write with questions, empty when unknown.
+    #[serde(default)]
+    pub email: String,
 }
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
@@ -47,6 +53,9 @@ pub struct Office {
     pub name_en: String,
     pub ward_id: Option<String>,
     pub address: String,
+    /// 受付時間 as residents read it (平日 8:45–17:15), empty when unknown.
+    #[serde(default)]
+    pub hours: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
@@ -220,6 +229,12 @@ pub struct Procedure {
     /// Office ids, or `ward_offices` / `branches` for all of them, or `section`.
     pub counters: Vec<String>,
     pub guest_allowed: bool,
+    /// How the procedure is done, as the owning section declares it.
+    pub apply: ApplyWay,
+    /// 対象者: who can apply, as residents read it.
+    pub eligibility: String,
+    /// 期限: by when, as residents read it (「転入した日から14日以内」).
+    pub deadline: String,
 }
 
 impl Procedure {
@@ -252,6 +267,140 @@ impl Procedure {
             tags: Vec::new(),
             counters: Vec::new(),
             guest_allowed: false,
+            apply: ApplyWay::default(),
+            eligibility: String::new(),
+            deadline: String::new(),
+        }
+    }
+}
+
+/// The way of applying a section declares for its procedure
+/// (registry column `apply_method`).
+#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize, PartialEq, Eq, Hash)]
+#[serde(rename_all = "snake_case")]
+pub enum ApplyMethod {
+    /// Not stated: a published madoguchi form makes it a form procedure.
+    #[default]
+    Unset,
+    /// On a madoguchi form.
+    Form,
+    /// On another service: マイナポータル, e-Tax, eLTAX, a prefectural system …
+    External,
+    /// By post.
+    Post,
+    /// Only at a counter.
+    Counter,
+}
+
+impl ApplyMethod {
+    pub const ALL: [ApplyMethod; 5] = [
+        ApplyMethod::Unset,
+        ApplyMethod::Form,
+        ApplyMethod::External,
+        ApplyMethod::Post,
+        ApplyMethod::Counter,
+    ];
+
+    /// The code stored in the database (`''` when unset).
+    pub fn code(self) -> &'static str {
+        match self {
+            ApplyMethod::Unset => "",
+            ApplyMethod::Form => "form",
+            ApplyMethod::External => "external",
+            ApplyMethod::Post => "post",
+            ApplyMethod::Counter => "counter",
+        }
+    }
+
+    /// The word the registry's Japanese layout writes.
+    pub fn label_ja(self) -> &'static str {
+        match self {
+            ApplyMethod::Unset => "",
+            ApplyMethod::Form => "電子申請",
+            ApplyMethod::External => "外部サービス",
+            ApplyMethod::Post => "郵送",
+            ApplyMethod::Counter => "窓口",
+        }
+    }
+
+    pub fn label_en(self) -> &'static str {
+        match self {
+            ApplyMethod::Unset => "not stated",
+            ApplyMethod::Form => "madoguchi form",
+            ApplyMethod::External => "another service",
+            ApplyMethod::Post => "by post",
+            ApplyMethod::Counter => "at a counter",
+        }
+    }
+
+    /// Reads the code, the Japanese word or a common variant; None for
+    /// anything else.
+    pub fn parse(input: &str) -> Option<ApplyMethod> {
+        let folded = kernel::text::fold(input);
+        match folded.as_str() {
+            "" | "未設定" | "unset" | "-" => Some(ApplyMethod::Unset),
+            "form" | "電子申請" | "ふぉーむ" | "madoguchi" | "おんらいん" => {
+                Some(ApplyMethod::Form)
+            }
+            "external" | "外部" | "外部さーびす" | "外部しすてむ" | "他しすてむ" => {
+                Some(ApplyMethod::External)
+            }
+            "post" | "郵送" => Some(ApplyMethod::Post),
+            "counter" | "窓口" | "来庁" => Some(ApplyMethod::Counter),
+            _ => None,
+        }
+    }
+}
+
+/// A procedure's declared way of applying: the method, and for another
+/// service its address and name.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
+pub struct ApplyWay {
+    pub method: ApplyMethod,
+    /// https address of the other service (external only).
+    pub url: String,
+    /// Its name as residents know it (あいち電子申請・届出システム).
+    pub service: String,
+}
+
+/// What residents read about a procedure, as its section edits it on the
+/// staff page: who can apply, by when, the fee, what to bring, how long it
+/// takes, and the way of applying.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Guidance {
+    pub eligibility: String,
+    pub deadline: String,
+    pub fee_yen: Option<i64>,
+    pub fee_note: String,
+    pub documents: Vec<String>,
+    pub standard_days: Option<i64>,
+    pub apply: ApplyWay,
+}
+
+impl Guidance {
+    pub fn of(p: &Procedure) -> Self {
+        Guidance {
+            eligibility: p.eligibility.clone(),
+            deadline: p.deadline.clone(),
+            fee_yen: p.fee_yen,
+            fee_note: p.fee_note.clone(),
+            documents: p.documents.clone(),
+            standard_days: p.standard_days,
+            apply: p.apply.clone(),
+        }
+    }
+
+    /// `p` with this guidance, everything else kept.
+    pub fn applied_to(&self, p: &Procedure) -> Procedure {
+        Procedure {
+            eligibility: self.eligibility.clone(),
+            deadline: self.deadline.clone(),
+            fee_yen: self.fee_yen,
+            fee_note: self.fee_note.clone(),
+            documents: self.documents.clone(),
+            standard_days: self.standard_days,
+            apply: self.apply.clone(),
+            ..p.clone()
         }
     }
 }

@@ -211,15 +211,6 @@ struct ProcedurePage {
 }
 
 impl ProcedurePage {
-    fn annual_count_text(&self) -> String {
-        match self.p.annual_count {
-            Some(n) => self
-                .chrome
-                .ts("procedure-cases-count", "count", &group_digits(n)),
-            None => self.chrome.t("procedure-unknown"),
-        }
-    }
-
     fn fee_text(&self) -> String {
         match self.p.fee_yen {
             Some(0) => self.chrome.t("procedure-fee-free"),
@@ -228,10 +219,6 @@ impl ProcedurePage {
                 .ts("procedure-fee-yen", "amount", &group_digits(n)),
             None => self.chrome.t("procedure-fee-depends"),
         }
-    }
-
-    fn category_label(&self) -> String {
-        category_label(&self.chrome, self.p.category)
     }
 
     fn online_label(&self) -> String {
@@ -246,6 +233,25 @@ impl ProcedurePage {
     fn tag_url(&self, tag: &str) -> String {
         self.chrome
             .link(&format!("/procedures?tag={}", encode(tag)))
+    }
+
+    /// An office or section's name in the page's language.
+    fn place_name(&self, place: &crate::api::NamedRef) -> String {
+        if !self.chrome.lang.reads_japanese() && !place.name_en.is_empty() {
+            place.name_en.clone()
+        } else {
+            place.name.clone()
+        }
+    }
+
+    /// The opening hours when every counter listed keeps the same ones and
+    /// the list is folded (so they are said once under it).
+    fn common_hours(&self) -> Option<&str> {
+        let first = self.p.counters.first()?.hours.as_str();
+        (self.p.counters.len() > 4
+            && !first.is_empty()
+            && self.p.counters.iter().all(|c| c.hours == first))
+        .then_some(first)
     }
 }
 

@@ -5,7 +5,7 @@
 //! first among equals. Thousands of procedures take well under a
 //! millisecond, so no external search engine is needed.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use serde::Serialize;
 
@@ -24,8 +24,18 @@ pub struct ProcedureSummary {
     pub bureau_id: String,
     pub bureau_name: String,
     pub section_name: Option<String>,
+    /// What residents see: `online` only when there is a way to apply
+    /// online (see [`crate::way`]), never the registry's word alone.
     pub online_status: &'static str,
     pub online_status_label: &'static str,
+    /// How residents apply: form, external, post, counter or unstated.
+    pub apply_way: &'static str,
+    /// The other service's name, when done on one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub apply_service: Option<String>,
+    /// Where the apply button goes (a madoguchi form or another service).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub apply_url: Option<String>,
     pub online_fy: Option<i32>,
     pub planned_fy: Option<i32>,
     pub annual_count: Option<i64>,
@@ -37,9 +47,12 @@ pub struct ProcedureSummary {
 }
 
 impl ProcedureSummary {
-    pub fn of(p: &Procedure, org: &Organisation) -> Self {
+    /// The summary of `p`, which has a published madoguchi form when
+    /// `has_form`.
+    pub fn of(p: &Procedure, org: &Organisation, has_form: bool) -> Self {
+        let resolution = crate::way::resolve(&p.id, &p.apply, &p.online, has_form);
         let online_fy = match &p.online {
-            OnlineStatus::Online { fiscal_year, .. } => *fiscal_year,
+            OnlineStatus::Online { fiscal_year, .. } if !resolution.gap => *fiscal_year,
             _ => None,
         };
         let planned_fy = p.planned_fy;
@@ -60,8 +73,14 @@ impl ProcedureSummary {
                 .as_deref()
                 .and_then(|id| org.section(id))
                 .map(|s| s.name.clone()),
-            online_status: p.online.code(),
-            online_status_label: p.online.label_ja(),
+            online_status: resolution.status,
+            online_status_label: crate::way::status_label_ja(resolution.status),
+            apply_way: resolution.way.code(),
+            apply_service: match &resolution.way {
+                crate::way::Way::External { service, .. } => Some(service.clone()),
+                _ => None,
+            },
+            apply_url: resolution.way.url().map(str::to_string),
             online_fy,
             planned_fy,
             annual_count: p.annual_count,
@@ -120,6 +139,8 @@ pub struct SearchIndex {
     /// on every view; loading it from the database each time cost ~80 ms
     /// for 5,000 procedures).
     pub procedures: std::sync::Arc<Vec<Procedure>>,
+    /// The procedures with a published madoguchi form at this revision.
+    pub forms: HashSet<String>,
 }
 
 fn score_term(entry: &Entry, term: &str) -> u32 {
@@ -143,11 +164,22 @@ fn score_term(entry: &Entry, term: &str) -> u32 {
 }
 
 impl SearchIndex {
+    /// The index of a registry none of whose procedures has a form.
     pub fn build(procedures: &[Procedure], organisation: Organisation, revision: i64) -> Self {
+        Self::build_with_forms(procedures, organisation, revision, HashSet::new())
+    }
+
+    /// The index, with the procedures that have a published form.
+    pub fn build_with_forms(
+        procedures: &[Procedure],
+        organisation: Organisation,
+        revision: i64,
+        forms: HashSet<String>,
+    ) -> Self {
         let entries = procedures
             .iter()
             .map(|p| {
-                let summary = ProcedureSummary::of(p, &organisation);
+                let summary = ProcedureSummary::of(p, &organisation, forms.contains(&p.id));
                 let other = [
                     p.name_en.as_str(),
                     p.legal_basis.as_str(),
@@ -181,7 +213,30 @@ impl SearchIndex {
             revision,
             names: Default::default(),
             procedures: Default::default(),
+            forms,
         }
+    }
+
+    /// What residents see of procedure `p` of this registry.
+    pub fn resolve(&self, p: &Procedure) -> crate::way::Resolution {
+        crate::way::resolve(&p.id, &p.apply, &p.online, self.forms.contains(&p.id))
+    }
+
+    /// The procedures the registry calls online that residents cannot
+    /// apply for online (the DX office's gap list), busiest first.
+    pub fn gaps(&self) -> Vec<&Procedure> {
+        let mut gaps: Vec<&Procedure> = self
+            .procedures
+            .iter()
+            .filter(|p| self.resolve(p).gap)
+            .collect();
+        gaps.sort_by(|a, b| {
+            b.annual_count
+                .unwrap_or(-1)
+                .cmp(&a.annual_count.unwrap_or(-1))
+                .then_with(|| a.id.cmp(&b.id))
+        });
+        gaps
     }
 
     /// Keeps the registry the index was built from.

@@ -9,14 +9,16 @@ use sqlx::{Any, Row, Transaction};
 use time::Date;
 
 use crate::model::{
-    Bureau, Category, Counter, Office, OfficeKind, OnlineStatus, Procedure, Section,
+    ApplyMethod, ApplyWay, Bureau, Category, Counter, Office, OfficeKind, OnlineStatus, Procedure,
+    Section,
 };
 
 const PROCEDURE_COLUMNS: &str = "id, name, kana, name_en, bureau_id, section_id, category, \
     legal_kind, legal_basis, annual_count, online_status, online_fy, \
     CAST(online_fy_or_earlier AS INTEGER) AS online_fy_or_earlier, online_since, planned_fy, \
     impossible_reason, fee_yen, fee_note, documents, life_events, tags, counters, \
-    CAST(guest_allowed AS INTEGER) AS guest_allowed, standard_days, retention_years";
+    CAST(guest_allowed AS INTEGER) AS guest_allowed, standard_days, retention_years, \
+    apply_method, apply_url, apply_service, eligibility, deadline";
 
 fn json_list(row: &AnyRow, column: &str) -> anyhow::Result<Vec<String>> {
     let text: String = row.try_get(column)?;
@@ -81,6 +83,17 @@ fn procedure_from_row(row: &AnyRow) -> anyhow::Result<Procedure> {
         tags: json_list(row, "tags")?,
         counters: json_list(row, "counters")?,
         guest_allowed: flag(row, "guest_allowed")?,
+        apply: ApplyWay {
+            method: {
+                let code: String = row.try_get("apply_method")?;
+                ApplyMethod::parse(&code)
+                    .with_context(|| format!("unknown apply_method {code:?} in the database"))?
+            },
+            url: row.try_get("apply_url")?,
+            service: row.try_get("apply_service")?,
+        },
+        eligibility: row.try_get("eligibility")?,
+        deadline: row.try_get("deadline")?,
     })
 }
 
@@ -123,6 +136,23 @@ pub async fn has_form(db: &Db, id: &str) -> anyhow::Result<bool> {
             .await?
             .is_some(),
     )
+}
+
+/// The procedures with a published form, for the search index.
+pub async fn procedures_with_forms(db: &Db) -> anyhow::Result<std::collections::HashSet<String>> {
+    sqlx::query("SELECT DISTINCT procedure_id FROM form_definitions")
+        .fetch_all(db.pool())
+        .await?
+        .iter()
+        .map(|row| Ok(row.try_get::<String, _>(0)?))
+        .collect()
+}
+
+/// Called in the transaction that publishes a form version: the catalog
+/// changes (the procedure gains a way to apply), so every node rebuilds its
+/// search index.
+pub async fn form_published(tx: &mut Transaction<'_, Any>) -> anyhow::Result<()> {
+    bump_revision(tx).await
 }
 
 pub async fn procedure_count(db: &Db) -> anyhow::Result<i64> {
@@ -172,9 +202,10 @@ async fn upsert_procedure(
         "INSERT INTO procedures (id, name, kana, name_en, bureau_id, section_id, category, \
          legal_kind, legal_basis, annual_count, online_status, online_fy, online_fy_or_earlier, \
          online_since, planned_fy, impossible_reason, fee_yen, fee_note, documents, life_events, \
-         tags, counters, guest_allowed, updated_at, standard_days, retention_years) \
+         tags, counters, guest_allowed, updated_at, standard_days, retention_years, \
+         apply_method, apply_url, apply_service, eligibility, deadline) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, \
-         $19, $20, $21, $22, $23, $24, $25, $26) \
+         $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31) \
          ON CONFLICT (id) DO UPDATE SET name = excluded.name, kana = excluded.kana, \
          name_en = excluded.name_en, bureau_id = excluded.bureau_id, section_id = excluded.section_id, \
          category = excluded.category, legal_kind = excluded.legal_kind, \
@@ -185,7 +216,10 @@ async fn upsert_procedure(
          fee_yen = excluded.fee_yen, fee_note = excluded.fee_note, documents = excluded.documents, \
          life_events = excluded.life_events, tags = excluded.tags, counters = excluded.counters, \
          guest_allowed = excluded.guest_allowed, updated_at = excluded.updated_at, \
-         standard_days = excluded.standard_days, retention_years = excluded.retention_years",
+         standard_days = excluded.standard_days, retention_years = excluded.retention_years, \
+         apply_method = excluded.apply_method, apply_url = excluded.apply_url, \
+         apply_service = excluded.apply_service, eligibility = excluded.eligibility, \
+         deadline = excluded.deadline",
     )
     .bind(&p.id)
     .bind(&p.name)
@@ -213,6 +247,11 @@ async fn upsert_procedure(
     .bind(now)
     .bind(p.standard_days)
     .bind(p.retention_years)
+    .bind(p.apply.method.code())
+    .bind(&p.apply.url)
+    .bind(&p.apply.service)
+    .bind(&p.eligibility)
+    .bind(&p.deadline)
     .execute(&mut **tx)
     .await
     .with_context(|| format!("cannot store procedure {}", p.id))?;
@@ -242,15 +281,19 @@ async fn upsert_bureau(
 
 async fn upsert_section(tx: &mut Transaction<'_, Any>, s: &Section) -> anyhow::Result<()> {
     sqlx::query(
-        "INSERT INTO sections (id, bureau_id, name, kana, name_en) VALUES ($1, $2, $3, $4, $5) \
+        "INSERT INTO sections (id, bureau_id, name, kana, name_en, contact_phone, contact_email) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7) \
          ON CONFLICT (id) DO UPDATE SET bureau_id = excluded.bureau_id, name = excluded.name, \
-         kana = excluded.kana, name_en = excluded.name_en",
+         kana = excluded.kana, name_en = excluded.name_en, \
+         contact_phone = excluded.contact_phone, contact_email = excluded.contact_email",
     )
     .bind(&s.id)
     .bind(&s.bureau_id)
     .bind(&s.name)
     .bind(&s.kana)
     .bind(&s.name_en)
+    .bind(&s.phone)
+    .bind(&s.email)
     .execute(&mut **tx)
     .await
     .with_context(|| format!("cannot store section {}", s.name))?;
@@ -276,6 +319,79 @@ pub async fn save_procedures_in(
         upsert_procedure(tx, procedure, &now).await?;
     }
     bump_revision(tx).await
+}
+
+/// What changed between two guidances: the fields that differ, before and
+/// after, as the audit log keeps them.
+fn guidance_change(
+    before: &crate::model::Guidance,
+    after: &crate::model::Guidance,
+) -> anyhow::Result<(serde_json::Value, serde_json::Value)> {
+    let (serde_json::Value::Object(old), serde_json::Value::Object(new)) =
+        (serde_json::to_value(before)?, serde_json::to_value(after)?)
+    else {
+        anyhow::bail!("a guidance is not an object");
+    };
+    let mut was = serde_json::Map::new();
+    let mut now = serde_json::Map::new();
+    for (key, value) in new {
+        let previous = old.get(&key).cloned().unwrap_or(serde_json::Value::Null);
+        if previous != value {
+            was.insert(key.clone(), previous);
+            now.insert(key, value);
+        }
+    }
+    Ok((was.into(), now.into()))
+}
+
+/// Saves what residents read about procedure `id` (its section's edit on
+/// the staff page), with an audit entry of what changed, in one
+/// transaction that also bumps the catalog revision. None when there is no
+/// such procedure; Some(false) when nothing changed (then nothing is written).
+pub async fn save_guidance(
+    db: &Db,
+    id: &str,
+    guidance: &crate::model::Guidance,
+    actor: &str,
+) -> anyhow::Result<Option<bool>> {
+    let mut tx = db.begin().await?;
+    // A write first, so SQLite holds the write lock from the start.
+    bump_revision(&mut tx).await?;
+    let sql = format!("SELECT {PROCEDURE_COLUMNS} FROM procedures WHERE id = $1");
+    let Some(row) = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(id)
+        .fetch_optional(&mut *tx)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let current = procedure_from_row(&row)?;
+    let before = crate::model::Guidance::of(&current);
+    if &before == guidance {
+        return Ok(Some(false));
+    }
+    let (was, now) = guidance_change(&before, guidance)?;
+    upsert_procedure(
+        &mut tx,
+        &guidance.applied_to(&current),
+        &kernel::clock::now_text(),
+    )
+    .await?;
+    kernel::audit::append(
+        db.keys(),
+        &mut tx,
+        kernel::audit::Entry {
+            target_type: "procedure",
+            target_id: id,
+            actor,
+            action: "procedure.guidance_changed",
+            before: Some(was),
+            after: Some(now),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Some(true))
 }
 
 /// Writes a checked import: new bureaus and sections, then the procedures,
@@ -344,7 +460,8 @@ pub async fn organisation(db: &Db) -> anyhow::Result<Organisation> {
         })
         .collect::<anyhow::Result<_>>()?;
     let sections = sqlx::query(
-        "SELECT id, bureau_id, name, kana, name_en FROM sections ORDER BY bureau_id, id",
+        "SELECT id, bureau_id, name, kana, name_en, contact_phone, contact_email FROM sections \
+         ORDER BY bureau_id, id",
     )
     .fetch_all(db.pool())
     .await?
@@ -356,11 +473,14 @@ pub async fn organisation(db: &Db) -> anyhow::Result<Organisation> {
             name: r.try_get("name")?,
             kana: r.try_get("kana")?,
             name_en: r.try_get("name_en")?,
+            phone: r.try_get("contact_phone")?,
+            email: r.try_get("contact_email")?,
         })
     })
     .collect::<anyhow::Result<_>>()?;
     let offices = sqlx::query(
-        "SELECT id, kind, name, kana, name_en, ward_id, address FROM offices ORDER BY position, id",
+        "SELECT id, kind, name, kana, name_en, ward_id, address, opening_hours FROM offices \
+         ORDER BY position, id",
     )
     .fetch_all(db.pool())
     .await?
@@ -379,6 +499,7 @@ pub async fn organisation(db: &Db) -> anyhow::Result<Organisation> {
             name_en: r.try_get("name_en")?,
             ward_id: r.try_get("ward_id")?,
             address: r.try_get("address")?,
+            hours: r.try_get("opening_hours")?,
         })
     })
     .collect::<anyhow::Result<_>>()?;
@@ -426,11 +547,12 @@ pub async fn save_organisation_in(
     }
     for (position, o) in (0_i64..).zip(&org.offices) {
         sqlx::query(
-            "INSERT INTO offices (id, kind, name, kana, name_en, ward_id, address, position) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
+            "INSERT INTO offices (id, kind, name, kana, name_en, ward_id, address, position, opening_hours) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
              ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, name = excluded.name, \
              kana = excluded.kana, name_en = excluded.name_en, ward_id = excluded.ward_id, \
-             address = excluded.address, position = excluded.position",
+             address = excluded.address, position = excluded.position, \
+             opening_hours = excluded.opening_hours",
         )
         .bind(&o.id)
         .bind(o.kind.code())
@@ -440,6 +562,7 @@ pub async fn save_organisation_in(
         .bind(&o.ward_id)
         .bind(&o.address)
         .bind(position)
+        .bind(&o.hours)
         .execute(&mut **tx)
         .await
         .with_context(|| format!("cannot store office {}", o.name))?;

@@ -4,8 +4,8 @@ use std::collections::{HashMap, HashSet, VecDeque};
 
 use anyhow::Context;
 use catalog::model::{
-    ALL_BRANCHES, ALL_WARD_OFFICES, Bureau, Category, Counter, OWNING_SECTION, Office, OfficeKind,
-    OnlineStatus, Procedure, Section,
+    ALL_BRANCHES, ALL_WARD_OFFICES, ApplyMethod, ApplyWay, Bureau, Category, Counter,
+    OWNING_SECTION, Office, OfficeKind, OnlineStatus, Procedure, Section,
 };
 use catalog::store::Organisation;
 use rand::rngs::StdRng;
@@ -21,6 +21,41 @@ const INVENTORY_TOML: &str = include_str!("../data/inventory-procedures.toml");
 /// The city's own procedures the national inventory does not list.
 const CITY_TOML: &str = include_str!("../data/city-procedures.toml");
 const BUREAU_PLAN_TOML: &str = include_str!("../data/bureau-plan.toml");
+/// How residents apply for the named procedures, who may, and by when.
+const APPLY_WAYS_TOML: &str = include_str!("../data/apply-ways.toml");
+
+/// The prefecture's shared e-application system, where many of the city's
+/// online procedures run.
+pub const AICHI_SERVICE: &str = "あいち電子申請・届出システム";
+pub const AICHI_URL: &str = "https://www.shinsei.e-aichi.jp/city-nagoya-aichi-u/";
+/// Ward offices' and branches' opening hours.
+pub const OFFICE_HOURS: &str = "平日 8:45–17:15（土日祝日・年末年始を除く）";
+/// One in this many of the other online procedures has no way to apply
+/// recorded yet: the DX office's gap list shows them.
+const NO_WAY_ONE_IN: usize = 400;
+
+#[derive(Deserialize)]
+struct ApplyWaysFile {
+    way: Vec<WayEntry>,
+}
+
+#[derive(Deserialize)]
+struct WayEntry {
+    key: String,
+    #[serde(default)]
+    method: String,
+    #[serde(default)]
+    url: String,
+    #[serde(default)]
+    service: String,
+    #[serde(default)]
+    eligibility: String,
+    #[serde(default)]
+    deadline: String,
+    /// Keep this way even when the demo publishes a form for the procedure.
+    #[serde(default)]
+    over_form: bool,
+}
 
 #[derive(Deserialize)]
 struct OrganisationFile {
@@ -130,12 +165,16 @@ pub fn organisation() -> anyhow::Result<Organisation> {
     let mut org = Organisation::default();
     for b in file.bureau {
         for s in b.section {
+            // Direct lines of the city hall's sections are 052-972-xxxx.
+            let line = 2001 + 7 * org.sections.len();
             org.sections.push(Section {
+                email: format!("{}@city.nagoya.example.jp", s.code),
                 id: s.code,
                 bureau_id: b.code.clone(),
                 name: s.name,
                 kana: s.kana,
                 name_en: s.name_en,
+                phone: format!("052-972-{line:04}"),
             });
         }
         org.bureaus.push(Bureau {
@@ -168,6 +207,7 @@ pub fn organisation() -> anyhow::Result<Organisation> {
             name_en: format!("{} Office", w.name_en),
             ward_id: None,
             address: w.address,
+            hours: OFFICE_HOURS.to_string(),
         });
     }
     for b in file.branch {
@@ -186,6 +226,7 @@ pub fn organisation() -> anyhow::Result<Organisation> {
             name_en: b.name_en,
             ward_id: Some(b.ward),
             address: String::new(),
+            hours: OFFICE_HOURS.to_string(),
         });
     }
     Ok(org)
@@ -248,6 +289,10 @@ fn named_drafts(file: &NamedFile, org: &Organisation) -> anyhow::Result<Vec<Draf
                     tags: n.tags.clone(),
                     counters: counters_for(&n.counters),
                     guest_allowed: n.guest_allowed,
+                    // Set from apply-ways.toml once the registry is laid out.
+                    apply: ApplyWay::default(),
+                    eligibility: String::new(),
+                    deadline: String::new(),
                 },
             })
         })
@@ -458,7 +503,74 @@ pub fn registry(org: &Organisation) -> anyhow::Result<Vec<Procedure>> {
         unused == 0,
         "{unused} demo procedures have no place in bureau-plan.toml; rerun data/fit_bureaus.py"
     );
+    // The demo's forms depend on the registry's counts, not on the ways.
+    let with_forms: HashSet<String> = crate::forms::definitions_for(&procedures)
+        .map_err(anyhow::Error::msg)?
+        .into_iter()
+        .map(|d| d.procedure_id)
+        .collect();
+    set_ways(&mut procedures, &with_forms)?;
     Ok(procedures)
+}
+
+/// How residents apply: the named procedures as `apply-ways.toml` says
+/// (with who may apply and by when); the other online ones on the
+/// prefecture's system, but for one in [`NO_WAY_ONE_IN`] left without a way
+/// (gaps, as a real registry has them); the rest not stated. A procedure
+/// with a demo form (`with_forms`) is left to its form, unless the file
+/// says `over_form` (the city keeps sending residents elsewhere).
+fn set_ways(procedures: &mut [Procedure], with_forms: &HashSet<String>) -> anyhow::Result<()> {
+    let file: ApplyWaysFile = toml::from_str(APPLY_WAYS_TOML).context("demo apply-ways.toml")?;
+    let mut ways: HashMap<&str, &WayEntry> = HashMap::new();
+    for entry in &file.way {
+        anyhow::ensure!(
+            ways.insert(entry.key.as_str(), entry).is_none(),
+            "apply-ways.toml: {} twice",
+            entry.key
+        );
+    }
+    let mut others = 0;
+    for p in procedures.iter_mut() {
+        let has_form = with_forms.contains(&p.id);
+        if let Some(entry) = ways.remove(p.id.as_str()) {
+            p.eligibility = entry.eligibility.clone();
+            p.deadline = entry.deadline.clone();
+            if has_form && !entry.over_form {
+                continue;
+            }
+            p.apply = ApplyWay {
+                method: ApplyMethod::parse(&entry.method).with_context(|| {
+                    format!("apply-ways.toml: {}: method {}", entry.key, entry.method)
+                })?,
+                url: entry.url.clone(),
+                service: entry.service.clone(),
+            };
+            let problems = catalog::way::way_problems(&p.apply);
+            anyhow::ensure!(
+                problems.is_empty(),
+                "apply-ways.toml: {}: {problems:?}",
+                entry.key
+            );
+        } else if !has_form
+            && p.id.starts_with('P')
+            && matches!(p.online, OnlineStatus::Online { .. })
+        {
+            others += 1;
+            if others % NO_WAY_ONE_IN != 0 {
+                p.apply = ApplyWay {
+                    method: ApplyMethod::External,
+                    url: AICHI_URL.to_string(),
+                    service: AICHI_SERVICE.to_string(),
+                };
+            }
+        }
+    }
+    let unknown: Vec<&str> = ways.into_keys().collect();
+    anyhow::ensure!(
+        unknown.is_empty(),
+        "apply-ways.toml names procedures the demo does not have: {unknown:?}"
+    );
+    Ok(())
 }
 
 #[cfg(test)]

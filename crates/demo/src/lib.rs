@@ -22,7 +22,7 @@ use kernel::tokens::{Action, NewToken};
 use serde::{Deserialize, Serialize};
 
 pub use accounts::staff_roster;
-pub use data::{organisation, registry};
+pub use data::{AICHI_SERVICE, AICHI_URL, OFFICE_HOURS, organisation, registry};
 
 pub const DEMO_FILE_NAME: &str = "demo.json";
 

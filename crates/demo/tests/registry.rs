@@ -171,3 +171,48 @@ fn the_demo_forms_load_and_belong_to_demo_procedures() {
         );
     }
 }
+
+#[test]
+fn procedures_say_truthfully_how_residents_apply() {
+    use catalog::way::{Way, resolve};
+    let (_, procedures) = demo::city().expect("demo city");
+    let definitions = demo::forms::definitions_for(&procedures).expect("forms");
+    let forms: HashSet<&str> = definitions
+        .iter()
+        .map(|d| d.procedure_id.as_str())
+        .collect();
+    let way = |id: &str| {
+        let p = procedures.iter().find(|p| p.id == id).expect(id);
+        resolve(&p.id, &p.apply, &p.online, forms.contains(id))
+    };
+    assert!(matches!(
+        way("shiminzei-shinkoku").way,
+        Way::External { ref url, .. } if url == "https://www.eltax.lta.go.jp/"
+    ));
+    for id in ["tennyu", "koninn-todoke"] {
+        assert_eq!(way(id).way, Way::Counter, "{id}");
+        assert_ne!(way(id).status, "online", "{id}");
+    }
+    for id in forms.iter().filter(|id| **id != "shiminzei-shinkoku") {
+        assert!(matches!(way(id).way, Way::Form { .. }), "{id}");
+    }
+    let gaps = procedures
+        .iter()
+        .filter(|p| resolve(&p.id, &p.apply, &p.online, forms.contains(p.id.as_str())).gap)
+        .count();
+    assert!(
+        (1..50).contains(&gaps),
+        "a few online procedures without a way for the DX office: {gaps}"
+    );
+    let aichi = procedures
+        .iter()
+        .filter(|p| p.apply.url == demo::AICHI_URL)
+        .count();
+    assert!(aichi > 2_000, "{aichi} on the prefecture's system");
+    let tennyu = procedures
+        .iter()
+        .find(|p| p.id == "tennyu")
+        .expect("転入届");
+    assert!(tennyu.deadline.contains("14日以内"));
+    assert!(tennyu.eligibility.contains("来庁予約"));
+}

@@ -121,6 +121,8 @@ mod tests {
                 name: "子育て支援課".into(),
                 kana: String::new(),
                 name_en: String::new(),
+                phone: String::new(),
+                email: String::new(),
             }],
             ..Organisation::default()
         }

@@ -14,9 +14,9 @@ use catalog::import::{FileKind, ImportOptions};
 use common::TestApp;
 
 const REGISTRY: &str = "\
-手続ID,手続名,英語名,読み,所管局,所管課,分類,根拠,年間件数,オンライン化状況,オンライン化年度,手数料,必要書類,タグ,窓口,標準処理期間
-J-1,住民票の写しの交付請求,Copy of residence record,じゅうみんひょう の うつし の こうふせいきゅう,スポーツ市民局,市民課,効果が高い,住民基本台帳法第12条,1200000,済,R4,300,本人確認書類,証明書,section,1日
-J-2,印鑑登録証明書の交付申請,,いんかんとうろくしょうめいしょ の こうふしんせい,スポーツ市民局,市民課,効果が高い,名古屋市印鑑条例,800000,予定,R7,300,,証明書,,
+手続ID,手続名,英語名,読み,所管局,所管課,分類,根拠,年間件数,オンライン化状況,オンライン化年度,手数料,必要書類,タグ,窓口,標準処理期間,申請方法,申請先サービス,申請先URL
+J-1,住民票の写しの交付請求,Copy of residence record,じゅうみんひょう の うつし の こうふせいきゅう,スポーツ市民局,市民課,効果が高い,住民基本台帳法第12条,1200000,済,R4,300,本人確認書類,証明書,section,1日,外部サービス,あいち電子申請・届出システム,https://www.shinsei.e-aichi.jp/city-nagoya-aichi-u/
+J-2,印鑑登録証明書の交付申請,,いんかんとうろくしょうめいしょ の こうふしんせい,スポーツ市民局,市民課,効果が高い,名古屋市印鑑条例,800000,予定,R7,300,,証明書,,,,,
 ";
 
 async fn app() -> TestApp {
@@ -150,7 +150,11 @@ async fn pages_speak_the_visitors_language_and_keep_their_place() {
     let html = app.get("/procedures/J-1").await.text().await.expect("html");
     assert!(html.contains("<html lang=\"ja\">"));
     assert!(html.contains("300 円"));
-    assert!(html.contains("令和4年度"));
+    assert!(html.contains("あいち電子申請・届出システムで申請する"));
+    assert!(
+        !html.contains("令和4年度"),
+        "the online-ization year is the city's bookkeeping, on the staff view"
+    );
     let missing = app.get("/procedures/NOPE").await;
     assert_eq!(missing.status(), 404);
     assert!(

@@ -109,6 +109,8 @@ struct Ids {
     round: String,
     form: String,
     webhook: String,
+    /// A procedure of the case's section, which the intruder may not edit.
+    procedure: String,
 }
 
 /// The route with each `{parameter}` replaced by a real id; a parameter the
@@ -124,6 +126,7 @@ fn filled(route: &str, ids: &Ids) -> String {
             "{version}" if route.starts_with("/staff/forms/") => "1".to_string(),
             "{id}" if route.starts_with("/staff/form-templates/") => "hanyo-shinsei".to_string(),
             "{id}" if route.starts_with("/staff/webhooks/") => ids.webhook.clone(),
+            "{id}" if route.starts_with("/staff/procedures/") => ids.procedure.clone(),
             // Guarded as the DX office's before the token is looked up.
             "{id}" if route.starts_with("/staff/api-tokens/") => "0000000000000000".to_string(),
             p if p.starts_with('{') => panic!("{route}: give the walk a real value for {p}"),
@@ -223,6 +226,26 @@ async fn case_state(app: &TestApp, receipt: &str) -> (String, i64, i64, i64) {
     )
 }
 
+/// What residents read of a procedure, and its audit entries.
+async fn procedure_state(app: &TestApp, id: &str) -> (String, i64) {
+    let procedure = catalog::store::procedure(&app.platform.db, id)
+        .await
+        .expect("read")
+        .expect("the procedure");
+    let audited: i64 = sqlx::query(
+        "SELECT COUNT(*) FROM audit_log WHERE target_type = 'procedure' AND target_id = $1",
+    )
+    .bind(id)
+    .fetch_one(app.platform.db.pool())
+    .await
+    .expect("count")
+    .get(0);
+    (
+        format!("{:?}", catalog::model::Guidance::of(&procedure)),
+        audited,
+    )
+}
+
 /// Status, body (as text) and Location of `method route` with `cookie`.
 async fn request(
     app: &TestApp,
@@ -288,6 +311,7 @@ async fn every_staff_route_refuses_visitors_residents_and_other_sections() {
         round: progress::survey::round_id(2030, 1),
         form: "ninshin-todoke".to_string(),
         webhook: webhook.id,
+        procedure: "jidou-teate-nintei".to_string(),
     };
 
     // The owning section reads the case and its file.
@@ -334,9 +358,12 @@ async fn every_staff_route_refuses_visitors_residents_and_other_sections() {
         ("assignee", owner_id),
         ("section", "kenko-kaigo".to_string()),
         ("reason", "こちらで扱います".to_string()),
+        ("eligibility", "乗っ取り".to_string()),
+        ("apply_method", "counter".to_string()),
     ];
 
     let before = case_state(&app, &receipt).await;
+    let procedure_before = procedure_state(&app, &ids.procedure).await;
     let routes: Vec<String> = declared_staff_routes()
         .into_iter()
         .filter(|r| !SIGN_IN.contains(&r.as_str()))
@@ -349,6 +376,7 @@ async fn every_staff_route_refuses_visitors_residents_and_other_sections() {
         "/staff/applications/{receipt}/transitions",
         "/staff/survey/{id}/answers",
         "/staff/forms/{id}",
+        "/staff/procedures/{id}",
     ] {
         assert!(
             routes.iter().any(|r| r == expected),
@@ -375,6 +403,12 @@ async fn every_staff_route_refuses_visitors_residents_and_other_sections() {
             }
             let (status, body, location) =
                 request(&app, method, &path, &intruder_cookie, &fields).await;
+            if route.starts_with("/staff/procedures/") && method == "POST" {
+                assert_eq!(
+                    status, 403,
+                    "{method} {route} let another section's clerk edit a procedure"
+                );
+            }
             if case_route {
                 assert!(
                     [403, 404, 405].contains(&status),
@@ -399,6 +433,11 @@ async fn every_staff_route_refuses_visitors_residents_and_other_sections() {
         case_state(&app, &receipt).await,
         before,
         "nothing changed the case, and nobody else's read of it was recorded"
+    );
+    assert_eq!(
+        procedure_state(&app, &ids.procedure).await,
+        procedure_before,
+        "nobody but its section changed what residents read of the procedure"
     );
 
     // A DX office administrator is staff of their own section, not of every one.

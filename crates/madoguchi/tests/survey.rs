@@ -136,10 +136,20 @@ async fn a_round_opens_is_answered_reminds_the_late_and_closes_into_the_registry
     )
     .await;
     assert_eq!(status, 200, "{page}");
+    let stored = catalog::store::procedure(&app.platform.db, &procedure)
+        .await
+        .expect("read")
+        .expect("the procedure");
+    assert_eq!(stored.online.code(), "online", "{stored:?}");
+    // Residents see it online only once there is a way to apply online.
     let (_, detail) = app
         .get_json(&format!("/api/v1/procedures/{procedure}"))
         .await;
-    assert_eq!(detail["online"]["status"], "online", "{detail}");
+    assert_eq!(
+        detail["online"]["status"] == "online",
+        detail["apply_url"].is_string(),
+        "{detail}"
+    );
 
     // Closed rounds stay readable and take no more answers.
     let (status, page, _) = get_with(&app, "/staff/survey/R7-Q2", &dx).await;

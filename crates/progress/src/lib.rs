@@ -13,6 +13,7 @@ pub mod indicators;
 pub mod inventory;
 pub mod open_data;
 pub mod pages;
+pub mod procedure_pages;
 pub mod staff;
 pub mod survey;
 pub mod survey_pages;
@@ -57,6 +58,7 @@ impl Progress {
             .merge(pages::routes())
             .merge(open_data::routes())
             .merge(staff::routes())
+            .merge(procedure_pages::routes())
             .merge(survey_pages::routes())
             .with_state(self.clone())
     }

@@ -282,3 +282,19 @@ sso-disabled = This staff account is disabled. Ask the IT department.
 sso-missing-claim = The city's sign-in service did not give your e-mail address. Ask the IT department.
 sso-gbizid-missing-claim = gBizID did not give a corporate number and an e-mail address for this account. Sign in with a gBizID account of a business (gBizID Prime or Member).
 sso-back-to-login = Back to the sign-in page
+
+## procedure: who, when, how to apply
+procedure-who-can-apply = Who can apply
+procedure-deadline = Deadline
+procedure-how-apply = How to apply
+procedure-apply-on-service = Apply on { $service }
+procedure-leaves-site = Opens another site
+way-form = You can apply online here.
+way-external = You can apply online on { $service }.
+way-post = Apply by post.
+way-counter = Apply at a counter.
+way-unstated = Accepted at a counter or by post. Ask the section for details.
+procedure-contact = Who to ask
+procedure-phone = Phone
+procedure-email = E-mail
+procedure-hours = Opening hours

@@ -273,3 +273,19 @@ sso-disabled = この 職員《しょくいん》アカウントは 使《つか
 sso-missing-claim = 市《し》の ログインの サービスから メールアドレスが 来《き》ませんでした。情報《じょうほう》システムの 担当《たんとう》に 聞《き》いて ください。
 sso-gbizid-missing-claim = gBizIDから 法人番号《ほうじんばんごう》と メールアドレスが 来《き》ませんでした。会社《かいしゃ》などの gBizIDアカウント（gBizIDプライム・メンバー）で ログインして ください。
 sso-back-to-login = ログインの ページに もどる
+
+## procedure: who, when, how to apply
+procedure-who-can-apply = 申請《しんせい》できる 人《ひと》
+procedure-deadline = 期限《きげん》（いつまでに）
+procedure-how-apply = 申請《しんせい》の しかた
+procedure-apply-on-service = { $service }で 申請《しんせい》する
+procedure-leaves-site = ほかの サイトに 移《うつ》ります
+way-form = この 画面《がめん》から オンラインで 申請《しんせい》できます。
+way-external = { $service }で オンライン 申請《しんせい》が できます。
+way-post = 郵便《ゆうびん》で 申請《しんせい》して ください。
+way-counter = 窓口《まどぐち》で 申請《しんせい》して ください。
+way-unstated = 窓口《まどぐち》か 郵便《ゆうびん》で 受《う》け付《つ》けます。くわしくは 担当《たんとう》に 聞《き》いて ください。
+procedure-contact = 聞《き》きたい ときは
+procedure-phone = 電話《でんわ》
+procedure-email = メール
+procedure-hours = 受付《うけつけ》の 時間《じかん》

@@ -273,3 +273,19 @@ sso-disabled = この職員アカウントは無効になっています。情�
 sso-missing-claim = 市の認証サービスからメールアドレスを受け取れませんでした。情報システム担当にお問い合わせください。
 sso-gbizid-missing-claim = このアカウントについて、gBizIDから法人番号とメールアドレスを受け取れませんでした。事業者のgBizIDアカウント（gBizIDプライム・メンバー）でログインしてください。
 sso-back-to-login = ログインページに戻る
+
+## procedure: who, when, how to apply
+procedure-who-can-apply = 対象となる方
+procedure-deadline = 期限
+procedure-how-apply = 申請の方法
+procedure-apply-on-service = { $service }で申請する
+procedure-leaves-site = 外部のサイトに移動します
+way-form = この画面からオンラインで申請できます。
+way-external = { $service }でオンライン申請できます。
+way-post = 郵送で申請してください。
+way-counter = 窓口で申請してください。
+way-unstated = 窓口または郵送で受け付けています。詳しくは担当へお問い合わせください。
+procedure-contact = お問い合わせ
+procedure-phone = 電話
+procedure-email = メール
+procedure-hours = 受付時間

@@ -273,3 +273,19 @@ sso-disabled = 이 직원 계정은 사용 중지되었습니다. 정보시스�
 sso-missing-claim = 시의 인증 서비스가 이메일 주소를 제공하지 않았습니다. 정보시스템 담당 부서에 문의해 주세요.
 sso-gbizid-missing-claim = gBizID가 이 계정의 법인번호와 이메일 주소를 제공하지 않았습니다. 사업자의 gBizID 계정(gBizID 프라임 또는 멤버)으로 로그인해 주세요.
 sso-back-to-login = 로그인 페이지로 돌아가기
+
+## procedure: who, when, how to apply
+procedure-who-can-apply = 신청 대상
+procedure-deadline = 기한
+procedure-how-apply = 신청 방법
+procedure-apply-on-service = { $service }에서 신청하기
+procedure-leaves-site = 다른 사이트로 이동합니다
+way-form = 이 화면에서 온라인으로 신청할 수 있습니다.
+way-external = { $service }에서 온라인으로 신청할 수 있습니다.
+way-post = 우편으로 신청해 주십시오.
+way-counter = 창구에서 신청해 주십시오.
+way-unstated = 창구 또는 우편으로 접수합니다. 자세한 내용은 담당 부서에 문의해 주십시오.
+procedure-contact = 문의
+procedure-phone = 전화
+procedure-email = 이메일
+procedure-hours = 접수 시간

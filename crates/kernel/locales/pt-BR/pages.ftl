@@ -284,3 +284,19 @@ sso-disabled = Esta conta de funcionário está desativada. Fale com o departame
 sso-missing-claim = O serviço de login da prefeitura não informou seu e-mail. Fale com o departamento de TI.
 sso-gbizid-missing-claim = O gBizID não informou o número corporativo e o e-mail desta conta. Entre com uma conta gBizID de empresa (gBizID Prime ou Member).
 sso-back-to-login = Voltar à página de login
+
+## procedure: who, when, how to apply
+procedure-who-can-apply = Quem pode solicitar
+procedure-deadline = Prazo
+procedure-how-apply = Como solicitar
+procedure-apply-on-service = Solicitar em { $service }
+procedure-leaves-site = Abre outro site
+way-form = Você pode solicitar online aqui.
+way-external = Você pode solicitar online em { $service }.
+way-post = Solicite pelo correio.
+way-counter = Solicite no balcão de atendimento.
+way-unstated = Atendimento no balcão ou pelo correio. Consulte o setor responsável.
+procedure-contact = Contato
+procedure-phone = Telefone
+procedure-email = E-mail
+procedure-hours = Horário de atendimento

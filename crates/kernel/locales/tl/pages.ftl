@@ -273,3 +273,19 @@ sso-disabled = Naka-disable ang staff account na ito. Magtanong sa IT department
 sso-missing-claim = Hindi ibinigay ng serbisyo ng pag-sign in ng lungsod ang e-mail address mo. Magtanong sa IT department.
 sso-gbizid-missing-claim = Hindi ibinigay ng gBizID ang corporate number at e-mail address ng account na ito. Mag-sign in gamit ang gBizID account ng negosyo (gBizID Prime o Member).
 sso-back-to-login = Bumalik sa pahina ng pag-sign in
+
+## procedure: who, when, how to apply
+procedure-who-can-apply = Who can apply
+procedure-deadline = Deadline
+procedure-how-apply = How to apply
+procedure-apply-on-service = Apply on { $service }
+procedure-leaves-site = Opens another site
+way-form = You can apply online here.
+way-external = You can apply online on { $service }.
+way-post = Apply by post.
+way-counter = Apply at a counter.
+way-unstated = Accepted at a counter or by post. Ask the section for details.
+procedure-contact = Who to ask
+procedure-phone = Phone
+procedure-email = E-mail
+procedure-hours = Opening hours

@@ -273,3 +273,19 @@ sso-disabled = Tài khoản nhân viên này đã bị vô hiệu hóa. Hãy h�
 sso-missing-claim = Dịch vụ đăng nhập của thành phố không cung cấp địa chỉ e-mail của bạn. Hãy hỏi bộ phận công nghệ thông tin.
 sso-gbizid-missing-claim = gBizID không cung cấp mã số doanh nghiệp và địa chỉ e-mail cho tài khoản này. Hãy đăng nhập bằng tài khoản gBizID của doanh nghiệp (gBizID Prime hoặc Member).
 sso-back-to-login = Quay lại trang đăng nhập
+
+## procedure: who, when, how to apply
+procedure-who-can-apply = Đối tượng nộp hồ sơ
+procedure-deadline = Thời hạn
+procedure-how-apply = Cách nộp hồ sơ
+procedure-apply-on-service = Nộp hồ sơ trên { $service }
+procedure-leaves-site = Mở trang web khác
+way-form = Bạn có thể nộp hồ sơ trực tuyến tại đây.
+way-external = Bạn có thể nộp hồ sơ trực tuyến trên { $service }.
+way-post = Vui lòng nộp hồ sơ qua bưu điện.
+way-counter = Vui lòng nộp hồ sơ tại quầy.
+way-unstated = Tiếp nhận tại quầy hoặc qua bưu điện. Vui lòng hỏi bộ phận phụ trách.
+procedure-contact = Liên hệ
+procedure-phone = Điện thoại
+procedure-email = E-mail
+procedure-hours = Giờ tiếp nhận

@@ -273,3 +273,19 @@ sso-disabled = 此职员账户已停用。请联系信息系统部门。
 sso-missing-claim = 市政府的认证服务未提供您的电子邮件地址。请联系信息系统部门。
 sso-gbizid-missing-claim = gBizID 未提供此账户的法人编号和电子邮件地址。请使用企业的 gBizID 账户（gBizID Prime 或 Member）登录。
 sso-back-to-login = 返回登录页面
+
+## procedure: who, when, how to apply
+procedure-who-can-apply = 申请对象
+procedure-deadline = 期限
+procedure-how-apply = 申请方式
+procedure-apply-on-service = 在{ $service }申请
+procedure-leaves-site = 将打开其他网站
+way-form = 可在本网站网上申请。
+way-external = 可在{ $service }网上申请。
+way-post = 请邮寄申请。
+way-counter = 请到窗口申请。
+way-unstated = 在窗口或通过邮寄受理。详情请咨询负责部门。
+procedure-contact = 咨询
+procedure-phone = 电话
+procedure-email = 电子邮件
+procedure-hours = 受理时间
