@@ -647,6 +647,16 @@ fn edit_question(
     }
 }
 
+/// The form with an edit applied as typed, problems and all (never stored):
+/// what the edit form shows again when the edit is refused, so that what
+/// was typed is not lost.
+pub fn as_typed(definition: &FormDefinition, at: At, edit: QuestionEdit) -> FormDefinition {
+    let mut form = definition.clone();
+    // The problems are what the caller already has from `apply`.
+    let _ = edit_question(&mut form, at, edit);
+    form
+}
+
 /// Applies `op` to a copy of `definition`.
 pub fn apply(definition: &FormDefinition, op: Op) -> Result<Applied, Refused> {
     let mut form = definition.clone();
@@ -1128,6 +1138,31 @@ mod tests {
         .expect_err("refused");
         assert_eq!(refused.problems.len(), 2, "{:?}", refused.problems);
         assert!(refused.problems.iter().all(|p| p.at == Some(at(0, 0))));
+    }
+
+    #[test]
+    fn a_refused_edit_can_be_shown_as_typed() {
+        let edit = QuestionEdit {
+            label: Localized {
+                ja: String::new(),
+                en: "Kind".into(),
+                ..Localized::default()
+            },
+            ..QuestionEdit::default()
+        };
+        assert!(
+            apply(
+                &form(),
+                Op::Edit {
+                    at: at(0, 0),
+                    edit: Box::new(edit.clone())
+                }
+            )
+            .is_err()
+        );
+        let shown = as_typed(&form(), at(0, 0), edit);
+        assert_eq!(shown.sections[0].fields[0].label.en, "Kind");
+        assert_eq!(form().sections[0].fields[0].label.ja, "種別");
     }
 
     #[test]

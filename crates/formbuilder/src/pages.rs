@@ -1091,11 +1091,19 @@ async fn build(
             .await;
         }
     };
-    let is_edit = matches!(op, Op::Edit { .. });
+    let typed = match &op {
+        Op::Edit { at, edit } => Some((*at, (**edit).clone())),
+        _ => None,
+    };
     match ops::apply(&draft.definition, op) {
         Err(refused) => {
-            // The edit form stays open, with what was typed lost only where
-            // it could not be kept: the stored draft is shown.
+            // A refused edit is shown again as typed (not stored), its form
+            // open, so that nothing typed is lost.
+            let shown = typed.map(|(at, edit)| Draft {
+                definition: ops::as_typed(&draft.definition, at, edit),
+                ..draft.clone()
+            });
+            let editing = if shown.is_some() { editing } else { None };
             with_problems(
                 &builder,
                 &chrome,
@@ -1103,8 +1111,8 @@ async fn build(
                 &id,
                 StatusCode::UNPROCESSABLE_ENTITY,
                 refused.problems,
-                if is_edit { editing } else { None },
-                None,
+                editing,
+                shown,
             )
             .await
         }

@@ -164,11 +164,22 @@ async fn a_form_is_built_without_json_reviewed_by_a_second_person_and_published(
             ("op", "edit"),
             ("at", "s0.f6"),
             ("label_ja", ""),
+            ("label_en", "Reason for moving"),
             ("options", "転勤\n転勤"),
         ],
     )
     .await;
     assert_eq!(status, 422);
+    // What was typed is shown again, not lost; nothing was stored.
+    assert!(refused.contains("value=\"Reason for moving\""), "{refused}");
+    let stored = formbuilder::store::get(&app.platform.db, "tennyu")
+        .await
+        .expect("read")
+        .expect("a draft");
+    assert_eq!(
+        stored.definition.sections[0].fields[6].label.ja,
+        "転入の理由"
+    );
     assert!(
         refused.contains("質問文（日本語）を入れてください"),
         "{refused}"
