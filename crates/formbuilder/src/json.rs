@@ -346,15 +346,5 @@ async fn save_workflow(
 
 /// The editor's live preview, as a file: pages run no inline script.
 async fn editor_script() -> Response {
-    (
-        [
-            (
-                axum::http::header::CONTENT_TYPE,
-                "text/javascript; charset=utf-8",
-            ),
-            (axum::http::header::CACHE_CONTROL, "public, max-age=3600"),
-        ],
-        include_str!("../static/form-editor.js"),
-    )
-        .into_response()
+    kernel::web::script(include_str!("../static/form-editor.js"))
 }

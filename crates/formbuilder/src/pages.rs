@@ -1189,29 +1189,20 @@ fn short(text: &str) -> String {
 async fn submit(
     State(builder): State<FormBuilder>,
     chrome: Chrome,
-    DxOfficeSession { session, actor }: DxOfficeSession,
+    office: DxOfficeSession,
     Path(id): Path<String>,
     posted_form: Result<axum::Form<StepForm>, FormRejection>,
 ) -> Result<Response, PageError> {
     let form = posted_form.map(|axum::Form(f)| f).unwrap_or_default();
-    let staff_id = session.staff().map(|s| s.id.clone()).unwrap_or_default();
-    step_result(
+    let note = short(&form.note);
+    move_draft(
         &builder,
         &chrome,
-        &session,
+        office,
         &id,
-        store::set_state(
-            builder.db(),
-            &id,
-            form.revision,
-            DraftState::Review,
-            &actor,
-            &staff_id,
-            &short(&form.note),
-        )
-        .await
-        .map_err(internal(&chrome))?,
-        "submitted",
+        form.revision,
+        DraftState::Review,
+        &note,
     )
     .await
 }
@@ -1219,31 +1210,42 @@ async fn submit(
 async fn withdraw(
     State(builder): State<FormBuilder>,
     chrome: Chrome,
-    DxOfficeSession { session, actor }: DxOfficeSession,
+    office: DxOfficeSession,
     Path(id): Path<String>,
     posted_form: Result<axum::Form<StepForm>, FormRejection>,
 ) -> Result<Response, PageError> {
     let form = posted_form.map(|axum::Form(f)| f).unwrap_or_default();
-    let staff_id = session.staff().map(|s| s.id.clone()).unwrap_or_default();
-    step_result(
+    move_draft(
         &builder,
         &chrome,
-        &session,
+        office,
         &id,
-        store::set_state(
-            builder.db(),
-            &id,
-            form.revision,
-            DraftState::Draft,
-            &actor,
-            &staff_id,
-            "",
-        )
-        .await
-        .map_err(internal(&chrome))?,
-        "returned",
+        form.revision,
+        DraftState::Draft,
+        "",
     )
     .await
+}
+
+/// The author's two steps: to review (with a note), or back to editing.
+async fn move_draft(
+    builder: &FormBuilder,
+    chrome: &Chrome,
+    DxOfficeSession { session, actor }: DxOfficeSession,
+    id: &str,
+    revision: i64,
+    to: DraftState,
+    note: &str,
+) -> Result<Response, PageError> {
+    let staff_id = session.staff().map(|s| s.id.clone()).unwrap_or_default();
+    let result = store::set_state(builder.db(), id, revision, to, &actor, &staff_id, note)
+        .await
+        .map_err(internal(chrome))?;
+    let done = match to {
+        DraftState::Review => "submitted",
+        DraftState::Draft => "returned",
+    };
+    step_result(builder, chrome, &session, id, result, done).await
 }
 
 async fn discard(
@@ -1831,15 +1833,5 @@ async fn import_template(
 
 /// Drag and drop for the question list, as a file: pages run no inline script.
 async fn builder_script() -> Response {
-    (
-        [
-            (
-                axum::http::header::CONTENT_TYPE,
-                "text/javascript; charset=utf-8",
-            ),
-            (axum::http::header::CACHE_CONTROL, "public, max-age=3600"),
-        ],
-        include_str!("../static/form-builder.js"),
-    )
-        .into_response()
+    kernel::web::script(include_str!("../static/form-builder.js"))
 }

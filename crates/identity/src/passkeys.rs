@@ -639,14 +639,7 @@ async fn remove(
 
 /// The pages' passkey script, as a file: pages run no inline script.
 async fn script() -> Response {
-    (
-        [
-            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
-            (header::CACHE_CONTROL, "public, max-age=3600"),
-        ],
-        include_str!("../static/passkeys.js"),
-    )
-        .into_response()
+    kernel::web::script(include_str!("../static/passkeys.js"))
 }
 
 #[cfg(test)]

@@ -351,6 +351,19 @@ impl IntoResponse for PageError {
     }
 }
 
+/// A page script served as a file (pages run no inline script: the
+/// Content-Security-Policy allows scripts from the site only), cached an hour.
+pub fn script(body: &'static str) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        body,
+    )
+        .into_response()
+}
+
 /// A file to download: `body` of `content_type`, saved as `file_name`.
 pub fn attachment(
     content_type: &str,
