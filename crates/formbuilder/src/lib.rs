@@ -22,6 +22,8 @@ pub use review::Reviewers;
 #[derive(Clone)]
 pub struct FormBuilder {
     apps: Applications,
+    /// The catalog's search index, for finding a procedure by name.
+    catalog: catalog::Catalog,
     reviewers: Reviewers,
 }
 
@@ -32,8 +34,16 @@ impl axum::extract::FromRef<FormBuilder> for identity::Identity {
 }
 
 impl FormBuilder {
-    pub fn new(apps: Applications, reviewers: Reviewers) -> Self {
-        FormBuilder { apps, reviewers }
+    pub fn new(apps: Applications, catalog: catalog::Catalog, reviewers: Reviewers) -> Self {
+        FormBuilder {
+            apps,
+            catalog,
+            reviewers,
+        }
+    }
+
+    pub fn catalog(&self) -> &catalog::Catalog {
+        &self.catalog
     }
 
     pub fn db(&self) -> &Db {

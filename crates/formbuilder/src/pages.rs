@@ -105,19 +105,6 @@ struct ListQuery {
     q: String,
 }
 
-async fn names(builder: &FormBuilder, ids: &[String]) -> anyhow::Result<Vec<String>> {
-    let mut out = Vec::with_capacity(ids.len());
-    for id in ids {
-        out.push(
-            catalog::store::procedure(builder.db(), id)
-                .await?
-                .map(|p| p.name)
-                .unwrap_or_else(|| id.clone()),
-        );
-    }
-    Ok(out)
-}
-
 async fn list(
     State(builder): State<FormBuilder>,
     chrome: Chrome,
@@ -135,38 +122,35 @@ async fn list(
     let db = builder.db();
     let mut found = Vec::new();
     if !q.is_empty() {
-        // Staff search by the name they know; the catalog's folding finds
-        // 印鑑 in 印鑑登録証明書 and kana in either script.
-        let folded = kernel::text::fold(&q);
-        let rows = sqlx::query(
-            "SELECT p.id, p.name, p.kana, s.name AS section FROM procedures p \
-             LEFT JOIN sections s ON s.id = p.section_id ORDER BY p.name",
-        )
-        .fetch_all(db.pool())
-        .await
-        .map_err(|e| internal(&chrome)(e.into()))?;
-        for row in rows {
-            let id: String = row.try_get("id").unwrap_or_default();
-            let name: String = row.try_get("name").unwrap_or_default();
-            let kana: String = row.try_get("kana").unwrap_or_default();
-            let section: Option<String> = row.try_get("section").unwrap_or_default();
-            if kernel::text::fold(&name).contains(&folded)
-                || kernel::text::fold(&kana).contains(&folded)
-                || id == q
-            {
-                found.push((id, name, section.unwrap_or_default()));
-                if found.len() >= 50 {
-                    break;
-                }
+        // Staff search by the name they know, with the residents' search
+        // (folded: 印鑑 finds 印鑑登録証明書, kana in either script); an
+        // exact id is found too.
+        if let Some(p) = catalog::store::procedure(db, &q)
+            .await
+            .map_err(internal(&chrome))?
+        {
+            found.push((p.id, p.name, String::new()));
+        }
+        let index = builder.catalog().index().await.map_err(internal(&chrome))?;
+        let results = index.search(&catalog::search::SearchQuery {
+            q: q.clone(),
+            page: 1,
+            per_page: 50,
+            ..Default::default()
+        });
+        for item in results.items {
+            if !found.iter().any(|(id, _, _)| *id == item.id) {
+                found.push((
+                    item.id.clone(),
+                    item.name.clone(),
+                    item.section_name.clone().unwrap_or_default(),
+                ));
             }
         }
     }
-    let drafts_all = store::all(db).await.map_err(internal(&chrome))?;
-    let ids: Vec<String> = drafts_all.iter().map(|d| d.0.clone()).collect();
-    let draft_names = names(&builder, &ids).await.map_err(internal(&chrome))?;
     let mut in_review = Vec::new();
     let mut drafts = Vec::new();
-    for ((id, state, at, by), name) in drafts_all.into_iter().zip(draft_names) {
+    for (id, name, state, at, by) in store::all(db).await.map_err(internal(&chrome))? {
         let row = (id, name, chrome.time(&at), by);
         match state {
             DraftState::Review => in_review.push(row),
@@ -693,6 +677,28 @@ async fn form_page(
     Ok(render(&page))
 }
 
+/// The builder page again with why a step could not be taken (409).
+async fn conflict(
+    builder: &FormBuilder,
+    chrome: &Chrome,
+    session: &identity::SignedIn,
+    id: &str,
+    stale: Stale,
+) -> Result<Response, PageError> {
+    let problems = vec![stale_problem(stale)];
+    with_problems(
+        builder,
+        chrome,
+        session,
+        id,
+        StatusCode::CONFLICT,
+        problems,
+        None,
+        None,
+    )
+    .await
+}
+
 fn stale_problem(stale: Stale) -> Problem {
     let (ja, en) = stale_text(stale);
     Problem {
@@ -1040,18 +1046,7 @@ async fn build(
         .await
         .map_err(internal(&chrome))?
     else {
-        let problem = stale_problem(Stale::Gone);
-        return with_problems(
-            &builder,
-            &chrome,
-            &session,
-            &id,
-            StatusCode::CONFLICT,
-            vec![problem],
-            None,
-            None,
-        )
-        .await;
+        return conflict(&builder, &chrome, &session, &id, Stale::Gone).await;
     };
     let stale = if draft.state == DraftState::Review {
         Some(Stale::WrongState)
@@ -1061,18 +1056,7 @@ async fn build(
         None
     };
     if let Some(stale) = stale {
-        let problem = stale_problem(stale);
-        return with_problems(
-            &builder,
-            &chrome,
-            &session,
-            &id,
-            StatusCode::CONFLICT,
-            vec![problem],
-            None,
-            None,
-        )
-        .await;
+        return conflict(&builder, &chrome, &session, &id, stale).await;
     }
     let editing = posted(&pairs, "at").and_then(At::parse);
     let op = match op_of(&pairs) {
@@ -1123,18 +1107,7 @@ async fn build(
             {
                 Ok(_) => {}
                 Err(stale) => {
-                    let problem = stale_problem(stale);
-                    return with_problems(
-                        &builder,
-                        &chrome,
-                        &session,
-                        &id,
-                        StatusCode::CONFLICT,
-                        vec![problem],
-                        None,
-                        None,
-                    )
-                    .await;
+                    return conflict(&builder, &chrome, &session, &id, stale).await;
                 }
             }
             if !applied.notes.is_empty() {
@@ -1279,20 +1252,7 @@ async fn step_result(
 ) -> Result<Response, PageError> {
     match result {
         Ok(()) => Ok(Redirect::to(&format!("/staff/forms/{id}?done={done}")).into_response()),
-        Err(stale) => {
-            let problem = stale_problem(stale);
-            with_problems(
-                builder,
-                chrome,
-                session,
-                id,
-                StatusCode::CONFLICT,
-                vec![problem],
-                None,
-                None,
-            )
-            .await
-        }
+        Err(stale) => conflict(builder, chrome, session, id, stale).await,
     }
 }
 

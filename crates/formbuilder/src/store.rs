@@ -83,11 +83,12 @@ pub async fn get(db: &Db, procedure_id: &str) -> anyhow::Result<Option<Draft>> {
     .transpose()
 }
 
-/// Drafts waiting for review, and drafts being edited: (procedure id, state,
-/// updated_at, updated_by).
-pub async fn all(db: &Db) -> anyhow::Result<Vec<(String, State, String, String)>> {
+/// Drafts waiting for review, and drafts being edited: (procedure id, its
+/// name, state, updated_at, updated_by).
+pub async fn all(db: &Db) -> anyhow::Result<Vec<(String, String, State, String, String)>> {
     let rows = sqlx::query(
-        "SELECT procedure_id, state, updated_at, updated_by FROM form_drafts ORDER BY updated_at DESC LIMIT 500",
+        "SELECT d.procedure_id, p.name, d.state, d.updated_at, d.updated_by FROM form_drafts d \
+         JOIN procedures p ON p.id = d.procedure_id ORDER BY d.updated_at DESC LIMIT 500",
     )
     .fetch_all(db.pool())
     .await?;
@@ -95,6 +96,7 @@ pub async fn all(db: &Db) -> anyhow::Result<Vec<(String, State, String, String)>
         .map(|row| {
             Ok((
                 row.try_get("procedure_id")?,
+                row.try_get("name")?,
                 State::parse(&row.try_get::<String, _>("state")?),
                 row.try_get("updated_at")?,
                 row.try_get("updated_by")?,

@@ -265,8 +265,12 @@ impl Platform {
             .merge(self.applications.router())
             .merge(self.integration().router())
             .merge(
-                formbuilder::FormBuilder::new(self.applications.clone(), self.form_reviewers)
-                    .router(),
+                formbuilder::FormBuilder::new(
+                    self.applications.clone(),
+                    self.catalog.clone(),
+                    self.form_reviewers,
+                )
+                .router(),
             )
             .fallback(not_found)
             // Around every route, the fallback included: a new POST is
