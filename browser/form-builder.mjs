@@ -3,7 +3,9 @@
 // only for one of its answers, sees both in the phone-width preview and
 // submits the draft for review; a second administrator sees the
 // differences and publishes it; a resident then applies on it. axe-core
-// (WCAG 2.1 A and AA) over the builder and the review page, desktop.
+// (WCAG 2.1 A and AA) over every staff page of forms — the list, the
+// template library, the builder, the review, a published version, the JSON
+// editor — and the staff view of a procedure, desktop.
 
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -62,6 +64,12 @@ try {
   console.log('the DX office builds a form for 転入届');
   const dx = await signIn(browser, '/staff/login', author);
   await dx.goto(`${base}/staff/forms`);
+  await axe(dx, 'forms list');
+  await dx.goto(`${base}/staff/form-templates`);
+  await axe(dx, 'template library');
+  await dx.goto(`${base}/staff/procedures/tennyu`);
+  await axe(dx, 'staff view of a procedure');
+  await dx.goto(`${base}/staff/forms`);
   // The procedure is found by its name, typed and sent with the keyboard.
   await dx.focus('#q');
   await dx.keyboard.type('転入');
@@ -113,6 +121,9 @@ try {
   await axe(reviewer, 'form review');
   await go(reviewer, () => reviewer.click('button[value=publish]'));
   assert.match(new URL(reviewer.url()).pathname, /^\/staff\/forms\/tennyu\/versions\/1$/);
+  await axe(reviewer, 'published version');
+  await reviewer.goto(`${base}/staff/forms/tennyu/json`);
+  await axe(reviewer, 'JSON editor');
 
   console.log('a resident applies on it');
   const resident = await signIn(browser, '/login', demo.resident_logins[1]);
