@@ -56,7 +56,6 @@ pub(crate) fn verify_with_spki(
 }
 
 /// True when `cert` was signed by `issuer`'s key (names are checked by the caller).
-#[allow(dead_code)] // chain building, in verification
 pub(crate) fn certificate_signed_by(cert: &Certificate, issuer: &Certificate) -> bool {
     let Ok(tbs) = cert.tbs_certificate.to_der() else {
         return false;

@@ -11,7 +11,9 @@ mod oids;
 pub mod pades;
 mod pdf;
 pub mod pki;
+mod scan;
 pub mod tsa;
+pub mod verify;
 
 pub use error::{Error, Result};
 pub use key::{Algorithm, Credentials, Signer};
@@ -20,3 +22,4 @@ pub use pades::{
 };
 pub use pki::DemoPki;
 pub use tsa::{Authority, TsaClient};
+pub use verify::{Report, SignatureReport, Trust, VerifyError, archive_timestamp_due, verify};

@@ -307,7 +307,6 @@ pub(crate) fn token_from_response(
 }
 
 /// A decoded and checked timestamp token.
-#[allow(dead_code)] // read by verification, which comes next
 pub(crate) struct Token {
     pub tst: TstInfo,
     /// The token's own signature verifies with its signer certificate.
@@ -316,7 +315,6 @@ pub(crate) struct Token {
     pub certificates: Vec<Certificate>,
 }
 
-#[allow(dead_code)]
 impl Token {
     pub fn time(&self) -> Option<OffsetDateTime> {
         let secs = i64::try_from(self.tst.gen_time.to_unix_duration().as_secs()).ok()?;
