@@ -285,6 +285,41 @@ impl Credentials {
         )
     }
 
+    /// From a PKCS#12 file (.p12/.pfx): its private key and certificates. The
+    /// certificate whose key is the private key's is the signer's; the others
+    /// are the chain.
+    pub fn from_pkcs12(bytes: &[u8], password: &str) -> Result<Self> {
+        use p12_keystore::{KeyStore, Pkcs12ImportPolicy};
+        // A .p12 with a signing key is some kilobytes; refuse anything absurd.
+        if bytes.len() > 1024 * 1024 {
+            return Err(Error::Pkcs12("the file is too large".into()));
+        }
+        let store = KeyStore::from_pkcs12(bytes, password, Pkcs12ImportPolicy::Relaxed)
+            .map_err(|e| Error::Pkcs12(e.to_string()))?;
+        let (_, chain) = store
+            .private_key_chain()
+            .ok_or_else(|| Error::Pkcs12("no private key in the file".into()))?;
+        let signer: Arc<dyn Signer> =
+            Arc::new(SoftwareSigner::from_pkcs8_der(chain.key().as_der())?);
+        let mut certs = chain
+            .certs()
+            .iter()
+            .map(|c| Certificate::from_der(c.as_der()))
+            .collect::<std::result::Result<Vec<_>, _>>()?;
+        // Files differ in order: find the certificate that matches the key.
+        for i in 0..certs.len() {
+            let certificate = certs.remove(i);
+            let candidate = Self::new(signer.clone(), certificate, Vec::new());
+            if candidate.check().is_ok() {
+                return Ok(Self::new(signer, candidate.certificate, certs));
+            }
+            certs.insert(i, candidate.certificate);
+        }
+        Err(Error::Pkcs12(
+            "no certificate in the file matches its private key".into(),
+        ))
+    }
+
     /// A key inside a PKCS#11 token (an HSM or an IC card): the key stays there.
     /// The certificate is read from the token (the certificate object labelled
     /// like the key); the token's other certificates become the chain.

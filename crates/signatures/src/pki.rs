@@ -194,6 +194,28 @@ impl DemoPki {
         &self.signer_key
     }
 
+    /// The signer's key and certificates (signer, CA) as a PKCS#12 file
+    /// protected by `password` (AES-256, PBKDF2; readable by current tools).
+    pub fn signer_pkcs12(&self, password: &str) -> Result<Vec<u8>> {
+        use p12_keystore::{
+            Certificate as P12Cert, KeyStore, KeyStoreEntry, PrivateKey, PrivateKeyChain,
+        };
+        let p12 = |e: p12_keystore::error::Error| Error::Pkcs12(e.to_string());
+        let certs = [&self.signer_certificate, &self.ca_certificate]
+            .iter()
+            .map(|c| P12Cert::from_der(&c.to_der()?).map_err(p12))
+            .collect::<Result<Vec<_>>>()?;
+        let key = PrivateKey::from_der(&self.signer_key).map_err(p12)?;
+        let mut id = [0u8; 20];
+        OsRng.fill_bytes(&mut id);
+        let mut store = KeyStore::new();
+        store.add_entry(
+            "signer",
+            KeyStoreEntry::PrivateKeyChain(PrivateKeyChain::new(id.to_vec(), key, certs)),
+        );
+        store.writer(password).write().map_err(p12)
+    }
+
     /// A timestamp authority with the TSA certificate and key.
     pub fn tsa_authority(&self) -> Result<crate::tsa::Authority> {
         Ok(crate::tsa::Authority::new(

@@ -153,3 +153,19 @@ fn rsa_pki_like_lgpki() -> Result<(), Box<dyn std::error::Error>> {
     pki.signer_credentials()?.check()?;
     Ok(())
 }
+
+#[test]
+fn pkcs12_round_trip_gives_working_credentials() -> Result<(), Box<dyn std::error::Error>> {
+    let pki = DemoPki::generate("名古屋市")?;
+    let p12 = pki.signer_pkcs12("秘密のパスワード")?;
+    let creds = signatures::Credentials::from_pkcs12(&p12, "秘密のパスワード")?;
+    assert_eq!(
+        creds.certificate.to_der()?,
+        pki.signer_certificate.to_der()?
+    );
+    assert_eq!(creds.chain.len(), 1);
+    creds.check()?;
+    assert!(signatures::Credentials::from_pkcs12(&p12, "wrong").is_err());
+    assert!(signatures::Credentials::from_pkcs12(b"not a pkcs12 file", "x").is_err());
+    Ok(())
+}
