@@ -292,7 +292,7 @@ async fn attachment(
 /// The application `receipt`, when the token's sections cover it: one of
 /// another section is answered as one that does not exist. A read is
 /// recorded (kernel::access) under `action`.
-async fn readable<S: ScopeMarker>(
+pub async fn readable<S: ScopeMarker>(
     apps: &Applications,
     token: &ApiToken<S>,
     receipt: &str,
@@ -316,7 +316,7 @@ async fn readable<S: ScopeMarker>(
 
 /// The application `receipt` if it exists and the token covers its section;
 /// else the same 404 (a token learns nothing of other sections' cases).
-async fn covered<S: ScopeMarker>(
+pub async fn covered<S: ScopeMarker>(
     apps: &Applications,
     token: &ApiToken<S>,
     receipt: &str,

@@ -213,7 +213,7 @@ async fn show(
 }
 
 /// The application, if this resident submitted it; otherwise "not found".
-async fn own_application(
+pub async fn own_application(
     apps: &Applications,
     session: &identity::SignedIn,
     receipt: &str,

@@ -32,17 +32,20 @@ fn not_found(receipt: &str) -> ApiError {
     )
 }
 
-impl FromRequestParts<Applications> for SectionCase {
+impl<S> FromRequestParts<S> for SectionCase
+where
+    Applications: FromRef<S>,
+    Identity: FromRef<S>,
+    S: Send + Sync,
+{
     type Rejection = Response;
 
-    async fn from_request_parts(
-        parts: &mut Parts,
-        apps: &Applications,
-    ) -> Result<Self, Self::Rejection> {
-        let staff = SectionStaff::from_request_parts(parts, apps).await?;
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let apps = &Applications::from_ref(state);
+        let staff = SectionStaff::from_request_parts(parts, state).await?;
         let chrome = Chrome::of_parts(parts);
         let fail = |error: ApiError| PageError::new(&chrome, error).into_response();
-        let Path(params) = Path::<HashMap<String, String>>::from_request_parts(parts, apps)
+        let Path(params) = Path::<HashMap<String, String>>::from_request_parts(parts, state)
             .await
             .map_err(IntoResponse::into_response)?;
         let Some(receipt) = params.get("receipt") else {
@@ -58,7 +61,7 @@ impl FromRequestParts<Applications> for SectionCase {
             .map_err(|e| fail(e.into()))?
             .ok_or_else(|| fail(not_found(receipt)))?;
         if application.section_id.as_deref() != Some(staff.section_id.as_str()) {
-            let client = ClientAddr::from_request_parts(parts, &Identity::from_ref(apps))
+            let client = ClientAddr::from_request_parts(parts, &Identity::from_ref(state))
                 .await
                 .unwrap_or_else(|never| match never {});
             tracing::warn!(

@@ -13,6 +13,9 @@ pub enum TransitionError {
     Refused(Refusal),
     /// The application changed while this step was being taken.
     Conflict,
+    /// A notice is issued as a document (the notices crate), never as a
+    /// bare status change.
+    NeedsNotice,
     Internal(anyhow::Error),
 }
 
@@ -47,7 +50,46 @@ pub async fn apply(
     actor_name: &str,
     comment: Option<&str>,
 ) -> Result<Status, TransitionError> {
+    if action == Action::IssueNotice {
+        return Err(TransitionError::NeedsNotice);
+    }
     step(db, application, action, actor, actor_name, comment, None).await
+}
+
+/// Issues the notice in `tx`, which also holds the notice itself: the
+/// status says 通知発行済み only when the document exists.
+pub async fn issue_notice_in(
+    db: &Db,
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    application: &Application,
+    actor: Actor,
+    actor_name: &str,
+    comment: Option<&str>,
+) -> Result<Status, TransitionError> {
+    step_in(
+        db,
+        tx,
+        application,
+        Action::IssueNotice,
+        actor,
+        actor_name,
+        comment,
+        None,
+    )
+    .await
+}
+
+/// Whether `actor` may issue the notice now (checked before the notice is
+/// made, which takes a while).
+pub async fn may_issue_notice(
+    db: &Db,
+    application: &Application,
+    actor: Actor,
+) -> Result<Status, TransitionError> {
+    let workflow = crate::workflow_store::of_procedure(db, &application.procedure_id).await?;
+    workflow
+        .apply(application.status, Action::IssueNotice, actor)
+        .map_err(TransitionError::Refused)
 }
 
 /// The applicant answers a correction request: the corrected answers
@@ -80,6 +122,33 @@ async fn step(
     comment: Option<&str>,
     new_answers: Option<&serde_json::Value>,
 ) -> Result<Status, TransitionError> {
+    let mut tx = db.begin().await?;
+    let to = step_in(
+        db,
+        &mut tx,
+        application,
+        action,
+        actor,
+        actor_name,
+        comment,
+        new_answers,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(to)
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn step_in(
+    db: &Db,
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    application: &Application,
+    action: Action,
+    actor: Actor,
+    actor_name: &str,
+    comment: Option<&str>,
+    new_answers: Option<&serde_json::Value>,
+) -> Result<Status, TransitionError> {
     let workflow = crate::workflow_store::of_procedure(db, &application.procedure_id).await?;
     let to = workflow.apply(application.status, action, actor).map_err(|refusal| {
         tracing::warn!(receipt = %application.receipt_number, actor = actor_name, action = action.code(), "step refused: {}", refusal.message_en());
@@ -95,7 +164,6 @@ async fn step(
         db.vault()
             .seal_text(&audit_context(&application.id), &answers.to_string())
     };
-    let mut tx = db.begin().await?;
     let changed = sqlx::query(
         "UPDATE applications SET status = $1, updated_at = $2, answers = COALESCE($5, answers), \
          search_terms = COALESCE($6, search_terms), completed_at = COALESCE($7, completed_at) \
@@ -109,7 +177,7 @@ async fn step(
     .bind(new_answers.map(|a| db.vault().terms_of(a)))
     // The retention period counts from the day the case ended.
     .bind(to.is_final().then(|| now.clone()))
-    .execute(&mut *tx)
+    .execute(&mut **tx)
     .await?
     .rows_affected();
     if changed != 1 {
@@ -121,7 +189,7 @@ async fn step(
             .iter()
             .map(|f| (application.id.as_str(), f.as_str()))
             .collect();
-        crate::store::name_files(&mut tx, &named).await?;
+        crate::store::name_files(tx, &named).await?;
     }
     let event = json!({
         "receipt_number": application.receipt_number,
@@ -133,16 +201,10 @@ async fn step(
         "at": now,
         "comment": comment,
     });
-    kernel::outbox::enqueue(
-        &mut tx,
-        event_type(action),
-        &application.receipt_number,
-        &event,
-    )
-    .await?;
+    kernel::outbox::enqueue(tx, event_type(action), &application.receipt_number, &event).await?;
     kernel::audit::append(
         db.keys(),
-        &mut tx,
+        tx,
         kernel::audit::Entry {
             target_type: "application",
             target_id: &application.id,
@@ -174,9 +236,8 @@ async fn step(
             )
         });
     if let Some(mail) = notice {
-        kernel::mail::enqueue(&mut *tx, &mail).await?;
+        kernel::mail::enqueue(&mut **tx, &mail).await?;
     }
-    tx.commit().await?;
     Ok(to)
 }
 
@@ -195,6 +256,12 @@ impl From<TransitionError> for kernel::ApiError {
                 "changed_meanwhile",
                 "この申請は他の操作で変更されました。最新の状態を確認してください。",
                 "The application changed meanwhile; reload it and try again.",
+            ),
+            TransitionError::NeedsNotice => kernel::ApiError::new(
+                StatusCode::CONFLICT,
+                "notice_required",
+                "通知書は「通知書を発行する」から発行してください。状態だけを変えることはできません。",
+                "Issue the notice itself (POST /api/v1/applications/{receipt}/notice); the status cannot change without it.",
             ),
             TransitionError::Internal(error) => error.into(),
         }

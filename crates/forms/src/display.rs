@@ -156,6 +156,46 @@ pub fn attachment_ids(definition: &FormDefinition, answers: &Value) -> Vec<Strin
         .collect()
 }
 
+/// Answers as read, by field id (fields outside repeatable groups): what a
+/// notice template names as `answer.<id>`.
+pub fn by_id(
+    definition: &FormDefinition,
+    answers: &Value,
+    lang: Lang,
+) -> std::collections::BTreeMap<String, String> {
+    let mut found = std::collections::BTreeMap::new();
+    let Some(answers) = answers.as_object() else {
+        return found;
+    };
+    for field in definition.sections.iter().flat_map(|s| &s.fields) {
+        if matches!(field.kind, FieldKind::Group { .. } | FieldKind::File { .. }) {
+            continue;
+        }
+        if let Some(value) = answers.get(&field.id) {
+            found.insert(field.id.clone(), display(field, value, lang));
+        }
+    }
+    found
+}
+
+/// The applicant's name as a notice is addressed: the first name field,
+/// without its furigana.
+pub fn applicant_name(definition: &FormDefinition, answers: &Value) -> Option<String> {
+    let field = definition
+        .sections
+        .iter()
+        .flat_map(|s| &s.fields)
+        .find(|f| matches!(f.kind, FieldKind::NameWithFurigana))?;
+    let value = answers.get(&field.id)?;
+    let name = format!(
+        "{} {}",
+        part(value, "family_name"),
+        part(value, "given_name")
+    );
+    let name = name.trim().to_string();
+    (!name.is_empty()).then_some(name)
+}
+
 /// The answers in form order, one row per answered field.
 pub fn rows(definition: &FormDefinition, answers: &Value, lang: Lang) -> Vec<Row> {
     let mut rows = Vec::new();
@@ -198,5 +238,13 @@ mod tests {
         assert_eq!(shown[3].1, "新規");
         assert_eq!(shown[4], ("児童 1 — 氏名".to_string(), "一郎".to_string()));
         assert_eq!(shown[5], ("児童 2 — 氏名".to_string(), "二郎".to_string()));
+        let named = by_id(&definition, &answers, Lang::Ja);
+        assert_eq!(named["born"], "令和5年4月1日（2023-04-01）");
+        assert_eq!(named["kind"], "新規");
+        assert!(!named.contains_key("kids"), "groups are not named by id");
+        assert_eq!(
+            applicant_name(&definition, &answers).as_deref(),
+            Some("名古屋 太郎")
+        );
     }
 }

@@ -4,12 +4,14 @@ use serde_json::{Value, json};
 
 /// The event types relayed today. A subscription may name any of them; an
 /// empty filter takes all, the ones later capabilities add included.
-pub const TYPES: [&str; 5] = [
+pub const TYPES: [&str; 7] = [
     "application.submitted",
     "application.resubmitted",
     "application.status_changed",
     "application.transferred",
     "application.withdrawn",
+    "notice.issued",
+    "notice.revoked",
 ];
 
 /// An event read from the outbox.

@@ -151,6 +151,10 @@ pub async fn apply_row(
         Err(TransitionError::Conflict) => Ok(Err(
             "処理中に申請が変更されました / the application changed meanwhile".to_string(),
         )),
+        Err(TransitionError::NeedsNotice) => Ok(Err(
+            "通知書は画面またはAPIで発行してください / issue the notice itself (POST /api/v1/applications/{receipt}/notice)"
+                .to_string(),
+        )),
         Err(TransitionError::Internal(error)) => Err(error),
     }
 }

@@ -39,6 +39,9 @@ pub struct FileConfig {
     pub keys_dir: Option<PathBuf>,
     /// Staff sign-in through the city's IdP (OpenID Connect).
     pub staff_oidc: Option<crate::oidc_config::OidcFile>,
+    /// Signed notices: the font, the signing certificate and key (files or
+    /// a PKCS#11 token), the timestamp authority (docs/notices.md).
+    pub notices: Option<NoticesConfig>,
     /// Business sign-in through gBizID (OpenID Connect).
     pub gbizid: Option<crate::oidc_config::OidcFile>,
     /// 保存期間 in years for procedures that set none (default 5).
@@ -92,6 +95,7 @@ pub struct Config {
     pub api_rate: crate::tokens::RateLimit,
     /// `dx_office` or `dx_office_or_section_manager`.
     pub form_reviewers: String,
+    pub notices: NoticesConfig,
 }
 
 /// The city's default 保存期間 when the configuration names none.
@@ -113,6 +117,39 @@ impl Config {
             .as_deref()
             .is_some_and(|u| u.starts_with("https://"))
     }
+}
+
+/// The `[notices]` part of madoguchi.toml (docs/notices.md).
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NoticesConfig {
+    /// The Japanese font (default: the first of Debian's IPAex/IPA/Noto
+    /// fonts installed).
+    pub font: Option<PathBuf>,
+    /// B-B, B-T or B-LT (default: B-LT when a TSA is set, else B-B).
+    pub level: Option<String>,
+    /// The signer's certificate (PEM).
+    pub certificate: Option<PathBuf>,
+    /// Its private key (PKCS#8 PEM), when not on a token.
+    pub key: Option<PathBuf>,
+    /// The certificates up to the root (PEM, several in one file).
+    pub chain: Option<PathBuf>,
+    /// The key on an IC card or HSM through PKCS#11.
+    pub pkcs11_module: Option<PathBuf>,
+    pub pkcs11_token: Option<String>,
+    pub pkcs11_key_label: Option<String>,
+    /// The name of the environment variable holding the token's PIN.
+    pub pkcs11_pin_env: Option<String>,
+    /// RFC 3161 timestamp authority.
+    pub tsa_url: Option<String>,
+    /// The TSA's certificate chain (PEM), embedded for B-LT.
+    pub tsa_chain: Option<PathBuf>,
+    /// CRLs (DER or PEM) embedded for B-LT and used by the verification page.
+    #[serde(default)]
+    pub crls: Vec<PathBuf>,
+    /// Roots the verification page trusts (PEM); default: the chain's last.
+    #[serde(default)]
+    pub trust: Vec<PathBuf>,
 }
 
 /// What the command line (with its environment fallbacks) gave.
@@ -230,6 +267,7 @@ impl Config {
             webhook_retry_max_ms: milliseconds("MADOGUCHI_WEBHOOK_RETRY_MAX_MS")?
                 .or(file.webhook_retry_max_ms),
             api_rate,
+            notices: file.notices.clone().unwrap_or_default(),
             staff_oidc: crate::oidc_config::OidcConfig::resolve(
                 crate::oidc_config::OidcProfile::Staff,
                 file.staff_oidc,

@@ -41,6 +41,8 @@ pub struct Platform {
     /// The data directory (layout files are kept in its layouts/ folder).
     pub data_dir: std::path::PathBuf,
     pub form_reviewers: formbuilder::Reviewers,
+    /// Signed notices: issuing, delivery and the verification page.
+    pub notices: notices::Notices,
 }
 
 /// What the platform needs besides its database.
@@ -70,6 +72,11 @@ pub struct Settings {
     pub api_rate: kernel::tokens::RateLimit,
     /// Who publishes forms after review.
     pub form_reviewers: formbuilder::Reviewers,
+    /// The `[notices]` configuration: font, signing key, TSA.
+    pub notices: kernel::config::NoticesConfig,
+    /// Without a configured certificate, sign with a demo PKI kept here
+    /// (the demo and tests; never a real server).
+    pub demo_pki: Option<notices::setup::DemoPki>,
 }
 
 impl Settings {
@@ -89,6 +96,12 @@ impl Settings {
             relay: Default::default(),
             api_rate: Default::default(),
             form_reviewers: Default::default(),
+            notices: Default::default(),
+            // Tests make many platforms: P-256 keys are made in an instant.
+            demo_pki: Some(notices::setup::DemoPki {
+                dir: data_dir.join("pki"),
+                algorithm: signatures::Algorithm::P256,
+            }),
         }
     }
 
@@ -118,6 +131,8 @@ impl Settings {
             api_rate: config.api_rate,
             form_reviewers: formbuilder::Reviewers::parse(&config.form_reviewers)
                 .unwrap_or_default(),
+            notices: config.notices.clone(),
+            demo_pki: None,
         }
     }
 }
@@ -217,6 +232,12 @@ impl Platform {
                 integration::store::daily_job(db.clone()),
             ],
         );
+        let ready = notices::setup::prepare(&settings.notices, settings.demo_pki.as_ref()).await?;
+        let notices = notices::Notices::new(
+            applications.clone(),
+            ready,
+            format!("{}/verify", settings.public_url.trim_end_matches('/')),
+        );
         let csrf = kernel::csrf::Csrf {
             secure: settings.secure_cookies,
             public_origin: Some(settings.public_url.clone()),
@@ -233,6 +254,7 @@ impl Platform {
             trusted_proxies: settings.trusted_proxies.clone(),
             data_dir: settings.data_dir.clone(),
             form_reviewers: settings.form_reviewers,
+            notices,
         })
     }
 
@@ -264,6 +286,7 @@ impl Platform {
             .merge(self.identity.router())
             .merge(self.applications.router())
             .merge(self.integration().router())
+            .merge(self.notices.router())
             .merge(
                 formbuilder::FormBuilder::new(
                     self.applications.clone(),

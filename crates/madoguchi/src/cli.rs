@@ -452,7 +452,17 @@ async fn run(command: Command) -> anyhow::Result<ExitCode> {
         } => {
             let config = resolve(&common, Some(&listen))?;
             init_logging(config.log_json);
-            let platform = open_server(&config).await?;
+            let platform = {
+                let db = Db::open(&config.data_dir, config.database_url.as_deref()).await?;
+                let mut settings = app::Settings::from_config(&config);
+                // Signed with a demo PKI shaped like LGPKI's unless the
+                // configuration names the city's certificate.
+                settings.demo_pki = Some(notices::setup::DemoPki {
+                    dir: config.data_dir.join("pki"),
+                    algorithm: signatures::Algorithm::Rsa2048,
+                });
+                Platform::open(db, &settings).await?
+            };
             let info = demo::prepare(&platform.db, &config.data_dir, &config.addr).await?;
             platform.catalog.refresh().await?;
             eprintln!(

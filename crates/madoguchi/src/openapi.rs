@@ -42,6 +42,7 @@ another section's application is answered 404, as a missing one. Errors are \
         (name = "applications", description = "Applications and cases (API token)"),
         (name = "progress", description = "Online-ization indicators (public open data)"),
         (name = "webhooks", description = "Event subscriptions: signed webhooks, deliveries, replay (API token)"),
+        (name = "notices", description = "Signed notices: issue and fetch (API token); verify (public)"),
     )
 )]
 struct ApiDoc;
@@ -52,6 +53,7 @@ pub fn api(platform: &Platform) -> (Router, utoipa::openapi::OpenApi) {
         .merge(platform.catalog.api_router())
         .merge(platform.applications.api_router())
         .merge(platform.integration().api_router())
+        .merge(platform.notices.api_router())
         .merge(
             progress::Progress::new(platform.catalog.clone(), platform.identity.clone())
                 .api_router(),

@@ -680,7 +680,7 @@ fn revoked(
 }
 
 /// "CN, OU, O" of a name, decoded (UTF8String, PrintableString, ...).
-fn readable_name(name: &x509_cert::name::Name) -> String {
+pub fn readable_name(name: &x509_cert::name::Name) -> String {
     let wanted = ["2.5.4.3", "2.5.4.11", "2.5.4.10"];
     let mut parts = Vec::new();
     for oid in wanted {
