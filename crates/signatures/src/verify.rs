@@ -91,13 +91,14 @@ pub struct SignatureReport {
 }
 
 impl SignatureReport {
-    /// Intact, trusted, and not revoked before a timestamp proves it existed.
+    /// Intact, covering a whole revision, trusted, and not revoked before a
+    /// timestamp proves it existed.
     pub fn valid(&self) -> bool {
         let revoked_in_time = match (self.revoked_at, self.timestamp_time) {
             (Some(revoked), Some(ts)) => self.certificate_revoked && revoked <= ts,
             _ => self.certificate_revoked,
         };
-        self.intact && self.chain_trusted && !revoked_in_time
+        self.intact && self.covers_whole_revision && self.chain_trusted && !revoked_in_time
     }
 }
 
@@ -124,6 +125,40 @@ impl Report {
 pub fn signed_revision<'a>(pdf: &'a [u8], signature: &SignatureReport) -> &'a [u8] {
     pdf.get(signature.signed_revision.clone())
         .unwrap_or_default()
+}
+
+/// The certificates carried by the signatures and timestamp tokens of `pdf`
+/// (signers, TSAs and the chains they include), without duplicates: what
+/// [`crate::add_validation_data`] should put in the DSS, with the CAs' CRLs.
+pub fn embedded_certificates(pdf: &[u8]) -> Vec<Certificate> {
+    if pdf.len() > MAX_PDF_SIZE {
+        return Vec::new();
+    }
+    let mut out: Vec<Certificate> = Vec::new();
+    for f in find_signatures(pdf) {
+        let Some(sd) = cms_verify::parse_signed_data(&f.contents) else {
+            continue;
+        };
+        let mut certs = cms_verify::certificates(&sd);
+        let tokens = sd
+            .signer_infos
+            .0
+            .iter()
+            .flat_map(|si| si.unsigned_attrs.iter().flat_map(|a| a.iter()))
+            .filter(|a| a.oid == oids::ID_AA_SIGNATURE_TIMESTAMP_TOKEN)
+            .filter_map(|a| a.values.iter().next().and_then(|v| v.to_der().ok()));
+        for token in tokens {
+            if let Some(t) = cms_verify::parse_signed_data(&token) {
+                certs.extend(cms_verify::certificates(&t));
+            }
+        }
+        for c in certs {
+            if !out.contains(&c) {
+                out.push(c);
+            }
+        }
+    }
+    out
 }
 
 /// Verifies `pdf` now.

@@ -107,10 +107,13 @@ async fn pdfsig_and_pyhanko_accept_every_level_and_refuse_a_changed_byte() -> Te
         std::fs::write(dir.join(name), bytes)?;
     }
     std::fs::write(dir.join("bb-changed.pdf"), tampered(&bb))?;
+    // A document saved with object streams and a cross-reference stream.
+    let modern = sign(&common::sample_pdf_modern(), &creds, &options)?;
+    std::fs::write(dir.join("bb-modern.pdf"), &modern)?;
     std::fs::write(dir.join("blta-changed.pdf"), tampered(&blta))?;
 
     // pdfsig: valid, trusted, and whole-document for B-B and B-T.
-    for file in ["bb.pdf", "bt.pdf"] {
+    for file in ["bb.pdf", "bt.pdf", "bb-modern.pdf"] {
         let out = pdfsig(dir, file)?;
         assert!(out.contains("Signature is Valid."), "{file}: {out}");
         assert!(out.contains("Certificate is Trusted."), "{file}: {out}");

@@ -136,7 +136,7 @@ fn a_revoked_signer_is_reported_from_given_or_embedded_crls() -> TestResult {
     // The same CRL embedded in the DSS.
     let with_dss = add_validation_data(
         &signed,
-        &[pki.ca_certificate.clone()],
+        std::slice::from_ref(&pki.ca_certificate),
         std::slice::from_ref(&pki.crl),
         &[],
     )?;
@@ -330,5 +330,23 @@ fn a_second_signature_is_reported_in_order() -> TestResult {
     let first = report.signatures.first().ok_or("no signature")?;
     assert!(!first.covers_whole_document && first.covers_whole_revision);
     assert_eq!(signed_revision(&twice, first), once.as_slice());
+    Ok(())
+}
+
+#[test]
+fn a_pdf_with_object_and_xref_streams_signs_and_verifies() -> TestResult {
+    let pki = pki()?;
+    let pdf = common::sample_pdf_modern();
+    let signed = sign(&pdf, &pki.signer_credentials()?, &options())?;
+    assert!(signed.starts_with(&pdf));
+    let with_dss = add_validation_data(
+        &signed,
+        std::slice::from_ref(&pki.ca_certificate),
+        std::slice::from_ref(&pki.crl),
+        &[],
+    )?;
+    let report = verify(&with_dss, &trust(&pki))?;
+    assert!(report.valid(), "{report:?}");
+    assert_eq!(report.signatures.len(), 1);
     Ok(())
 }
