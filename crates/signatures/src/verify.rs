@@ -203,7 +203,10 @@ pub fn verify_at(pdf: &[u8], trust: &Trust, now: OffsetDateTime) -> Result<Repor
         .collect();
     let mut has_revocation_data = false;
     for range in scan::plain_streams(pdf, MAX_STREAMS) {
-        let Some(data) = pdf.get(range) else { continue };
+        // DER carries its own length: bytes after it (an end-of-line) are not part of it.
+        let Some(data) = pdf.get(range).and_then(cms_verify::der_prefix) else {
+            continue;
+        };
         if data.first() != Some(&0x30) || data.len() > cms_verify::MAX_CMS {
             continue;
         }
@@ -283,7 +286,10 @@ fn find_signatures(pdf: &[u8]) -> Vec<Found> {
         if a != 0 || b >= c || c - b < 2 || end > pdf.len() || b > at && at > c {
             continue;
         }
-        if pdf.get(b) != Some(&b'<') || pdf.get(c - 1) != Some(&b'>') {
+        if pdf.get(b) != Some(&b'<')
+            || pdf.get(c - 1) != Some(&b'>')
+            || c - b > 4 * cms_verify::MAX_CMS
+        {
             continue;
         }
         if found.iter().any(|f| f.byte_range == br) {
@@ -342,14 +348,14 @@ fn read_signature_dictionary(
     gap_start: usize,
     gap_end: usize,
 ) -> (Kind, Vec<u8>, Option<OffsetDateTime>) {
-    let begin = scan::rfind(pdf, b"<<", at.min(gap_start.max(at))).unwrap_or(at);
-    let begin = scan::rfind(pdf, b"obj", begin)
+    // The dictionary starts after "obj" shortly before /ByteRange (keys
+    // before it are few) and ends at "endobj" shortly after the gap.
+    let begin = scan::rfind_near(pdf, b"<<", at, 16 * 1024).unwrap_or(at);
+    let begin = scan::rfind_near(pdf, b"obj", begin, 4096)
         .map(|o| o + 3)
-        .filter(|&o| at - o < 4096)
         .unwrap_or(begin);
-    let end = scan::find(pdf, b"endobj", at.max(gap_end))
-        .filter(|&e| e - at.max(gap_end) < 65536)
-        .unwrap_or(at);
+    let after = at.max(gap_end);
+    let end = scan::find_near(pdf, b"endobj", after, 64 * 1024).unwrap_or(at);
     let mut region = Vec::new();
     if begin < gap_start && gap_start <= end {
         region.extend_from_slice(pdf.get(begin..gap_start).unwrap_or_default());
@@ -766,10 +772,17 @@ fn only_validation_data_after(pdf: &[u8], from: usize) -> bool {
     if tail.iter().all(|&b| scan_white(b)) {
         return true;
     }
+    // Objects numbered below the signed revision's /Size already existed:
+    // validation data must be new objects, or it could replace page content.
+    let Some(size) = revision_size(pdf, from) else {
+        return false;
+    };
     let toks = scan::tokens(tail);
     let obj = Tok::Keyword(b"obj".to_vec());
     let endobj = Tok::Keyword(b"endobj".to_vec());
     let mut i = 0;
+    let mut objects = 0;
+    let mut catalogs = 0;
     while let Some((_, t)) = toks.get(i) {
         if *t != obj {
             i += 1;
@@ -787,7 +800,12 @@ fn only_validation_data_after(pdf: &[u8], from: usize) -> bool {
             return false;
         };
         let body = toks.get(i + 1..i + 1 + close).unwrap_or_default();
-        if !allowed_object(pdf, from, *num, *generation, body) {
+        // Validation data is a few objects per certificate and CRL; each
+        // catalog compared costs a backward search, so their number is capped.
+        objects += 1;
+        if objects > 10_000
+            || !allowed_object(pdf, from, size, (*num, *generation), body, &mut catalogs)
+        {
             return false;
         }
         i += close + 2;
@@ -798,10 +816,12 @@ fn only_validation_data_after(pdf: &[u8], from: usize) -> bool {
 fn allowed_object(
     pdf: &[u8],
     before: usize,
-    num: i64,
-    generation: i64,
+    size: i64,
+    (num, generation): (i64, i64),
     body: &[(usize, Tok)],
+    catalogs: &mut usize,
 ) -> bool {
+    let is_new = num >= size;
     let is_stream = body.iter().any(|t| t.1 == Tok::Keyword(b"stream".to_vec()));
     let Some(entries) = scan::dict_entries(body) else {
         // Not a dictionary (an array, a number...): nothing validation data needs.
@@ -813,11 +833,27 @@ fn allowed_object(
     };
     let type_name = get_name(b"Type");
     if is_stream {
-        return matches!(type_name.as_deref(), None | Some(b"XRef"));
+        return is_new && matches!(type_name.as_deref(), None | Some(b"XRef"));
     }
     match type_name.as_deref() {
-        Some(b"DSS") => true,
-        Some(b"Catalog") => catalog_unchanged(pdf, before, num, generation, body, &entries),
+        // A DSS is new, or replaces the DSS of an earlier update.
+        Some(b"DSS") => {
+            is_new || {
+                *catalogs += 1;
+                *catalogs <= 16
+                    && previous_definition(pdf, before, num, generation).is_some_and(|old| {
+                        let old_entries = scan::dict_entries(&old).unwrap_or_default();
+                        scan::dict_get(&old, &old_entries, b"Type")
+                            == Some(&Tok::Name(b"DSS".to_vec()))
+                    })
+            }
+        }
+        Some(b"Catalog") => {
+            // One catalog per update; a few updates of validation data at most.
+            *catalogs += 1;
+            *catalogs <= 16 && catalog_unchanged(pdf, before, num, generation, body, &entries)
+        }
+        None if !is_new => false,
         None => {
             // A VRI dictionary (keys Cert, CRL, OCSP, TU, TS) or the VRI map (keys: hashes).
             let vri_keys = [&b"Cert"[..], b"CRL", b"OCSP", b"TU", b"TS", b"Type"];
@@ -832,6 +868,37 @@ fn allowed_object(
     }
 }
 
+/// The `/Size` of the revision ending at `end` (its trailer or xref stream dictionary).
+fn revision_size(pdf: &[u8], end: usize) -> Option<i64> {
+    let at = scan::rfind_near(pdf, b"/Size", end, 64 * 1024)?;
+    let toks = scan::tokens(pdf.get(at..(at + 64).min(end))?);
+    match toks.get(1).map(|t| &t.1) {
+        Some(Tok::Int(n)) if *n > 0 => Some(*n),
+        _ => None,
+    }
+}
+
+/// The tokens of the last plain-text definition of object `num generation` before `before`.
+fn previous_definition(
+    pdf: &[u8],
+    before: usize,
+    num: i64,
+    generation: i64,
+) -> Option<Vec<(usize, Tok)>> {
+    let header = format!("{num} {generation} obj");
+    let mut search_end = before;
+    let old_at = loop {
+        let at = scan::rfind(pdf, header.as_bytes(), search_end)?;
+        // At the start of a token (not the tail of "11 0 obj").
+        if at == 0 || pdf.get(at - 1).is_some_and(|&b| scan_white(b)) {
+            break at;
+        }
+        search_end = at;
+    };
+    let old_end = scan::find_near(pdf, b"endobj", old_at, 1024 * 1024)?;
+    Some(scan::tokens(pdf.get(old_at + header.len()..old_end)?))
+}
+
 /// The catalog `num generation` equals its previous version (the last one before
 /// `before`) but for /DSS and /Extensions.
 fn catalog_unchanged(
@@ -842,24 +909,9 @@ fn catalog_unchanged(
     body: &[(usize, Tok)],
     entries: &[(Vec<u8>, Range<usize>)],
 ) -> bool {
-    let header = format!("{num} {generation} obj");
-    let mut search_end = before;
-    // The previous definition: the last "num gen obj" before `before` at the start of a token.
-    let old_at = loop {
-        let Some(at) = scan::rfind(pdf, header.as_bytes(), search_end) else {
-            return false;
-        };
-        let preceded_ok = at == 0 || pdf.get(at - 1).is_some_and(|&b| scan_white(b));
-        if preceded_ok {
-            break at;
-        }
-        search_end = at;
-    };
-    let Some(old_end) = scan::find(pdf, b"endobj", old_at) else {
+    let Some(old) = previous_definition(pdf, before, num, generation) else {
         return false;
     };
-    let old_region = pdf.get(old_at + header.len()..old_end).unwrap_or_default();
-    let old = scan::tokens(old_region);
     let Some(old_entries) = scan::dict_entries(&old) else {
         return false;
     };

@@ -230,11 +230,15 @@ async fn levels_b_t_b_lt_and_b_lta_with_archive_timestamp_due() -> TestResult {
     assert!((OffsetDateTime::now_utc() - ts).abs() < Duration::minutes(5));
     assert!(sig.timestamp_trusted && sig.valid());
 
-    let certs = [
-        pki.signer_certificate.clone(),
-        pki.tsa_certificate.clone(),
-        pki.ca_certificate.clone(),
-    ];
+    // The signer's and the TSA's certificates, and the CA, come from the file itself.
+    let certs = signatures::verify::embedded_certificates(&bt);
+    for wanted in [
+        &pki.signer_certificate,
+        &pki.tsa_certificate,
+        &pki.ca_certificate,
+    ] {
+        assert!(certs.contains(wanted), "{certs:?}");
+    }
     let blt = add_validation_data(&bt, &certs, std::slice::from_ref(&pki.crl), &[])?;
     let report = verify(&blt, &trust(&pki))?;
     assert_eq!(
@@ -348,5 +352,58 @@ fn a_pdf_with_object_and_xref_streams_signs_and_verifies() -> TestResult {
     let report = verify(&with_dss, &trust(&pki))?;
     assert!(report.valid(), "{report:?}");
     assert_eq!(report.signatures.len(), 1);
+    Ok(())
+}
+
+#[test]
+fn replacing_a_content_stream_after_signing_is_a_modification() -> TestResult {
+    // An untyped stream looks like DSS data; replacing the page's existing
+    // content stream with one must still count as a change.
+    let pki = pki()?;
+    let signed = sign(
+        &common::sample_pdf(),
+        &pki.signer_credentials()?,
+        &options(),
+    )?;
+    let doc = lopdf::Document::load_mem(&signed)?;
+    let page = *doc.get_pages().values().next().ok_or("no page")?;
+    let content = doc.get_dictionary(page)?.get(b"Contents")?.as_reference()?;
+    let size = doc.trailer.get(b"Size")?.as_i64()?;
+    let root = doc.trailer.get(b"Root")?.as_reference()?;
+    let prev = {
+        let at = signed
+            .windows(9)
+            .rposition(|w| w == b"startxref")
+            .ok_or("no startxref")?;
+        let text = String::from_utf8_lossy(signed.get(at + 9..).unwrap_or_default()).to_string();
+        text.split_whitespace()
+            .next()
+            .ok_or("no offset")?
+            .parse::<usize>()?
+    };
+    let mut changed = signed.clone();
+    let at = changed.len();
+    let text = b"BT /F1 24 Tf 72 720 Td (Paid in full) Tj ET";
+    changed.extend_from_slice(
+        format!(
+            "{} 0 obj\n<< /Length {} >>\nstream\n",
+            content.0,
+            text.len()
+        )
+        .as_bytes(),
+    );
+    changed.extend_from_slice(text);
+    changed.extend_from_slice(b"\nendstream\nendobj\n");
+    let xref_at = changed.len();
+    changed.extend_from_slice(
+        format!(
+            "xref\n{} 1\n{at:010} 00000 n\r\ntrailer\n<< /Size {size} /Root {} 0 R /Prev {prev} >>\nstartxref\n{xref_at}\n%%EOF\n",
+            content.0, root.0
+        )
+        .as_bytes(),
+    );
+    let report = verify(&changed, &trust(&pki))?;
+    assert!(report.document_modified_after_last_signature, "{report:?}");
+    assert!(!report.valid());
     Ok(())
 }
