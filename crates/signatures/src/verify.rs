@@ -69,7 +69,8 @@ pub struct SignatureReport {
     pub signer_serial: String,
     /// /M, the time the signer claims.
     pub claimed_time: Option<OffsetDateTime>,
-    /// The time of a verified timestamp (the signature timestamp, or the document timestamp itself).
+    /// The time of a verified timestamp from a trusted TSA (the signature
+    /// timestamp), or of the document timestamp itself (see `timestamp_trusted`).
     pub timestamp_time: Option<OffsetDateTime>,
     /// The timestamp's TSA certificate chains to a trust anchor.
     pub timestamp_trusted: bool,
@@ -234,7 +235,7 @@ pub fn verify_at(pdf: &[u8], trust: &Trust, now: OffsetDateTime) -> Result<Repor
     // when a document timestamp covers it too.
     let doc_ts_ends: Vec<usize> = reports
         .iter()
-        .filter(|r| r.kind == Kind::DocumentTimestamp && r.intact)
+        .filter(|r| r.kind == Kind::DocumentTimestamp && r.intact && r.chain_trusted)
         .map(|r| r.signed_revision.end)
         .collect();
     for r in reports.iter_mut().filter(|r| r.kind == Kind::Signature) {
@@ -550,14 +551,23 @@ fn check_one(
                     if token.intact
                         && token.tst.message_imprint.hashed_message.as_bytes() == imprint
                     {
-                        report.timestamp_time = token.time();
-                        report.level = "B-T";
                         pool.extend(token.certificates.iter().cloned());
-                        if let Some(tsa_cert) = &token.signer {
-                            report.timestamp_certificate_expires = Some(not_after(tsa_cert));
-                            let at = report.timestamp_time.unwrap_or(now);
-                            report.timestamp_trusted =
-                                chain(tsa_cert, &pool, &trust.anchors, at).is_some();
+                        let time = token.time();
+                        let trusted = token.signer.as_ref().is_some_and(|tsa_cert| {
+                            chain(tsa_cert, &pool, &trust.anchors, time.unwrap_or(now)).is_some()
+                        });
+                        // The time of a token from an unknown TSA is only a
+                        // claim: it must not vouch for the signer's certificate.
+                        if trusted {
+                            report.timestamp_time = time;
+                            report.timestamp_trusted = true;
+                            report.level = "B-T";
+                            report.timestamp_certificate_expires =
+                                token.signer.as_ref().map(not_after);
+                        } else {
+                            report.problems.push(
+                                "the signature timestamp is not from a trusted authority".into(),
+                            );
                         }
                     } else {
                         report
@@ -953,6 +963,7 @@ pub fn archive_timestamp_due(
     let latest = report
         .signatures
         .iter()
+        .filter(|s| s.timestamp_trusted)
         .filter_map(|s| Some((s.timestamp_time?, s.timestamp_certificate_expires?)))
         .max_by_key(|(time, _)| *time);
     match latest {

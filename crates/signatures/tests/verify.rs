@@ -407,3 +407,70 @@ fn replacing_a_content_stream_after_signing_is_a_modification() -> TestResult {
     assert!(!report.valid());
     Ok(())
 }
+
+#[tokio::test]
+async fn a_timestamp_from_an_unknown_authority_vouches_for_nothing() -> TestResult {
+    // The signer's own PKI is trusted; the TSA belongs to another one. The
+    // token's time must not rescue a revoked certificate.
+    let mut pki = pki()?;
+    let stranger = DemoPki::generate_with("どこか", "どこかの長", Algorithm::P256)?;
+    let tsa = TsaClient::new(common::serve_tsa(stranger.tsa_authority()?).await?);
+    let bt = sign_with_timestamp(
+        &common::sample_pdf(),
+        &pki.signer_credentials()?,
+        &options(),
+        &tsa,
+    )
+    .await?;
+    let serial = pki
+        .signer_certificate
+        .tbs_certificate
+        .serial_number
+        .as_bytes()
+        .to_vec();
+    pki.revoke(&serial)?;
+    let mut given = trust(&pki);
+    given.crls.push(pki.crl.clone());
+    let report = verify(&bt, &given)?;
+    let sig = report.signatures.first().ok_or("no signature")?;
+    assert!(sig.intact && !sig.timestamp_trusted, "{report:?}");
+    assert_eq!(sig.timestamp_time, None);
+    assert_eq!(sig.level, "B-B");
+    assert!(sig.certificate_revoked && !sig.valid(), "{report:?}");
+    Ok(())
+}
+
+#[tokio::test]
+async fn revocation_after_a_trusted_timestamp_leaves_the_signature_valid() -> TestResult {
+    let pki = pki()?;
+    let tsa = TsaClient::new(common::serve_tsa(pki.tsa_authority()?).await?);
+    let bt = sign_with_timestamp(
+        &common::sample_pdf(),
+        &pki.signer_credentials()?,
+        &options(),
+        &tsa,
+    )
+    .await?;
+    let serial = pki
+        .signer_certificate
+        .tbs_certificate
+        .serial_number
+        .as_bytes()
+        .to_vec();
+    let mut given = trust(&pki);
+
+    // Revoked a minute after the timestamp: the signature predates it.
+    let later = OffsetDateTime::now_utc() + Duration::minutes(1);
+    given.crls = vec![pki.issue_crl(std::slice::from_ref(&serial), later)?];
+    let report = verify(&bt, &given)?;
+    let sig = report.signatures.first().ok_or("no signature")?;
+    assert!(sig.certificate_revoked && sig.valid(), "{report:?}");
+
+    // Revoked an hour before it: not valid.
+    let earlier = OffsetDateTime::now_utc() - Duration::hours(1);
+    given.crls = vec![pki.issue_crl(std::slice::from_ref(&serial), earlier)?];
+    let report = verify(&bt, &given)?;
+    let sig = report.signatures.first().ok_or("no signature")?;
+    assert!(sig.certificate_revoked && !sig.valid(), "{report:?}");
+    Ok(())
+}
