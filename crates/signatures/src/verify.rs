@@ -588,6 +588,12 @@ fn check_one(
     report.signer_subject = readable_name(&signer.tbs_certificate.subject);
     report.signer_serial = hex::encode_upper(signer.tbs_certificate.serial_number.as_bytes());
     let at = report.timestamp_time.unwrap_or(now);
+    if f.kind == Kind::Signature && !may_sign_documents(&signer) {
+        report
+            .problems
+            .push("the certificate's key usage does not allow signing documents".into());
+        return report;
+    }
     match chain(&signer, &pool, &trust.anchors, at) {
         Some(path) => {
             report.chain_trusted = true;
@@ -649,6 +655,24 @@ fn valid_at(cert: &Certificate, at: OffsetDateTime) -> bool {
     };
     let t = std::time::Duration::from_secs(t);
     v.not_before.to_unix_duration() <= t && t <= v.not_after.to_unix_duration()
+}
+
+/// A certificate without a key usage extension, or one allowing
+/// digitalSignature or nonRepudiation (contentCommitment), may sign documents.
+fn may_sign_documents(cert: &Certificate) -> bool {
+    use x509_cert::ext::pkix::{KeyUsage, KeyUsages};
+    let oid = der::oid::ObjectIdentifier::new_unwrap("2.5.29.15");
+    let Some(ext) = cert
+        .tbs_certificate
+        .extensions
+        .as_ref()
+        .and_then(|e| e.iter().find(|x| x.extn_id == oid))
+    else {
+        return true;
+    };
+    KeyUsage::from_der(ext.extn_value.as_bytes()).is_ok_and(|ku| {
+        ku.0.contains(KeyUsages::DigitalSignature) || ku.0.contains(KeyUsages::NonRepudiation)
+    })
 }
 
 fn is_ca(cert: &Certificate) -> bool {

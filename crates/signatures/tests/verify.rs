@@ -474,3 +474,24 @@ async fn revocation_after_a_trusted_timestamp_leaves_the_signature_valid() -> Te
     assert!(sig.certificate_revoked && !sig.valid(), "{report:?}");
     Ok(())
 }
+
+#[test]
+fn a_certificate_not_meant_for_signing_documents_is_not_trusted_for_it() -> TestResult {
+    // The CA's own key (keyCertSign, cRLSign only) signing a document.
+    let pki = pki()?;
+    let dir = tempfile::tempdir()?;
+    pki.write(dir.path())?;
+    let ca = signatures::Credentials::from_pem(
+        &std::fs::read_to_string(dir.path().join("ca.pem"))?,
+        &std::fs::read_to_string(dir.path().join("ca.key"))?,
+        "",
+    )?;
+    let signed = sign(&common::sample_pdf(), &ca, &options())?;
+    let report = verify(&signed, &trust(&pki))?;
+    let sig = report.signatures.first().ok_or("no signature")?;
+    assert!(
+        sig.intact && !sig.chain_trusted && !sig.valid(),
+        "{report:?}"
+    );
+    Ok(())
+}
