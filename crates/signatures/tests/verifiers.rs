@@ -193,5 +193,24 @@ async fn pdfsig_and_pyhanko_accept_every_level_and_refuse_a_changed_byte() -> Te
     }
     let (ok, out) = pyhanko(dir, &ades("blta-changed.pdf"))?;
     assert!(!ok, "a changed B-LTA passed: {out}");
+
+    // The signer revoked an hour before signing, the CRL saying so in the DSS.
+    let serial = pki
+        .signer_certificate
+        .tbs_certificate
+        .serial_number
+        .as_bytes()
+        .to_vec();
+    let revoked_crl = pki.issue_crl(
+        &[serial],
+        time::OffsetDateTime::now_utc() - time::Duration::hours(1),
+    )?;
+    let revoked = add_validation_data(&bt, &certs, &[revoked_crl], &[])?;
+    std::fs::write(dir.join("blt-revoked.pdf"), &revoked)?;
+    let (ok, out) = pyhanko(dir, &ades("blt-revoked.pdf"))?;
+    assert!(
+        !ok && out.contains("REVOKED"),
+        "a revoked signer passed: {out}"
+    );
     Ok(())
 }
