@@ -106,15 +106,18 @@ impl Signer for SoftwareSigner {
     }
 
     fn sign(&self, message: &[u8]) -> Result<Vec<u8>> {
-        use rsa::signature::{SignatureEncoding, Signer as _};
+        use rsa::signature::{RandomizedSigner, SignatureEncoding, Signer as _};
         match &self.key {
             SoftwareKey::Rsa(key) => {
+                // With a random source, rsa blinds the private-key operation, so
+                // its timing does not follow the key (RUSTSEC-2023-0071).
                 let sig = key
-                    .try_sign(message)
+                    .try_sign_with_rng(&mut rand_core::OsRng, message)
                     .map_err(|e| Error::Key(e.to_string()))?;
                 Ok(sig.to_vec())
             }
             SoftwareKey::P256(key) => {
+                // RFC 6979 nonces; p256's arithmetic is constant-time.
                 let sig: p256::ecdsa::Signature = key
                     .try_sign(message)
                     .map_err(|e| Error::Key(e.to_string()))?;

@@ -220,6 +220,20 @@ pub(crate) fn rfind(hay: &[u8], needle: &[u8], before: usize) -> Option<usize> {
     head.windows(needle.len()).rposition(|w| w == needle)
 }
 
+/// The last occurrence of `needle` in the `window` bytes before `before`:
+/// backward searches repeated per candidate must not each scan the whole file.
+pub(crate) fn rfind_near(hay: &[u8], needle: &[u8], before: usize, window: usize) -> Option<usize> {
+    let end = before.min(hay.len());
+    let start = end.saturating_sub(window);
+    rfind(hay.get(start..end)?, needle, end - start).map(|p| p + start)
+}
+
+/// The first occurrence of `needle` in the `window` bytes from `from`.
+pub(crate) fn find_near(hay: &[u8], needle: &[u8], from: usize, window: usize) -> Option<usize> {
+    let end = from.saturating_add(window).min(hay.len());
+    find(hay.get(..end)?, needle, from)
+}
+
 /// The top-level entries of the dictionary whose `<<` is `toks[0]`: each key
 /// with the token range of its value. None if it is not a well-formed dictionary.
 pub(crate) fn dict_entries(
@@ -312,15 +326,20 @@ pub(crate) fn plain_streams(data: &[u8], max: usize) -> Vec<std::ops::Range<usiz
             break;
         };
         // The stream's dictionary is just before the keyword; skip filtered ones.
-        let dict_from = rfind(data, b"<<", kw).unwrap_or(kw);
+        let dict_from = rfind_near(data, b"<<", kw, 4096).unwrap_or(kw);
         let filtered = data
             .get(dict_from..kw)
             .is_some_and(|d| d.windows(7).any(|w| w == b"/Filter"));
         if !filtered {
-            let mut e = end;
-            while e > start && data.get(e - 1).is_some_and(|&c| c == b'\n' || c == b'\r') {
-                e -= 1;
-            }
+            // The end-of-line before "endstream" is not data; binary data may
+            // itself end in 0x0a or 0x0d, so only one end-of-line is removed.
+            let e = if end >= start + 2 && data.get(end - 2..end) == Some(b"\r\n") {
+                end - 2
+            } else if end > start && data.get(end - 1).is_some_and(|&c| c == b'\n' || c == b'\r') {
+                end - 1
+            } else {
+                end
+            };
             out.push(start..e);
         }
         from = end;

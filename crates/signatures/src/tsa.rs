@@ -16,6 +16,9 @@ use crate::error::{Error, Result};
 use crate::key::Signer;
 use crate::{cms_build, cms_verify, oids};
 
+/// The demo authority's policy OID (under the RFC 5612 example enterprise number).
+pub use crate::oids::DEMO_TSA_POLICY;
+
 /// Requests larger than this are refused unread (a real one is under 200 bytes).
 pub const MAX_REQUEST: usize = 16 * 1024;
 /// Responses larger than this are refused by the client.

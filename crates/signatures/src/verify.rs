@@ -69,7 +69,8 @@ pub struct SignatureReport {
     pub signer_serial: String,
     /// /M, the time the signer claims.
     pub claimed_time: Option<OffsetDateTime>,
-    /// The time of a verified timestamp (the signature timestamp, or the document timestamp itself).
+    /// The time of a verified timestamp from a trusted TSA (the signature
+    /// timestamp), or of the document timestamp itself (see `timestamp_trusted`).
     pub timestamp_time: Option<OffsetDateTime>,
     /// The timestamp's TSA certificate chains to a trust anchor.
     pub timestamp_trusted: bool,
@@ -91,13 +92,14 @@ pub struct SignatureReport {
 }
 
 impl SignatureReport {
-    /// Intact, trusted, and not revoked before a timestamp proves it existed.
+    /// Intact, covering a whole revision, trusted, and not revoked before a
+    /// timestamp proves it existed.
     pub fn valid(&self) -> bool {
         let revoked_in_time = match (self.revoked_at, self.timestamp_time) {
             (Some(revoked), Some(ts)) => self.certificate_revoked && revoked <= ts,
             _ => self.certificate_revoked,
         };
-        self.intact && self.chain_trusted && !revoked_in_time
+        self.intact && self.covers_whole_revision && self.chain_trusted && !revoked_in_time
     }
 }
 
@@ -124,6 +126,40 @@ impl Report {
 pub fn signed_revision<'a>(pdf: &'a [u8], signature: &SignatureReport) -> &'a [u8] {
     pdf.get(signature.signed_revision.clone())
         .unwrap_or_default()
+}
+
+/// The certificates carried by the signatures and timestamp tokens of `pdf`
+/// (signers, TSAs and the chains they include), without duplicates: what
+/// [`crate::add_validation_data`] should put in the DSS, with the CAs' CRLs.
+pub fn embedded_certificates(pdf: &[u8]) -> Vec<Certificate> {
+    if pdf.len() > MAX_PDF_SIZE {
+        return Vec::new();
+    }
+    let mut out: Vec<Certificate> = Vec::new();
+    for f in find_signatures(pdf) {
+        let Some(sd) = cms_verify::parse_signed_data(&f.contents) else {
+            continue;
+        };
+        let mut certs = cms_verify::certificates(&sd);
+        let tokens = sd
+            .signer_infos
+            .0
+            .iter()
+            .flat_map(|si| si.unsigned_attrs.iter().flat_map(|a| a.iter()))
+            .filter(|a| a.oid == oids::ID_AA_SIGNATURE_TIMESTAMP_TOKEN)
+            .filter_map(|a| a.values.iter().next().and_then(|v| v.to_der().ok()));
+        for token in tokens {
+            if let Some(t) = cms_verify::parse_signed_data(&token) {
+                certs.extend(cms_verify::certificates(&t));
+            }
+        }
+        for c in certs {
+            if !out.contains(&c) {
+                out.push(c);
+            }
+        }
+    }
+    out
 }
 
 /// Verifies `pdf` now.
@@ -168,7 +204,10 @@ pub fn verify_at(pdf: &[u8], trust: &Trust, now: OffsetDateTime) -> Result<Repor
         .collect();
     let mut has_revocation_data = false;
     for range in scan::plain_streams(pdf, MAX_STREAMS) {
-        let Some(data) = pdf.get(range) else { continue };
+        // DER carries its own length: bytes after it (an end-of-line) are not part of it.
+        let Some(data) = pdf.get(range).and_then(cms_verify::der_prefix) else {
+            continue;
+        };
         if data.first() != Some(&0x30) || data.len() > cms_verify::MAX_CMS {
             continue;
         }
@@ -196,7 +235,7 @@ pub fn verify_at(pdf: &[u8], trust: &Trust, now: OffsetDateTime) -> Result<Repor
     // when a document timestamp covers it too.
     let doc_ts_ends: Vec<usize> = reports
         .iter()
-        .filter(|r| r.kind == Kind::DocumentTimestamp && r.intact)
+        .filter(|r| r.kind == Kind::DocumentTimestamp && r.intact && r.chain_trusted)
         .map(|r| r.signed_revision.end)
         .collect();
     for r in reports.iter_mut().filter(|r| r.kind == Kind::Signature) {
@@ -248,7 +287,10 @@ fn find_signatures(pdf: &[u8]) -> Vec<Found> {
         if a != 0 || b >= c || c - b < 2 || end > pdf.len() || b > at && at > c {
             continue;
         }
-        if pdf.get(b) != Some(&b'<') || pdf.get(c - 1) != Some(&b'>') {
+        if pdf.get(b) != Some(&b'<')
+            || pdf.get(c - 1) != Some(&b'>')
+            || c - b > 4 * cms_verify::MAX_CMS
+        {
             continue;
         }
         if found.iter().any(|f| f.byte_range == br) {
@@ -307,14 +349,14 @@ fn read_signature_dictionary(
     gap_start: usize,
     gap_end: usize,
 ) -> (Kind, Vec<u8>, Option<OffsetDateTime>) {
-    let begin = scan::rfind(pdf, b"<<", at.min(gap_start.max(at))).unwrap_or(at);
-    let begin = scan::rfind(pdf, b"obj", begin)
+    // The dictionary starts after "obj" shortly before /ByteRange (keys
+    // before it are few) and ends at "endobj" shortly after the gap.
+    let begin = scan::rfind_near(pdf, b"<<", at, 16 * 1024).unwrap_or(at);
+    let begin = scan::rfind_near(pdf, b"obj", begin, 4096)
         .map(|o| o + 3)
-        .filter(|&o| at - o < 4096)
         .unwrap_or(begin);
-    let end = scan::find(pdf, b"endobj", at.max(gap_end))
-        .filter(|&e| e - at.max(gap_end) < 65536)
-        .unwrap_or(at);
+    let after = at.max(gap_end);
+    let end = scan::find_near(pdf, b"endobj", after, 64 * 1024).unwrap_or(at);
     let mut region = Vec::new();
     if begin < gap_start && gap_start <= end {
         region.extend_from_slice(pdf.get(begin..gap_start).unwrap_or_default());
@@ -509,14 +551,23 @@ fn check_one(
                     if token.intact
                         && token.tst.message_imprint.hashed_message.as_bytes() == imprint
                     {
-                        report.timestamp_time = token.time();
-                        report.level = "B-T";
                         pool.extend(token.certificates.iter().cloned());
-                        if let Some(tsa_cert) = &token.signer {
-                            report.timestamp_certificate_expires = Some(not_after(tsa_cert));
-                            let at = report.timestamp_time.unwrap_or(now);
-                            report.timestamp_trusted =
-                                chain(tsa_cert, &pool, &trust.anchors, at).is_some();
+                        let time = token.time();
+                        let trusted = token.signer.as_ref().is_some_and(|tsa_cert| {
+                            chain(tsa_cert, &pool, &trust.anchors, time.unwrap_or(now)).is_some()
+                        });
+                        // The time of a token from an unknown TSA is only a
+                        // claim: it must not vouch for the signer's certificate.
+                        if trusted {
+                            report.timestamp_time = time;
+                            report.timestamp_trusted = true;
+                            report.level = "B-T";
+                            report.timestamp_certificate_expires =
+                                token.signer.as_ref().map(not_after);
+                        } else {
+                            report.problems.push(
+                                "the signature timestamp is not from a trusted authority".into(),
+                            );
                         }
                     } else {
                         report
@@ -537,6 +588,12 @@ fn check_one(
     report.signer_subject = readable_name(&signer.tbs_certificate.subject);
     report.signer_serial = hex::encode_upper(signer.tbs_certificate.serial_number.as_bytes());
     let at = report.timestamp_time.unwrap_or(now);
+    if f.kind == Kind::Signature && !may_sign_documents(&signer) {
+        report
+            .problems
+            .push("the certificate's key usage does not allow signing documents".into());
+        return report;
+    }
     match chain(&signer, &pool, &trust.anchors, at) {
         Some(path) => {
             report.chain_trusted = true;
@@ -598,6 +655,24 @@ fn valid_at(cert: &Certificate, at: OffsetDateTime) -> bool {
     };
     let t = std::time::Duration::from_secs(t);
     v.not_before.to_unix_duration() <= t && t <= v.not_after.to_unix_duration()
+}
+
+/// A certificate without a key usage extension, or one allowing
+/// digitalSignature or nonRepudiation (contentCommitment), may sign documents.
+fn may_sign_documents(cert: &Certificate) -> bool {
+    use x509_cert::ext::pkix::{KeyUsage, KeyUsages};
+    let oid = der::oid::ObjectIdentifier::new_unwrap("2.5.29.15");
+    let Some(ext) = cert
+        .tbs_certificate
+        .extensions
+        .as_ref()
+        .and_then(|e| e.iter().find(|x| x.extn_id == oid))
+    else {
+        return true;
+    };
+    KeyUsage::from_der(ext.extn_value.as_bytes()).is_ok_and(|ku| {
+        ku.0.contains(KeyUsages::DigitalSignature) || ku.0.contains(KeyUsages::NonRepudiation)
+    })
 }
 
 fn is_ca(cert: &Certificate) -> bool {
@@ -731,10 +806,17 @@ fn only_validation_data_after(pdf: &[u8], from: usize) -> bool {
     if tail.iter().all(|&b| scan_white(b)) {
         return true;
     }
+    // Objects numbered below the signed revision's /Size already existed:
+    // validation data must be new objects, or it could replace page content.
+    let Some(size) = revision_size(pdf, from) else {
+        return false;
+    };
     let toks = scan::tokens(tail);
     let obj = Tok::Keyword(b"obj".to_vec());
     let endobj = Tok::Keyword(b"endobj".to_vec());
     let mut i = 0;
+    let mut objects = 0;
+    let mut catalogs = 0;
     while let Some((_, t)) = toks.get(i) {
         if *t != obj {
             i += 1;
@@ -752,7 +834,12 @@ fn only_validation_data_after(pdf: &[u8], from: usize) -> bool {
             return false;
         };
         let body = toks.get(i + 1..i + 1 + close).unwrap_or_default();
-        if !allowed_object(pdf, from, *num, *generation, body) {
+        // Validation data is a few objects per certificate and CRL; each
+        // catalog compared costs a backward search, so their number is capped.
+        objects += 1;
+        if objects > 10_000
+            || !allowed_object(pdf, from, size, (*num, *generation), body, &mut catalogs)
+        {
             return false;
         }
         i += close + 2;
@@ -763,10 +850,12 @@ fn only_validation_data_after(pdf: &[u8], from: usize) -> bool {
 fn allowed_object(
     pdf: &[u8],
     before: usize,
-    num: i64,
-    generation: i64,
+    size: i64,
+    (num, generation): (i64, i64),
     body: &[(usize, Tok)],
+    catalogs: &mut usize,
 ) -> bool {
+    let is_new = num >= size;
     let is_stream = body.iter().any(|t| t.1 == Tok::Keyword(b"stream".to_vec()));
     let Some(entries) = scan::dict_entries(body) else {
         // Not a dictionary (an array, a number...): nothing validation data needs.
@@ -778,11 +867,27 @@ fn allowed_object(
     };
     let type_name = get_name(b"Type");
     if is_stream {
-        return matches!(type_name.as_deref(), None | Some(b"XRef"));
+        return is_new && matches!(type_name.as_deref(), None | Some(b"XRef"));
     }
     match type_name.as_deref() {
-        Some(b"DSS") => true,
-        Some(b"Catalog") => catalog_unchanged(pdf, before, num, generation, body, &entries),
+        // A DSS is new, or replaces the DSS of an earlier update.
+        Some(b"DSS") => {
+            is_new || {
+                *catalogs += 1;
+                *catalogs <= 16
+                    && previous_definition(pdf, before, num, generation).is_some_and(|old| {
+                        let old_entries = scan::dict_entries(&old).unwrap_or_default();
+                        scan::dict_get(&old, &old_entries, b"Type")
+                            == Some(&Tok::Name(b"DSS".to_vec()))
+                    })
+            }
+        }
+        Some(b"Catalog") => {
+            // One catalog per update; a few updates of validation data at most.
+            *catalogs += 1;
+            *catalogs <= 16 && catalog_unchanged(pdf, before, num, generation, body, &entries)
+        }
+        None if !is_new => false,
         None => {
             // A VRI dictionary (keys Cert, CRL, OCSP, TU, TS) or the VRI map (keys: hashes).
             let vri_keys = [&b"Cert"[..], b"CRL", b"OCSP", b"TU", b"TS", b"Type"];
@@ -797,6 +902,37 @@ fn allowed_object(
     }
 }
 
+/// The `/Size` of the revision ending at `end` (its trailer or xref stream dictionary).
+fn revision_size(pdf: &[u8], end: usize) -> Option<i64> {
+    let at = scan::rfind_near(pdf, b"/Size", end, 64 * 1024)?;
+    let toks = scan::tokens(pdf.get(at..(at + 64).min(end))?);
+    match toks.get(1).map(|t| &t.1) {
+        Some(Tok::Int(n)) if *n > 0 => Some(*n),
+        _ => None,
+    }
+}
+
+/// The tokens of the last plain-text definition of object `num generation` before `before`.
+fn previous_definition(
+    pdf: &[u8],
+    before: usize,
+    num: i64,
+    generation: i64,
+) -> Option<Vec<(usize, Tok)>> {
+    let header = format!("{num} {generation} obj");
+    let mut search_end = before;
+    let old_at = loop {
+        let at = scan::rfind(pdf, header.as_bytes(), search_end)?;
+        // At the start of a token (not the tail of "11 0 obj").
+        if at == 0 || pdf.get(at - 1).is_some_and(|&b| scan_white(b)) {
+            break at;
+        }
+        search_end = at;
+    };
+    let old_end = scan::find_near(pdf, b"endobj", old_at, 1024 * 1024)?;
+    Some(scan::tokens(pdf.get(old_at + header.len()..old_end)?))
+}
+
 /// The catalog `num generation` equals its previous version (the last one before
 /// `before`) but for /DSS and /Extensions.
 fn catalog_unchanged(
@@ -807,24 +943,9 @@ fn catalog_unchanged(
     body: &[(usize, Tok)],
     entries: &[(Vec<u8>, Range<usize>)],
 ) -> bool {
-    let header = format!("{num} {generation} obj");
-    let mut search_end = before;
-    // The previous definition: the last "num gen obj" before `before` at the start of a token.
-    let old_at = loop {
-        let Some(at) = scan::rfind(pdf, header.as_bytes(), search_end) else {
-            return false;
-        };
-        let preceded_ok = at == 0 || pdf.get(at - 1).is_some_and(|&b| scan_white(b));
-        if preceded_ok {
-            break at;
-        }
-        search_end = at;
-    };
-    let Some(old_end) = scan::find(pdf, b"endobj", old_at) else {
+    let Some(old) = previous_definition(pdf, before, num, generation) else {
         return false;
     };
-    let old_region = pdf.get(old_at + header.len()..old_end).unwrap_or_default();
-    let old = scan::tokens(old_region);
     let Some(old_entries) = scan::dict_entries(&old) else {
         return false;
     };
@@ -866,6 +987,7 @@ pub fn archive_timestamp_due(
     let latest = report
         .signatures
         .iter()
+        .filter(|s| s.timestamp_trusted)
         .filter_map(|s| Some((s.timestamp_time?, s.timestamp_certificate_expires?)))
         .max_by_key(|(time, _)| *time);
     match latest {

@@ -169,3 +169,26 @@ fn pkcs12_round_trip_gives_working_credentials() -> Result<(), Box<dyn std::erro
     assert!(signatures::Credentials::from_pkcs12(b"not a pkcs12 file", "x").is_err());
     Ok(())
 }
+
+#[test]
+fn credentials_from_the_written_pem_files_sign_verifiably() -> Result<(), Box<dyn std::error::Error>>
+{
+    let pki = DemoPki::generate_with("名古屋市", "名古屋市長", Algorithm::P256)?;
+    let dir = tempfile::tempdir()?;
+    pki.write(dir.path())?;
+    let creds = signatures::Credentials::from_pem_files(
+        &dir.path().join("signer.pem"),
+        &dir.path().join("signer.key"),
+        &dir.path().join("ca.pem"),
+    )?;
+    creds.check()?;
+    assert_eq!(creds.chain, vec![pki.ca_certificate.clone()]);
+    // A key that is not the certificate's is refused by check().
+    let wrong = signatures::Credentials::from_pem(
+        &std::fs::read_to_string(dir.path().join("signer.pem"))?,
+        &std::fs::read_to_string(dir.path().join("tsa.key"))?,
+        "",
+    )?;
+    assert!(wrong.check().is_err());
+    Ok(())
+}

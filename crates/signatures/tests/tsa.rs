@@ -147,3 +147,33 @@ async fn client_refuses_a_replayed_response() -> TestResult {
     );
     Ok(())
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 300, ..Default::default() })]
+
+    /// Garbage and mutated requests get a rejection, never a panic or a token.
+    #[test]
+    fn garbage_requests_are_rejected(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..512), flip in proptest::prelude::any::<proptest::sample::Index>()) {
+        use std::sync::OnceLock;
+        static AUTHORITY: OnceLock<Option<signatures::tsa::Authority>> = OnceLock::new();
+        let authority = AUTHORITY.get_or_init(|| {
+            DemoPki::generate_with("名古屋市", "名古屋市長", Algorithm::P256).ok()?.tsa_authority().ok()
+        });
+        let Some(authority) = authority else { return Err(proptest::test_runner::TestCaseError::fail("authority")) };
+        let now = OffsetDateTime::now_utc();
+        let resp = authority.respond(&bytes, now);
+        let parsed = x509_tsp::TimeStampResp::from_der(&resp);
+        proptest::prop_assert!(parsed.as_ref().is_ok_and(|r| r.status.status == cmpv2::status::PkiStatus::Rejection));
+
+        // A valid request with one byte changed: either rejected, or granted
+        // for exactly what the changed request asks.
+        let mut req = request(&[7u8; 32], "2.16.840.1.101.3.4.2.1").map_err(|e| proptest::test_runner::TestCaseError::fail(e.to_string()))?;
+        let i = flip.index(req.len());
+        if let Some(b) = req.get_mut(i) {
+            *b ^= 0x5a;
+        }
+        let resp = authority.respond(&req, now);
+        let parsed = x509_tsp::TimeStampResp::from_der(&resp);
+        proptest::prop_assert!(parsed.is_ok());
+    }
+}

@@ -107,10 +107,13 @@ async fn pdfsig_and_pyhanko_accept_every_level_and_refuse_a_changed_byte() -> Te
         std::fs::write(dir.join(name), bytes)?;
     }
     std::fs::write(dir.join("bb-changed.pdf"), tampered(&bb))?;
+    // A document saved with object streams and a cross-reference stream.
+    let modern = sign(&common::sample_pdf_modern(), &creds, &options)?;
+    std::fs::write(dir.join("bb-modern.pdf"), &modern)?;
     std::fs::write(dir.join("blta-changed.pdf"), tampered(&blta))?;
 
     // pdfsig: valid, trusted, and whole-document for B-B and B-T.
-    for file in ["bb.pdf", "bt.pdf"] {
+    for file in ["bb.pdf", "bt.pdf", "bb-modern.pdf"] {
         let out = pdfsig(dir, file)?;
         assert!(out.contains("Signature is Valid."), "{file}: {out}");
         assert!(out.contains("Certificate is Trusted."), "{file}: {out}");
@@ -190,5 +193,24 @@ async fn pdfsig_and_pyhanko_accept_every_level_and_refuse_a_changed_byte() -> Te
     }
     let (ok, out) = pyhanko(dir, &ades("blta-changed.pdf"))?;
     assert!(!ok, "a changed B-LTA passed: {out}");
+
+    // The signer revoked an hour before signing, the CRL saying so in the DSS.
+    let serial = pki
+        .signer_certificate
+        .tbs_certificate
+        .serial_number
+        .as_bytes()
+        .to_vec();
+    let revoked_crl = pki.issue_crl(
+        &[serial],
+        time::OffsetDateTime::now_utc() - time::Duration::hours(1),
+    )?;
+    let revoked = add_validation_data(&bt, &certs, &[revoked_crl], &[])?;
+    std::fs::write(dir.join("blt-revoked.pdf"), &revoked)?;
+    let (ok, out) = pyhanko(dir, &ades("blt-revoked.pdf"))?;
+    assert!(
+        !ok && out.contains("REVOKED"),
+        "a revoked signer passed: {out}"
+    );
     Ok(())
 }

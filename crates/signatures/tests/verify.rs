@@ -136,7 +136,7 @@ fn a_revoked_signer_is_reported_from_given_or_embedded_crls() -> TestResult {
     // The same CRL embedded in the DSS.
     let with_dss = add_validation_data(
         &signed,
-        &[pki.ca_certificate.clone()],
+        std::slice::from_ref(&pki.ca_certificate),
         std::slice::from_ref(&pki.crl),
         &[],
     )?;
@@ -230,11 +230,15 @@ async fn levels_b_t_b_lt_and_b_lta_with_archive_timestamp_due() -> TestResult {
     assert!((OffsetDateTime::now_utc() - ts).abs() < Duration::minutes(5));
     assert!(sig.timestamp_trusted && sig.valid());
 
-    let certs = [
-        pki.signer_certificate.clone(),
-        pki.tsa_certificate.clone(),
-        pki.ca_certificate.clone(),
-    ];
+    // The signer's and the TSA's certificates, and the CA, come from the file itself.
+    let certs = signatures::verify::embedded_certificates(&bt);
+    for wanted in [
+        &pki.signer_certificate,
+        &pki.tsa_certificate,
+        &pki.ca_certificate,
+    ] {
+        assert!(certs.contains(wanted), "{certs:?}");
+    }
     let blt = add_validation_data(&bt, &certs, std::slice::from_ref(&pki.crl), &[])?;
     let report = verify(&blt, &trust(&pki))?;
     assert_eq!(
@@ -330,5 +334,164 @@ fn a_second_signature_is_reported_in_order() -> TestResult {
     let first = report.signatures.first().ok_or("no signature")?;
     assert!(!first.covers_whole_document && first.covers_whole_revision);
     assert_eq!(signed_revision(&twice, first), once.as_slice());
+    Ok(())
+}
+
+#[test]
+fn a_pdf_with_object_and_xref_streams_signs_and_verifies() -> TestResult {
+    let pki = pki()?;
+    let pdf = common::sample_pdf_modern();
+    let signed = sign(&pdf, &pki.signer_credentials()?, &options())?;
+    assert!(signed.starts_with(&pdf));
+    let with_dss = add_validation_data(
+        &signed,
+        std::slice::from_ref(&pki.ca_certificate),
+        std::slice::from_ref(&pki.crl),
+        &[],
+    )?;
+    let report = verify(&with_dss, &trust(&pki))?;
+    assert!(report.valid(), "{report:?}");
+    assert_eq!(report.signatures.len(), 1);
+    Ok(())
+}
+
+#[test]
+fn replacing_a_content_stream_after_signing_is_a_modification() -> TestResult {
+    // An untyped stream looks like DSS data; replacing the page's existing
+    // content stream with one must still count as a change.
+    let pki = pki()?;
+    let signed = sign(
+        &common::sample_pdf(),
+        &pki.signer_credentials()?,
+        &options(),
+    )?;
+    let doc = lopdf::Document::load_mem(&signed)?;
+    let page = *doc.get_pages().values().next().ok_or("no page")?;
+    let content = doc.get_dictionary(page)?.get(b"Contents")?.as_reference()?;
+    let size = doc.trailer.get(b"Size")?.as_i64()?;
+    let root = doc.trailer.get(b"Root")?.as_reference()?;
+    let prev = {
+        let at = signed
+            .windows(9)
+            .rposition(|w| w == b"startxref")
+            .ok_or("no startxref")?;
+        let text = String::from_utf8_lossy(signed.get(at + 9..).unwrap_or_default()).to_string();
+        text.split_whitespace()
+            .next()
+            .ok_or("no offset")?
+            .parse::<usize>()?
+    };
+    let mut changed = signed.clone();
+    let at = changed.len();
+    let text = b"BT /F1 24 Tf 72 720 Td (Paid in full) Tj ET";
+    changed.extend_from_slice(
+        format!(
+            "{} 0 obj\n<< /Length {} >>\nstream\n",
+            content.0,
+            text.len()
+        )
+        .as_bytes(),
+    );
+    changed.extend_from_slice(text);
+    changed.extend_from_slice(b"\nendstream\nendobj\n");
+    let xref_at = changed.len();
+    changed.extend_from_slice(
+        format!(
+            "xref\n{} 1\n{at:010} 00000 n\r\ntrailer\n<< /Size {size} /Root {} 0 R /Prev {prev} >>\nstartxref\n{xref_at}\n%%EOF\n",
+            content.0, root.0
+        )
+        .as_bytes(),
+    );
+    let report = verify(&changed, &trust(&pki))?;
+    assert!(report.document_modified_after_last_signature, "{report:?}");
+    assert!(!report.valid());
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_timestamp_from_an_unknown_authority_vouches_for_nothing() -> TestResult {
+    // The signer's own PKI is trusted; the TSA belongs to another one. The
+    // token's time must not rescue a revoked certificate.
+    let mut pki = pki()?;
+    let stranger = DemoPki::generate_with("どこか", "どこかの長", Algorithm::P256)?;
+    let tsa = TsaClient::new(common::serve_tsa(stranger.tsa_authority()?).await?);
+    let bt = sign_with_timestamp(
+        &common::sample_pdf(),
+        &pki.signer_credentials()?,
+        &options(),
+        &tsa,
+    )
+    .await?;
+    let serial = pki
+        .signer_certificate
+        .tbs_certificate
+        .serial_number
+        .as_bytes()
+        .to_vec();
+    pki.revoke(&serial)?;
+    let mut given = trust(&pki);
+    given.crls.push(pki.crl.clone());
+    let report = verify(&bt, &given)?;
+    let sig = report.signatures.first().ok_or("no signature")?;
+    assert!(sig.intact && !sig.timestamp_trusted, "{report:?}");
+    assert_eq!(sig.timestamp_time, None);
+    assert_eq!(sig.level, "B-B");
+    assert!(sig.certificate_revoked && !sig.valid(), "{report:?}");
+    Ok(())
+}
+
+#[tokio::test]
+async fn revocation_after_a_trusted_timestamp_leaves_the_signature_valid() -> TestResult {
+    let pki = pki()?;
+    let tsa = TsaClient::new(common::serve_tsa(pki.tsa_authority()?).await?);
+    let bt = sign_with_timestamp(
+        &common::sample_pdf(),
+        &pki.signer_credentials()?,
+        &options(),
+        &tsa,
+    )
+    .await?;
+    let serial = pki
+        .signer_certificate
+        .tbs_certificate
+        .serial_number
+        .as_bytes()
+        .to_vec();
+    let mut given = trust(&pki);
+
+    // Revoked a minute after the timestamp: the signature predates it.
+    let later = OffsetDateTime::now_utc() + Duration::minutes(1);
+    given.crls = vec![pki.issue_crl(std::slice::from_ref(&serial), later)?];
+    let report = verify(&bt, &given)?;
+    let sig = report.signatures.first().ok_or("no signature")?;
+    assert!(sig.certificate_revoked && sig.valid(), "{report:?}");
+
+    // Revoked an hour before it: not valid.
+    let earlier = OffsetDateTime::now_utc() - Duration::hours(1);
+    given.crls = vec![pki.issue_crl(std::slice::from_ref(&serial), earlier)?];
+    let report = verify(&bt, &given)?;
+    let sig = report.signatures.first().ok_or("no signature")?;
+    assert!(sig.certificate_revoked && !sig.valid(), "{report:?}");
+    Ok(())
+}
+
+#[test]
+fn a_certificate_not_meant_for_signing_documents_is_not_trusted_for_it() -> TestResult {
+    // The CA's own key (keyCertSign, cRLSign only) signing a document.
+    let pki = pki()?;
+    let dir = tempfile::tempdir()?;
+    pki.write(dir.path())?;
+    let ca = signatures::Credentials::from_pem(
+        &std::fs::read_to_string(dir.path().join("ca.pem"))?,
+        &std::fs::read_to_string(dir.path().join("ca.key"))?,
+        "",
+    )?;
+    let signed = sign(&common::sample_pdf(), &ca, &options())?;
+    let report = verify(&signed, &trust(&pki))?;
+    let sig = report.signatures.first().ok_or("no signature")?;
+    assert!(
+        sig.intact && !sig.chain_trusted && !sig.valid(),
+        "{report:?}"
+    );
     Ok(())
 }

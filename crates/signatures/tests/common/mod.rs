@@ -6,8 +6,17 @@ use std::sync::Arc;
 use lopdf::content::{Content, Operation};
 use lopdf::{Document, Object, Stream, dictionary};
 
-/// A one-page PDF with a line of text, made with lopdf.
+/// A one-page PDF with a line of text, made with lopdf (classic xref table).
 pub fn sample_pdf() -> Vec<u8> {
+    sample_pdf_with(false)
+}
+
+/// The same page saved with object streams and a cross-reference stream.
+pub fn sample_pdf_modern() -> Vec<u8> {
+    sample_pdf_with(true)
+}
+
+fn sample_pdf_with(modern: bool) -> Vec<u8> {
     let mut doc = Document::with_version("1.7");
     let pages_id = doc.new_object_id();
     let font_id = doc.add_object(dictionary! {
@@ -55,7 +64,11 @@ pub fn sample_pdf() -> Vec<u8> {
     });
     doc.trailer.set("Root", catalog_id);
     let mut out = Vec::new();
-    doc.save_to(&mut out).unwrap_or_default();
+    if modern {
+        doc.save_modern(&mut out).unwrap_or_default();
+    } else {
+        doc.save_to(&mut out).unwrap_or_default();
+    }
     out
 }
 
