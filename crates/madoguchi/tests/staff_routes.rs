@@ -111,6 +111,8 @@ struct Ids {
     webhook: String,
     /// A procedure of the case's section, which the intruder may not edit.
     procedure: String,
+    /// The case's signed notice.
+    notice: String,
 }
 
 /// The route with each `{parameter}` replaced by a real id; a parameter the
@@ -127,6 +129,9 @@ fn filled(route: &str, ids: &Ids) -> String {
             "{id}" if route.starts_with("/staff/form-templates/") => "hanyo-shinsei".to_string(),
             "{id}" if route.starts_with("/staff/webhooks/") => ids.webhook.clone(),
             "{id}" if route.starts_with("/staff/procedures/") => ids.procedure.clone(),
+            "{number}" => ids.notice.clone(),
+            "{procedure}" if route.starts_with("/staff/notice-templates/") => "default".to_string(),
+            "{decision}" => "approved".to_string(),
             // Guarded as the DX office's before the token is looked up.
             "{id}" if route.starts_with("/staff/api-tokens/") => "0000000000000000".to_string(),
             p if p.starts_with('{') => panic!("{route}: give the walk a real value for {p}"),
@@ -178,6 +183,32 @@ async fn child_allowance(app: &TestApp, token: &str) -> (String, String) {
             .to_string(),
         attachment,
     )
+}
+
+/// Approves the case and issues its notice through the API; its number.
+async fn decided_with_notice(app: &TestApp, token: &str, receipt: &str) -> String {
+    for action in ["start_review", "approve"] {
+        let response = app
+            .client
+            .post(app.url(&format!("/api/v1/applications/{receipt}/transitions")))
+            .bearer_auth(token)
+            .json(&json!({ "action": action }))
+            .send()
+            .await
+            .expect("step");
+        assert_eq!(response.status(), 200, "{action}");
+    }
+    let response = app
+        .client
+        .post(app.url(&format!("/api/v1/applications/{receipt}/notice")))
+        .bearer_auth(token)
+        .json(&json!({}))
+        .send()
+        .await
+        .expect("notice");
+    assert_eq!(response.status(), 201);
+    let notice: Value = response.json().await.expect("json");
+    notice["number"].as_str().expect("number").to_string()
 }
 
 /// What a change to the case would leave: its row, comments, audit entries
@@ -305,7 +336,9 @@ async fn every_staff_route_refuses_visitors_residents_and_other_sections() {
     )
     .await
     .expect("a subscription");
+    let notice = decided_with_notice(&app, &demo.api_token, &receipt).await;
     let ids = Ids {
+        notice,
         receipt: receipt.clone(),
         attachment: attachment.clone(),
         round: progress::survey::round_id(2030, 1),
