@@ -102,6 +102,12 @@ pub struct DemoFile {
     pub sample_procedure_ids: Vec<String>,
     pub pages: Vec<String>,
     pub api: Vec<String>,
+    /// A signed notice the demo issued (a path in the data directory), and
+    /// the demo CA's certificate (PEM) that verifiers take as trust root.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notice_pdf: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notice_ca: Option<String>,
 }
 
 pub struct DemoInfo {
@@ -205,6 +211,8 @@ pub async fn prepare(db: &Db, data_dir: &Path, addr: &str) -> anyhow::Result<Dem
             format!("http://{addr}/metrics"),
         ],
         sample_procedure_ids,
+        notice_pdf: None,
+        notice_ca: None,
     };
     std::fs::write(&file, serde_json::to_string_pretty(&demo)?)
         .with_context(|| format!("cannot write {}", file.display()))?;

@@ -463,8 +463,26 @@ async fn run(command: Command) -> anyhow::Result<ExitCode> {
                 });
                 Platform::open(db, &settings).await?
             };
-            let info = demo::prepare(&platform.db, &config.data_dir, &config.addr).await?;
+            let mut info = demo::prepare(&platform.db, &config.data_dir, &config.addr).await?;
             platform.catalog.refresh().await?;
+            match crate::demo_notices::prepare(&platform, &info, &config.data_dir).await {
+                Ok(Some(pdf)) => {
+                    info.demo.notice_pdf = Some(pdf.display().to_string());
+                    info.demo.notice_ca = Some(
+                        config
+                            .data_dir
+                            .join("pki")
+                            .join("ca.pem")
+                            .display()
+                            .to_string(),
+                    );
+                    std::fs::write(&info.file, serde_json::to_string_pretty(&info.demo)?)?;
+                }
+                Ok(None) => eprintln!(
+                    "no Japanese font for notices: apt-get install fonts-ipaexfont to issue signed notices"
+                ),
+                Err(error) => eprintln!("the demo notice was not issued: {error:#}"),
+            }
             eprintln!(
                 "demo city ready: {} procedures; logins and tokens in {}",
                 info.procedure_count,
