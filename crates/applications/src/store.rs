@@ -125,6 +125,14 @@ pub async fn erase_answers(
         .await?
         .rows_affected();
     anyhow::ensure!(erased == 1, "no application {application_id} to erase");
+    // Its notices carry the same personal data: the signed PDF and its text
+    // go with the answers; the register row (number, procedure, signer,
+    // dates) stays, so the verification page still knows the number.
+    sqlx::query("UPDATE notices SET pdf = $1, content = '', archive_due_at = NULL WHERE application_id = $2")
+        .bind(Vec::<u8>::new())
+        .bind(application_id)
+        .execute(&mut **tx)
+        .await?;
     Ok(())
 }
 

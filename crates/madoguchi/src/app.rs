@@ -220,6 +220,16 @@ impl Platform {
         mailer.start();
         progress::survey_reminders::start(db.clone());
         integration::relay::start(db.clone(), settings.relay.clone());
+        let ready = notices::setup::prepare(&settings.notices, settings.demo_pki.as_ref()).await?;
+        let notices = notices::Notices::new(
+            applications.clone(),
+            ready,
+            format!("{}/verify", settings.public_url.trim_end_matches('/')),
+        );
+        // A server takes up the bulk issues a stop interrupted.
+        if settings.relay.enabled {
+            notices::bulk::resume(&notices.issuer, notices::Notices::parallel()).await?;
+        }
         kernel::housekeeping::start(
             db.clone(),
             vec![
@@ -230,13 +240,8 @@ impl Platform {
                 ),
                 integration::layout_schedule::daily_job(db.clone(), settings.data_dir.clone()),
                 integration::store::daily_job(db.clone()),
+                notices.archive_job(),
             ],
-        );
-        let ready = notices::setup::prepare(&settings.notices, settings.demo_pki.as_ref()).await?;
-        let notices = notices::Notices::new(
-            applications.clone(),
-            ready,
-            format!("{}/verify", settings.public_url.trim_end_matches('/')),
         );
         let csrf = kernel::csrf::Csrf {
             secure: settings.secure_cookies,

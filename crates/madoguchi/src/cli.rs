@@ -115,11 +115,13 @@ enum Command {
     /// signs from the next start on, older keys still verify
     Keygen {
         /// What the key is for: audit (the audit log's chain), data (wraps
-        /// the keys that seal personal data), or recovery (the city's
-        /// offline recovery key; needs --out)
+        /// the keys that seal personal data), recovery (the city's offline
+        /// recovery key; needs --out), or notice-pki (a demo CA shaped like
+        /// LGPKI's, a signing certificate for 名古屋市長, a TSA certificate
+        /// and a CRL, for trying signed notices; needs --out DIR)
         purpose: String,
         /// For recovery: where to write the private half, to be moved
-        /// offline (never left on the server)
+        /// offline (never left on the server); for notice-pki: the folder
         #[arg(long)]
         out: Option<PathBuf>,
         #[command(flatten)]
@@ -766,6 +768,31 @@ async fn run(command: Command) -> anyhow::Result<ExitCode> {
             common,
         } => {
             let config = resolve(&common, None)?;
+            if purpose == "notice-pki" {
+                let Some(out) = out else {
+                    eprintln!(
+                        "madoguchi: 書き出すフォルダーを --out で指定してください / give --out DIR for the demo PKI"
+                    );
+                    return Ok(ExitCode::from(2));
+                };
+                if out.join("ca.pem").exists() {
+                    eprintln!(
+                        "madoguchi: {} にはすでに証明書があります / {} already holds a PKI: not overwritten",
+                        out.display(),
+                        out.display()
+                    );
+                    return Ok(ExitCode::from(2));
+                }
+                let pki = signatures::DemoPki::generate(notices::setup::DEMO_CITY)?;
+                pki.write(&out)?;
+                println!(
+                    "{dir}/ca.pem (CA), signer.pem + signer.key (名古屋市長), tsa.pem + tsa.key, ca.crl (DER)\n\
+                     デモ・試験専用です。本番では市の職責証明書を設定してください / for demos and tests only: \
+                     configure the city's role certificate in production (docs/notices.md)",
+                    dir = out.display()
+                );
+                return Ok(ExitCode::SUCCESS);
+            }
             if purpose == "recovery" {
                 let Some(out) = out else {
                     eprintln!(
@@ -793,7 +820,7 @@ async fn run(command: Command) -> anyhow::Result<ExitCode> {
             }
             let Some(purpose) = kernel::keys::Purpose::parse(&purpose) else {
                 eprintln!(
-                    "madoguchi: 鍵の用途 {purpose:?} はありません / no key purpose {purpose:?}: use audit, data or recovery"
+                    "madoguchi: 鍵の用途 {purpose:?} はありません / no key purpose {purpose:?}: use audit, data, recovery or notice-pki"
                 );
                 return Ok(ExitCode::from(2));
             };

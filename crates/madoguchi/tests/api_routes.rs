@@ -19,8 +19,10 @@ use common::{TestApp, demo_file, issue_token};
 use serde_json::{Value, json};
 
 /// The operations anyone may call (method, path).
-const PUBLIC: [(&str, &str); 4] = [
+const PUBLIC: [(&str, &str); 6] = [
     ("get", "/api/v1/indicators"),
+    ("get", "/api/v1/notices/verify"),
+    ("post", "/api/v1/notices/verify"),
     ("get", "/api/v1/procedures"),
     ("get", "/api/v1/procedures/{id}"),
     ("get", "/api/v1/procedures/{id}/form"),
@@ -64,6 +66,7 @@ struct Things {
     procedure: String,
     attachment: String,
     webhook: String,
+    notice: String,
 }
 
 fn fill(path: &str, things: &Things) -> String {
@@ -78,6 +81,7 @@ fn fill(path: &str, things: &Things) -> String {
             "id" if path.starts_with("/api/v1/procedures/") => &things.procedure,
             "id" => &things.attachment,
             "webhook" => &things.webhook,
+            "number" => &things.notice,
             other => panic!(
                 "{path}: no value for the parameter {{{other}}}: teach tests/api_routes.rs which of section B's things it names"
             ),
@@ -132,6 +136,7 @@ async fn every_operation_without_a_token_is_refused_unless_public() {
         procedure: demo.sample_application.procedure_id.clone(),
         attachment: "nosuch".into(),
         webhook: "wh_nosuch".into(),
+        notice: "N-R0-000000".into(),
     };
     for operation in operations(&app).await {
         let public = PUBLIC.contains(&(operation.method.as_str(), operation.path.as_str()));
@@ -231,7 +236,43 @@ async fn a_token_of_section_a_reads_and_changes_nothing_of_section_b() {
     )
     .await
     .expect("a subscription");
+    // B's case decided and its signed notice issued (its procedure made to
+    // issue notices for this).
+    let mut config = applications::workflow_store::config(db, &before.procedure_id)
+        .await
+        .expect("workflow");
+    config.notice = true;
+    applications::workflow_store::save(db, &before.procedure_id, &config, "test")
+        .await
+        .expect("saved");
+    for action in ["start_review", "approve"] {
+        let response = app
+            .client
+            .post(app.url(&format!("/api/v1/applications/{receipt}/transitions")))
+            .bearer_auth(&demo.api_token)
+            .json(&json!({ "action": action }))
+            .send()
+            .await
+            .expect("step");
+        assert_eq!(response.status().as_u16(), 200, "{action}");
+    }
+    let notice: Value = app
+        .client
+        .post(app.url(&format!("/api/v1/applications/{receipt}/notice")))
+        .bearer_auth(&demo.api_token)
+        .json(&json!({}))
+        .send()
+        .await
+        .expect("notice")
+        .json()
+        .await
+        .expect("json");
+    let before = applications::store::by_receipt(db, &receipt)
+        .await
+        .expect("read")
+        .expect("stored");
     let things = Things {
+        notice: notice["number"].as_str().expect("a notice").to_string(),
         webhook: webhook.id.clone(),
         receipt: receipt.clone(),
         procedure: demo.sample_application.procedure_id.clone(),

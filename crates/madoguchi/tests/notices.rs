@@ -377,3 +377,142 @@ fn one_page_pdf() -> Vec<u8> {
     .unwrap();
     notices::pdf::render(&content, &font, time::OffsetDateTime::now_utc()).unwrap()
 }
+
+#[tokio::test]
+async fn a_section_issues_its_approved_cases_in_bulk_and_notices_get_archive_timestamps() {
+    let app = TestApp::with_demo().await;
+    let token = issue_token(
+        &app.platform.db,
+        "kosodate",
+        &[
+            "applications:write",
+            "applications:read",
+            "transitions:write",
+            "decisions:write",
+        ],
+        None,
+    )
+    .await;
+    let mut receipts = Vec::new();
+    for name in ["栄", "大須", "金山"] {
+        let receipt = submit_child_allowance(&app, &token, name, "id.pdf").await;
+        decide(&app, &token, &receipt, "approve").await;
+        receipts.push(receipt);
+    }
+    let demo = common::demo_file(&app);
+    let account = demo
+        .staff_logins
+        .iter()
+        .find(|l| l.role == "clerk" && l.section.as_deref() == Some("kodomo-kosodate"))
+        .expect("a clerk of 子育て支援課");
+    let clerk = login(&app, "/staff/login", &account.email, &account.password)
+        .await
+        .expect("clerk");
+    let (status, page, _) = get_with(&app, "/staff/notices", &clerk).await;
+    assert_eq!(status, 200, "{page}");
+    assert!(page.contains("児童手当"), "{page}");
+    let csrf = hidden(&page, "csrf_token");
+    let (status, _, _) = post_with(
+        &app,
+        "/staff/notices/bulk",
+        &clerk,
+        &[
+            ("csrf_token".into(), csrf),
+            ("procedure_id".into(), "jidou-teate-nintei".into()),
+        ],
+    )
+    .await;
+    assert_eq!(status, 303);
+    let started = std::time::Instant::now();
+    loop {
+        let batches = notices::bulk::batches(&app.platform.db, "kodomo-kosodate")
+            .await
+            .unwrap();
+        if batches[0].state != "running" {
+            assert_eq!(
+                (batches[0].issued, batches[0].failed),
+                (3, 0),
+                "{batches:?}"
+            );
+            break;
+        }
+        assert!(
+            started.elapsed().as_secs() < 60,
+            "the bulk issue never ended"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    for receipt in &receipts {
+        let (_, case) = api(
+            &app,
+            &token,
+            &format!("/api/v1/applications/{receipt}"),
+            None,
+        )
+        .await;
+        assert_eq!(case["status"], "notice_issued", "{case}");
+    }
+
+    // Before the last timestamp's certificate expires, the daily job adds
+    // an archive timestamp; the notice stays valid.
+    let number: String = sqlx::query_scalar("SELECT number FROM notices WHERE receipt_number = $1")
+        .bind(&receipts[0])
+        .fetch_one(app.platform.db.pool())
+        .await
+        .unwrap();
+    let due: Option<String> =
+        sqlx::query_scalar("SELECT archive_due_at FROM notices WHERE number = $1")
+            .bind(&number)
+            .fetch_one(app.platform.db.pool())
+            .await
+            .unwrap();
+    assert!(
+        due.is_some(),
+        "a B-LT notice has its archive timestamp planned"
+    );
+    let signing = app.platform.notices.issuer.signing.clone().unwrap();
+    let now = time::OffsetDateTime::now_utc();
+    assert_eq!(
+        notices::archive::renew_due(&app.platform.db, &signing, &app.platform.notices.trust, now)
+            .await
+            .unwrap(),
+        0,
+        "nothing is due yet"
+    );
+    sqlx::query("UPDATE notices SET archive_due_at = $1 WHERE number = $2")
+        .bind(kernel::clock::to_text(now - time::Duration::days(1)))
+        .bind(&number)
+        .execute(app.platform.db.pool())
+        .await
+        .unwrap();
+    assert_eq!(
+        notices::archive::renew_due(&app.platform.db, &signing, &app.platform.notices.trust, now)
+            .await
+            .unwrap(),
+        1
+    );
+    let (_, record) = api(&app, &token, &format!("/api/v1/notices/{number}"), None).await;
+    assert_eq!(record["level"], "B-LTA", "{record}");
+    let pdf = app
+        .client
+        .get(app.url(&format!("/api/v1/notices/{number}/pdf")))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap()
+        .bytes()
+        .await
+        .unwrap()
+        .to_vec();
+    let report = signatures::verify::verify(&pdf, &app.platform.notices.trust).unwrap();
+    assert!(report.valid(), "{report:?}");
+    assert!(
+        report
+            .signatures
+            .iter()
+            .any(|s| s.kind == signatures::verify::Kind::DocumentTimestamp),
+        "{report:?}"
+    );
+    let (_, verdict) = verify_pdf(&app, pdf).await;
+    assert_eq!(verdict["result"], "valid", "{verdict}");
+}

@@ -142,14 +142,29 @@ async fn submit(app: &TestApp, token: &str, body: &Value) -> String {
 /// steps its procedure's workflow has on the way.
 async fn close(app: &TestApp, token: &str, receipt: &str) {
     for action in ["start_review", "approve", "issue_notice", "close"] {
-        let (status, body) = api(
-            app,
-            token,
-            &format!("/api/v1/applications/{receipt}/transitions"),
-            Some(&json!({ "action": action })),
-        )
-        .await;
-        assert!(status == 200 || status == 409, "{action}: {body}");
+        // The notice is issued as a document; a procedure without one
+        // answers 409 and closes.
+        let (status, body) = if action == "issue_notice" {
+            api(
+                app,
+                token,
+                &format!("/api/v1/applications/{receipt}/notice"),
+                Some(&json!({})),
+            )
+            .await
+        } else {
+            api(
+                app,
+                token,
+                &format!("/api/v1/applications/{receipt}/transitions"),
+                Some(&json!({ "action": action })),
+            )
+            .await
+        };
+        assert!(
+            status == 200 || status == 201 || status == 409,
+            "{action}: {body}"
+        );
     }
     let (_, application) = api(app, token, &format!("/api/v1/applications/{receipt}"), None).await;
     assert_eq!(application["status"], "closed", "{application}");
@@ -287,6 +302,15 @@ async fn a_closed_case_past_its_retention_period_is_disposed_of_and_nothing_else
     assert_eq!(kept.get::<String, _>("completed_at"), completed);
     assert!(kept.get::<Option<String>, _>("disposed_at").is_some());
     assert!(!file.exists(), "the file is gone from disk");
+    // Its signed notice (name and address on it) goes too; the register
+    // keeps the number, and the PDF is answered 410.
+    let number: String = sqlx::query_scalar("SELECT number FROM notices WHERE receipt_number = $1")
+        .bind(&disposed)
+        .fetch_one(db.pool())
+        .await
+        .expect("the case's notice is still registered");
+    let (status, body) = api(&app, &token, &format!("/api/v1/notices/{number}/pdf"), None).await;
+    assert_eq!(status, 410, "{body}");
     for (table, column) in [("attachments", "id"), ("disposed_files", "attachment_id")] {
         let left = sqlx::query(sqlx::AssertSqlSafe(format!(
             "SELECT 1 FROM {table} WHERE {column} = $1"

@@ -187,7 +187,9 @@ async fn pdf(
     )
     .await
     .map_err(ApiError::internal)?;
-    let pdf = store::pdf(notices.db(), &notice.id).await?;
+    let pdf = store::pdf(notices.db(), &notice.id)
+        .await
+        .map_err(store::answer)?;
     Ok(crate::pages::pdf_response(&notice.number, pdf))
 }
 

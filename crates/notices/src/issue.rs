@@ -82,6 +82,9 @@ pub struct Issuer {
     pub signing: Option<Arc<Signing>>,
     /// The verification page's address, printed on every notice.
     pub verify_url: String,
+    /// What verification trusts: the archive timestamp's due date is read
+    /// from the signed notice with it.
+    pub trust: Arc<signatures::verify::Trust>,
 }
 
 /// The facts a template may name, from the application as submitted.
@@ -289,6 +292,14 @@ impl Issuer {
                 return Err(IssueError::Internal(error));
             }
         };
+        let archive_due_at = if signing.level == crate::signing::Level::BB {
+            None
+        } else {
+            let (pdf, trust) = (pdf.clone(), self.trust.clone());
+            tokio::task::spawn_blocking(move || crate::archive::due_at(&pdf, &trust))
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?
+        };
         let id = hex::encode(rand::random::<[u8; 16]>());
         let issued_at = kernel::clock::now_text();
         let mut tx = db.begin().await.map_err(anyhow::Error::from)?;
@@ -308,6 +319,7 @@ impl Issuer {
                 issued_at: &issued_at,
                 issued_by: actor_name,
                 replaces: replaces.map(|r| r.id.as_str()),
+                archive_due_at,
             },
         )
         .await?;

@@ -5,6 +5,8 @@
 //! checked by anyone on the public verification page.
 
 pub mod api;
+pub mod archive;
+pub mod bulk;
 pub mod content;
 pub mod issue;
 pub mod pages;
@@ -54,17 +56,33 @@ impl axum::extract::FromRef<Notices> for Applications {
 impl Notices {
     /// `verify_url` is the public verification page's full address.
     pub fn new(apps: Applications, ready: setup::Ready, verify_url: String) -> Self {
+        let trust = Arc::new(ready.trust);
         let issuer = Issuer {
             db: apps.db().clone(),
             font: ready.font.map(Arc::new),
             signing: ready.signing.map(Arc::new),
             verify_url,
+            trust: trust.clone(),
         };
         Notices {
             apps,
             issuer,
-            trust: Arc::new(ready.trust),
+            trust,
         }
+    }
+
+    /// The daily job that adds archive timestamps (B-LTA) when due.
+    pub fn archive_job(&self) -> kernel::housekeeping::DailyJob {
+        archive::daily_job(
+            self.db().clone(),
+            self.issuer.signing.clone(),
+            self.trust.clone(),
+        )
+    }
+
+    /// Notices signed at once by a bulk issue: one per core.
+    pub fn parallel() -> usize {
+        std::thread::available_parallelism().map_or(2, |n| n.get())
     }
 
     pub fn db(&self) -> &Db {

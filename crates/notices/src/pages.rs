@@ -11,7 +11,7 @@ use axum::extract::{Form, Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use identity::{DxOfficeSession, ResidentSession};
+use identity::{DxOfficeSession, ResidentSession, SectionStaff};
 use kernel::ApiError;
 use kernel::web::{Chrome, PageError, render};
 use serde::Deserialize;
@@ -45,6 +45,8 @@ pub fn routes() -> Router<Notices> {
             "/staff/applications/{receipt}/notices/{number}/reissue",
             post(reissue),
         )
+        .route("/staff/notices", get(section_notices))
+        .route("/staff/notices/bulk", post(start_bulk))
         .route("/staff/notice-templates", get(templates_page))
         .route(
             "/staff/notice-templates/{procedure}/{decision}",
@@ -57,7 +59,7 @@ pub fn routes() -> Router<Notices> {
 }
 
 fn internal(chrome: &Chrome) -> impl Fn(anyhow::Error) -> PageError + '_ {
-    move |e| PageError::new(chrome, ApiError::from(e))
+    move |e| PageError::new(chrome, store::answer(e))
 }
 
 fn no_notice(number: &str) -> ApiError {
@@ -843,6 +845,125 @@ async fn verify_upload(
                 _ => StatusCode::UNPROCESSABLE_ENTITY,
             };
             Ok(page(None, Some(crate::verify::refusal(&error)), status))
+        }
+    }
+}
+
+// ------------------------------------------------------------ bulk issue
+
+#[derive(Template)]
+#[template(path = "section_notices.html")]
+struct SectionNoticesPage {
+    chrome: Chrome,
+    /// (procedure id, name, approved cases awaiting their notice)
+    procedures: Vec<(String, String, i64)>,
+    batches: Vec<crate::bulk::Batch>,
+    problem: Option<String>,
+    ready: bool,
+}
+
+async fn section_page(
+    notices: &Notices,
+    chrome: Chrome,
+    staff: &SectionStaff,
+    problem: Option<String>,
+) -> Result<Response, PageError> {
+    let chrome = chrome
+        .clone()
+        .titled(chrome.pick("通知書の一括発行", "Issue notices in bulk"));
+    let db = notices.db();
+    let mut procedures = Vec::new();
+    for (id, name) in crate::bulk::procedures_with_notices(db, &staff.section_id, "")
+        .await
+        .map_err(internal(&chrome))?
+    {
+        let waiting = crate::bulk::waiting(db, &staff.section_id, &id)
+            .await
+            .map_err(internal(&chrome))?;
+        procedures.push((id, name, waiting));
+    }
+    let batches = crate::bulk::batches(db, &staff.section_id)
+        .await
+        .map_err(internal(&chrome))?;
+    let status = if problem.is_some() {
+        StatusCode::CONFLICT
+    } else {
+        StatusCode::OK
+    };
+    Ok((
+        status,
+        render(&SectionNoticesPage {
+            chrome,
+            procedures,
+            batches,
+            problem,
+            ready: notices.issuer.is_ready(),
+        }),
+    )
+        .into_response())
+}
+
+async fn section_notices(
+    State(notices): State<Notices>,
+    chrome: Chrome,
+    staff: SectionStaff,
+) -> Result<Response, PageError> {
+    section_page(&notices, chrome, &staff, None).await
+}
+
+#[derive(Deserialize, Default)]
+struct BulkForm {
+    #[serde(default)]
+    procedure_id: String,
+}
+
+async fn start_bulk(
+    State(notices): State<Notices>,
+    chrome: Chrome,
+    staff: SectionStaff,
+    form: Result<Form<BulkForm>, FormRejection>,
+) -> Result<Response, PageError> {
+    let procedure_id = form.map(|Form(f)| f.procedure_id).unwrap_or_default();
+    let db = notices.db();
+    let known = crate::bulk::procedures_with_notices(db, &staff.section_id, &procedure_id)
+        .await
+        .map_err(internal(&chrome))?;
+    if known.is_empty() {
+        return Err(PageError::new(
+            &chrome,
+            ApiError::invalid(vec![kernel::FieldError::new(
+                "procedure_id",
+                "この課で通知書を発行する手続を選んでください。",
+                "Choose a procedure of this section that issues notices.",
+            )]),
+        ));
+    }
+    if !notices.issuer.is_ready() {
+        return Err(PageError::new(
+            &chrome,
+            IssueError::Unavailable("signing is not configured".into()).into(),
+        ));
+    }
+    let by = format!("staff:{}:{}", staff.staff.id, staff.staff.name);
+    match crate::bulk::start(
+        &notices.issuer,
+        &staff.section_id,
+        &procedure_id,
+        &by,
+        Notices::parallel(),
+    )
+    .await
+    .map_err(internal(&chrome))?
+    {
+        Ok(_) => Ok(Redirect::to("/staff/notices").into_response()),
+        Err(_) => {
+            let problem = chrome
+                .pick(
+                    "この課の一括発行がまだ進んでいます。終わってからもう一度始めてください。",
+                    "A bulk issue of this section is still running; start again when it ends.",
+                )
+                .to_string();
+            section_page(&notices, chrome, &staff, Some(problem)).await
         }
     }
 }

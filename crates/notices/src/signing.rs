@@ -167,6 +167,18 @@ impl Signing {
         }))
     }
 
+    /// The same credentials and authority at another level.
+    pub fn at_level(&self, level: Level) -> Signing {
+        Signing {
+            credentials: self.credentials.clone(),
+            level,
+            tsa: self.tsa.clone(),
+            validation_certificates: self.validation_certificates.clone(),
+            crls: self.crls.clone(),
+            signer_name: self.signer_name.clone(),
+        }
+    }
+
     /// Signs an unsigned notice at the configured level.
     pub async fn sign(
         &self,

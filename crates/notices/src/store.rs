@@ -311,6 +311,7 @@ pub struct NewNotice<'a> {
     pub issued_at: &'a str,
     pub issued_by: &'a str,
     pub replaces: Option<&'a str>,
+    pub archive_due_at: Option<time::OffsetDateTime>,
 }
 
 pub async fn insert(
@@ -327,8 +328,8 @@ pub async fn insert(
     sqlx::query(
         "INSERT INTO notices (id, number, code_hash, application_id, receipt_number, procedure_id, section_id, \
          decision, kind, procedure_name, template_id, level, signer, pdf, content, sha256, size_bytes, \
-         issued_at, issued_by, replaces) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)",
+         issued_at, issued_by, replaces, archive_due_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)",
     )
     .bind(notice.id)
     .bind(&notice.content.number)
@@ -350,6 +351,7 @@ pub async fn insert(
     .bind(notice.issued_at)
     .bind(notice.issued_by)
     .bind(notice.replaces)
+    .bind(notice.archive_due_at.map(kernel::clock::to_text))
     .execute(&mut **tx)
     .await?;
     if let Some(replaced) = notice.replaces {
@@ -362,27 +364,63 @@ pub async fn insert(
     Ok(())
 }
 
-/// The signed PDF as delivered.
+/// The signed PDF as delivered (`Disposed` once the case's retention
+/// period ended and its personal data was erased).
 pub async fn pdf(db: &Db, id: &str) -> anyhow::Result<Vec<u8>> {
     let stored: Vec<u8> = sqlx::query_scalar("SELECT pdf FROM notices WHERE id = $1")
         .bind(id)
         .fetch_one(db.pool())
         .await?;
+    if stored.is_empty() {
+        return Err(Disposed.into());
+    }
     Ok(db.vault().open(&pdf_context(id), &stored)?.into_owned())
+}
+
+/// A notice whose PDF and text were disposed of with its case.
+#[derive(Debug, thiserror::Error)]
+#[error("this notice was disposed of with its case after the retention period")]
+pub struct Disposed;
+
+impl Disposed {
+    pub fn api_error() -> kernel::ApiError {
+        kernel::ApiError::new(
+            axum::http::StatusCode::GONE,
+            "disposed",
+            "この通知書は保存期間が過ぎたため、申請とともに廃棄されました。",
+            "This notice was disposed of with its case after the retention period.",
+        )
+    }
+}
+
+/// `Disposed` as a 410, anything else as it is.
+pub fn answer(error: anyhow::Error) -> kernel::ApiError {
+    if error.is::<Disposed>() {
+        Disposed::api_error()
+    } else {
+        kernel::ApiError::from(error)
+    }
 }
 
 /// Replaces the stored PDF with a later revision of itself (validation
 /// data or an archive timestamp appended; the signed bytes unchanged).
-pub async fn extend_pdf(db: &Db, id: &str, pdf: &[u8], level: &str) -> anyhow::Result<()> {
+pub async fn extend_pdf(
+    db: &Db,
+    id: &str,
+    pdf: &[u8],
+    level: &str,
+    archive_due_at: Option<time::OffsetDateTime>,
+) -> anyhow::Result<()> {
     use sha2::Digest;
     let sealed = db.vault().seal(&pdf_context(id), pdf)?;
     sqlx::query(
-        "UPDATE notices SET pdf = $1, level = $2, sha256 = $3, size_bytes = $4 WHERE id = $5",
+        "UPDATE notices SET pdf = $1, level = $2, sha256 = $3, size_bytes = $4, archive_due_at = $5 WHERE id = $6",
     )
     .bind(sealed)
     .bind(level)
     .bind(hex::encode(sha2::Sha256::digest(pdf)))
     .bind(i64::try_from(pdf.len())?)
+    .bind(archive_due_at.map(kernel::clock::to_text))
     .bind(id)
     .execute(db.pool())
     .await?;
@@ -394,6 +432,9 @@ pub async fn content(db: &Db, id: &str) -> anyhow::Result<Content> {
         .bind(id)
         .fetch_one(db.pool())
         .await?;
+    if stored.is_empty() {
+        return Err(Disposed.into());
+    }
     let text = db.vault().open_text(&content_context(id), &stored)?;
     Ok(serde_json::from_str(&text)?)
 }

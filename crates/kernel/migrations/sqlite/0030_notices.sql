@@ -57,7 +57,28 @@ CREATE TABLE notices (
     revoke_reason  TEXT,
     -- A corrected notice names the one it replaces.
     replaces       TEXT REFERENCES notices(id),
-    replaced_by    TEXT
+    replaced_by    TEXT,
+    -- When the next archive timestamp (B-LTA) is due: before the last
+    -- timestamp's certificate expires (notices::archive).
+    archive_due_at TEXT
 );
+CREATE INDEX notices_archive_due ON notices (archive_due_at);
 CREATE INDEX notices_application ON notices (application_id);
 CREATE INDEX notices_section ON notices (section_id, issued_at);
+
+-- A section's bulk issue (annual notices to thousands of households): the
+-- cases approved and awaiting their notice, issued by a background job that
+-- resumes after a restart.
+CREATE TABLE notice_batches (
+    id            TEXT PRIMARY KEY,
+    section_id    TEXT NOT NULL,
+    -- One procedure, or '' for all of the section's procedures with notices.
+    procedure_id  TEXT NOT NULL DEFAULT '',
+    state         TEXT NOT NULL CHECK (state IN ('running', 'done', 'stopped')),
+    issued        INTEGER NOT NULL DEFAULT 0,
+    failed        INTEGER NOT NULL DEFAULT 0,
+    last_error    TEXT,
+    requested_by  TEXT NOT NULL,
+    requested_at  TEXT NOT NULL,
+    finished_at   TEXT
+);

@@ -3,6 +3,7 @@
 //! machines are shared and noisy, so absolute times alone mean little).
 
 mod indicators;
+mod notices;
 mod submit;
 mod webhooks;
 
@@ -70,6 +71,17 @@ pub enum BenchWhat {
         #[arg(long, default_value_t = 500)]
         rate: u64,
     },
+    /// Signed notices: issued through the platform at B-B (target ≥ 200/s on
+    /// 2 cores) and B-T, beside layout and signing alone on every core; then
+    /// a bulk issue (B-LT) as a section starts it
+    Notices {
+        /// Notices of each timed phase
+        #[arg(long, default_value_t = 1_000)]
+        count: usize,
+        /// Notices of the bulk issue
+        #[arg(long, default_value_t = 10_000)]
+        bulk: usize,
+    },
     /// Demo server: cold start to a 200 on /healthz (< 2 s) and resident memory (< 150 MB)
     Server {
         /// Data directory to use (default: a new temporary one)
@@ -101,6 +113,7 @@ pub async fn run(what: BenchWhat) -> anyhow::Result<()> {
             seconds,
             rate,
         } => webhooks::run(events, seconds, rate).await,
+        BenchWhat::Notices { count, bulk } => notices::run(count, bulk).await,
     }
 }
 
