@@ -94,6 +94,9 @@ try {
   await axe(clerk, 'case notices');
   await clerk.goto(`${base}/staff/applications/${receipt}/notices/${number}`);
   await axe(clerk, 'staff notice page');
+  await clerk.goto(`${base}/staff/notices`);
+  assert.match(await clerk.textContent('main'), /要介護/, 'the section\'s procedures with notices');
+  await axe(clerk, 'bulk issue');
 
   console.log('the DX office opens the notice templates');
   const dx = await signIn(browser, desk, '/staff/login', demo.staff_logins.find((l) => l.email === 'dx.admin@city.example.jp'));
