@@ -134,6 +134,10 @@ pub struct NoticesConfig {
     pub key: Option<PathBuf>,
     /// The certificates up to the root (PEM, several in one file).
     pub chain: Option<PathBuf>,
+    /// Or the certificate, key and chain in one PKCS#12 file (.p12/.pfx),
+    /// its password in a file of its own (readable by the service only).
+    pub pkcs12: Option<PathBuf>,
+    pub pkcs12_password_file: Option<PathBuf>,
     /// The key on an IC card or HSM through PKCS#11.
     pub pkcs11_module: Option<PathBuf>,
     pub pkcs11_token: Option<String>,

@@ -249,7 +249,7 @@ fn missing_code() -> ApiError {
     tag = TAG,
     summary = "Check a notice PDF",
     description = "Public: no token needed. The body is the PDF (up to 10 MB). Answers valid, altered, unknown_signer or revoked; a file that is not a PDF or has no signature is answered 422.",
-    request_body(content = Vec<u8>, content_type = "application/pdf"),
+    request_body(content = Vec<u8>, description = "The PDF, as sent (any content type)", content_type = "application/octet-stream"),
     responses(
         (status = 200, description = "The verdict", body = Verdict),
         (status = 413, description = "Larger than 10 MB", body = ErrorSchema),

@@ -7,6 +7,7 @@
 
 use std::collections::HashSet;
 
+use applications::model::Application;
 use futures_util::StreamExt;
 use kernel::Db;
 use sqlx::Row;
@@ -15,6 +16,8 @@ use crate::issue::{IssueError, Issuer};
 
 /// Cases one query hands to the job.
 const CHUNK: i64 = 200;
+/// Notices stored in one transaction.
+const GROUP: usize = 100;
 
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Batch {
@@ -201,17 +204,57 @@ pub async fn run(issuer: &Issuer, id: &str, parallel: usize) -> anyhow::Result<(
             if todo.is_empty() {
                 break;
             }
-            let results: Vec<(String, Result<(), String>)> =
-                futures_util::stream::iter(todo.into_iter().map(|receipt| {
-                    let actor = actor.clone();
-                    async move {
-                        let result = issue_one(issuer, &receipt, &actor).await;
-                        (receipt, result)
-                    }
-                }))
-                .buffer_unordered(parallel.max(1))
+            let mut cases = Vec::new();
+            for receipt in &todo {
+                if let Some(application) = applications::store::by_receipt(db, receipt).await? {
+                    cases.push(application);
+                }
+            }
+            // Two groups at once: one is laid out and signed while the
+            // other is stored.
+            let groups: Vec<anyhow::Result<(Vec<Application>, Vec<crate::many::Outcome>)>> =
+                futures_util::stream::iter(cases.chunks(GROUP).map(<[Application]>::to_vec).map(
+                    |group| {
+                        let actor = actor.clone();
+                        let issuer = issuer.clone();
+                        async move {
+                            let outcomes = issuer
+                                .issue_many(&group, workflow::Actor::Clerk, &actor, parallel)
+                                .await?;
+                            anyhow::Ok((group, outcomes))
+                        }
+                    },
+                ))
+                .buffer_unordered(2)
                 .collect()
                 .await;
+            let mut group = Vec::new();
+            let mut outcomes = Vec::new();
+            for done in groups {
+                let (cases, results) = done?;
+                group.extend(cases);
+                outcomes.extend(results);
+            }
+            let results: Vec<(String, Result<(), String>)> = group
+                .iter()
+                .zip(outcomes)
+                .map(|(application, outcome)| {
+                    let result = match outcome {
+                        Ok(_) => Ok(()),
+                        // Someone issued it meanwhile: nothing left to do.
+                        Err(IssueError::Transition(
+                            applications::transition::TransitionError::Conflict,
+                        )) => Ok(()),
+                        Err(IssueError::Invalid(problems)) => Err(problems
+                            .into_iter()
+                            .map(|p| p.message_ja)
+                            .collect::<Vec<_>>()
+                            .join(" ")),
+                        Err(error) => Err(format!("{error:?}")),
+                    };
+                    (application.receipt_number.clone(), result)
+                })
+                .collect();
             let mut issued = 0i64;
             let mut failed = 0i64;
             let mut last_error = None;
@@ -253,25 +296,4 @@ async fn batch_of_totals(db: &Db, id: &str) -> anyhow::Result<(i64, i64)> {
         .fetch_one(db.pool())
         .await?;
     Ok((row.try_get("issued")?, row.try_get("failed")?))
-}
-
-async fn issue_one(issuer: &Issuer, receipt: &str, actor: &str) -> Result<(), String> {
-    let application = applications::store::by_receipt(&issuer.db, receipt)
-        .await
-        .map_err(|e| format!("{e:#}"))?
-        .ok_or_else(|| "the case vanished".to_string())?;
-    match issuer
-        .issue(&application, "", workflow::Actor::Clerk, actor)
-        .await
-    {
-        Ok(_) => Ok(()),
-        // Someone issued it meanwhile: nothing left to do.
-        Err(IssueError::Transition(applications::transition::TransitionError::Conflict)) => Ok(()),
-        Err(IssueError::Invalid(problems)) => Err(problems
-            .into_iter()
-            .map(|p| p.message_ja)
-            .collect::<Vec<_>>()
-            .join(" ")),
-        Err(error) => Err(format!("{error:?}")),
-    }
 }

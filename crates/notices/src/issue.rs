@@ -87,6 +87,61 @@ pub struct Issuer {
     pub trust: Arc<signatures::verify::Trust>,
 }
 
+/// What facts of several notices share: form versions, procedure and
+/// section names, read once per group.
+#[derive(Default)]
+pub struct Lookups {
+    forms: std::collections::HashMap<(String, i64), Arc<forms::FormDefinition>>,
+    procedures: std::collections::HashMap<String, String>,
+    sections: Option<std::collections::HashMap<String, String>>,
+}
+
+impl Lookups {
+    async fn form(
+        &mut self,
+        db: &Db,
+        application: &Application,
+    ) -> anyhow::Result<Arc<forms::FormDefinition>> {
+        let key = (application.procedure_id.clone(), application.form_version);
+        if let Some(form) = self.forms.get(&key) {
+            return Ok(form.clone());
+        }
+        let form = Arc::new(applications::form_store::of_application(db, application).await?);
+        self.forms.insert(key, form.clone());
+        Ok(form)
+    }
+
+    async fn procedure(&mut self, db: &Db, id: &str) -> anyhow::Result<String> {
+        if let Some(name) = self.procedures.get(id) {
+            return Ok(name.clone());
+        }
+        let name = catalog::store::procedure(db, id)
+            .await?
+            .map(|p| p.name)
+            .unwrap_or_else(|| id.to_string());
+        self.procedures.insert(id.to_string(), name.clone());
+        Ok(name)
+    }
+
+    async fn section(&mut self, db: &Db, id: &str) -> anyhow::Result<String> {
+        if self.sections.is_none() {
+            self.sections = Some(
+                catalog::store::organisation(db)
+                    .await?
+                    .sections
+                    .into_iter()
+                    .map(|s| (s.id, s.name))
+                    .collect(),
+            );
+        }
+        Ok(self
+            .sections
+            .as_ref()
+            .and_then(|all| all.get(id).cloned())
+            .unwrap_or_default())
+    }
+}
+
 /// The facts a template may name, from the application as submitted.
 pub async fn facts(
     db: &Db,
@@ -95,16 +150,30 @@ pub async fn facts(
     reasons: &str,
     decided_on: time::Date,
 ) -> anyhow::Result<Facts> {
-    let form = applications::form_store::of_application(db, application).await?;
-    let procedure = catalog::store::procedure(db, &application.procedure_id).await?;
+    facts_with(
+        &mut Lookups::default(),
+        db,
+        application,
+        decision,
+        reasons,
+        decided_on,
+    )
+    .await
+}
+
+pub async fn facts_with(
+    lookups: &mut Lookups,
+    db: &Db,
+    application: &Application,
+    decision: Decision,
+    reasons: &str,
+    decided_on: time::Date,
+) -> anyhow::Result<Facts> {
+    let form = lookups.form(db, application).await?;
+    let procedure = lookups.procedure(db, &application.procedure_id).await?;
     let section = match &application.section_id {
-        Some(id) => catalog::store::organisation(db)
-            .await?
-            .sections
-            .into_iter()
-            .find(|s| &s.id == id)
-            .map(|s| s.name),
-        None => None,
+        Some(id) => lookups.section(db, id).await?,
+        None => String::new(),
     };
     let answer = forms::display::by_id(&form, &application.answers, Lang::Ja);
     let submitted = kernel::clock::parse(&application.submitted_at)
@@ -113,9 +182,7 @@ pub async fn facts(
         applicant: forms::display::applicant_name(&form, &application.answers)
             .unwrap_or_else(|| "申請者".to_string()),
         address: answer.get("address").cloned().unwrap_or_default(),
-        procedure: procedure
-            .map(|p| p.name)
-            .unwrap_or_else(|| application.procedure_id.clone()),
+        procedure,
         receipt_number: application.receipt_number.clone(),
         submitted_on: submitted
             .map(kernel::wareki::wareki_date)
@@ -123,7 +190,7 @@ pub async fn facts(
         decided_on: kernel::wareki::wareki_date(decided_on),
         decision: decision.label_ja().to_string(),
         reasons: reasons.trim().to_string(),
-        section: section.unwrap_or_default(),
+        section,
         answer,
     })
 }
@@ -406,7 +473,7 @@ impl Issuer {
 
 /// A number taken for a notice that was not issued: the audit log says so,
 /// so a gap in the numbers is explained.
-async fn void_number(db: &Db, number: &str, actor: &str, why: &str) {
+pub(crate) async fn void_number(db: &Db, number: &str, actor: &str, why: &str) {
     let result = async {
         let mut tx = db.begin().await?;
         kernel::audit::append(

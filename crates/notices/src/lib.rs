@@ -9,6 +9,7 @@ pub mod archive;
 pub mod bulk;
 pub mod content;
 pub mod issue;
+pub mod many;
 pub mod pages;
 pub mod pdf;
 pub mod setup;

@@ -205,14 +205,30 @@ impl Writer<'_> {
                 let cell = 1.6;
                 let size = code.width() as f32 * cell;
                 let (x0, y0) = (LEFT, PAGE_H - 60.0 - size);
+                // One rectangle per run of dark modules in a row: a third of
+                // the rectangles one per module would take.
                 let mut path = PathBuilder::new();
-                for (i, colour) in code.to_colors().iter().enumerate() {
-                    if *colour == qrcode::Color::Dark {
-                        let (cx, cy) = ((i % code.width()) as f32, (i / code.width()) as f32);
-                        if let Some(rect) =
-                            Rect::from_xywh(x0 + cx * cell, y0 + cy * cell, cell, cell)
-                        {
-                            path.push_rect(rect);
+                let colours = code.to_colors();
+                for (row, modules) in colours.chunks(code.width()).enumerate() {
+                    let mut start = None;
+                    for (column, colour) in
+                        modules.iter().chain([&qrcode::Color::Light]).enumerate()
+                    {
+                        match (colour, start) {
+                            (qrcode::Color::Dark, None) => start = Some(column),
+                            (qrcode::Color::Light, Some(first)) => {
+                                let run = (column - first) as f32;
+                                if let Some(rect) = Rect::from_xywh(
+                                    x0 + first as f32 * cell,
+                                    y0 + row as f32 * cell,
+                                    run * cell,
+                                    cell,
+                                ) {
+                                    path.push_rect(rect);
+                                }
+                                start = None;
+                            }
+                            _ => {}
                         }
                     }
                 }

@@ -109,6 +109,14 @@ impl Signing {
     /// From configuration; `None` when no certificate is configured.
     pub fn from_config(config: &SigningConfig) -> anyhow::Result<Option<Signing>> {
         let credentials = match (&config.certificate, &config.key, &config.pkcs11_module) {
+            (None, None, None) if config.pkcs12.is_some() => {
+                let path = config.pkcs12.as_deref().unwrap_or(Path::new(""));
+                let password = match &config.pkcs12_password_file {
+                    Some(file) => String::from_utf8(read(file)?)?.trim_end().to_string(),
+                    None => String::new(),
+                };
+                signatures::Credentials::from_pkcs12(&read(path)?, &password)?
+            }
             (None, None, None) => return Ok(None),
             (Some(certificate), Some(key), None) => {
                 let chain = config.chain.as_ref().ok_or_else(|| {

@@ -201,6 +201,32 @@ pub async fn next_serial(db: &Db, fiscal_year: i32) -> anyhow::Result<i64> {
     Ok(serial)
 }
 
+/// `count` consecutive numbers of `fiscal_year` in one transaction (a
+/// bulk group); their serials.
+pub async fn next_serials(db: &Db, fiscal_year: i32, count: usize) -> anyhow::Result<Vec<i64>> {
+    if count == 0 {
+        return Ok(Vec::new());
+    }
+    let count = i64::try_from(count)?;
+    let mut tx = db.begin().await?;
+    sqlx::query(
+        "INSERT INTO notice_counters (fiscal_year, last_value) VALUES ($1, 0) ON CONFLICT (fiscal_year) DO NOTHING",
+    )
+    .bind(i64::from(fiscal_year))
+    .execute(&mut *tx)
+    .await?;
+    let last: i64 = sqlx::query(
+        "UPDATE notice_counters SET last_value = last_value + $1 WHERE fiscal_year = $2 RETURNING last_value",
+    )
+    .bind(count)
+    .bind(i64::from(fiscal_year))
+    .fetch_one(&mut *tx)
+    .await?
+    .try_get(0)?;
+    tx.commit().await?;
+    Ok((last - count + 1..=last).collect())
+}
+
 /// A notice as listed (no PDF, no personal data).
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct NoticeRow {
