@@ -516,3 +516,86 @@ async fn a_section_issues_its_approved_cases_in_bulk_and_notices_get_archive_tim
     let (_, verdict) = verify_pdf(&app, pdf).await;
     assert_eq!(verdict["result"], "valid", "{verdict}");
 }
+
+#[tokio::test]
+async fn the_dx_office_edits_a_procedures_template_and_the_next_notice_follows_it() {
+    let app = TestApp::with_demo().await;
+    let demo = common::demo_file(&app);
+    let admin = demo
+        .staff_logins
+        .iter()
+        .find(|l| l.email == "dx.admin@city.example.jp")
+        .expect("the DX office");
+    let dx = login(&app, "/staff/login", &admin.email, &admin.password)
+        .await
+        .expect("dx");
+    let (status, _, location) = get_with(
+        &app,
+        "/staff/notice-templates/open?procedure=jidou-teate-nintei&decision=approved",
+        &dx,
+    )
+    .await;
+    assert_eq!(status, 303);
+    let path = location.expect("to the template");
+    assert_eq!(path, "/staff/notice-templates/jidou-teate-nintei/approved");
+    let (status, page, _) = get_with(&app, &path, &dx).await;
+    assert_eq!(status, 200, "{page}");
+    let csrf = hidden(&page, "csrf_token");
+    let revision = hidden(&page, "revision");
+    let form = |body: &str| -> Vec<(String, String)> {
+        vec![
+            ("csrf_token".into(), csrf.clone()),
+            ("revision".into(), revision.clone()),
+            ("kind".into(), "児童手当認定通知書".into()),
+            ("title".into(), "児童手当の認定について（通知）".into()),
+            ("body".into(), body.into()),
+            ("items".into(), "受付番号: {{ receipt_number }}\n支給開始月: 令和8年12月".into()),
+            ("disposition".into(), "1".into()),
+            ("appeal".into(), notices::template::DEFAULT_APPEAL.into()),
+            ("issuer".into(), "名古屋市長".into()),
+        ]
+    };
+    // A mistake is told in Japanese and nothing is saved.
+    let (status, page, _) = post_with(&app, &path, &dx, &form("{{ applicant }}様 {{ 申請日 }}")).await;
+    assert_eq!(status, 422, "{page}");
+    assert!(page.contains("書き方に誤り") || page.contains("使えない差し込み項目"), "{page}");
+    let (status, page, _) = post_with(
+        &app,
+        &path,
+        &dx,
+        &form("{{ applicant }}様から{{ submitted_on }}に申請のあった児童手当について、認定しました。"),
+    )
+    .await;
+    assert_eq!(status, 200, "{page}");
+    assert!(page.contains("保存しました"), "{page}");
+    // Saving again from the old revision is refused: someone changed it.
+    let (status, _, _) = post_with(&app, &path, &dx, &form("古い版からの変更")).await;
+    assert_eq!(status, 409);
+
+    let token = issue_token(
+        &app.platform.db,
+        "kosodate",
+        &["applications:write", "applications:read", "transitions:write", "decisions:write"],
+        None,
+    )
+    .await;
+    let receipt = submit_child_allowance(&app, &token, "鶴舞", "id.pdf").await;
+    decide(&app, &token, &receipt, "approve").await;
+    let (status, notice) = api(
+        &app,
+        &token,
+        &format!("/api/v1/applications/{receipt}/notice"),
+        Some(json!({})),
+    )
+    .await;
+    assert_eq!(status, 201, "{notice}");
+    assert_eq!(notice["kind"], "児童手当認定通知書");
+    let number = notice["number"].as_str().unwrap();
+    let stored = notices::store::by_number(&app.platform.db, number)
+        .await
+        .unwrap()
+        .unwrap();
+    let content = notices::store::content(&app.platform.db, &stored.id).await.unwrap();
+    assert!(content.body[0].starts_with("鶴舞 花子様から"), "{:?}", content.body);
+    assert!(content.items.iter().any(|(l, v)| l == "支給開始月" && v == "令和8年12月"));
+}

@@ -48,6 +48,7 @@ pub fn routes() -> Router<Notices> {
         .route("/staff/notices", get(section_notices))
         .route("/staff/notices/bulk", post(start_bulk))
         .route("/staff/notice-templates", get(templates_page))
+        .route("/staff/notice-templates/open", get(open_template))
         .route(
             "/staff/notice-templates/{procedure}/{decision}",
             get(template_page).post(save_template),
@@ -434,6 +435,36 @@ async fn templates_page(
         ));
     }
     Ok(render(&TemplatesPage { chrome, rows }))
+}
+
+#[derive(Deserialize, Default)]
+struct OpenQuery {
+    #[serde(default)]
+    procedure: String,
+    #[serde(default)]
+    decision: String,
+}
+
+/// The template of the procedure typed on the list page.
+async fn open_template(
+    State(notices): State<Notices>,
+    chrome: Chrome,
+    _: DxOfficeSession,
+    query: Result<axum::extract::Query<OpenQuery>, axum::extract::rejection::QueryRejection>,
+) -> Result<Response, PageError> {
+    let query = query.map(|q| q.0).unwrap_or_default();
+    let path = TemplatePath {
+        procedure: query.procedure.trim().chars().take(100).collect(),
+        decision: query.decision,
+    };
+    template_target(&notices, &path)
+        .await
+        .map_err(|e| PageError::new(&chrome, e))?;
+    Ok(Redirect::to(&format!(
+        "/staff/notice-templates/{}/{}",
+        path.procedure, path.decision
+    ))
+    .into_response())
 }
 
 #[derive(Template)]
