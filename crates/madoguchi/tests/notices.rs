@@ -529,13 +529,13 @@ async fn the_dx_office_edits_a_procedures_template_and_the_next_notice_follows_i
     let dx = login(&app, "/staff/login", &admin.email, &admin.password)
         .await
         .expect("dx");
-    let (status, _, location) = get_with(
+    let (status, body, location) = get_with(
         &app,
-        "/staff/notice-templates/open?procedure=jidou-teate-nintei&decision=approved",
+        "/staff/notice-templates?procedure=jidou-teate-nintei&decision=approved",
         &dx,
     )
     .await;
-    assert_eq!(status, 303);
+    assert_eq!(status, 303, "{body}");
     let path = location.expect("to the template");
     assert_eq!(path, "/staff/notice-templates/jidou-teate-nintei/approved");
     let (status, page, _) = get_with(&app, &path, &dx).await;
@@ -549,21 +549,30 @@ async fn the_dx_office_edits_a_procedures_template_and_the_next_notice_follows_i
             ("kind".into(), "児童手当認定通知書".into()),
             ("title".into(), "児童手当の認定について（通知）".into()),
             ("body".into(), body.into()),
-            ("items".into(), "受付番号: {{ receipt_number }}\n支給開始月: 令和8年12月".into()),
+            (
+                "items".into(),
+                "受付番号: {{ receipt_number }}\n支給開始月: 令和8年12月".into(),
+            ),
             ("disposition".into(), "1".into()),
             ("appeal".into(), notices::template::DEFAULT_APPEAL.into()),
             ("issuer".into(), "名古屋市長".into()),
         ]
     };
     // A mistake is told in Japanese and nothing is saved.
-    let (status, page, _) = post_with(&app, &path, &dx, &form("{{ applicant }}様 {{ 申請日 }}")).await;
+    let (status, page, _) =
+        post_with(&app, &path, &dx, &form("{{ applicant }}様 {{ 申請日 }}")).await;
     assert_eq!(status, 422, "{page}");
-    assert!(page.contains("書き方に誤り") || page.contains("使えない差し込み項目"), "{page}");
+    assert!(
+        page.contains("書き方に誤り") || page.contains("使えない差し込み項目"),
+        "{page}"
+    );
     let (status, page, _) = post_with(
         &app,
         &path,
         &dx,
-        &form("{{ applicant }}様から{{ submitted_on }}に申請のあった児童手当について、認定しました。"),
+        &form(
+            "{{ applicant }}様から{{ submitted_on }}に申請のあった児童手当について、認定しました。",
+        ),
     )
     .await;
     assert_eq!(status, 200, "{page}");
@@ -575,7 +584,12 @@ async fn the_dx_office_edits_a_procedures_template_and_the_next_notice_follows_i
     let token = issue_token(
         &app.platform.db,
         "kosodate",
-        &["applications:write", "applications:read", "transitions:write", "decisions:write"],
+        &[
+            "applications:write",
+            "applications:read",
+            "transitions:write",
+            "decisions:write",
+        ],
         None,
     )
     .await;
@@ -595,7 +609,18 @@ async fn the_dx_office_edits_a_procedures_template_and_the_next_notice_follows_i
         .await
         .unwrap()
         .unwrap();
-    let content = notices::store::content(&app.platform.db, &stored.id).await.unwrap();
-    assert!(content.body[0].starts_with("鶴舞 花子様から"), "{:?}", content.body);
-    assert!(content.items.iter().any(|(l, v)| l == "支給開始月" && v == "令和8年12月"));
+    let content = notices::store::content(&app.platform.db, &stored.id)
+        .await
+        .unwrap();
+    assert!(
+        content.body[0].starts_with("鶴舞 花子様から"),
+        "{:?}",
+        content.body
+    );
+    assert!(
+        content
+            .items
+            .iter()
+            .any(|(l, v)| l == "支給開始月" && v == "令和8年12月")
+    );
 }

@@ -48,7 +48,6 @@ pub fn routes() -> Router<Notices> {
         .route("/staff/notices", get(section_notices))
         .route("/staff/notices/bulk", post(start_bulk))
         .route("/staff/notice-templates", get(templates_page))
-        .route("/staff/notice-templates/open", get(open_template))
         .route(
             "/staff/notice-templates/{procedure}/{decision}",
             get(template_page).post(save_template),
@@ -395,7 +394,24 @@ async fn templates_page(
     State(notices): State<Notices>,
     chrome: Chrome,
     _: DxOfficeSession,
+    query: Result<axum::extract::Query<OpenQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Response, PageError> {
+    // The form on this page opens a procedure's template.
+    let query = query.map(|q| q.0).unwrap_or_default();
+    if !query.procedure.trim().is_empty() {
+        let path = TemplatePath {
+            procedure: query.procedure.trim().chars().take(100).collect(),
+            decision: query.decision,
+        };
+        template_target(&notices, &path)
+            .await
+            .map_err(|e| PageError::new(&chrome, e))?;
+        return Ok(Redirect::to(&format!(
+            "/staff/notice-templates/{}/{}",
+            path.procedure, path.decision
+        ))
+        .into_response());
+    }
     let chrome = chrome
         .clone()
         .titled(chrome.pick("通知書の様式", "Notice templates"));
@@ -443,28 +459,6 @@ struct OpenQuery {
     procedure: String,
     #[serde(default)]
     decision: String,
-}
-
-/// The template of the procedure typed on the list page.
-async fn open_template(
-    State(notices): State<Notices>,
-    chrome: Chrome,
-    _: DxOfficeSession,
-    query: Result<axum::extract::Query<OpenQuery>, axum::extract::rejection::QueryRejection>,
-) -> Result<Response, PageError> {
-    let query = query.map(|q| q.0).unwrap_or_default();
-    let path = TemplatePath {
-        procedure: query.procedure.trim().chars().take(100).collect(),
-        decision: query.decision,
-    };
-    template_target(&notices, &path)
-        .await
-        .map_err(|e| PageError::new(&chrome, e))?;
-    Ok(Redirect::to(&format!(
-        "/staff/notice-templates/{}/{}",
-        path.procedure, path.decision
-    ))
-    .into_response())
 }
 
 #[derive(Template)]
