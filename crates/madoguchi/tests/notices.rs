@@ -56,6 +56,35 @@ async fn verify_pdf(app: &TestApp, pdf: Vec<u8>) -> (u16, Value) {
     (status, response.json().await.expect("json"))
 }
 
+/// A business system's token that submits, reads and decides cases.
+async fn case_token(app: &TestApp) -> String {
+    issue_token(
+        &app.platform.db,
+        "kosodate",
+        &[
+            "applications:write",
+            "applications:read",
+            "transitions:write",
+            "decisions:write",
+        ],
+        None,
+    )
+    .await
+}
+
+/// A signed-in clerk of 子育て支援課 (the section of 児童手当).
+async fn kosodate_clerk(app: &TestApp) -> String {
+    let demo = common::demo_file(app);
+    let account = demo
+        .staff_logins
+        .iter()
+        .find(|l| l.role == "clerk" && l.section.as_deref() == Some("kodomo-kosodate"))
+        .expect("a clerk of 子育て支援課");
+    login(app, "/staff/login", &account.email, &account.password)
+        .await
+        .expect("clerk")
+}
+
 /// The check code as the notice prints it (the database keeps its hash).
 async fn check_code_of(app: &TestApp, number: &str) -> String {
     let notice = notices::store::by_number(&app.platform.db, number)
@@ -71,18 +100,7 @@ async fn check_code_of(app: &TestApp, number: &str) -> String {
 #[tokio::test]
 async fn an_approved_case_gets_a_signed_notice_that_the_verification_page_accepts() {
     let app = TestApp::with_demo().await;
-    let token = issue_token(
-        &app.platform.db,
-        "kosodate",
-        &[
-            "applications:write",
-            "applications:read",
-            "transitions:write",
-            "decisions:write",
-        ],
-        None,
-    )
-    .await;
+    let token = case_token(&app).await;
     let receipt = submit_child_allowance(&app, &token, "名古屋", "id.pdf").await;
     decide(&app, &token, &receipt, "approve").await;
 
@@ -98,15 +116,7 @@ async fn an_approved_case_gets_a_signed_notice_that_the_verification_page_accept
     assert_eq!(body["error"]["code"], "notice_required", "{body}");
 
     // The section clerk issues it from the case page.
-    let demo = common::demo_file(&app);
-    let account = demo
-        .staff_logins
-        .iter()
-        .find(|l| l.role == "clerk" && l.section.as_deref() == Some("kodomo-kosodate"))
-        .expect("a clerk of 子育て支援課");
-    let clerk = login(&app, "/staff/login", &account.email, &account.password)
-        .await
-        .expect("clerk");
+    let clerk = kosodate_clerk(&app).await;
     let (status, page, _) = get_with(&app, &format!("/staff/applications/{receipt}"), &clerk).await;
     assert_eq!(status, 200);
     assert!(
@@ -264,18 +274,7 @@ async fn an_approved_case_gets_a_signed_notice_that_the_verification_page_accept
 #[tokio::test]
 async fn a_refusal_is_issued_only_with_its_reasons_and_by_api() {
     let app = TestApp::with_demo().await;
-    let token = issue_token(
-        &app.platform.db,
-        "kosodate",
-        &[
-            "applications:write",
-            "applications:read",
-            "transitions:write",
-            "decisions:write",
-        ],
-        None,
-    )
-    .await;
+    let token = case_token(&app).await;
     let receipt = submit_child_allowance(&app, &token, "栄", "id.pdf").await;
     decide(&app, &token, &receipt, "reject").await;
     let path = format!("/api/v1/applications/{receipt}/notice");
@@ -381,33 +380,14 @@ fn one_page_pdf() -> Vec<u8> {
 #[tokio::test]
 async fn a_section_issues_its_approved_cases_in_bulk_and_notices_get_archive_timestamps() {
     let app = TestApp::with_demo().await;
-    let token = issue_token(
-        &app.platform.db,
-        "kosodate",
-        &[
-            "applications:write",
-            "applications:read",
-            "transitions:write",
-            "decisions:write",
-        ],
-        None,
-    )
-    .await;
+    let token = case_token(&app).await;
     let mut receipts = Vec::new();
     for name in ["栄", "大須", "金山"] {
         let receipt = submit_child_allowance(&app, &token, name, "id.pdf").await;
         decide(&app, &token, &receipt, "approve").await;
         receipts.push(receipt);
     }
-    let demo = common::demo_file(&app);
-    let account = demo
-        .staff_logins
-        .iter()
-        .find(|l| l.role == "clerk" && l.section.as_deref() == Some("kodomo-kosodate"))
-        .expect("a clerk of 子育て支援課");
-    let clerk = login(&app, "/staff/login", &account.email, &account.password)
-        .await
-        .expect("clerk");
+    let clerk = kosodate_clerk(&app).await;
     let (status, page, _) = get_with(&app, "/staff/notices", &clerk).await;
     assert_eq!(status, 200, "{page}");
     assert!(page.contains("児童手当"), "{page}");
@@ -581,18 +561,7 @@ async fn the_dx_office_edits_a_procedures_template_and_the_next_notice_follows_i
     let (status, _, _) = post_with(&app, &path, &dx, &form("古い版からの変更")).await;
     assert_eq!(status, 409);
 
-    let token = issue_token(
-        &app.platform.db,
-        "kosodate",
-        &[
-            "applications:write",
-            "applications:read",
-            "transitions:write",
-            "decisions:write",
-        ],
-        None,
-    )
-    .await;
+    let token = case_token(&app).await;
     let receipt = submit_child_allowance(&app, &token, "鶴舞", "id.pdf").await;
     decide(&app, &token, &receipt, "approve").await;
     let (status, notice) = api(

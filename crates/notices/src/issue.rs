@@ -426,40 +426,17 @@ impl Issuer {
                 }
             }
         }
-        kernel::outbox::enqueue(
+        record_issued(
+            db,
             &mut tx,
-            "notice.issued",
-            &application.receipt_number,
-            &json!({
-                "number": number,
-                "receipt_number": application.receipt_number,
-                "procedure_id": application.procedure_id,
-                "section_id": application.section_id,
-                "decision": decision.code(),
-                "kind": content.kind,
-                "level": signing.level.code(),
-                "replaces": replaces.map(|r| r.number.clone()),
-                "at": issued_at,
-                "pdf": format!("/api/v1/notices/{number}/pdf"),
-            }),
-        )
-        .await?;
-        kernel::audit::append(
-            db.keys(),
-            &mut tx,
-            kernel::audit::Entry {
-                target_type: "application",
-                target_id: &application.id,
-                actor: actor_name,
-                action: "notice.issued",
-                before: None,
-                after: Some(json!({
-                    "number": number,
-                    "template": template.id,
-                    "template_revision": template.revision,
-                    "level": signing.level.code(),
-                    "replaces": replaces.map(|r| r.number.clone()),
-                })),
+            &Issued {
+                application,
+                content: &content,
+                template: &template,
+                level: signing.level.code(),
+                replaces: replaces.map(|r| r.number.as_str()),
+                issued_at: &issued_at,
+                actor_name,
             },
         )
         .await?;
@@ -469,6 +446,74 @@ impl Issuer {
             .await?
             .ok_or_else(|| IssueError::Internal(anyhow::anyhow!("notice {number} vanished")))
     }
+}
+
+/// A notice just stored, for its event and audit entry.
+pub(crate) struct Issued<'a> {
+    pub application: &'a Application,
+    pub content: &'a content::Content,
+    pub template: &'a template::NoticeTemplate,
+    pub level: &'a str,
+    pub replaces: Option<&'a str>,
+    pub issued_at: &'a str,
+    pub actor_name: &'a str,
+}
+
+/// The `notice.issued` event for business systems and the case's audit
+/// entry, in the transaction that stores the notice.
+pub(crate) async fn record_issued(
+    db: &Db,
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    issued: &Issued<'_>,
+) -> anyhow::Result<()> {
+    let Issued {
+        application,
+        content,
+        template,
+        level,
+        replaces,
+        issued_at,
+        actor_name,
+    } = issued;
+    let number = &content.number;
+    kernel::outbox::enqueue(
+        tx,
+        "notice.issued",
+        &application.receipt_number,
+        &json!({
+            "number": number,
+            "receipt_number": application.receipt_number,
+            "procedure_id": application.procedure_id,
+            "section_id": application.section_id,
+            "decision": content.decision.code(),
+            "kind": content.kind,
+            "level": level,
+            "replaces": replaces,
+            "at": issued_at,
+            "pdf": format!("/api/v1/notices/{number}/pdf"),
+        }),
+    )
+    .await?;
+    kernel::audit::append(
+        db.keys(),
+        tx,
+        kernel::audit::Entry {
+            target_type: "application",
+            target_id: &application.id,
+            actor: actor_name,
+            action: "notice.issued",
+            before: None,
+            after: Some(json!({
+                "number": number,
+                "template": template.id,
+                "template_revision": template.revision,
+                "level": level,
+                "replaces": replaces,
+            })),
+        },
+    )
+    .await?;
+    Ok(())
 }
 
 /// A number taken for a notice that was not issued: the audit log says so,

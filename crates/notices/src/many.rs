@@ -10,7 +10,6 @@ use std::sync::Arc;
 use applications::model::Application;
 use applications::transition::{self, TransitionError};
 use futures_util::StreamExt;
-use serde_json::json;
 use workflow::Actor;
 
 use crate::content::{self, Content, Decision};
@@ -197,39 +196,17 @@ impl Issuer {
                 },
             )
             .await?;
-            kernel::outbox::enqueue(
+            crate::issue::record_issued(
+                db,
                 &mut tx,
-                "notice.issued",
-                &p.application.receipt_number,
-                &json!({
-                    "number": number,
-                    "receipt_number": p.application.receipt_number,
-                    "procedure_id": p.application.procedure_id,
-                    "section_id": p.application.section_id,
-                    "decision": "approved",
-                    "kind": p.content.kind,
-                    "level": signing.level.code(),
-                    "replaces": null,
-                    "at": issued_at,
-                    "pdf": format!("/api/v1/notices/{number}/pdf"),
-                }),
-            )
-            .await?;
-            kernel::audit::append(
-                db.keys(),
-                &mut tx,
-                kernel::audit::Entry {
-                    target_type: "application",
-                    target_id: &p.application.id,
-                    actor: actor_name,
-                    action: "notice.issued",
-                    before: None,
-                    after: Some(json!({
-                        "number": number,
-                        "template": p.template.id,
-                        "template_revision": p.template.revision,
-                        "level": signing.level.code(),
-                    })),
+                &crate::issue::Issued {
+                    application: &p.application,
+                    content: &p.content,
+                    template: &p.template,
+                    level: signing.level.code(),
+                    replaces: None,
+                    issued_at: &issued_at,
+                    actor_name,
                 },
             )
             .await?;
