@@ -118,15 +118,10 @@ pub fn check_code() -> String {
 /// A check code as typed: full-width letters, lower case, spaces and a
 /// missing hyphen are forgiven.
 pub fn normalize_code(typed: &str) -> String {
-    let plain: String = typed
+    let plain: String = kernel::text::nfkc(typed)
         .chars()
-        .filter_map(|c| {
-            let c = match c {
-                '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-                c => c,
-            };
-            c.is_ascii_alphanumeric().then(|| c.to_ascii_uppercase())
-        })
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_uppercase())
         .collect();
     match (plain.get(..4), plain.get(4..)) {
         (Some(head), Some(tail)) if plain.len() == 8 => format!("{head}-{tail}"),
@@ -136,18 +131,19 @@ pub fn normalize_code(typed: &str) -> String {
 
 /// A notice number as typed (full-width, lower case, without hyphens).
 pub fn normalize_number(typed: &str) -> String {
-    let plain: String = typed
+    kernel::text::nfkc(typed)
         .chars()
-        .filter_map(|c| {
-            let c = match c {
-                'ー' | '－' | '―' | '‐' => '-',
-                '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-                c => c,
-            };
-            (c.is_ascii_alphanumeric() || c == '-').then(|| c.to_ascii_uppercase())
+        // Dashes NFKC leaves as they are.
+        .map(|c| {
+            if matches!(c, 'ー' | '―' | '‐') {
+                '-'
+            } else {
+                c
+            }
         })
-        .collect();
-    plain
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+        .map(|c| c.to_ascii_uppercase())
+        .collect()
 }
 
 /// What is stored of a check code: its hash, so the database alone does not

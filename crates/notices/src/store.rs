@@ -183,22 +183,11 @@ pub async fn save_template(db: &Db, template: &NoticeTemplate, by: &str) -> Resu
 /// no lock is held while the notice is signed. A number whose notice then
 /// fails is left unused and the audit log says why.
 pub async fn next_serial(db: &Db, fiscal_year: i32) -> anyhow::Result<i64> {
-    let mut tx = db.begin().await?;
-    sqlx::query(
-        "INSERT INTO notice_counters (fiscal_year, last_value) VALUES ($1, 0) ON CONFLICT (fiscal_year) DO NOTHING",
-    )
-    .bind(i64::from(fiscal_year))
-    .execute(&mut *tx)
-    .await?;
-    let serial: i64 = sqlx::query(
-        "UPDATE notice_counters SET last_value = last_value + 1 WHERE fiscal_year = $1 RETURNING last_value",
-    )
-    .bind(i64::from(fiscal_year))
-    .fetch_one(&mut *tx)
-    .await?
-    .try_get(0)?;
-    tx.commit().await?;
-    Ok(serial)
+    next_serials(db, fiscal_year, 1)
+        .await?
+        .first()
+        .copied()
+        .ok_or_else(|| anyhow::anyhow!("no notice number taken"))
 }
 
 /// `count` consecutive numbers of `fiscal_year` in one transaction (a
