@@ -67,6 +67,7 @@ struct DetailPage {
     chrome: Chrome,
     /// The applicant may still withdraw (before a decision).
     can_withdraw: bool,
+    has_notice: bool,
     application: Application,
     rows: Vec<forms::display::Row>,
     /// When, the status it reached, and what the section wrote to the
@@ -192,13 +193,26 @@ async fn show(
         }
         None => None,
     };
-    let can_withdraw = crate::workflow_store::of_procedure(apps.db(), &application.procedure_id)
+    let workflow = crate::workflow_store::of_procedure(apps.db(), &application.procedure_id)
         .await
-        .map_err(|e| fail(e.into()))?
+        .map_err(|e| fail(e.into()))?;
+    let can_withdraw = workflow
         .available(application.status, workflow::Actor::Applicant)
         .contains(&workflow::Action::Withdraw);
+    // A closed case has a notice only if its procedure issues them: the
+    // link is never shown to a notice that does not exist.
+    let has_notice = application.status == workflow::Status::NoticeIssued
+        || (application.status == workflow::Status::Closed
+            && workflow
+                .apply(
+                    workflow::Status::Approved,
+                    workflow::Action::IssueNotice,
+                    workflow::Actor::Manager,
+                )
+                .is_ok());
     let page = DetailPage {
         can_withdraw,
+        has_notice,
         chrome: chrome.clone().titled(format!(
             "{} {}",
             chrome.marked_up("my-page-receipt"),
