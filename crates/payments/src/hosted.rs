@@ -1,0 +1,1 @@
+//! The adapter for hosted-page providers speaking the sandbox protocol.

@@ -1,0 +1,1 @@
+//! The daily reconciliation report for the accounting office.
