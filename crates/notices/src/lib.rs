@@ -12,6 +12,7 @@ pub mod issue;
 pub mod many;
 pub mod pages;
 pub mod pdf;
+pub mod receipt;
 pub mod setup;
 pub mod signing;
 pub mod store;

@@ -76,14 +76,15 @@ impl NoticeFont {
     }
 }
 
-const PAGE_W: f32 = 595.0;
-const PAGE_H: f32 = 842.0;
-const LEFT: f32 = 72.0;
-const RIGHT: f32 = PAGE_W - 72.0;
-const TOP: f32 = 70.0;
-const BOTTOM: f32 = PAGE_H - 70.0;
-const BODY: f32 = 10.5;
-const SMALL: f32 = 9.0;
+// A4 in points, with the margins and sizes notices and receipts share.
+pub(crate) const PAGE_W: f32 = 595.0;
+pub(crate) const PAGE_H: f32 = 842.0;
+pub(crate) const LEFT: f32 = 72.0;
+pub(crate) const RIGHT: f32 = PAGE_W - 72.0;
+pub(crate) const TOP: f32 = 70.0;
+pub(crate) const BOTTOM: f32 = PAGE_H - 70.0;
+pub(crate) const BODY: f32 = 10.5;
+pub(crate) const SMALL: f32 = 9.0;
 
 /// Characters a line may not begin with (行頭禁則): they stay at the end of
 /// the line before, past the margin.
@@ -92,13 +93,22 @@ fn no_line_start(c: char) -> bool {
         .contains(c)
 }
 
-struct Measure<'a> {
+/// Widths of text in the font, for alignment and line breaking.
+pub(crate) struct Measure<'a> {
     face: ttf_parser::Face<'a>,
     per_em: f32,
 }
 
 impl Measure<'_> {
-    fn width(&self, text: &str, size: f32) -> f32 {
+    pub(crate) fn new(font: &NoticeFont) -> anyhow::Result<Measure<'_>> {
+        let face = ttf_parser::Face::parse(&font.data, 0)?;
+        Ok(Measure {
+            per_em: f32::from(face.units_per_em()),
+            face,
+        })
+    }
+
+    pub(crate) fn width(&self, text: &str, size: f32) -> f32 {
         text.chars()
             .map(|c| {
                 self.face
@@ -113,7 +123,7 @@ impl Measure<'_> {
 
     /// `text` broken into lines no wider than `width` (a hard line break
     /// starts a new line); runs of ASCII letters and digits stay whole.
-    fn wrap(&self, text: &str, size: f32, width: f32) -> Vec<String> {
+    pub(crate) fn wrap(&self, text: &str, size: f32, width: f32) -> Vec<String> {
         let mut lines = Vec::new();
         for hard in text.split('\n') {
             let mut line = String::new();
@@ -146,47 +156,100 @@ impl Measure<'_> {
     }
 }
 
-/// Draws lines top to bottom, starting new pages as needed.
-struct Writer<'d> {
-    document: &'d mut Document,
-    font: Font,
-    pages: Vec<Vec<(Point, f32, String)>>,
-    y: f32,
+/// What is drawn on a page: text at a baseline, or a thin horizontal rule.
+enum Mark {
+    Text(Point, f32, String),
+    Rule { x0: f32, x1: f32, y: f32 },
 }
 
-impl Writer<'_> {
-    fn line(&mut self, x: f32, size: f32, text: &str) {
+/// Draws lines top to bottom, starting new pages as needed.
+pub(crate) struct Writer<'d> {
+    document: &'d mut Document,
+    font: Font,
+    pages: Vec<Vec<Mark>>,
+    pub(crate) y: f32,
+}
+
+impl<'d> Writer<'d> {
+    pub(crate) fn new(document: &'d mut Document, font: &NoticeFont, size: f32) -> Writer<'d> {
+        Writer {
+            document,
+            font: font.font.clone(),
+            pages: vec![Vec::new()],
+            // The first baseline falls on TOP.
+            y: TOP - size,
+        }
+    }
+
+    pub(crate) fn line(&mut self, x: f32, size: f32, text: &str) {
+        self.row(size, &[(x, text)]);
+    }
+
+    /// Several texts on one baseline (the columns of a table row).
+    pub(crate) fn row(&mut self, size: f32, cells: &[(f32, &str)]) {
         if self.y + size > BOTTOM {
-            self.pages.push(Vec::new());
-            self.y = TOP;
+            self.new_page();
         }
         self.y += size;
         if let Some(page) = self.pages.last_mut() {
-            page.push((Point::from_xy(x, self.y), size, text.to_string()));
+            for (x, text) in cells {
+                page.push(Mark::Text(
+                    Point::from_xy(*x, self.y),
+                    size,
+                    (*text).to_string(),
+                ));
+            }
         }
         self.y += size * 0.75;
     }
 
-    fn gap(&mut self, points: f32) {
+    /// A rule across `x0..x1` just below the last line.
+    pub(crate) fn rule(&mut self, x0: f32, x1: f32) {
+        if self.y > BOTTOM {
+            self.new_page();
+        }
+        let y = self.y - 3.0;
+        if let Some(page) = self.pages.last_mut() {
+            page.push(Mark::Rule { x0, x1, y });
+        }
+    }
+
+    pub(crate) fn gap(&mut self, points: f32) {
         self.y += points;
     }
 
-    fn finish(self, qr: Option<(&qrcode::QrCode, Vec<String>)>) -> anyhow::Result<()> {
+    pub(crate) fn new_page(&mut self) {
+        self.pages.push(Vec::new());
+        self.y = TOP;
+    }
+
+    pub(crate) fn finish(self, qr: Option<(&qrcode::QrCode, Vec<String>)>) -> anyhow::Result<()> {
         let count = self.pages.len();
         for (index, lines) in self.pages.into_iter().enumerate() {
             let settings = PageSettings::from_wh(PAGE_W, PAGE_H)
                 .ok_or_else(|| anyhow::anyhow!("page size"))?;
             let mut page = self.document.start_page_with(settings);
             let mut surface = page.surface();
-            for (at, size, text) in &lines {
-                surface.draw_text(
-                    *at,
-                    self.font.clone(),
-                    *size,
-                    text,
-                    false,
-                    TextDirection::Auto,
-                );
+            for mark in &lines {
+                match mark {
+                    Mark::Text(at, size, text) => surface.draw_text(
+                        *at,
+                        self.font.clone(),
+                        *size,
+                        text,
+                        false,
+                        TextDirection::Auto,
+                    ),
+                    Mark::Rule { x0, x1, y } => {
+                        let mut path = PathBuilder::new();
+                        if let Some(rect) = Rect::from_xywh(*x0, *y, x1 - x0, 0.6) {
+                            path.push_rect(rect);
+                        }
+                        if let Some(path) = path.finish() {
+                            surface.draw_path(&path);
+                        }
+                    }
+                }
             }
             if count > 1 {
                 let folio = format!("{} / {}", index + 1, count);
@@ -255,6 +318,18 @@ impl Writer<'_> {
     }
 }
 
+/// A PDF date in Japan's time (PDF dates otherwise default to 1970).
+pub(crate) fn creation_date(created: time::OffsetDateTime) -> krilla::metadata::DateTime {
+    let local = created.to_offset(time::macros::offset!(+9));
+    krilla::metadata::DateTime::new(u16::try_from(local.year()).unwrap_or(2000))
+        .month(u8::from(local.month()))
+        .day(local.day())
+        .hour(local.hour())
+        .minute(local.minute())
+        .second(local.second())
+        .utc_offset_hour(9)
+}
+
 /// The notice as an unsigned PDF. `created` is the issue time (PDF dates
 /// otherwise default to 1970).
 pub fn render(
@@ -262,13 +337,8 @@ pub fn render(
     font: &NoticeFont,
     created: time::OffsetDateTime,
 ) -> anyhow::Result<Vec<u8>> {
-    let face = ttf_parser::Face::parse(&font.data, 0)?;
-    let measure = Measure {
-        per_em: f32::from(face.units_per_em()),
-        face,
-    };
+    let measure = Measure::new(font)?;
     let mut document = Document::new();
-    let local = created.to_offset(time::macros::offset!(+9));
     document.set_metadata(
         krilla::metadata::Metadata::new()
             .title(content.title.clone())
@@ -277,23 +347,10 @@ pub fn render(
             .language("ja".to_string())
             .creator("madoguchi".to_string())
             .authors(vec![content.issuer.clone()])
-            .creation_date(
-                krilla::metadata::DateTime::new(u16::try_from(local.year()).unwrap_or(2000))
-                    .month(u8::from(local.month()))
-                    .day(local.day())
-                    .hour(local.hour())
-                    .minute(local.minute())
-                    .second(local.second())
-                    .utc_offset_hour(9),
-            ),
+            .creation_date(creation_date(created)),
     );
     let width = RIGHT - LEFT;
-    let mut w = Writer {
-        document: &mut document,
-        font: font.font.clone(),
-        pages: vec![Vec::new()],
-        y: TOP - BODY,
-    };
+    let mut w = Writer::new(&mut document, font, BODY);
     let right = |text: &str, size: f32| RIGHT - measure.width(text, size);
     let number = format!("通知番号 {}", content.number);
     w.line(right(&number, BODY), BODY, &number);
@@ -359,8 +416,7 @@ pub fn render(
     let code = qrcode::QrCode::new(content.verify_link().as_bytes())?;
     let qr_room = code.width() as f32 * 1.6 + 70.0;
     if w.y > PAGE_H - qr_room {
-        w.pages.push(Vec::new());
-        w.y = TOP;
+        w.new_page();
     }
     let caption = vec![
         "この通知書には名古屋市の電子署名が付されています。".to_string(),
@@ -391,11 +447,7 @@ mod tests {
             eprintln!("skipped: no Japanese font installed (fonts-ipaexfont)");
             return;
         };
-        let face = ttf_parser::Face::parse(&font.data, 0).expect("face");
-        let measure = Measure {
-            per_em: f32::from(face.units_per_em()),
-            face,
-        };
+        let measure = Measure::new(&font).expect("face");
         // 10 full-width characters per line at 10 pt in 100 pt.
         let lines = measure.wrap("あいうえおかきくけこ。さしすせそ", 10.0, 100.0);
         assert_eq!(lines[0], "あいうえおかきくけこ。", "the 。 hangs");
