@@ -379,6 +379,27 @@ mod tests {
     }
 
     #[test]
+    fn a_provider_needs_a_web_url_a_key_and_a_secret() {
+        let new = |url: &str, key: &str, secret: &str| {
+            HostedProvider::new("p", url, key.into(), secret.into(), vec![Method::Card])
+        };
+        let provider = new("http://127.0.0.1:8081/", "the-api-key", "the-secret").unwrap();
+        assert_eq!(
+            provider.url("/v1/payments"),
+            "http://127.0.0.1:8081/v1/payments"
+        );
+        assert_eq!(
+            provider.payment_url("a/b", "/cancel"),
+            "http://127.0.0.1:8081/v1/payments/a%2Fb/cancel"
+        );
+        let shown = format!("{provider:?}");
+        assert!(!shown.contains("the-api-key") && !shown.contains("the-secret"));
+        assert!(new("ftp://x", "k", "s").is_err());
+        assert!(new("http://x", "", "s").is_err());
+        assert!(new("http://x", "k", "").is_err());
+    }
+
+    #[test]
     fn error_messages_prefer_the_json_error_and_are_bounded() {
         assert_eq!(
             error_message(StatusCode::CONFLICT, br#"{"error":"already paid"}"#),

@@ -169,11 +169,8 @@ fn view(payment: &Payment, public_url: &str) -> PayPage {
         state_ja,
         state_en,
         back: back_to(&checkout.return_url, &checkout.order_id),
-        qr_svg: if pending && checkout.method == Method::Qr {
-            qr_svg(&own_url).unwrap_or_default()
-        } else {
-            String::new()
-        },
+        // Drawn by the caller, outside the lock.
+        qr_svg: String::new(),
         action: own_url,
         payeasy: payment.payeasy.as_ref().map(|n| PayEasyView {
             institution: n.institution.clone(),
@@ -198,7 +195,7 @@ pub(super) async fn show(
     State(sandbox): State<Sandbox>,
     Path(provider_ref): Path<String>,
 ) -> Response {
-    let page = {
+    let mut page = {
         let mut book = sandbox.book();
         let Some(payment) = book.payments.get_mut(&provider_ref) else {
             return not_found();
@@ -206,6 +203,9 @@ pub(super) async fn show(
         payment.refresh(OffsetDateTime::now_utc());
         view(payment, &sandbox.config().public_url)
     };
+    if page.pending && page.method == Method::Qr.code() {
+        page.qr_svg = qr_svg(&page.action).unwrap_or_default();
+    }
     html(StatusCode::OK, page.render())
 }
 
