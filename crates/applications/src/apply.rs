@@ -60,6 +60,8 @@ struct ConfirmPage {
     answers_json: String,
     key: String,
     duplicate_of: Option<String>,
+    /// From another capability: the fee to pay.
+    extra: Option<String>,
 }
 
 #[derive(Template)]
@@ -69,6 +71,8 @@ struct ReceiptPage {
     receipt_number: String,
     submitted_at: String,
     signed_in: bool,
+    /// From another capability: the way to pay the fee.
+    extra: Option<String>,
 }
 
 struct Context {
@@ -334,10 +338,19 @@ async fn step(
                     {
                         tracing::warn!(error = %error, "a sent application's draft was not removed");
                     }
+                    let extra = match apps.extras() {
+                        Some(extras) => {
+                            extras
+                                .after_sending(&receipt.receipt_number, &answers, &chrome)
+                                .await
+                        }
+                        None => None,
+                    };
                     render(&ReceiptPage {
                         chrome: chrome
                             .clone()
                             .titled(chrome.marked_up("apply-application-has-been-received")),
+                        extra,
                         receipt_number: receipt.receipt_number,
                         submitted_at: receipt.submitted_at,
                         signed_in: context.session.is_some(),
@@ -446,11 +459,16 @@ async fn step(
                         }
                         _ => None,
                     };
-                    let rows = forms::display::rows(
-                        &context.form,
-                        &Value::Object(normalized),
-                        chrome.lang,
-                    );
+                    let normalized = Value::Object(normalized);
+                    let extra = match apps.extras() {
+                        Some(extras) => {
+                            extras
+                                .before_sending(&context.procedure.id, &normalized, &chrome)
+                                .await
+                        }
+                        None => None,
+                    };
+                    let rows = forms::display::rows(&context.form, &normalized, chrome.lang);
                     render(&ConfirmPage {
                         chrome: chrome
                             .clone()
@@ -461,6 +479,7 @@ async fn step(
                         answers_json: answers.to_string(),
                         key: hex::encode(rand::random::<[u8; 16]>()),
                         duplicate_of,
+                        extra,
                     })
                 }
             }

@@ -263,6 +263,8 @@ struct CasePage {
     comments: Vec<crate::casework::Comment>,
     /// When the case was disposed of and after how many years.
     disposal: Option<(String, i64)>,
+    /// From another capability: the payments of the case.
+    extra: Option<String>,
 }
 
 async fn case_page(
@@ -337,7 +339,12 @@ async fn case_page(
         .filter(|s| application.section_id.as_deref() != Some(s.id.as_str()))
         .map(|s| (s.id, s.name))
         .collect();
+    let extra = match apps.extras() {
+        Some(extras) => extras.on_case(&application.id, true, &chrome).await,
+        None => None,
+    };
     let page = CasePage {
+        extra,
         assignee,
         section_staff,
         other_sections,

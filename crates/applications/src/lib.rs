@@ -9,7 +9,9 @@ pub mod attachments;
 pub mod casework;
 pub mod disposals;
 pub mod drafts;
+pub mod extras;
 pub mod form_store;
+pub mod holds;
 pub mod inbox;
 pub mod model;
 pub mod my_page;
@@ -40,6 +42,8 @@ pub struct Applications {
     tokens: kernel::tokens::TokenGuard,
     /// Forms are read on every submission and change rarely.
     forms: Arc<TtlCache<String, FormAndSection>>,
+    /// Set once at start-up by the platform (payments).
+    extras: Arc<std::sync::OnceLock<Arc<dyn extras::Extras>>>,
 }
 
 /// What a submission needs of its procedure: the current form, the owning
@@ -86,7 +90,19 @@ impl Applications {
             attachments,
             tokens,
             forms: Arc::new(TtlCache::new(CACHE_TTL, 10_000)),
+            extras: Arc::new(std::sync::OnceLock::new()),
         }
+    }
+
+    /// What another capability adds to the application pages (once).
+    pub fn set_extras(&self, extras: Arc<dyn extras::Extras>) {
+        if self.extras.set(extras).is_err() {
+            tracing::warn!("application page extras were set twice; the first stay");
+        }
+    }
+
+    pub fn extras(&self) -> Option<&Arc<dyn extras::Extras>> {
+        self.extras.get()
     }
 
     pub fn attachments(&self) -> &attachments::Attachments {

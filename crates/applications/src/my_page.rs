@@ -68,6 +68,8 @@ struct DetailPage {
     /// The applicant may still withdraw (before a decision).
     can_withdraw: bool,
     has_notice: bool,
+    /// From another capability: the payments of the application.
+    extra: Option<String>,
     application: Application,
     rows: Vec<forms::display::Row>,
     /// When, the status it reached, and what the section wrote to the
@@ -210,9 +212,14 @@ async fn show(
                     workflow::Actor::Manager,
                 )
                 .is_ok());
+    let extra = match apps.extras() {
+        Some(extras) => extras.on_case(&application.id, false, &chrome).await,
+        None => None,
+    };
     let page = DetailPage {
         can_withdraw,
         has_notice,
+        extra,
         chrome: chrome.clone().titled(format!(
             "{} {}",
             chrome.marked_up("my-page-receipt"),

@@ -16,6 +16,8 @@ pub enum TransitionError {
     /// A notice is issued as a document (the notices crate), never as a
     /// bare status change.
     NeedsNotice,
+    /// A hold on the case (an unpaid fee) refuses the step.
+    Held(crate::holds::Hold),
     Internal(anyhow::Error),
 }
 
@@ -87,9 +89,14 @@ pub async fn may_issue_notice(
     actor: Actor,
 ) -> Result<Status, TransitionError> {
     let workflow = crate::workflow_store::of_procedure(db, &application.procedure_id).await?;
-    workflow
+    let to = workflow
         .apply(application.status, Action::IssueNotice, actor)
-        .map_err(TransitionError::Refused)
+        .map_err(TransitionError::Refused)?;
+    let holds = crate::holds::of(db, &application.id).await?;
+    if let Some(hold) = crate::holds::refusing(&holds, Action::IssueNotice) {
+        return Err(TransitionError::Held(hold.clone()));
+    }
+    Ok(to)
 }
 
 /// The applicant answers a correction request: the corrected answers
@@ -154,6 +161,10 @@ async fn step_in(
         tracing::warn!(receipt = %application.receipt_number, actor = actor_name, action = action.code(), "step refused: {}", refusal.message_en());
         TransitionError::Refused(refusal)
     })?;
+    let holds = crate::holds::of_case(&mut **tx, &application.id).await?;
+    if let Some(hold) = crate::holds::refusing(&holds, action) {
+        return Err(TransitionError::Held(hold.clone()));
+    }
     let now = kernel::clock::now_text();
     // A correction's answers are sealed like the first ones; the audit entry
     // keeps the answers it replaced, sealed too.
@@ -256,6 +267,12 @@ impl From<TransitionError> for kernel::ApiError {
                 "changed_meanwhile",
                 "この申請は他の操作で変更されました。最新の状態を確認してください。",
                 "The application changed meanwhile; reload it and try again.",
+            ),
+            TransitionError::Held(hold) => kernel::ApiError::new(
+                StatusCode::CONFLICT,
+                "case_on_hold",
+                hold.reason_ja,
+                hold.reason_en,
             ),
             TransitionError::NeedsNotice => kernel::ApiError::new(
                 StatusCode::CONFLICT,

@@ -125,6 +125,14 @@ const SAMPLE_IDS: [&str; 4] = [
 
 /// Creates the demo city unless the database already holds procedures, makes
 /// sure an API token exists, and writes `demo.json` in `data_dir`.
+/// The demo's fee schedules: certificates paid with the application, large
+/// waste by item, the dog registration fee requested after the review.
+pub fn fee_schedules() -> anyhow::Result<Vec<(String, payments::fees::Schedule)>> {
+    let all: std::collections::BTreeMap<String, payments::fees::Schedule> =
+        serde_json::from_str(include_str!("../data/fees.json"))?;
+    Ok(all.into_iter().collect())
+}
+
 pub async fn prepare(db: &Db, data_dir: &Path, addr: &str) -> anyhow::Result<DemoInfo> {
     let mut created = None;
     if store::procedure_count(db).await? == 0 {
@@ -150,6 +158,14 @@ pub async fn prepare(db: &Db, data_dir: &Path, addr: &str) -> anyhow::Result<Dem
             .is_none()
         {
             applications::form_store::save(db, &definition, "demo").await?;
+        }
+    }
+    for (procedure_id, schedule) in fee_schedules()? {
+        if payments::schedules::of(db, &procedure_id).await?.is_none() {
+            let form = applications::form_store::current(db, &procedure_id).await?;
+            payments::schedules::save(db, &procedure_id, &schedule, form.as_ref(), None, "demo")
+                .await
+                .map_err(|e| anyhow::anyhow!("the demo fee schedule of {procedure_id}: {e}"))?;
         }
     }
     for (procedure_id, config) in forms::WORKFLOWS {

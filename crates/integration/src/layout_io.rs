@@ -151,6 +151,9 @@ pub async fn apply_row(
         Err(TransitionError::Conflict) => Ok(Err(
             "処理中に申請が変更されました / the application changed meanwhile".to_string(),
         )),
+        Err(TransitionError::Held(hold)) => {
+            Ok(Err(format!("{} / {}", hold.reason_ja, hold.reason_en)))
+        }
         Err(TransitionError::NeedsNotice) => Ok(Err(
             "通知書は画面またはAPIで発行してください / issue the notice itself (POST /api/v1/applications/{receipt}/notice)"
                 .to_string(),

@@ -42,6 +42,8 @@ pub struct FileConfig {
     /// Signed notices: the font, the signing certificate and key (files or
     /// a PKCS#11 token), the timestamp authority (docs/notices.md).
     pub notices: Option<NoticesConfig>,
+    /// Fees and payment providers (docs/payments.md).
+    pub payments: Option<PaymentsConfig>,
     /// Business sign-in through gBizID (OpenID Connect).
     pub gbizid: Option<crate::oidc_config::OidcFile>,
     /// 保存期間 in years for procedures that set none (default 5).
@@ -96,6 +98,7 @@ pub struct Config {
     /// `dx_office` or `dx_office_or_section_manager`.
     pub form_reviewers: String,
     pub notices: NoticesConfig,
+    pub payments: PaymentsConfig,
 }
 
 /// The city's default 保存期間 when the configuration names none.
@@ -154,6 +157,33 @@ pub struct NoticesConfig {
     /// Roots the verification page trusts (PEM); default: the chain's last.
     #[serde(default)]
     pub trust: Vec<PathBuf>,
+}
+
+/// The `[payments]` part of madoguchi.toml (docs/payments.md).
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PaymentsConfig {
+    /// How often the platform asks providers about open payments
+    /// (default 30 seconds).
+    pub reconcile_every_seconds: Option<u64>,
+    /// Who takes the money: one entry per payment company.
+    #[serde(default)]
+    pub providers: Vec<ProviderConfig>,
+}
+
+/// One payment provider speaking the hosted-page protocol.
+#[derive(Debug, Clone, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProviderConfig {
+    /// Its id in records and in the callback address (`sandbox`).
+    pub id: String,
+    /// The provider's API, e.g. `https://pay.example.jp`.
+    pub url: String,
+    /// Files holding the merchant API key and the callback signing secret.
+    pub api_key_file: PathBuf,
+    pub signing_secret_file: PathBuf,
+    /// `card`, `qr`, `payeasy`.
+    pub methods: Vec<String>,
 }
 
 /// What the command line (with its environment fallbacks) gave.
@@ -272,6 +302,7 @@ impl Config {
                 .or(file.webhook_retry_max_ms),
             api_rate,
             notices: file.notices.clone().unwrap_or_default(),
+            payments: file.payments.clone().unwrap_or_default(),
             staff_oidc: crate::oidc_config::OidcConfig::resolve(
                 crate::oidc_config::OidcProfile::Staff,
                 file.staff_oidc,

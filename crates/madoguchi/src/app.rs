@@ -43,6 +43,10 @@ pub struct Platform {
     pub form_reviewers: formbuilder::Reviewers,
     /// Signed notices: issuing, delivery and the verification page.
     pub notices: notices::Notices,
+    /// Fees, payments, reconciliation.
+    pub payments: payments::Payments,
+    /// The sandbox payment provider started in this process (demo, tests).
+    pub sandbox: Option<(payments::sandbox::Sandbox, String)>,
 }
 
 /// What the platform needs besides its database.
@@ -77,6 +81,8 @@ pub struct Settings {
     /// Without a configured certificate, sign with a demo PKI kept here
     /// (the demo and tests; never a real server).
     pub demo_pki: Option<notices::setup::DemoPki>,
+    /// Payment providers and reconciliation.
+    pub payments: payments::setup::PaymentsSettings,
 }
 
 impl Settings {
@@ -102,11 +108,12 @@ impl Settings {
                 dir: data_dir.join("pki"),
                 algorithm: signatures::Algorithm::P256,
             }),
+            payments: Default::default(),
         }
     }
 
-    pub fn from_config(config: &kernel::config::Config) -> Self {
-        Settings {
+    pub fn from_config(config: &kernel::config::Config) -> anyhow::Result<Self> {
+        Ok(Settings {
             data_dir: config.data_dir.clone(),
             secure_cookies: config.secure_cookies(),
             smtp_url: config.smtp_url.clone(),
@@ -133,7 +140,8 @@ impl Settings {
                 .unwrap_or_default(),
             notices: config.notices.clone(),
             demo_pki: None,
-        }
+            payments: payments::setup::PaymentsSettings::from_config(&config.payments)?,
+        })
     }
 }
 
@@ -230,6 +238,14 @@ impl Platform {
         if settings.relay.enabled {
             notices::bulk::resume(&notices.issuer, notices::Notices::parallel()).await?;
         }
+        let (providers, sandbox) = payments::setup::providers(&settings.payments).await?;
+        let payments = payments::Payments::new(
+            applications.clone(),
+            providers.clone(),
+            settings.public_url.clone(),
+            notices.issuer.font.clone(),
+        );
+        payments::reconcile::start(db.clone(), providers, settings.payments.reconcile_every);
         kernel::housekeeping::start(
             db.clone(),
             vec![
@@ -260,6 +276,8 @@ impl Platform {
             data_dir: settings.data_dir.clone(),
             form_reviewers: settings.form_reviewers,
             notices,
+            payments,
+            sandbox,
         })
     }
 
@@ -292,6 +310,7 @@ impl Platform {
             .merge(self.applications.router())
             .merge(self.integration().router())
             .merge(self.notices.router())
+            .merge(self.payments.router())
             .merge(
                 formbuilder::FormBuilder::new(
                     self.applications.clone(),

@@ -3,6 +3,7 @@
 //! failure.
 
 mod layouts;
+mod payments;
 mod webhooks;
 
 use std::path::PathBuf;
@@ -105,6 +106,12 @@ enum Command {
     Webhooks {
         #[command(subcommand)]
         what: webhooks::WebhooksWhat,
+    },
+    /// Payments: the sandbox provider, a reconciliation run, fee schedules
+    /// (see docs/payments.md)
+    Payments {
+        #[command(subcommand)]
+        what: payments::PaymentsWhat,
     },
     /// Manage staff accounts (section clerks, managers, DX office administrators)
     Staff {
@@ -406,7 +413,7 @@ fn init_logging(json: bool) {
 /// The platform for a one-off command: it relays no events (a command that
 /// ends mid-delivery would leave it to its lease to run out).
 async fn open_platform(config: &Config) -> anyhow::Result<Platform> {
-    let mut settings = app::Settings::from_config(config);
+    let mut settings = app::Settings::from_config(config)?;
     settings.relay.enabled = false;
     let db = Db::open(&config.data_dir, config.database_url.as_deref()).await?;
     Platform::open(db, &settings).await
@@ -415,7 +422,7 @@ async fn open_platform(config: &Config) -> anyhow::Result<Platform> {
 /// The platform for a server: it relays events too.
 async fn open_server(config: &Config) -> anyhow::Result<Platform> {
     let db = Db::open(&config.data_dir, config.database_url.as_deref()).await?;
-    Platform::open(db, &app::Settings::from_config(config)).await
+    Platform::open(db, &app::Settings::from_config(config)?).await
 }
 
 pub fn main() -> ExitCode {
@@ -456,7 +463,10 @@ async fn run(command: Command) -> anyhow::Result<ExitCode> {
             init_logging(config.log_json);
             let platform = {
                 let db = Db::open(&config.data_dir, config.database_url.as_deref()).await?;
-                let mut settings = app::Settings::from_config(&config);
+                let mut settings = app::Settings::from_config(&config)?;
+                // Test payments go to a sandbox started alongside, unless a
+                // provider is configured.
+                settings.payments.embedded_sandbox = true;
                 // Signed with a demo PKI shaped like LGPKI's unless the
                 // configuration names the city's certificate.
                 settings.demo_pki = Some(notices::setup::DemoPki {
@@ -759,6 +769,7 @@ async fn run(command: Command) -> anyhow::Result<ExitCode> {
         }
         Command::Layouts { what } => return layouts::run(what).await,
         Command::Webhooks { what } => return webhooks::run(what).await,
+        Command::Payments { what } => return payments::run(what).await,
         Command::Staff { what } => return staff(what).await,
         Command::Token { what } => return token(what).await,
         Command::Keys { what } => return keys(what).await,

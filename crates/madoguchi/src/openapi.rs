@@ -43,6 +43,7 @@ another section's application is answered 404, as a missing one. Errors are \
         (name = "progress", description = "Online-ization indicators (public open data)"),
         (name = "webhooks", description = "Event subscriptions: signed webhooks, deliveries, replay (API token)"),
         (name = "notices", description = "Signed notices: issue and fetch (API token); verify (public)"),
+        (name = "payments", description = "Fees and payments (API token); provider notifications (signed by the provider)"),
     )
 )]
 struct ApiDoc;
@@ -54,6 +55,7 @@ pub fn api(platform: &Platform) -> (Router, utoipa::openapi::OpenApi) {
         .merge(platform.applications.api_router())
         .merge(platform.integration().api_router())
         .merge(platform.notices.api_router())
+        .merge(platform.payments.api_router())
         .merge(
             progress::Progress::new(platform.catalog.clone(), platform.identity.clone())
                 .api_router(),

@@ -151,11 +151,12 @@ pub enum FeeError {
 }
 
 /// 1,200円.
-pub fn yen(amount: i64) -> String {
+pub fn yen(amount: impl std::borrow::Borrow<i64>) -> String {
+    let amount = *amount.borrow();
     let digits = amount.unsigned_abs().to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);

@@ -1,0 +1,182 @@
+//! The fee and the way to pay, on the application pages (see
+//! `applications::extras`).
+
+use applications::extras::{Extras, Html};
+use askama::Template;
+use kernel::web::Chrome;
+use serde_json::Value;
+
+use crate::Payments;
+use crate::fees::{Quote, Timing};
+use crate::ledger::{self, Payment};
+
+pub struct PaymentExtras(pub Payments);
+
+#[derive(Template)]
+#[template(path = "fee_box.html")]
+struct FeeBox<'a> {
+    chrome: &'a Chrome,
+    /// `None`: the schedule cannot price these answers; the section will.
+    quote: Option<Quote>,
+    before: bool,
+}
+
+#[derive(Template)]
+#[template(path = "pay_now.html")]
+struct PayNow<'a> {
+    chrome: &'a Chrome,
+    payment: Payment,
+}
+
+#[derive(Template)]
+#[template(path = "case_panel.html")]
+struct CasePanel<'a> {
+    chrome: &'a Chrome,
+    staff: bool,
+    receipt: String,
+    payments: Vec<Payment>,
+    holds: Vec<(String, String)>,
+}
+
+fn answers_map(answers: &Value) -> serde_json::Map<String, Value> {
+    answers.as_object().cloned().unwrap_or_default()
+}
+
+fn logged<T>(result: anyhow::Result<T>, what: &str) -> Option<T> {
+    result
+        .inspect_err(|e| tracing::error!(error = %e, "{what}"))
+        .ok()
+}
+
+#[async_trait::async_trait]
+impl Extras for PaymentExtras {
+    async fn before_sending(
+        &self,
+        procedure_id: &str,
+        answers: &Value,
+        chrome: &Chrome,
+    ) -> Option<Html> {
+        let (schedule, _) = logged(
+            crate::schedules::of(self.0.db(), procedure_id).await,
+            "a fee schedule could not be read",
+        )??;
+        let quote = crate::fees::quote(&schedule, &answers_map(answers), chrome.lang).ok();
+        let page = FeeBox {
+            chrome,
+            quote,
+            before: matches!(schedule.timing, Timing::BeforeAcceptance { .. }),
+        };
+        logged(page.render().map_err(Into::into), "the fee box")
+    }
+
+    async fn after_sending(
+        &self,
+        receipt_number: &str,
+        answers: &Value,
+        chrome: &Chrome,
+    ) -> Option<Html> {
+        let payment = logged(
+            first_fee(&self.0, receipt_number, answers).await,
+            "the fee of an application could not be requested",
+        )??;
+        logged(
+            PayNow { chrome, payment }.render().map_err(Into::into),
+            "the pay-now box",
+        )
+    }
+
+    async fn on_case(&self, application_id: &str, staff: bool, chrome: &Chrome) -> Option<Html> {
+        let payments = logged(
+            ledger::of_application(self.0.db(), application_id).await,
+            "payments of a case",
+        )?;
+        if payments.is_empty() && !staff {
+            return None;
+        }
+        let holds = logged(
+            applications::holds::of(self.0.db(), application_id).await,
+            "holds of a case",
+        )?
+        .into_iter()
+        .filter(|h| h.key.starts_with("payment:"))
+        .map(|h| (h.reason_ja, h.reason_en))
+        .collect();
+        let receipt = match payments.first() {
+            Some(p) => p.receipt_number.clone(),
+            None => logged(
+                receipt_of(self.0.db(), application_id).await,
+                "a case's receipt number",
+            )?,
+        };
+        logged(
+            CasePanel {
+                chrome,
+                staff,
+                receipt,
+                payments,
+                holds,
+            }
+            .render()
+            .map_err(Into::into),
+            "the payments panel",
+        )
+    }
+}
+
+async fn receipt_of(db: &kernel::Db, application_id: &str) -> anyhow::Result<String> {
+    use sqlx::Row;
+    Ok(
+        sqlx::query("SELECT receipt_number FROM applications WHERE id = $1")
+            .bind(application_id)
+            .fetch_one(db.pool())
+            .await?
+            .try_get(0)?,
+    )
+}
+
+/// The fee paid with an application: made on its first receipt page, found
+/// again on a reload. `None`: the procedure asks none now.
+pub async fn first_fee(
+    payments: &Payments,
+    receipt_number: &str,
+    answers: &Value,
+) -> anyhow::Result<Option<Payment>> {
+    let db = payments.db();
+    let Some(application) = applications::store::by_receipt(db, receipt_number).await? else {
+        return Ok(None);
+    };
+    let Some((schedule, _)) = crate::schedules::of(db, &application.procedure_id).await? else {
+        return Ok(None);
+    };
+    let Timing::BeforeAcceptance {
+        expires_after_hours,
+    } = schedule.timing
+    else {
+        return Ok(None);
+    };
+    // The answers as stored (normalised), so the fee is the confirm page's.
+    let stored = if application.answers.is_object() {
+        &application.answers
+    } else {
+        answers
+    };
+    let quote = crate::fees::quote(&schedule, &answers_map(stored), kernel::i18n::Lang::Ja)?;
+    if quote.total_yen == 0 {
+        return Ok(None);
+    }
+    let due_at = time::OffsetDateTime::now_utc() + time::Duration::hours(expires_after_hours);
+    Ok(Some(
+        ledger::create(
+            db,
+            ledger::NewPayment {
+                application: &application,
+                timing: schedule.timing,
+                quote,
+                due_at,
+                actor: "system",
+                notify: None,
+            },
+        )
+        .await?,
+    ))
+}
