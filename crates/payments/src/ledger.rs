@@ -867,7 +867,7 @@ pub async fn request_refund(
         .ok_or(RefundError::NotPaid)?;
     let mut tx = db.begin().await.map_err(anyhow::Error::from)?;
     let pending: i64 = sqlx::query(
-        "SELECT COALESCE(SUM(amount_yen), 0) FROM payment_refunds WHERE payment_id = $1 AND state = 'requested' AND attempt_id = $2",
+        "SELECT CAST(COALESCE(SUM(amount_yen), 0) AS BIGINT) FROM payment_refunds WHERE payment_id = $1 AND state = 'requested' AND attempt_id = $2",
     )
     .bind(&payment.id)
     .bind(&paying.id)

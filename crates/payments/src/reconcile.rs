@@ -77,7 +77,7 @@ pub async fn run_once(
     let before = OffsetDateTime::now_utc()
         - time::Duration::try_from(first_ask_after).unwrap_or(time::Duration::MINUTE);
     let ids: Vec<String> = sqlx::query(
-        "SELECT id FROM payment_attempts WHERE state = 'started' AND provider <> $1 AND started_at < $2 ORDER BY started_at LIMIT 500",
+        "SELECT id FROM payment_attempts WHERE state = 'started' AND provider <> $1 AND started_at <= $2 ORDER BY started_at LIMIT 500",
     )
     .bind(crate::COUNTER)
     .bind(kernel::clock::to_text(before))
