@@ -4,7 +4,7 @@ use serde_json::{Value, json};
 
 /// The event types relayed today. A subscription may name any of them; an
 /// empty filter takes all, the ones later capabilities add included.
-pub const TYPES: [&str; 7] = [
+pub const TYPES: [&str; 10] = [
     "application.submitted",
     "application.resubmitted",
     "application.status_changed",
@@ -12,6 +12,9 @@ pub const TYPES: [&str; 7] = [
     "application.withdrawn",
     "notice.issued",
     "notice.revoked",
+    "payment.requested",
+    "payment.completed",
+    "payment.refunded",
 ];
 
 /// An event read from the outbox.

@@ -242,6 +242,12 @@ async fn a_guest_pays_on_the_provider_page_and_the_review_waits_for_the_money() 
     let (receipt, pay) = apply(&app, &[("sofa", "2"), ("bicycle", "1")], "2,500円").await;
     assert_eq!(payment_state(&app, &receipt).await, "requested");
     assert_eq!(events(&app, "payment.requested", &receipt).await, 1);
+    // A guest has no my page: the mail keeps the way to pay.
+    let mail = mail_matching(app.dir.path(), |m| {
+        m.contains("手数料のお支払いについて") && m.contains(&receipt)
+    })
+    .await;
+    assert!(mail.contains(&pay) && mail.contains("2,500円"), "{mail}");
 
     // The section cannot take the case up before the fee is paid.
     let (status, body) = api_step(&app, &token, &receipt, "start_review").await;
@@ -572,7 +578,13 @@ async fn a_manager_refunds_part_of_a_fee_and_the_daily_report_matches_the_provid
         .lines()
         .find(|l| l.starts_with("総合計"))
         .unwrap_or_else(|| panic!("{csv}"));
-    let net: i64 = total.split(',').last().unwrap().trim().parse().unwrap();
+    let net: i64 = total
+        .split(',')
+        .next_back()
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap();
     assert_eq!(net, 1000);
     assert_eq!(net, sandbox.settled_total(today), "to the yen");
     let response = app
@@ -685,4 +697,26 @@ async fn submit_dog(app: &TestApp, token: &str) -> String {
     let body: Value = response.json().await.unwrap();
     assert_eq!(status, 201, "{body}");
     body["receipt_number"].as_str().unwrap().to_string()
+}
+
+#[tokio::test]
+async fn a_fee_the_receipt_page_did_not_make_is_made_by_reconciliation() {
+    let PayApp { app, .. } = pay_app().await;
+    let token = demo_file(&app).api_token;
+    let (receipt, _) = apply(&app, &[("bicycle", "1")], "500円").await;
+    // As if the node had stopped between the application and its fee.
+    for sql in ["DELETE FROM case_holds", "DELETE FROM payments"] {
+        sqlx::query(sql)
+            .execute(app.platform.db.pool())
+            .await
+            .unwrap();
+    }
+    let run = reconcile(&app).await;
+    assert_eq!(run.made, 1, "{run:?}");
+    assert_eq!(payment_state(&app, &receipt).await, "requested");
+    let (status, body) = api_step(&app, &token, &receipt, "start_review").await;
+    assert_eq!(status, 409, "held again: {body}");
+    // Made once.
+    let run = reconcile(&app).await;
+    assert_eq!(run.made, 0, "{run:?}");
 }

@@ -130,6 +130,9 @@ fn filled(route: &str, ids: &Ids) -> String {
             "{id}" if route.starts_with("/staff/webhooks/") => ids.webhook.clone(),
             "{id}" if route.starts_with("/staff/procedures/") => ids.procedure.clone(),
             "{number}" => ids.notice.clone(),
+            // The case is checked before the payment is looked up.
+            "{id}" if route.contains("/payments/") => "000000000000000000000000".to_string(),
+            "{procedure}" if route.starts_with("/staff/fee-schedules/") => ids.procedure.clone(),
             "{procedure}" if route.starts_with("/staff/notice-templates/") => "default".to_string(),
             "{decision}" => "approved".to_string(),
             // Guarded as the DX office's before the token is looked up.

@@ -76,7 +76,7 @@ impl Extras for PaymentExtras {
         chrome: &Chrome,
     ) -> Option<Html> {
         let payment = logged(
-            first_fee(&self.0, receipt_number, answers).await,
+            first_fee(self.0.db(), receipt_number, answers).await,
             "the fee of an application could not be requested",
         )??;
         logged(
@@ -137,11 +137,10 @@ async fn receipt_of(db: &kernel::Db, application_id: &str) -> anyhow::Result<Str
 /// The fee paid with an application: made on its first receipt page, found
 /// again on a reload. `None`: the procedure asks none now.
 pub async fn first_fee(
-    payments: &Payments,
+    db: &kernel::Db,
     receipt_number: &str,
     answers: &Value,
 ) -> anyhow::Result<Option<Payment>> {
-    let db = payments.db();
     let Some(application) = applications::store::by_receipt(db, receipt_number).await? else {
         return Ok(None);
     };
@@ -165,6 +164,10 @@ pub async fn first_fee(
         return Ok(None);
     }
     let due_at = time::OffsetDateTime::now_utc() + time::Duration::hours(expires_after_hours);
+    // A guest has no my page: the mail keeps the way to pay.
+    let notify =
+        applications::notices::recipient(&application.submitter_kind, &application.submitter_id)
+            .map(|to| first_fee_mail(&to, &application, quote.total_yen, due_at));
     Ok(Some(
         ledger::create(
             db,
@@ -174,9 +177,57 @@ pub async fn first_fee(
                 quote,
                 due_at,
                 actor: "system",
-                notify: None,
+                notify,
             },
         )
         .await?,
     ))
+}
+
+fn first_fee_mail(
+    to: &str,
+    application: &applications::model::Application,
+    amount: i64,
+    due_at: time::OffsetDateTime,
+) -> kernel::mail::Mail {
+    let receipt = &application.receipt_number;
+    let due = kernel::clock::display(&kernel::clock::to_text(due_at), false);
+    let due_en = kernel::clock::display(&kernel::clock::to_text(due_at), true);
+    kernel::mail::Mail {
+        recipient: to.to_string(),
+        subject: format!("手数料のお支払いについて（受付番号 {receipt}） / Paying the fee"),
+        body: format!(
+            "受付番号 {receipt} の申請の手数料は {} です。{due} までに、下のリンクからお支払いください（クレジットカード、QRコード決済、ペイジー）。お支払いが確認できてから審査を始めます。\n\nThe fee for application {receipt} is {amount} yen. Please pay it by {due_en} from the link below; the review starts once it is paid.\n\n{}",
+            crate::fees::yen(amount),
+            kernel::i18n::Message::new("mail-footer").plain(application.lang)
+        ),
+        link_path: None,
+    }
+}
+
+/// Makes the fee of applications whose receipt page did not (the node
+/// stopped between the application and its fee): without it the case would
+/// reach the section unheld. Only applications sent in the last hour, after
+/// their procedure's schedule was saved, are looked at.
+pub async fn ensure_first_fees(db: &kernel::Db) -> anyhow::Result<usize> {
+    use sqlx::Row;
+    let since = kernel::clock::to_text(time::OffsetDateTime::now_utc() - time::Duration::HOUR);
+    let rows = sqlx::query(
+        "SELECT a.receipt_number FROM applications a JOIN fee_schedules f ON f.procedure_id = a.procedure_id \
+         WHERE a.submitted_at >= $1 AND a.submitted_at >= f.updated_at AND a.status = 'received' \
+         AND a.submitter_kind IN ('resident', 'guest') \
+         AND NOT EXISTS (SELECT 1 FROM payments p WHERE p.application_id = a.id AND p.timing = 'before_acceptance') \
+         ORDER BY a.submitted_at LIMIT 200",
+    )
+    .bind(&since)
+    .fetch_all(db.pool())
+    .await?;
+    let mut made = 0;
+    for row in rows {
+        let receipt: String = row.try_get(0)?;
+        if first_fee(db, &receipt, &Value::Null).await?.is_some() {
+            made += 1;
+        }
+    }
+    Ok(made)
 }

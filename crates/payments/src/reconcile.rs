@@ -66,6 +66,8 @@ pub struct Run {
     pub refunded: usize,
     pub expired: usize,
     pub failed: usize,
+    /// Fees made for applications whose receipt page did not make them.
+    pub made: usize,
 }
 
 /// One run of the job: every open attempt older than `first_ask_after`.
@@ -101,6 +103,7 @@ pub async fn run_once(
             }
         }
     }
+    run.made = crate::extras::ensure_first_fees(db).await?;
     run.refunded = ledger::perform_refunds(db, providers).await?;
     run.expired = ledger::expire_due(db).await?;
     Ok(run)
@@ -109,7 +112,9 @@ pub async fn run_once(
 /// Starts the periodic job.
 pub fn start(db: Db, providers: Providers, every: Duration) {
     tokio::spawn(async move {
-        let mut tick = tokio::time::interval(every);
+        // The first run comes one interval after the start, not at once: a
+        // starting node has nothing of its own open yet.
+        let mut tick = tokio::time::interval_at(tokio::time::Instant::now() + every, every);
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             tick.tick().await;
