@@ -110,7 +110,16 @@ fn waste_answers<'a>(items: &'a [(&'a str, &'a str)]) -> Vec<(String, String)> {
 /// receipt with its way to pay. Returns the receipt number and the
 /// payment page's path.
 async fn apply(app: &TestApp, items: &[(&str, &str)], expected_fee: &str) -> (String, String) {
-    let (status, confirm, _) = post_with(app, WASTE, CSRF_COOKIE, &waste_answers(items)).await;
+    apply_as(app, CSRF_COOKIE, items, expected_fee).await
+}
+
+async fn apply_as(
+    app: &TestApp,
+    cookie: &str,
+    items: &[(&str, &str)],
+    expected_fee: &str,
+) -> (String, String) {
+    let (status, confirm, _) = post_with(app, WASTE, cookie, &waste_answers(items)).await;
     assert_eq!(status, 200, "{confirm}");
     assert!(confirm.contains("手数料"), "{confirm}");
     assert!(
@@ -122,7 +131,7 @@ async fn apply(app: &TestApp, items: &[(&str, &str)], expected_fee: &str) -> (St
         ("__key".to_string(), hidden(&confirm, "__key")),
         ("__step".to_string(), "submit".to_string()),
     ];
-    let (status, receipt, _) = post_with(app, WASTE, CSRF_COOKIE, &submit).await;
+    let (status, receipt, _) = post_with(app, WASTE, cookie, &submit).await;
     assert_eq!(status, 200, "{receipt}");
     let number = receipt
         .split("<strong>")
@@ -137,7 +146,7 @@ async fn apply(app: &TestApp, items: &[(&str, &str)], expected_fee: &str) -> (St
         .map(|p| format!("/pay/{p}"))
         .unwrap_or_else(|| panic!("the receipt offers to pay: {receipt}"));
     // A reload of the receipt makes no second payment.
-    let (_, again, _) = post_with(app, WASTE, CSRF_COOKIE, &submit).await;
+    let (_, again, _) = post_with(app, WASTE, cookie, &submit).await;
     assert!(again.contains(&pay), "the same payment page again");
     (number, pay)
 }
@@ -719,4 +728,41 @@ async fn a_fee_the_receipt_page_did_not_make_is_made_by_reconciliation() {
     // Made once.
     let run = reconcile(&app).await;
     assert_eq!(run.made, 0, "{run:?}");
+}
+
+#[tokio::test]
+async fn a_withdrawn_application_asks_no_fee_and_the_my_page_shows_what_is_owed() {
+    let PayApp { app, .. } = pay_app().await;
+    let resident = demo_file(&app).resident_logins[0].clone();
+    let cookie = login(&app, "/login", &resident.email, &resident.password)
+        .await
+        .unwrap();
+    let (receipt, pay) = apply_as(&app, &cookie, &[("sofa", "1")], "1,000円").await;
+    let (_, mine, _) = get_with(&app, &format!("/my/applications/{receipt}"), &cookie).await;
+    assert!(
+        mine.contains("未納") && mine.contains(&pay),
+        "the my page offers to pay: {mine}"
+    );
+
+    let (_, page, _) = get_with(&app, &format!("/my/applications/{receipt}"), &cookie).await;
+    let withdraw = vec![("csrf_token".to_string(), hidden(&page, "csrf_token"))];
+    let (status, _, _) = post_with(
+        &app,
+        &format!("/my/applications/{receipt}/withdraw"),
+        &cookie,
+        &withdraw,
+    )
+    .await;
+    assert!(status == 303 || status == 200, "withdrawn: {status}");
+    let (status, page, _) =
+        post_with(&app, &pay, CSRF_COOKIE, &[("method".into(), "card".into())]).await;
+    assert_eq!(status, 409, "nothing to pay for a withdrawn case: {page}");
+    let run = reconcile(&app).await;
+    assert_eq!(run.cancelled, 1, "{run:?}");
+    assert_eq!(payment_state(&app, &receipt).await, "cancelled");
+    let (_, page, _) = get_with(&app, &pay, "").await;
+    assert!(
+        page.contains("取消し") && !page.contains("name=\"method\""),
+        "{page}"
+    );
 }

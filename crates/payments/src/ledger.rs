@@ -520,7 +520,7 @@ pub async fn start(
     base_url: &str,
 ) -> Result<Attempt, StartError> {
     let now = OffsetDateTime::now_utc();
-    if !payment.state.payable() || payment.is_past_due(now) {
+    if !payment.state.payable() || payment.is_past_due(now) || case_ended(db, payment).await? {
         return Err(StartError::NotPayable);
     }
     let provider = providers
@@ -1035,6 +1035,50 @@ pub async fn record_counter(
         paid_at: Some(now),
     };
     settle_attempt(db, &id, &status, actor).await
+}
+
+/// The case ended without the fee mattering any more: withdrawn by the
+/// applicant, or refused.
+const ENDED: &str = "('withdrawn', 'rejected')";
+
+async fn case_ended(db: &Db, payment: &Payment) -> anyhow::Result<bool> {
+    let sql = format!("SELECT 1 FROM applications WHERE id = $1 AND status IN {ENDED}");
+    Ok(sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(&payment.application_id)
+        .fetch_optional(db.pool())
+        .await?
+        .is_some())
+}
+
+/// Cancels unpaid fees of cases that ended (withdrawn, refused): nobody is
+/// asked to pay for a case that will not be decided for them.
+pub async fn cancel_ended(db: &Db) -> anyhow::Result<usize> {
+    let sql = format!(
+        "SELECT p.id FROM payments p JOIN applications a ON a.id = p.application_id \
+         WHERE p.state IN ('requested', 'pending', 'expired') AND a.status IN {ENDED} \
+         AND NOT EXISTS (SELECT 1 FROM payment_attempts t WHERE t.payment_id = p.id AND t.state = 'started') LIMIT 500"
+    );
+    let ids: Vec<String> = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .fetch_all(db.pool())
+        .await?
+        .iter()
+        .map(|row| row.try_get(0))
+        .collect::<Result<_, _>>()?;
+    let mut cancelled = 0;
+    for id in ids {
+        if let Some(payment) = by_id(db, &id).await?
+            && cancel(
+                db,
+                &payment,
+                "申請が取り下げられたか不承認となったため / the case ended",
+                "system",
+            )
+            .await?
+        {
+            cancelled += 1;
+        }
+    }
+    Ok(cancelled)
 }
 
 /// Ends unpaid payments past their due date; the case says so.

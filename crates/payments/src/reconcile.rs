@@ -68,6 +68,8 @@ pub struct Run {
     pub failed: usize,
     /// Fees made for applications whose receipt page did not make them.
     pub made: usize,
+    /// Unpaid fees of withdrawn or refused cases, cancelled.
+    pub cancelled: usize,
 }
 
 /// One run of the job: every open attempt older than `first_ask_after`.
@@ -105,6 +107,7 @@ pub async fn run_once(
     }
     run.made = crate::extras::ensure_first_fees(db).await?;
     run.refunded = ledger::perform_refunds(db, providers).await?;
+    run.cancelled = ledger::cancel_ended(db).await?;
     run.expired = ledger::expire_due(db).await?;
     Ok(run)
 }
