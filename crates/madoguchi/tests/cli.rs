@@ -711,3 +711,61 @@ fn a_shift_jis_registry_imported_with_a_stated_total_gives_the_plans_figures() {
         }
     }
 }
+
+#[test]
+fn fee_schedules_are_set_from_files_checked_against_the_form_and_reconciliation_runs_once() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let demo = madoguchi(&["demo", "--no-serve", "--addr", "127.0.0.1:9"], dir.path());
+    assert!(demo.status.success(), "{}", text(&demo.stderr));
+    let bad = dir.path().join("bad.json");
+    std::fs::write(
+        &bad,
+        r#"{"lines": [{"kind": "per_copy", "label": {"ja": "写し"}, "unit_yen": 300, "field": "kopies"}],
+            "timing": {"when": "before_acceptance"}}"#,
+    )
+    .expect("write");
+    let refused = madoguchi(
+        &[
+            "payments",
+            "fees",
+            "juminhyo-utsushi",
+            bad.to_str().expect("path"),
+        ],
+        dir.path(),
+    );
+    assert!(!refused.status.success());
+    assert!(
+        text(&refused.stderr).contains("通数の項目「kopies」が様式にありません"),
+        "{}",
+        text(&refused.stderr)
+    );
+    let good = dir.path().join("good.json");
+    std::fs::write(
+        &good,
+        r#"{"lines": [{"kind": "per_copy", "label": {"ja": "住民票の写し"}, "unit_yen": 350, "field": "copies"}],
+            "timing": {"when": "before_acceptance", "expires_after_hours": 48}}"#,
+    )
+    .expect("write");
+    let saved = madoguchi(
+        &[
+            "payments",
+            "fees",
+            "juminhyo-utsushi",
+            good.to_str().expect("path"),
+        ],
+        dir.path(),
+    );
+    assert!(saved.status.success(), "{}", text(&saved.stderr));
+    assert!(
+        text(&saved.stdout).contains("\"revision\":2"),
+        "{}",
+        text(&saved.stdout)
+    );
+    let run = madoguchi(&["payments", "reconcile"], dir.path());
+    assert!(run.status.success(), "{}", text(&run.stderr));
+    assert!(
+        text(&run.stdout).contains("\"failed\":0"),
+        "{}",
+        text(&run.stdout)
+    );
+}
