@@ -672,6 +672,42 @@ async fn a_fee_requested_after_review_is_paid_at_the_counter() {
     assert_eq!(payment_state(&app, &receipt).await, "paid");
     assert!(page.contains("T-0042"));
     assert_eq!(events(&app, "payment.completed", &receipt).await, 1);
+    assert!(
+        !page.contains("手数料表による金額"),
+        "the schedule's fee is paid: not offered again"
+    );
+    // A second fee (a typed one) paid at a terminal whose slip numbers
+    // started again: the same slip number is recorded too.
+    let second_fee = |amount: &str| {
+        vec![
+            ("due_days".to_string(), "7".to_string()),
+            ("amount_yen".to_string(), amount.to_string()),
+            ("label".to_string(), "鑑札再交付手数料".to_string()),
+        ]
+    };
+    let (status, page, _) = post_with(&app, &path, &clerk, &second_fee("５００")).await;
+    assert_eq!(status, 200, "{page}");
+    let (status, again, _) = post_with(&app, &path, &clerk, &second_fee("500")).await;
+    assert_eq!(status, 422, "a double click is not a second fee: {again}");
+    let second = page
+        .rsplit(&format!("/staff/applications/{receipt}/payments/"))
+        .next()
+        .and_then(|r| r.split('/').next())
+        .unwrap()
+        .to_string();
+    assert_ne!(second, id);
+    let (status, page, _) = post_with(
+        &app,
+        &format!("{path}/{second}/counter"),
+        &clerk,
+        &[
+            ("terminal_method".into(), "交通系ICカード".into()),
+            ("slip".into(), "T-0042".into()),
+        ],
+    )
+    .await;
+    assert_eq!(status, 200, "{page}");
+    assert_eq!(events(&app, "payment.completed", &receipt).await, 2);
 }
 
 async fn submit_dog(app: &TestApp, token: &str) -> String {
@@ -732,7 +768,7 @@ async fn a_fee_the_receipt_page_did_not_make_is_made_by_reconciliation() {
 
 #[tokio::test]
 async fn a_withdrawn_application_asks_no_fee_and_the_my_page_shows_what_is_owed() {
-    let PayApp { app, .. } = pay_app().await;
+    let PayApp { app, sandbox, .. } = pay_app().await;
     let resident = demo_file(&app).resident_logins[0].clone();
     let cookie = login(&app, "/login", &resident.email, &resident.password)
         .await
@@ -743,6 +779,8 @@ async fn a_withdrawn_application_asks_no_fee_and_the_my_page_shows_what_is_owed(
         mine.contains("未納") && mine.contains(&pay),
         "the my page offers to pay: {mine}"
     );
+    // The provider's page is open in another tab when the resident withdraws.
+    let open_tab = go_to_provider(&app, &pay, "card").await;
 
     let (_, page, _) = get_with(&app, &format!("/my/applications/{receipt}"), &cookie).await;
     let withdraw = vec![("csrf_token".to_string(), hidden(&page, "csrf_token"))];
@@ -764,5 +802,16 @@ async fn a_withdrawn_application_asks_no_fee_and_the_my_page_shows_what_is_owed(
     assert!(
         page.contains("取消し") && !page.contains("name=\"method\""),
         "{page}"
+    );
+    // Paid anyway in the tab left open: the money goes back by itself.
+    let page = back(&app, &choose(&open_tab, "pay", "normal").await).await;
+    assert!(!page.contains("お支払いが完了しました"), "{page}");
+    assert_eq!(payment_state(&app, &receipt).await, "cancelled");
+    let run = reconcile(&app).await;
+    assert_eq!(run.refunded, 1, "{run:?}");
+    assert_eq!(
+        sandbox.settled_total(kernel::clock::today_in_japan()),
+        0,
+        "given back in full"
     );
 }

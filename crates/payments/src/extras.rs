@@ -225,8 +225,14 @@ pub async fn ensure_first_fees(db: &kernel::Db) -> anyhow::Result<usize> {
     let mut made = 0;
     for row in rows {
         let receipt: String = row.try_get(0)?;
-        if first_fee(db, &receipt, &Value::Null).await?.is_some() {
-            made += 1;
+        match first_fee(db, &receipt, &Value::Null).await {
+            Ok(Some(_)) => made += 1,
+            Ok(None) => {}
+            // Answers the schedule cannot price (an item it does not list):
+            // the section prices them; the others go on.
+            Err(error) => {
+                tracing::warn!(receipt = %receipt, error = %error, "no fee made for an application");
+            }
         }
     }
     Ok(made)

@@ -628,6 +628,19 @@ async fn settle_attempt(
     status: &RemoteStatus,
     actor: &str,
 ) -> anyhow::Result<Settled> {
+    settle_once(db, attempt_id, status, actor, None).await
+}
+
+/// `event`: the provider and its notification's id, recorded in the same
+/// transaction, so a notification is applied once and a failed one is
+/// applied when the provider sends it again.
+async fn settle_once(
+    db: &Db,
+    attempt_id: &str,
+    status: &RemoteStatus,
+    actor: &str,
+    event: Option<(&str, &str)>,
+) -> anyhow::Result<Settled> {
     let Some(current) = attempt(db, attempt_id).await? else {
         tracing::warn!(
             order_id = attempt_id,
@@ -635,6 +648,16 @@ async fn settle_attempt(
         );
         return Ok(Settled::Unchanged);
     };
+    if let Some((provider, _)) = event
+        && provider != current.provider
+    {
+        tracing::warn!(
+            order_id = attempt_id,
+            provider,
+            "refused: a provider spoke of another provider's order"
+        );
+        return Ok(Settled::Unchanged);
+    }
     let Some(next) = state::attempt_after(current.state, status.state) else {
         return Ok(Settled::Unchanged);
     };
@@ -647,6 +670,20 @@ async fn settle_attempt(
     }
     let now = OffsetDateTime::now_utc();
     let mut tx = db.begin().await?;
+    if let Some((provider, event_id)) = event {
+        let first = sqlx::query(
+            "INSERT INTO payment_notifications (provider, event_id, received_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+        )
+        .bind(provider)
+        .bind(event_id)
+        .bind(kernel::clock::to_text(now))
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if first == 0 {
+            return Ok(Settled::Unchanged);
+        }
+    }
     // Compare-and-set: of two bringers of the same word, one applies it.
     let changed = sqlx::query(
         "UPDATE payment_attempts SET state = $1, settled_at = $2, provider_ref = COALESCE(provider_ref, $3) WHERE id = $4 AND state = $5",
@@ -727,7 +764,11 @@ async fn settle_attempt(
                 &payment.id,
                 attempt_id,
                 current.amount_yen,
-                "二重に支払われた分の自動返金 / automatic refund of a second payment",
+                if payment.state == PaymentState::Cancelled {
+                    "取り消された手数料に支払われた分の自動返金 / automatic refund of a payment made after the fee was cancelled"
+                } else {
+                    "二重に支払われた分の自動返金 / automatic refund of a second payment"
+                },
                 "system",
             )
             .await?;
@@ -817,19 +858,14 @@ pub async fn notified(
     provider: &str,
     notification: &crate::provider::Notification,
 ) -> anyhow::Result<Settled> {
-    let first = sqlx::query(
-        "INSERT INTO payment_notifications (provider, event_id, received_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+    settle_once(
+        db,
+        &notification.status.order_id,
+        &notification.status,
+        "system",
+        Some((provider, &notification.event_id)),
     )
-    .bind(provider)
-    .bind(&notification.event_id)
-    .bind(kernel::clock::now_text())
-    .execute(db.pool())
-    .await?
-    .rows_affected();
-    if first == 0 {
-        return Ok(Settled::Unchanged);
-    }
-    settle(db, &notification.status).await
+    .await
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -866,6 +902,13 @@ pub async fn request_refund(
         .find(|a| a.state == AttemptState::Paid && !a.duplicate)
         .ok_or(RefundError::NotPaid)?;
     let mut tx = db.begin().await.map_err(anyhow::Error::from)?;
+    // Takes the payment's row first: two refunds asked at once are checked
+    // one after the other, never both against the same sums.
+    sqlx::query("UPDATE payments SET refunded_yen = refunded_yen WHERE id = $1")
+        .bind(&payment.id)
+        .execute(&mut *tx)
+        .await
+        .map_err(anyhow::Error::from)?;
     let pending: i64 = sqlx::query(
         "SELECT CAST(COALESCE(SUM(amount_yen), 0) AS BIGINT) FROM payment_refunds WHERE payment_id = $1 AND state = 'requested' AND attempt_id = $2",
     )
@@ -905,21 +948,43 @@ pub async fn request_refund(
 /// refuses is marked failed with its reason, one it cannot be asked about
 /// waits for the next run. Returns how many were done.
 pub async fn perform_refunds(db: &Db, providers: &Providers) -> anyhow::Result<usize> {
-    let rows = sqlx::query(
-        "SELECT r.id, r.payment_id, r.amount_yen, a.provider, a.provider_ref, p.application_id, p.receipt_number \
+    perform(db, providers, None).await
+}
+
+/// Asks the provider for one refund (the one a manager just asked for).
+pub async fn perform_refund(db: &Db, providers: &Providers, id: &str) -> anyhow::Result<usize> {
+    perform(db, providers, Some(id)).await
+}
+
+async fn perform(db: &Db, providers: &Providers, only: Option<&str>) -> anyhow::Result<usize> {
+    let sql = format!(
+        "SELECT r.id, r.payment_id, r.amount_yen, r.requested_by, a.provider, a.provider_ref, p.application_id, p.receipt_number \
          FROM payment_refunds r JOIN payment_attempts a ON a.id = r.attempt_id JOIN payments p ON p.id = r.payment_id \
-         WHERE r.state = 'requested' ORDER BY r.requested_at LIMIT 200",
-    )
-    .fetch_all(db.pool())
-    .await?;
+         WHERE r.state = 'requested'{} ORDER BY r.requested_at LIMIT 200",
+        if only.is_some() { " AND r.id = $1" } else { "" }
+    );
+    let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+    if let Some(id) = only {
+        query = query.bind(id);
+    }
+    let rows = query.fetch_all(db.pool()).await?;
     let mut done = 0;
     for row in rows {
         let id: String = row.try_get("id")?;
         let amount: i64 = row.try_get("amount_yen")?;
         let provider_id: String = row.try_get("provider")?;
         let provider_ref: Option<String> = row.try_get("provider_ref")?;
-        let answer = if provider_id == crate::COUNTER {
-            // Given back at the counter's terminal: recorded, nothing to ask.
+        let requested_by: String = row.try_get("requested_by")?;
+        let answer = if provider_id == crate::COUNTER && requested_by == "system" {
+            // Nobody stands at the terminal for an automatic refund: the
+            // section gives it back and records it by hand.
+            Err(ProviderError::Refused(
+                "窓口の端末で支払われた分は窓口で返金してください / refund it at the counter"
+                    .into(),
+            ))
+        } else if provider_id == crate::COUNTER {
+            // Given back at the counter's terminal by the manager who
+            // records it: nothing to ask.
             Ok(crate::provider::Refunded {
                 refund_ref: String::new(),
                 amount_yen: amount,
@@ -1041,7 +1106,7 @@ pub async fn record_counter(
 /// applicant, or refused.
 const ENDED: &str = "('withdrawn', 'rejected')";
 
-async fn case_ended(db: &Db, payment: &Payment) -> anyhow::Result<bool> {
+pub async fn case_ended(db: &Db, payment: &Payment) -> anyhow::Result<bool> {
     let sql = format!("SELECT 1 FROM applications WHERE id = $1 AND status IN {ENDED}");
     Ok(sqlx::query(sqlx::AssertSqlSafe(sql))
         .bind(&payment.application_id)
@@ -1055,8 +1120,7 @@ async fn case_ended(db: &Db, payment: &Payment) -> anyhow::Result<bool> {
 pub async fn cancel_ended(db: &Db) -> anyhow::Result<usize> {
     let sql = format!(
         "SELECT p.id FROM payments p JOIN applications a ON a.id = p.application_id \
-         WHERE p.state IN ('requested', 'pending', 'expired') AND a.status IN {ENDED} \
-         AND NOT EXISTS (SELECT 1 FROM payment_attempts t WHERE t.payment_id = p.id AND t.state = 'started') LIMIT 500"
+         WHERE p.state IN ('requested', 'pending', 'expired') AND a.status IN {ENDED} LIMIT 500"
     );
     let ids: Vec<String> = sqlx::query(sqlx::AssertSqlSafe(sql))
         .fetch_all(db.pool())

@@ -123,7 +123,10 @@ async fn pay_view(
         .await
         .map_err(internal(chrome))?;
     let now = time::OffsetDateTime::now_utc();
-    let can_pay = payment.state.payable() && !payment.is_past_due(now);
+    let ended = ledger::case_ended(payments.db(), &payment)
+        .await
+        .map_err(internal(chrome))?;
+    let can_pay = payment.state.payable() && !payment.is_past_due(now) && !ended;
     Ok(PayPage {
         chrome: chrome.clone().titled(
             chrome
@@ -363,6 +366,9 @@ async fn case_view(
     let suggested = crate::schedules::of(db, &case.application.procedure_id)
         .await
         .map_err(internal(chrome))?
+        // Only a fee the schedule asks after the review: the one paid with
+        // the application is never offered again.
+        .filter(|(schedule, _)| matches!(schedule.timing, Timing::AfterReview { .. }))
         .and_then(|(schedule, _)| {
             fees::quote(
                 &schedule,
@@ -376,7 +382,9 @@ async fn case_view(
             )
             .ok()
         })
-        .filter(|q| q.total_yen > 0);
+        .filter(|q| q.total_yen > 0)
+        // Requested (or paid) once is enough.
+        .filter(|_| !list.iter().any(|(p, _, _)| schedule_fee_asked(p)));
     Ok(CasePaymentsPage {
         chrome: chrome.clone().titled(format!(
             "{} {}",
@@ -430,6 +438,17 @@ struct FeeRequest {
     due_days: String,
 }
 
+/// Whether a fee after the review was requested already (and not cancelled
+/// or left to expire): the schedule's amount is then not offered again, a
+/// further fee is typed in.
+fn schedule_fee_asked(payment: &Payment) -> bool {
+    payment.timing == "after_review"
+        && !matches!(
+            payment.state,
+            PaymentState::Cancelled | PaymentState::Expired
+        )
+}
+
 /// Parses a typed yen amount: digits (full-width too), commas allowed.
 fn typed_yen(text: &str) -> Option<i64> {
     let folded: String = kernel::text::nfkc(text.trim())
@@ -472,11 +491,31 @@ async fn request_outcome(
             )
             .into());
     };
+    if matches!(
+        case.application.status,
+        workflow::Status::Withdrawn | workflow::Status::Rejected
+    ) {
+        return Err(chrome
+            .pick(
+                "取下げ・不承認の申請には手数料を請求できません。",
+                "A withdrawn or refused case is not billed.",
+            )
+            .into());
+    }
     let quote = if form.amount_yen.trim().is_empty() {
+        if ledger::of_application(payments.db(), &case.application.id)
+            .await
+            .map_err(|e| e.to_string())?
+            .iter()
+            .any(schedule_fee_asked)
+        {
+            return Err(chrome.pick("手数料表の手数料はすでに請求しています。別の手数料は金額と名称を入力してください。", "The schedule's fee was already requested; for another fee enter its amount and name.").into());
+        }
         let Some(schedule) = crate::schedules::of(payments.db(), &case.application.procedure_id)
             .await
             .map_err(|e| e.to_string())?
             .map(|(s, _)| s)
+            .filter(|s| matches!(s.timing, Timing::AfterReview { .. }))
         else {
             return Err(chrome
                 .pick(
@@ -536,10 +575,31 @@ async fn request_outcome(
             )
             .into());
     }
+    // A second click on the button is not a second fee.
+    let recent = kernel::clock::to_text(time::OffsetDateTime::now_utc() - time::Duration::MINUTE);
+    if ledger::of_application(payments.db(), &case.application.id)
+        .await
+        .map_err(|e| e.to_string())?
+        .iter()
+        .any(|p| {
+            p.timing == "after_review"
+                && p.state.payable()
+                && p.amount_yen == quote.total_yen
+                && p.requested_at >= recent
+        })
+    {
+        return Err(chrome
+            .pick(
+                "同じ金額の請求を今行ったところです。",
+                "The same fee was just requested.",
+            )
+            .into());
+    }
     let application = &case.application;
     let notify =
         applications::notices::recipient(&application.submitter_kind, &application.submitter_id)
             .map(|to| payment_request_mail(&to, application, quote.total_yen, due_days));
+    let told = notify.is_some();
     let due_at = time::OffsetDateTime::now_utc() + time::Duration::days(due_days);
     ledger::create(
         payments.db(),
@@ -554,12 +614,12 @@ async fn request_outcome(
     )
     .await
     .map_err(|e| e.to_string())?;
-    Ok(chrome
-        .pick(
-            "手数料を請求しました。申請者にお知らせしました。",
-            "The fee was requested and the applicant told.",
-        )
-        .into())
+    Ok(if told {
+        chrome.pick("手数料を請求しました。申請者にメールでお知らせしました。", "The fee was requested and the applicant mailed.")
+    } else {
+        chrome.pick("手数料を請求しました。申請者にメールの宛先がないため、下のお支払いの画面の住所を申請者に伝えてください。", "The fee was requested. The applicant has no e-mail address: give them the payment page's address below.")
+    }
+    .into())
 }
 
 fn payment_request_mail(
@@ -696,9 +756,9 @@ async fn refund(
         )
         .await
         {
-            Ok(_) => {
+            Ok(id) => {
                 // Asked at once; the job asks again if the provider is away.
-                let done = ledger::perform_refunds(payments.db(), &payments.providers)
+                let done = ledger::perform_refund(payments.db(), &payments.providers, &id)
                     .await
                     .map_err(internal(&chrome))?;
                 Ok(if done > 0 {

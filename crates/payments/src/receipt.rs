@@ -33,7 +33,18 @@ pub async fn pdf(payments: &Payments, payment: &Payment) -> Result<Vec<u8>, ApiE
         .await?
         .map(|p| p.name)
         .unwrap_or_else(|| payment.procedure_id.clone());
-    let refunds = ledger::refunds_of(db, &payment.id).await?;
+    // Refunds of this fee only: a second payment given back is not one.
+    let duplicates: Vec<String> = ledger::attempts_of(db, &payment.id)
+        .await?
+        .into_iter()
+        .filter(|a| a.duplicate)
+        .map(|a| a.id)
+        .collect();
+    let refunds: Vec<_> = ledger::refunds_of(db, &payment.id)
+        .await?
+        .into_iter()
+        .filter(|r| !duplicates.contains(&r.attempt_id))
+        .collect();
     let paid_at = payment
         .paid_at
         .as_deref()
@@ -92,10 +103,14 @@ pub async fn pdf(payments: &Payments, payment: &Payment) -> Result<Vec<u8>, ApiE
                 )
             })
             .collect(),
-        note: vec![
-            "この領収書は電子的に交付したものです。".to_string(),
-            "行政手数料は消費税の課税対象外です。".to_string(),
-        ],
+        note: if payment.tax_included_yen > 0 {
+            vec!["この領収書は電子的に交付したものです。".to_string()]
+        } else {
+            vec![
+                "この領収書は電子的に交付したものです。".to_string(),
+                "行政手数料は消費税の課税対象外です。".to_string(),
+            ]
+        },
     };
     let font = font.clone();
     tokio::task::spawn_blocking(move || {

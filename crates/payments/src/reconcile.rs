@@ -81,7 +81,8 @@ pub async fn run_once(
     let before = OffsetDateTime::now_utc()
         - time::Duration::try_from(first_ask_after).unwrap_or(time::Duration::MINUTE);
     let ids: Vec<String> = sqlx::query(
-        "SELECT id FROM payment_attempts WHERE state = 'started' AND provider <> $1 AND started_at <= $2 ORDER BY started_at LIMIT 500",
+        "SELECT id FROM payment_attempts WHERE state = 'started' AND provider <> $1 AND started_at <= $2 \
+         ORDER BY COALESCE(last_asked_at, ''), started_at LIMIT 500",
     )
     .bind(crate::COUNTER)
     .bind(kernel::clock::to_text(before))
@@ -96,6 +97,11 @@ pub async fn run_once(
             continue;
         };
         run.asked += 1;
+        sqlx::query("UPDATE payment_attempts SET last_asked_at = $1 WHERE id = $2")
+            .bind(kernel::clock::now_text())
+            .bind(&id)
+            .execute(db.pool())
+            .await?;
         match ask_with(db, providers, &attempt).await {
             Ok(Settled::Unchanged) => {}
             Ok(_) => run.settled += 1,
@@ -105,10 +111,31 @@ pub async fn run_once(
             }
         }
     }
-    run.made = crate::extras::ensure_first_fees(db).await?;
-    run.refunded = ledger::perform_refunds(db, providers).await?;
-    run.cancelled = ledger::cancel_ended(db).await?;
-    run.expired = ledger::expire_due(db).await?;
+    // Each step on its own: one that fails does not hold up the others.
+    let logged = |step: &str, result: anyhow::Result<usize>, failed: &mut usize| match result {
+        Ok(n) => n,
+        Err(error) => {
+            *failed += 1;
+            tracing::error!(step, error = %error, "a payments reconciliation step failed");
+            0
+        }
+    };
+    run.made = logged(
+        "first fees",
+        crate::extras::ensure_first_fees(db).await,
+        &mut run.failed,
+    );
+    run.refunded = logged(
+        "refunds",
+        ledger::perform_refunds(db, providers).await,
+        &mut run.failed,
+    );
+    run.cancelled = logged(
+        "ended cases",
+        ledger::cancel_ended(db).await,
+        &mut run.failed,
+    );
+    run.expired = logged("due dates", ledger::expire_due(db).await, &mut run.failed);
     Ok(run)
 }
 

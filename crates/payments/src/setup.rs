@@ -46,6 +46,15 @@ impl PaymentsSettings {
         };
         let mut providers = Vec::new();
         for p in &config.providers {
+            anyhow::ensure!(
+                p.id != crate::COUNTER
+                    && !p.id.is_empty()
+                    && p.id
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'),
+                "payments provider id {:?}: letters, digits, - and _ only, and not \"counter\" (the counter terminals' records)",
+                p.id
+            );
             let methods = p
                 .methods
                 .iter()

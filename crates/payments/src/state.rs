@@ -153,7 +153,11 @@ pub enum Effect {
 
 pub fn effect(payment: PaymentState, attempt: AttemptState) -> Effect {
     match (attempt, payment) {
-        (AttemptState::Paid, PaymentState::Paid) => Effect::RefundDuplicate,
+        // Paid twice, or paid on a page left open after the section
+        // cancelled the fee: the money goes back.
+        (AttemptState::Paid, PaymentState::Paid | PaymentState::Cancelled) => {
+            Effect::RefundDuplicate
+        }
         (AttemptState::Paid, _) => Effect::Paid,
         _ => Effect::Unpaid,
     }
@@ -211,6 +215,11 @@ mod tests {
     fn a_second_payment_of_the_same_fee_is_given_back() {
         assert_eq!(
             effect(PaymentState::Paid, AttemptState::Paid),
+            Effect::RefundDuplicate
+        );
+        // So is a payment made after the fee was cancelled.
+        assert_eq!(
+            effect(PaymentState::Cancelled, AttemptState::Paid),
             Effect::RefundDuplicate
         );
     }

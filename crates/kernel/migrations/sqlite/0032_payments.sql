@@ -62,10 +62,15 @@ CREATE TABLE payment_attempts (
     started_at   TEXT NOT NULL,
     expires_at   TEXT NOT NULL,
     settled_at   TEXT,
+    -- When the reconciliation job last asked the provider about it: the
+    -- least recently asked go first, so long-open Pay-easy attempts do not
+    -- crowd out card payments.
+    last_asked_at TEXT,
     -- Paid after another attempt had paid: refunded automatically.
     duplicate    INTEGER NOT NULL DEFAULT 0
 );
-CREATE UNIQUE INDEX payment_attempts_ref ON payment_attempts (provider, provider_ref);
+-- Counter terminals restart their slip numbers: their slips are not unique.
+CREATE UNIQUE INDEX payment_attempts_ref ON payment_attempts (provider, provider_ref) WHERE provider <> 'counter';
 CREATE INDEX payment_attempts_payment ON payment_attempts (payment_id);
 CREATE INDEX payment_attempts_open ON payment_attempts (state, started_at);
 

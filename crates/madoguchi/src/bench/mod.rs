@@ -4,6 +4,7 @@
 
 mod indicators;
 mod notices;
+mod payments;
 mod submit;
 mod webhooks;
 
@@ -82,6 +83,14 @@ pub enum BenchWhat {
         #[arg(long, default_value_t = 10_000)]
         bulk: usize,
     },
+    /// Payment provider notifications applied over HTTP against the same
+    /// verified and applied in process (target ≥ 50 %), repeats changing
+    /// nothing, and the day's reconciliation report over all of them
+    Payments {
+        /// Notifications of each phase
+        #[arg(long, default_value_t = 2_000)]
+        count: usize,
+    },
     /// Demo server: cold start to a 200 on /healthz (< 2 s) and resident memory (< 150 MB)
     Server {
         /// Data directory to use (default: a new temporary one)
@@ -114,6 +123,7 @@ pub async fn run(what: BenchWhat) -> anyhow::Result<()> {
             rate,
         } => webhooks::run(events, seconds, rate).await,
         BenchWhat::Notices { count, bulk } => notices::run(count, bulk).await,
+        BenchWhat::Payments { count } => payments::run(count).await,
     }
 }
 
