@@ -220,7 +220,7 @@ async fn measure(dir: &std::path::Path, count: usize) -> anyhow::Result<()> {
             let status = response.status().as_u16();
             let answer: serde_json::Value = response.json().await.unwrap_or_default();
             anyhow::ensure!(status == 200, "callback answered {status}: {answer}");
-            Ok::<bool, anyhow::Error>(answer["applied"] == true)
+            Ok::<bool, anyhow::Error>(answer.get("applied") == Some(&serde_json::Value::Bool(true)))
         }
     };
     let bodies: Vec<String> = over_http
