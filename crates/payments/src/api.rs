@@ -47,8 +47,16 @@ async fn callback(
     State(payments): State<Payments>,
     Path(provider_id): Path<String>,
     headers: HeaderMap,
-    body: Bytes,
+    body: Result<Bytes, axum::extract::rejection::BytesRejection>,
 ) -> Result<Json<Value>, ApiError> {
+    let body = body.map_err(|_| {
+        ApiError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "too_large",
+            "通知が大きすぎます（64KB まで）。",
+            "The notification is too large (64 KiB at most).",
+        )
+    })?;
     let Some(provider) = payments.providers.by_id(&provider_id) else {
         return Err(ApiError::not_found(
             "その決済事業者は設定されていません。",

@@ -326,13 +326,19 @@ pub fn problems(schedule: &Schedule, form: Option<&forms::FormDefinition>) -> Ve
         }
         match line {
             FeeLine::Fixed { yen, .. } if bad_amount(*yen) => {
-                out.push(format!("「{}」の金額が範囲外です。", label.ja));
+                out.push(format!(
+                    "「{}」の金額は 0〜10,000,000 円にしてください。",
+                    label.ja
+                ));
             }
             FeeLine::PerCopy {
                 unit_yen, field, ..
             } => {
                 if bad_amount(*unit_yen) {
-                    out.push(format!("「{}」の単価が範囲外です。", label.ja));
+                    out.push(format!(
+                        "「{}」の単価は 0〜10,000,000 円にしてください。",
+                        label.ja
+                    ));
                 }
                 if !has_field(field) {
                     out.push(format!("通数の項目「{field}」が様式にありません。"));
@@ -343,7 +349,10 @@ pub fn problems(schedule: &Schedule, form: Option<&forms::FormDefinition>) -> Ve
                     out.push(format!("「{}」に品目がありません。", label.ja));
                 }
                 if classes.iter().any(|c| bad_amount(c.yen)) {
-                    out.push(format!("「{}」に範囲外の金額の品目があります。", label.ja));
+                    out.push(format!(
+                        "「{}」に 0〜10,000,000 円を外れた金額の品目があります。",
+                        label.ja
+                    ));
                 }
                 if !has_field(group) {
                     out.push(format!("品目の項目「{group}」が様式にありません。"));

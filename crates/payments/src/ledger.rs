@@ -870,7 +870,7 @@ pub async fn notified(
 
 #[derive(Debug, thiserror::Error)]
 pub enum RefundError {
-    #[error("返金できる額（{0}円）を超えています。")]
+    #[error("返金できる額（{}）を超えています。", crate::fees::yen(*.0))]
     TooMuch(i64),
     #[error("返金の理由を書いてください。")]
     NoReason,

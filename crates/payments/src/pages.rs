@@ -196,7 +196,7 @@ async fn pay_start(
     .await
     {
         Ok(attempt) => match attempt.redirect_url {
-            Some(url) => Ok(Redirect::to(&url).into_response()),
+            Some(url) => Ok(to_provider(&chrome, &url)),
             None => Ok(Redirect::to(&chrome.link(&payment.page_path())).into_response()),
         },
         Err(error) => {
@@ -239,6 +239,34 @@ async fn pay_start(
             Ok((status, render(&page)).into_response())
         }
     }
+}
+
+#[derive(Template)]
+#[template(path = "to_provider.html")]
+struct ToProvider {
+    chrome: Chrome,
+    url: String,
+}
+
+/// On to the provider's page: a page of our own with a link and a
+/// `Refresh`, not a redirect of the form's POST, which the pages' policy
+/// (`form-action 'self'`) rightly stops at another site.
+fn to_provider(chrome: &Chrome, url: &str) -> Response {
+    let page = ToProvider {
+        chrome: chrome.clone().titled(
+            chrome
+                .pick("決済事業者の画面へ", "To the payment company")
+                .to_string(),
+        ),
+        url: url.to_string(),
+    };
+    let mut response = render(&page).into_response();
+    if let Ok(value) = axum::http::HeaderValue::from_str(&format!("0; url={url}")) {
+        response
+            .headers_mut()
+            .insert(axum::http::HeaderName::from_static("refresh"), value);
+    }
+    response
 }
 
 #[derive(Deserialize)]
@@ -477,9 +505,7 @@ async fn request_outcome(
     case: &SectionCase,
     form: &FeeRequest,
 ) -> Result<String, String> {
-    let Some(due_days) = form
-        .due_days
-        .trim()
+    let Some(due_days) = kernel::text::nfkc(form.due_days.trim())
         .parse::<i64>()
         .ok()
         .filter(|d| (1..=365).contains(d))
@@ -539,7 +565,7 @@ async fn request_outcome(
         let Some(amount) = typed_yen(&form.amount_yen) else {
             return Err(chrome
                 .pick(
-                    "金額は 1 円以上の整数で入力してください。",
+                    "金額は 1 円から 10,000,000 円までの整数で入力してください。",
                     "Enter the amount as whole yen, at least 1.",
                 )
                 .into());
@@ -743,7 +769,7 @@ async fn refund(
     let outcome = match typed_yen(&form.amount_yen) {
         None => Err(chrome
             .pick(
-                "返金額は 1 円以上の整数で入力してください。",
+                "返金額は 1 円から 10,000,000 円までの整数で入力してください。",
                 "Enter the refund as whole yen, at least 1.",
             )
             .to_string()),
