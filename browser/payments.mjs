@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { totp } from './totp.mjs';
+import { enterCode } from './totp.mjs';
 
 const base = process.env.MADOGUCHI_URL;
 const dataDir = process.env.MADOGUCHI_DATA_DIR;
@@ -29,8 +29,7 @@ async function signIn(browser, options, path, login) {
   await page.fill('#password', login.password);
   await Promise.all([page.waitForNavigation(), page.click('main form button[type=submit]')]);
   if (new URL(page.url()).pathname === '/staff/login/code') {
-    await page.fill('#code', totp(login.totp_secret));
-    await Promise.all([page.waitForNavigation(), page.click('main form button[type=submit]')]);
+    await enterCode(page, login.totp_secret);
   }
   return page;
 }

@@ -24,3 +24,15 @@ export function totp(secret, offset = 0) {
   const number = (mac.readUInt32BE(at) & 0x7fffffff) % 1000000;
   return String(number).padStart(6, '0');
 }
+
+/// Enters the current code on the staff sign-in's second step. A code
+/// works once, and another test may have just signed the same person in
+/// with it: when it is refused, the next 30-second code is waited for.
+export async function enterCode(page, secret) {
+  for (let attempt = 0; attempt < 2; attempt += 1) {
+    await page.fill('#code', totp(secret));
+    await Promise.all([page.waitForNavigation(), page.click('main form button[type=submit]')]);
+    if (new URL(page.url()).pathname !== '/staff/login/code') return;
+    await new Promise((resolve) => setTimeout(resolve, 30000 - (Date.now() % 30000) + 1000));
+  }
+}

@@ -844,3 +844,57 @@ async fn a_withdrawn_application_asks_no_fee_and_the_my_page_shows_what_is_owed(
         "given back in full"
     );
 }
+
+#[tokio::test]
+async fn the_dx_office_edits_a_fee_schedule_and_the_next_application_pays_it() {
+    let PayApp { app, .. } = pay_app().await;
+    let demo = demo_file(&app);
+    let who = demo
+        .staff_logins
+        .iter()
+        .find(|l| l.role == "dx_admin")
+        .unwrap();
+    let dx = login(&app, "/staff/login", &who.email, &who.password)
+        .await
+        .unwrap();
+    let (status, list, _) = get_with(&app, "/staff/fee-schedules", &dx).await;
+    assert_eq!(status, 200);
+    assert!(list.contains("/staff/fee-schedules/sodaigomi"), "{list}");
+    let clerk = staff_of(&app, "kankyo-sagyo", "clerk").await;
+    let (status, _, _) = get_with(&app, "/staff/fee-schedules/sodaigomi", &clerk).await;
+    assert_eq!(status, 403, "schedules are the DX office's");
+
+    let path = "/staff/fee-schedules/sodaigomi";
+    let (_, editor, _) = get_with(&app, path, &dx).await;
+    let revision = hidden(&editor, "revision");
+    assert_eq!(revision, "1");
+    let save = |schedule: &str, revision: &str| {
+        vec![
+            ("schedule".to_string(), schedule.to_string()),
+            ("revision".to_string(), revision.to_string()),
+        ]
+    };
+    let (status, page, _) = post_with(&app, path, &dx, &save("{\"lines\": [", &revision)).await;
+    assert_eq!(status, 422);
+    assert!(page.contains("手数料表として読めません"), "{page}");
+    let wrong_group = r#"{"lines": [{"kind": "per_item", "label": {"ja": "粗大ごみ"}, "group": "things", "class_field": "item",
+        "classes": [{"value": "sofa", "label": {"ja": "ソファー"}, "yen": 800}]}],
+        "timing": {"when": "before_acceptance"}}"#;
+    let (status, page, _) = post_with(&app, path, &dx, &save(wrong_group, &revision)).await;
+    assert_eq!(status, 422);
+    assert!(
+        page.contains("品目の項目「things」が様式にありません"),
+        "{page}"
+    );
+    let flat = r#"{"lines": [{"kind": "fixed", "label": {"ja": "粗大ごみ処理手数料"}, "yen": 700}],
+        "timing": {"when": "before_acceptance"}}"#;
+    let (status, page, _) = post_with(&app, path, &dx, &save(flat, &revision)).await;
+    assert_eq!(status, 200, "{page}");
+    assert!(page.contains("保存しました"), "{page}");
+    // Someone else saved in between: a stale editor is refused.
+    let (status, page, _) = post_with(&app, path, &dx, &save(flat, &revision)).await;
+    assert_eq!(status, 409, "{page}");
+    // The next application pays the new fee.
+    let (_, pay) = apply(&app, &[("sofa", "2")], "700円").await;
+    assert!(pay.starts_with("/pay/"));
+}

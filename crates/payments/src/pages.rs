@@ -1056,45 +1056,58 @@ struct SchedulePage {
     example: Option<Quote>,
 }
 
+/// The editor of a procedure's schedule, empty of outcome.
+async fn schedule_editor(
+    payments: &Payments,
+    chrome: &Chrome,
+    procedure_id: &str,
+    text: Option<String>,
+    revision: Option<i64>,
+) -> Result<SchedulePage, PageError> {
+    let procedure = catalog::store::procedure(payments.db(), procedure_id)
+        .await
+        .map_err(internal(chrome))?
+        .ok_or_else(|| {
+            PageError::new(
+                chrome,
+                ApiError::not_found("手続が見つかりません。", "No such procedure."),
+            )
+        })?;
+    Ok(SchedulePage {
+        chrome: chrome.clone().titled(format!(
+            "{} — {}",
+            chrome.pick("手数料表", "Fee schedule"),
+            procedure.name
+        )),
+        procedure_id: procedure_id.to_string(),
+        procedure: procedure.name,
+        text: text.unwrap_or_else(|| EXAMPLE.to_string()),
+        revision,
+        problems: Vec::new(),
+        saved: false,
+        example: None,
+    })
+}
+
 async fn schedule_page(
     State(payments): State<Payments>,
     chrome: Chrome,
     _dx: DxOfficeSession,
     Path(procedure_id): Path<String>,
 ) -> Result<Response, PageError> {
-    let procedure = catalog::store::procedure(payments.db(), &procedure_id)
-        .await
-        .map_err(internal(&chrome))?
-        .ok_or_else(|| {
-            PageError::new(
-                &chrome,
-                ApiError::not_found("手続が見つかりません。", "No such procedure."),
-            )
-        })?;
     let stored = crate::schedules::of(payments.db(), &procedure_id)
         .await
         .map_err(internal(&chrome))?;
     let (text, revision) = match &stored {
         Some((schedule, revision)) => (
-            serde_json::to_string_pretty(schedule).map_err(|e| internal(&chrome)(e.into()))?,
+            Some(serde_json::to_string_pretty(schedule).map_err(|e| internal(&chrome)(e.into()))?),
             Some(*revision),
         ),
-        None => (EXAMPLE.to_string(), None),
+        None => (None, None),
     };
-    Ok(render(&SchedulePage {
-        chrome: chrome.clone().titled(format!(
-            "{} — {}",
-            chrome.pick("手数料表", "Fee schedule"),
-            procedure.name
-        )),
-        procedure_id,
-        procedure: procedure.name,
-        text,
-        revision,
-        problems: Vec::new(),
-        saved: false,
-        example: None,
-    }))
+    Ok(render(
+        &schedule_editor(&payments, &chrome, &procedure_id, text, revision).await?,
+    ))
 }
 
 /// What a new schedule starts from.
@@ -1121,33 +1134,18 @@ async fn save_schedule(
     Path(procedure_id): Path<String>,
     Form(form): Form<ScheduleForm>,
 ) -> Result<Response, PageError> {
-    let procedure = catalog::store::procedure(payments.db(), &procedure_id)
-        .await
-        .map_err(internal(&chrome))?
-        .ok_or_else(|| {
-            PageError::new(
-                &chrome,
-                ApiError::not_found("手続が見つかりません。", "No such procedure."),
-            )
-        })?;
+    let expected = form.revision.trim().parse::<i64>().ok();
+    let mut page = schedule_editor(
+        &payments,
+        &chrome,
+        &procedure_id,
+        Some(form.schedule.clone()),
+        expected,
+    )
+    .await?;
     let form_definition = applications::form_store::current(payments.db(), &procedure_id)
         .await
         .map_err(internal(&chrome))?;
-    let expected = form.revision.trim().parse::<i64>().ok();
-    let mut page = SchedulePage {
-        chrome: chrome.clone().titled(format!(
-            "{} — {}",
-            chrome.pick("手数料表", "Fee schedule"),
-            procedure.name
-        )),
-        procedure_id: procedure_id.clone(),
-        procedure: procedure.name,
-        text: form.schedule.clone(),
-        revision: expected,
-        problems: Vec::new(),
-        saved: false,
-        example: None,
-    };
     if form.schedule.len() > 64 * 1024 {
         page.problems = vec!["手数料表が大きすぎます（64KB まで）。".to_string()];
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)).into_response());

@@ -172,111 +172,80 @@ pub async fn report_rows(
         Some(_) => format!(" AND p.section_id = ${n}"),
         None => String::new(),
     };
-    let sql = format!(
-        "SELECT p.id, p.provider, p.method, COALESCE(s.name, p.section_id, '') AS section, COALESCE(c.name, p.procedure_id) AS procedure, \
-         p.receipt_number, p.provider_ref, p.paid_at, p.amount_yen FROM payments p \
-         LEFT JOIN sections s ON s.id = p.section_id LEFT JOIN procedures c ON c.id = p.procedure_id \
-         WHERE p.paid_on = $1{} ORDER BY p.paid_at, p.id",
-        only(2)
-    );
-    let mut query = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(&day_text);
-    if let Some(section) = section {
-        query = query.bind(section);
-    }
-    let paid = query.fetch_all(db.pool()).await?;
-    for row in &paid {
-        let method: Option<String> = row.try_get("method")?;
-        rows.push(ReportRow {
-            provider: row
-                .try_get::<Option<String>, _>("provider")?
-                .unwrap_or_default(),
-            method: method_label(method.as_deref()),
-            section: row.try_get("section")?,
-            procedure: row.try_get("procedure")?,
-            receipt_number: row.try_get("receipt_number")?,
-            payment_id: row.try_get("id")?,
-            provider_ref: row
-                .try_get::<Option<String>, _>("provider_ref")?
-                .unwrap_or_default(),
-            paid_at: local_time(
-                &row.try_get::<Option<String>, _>("paid_at")?
-                    .unwrap_or_default(),
+    // Each query names its columns alike, so one reading makes the rows.
+    const COLUMNS: &str = "p.id, COALESCE(s.name, p.section_id, '') AS section, COALESCE(c.name, p.procedure_id) AS procedure, p.receipt_number";
+    const NAMES: &str = "LEFT JOIN sections s ON s.id = p.section_id LEFT JOIN procedures c ON c.id = p.procedure_id";
+    let queries = [
+        // Fees paid that day.
+        (
+            format!(
+                "SELECT {COLUMNS}, p.provider, p.method, p.provider_ref, p.paid_at AS at, p.amount_yen AS yen, CAST(0 AS BIGINT) AS refund \
+                 FROM payments p {NAMES} WHERE p.paid_on = $1{}",
+                only(2)
             ),
-            amount_yen: row.try_get("amount_yen")?,
-            refunded_yen: 0,
-        });
-    }
-    let sql = format!(
-        "SELECT p.id, a.provider, a.method, COALESCE(s.name, p.section_id, '') AS section, COALESCE(c.name, p.procedure_id) AS procedure, \
-         p.receipt_number, a.provider_ref, r.done_at, r.amount_yen FROM payment_refunds r \
-         JOIN payments p ON p.id = r.payment_id JOIN payment_attempts a ON a.id = r.attempt_id \
-         LEFT JOIN sections s ON s.id = p.section_id LEFT JOIN procedures c ON c.id = p.procedure_id \
-         WHERE r.state = 'done' AND r.done_on = $1{} ORDER BY r.done_at, r.id",
-        only(2)
-    );
-    let mut query = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(&day_text);
-    if let Some(section) = section {
-        query = query.bind(section);
-    }
-    let refunded = query.fetch_all(db.pool()).await?;
-    for row in &refunded {
-        let method: Option<String> = row.try_get("method")?;
-        rows.push(ReportRow {
-            provider: row.try_get("provider")?,
-            method: method_label(method.as_deref()),
-            section: row.try_get("section")?,
-            procedure: row.try_get("procedure")?,
-            receipt_number: row.try_get("receipt_number")?,
-            payment_id: row.try_get("id")?,
-            provider_ref: row
-                .try_get::<Option<String>, _>("provider_ref")?
-                .unwrap_or_default(),
-            paid_at: local_time(
-                &row.try_get::<Option<String>, _>("done_at")?
-                    .unwrap_or_default(),
+            vec![day_text.clone()],
+        ),
+        // Refunds made that day.
+        (
+            format!(
+                "SELECT {COLUMNS}, a.provider, a.method, a.provider_ref, r.done_at AS at, r.amount_yen AS yen, CAST(1 AS BIGINT) AS refund \
+                 FROM payment_refunds r JOIN payments p ON p.id = r.payment_id JOIN payment_attempts a ON a.id = r.attempt_id {NAMES} \
+                 WHERE r.state = 'done' AND r.done_on = $1{}",
+                only(2)
             ),
-            amount_yen: 0,
-            refunded_yen: row.try_get("amount_yen")?,
-        });
-    }
-    // A second payment of a paid fee was taken that day too: it is money
-    // the provider moved, listed with its automatic refund.
-    let sql = format!(
-        "SELECT p.id, a.provider, a.method, COALESCE(s.name, p.section_id, '') AS section, COALESCE(c.name, p.procedure_id) AS procedure, \
-         p.receipt_number, a.provider_ref, a.settled_at, a.amount_yen FROM payment_attempts a JOIN payments p ON p.id = a.payment_id \
-         LEFT JOIN sections s ON s.id = p.section_id LEFT JOIN procedures c ON c.id = p.procedure_id \
-         WHERE a.duplicate = 1 AND a.settled_at >= $1 AND a.settled_at < $2{}",
-        only(3)
-    );
-    let mut query = sqlx::query(sqlx::AssertSqlSafe(sql))
-        .bind(kernel::clock::to_text(start_of(day)))
-        .bind(kernel::clock::to_text(start_of(
-            day.next_day().unwrap_or(day),
-        )));
-    if let Some(section) = section {
-        query = query.bind(section);
-    }
-    let duplicates = query.fetch_all(db.pool()).await?;
-    for row in &duplicates {
-        let method: Option<String> = row.try_get("method")?;
-        rows.push(ReportRow {
-            provider: row.try_get("provider")?,
-            method: method_label(method.as_deref()),
-            section: row.try_get("section")?,
-            procedure: row.try_get("procedure")?,
-            receipt_number: row.try_get("receipt_number")?,
-            payment_id: row.try_get("id")?,
-            provider_ref: row
-                .try_get::<Option<String>, _>("provider_ref")?
-                .unwrap_or_default(),
-            paid_at: local_time(
-                &row.try_get::<Option<String>, _>("settled_at")?
-                    .unwrap_or_default(),
+            vec![day_text.clone()],
+        ),
+        // A second payment of a fee taken that day: money the provider
+        // moved, listed beside its automatic refund.
+        (
+            format!(
+                "SELECT {COLUMNS}, a.provider, a.method, a.provider_ref, a.settled_at AS at, a.amount_yen AS yen, CAST(0 AS BIGINT) AS refund \
+                 FROM payment_attempts a JOIN payments p ON p.id = a.payment_id {NAMES} \
+                 WHERE a.duplicate = 1 AND a.settled_at >= $1 AND a.settled_at < $2{}",
+                only(3)
             ),
-            amount_yen: row.try_get("amount_yen")?,
-            refunded_yen: 0,
-        });
+            vec![
+                kernel::clock::to_text(start_of(day)),
+                kernel::clock::to_text(start_of(day.next_day().unwrap_or(day))),
+            ],
+        ),
+    ];
+    for (sql, binds) in queries {
+        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for bind in binds {
+            query = query.bind(bind);
+        }
+        if let Some(section) = section {
+            query = query.bind(section);
+        }
+        for row in query.fetch_all(db.pool()).await? {
+            let method: Option<String> = row.try_get("method")?;
+            let yen: i64 = row.try_get("yen")?;
+            let refund = row.try_get::<i64, _>("refund")? == 1;
+            rows.push(ReportRow {
+                provider: row
+                    .try_get::<Option<String>, _>("provider")?
+                    .unwrap_or_default(),
+                method: method_label(method.as_deref()),
+                section: row.try_get("section")?,
+                procedure: row.try_get("procedure")?,
+                receipt_number: row.try_get("receipt_number")?,
+                payment_id: row.try_get("id")?,
+                provider_ref: row
+                    .try_get::<Option<String>, _>("provider_ref")?
+                    .unwrap_or_default(),
+                paid_at: local_time(&row.try_get::<Option<String>, _>("at")?.unwrap_or_default()),
+                amount_yen: if refund { 0 } else { yen },
+                refunded_yen: if refund { yen } else { 0 },
+            });
+        }
     }
+    // In the order the money moved.
+    rows.sort_by(|a, b| {
+        a.paid_at
+            .cmp(&b.paid_at)
+            .then_with(|| a.payment_id.cmp(&b.payment_id))
+    });
     Ok(rows)
 }
 
