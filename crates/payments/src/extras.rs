@@ -6,11 +6,13 @@ use askama::Template;
 use kernel::web::Chrome;
 use serde_json::Value;
 
-use crate::Payments;
 use crate::fees::{Quote, Timing};
 use crate::ledger::{self, Payment};
 
-pub struct PaymentExtras(pub Payments);
+/// Holds the database only: the application pages' hook must not hold the
+/// applications it hooks into, or neither is ever dropped (nor the
+/// database pool with them).
+pub struct PaymentExtras(pub kernel::Db);
 
 #[derive(Template)]
 #[template(path = "fee_box.html")]
@@ -57,7 +59,7 @@ impl Extras for PaymentExtras {
         chrome: &Chrome,
     ) -> Option<Html> {
         let (schedule, _) = logged(
-            crate::schedules::of(self.0.db(), procedure_id).await,
+            crate::schedules::of(&self.0, procedure_id).await,
             "a fee schedule could not be read",
         )??;
         let quote = crate::fees::quote(&schedule, &answers_map(answers), chrome.lang).ok();
@@ -76,7 +78,7 @@ impl Extras for PaymentExtras {
         chrome: &Chrome,
     ) -> Option<Html> {
         let payment = logged(
-            first_fee(self.0.db(), receipt_number, answers).await,
+            first_fee(&self.0, receipt_number, answers).await,
             "the fee of an application could not be requested",
         )??;
         logged(
@@ -87,14 +89,14 @@ impl Extras for PaymentExtras {
 
     async fn on_case(&self, application_id: &str, staff: bool, chrome: &Chrome) -> Option<Html> {
         let payments = logged(
-            ledger::of_application(self.0.db(), application_id).await,
+            ledger::of_application(&self.0, application_id).await,
             "payments of a case",
         )?;
         if payments.is_empty() && !staff {
             return None;
         }
         let holds = logged(
-            applications::holds::of(self.0.db(), application_id).await,
+            applications::holds::of(&self.0, application_id).await,
             "holds of a case",
         )?
         .into_iter()
@@ -104,7 +106,7 @@ impl Extras for PaymentExtras {
         let receipt = match payments.first() {
             Some(p) => p.receipt_number.clone(),
             None => logged(
-                receipt_of(self.0.db(), application_id).await,
+                receipt_of(&self.0, application_id).await,
                 "a case's receipt number",
             )?,
         };

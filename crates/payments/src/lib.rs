@@ -79,7 +79,7 @@ impl Payments {
         };
         payments
             .apps
-            .set_extras(Arc::new(extras::PaymentExtras(payments.clone())));
+            .set_extras(Arc::new(extras::PaymentExtras(payments.db().clone())));
         payments
     }
 
