@@ -896,6 +896,26 @@ fn day_of(query: &DayQuery) -> Result<time::Date, ApiError> {
     }
 }
 
+/// Who reads, the day asked for, and that day's rows as the reader may
+/// see them (the city's, or one section's).
+async fn day_report(
+    payments: &Payments,
+    chrome: &Chrome,
+    staff: StaffSession,
+    query: &DayQuery,
+) -> Result<(Reader, time::Date, Vec<crate::report::ReportRow>), PageError> {
+    let reader = reader(chrome, staff).map_err(|e| *e)?;
+    let day = day_of(query).map_err(|e| PageError::new(chrome, e))?;
+    let section = match &reader {
+        Reader::City => None,
+        Reader::Section(s) => Some(s.as_str()),
+    };
+    let rows = crate::reconcile::report_rows(payments.db(), day, section)
+        .await
+        .map_err(internal(chrome))?;
+    Ok((reader, day, rows))
+}
+
 #[derive(Template)]
 #[template(path = "daily.html")]
 struct DailyPage {
@@ -916,29 +936,13 @@ async fn daily(
     staff: StaffSession,
     Query(query): Query<DayQuery>,
 ) -> Result<Response, PageError> {
-    let reader = reader(&chrome, staff).map_err(|e| *e)?;
-    let day = day_of(&query).map_err(|e| PageError::new(&chrome, e))?;
-    let section = match &reader {
-        Reader::City => None,
-        Reader::Section(s) => Some(s.as_str()),
-    };
-    let rows = crate::reconcile::report_rows(payments.db(), day, section)
-        .await
-        .map_err(internal(&chrome))?;
+    let (reader, day, rows) = day_report(&payments, &chrome, staff, &query).await?;
     let checks = match reader {
         Reader::City => crate::reconcile::check_day(&payments, day, &rows).await,
         Reader::Section(_) => Vec::new(),
     };
-    let total = crate::report::totals_by(&rows, |_| chrome.pick("合計", "Total").to_string())
-        .into_iter()
-        .next()
-        .unwrap_or(crate::report::Totals {
-            key: chrome.pick("合計", "Total").to_string(),
-            count: 0,
-            paid_yen: 0,
-            refunded_yen: 0,
-            net_yen: 0,
-        });
+    let mut total = crate::report::total(&rows);
+    total.key = chrome.pick("合計", "Total").to_string();
     Ok(render(&DailyPage {
         chrome: chrome.clone().titled(
             chrome
@@ -946,7 +950,7 @@ async fn daily(
                 .to_string(),
         ),
         day: day.to_string(),
-        whole_city: section.is_none(),
+        whole_city: matches!(reader, Reader::City),
         by_provider: crate::report::totals_by(&rows, |r| r.provider.clone()),
         by_section: crate::report::totals_by(&rows, |r| r.section.clone()),
         total,
@@ -961,15 +965,7 @@ async fn daily_file(
     staff: StaffSession,
     Query(query): Query<DayQuery>,
 ) -> Result<Response, PageError> {
-    let reader = reader(&chrome, staff).map_err(|e| *e)?;
-    let day = day_of(&query).map_err(|e| PageError::new(&chrome, e))?;
-    let section = match &reader {
-        Reader::City => None,
-        Reader::Section(s) => Some(s.as_str()),
-    };
-    let rows = crate::reconcile::report_rows(payments.db(), day, section)
-        .await
-        .map_err(internal(&chrome))?;
+    let (_, day, rows) = day_report(&payments, &chrome, staff, &query).await?;
     let name = format!("payments-{day}");
     match query.format.as_deref().unwrap_or("csv") {
         "xlsx" => {
