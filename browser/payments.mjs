@@ -126,6 +126,18 @@ try {
   await clerk.goto(`${base}/staff/applications/${receipt}/payments`);
   assert.match(await clerk.textContent('main'), /クレジットカード/);
   await axe(clerk, 'case payments');
+
+  console.log('the DX office reads the day and the fee schedules');
+  const dx = await signIn(browser, desk, '/staff/login', demo.staff_logins.find((l) => l.role === 'dx_admin'));
+  await dx.goto(`${base}/staff/payments`);
+  assert.match(await dx.textContent('main'), /一致/, 'the day agrees with the provider');
+  assert.match(await dx.textContent('#total-paid'), /600円/);
+  await axe(dx, 'daily reconciliation');
+  await dx.goto(`${base}/staff/fee-schedules`);
+  await axe(dx, 'fee schedules');
+  await dx.goto(`${base}/staff/fee-schedules/juminhyo-utsushi`);
+  assert.match(await dx.inputValue('#schedule'), /"unit_yen": 300/);
+  await axe(dx, 'fee schedule editor');
 } finally {
   await browser.close();
 }
