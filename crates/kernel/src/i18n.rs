@@ -149,7 +149,7 @@ impl Lang {
 }
 
 /// The catalog areas: one file per area and language.
-pub const AREAS: [&str; 3] = ["pages", "messages", "mail"];
+pub const AREAS: [&str; 4] = ["pages", "messages", "mail", "site"];
 
 /// The catalog sources, compiled in so a deployment is one binary.
 fn source(lang: Lang, area: &str) -> &'static str {
@@ -160,6 +160,7 @@ fn source(lang: Lang, area: &str) -> &'static str {
                     ($lang, "pages") => include_str!(concat!("../locales/", $lang, "/pages.ftl")),
                     ($lang, "messages") => include_str!(concat!("../locales/", $lang, "/messages.ftl")),
                     ($lang, "mail") => include_str!(concat!("../locales/", $lang, "/mail.ftl")),
+                    ($lang, "site") => include_str!(concat!("../locales/", $lang, "/site.ftl")),
                 )*
                 _ => "",
             }

@@ -277,6 +277,11 @@ impl Chrome {
     pub fn path(&self) -> &str {
         &self.path
     }
+
+    /// A back-office page (under `/staff`): it gets the staff header.
+    pub fn is_staff_page(&self) -> bool {
+        self.path == "/staff" || self.path.starts_with("/staff/")
+    }
 }
 
 /// The first value posted under `name` in a form read as pairs (forms with

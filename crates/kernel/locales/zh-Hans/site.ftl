@@ -1,0 +1,1 @@
+# The pages every public service has: privacy, terms, accessibility, contact, sitemap.
