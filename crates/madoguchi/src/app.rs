@@ -47,6 +47,8 @@ pub struct Platform {
     pub payments: payments::Payments,
     /// The sandbox payment provider started in this process (demo, tests).
     pub sandbox: Option<(payments::sandbox::Sandbox, String)>,
+    /// The pages every public service has (privacy, terms, sitemap …).
+    pub site: site::Site,
 }
 
 /// What the platform needs besides its database.
@@ -264,7 +266,16 @@ impl Platform {
             public_origin: Some(settings.public_url.clone()),
             buffered: kernel::csrf::BodyBudget::new(BUFFERED_BODIES_BYTES, MAX_BODY_BYTES),
         };
+        let site = site::Site::new(
+            catalog.clone(),
+            &settings.public_url,
+            site::Facts {
+                retention_years: settings.retention_years,
+            },
+            site::Contact::demo(),
+        );
         Ok(Platform {
+            site,
             db,
             catalog,
             identity,
@@ -311,6 +322,7 @@ impl Platform {
             .merge(self.integration().router())
             .merge(self.notices.router())
             .merge(self.payments.router())
+            .merge(self.site.router())
             .merge(
                 formbuilder::FormBuilder::new(
                     self.applications.clone(),

@@ -197,7 +197,7 @@ layout-partly-japanese = Parts of this page are not translated yet and are shown
 
 ## progress page
 progress-title = Online-ization progress
-progress-intro = The two indicators of Nagoya City's online-ization plan. Each year counts the procedures that can be done online by the end of that fiscal year (by the plan's years), including earlier ones. Procedures that cannot be online by law are left out.
+progress-intro = The two indicators of Nagoya City's online-ization plan. Each year counts the procedures that can be done online by the end of that fiscal year, including earlier ones. Procedures that cannot be online by law are left out.
 progress-cases-heading = Indicator ①: annual cases
 progress-procedures-heading = Indicator ②: procedures
 progress-group = Group
@@ -212,7 +212,7 @@ progress-downloads = Download the data
 progress-download-csv = CSV (for spreadsheets)
 progress-download-json = JSON (for systems)
 layout-progress = Online-ization progress
-progress-bureaus-heading = By bureau (① annual cases / ② procedures, plan)
+progress-bureaus-heading = By bureau (① annual cases / ② procedures)
 
 ## open data
 open-data-title = Open data
@@ -298,3 +298,10 @@ procedure-contact = Who to ask
 procedure-phone = Phone
 procedure-email = E-mail
 procedure-hours = Opening hours
+
+## header: signing in (public pages)
+header-account-menu = Account
+header-login = Sign in
+header-my-page = My page
+header-logout = Sign out
+header-back-office = Back office

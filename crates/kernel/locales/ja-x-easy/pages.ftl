@@ -203,7 +203,7 @@ progress-downloads = データを ダウンロードする
 progress-download-csv = CSV（表計算《ひょうけいさん》ソフト）
 progress-download-json = JSON（システム）
 layout-progress = オンラインの 進《すす》みぐあい
-progress-bureaus-heading = 局《きょく》ごと（① 1年《ねん》の 件数《けんすう》 / ② 手続《てつづき》の 数《かず》、計画《けいかく》）
+progress-bureaus-heading = 局《きょく》ごと（① 1年《ねん》の 件数《けんすう》 / ② 手続《てつづき》の 数《かず》）
 
 ## open data
 open-data-title = オープンデータ
@@ -289,3 +289,10 @@ procedure-contact = 聞《き》きたい ときは
 procedure-phone = 電話《でんわ》
 procedure-email = メール
 procedure-hours = 受付《うけつけ》の 時間《じかん》
+
+## header: signing in (public pages)
+header-account-menu = アカウント
+header-login = ログイン
+header-my-page = マイページ
+header-logout = ログアウト
+header-back-office = 職員《しょくいん》の 画面《がめん》

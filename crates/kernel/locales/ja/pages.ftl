@@ -188,7 +188,7 @@ layout-partly-japanese = このページの一部は翻訳がないため、日�
 
 ## progress page
 progress-title = オンライン化の進捗
-progress-intro = 名古屋市行政手続オンライン化計画の2つの評価指標です。各年度末までにオンラインで申請できる手続（計画の予定年度による）を、それまでの分も含めて数えています。法令上オンライン化できない手続は除いています。
+progress-intro = 名古屋市行政手続オンライン化計画の2つの評価指標です。各年度末までにオンラインで申請できる手続を、それまでの分も含めて数えています。法令上オンライン化できない手続は除いています。
 progress-cases-heading = 評価指標① 年間総件数
 progress-procedures-heading = 評価指標② 手続数
 progress-group = 区分
@@ -203,7 +203,7 @@ progress-downloads = データのダウンロード
 progress-download-csv = CSV（表計算ソフト用）
 progress-download-json = JSON（システム連携用）
 layout-progress = オンライン化の進捗
-progress-bureaus-heading = 局別（① 年間総件数 / ② 手続数、計画）
+progress-bureaus-heading = 局別（① 年間総件数 / ② 手続数）
 
 ## open data
 open-data-title = オープンデータ
@@ -289,3 +289,10 @@ procedure-contact = お問い合わせ
 procedure-phone = 電話
 procedure-email = メール
 procedure-hours = 受付時間
+
+## header: signing in (public pages)
+header-account-menu = アカウント
+header-login = ログイン
+header-my-page = マイページ
+header-logout = ログアウト
+header-back-office = 業務画面

@@ -188,7 +188,7 @@ layout-partly-japanese = 이 페이지의 일부는 아직 번역되지 않아 �
 
 ## progress page
 progress-title = 온라인화 진행 상황
-progress-intro = 나고야시 행정절차 온라인화 계획의 두 가지 평가 지표입니다. 각 연도 말까지 온라인으로 신청할 수 있는 절차(계획 연도 기준)를 이전 연도분을 포함하여 셉니다. 법령상 온라인화할 수 없는 절차는 제외합니다.
+progress-intro = 나고야시 행정절차 온라인화 계획의 두 가지 평가 지표입니다. 각 연도 말까지 온라인으로 신청할 수 있는 절차를 이전 연도분을 포함하여 셉니다. 법령상 온라인화할 수 없는 절차는 제외합니다.
 progress-cases-heading = 평가 지표① 연간 총건수
 progress-procedures-heading = 평가 지표② 절차 수
 progress-group = 구분
@@ -203,7 +203,7 @@ progress-downloads = 데이터 다운로드
 progress-download-csv = CSV(스프레드시트용)
 progress-download-json = JSON(시스템 연계용)
 layout-progress = 온라인화 진행 상황
-progress-bureaus-heading = 국별(① 연간 총건수 / ② 절차 수, 계획)
+progress-bureaus-heading = 국별(① 연간 총건수 / ② 절차 수)
 
 ## open data
 open-data-title = 오픈 데이터
@@ -289,3 +289,10 @@ procedure-contact = 문의
 procedure-phone = 전화
 procedure-email = 이메일
 procedure-hours = 접수 시간
+
+## header: signing in (public pages)
+header-account-menu = 계정
+header-login = 로그인
+header-my-page = 마이페이지
+header-logout = 로그아웃
+header-back-office = 업무 화면

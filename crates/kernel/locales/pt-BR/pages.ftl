@@ -199,7 +199,7 @@ layout-partly-japanese = Partes desta página ainda não foram traduzidas e apar
 
 ## progress page
 progress-title = Progresso da digitalização
-progress-intro = Os dois indicadores do plano de digitalização de Nagoya. Cada ano conta os procedimentos que podem ser feitos on-line até o fim daquele ano fiscal (pelos anos do plano), incluindo os anteriores. Procedimentos que por lei não podem ser on-line ficam de fora.
+progress-intro = Os dois indicadores do plano de digitalização de Nagoya. Cada ano conta os procedimentos que podem ser feitos on-line até o fim daquele ano fiscal, incluindo os anteriores. Procedimentos que por lei não podem ser on-line ficam de fora.
 progress-cases-heading = Indicador ①: casos por ano
 progress-procedures-heading = Indicador ②: procedimentos
 progress-group = Grupo
@@ -214,7 +214,7 @@ progress-downloads = Baixar os dados
 progress-download-csv = CSV (para planilhas)
 progress-download-json = JSON (para sistemas)
 layout-progress = Progresso on-line
-progress-bureaus-heading = Por departamento (① casos por ano / ② procedimentos, plano)
+progress-bureaus-heading = Por departamento (① casos por ano / ② procedimentos)
 
 ## open data
 open-data-title = Dados abertos
@@ -300,3 +300,10 @@ procedure-contact = Contato
 procedure-phone = Telefone
 procedure-email = E-mail
 procedure-hours = Horário de atendimento
+
+## header: signing in (public pages)
+header-account-menu = Conta
+header-login = Entrar
+header-my-page = Minha página
+header-logout = Sair
+header-back-office = Área dos servidores

@@ -188,7 +188,7 @@ layout-partly-japanese = May mga bahagi ng pahinang ito na hindi pa naisasalin k
 
 ## progress page
 progress-title = Pag-usad ng online na serbisyo
-progress-intro = Ang dalawang panukat ng plano ng Lungsod ng Nagoya para gawing online ang mga pamamaraan. Binibilang sa bawat taon ang mga pamamaraang magagawa online hanggang sa katapusan ng taong piskal na iyon (ayon sa plano), kasama ang mga nauna. Hindi kasama ang mga pamamaraang hindi maaaring gawing online ayon sa batas.
+progress-intro = Ang dalawang panukat ng plano ng Lungsod ng Nagoya para gawing online ang mga pamamaraan. Binibilang sa bawat taon ang mga pamamaraang magagawa online hanggang sa katapusan ng taong piskal na iyon, kasama ang mga nauna. Hindi kasama ang mga pamamaraang hindi maaaring gawing online ayon sa batas.
 progress-cases-heading = Panukat ①: bilang ng kaso bawat taon
 progress-procedures-heading = Panukat ②: bilang ng pamamaraan
 progress-group = Grupo
@@ -203,7 +203,7 @@ progress-downloads = I-download ang datos
 progress-download-csv = CSV (para sa spreadsheet)
 progress-download-json = JSON (para sa mga sistema)
 layout-progress = Pag-usad online
-progress-bureaus-heading = Ayon sa kawanihan (① kaso bawat taon / ② pamamaraan, plano)
+progress-bureaus-heading = Ayon sa kawanihan (① kaso bawat taon / ② pamamaraan)
 
 ## open data
 open-data-title = Bukas na datos
@@ -289,3 +289,10 @@ procedure-contact = Who to ask
 procedure-phone = Phone
 procedure-email = E-mail
 procedure-hours = Opening hours
+
+## header: signing in (public pages)
+header-account-menu = Account
+header-login = Mag-log in
+header-my-page = Aking Pahina
+header-logout = Mag-log out
+header-back-office = Back office

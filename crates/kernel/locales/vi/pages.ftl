@@ -188,7 +188,7 @@ layout-partly-japanese = Một số phần của trang này chưa được dịc
 
 ## progress page
 progress-title = Tiến độ trực tuyến hóa
-progress-intro = Hai chỉ số đánh giá trong kế hoạch trực tuyến hóa thủ tục hành chính của thành phố Nagoya. Mỗi năm tính các thủ tục có thể làm trực tuyến đến cuối năm tài chính đó (theo năm kế hoạch), kể cả các năm trước. Không tính các thủ tục mà pháp luật không cho phép làm trực tuyến.
+progress-intro = Hai chỉ số đánh giá trong kế hoạch trực tuyến hóa thủ tục hành chính của thành phố Nagoya. Mỗi năm tính các thủ tục có thể làm trực tuyến đến cuối năm tài chính đó, kể cả các năm trước. Không tính các thủ tục mà pháp luật không cho phép làm trực tuyến.
 progress-cases-heading = Chỉ số ①: tổng số hồ sơ trong năm
 progress-procedures-heading = Chỉ số ②: số thủ tục
 progress-group = Nhóm
@@ -203,7 +203,7 @@ progress-downloads = Tải dữ liệu
 progress-download-csv = CSV (cho bảng tính)
 progress-download-json = JSON (cho hệ thống)
 layout-progress = Tiến độ trực tuyến hóa
-progress-bureaus-heading = Theo cục (① tổng số hồ sơ / ② số thủ tục, kế hoạch)
+progress-bureaus-heading = Theo cục (① tổng số hồ sơ / ② số thủ tục)
 
 ## open data
 open-data-title = Dữ liệu mở
@@ -289,3 +289,10 @@ procedure-contact = Liên hệ
 procedure-phone = Điện thoại
 procedure-email = E-mail
 procedure-hours = Giờ tiếp nhận
+
+## header: signing in (public pages)
+header-account-menu = Tài khoản
+header-login = Đăng nhập
+header-my-page = Trang của tôi
+header-logout = Đăng xuất
+header-back-office = Trang nghiệp vụ

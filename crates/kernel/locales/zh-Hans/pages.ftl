@@ -188,7 +188,7 @@ layout-partly-japanese = 本页部分内容尚未翻译，以日语显示（带�
 
 ## progress page
 progress-title = 网上办理进展
-progress-intro = 名古屋市行政手续网上化计划的两项评价指标。各年度统计截至该年度末可网上申请的手续（按计划年度），含以前年度。依法不能网上办理的手续不计入。
+progress-intro = 名古屋市行政手续网上化计划的两项评价指标。各年度统计截至该年度末可网上申请的手续，含以前年度。依法不能网上办理的手续不计入。
 progress-cases-heading = 评价指标① 年度总件数
 progress-procedures-heading = 评价指标② 手续数
 progress-group = 类别
@@ -203,7 +203,7 @@ progress-downloads = 下载数据
 progress-download-csv = CSV（电子表格用）
 progress-download-json = JSON（系统对接用）
 layout-progress = 网上办理进展
-progress-bureaus-heading = 按局（① 年度总件数 / ② 手续数，计划）
+progress-bureaus-heading = 按局（① 年度总件数 / ② 手续数）
 
 ## open data
 open-data-title = 开放数据
@@ -289,3 +289,10 @@ procedure-contact = 咨询
 procedure-phone = 电话
 procedure-email = 电子邮件
 procedure-hours = 受理时间
+
+## header: signing in (public pages)
+header-account-menu = 账户
+header-login = 登录
+header-my-page = 我的页面
+header-logout = 退出登录
+header-back-office = 业务页面
