@@ -227,7 +227,7 @@ async fn the_public_progress_page_shows_the_plans_tables_and_charts_in_the_resid
         "progress-cases-heading"
     )));
     assert!(
-        korean.contains("<th scope=\"row\" lang=\"ja\">"),
+        korean.contains("<th scope=\"rowgroup\" rowspan=\"2\" lang=\"ja\">"),
         "bureau names are Japanese data, marked"
     );
 }
