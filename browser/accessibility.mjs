@@ -1,13 +1,16 @@
 // axe-core over every public page type, in each language and in phone and
 // desktop viewports: no violations at WCAG 2.1 levels A and AA (JIS X
 // 8341-3:2016 AA), the page's lang attribute right, and no sideways
-// scrolling at 320 px. Prints the pages and languages it covered.
+// scrolling at 320 px. Prints the pages and languages it covered; with
+// UPDATE_A11Y_RESULTS=1 it writes them, per page type, to
+// docs/accessibility-results.json for the accessibility statement.
 
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { totp } from './totp.mjs';
 
@@ -20,6 +23,8 @@ const axeStaff = { email: 'axe.clerk@city.example.jp', password: process.env.MAD
 assert.ok(base && dataDir && bin && axeStaff.password,
   'MADOGUCHI_URL, MADOGUCHI_DATA_DIR, MADOGUCHI_BIN and MADOGUCHI_AXE_STAFF_PASSWORD must be set');
 const demo = JSON.parse(readFileSync(join(dataDir, 'demo.json'), 'utf8'));
+// WCAG 2.1 levels A and AA (JIS X 8341-3:2016 AA).
+const axeTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 // Every language residents can choose, with the browser locale that asks for it.
@@ -78,14 +83,14 @@ const signIns = {
 
 // Each page type: a name, and how to reach it (a path, or steps).
 const pages = [
-  { name: 'search (home)', path: '/' },
-  { name: 'search results', path: '/procedures?q=%E5%85%90%E7%AB%A5' },
-  { name: 'procedure', path: '/procedures/jidou-teate-nintei' },
-  { name: 'online-ization progress', path: '/progress' },
-  { name: 'open data', path: '/open-data' },
-  { name: 'application form', path: '/procedures/sodaigomi/apply' },
+  { name: 'search (home)', ja: '手続の検索（トップ）', path: '/' },
+  { name: 'search results', ja: '検索結果', path: '/procedures?q=%E5%85%90%E7%AB%A5' },
+  { name: 'procedure', ja: '手続の案内', path: '/procedures/jidou-teate-nintei' },
+  { name: 'online-ization progress', ja: 'オンライン化の進捗', path: '/progress' },
+  { name: 'open data', ja: 'オープンデータ', path: '/open-data' },
+  { name: 'application form', ja: '申請書', path: '/procedures/sodaigomi/apply' },
   {
-    name: 'application form with errors',
+    name: 'application form with errors', ja: '申請書（入力の誤りあり）',
     path: '/procedures/sodaigomi/apply',
     act: async (page) => {
       await page.fill('[name="postal_code"]', '123');
@@ -93,7 +98,7 @@ const pages = [
     },
   },
   {
-    name: 'confirm',
+    name: 'confirm', ja: '申請内容の確認',
     path: '/procedures/sodaigomi/apply',
     act: async (page) => {
       await fillBulkyWaste(page);
@@ -101,7 +106,7 @@ const pages = [
     },
   },
   {
-    name: 'receipt',
+    name: 'receipt', ja: '受付完了',
     path: '/procedures/sodaigomi/apply',
     act: async (page) => {
       await fillBulkyWaste(page);
@@ -109,13 +114,13 @@ const pages = [
       await Promise.all([page.waitForNavigation(), page.click('button[name=__step][value=submit]')]);
     },
   },
-  { name: 'my page', path: '/my', signIn: 'resident' },
-  { name: 'my applications', path: '/my/applications', signIn: 'resident' },
-  { name: 'password change', path: '/my/password', signIn: 'resident' },
-  { name: 'passkeys', path: '/my/passkeys', signIn: 'resident' },
-  { name: 'staff sign-in: set up the code', path: '/staff/login/enrol', signIn: 'newStaffPassword' },
+  { name: 'my page', ja: 'マイページ', path: '/my', signIn: 'resident' },
+  { name: 'my applications', ja: '申請の一覧', path: '/my/applications', signIn: 'resident' },
+  { name: 'password change', ja: 'パスワードの変更', path: '/my/password', signIn: 'resident' },
+  { name: 'passkeys', ja: 'パスキー', path: '/my/passkeys', signIn: 'resident' },
+  { name: 'staff sign-in: set up the code', ja: '職員ログイン：確認コードの設定', path: '/staff/login/enrol', signIn: 'newStaffPassword' },
   {
-    name: 'staff sign-in: recovery codes',
+    name: 'staff sign-in: recovery codes', ja: '職員ログイン：予備のコード',
     path: '/staff/login/enrol',
     signIn: 'newStaffPassword',
     act: async (page) => {
@@ -125,21 +130,26 @@ const pages = [
       assert.equal(await page.locator('#recovery-codes code').count(), 10, 'the recovery codes page');
     },
   },
-  { name: 'staff sign-in: code', path: '/staff/login/code', signIn: 'staffPassword' },
+  { name: 'staff sign-in: code', ja: '職員ログイン：確認コード', path: '/staff/login/code', signIn: 'staffPassword' },
   // No code typed: the page with its error (a wrong code would count
   // against the client's sign-in allowance).
   {
-    name: 'staff sign-in: code, no code',
+    name: 'staff sign-in: code, no code', ja: '職員ログイン：確認コード（未入力）',
     path: '/staff/login/code',
     signIn: 'staffPassword',
     act: (page) => submit(page, 'main form button[type=submit]'),
   },
-  { name: 'staff single sign-on refused', path: '/staff/login/oidc/refused?why=no-role' },
-  { name: 'gBizID sign-in refused', path: '/login/gbizid/refused?why=no-account' },
-  { name: 'login', path: '/login' },
-  { name: 'register', path: '/register' },
-  { name: 'forgot password', path: '/password/forgot' },
-  { name: 'not found', path: '/no-such-page' },
+  { name: 'staff single sign-on refused', ja: '職員シングルサインオンの拒否', path: '/staff/login/oidc/refused?why=no-role' },
+  { name: 'gBizID sign-in refused', ja: 'gBizID ログインの拒否', path: '/login/gbizid/refused?why=no-account' },
+  { name: 'login', ja: 'ログイン', path: '/login' },
+  { name: 'register', ja: 'アカウントの作成', path: '/register' },
+  { name: 'forgot password', ja: 'パスワードの再設定', path: '/password/forgot' },
+  { name: 'privacy policy', ja: '個人情報の取扱い', path: '/privacy' },
+  { name: 'terms of use', ja: '利用規約', path: '/terms' },
+  { name: 'accessibility statement', ja: 'ウェブアクセシビリティ方針', path: '/accessibility' },
+  { name: 'contact', ja: 'お問い合わせ', path: '/contact' },
+  { name: 'sitemap', ja: 'サイトマップ', path: '/sitemap' },
+  { name: 'not found', ja: 'ページが見つからない', path: '/no-such-page' },
 ];
 
 async function check(browser, options, lang, spec) {
@@ -152,9 +162,10 @@ async function check(browser, options, lang, spec) {
   await page.goto(`${base}${spec.path}${separator}lang=${lang}`);
   if (spec.act) await spec.act(page);
   await page.addScriptTag({ content: axeSource });
-  const result = await page.evaluate(async () =>
+  const result = await page.evaluate(async (tags) =>
     // eslint-disable-next-line no-undef
-    axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }),
+    axe.run(document, { runOnly: { type: 'tag', values: tags } }),
+    axeTags,
   );
   const htmlLang = await page.getAttribute('html', 'lang');
   // Furigana markup from the catalogs must never reach the reader as text.
@@ -169,6 +180,8 @@ async function check(browser, options, lang, spec) {
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: ['--no-sandbox'] });
 const failures = [];
 let checked = 0;
+// Per page type: checks made and violations found (the statement's table).
+const perPage = new Map(pages.map((p) => [p.name, { checks: 0, violations: 0 }]));
 try {
   // The check itself can fail: a page with an unlabelled image and field.
   const probe = await browser.newPage();
@@ -195,6 +208,8 @@ try {
       for (const [viewportName, options] of Object.entries(viewports)) {
         const { violations, htmlLang, overflows, leakedMarkup, rubies } = await check(browser, options, lang, spec);
         checked += 1;
+        perPage.get(spec.name).checks += 1;
+        perPage.get(spec.name).violations += violations.length;
         if (overflows) failures.push(`${spec.name} [${lang}, ${viewportName}]: scrolls sideways`);
         if (leakedMarkup) failures.push(`${spec.name} [${lang}, ${viewportName}]: furigana markup shown as text`);
         if (lang === 'ja-x-easy' && rubies === 0) failures.push(`${spec.name} [${lang}, ${viewportName}]: no furigana`);
@@ -209,7 +224,24 @@ try {
 } finally {
   await browser.close();
 }
-console.log(`axe-core ${JSON.parse(readFileSync(createRequire(import.meta.url).resolve('axe-core/package.json'), 'utf8')).version}: ${checked} checks`);
+const axeVersion = JSON.parse(readFileSync(createRequire(import.meta.url).resolve('axe-core/package.json'), 'utf8')).version;
+console.log(`axe-core ${axeVersion}: ${checked} checks`);
+// With UPDATE_A11Y_RESULTS=1, the results go to docs/accessibility-results.json,
+// which the accessibility statement (/accessibility) shows (docs/accessibility.md).
+if (process.env.UPDATE_A11Y_RESULTS === '1') {
+  const date = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo' }).format(new Date());
+  const results = {
+    axe_version: axeVersion,
+    date,
+    tags: axeTags,
+    languages: Object.keys(languages),
+    viewports: Object.entries(viewports).map(([name, o]) => `${name} ${o.viewport.width}px`),
+    pages: pages.map((p) => ({ name: p.name, name_ja: p.ja, path: p.path, date, ...perPage.get(p.name) })),
+  };
+  const file = join(dirname(fileURLToPath(import.meta.url)), '..', 'docs', 'accessibility-results.json');
+  writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+  console.log(`  results written to ${file}`);
+}
 console.log(`  pages: ${pages.map((p) => p.name).join(', ')}`);
 console.log(`  languages: ${Object.keys(languages).join(', ')}; viewports: ${Object.keys(viewports).join(', ')}`);
 if (failures.length > 0) {
