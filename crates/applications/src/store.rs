@@ -110,6 +110,45 @@ pub async fn by_receipt(db: &Db, receipt_number: &str) -> anyhow::Result<Option<
         .transpose()
 }
 
+/// A guest's application becomes the signed-in resident's (they proved it
+/// theirs with its check code): it shows on their my page and its mail
+/// goes to their account. Audited; a second call changes nothing.
+pub async fn give_to_resident(
+    db: &Db,
+    application: &Application,
+    resident_id: &str,
+    actor: &str,
+) -> anyhow::Result<()> {
+    let mut tx = db.begin().await?;
+    let changed = sqlx::query(
+        "UPDATE applications SET submitter_kind = 'resident', submitter_id = $1, updated_at = $2 \
+         WHERE id = $3 AND submitter_kind = 'guest'",
+    )
+    .bind(resident_id)
+    .bind(kernel::clock::now_text())
+    .bind(&application.id)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if changed == 1 {
+        kernel::audit::append(
+            db.keys(),
+            &mut tx,
+            kernel::audit::Entry {
+                target_type: "application",
+                target_id: &application.id,
+                actor,
+                action: "application.kept_by_resident",
+                before: Some(serde_json::json!({ "submitter_kind": "guest" })),
+                after: Some(serde_json::json!({ "submitter_kind": "resident" })),
+            },
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
 /// Replaces an application's answers with an empty object, inside the
 /// caller's transaction: the only place answers are erased, so that when
 /// answers are stored encrypted this is the one write to change.

@@ -36,3 +36,7 @@ mail-reset-password-subject = [Nagoya City] Set a new password
 mail-reset-password-body =
     Open the link below to set a new password (it works for an hour).
     If you did not ask for this, ignore this mail; your password stays as it is.
+
+mail-received-check-code =
+    Check code: { $code }
+    With the receipt number and the check code you can see how your application stands at any time, without an account.

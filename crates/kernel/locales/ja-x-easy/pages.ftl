@@ -289,3 +289,26 @@ procedure-contact = 聞《き》きたい ときは
 procedure-phone = 電話《でんわ》
 procedure-email = メール
 procedure-hours = 受付《うけつけ》の 時間《じかん》
+
+# Guests follow an application by its receipt number and check code.
+receipt-quote-receipt-number = 市《し》に 聞《き》く ときは、受付番号《うけつけばんごう》を 言《い》って ください。
+receipt-check-code = 確認《かくにん》コード
+receipt-guest-follow = 受付番号《うけつけばんごう》と 確認《かくにん》コードで、申請《しんせい》が いま どう なって いるか 見《み》る ことが できます（アカウントは いりません）。メモして ください。メールにも 書《か》いて あります。
+receipt-check-status = 申請《しんせい》の いまを 見《み》る
+guest-status-title = 申請《しんせい》の いまを 見《み》る
+guest-status-intro = 受付番号《うけつけばんごう》と 確認《かくにん》コードを 書《か》いて ください。確認《かくにん》コードは、申請《しんせい》した ときの 画面《がめん》と メールに 書《か》いて あります。
+guest-status-receipt-number = 受付番号《うけつけばんごう》
+guest-status-receipt-hint = 例《れい》: R8-0000123
+guest-status-check-code = 確認《かくにん》コード
+guest-status-code-hint = 例《れい》: AB12C-D34EF（英語《えいご》と 数字《すうじ》 10 文字《もじ》）
+guest-status-check = 見《み》る
+guest-status-not-found = 受付番号《うけつけばんごう》か 確認《かくにん》コードが ちがいます。もう 一度《いちど》 見《み》て ください。
+guest-status-procedure = 手続《てつづ》き
+guest-status-current = いまの ようす
+guest-status-keep-title = マイページに 入《い》れる
+guest-status-keep-signed-in = この 申請《しんせい》を あなたの マイページに 入《い》れる ことが できます。
+guest-status-keep-button = マイページに 入《い》れる
+guest-status-keep-sign-in = ログインすると、この 申請《しんせい》を マイページに 入《い》れる ことが できます。
+guest-status-sign-in = ログイン
+guest-status-register = アカウントを 作《つく》る
+guest-status-another = ほかの 申請《しんせい》を 見《み》る

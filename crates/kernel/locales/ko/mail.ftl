@@ -37,3 +37,7 @@ mail-reset-password-subject = 【나고야시】비밀번호 재설정
 mail-reset-password-body =
     아래 링크에서 새 비밀번호를 설정해 주십시오(1시간 유효).
     본인이 요청하지 않은 경우 이 메일을 삭제해 주십시오. 비밀번호는 변경되지 않습니다.
+
+mail-received-check-code =
+    확인 코드: { $code }
+    접수 번호와 확인 코드로 계정 없이 언제든지 신청 상황을 확인할 수 있습니다.

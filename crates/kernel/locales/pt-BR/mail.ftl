@@ -37,3 +37,7 @@ mail-reset-password-subject = [Cidade de Nagoya] Redefinição de senha
 mail-reset-password-body =
     Defina uma nova senha pelo link abaixo (válido por 1 hora).
     Se você não fez este pedido, desconsidere este e-mail. Sua senha não será alterada.
+
+mail-received-check-code =
+    Código de verificação: { $code }
+    Com o número de recebimento e o código de verificação, você pode ver a situação do seu pedido a qualquer momento, sem conta.

@@ -300,3 +300,26 @@ procedure-contact = Contato
 procedure-phone = Telefone
 procedure-email = E-mail
 procedure-hours = Horário de atendimento
+
+# Guests follow an application by its receipt number and check code.
+receipt-quote-receipt-number = Ao entrar em contato conosco, informe o número de recebimento.
+receipt-check-code = Código de verificação
+receipt-guest-follow = Com o número de recebimento e o código de verificação, você pode ver a situação do seu pedido a qualquer momento, sem conta. Anote-os ou salve esta página; o e-mail de recebimento também os traz.
+receipt-check-status = Ver a situação do pedido
+guest-status-title = Consultar a situação de um pedido
+guest-status-intro = Informe o número de recebimento e o código de verificação. O código está na página de recebimento que você viu ao enviar o pedido e no e-mail de recebimento. Não é preciso ter conta.
+guest-status-receipt-number = Número de recebimento
+guest-status-receipt-hint = Exemplo: R8-0000123
+guest-status-check-code = Código de verificação
+guest-status-code-hint = Exemplo: AB12C-D34EF (10 letras e números; pode ser em minúsculas)
+guest-status-check = Consultar
+guest-status-not-found = O número de recebimento ou o código de verificação não está correto. Confira e tente de novo.
+guest-status-procedure = Procedimento
+guest-status-current = Situação atual
+guest-status-keep-title = Guardar em Minha página
+guest-status-keep-signed-in = Você pode adicionar este pedido à sua Minha página. Depois disso, os avisos sobre ele chegam à sua conta.
+guest-status-keep-button = Adicionar à Minha página
+guest-status-keep-sign-in = Entre na sua conta para adicionar este pedido à Minha página. Se não tiver conta, pode criar uma (depois, abra esta página de novo pelo link do e-mail de recebimento).
+guest-status-sign-in = Entrar
+guest-status-register = Criar conta
+guest-status-another = Consultar outro pedido

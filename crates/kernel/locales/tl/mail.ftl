@@ -37,3 +37,7 @@ mail-reset-password-subject = [Lungsod ng Nagoya] Pag-reset ng password
 mail-reset-password-body =
     Magtakda po ng bagong password gamit ang link sa ibaba (may bisa nang 1 oras).
     Kung hindi po kayo ang humiling nito, burahin na lamang ang e-mail na ito. Hindi magbabago ang inyong password.
+
+mail-received-check-code =
+    Check code: { $code }
+    Gamit ang numero ng pagtanggap at ang check code, makikita ninyo ang kalagayan ng inyong aplikasyon anumang oras, kahit walang account.

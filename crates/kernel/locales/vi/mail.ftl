@@ -37,3 +37,7 @@ mail-reset-password-subject = [Thành phố Nagoya] Đặt lại mật khẩu
 mail-reset-password-body =
     Vui lòng đặt mật khẩu mới qua đường liên kết bên dưới (có hiệu lực trong 1 giờ).
     Nếu quý vị không thực hiện yêu cầu này, vui lòng xóa email này. Mật khẩu của quý vị sẽ không thay đổi.
+
+mail-received-check-code =
+    Mã xác nhận: { $code }
+    Với số tiếp nhận và mã xác nhận, quý vị có thể xem tình trạng hồ sơ bất cứ lúc nào mà không cần tài khoản.

@@ -37,3 +37,7 @@ mail-reset-password-subject = 【名古屋市】重设密码
 mail-reset-password-body =
     请通过下面的链接设置新密码（1 小时内有效）。
     如非本人操作，请删除本邮件。您的密码不会改变。
+
+mail-received-check-code =
+    确认码：{ $code }
+    凭受理编号和确认码，无需账户即可随时查看申请进度。

@@ -289,3 +289,26 @@ procedure-contact = 咨询
 procedure-phone = 电话
 procedure-email = 电子邮件
 procedure-hours = 受理时间
+
+# Guests follow an application by its receipt number and check code.
+receipt-quote-receipt-number = 咨询时请告知受理编号（受付番号）。
+receipt-check-code = 确认码
+receipt-guest-follow = 凭受理编号和确认码，无需账户即可随时查看申请进度。请记下或保存此页面；受理邮件中也有记载。
+receipt-check-status = 查看申请进度
+guest-status-title = 查看申请进度
+guest-status-intro = 请输入受理编号和确认码。确认码记载在申请时的受理页面和受理邮件中。无需账户。
+guest-status-receipt-number = 受理编号
+guest-status-receipt-hint = 例：R8-0000123
+guest-status-check-code = 确认码
+guest-status-code-hint = 例：AB12C-D34EF（10位字母和数字，小写也可以）
+guest-status-check = 查看
+guest-status-not-found = 受理编号或确认码不正确。请确认后重试。
+guest-status-procedure = 手续
+guest-status-current = 当前状态
+guest-status-keep-title = 在我的页面中管理
+guest-status-keep-signed-in = 可以将此申请添加到您的“我的页面”。添加后，有关通知将发送到您的账户。
+guest-status-keep-button = 添加到我的页面
+guest-status-keep-sign-in = 登录后可将此申请添加到“我的页面”。没有账户可以创建（创建后请从受理邮件中的链接重新打开此页面）。
+guest-status-sign-in = 登录
+guest-status-register = 创建账户
+guest-status-another = 查看其他申请
