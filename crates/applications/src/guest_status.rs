@@ -131,6 +131,14 @@ pub fn routes() -> Router<Applications> {
     Router::new()
         .route("/status", get(show).post(check))
         .route("/status/keep", post(keep))
+        .route(
+            "/status/correct",
+            get(correction_form)
+                .post(correct)
+                .layer(axum::extract::DefaultBodyLimit::max(
+                    crate::attachments::MAX_POSTED_BYTES,
+                )),
+        )
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -154,6 +162,8 @@ struct Found {
     can_keep: bool,
     /// Where signing in brings the guest back to.
     sign_in_next: String,
+    /// The section asked for a correction: where the guest makes it.
+    correct: Option<String>,
 }
 
 #[derive(Template)]
@@ -286,6 +296,8 @@ async fn found(
         "/status?receipt={}&code={}",
         application.receipt_number, code
     ));
+    let correct = (application.status == workflow::Status::CorrectionRequested)
+        .then(|| correction_path(&application.receipt_number, &code));
     Ok(Found {
         can_keep: session.is_some_and(|s| s.resident().is_some()),
         receipt: application.receipt_number,
@@ -296,7 +308,83 @@ async fn found(
         history,
         extra,
         sign_in_next,
+        correct,
     })
+}
+
+/// Where a guest's correction posts: number and code ride in the query,
+/// which the request log never records.
+fn correction_path(receipt: &str, code: &str) -> String {
+    format!(
+        "/status/correct?receipt={}&code={}",
+        kernel::web::encode(receipt),
+        kernel::web::encode(code)
+    )
+}
+
+/// The guest's application the section asked to correct; any other
+/// status goes back to the status page.
+async fn to_correct(
+    apps: &Applications,
+    chrome: &Chrome,
+    client: ClientAddr,
+    lookup: &Lookup,
+) -> Result<Application, Response> {
+    let application = guest_application(apps, chrome, client, lookup).await?;
+    if application.status != workflow::Status::CorrectionRequested {
+        let back = format!(
+            "/status?receipt={}&code={}",
+            kernel::web::encode(&application.receipt_number),
+            kernel::web::encode(&lookup.code)
+        );
+        return Err(Redirect::to(&chrome.link(&back)).into_response());
+    }
+    Ok(application)
+}
+
+async fn correction_form(
+    State(apps): State<Applications>,
+    chrome: Chrome,
+    Extension(client): Extension<ClientAddr>,
+    Query(lookup): Query<Lookup>,
+) -> Response {
+    let application = match to_correct(&apps, &chrome, client, &lookup).await {
+        Ok(application) => application,
+        Err(response) => return response,
+    };
+    let action = correction_path(&application.receipt_number, &lookup.code);
+    crate::my_page::show_correction(&apps, &chrome, &application, &chrome.link(&action))
+        .await
+        .unwrap_or_else(|error| PageError::new(&chrome, error).into_response())
+}
+
+async fn correct(
+    State(apps): State<Applications>,
+    chrome: Chrome,
+    Extension(client): Extension<ClientAddr>,
+    Query(lookup): Query<Lookup>,
+    crate::attachments::Posted(posted): crate::attachments::Posted,
+) -> Response {
+    let application = match to_correct(&apps, &chrome, client, &lookup).await {
+        Ok(application) => application,
+        Err(response) => return response,
+    };
+    let action = chrome.link(&correction_path(&application.receipt_number, &lookup.code));
+    let done = chrome.link(&format!(
+        "/status?receipt={}&code={}",
+        kernel::web::encode(&application.receipt_number),
+        kernel::web::encode(&lookup.code)
+    ));
+    let actor = format!("guest:{}", application.receipt_number);
+    let correction = crate::my_page::Correction {
+        owner: "guest",
+        actor: &actor,
+        action: &action,
+        done: &done,
+    };
+    crate::my_page::resubmit_correction(&apps, &chrome, &application, &correction, client, posted)
+        .await
+        .unwrap_or_else(|error| PageError::new(&chrome, error).into_response())
 }
 
 #[derive(Debug, Deserialize)]

@@ -23,10 +23,13 @@ pub fn recipient_of(submitter: &Submitter) -> Option<String> {
 }
 
 fn link_for(recipient: &str, lang: Lang, receipt: &str) -> Option<String> {
-    // Only residents with an account have a page to follow the case on.
-    recipient
-        .starts_with("resident:")
-        .then(|| lang.link(&format!("/my/applications/{receipt}")))
+    // Residents follow the case on their my page; guests on the status
+    // page, with the check code of their receipt mail (never repeated).
+    Some(if recipient.starts_with("resident:") {
+        lang.link(&format!("/my/applications/{receipt}"))
+    } else {
+        lang.link(&format!("/status?receipt={receipt}"))
+    })
 }
 
 /// The receipt mail after a submission. A guest's carries the check code
@@ -77,6 +80,9 @@ pub fn status_changed(
     comment: Option<&str>,
 ) -> Option<Mail> {
     let (subject, body) = match to {
+        Status::CorrectionRequested if !recipient.starts_with("resident:") => {
+            ("mail-correction-subject", "mail-correction-guest-body")
+        }
         Status::CorrectionRequested => ("mail-correction-subject", "mail-correction-body"),
         Status::Approved => ("mail-approved-subject", "mail-approved-body"),
         Status::Rejected => ("mail-rejected-subject", "mail-rejected-body"),
@@ -125,10 +131,21 @@ mod tests {
             mail.link_path.as_deref(),
             Some("/my/applications/R8-0000007")
         );
-        // Guests have no page to link to.
+        // Guests have no my page: the status page, where they enter the
+        // check code of their receipt mail (a code is never mailed again).
         let guest =
             status_changed("a@example.jp", Lang::Ja, "R8-1", Status::Approved, None).expect("mail");
-        assert_eq!(guest.link_path, None);
+        assert_eq!(guest.link_path.as_deref(), Some("/status?receipt=R8-1"));
+        let guest = status_changed(
+            "a@example.jp",
+            Lang::Ja,
+            "R8-1",
+            Status::CorrectionRequested,
+            Some("口座名義をカタカナで"),
+        )
+        .expect("mail");
+        assert!(!guest.body.contains("マイページ"), "{}", guest.body);
+        assert!(guest.body.contains("確認コード"));
         // Internal steps are not mailed.
         assert_eq!(
             status_changed("resident:r1", Lang::Ja, "R8-1", Status::Reviewing, None),

@@ -192,3 +192,92 @@ async fn a_guest_who_signs_in_keeps_the_application_on_the_my_page() {
     let (status, _, _) = get_with(&app, &link, "").await;
     assert_eq!(status, 404);
 }
+
+#[tokio::test]
+async fn a_guest_asked_for_a_correction_corrects_it_with_the_code() {
+    let app = TestApp::with_demo().await;
+    // 妊娠の届出, opened to guests for this test (it has no fee to wait for).
+    sqlx::query("UPDATE procedures SET guest_allowed = (1 = 1) WHERE id = 'ninshin-todoke'")
+        .execute(app.platform.db.pool())
+        .await
+        .expect("guests allowed");
+    let path = "/procedures/ninshin-todoke/apply";
+    let fields = [
+        ("applicant_name.family_name", "名古屋"),
+        ("applicant_name.given_name", "花子"),
+        ("applicant_name.family_name_kana", "ナゴヤ"),
+        ("applicant_name.given_name_kana", "ハナコ"),
+        ("birth_date", "平成6年7月8日"),
+        ("postal_code", "4608508"),
+        ("address", "名古屋市中区三の丸三丁目1番1号"),
+        ("phone", "052-961-1111"),
+        ("due_date", "2099-05-01"),
+        ("weeks", "10"),
+        ("multiple", "no"),
+        ("clinic", "まちがいクリニック"),
+        ("interview", "ward"),
+    ];
+    let (status, confirm, _) = post(&app, path, common::CSRF_COOKIE, &fields).await;
+    assert_eq!(status, 200, "{confirm}");
+    let answers = hidden(&confirm, "__answers");
+    let key = hidden(&confirm, "__key");
+    let submit = [
+        ("__answers", answers.as_str()),
+        ("__key", key.as_str()),
+        ("__step", "submit"),
+    ];
+    let (_, receipt, _) = post(&app, path, common::CSRF_COOKIE, &submit).await;
+    let number = receipt_number(&receipt);
+    let code = element_text(&receipt, "check-code");
+
+    let demo = common::demo_file(&app);
+    for (action, comment) in [
+        ("start_review", None),
+        ("request_correction", Some("医療機関名を確認してください")),
+    ] {
+        let response = app
+            .client
+            .post(app.url(&format!("/api/v1/applications/{number}/transitions")))
+            .bearer_auth(&demo.api_token)
+            .json(&serde_json::json!({ "action": action, "comment": comment }))
+            .send()
+            .await
+            .expect("transition");
+        assert_eq!(response.status(), 200, "{action}");
+    }
+
+    let status_page = format!("/status?receipt={number}&code={code}");
+    let (_, page, _) = get_with(&app, &status_page, "").await;
+    assert!(page.contains("医療機関名を確認してください"), "{page}");
+    let correct = format!("/status/correct?receipt={number}&code={code}");
+    assert!(page.contains(&correct.replace('&', "&#38;")), "{page}");
+    let (status, form, _) = get_with(&app, &correct, common::CSRF_COOKIE).await;
+    assert_eq!(status, 200, "{form}");
+    assert!(form.contains("value=\"まちがいクリニック\""), "{form}");
+    let token = hidden(&form, "csrf_token");
+    let mut corrected: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(k, v)| {
+            if *k == "clinic" {
+                (*k, "名古屋中央クリニック")
+            } else {
+                (*k, *v)
+            }
+        })
+        .collect();
+    corrected.push(("csrf_token", token.as_str()));
+    // Without the code, nothing is corrected.
+    let (status, _, _) = post(
+        &app,
+        &format!("/status/correct?receipt={number}&code=00000-00000"),
+        common::CSRF_COOKIE,
+        &corrected,
+    )
+    .await;
+    assert_eq!(status, 404);
+    let (status, _, location) = post(&app, &correct, common::CSRF_COOKIE, &corrected).await;
+    assert_eq!(status, 303);
+    assert_eq!(location.as_deref(), Some(status_page.as_str()));
+    let (_, page, _) = get_with(&app, &status_page, "").await;
+    assert!(page.contains("補正済み"), "{page}");
+}

@@ -40,3 +40,4 @@ mail-reset-password-body =
 mail-received-check-code =
     Check code: { $code }
     With the receipt number and the check code you can see how your application stands at any time, without an account.
+mail-correction-guest-body = About application { $receipt }: please correct your application and send it again. Open the status page from the link below and enter the receipt number and the check code (they are in the receipt e-mail).

@@ -41,3 +41,4 @@ mail-reset-password-body =
 mail-received-check-code =
     확인 코드: { $code }
     접수 번호와 확인 코드로 계정 없이 언제든지 신청 상황을 확인할 수 있습니다.
+mail-correction-guest-body = 접수 번호 { $receipt } 신청 건: 신청 내용의 보정(수정)을 부탁드립니다. 아래 링크로 신청 상황 확인 페이지를 열고 접수 번호와 확인 코드(접수 메일에 적혀 있습니다)를 입력한 후, 내용을 수정하여 다시 제출해 주십시오.

@@ -41,3 +41,4 @@ mail-reset-password-body =
 mail-received-check-code =
     Código de verificação: { $code }
     Com o número de recebimento e o código de verificação, você pode ver a situação do seu pedido a qualquer momento, sem conta.
+mail-correction-guest-body = Sobre a solicitação com número de recebimento { $receipt }: pedimos que você corrija os dados da solicitação (補正). Abra a página de situação pelo link abaixo, informe o número de recebimento e o código de verificação (estão no e-mail de recebimento), corrija os dados e envie novamente.

@@ -41,3 +41,4 @@ mail-reset-password-body =
 mail-received-check-code =
     Check code: { $code }
     Gamit ang numero ng pagtanggap at ang check code, makikita ninyo ang kalagayan ng inyong aplikasyon anumang oras, kahit walang account.
+mail-correction-guest-body = Tungkol sa aplikasyong may numero ng pagtanggap na { $receipt }: hinihiling po namin na itama (補正) ninyo ang nilalaman ng inyong aplikasyon. Buksan ang pahina ng kalagayan mula sa link sa ibaba, ilagay ang numero ng pagtanggap at ang check code (nasa e-mail ng pagtanggap), itama, at ipadala muli.

@@ -41,3 +41,4 @@ mail-reset-password-body =
 mail-received-check-code =
     Mã xác nhận: { $code }
     Với số tiếp nhận và mã xác nhận, quý vị có thể xem tình trạng hồ sơ bất cứ lúc nào mà không cần tài khoản.
+mail-correction-guest-body = Về hồ sơ có số tiếp nhận { $receipt }: đề nghị quý vị chỉnh sửa nội dung hồ sơ (補正). Vui lòng mở trang xem tình trạng từ liên kết bên dưới, nhập số tiếp nhận và mã xác nhận (có trong thư tiếp nhận), sửa nội dung và nộp lại.

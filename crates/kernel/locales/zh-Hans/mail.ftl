@@ -41,3 +41,4 @@ mail-reset-password-body =
 mail-received-check-code =
     确认码：{ $code }
     凭受理编号和确认码，无需账户即可随时查看申请进度。
+mail-correction-guest-body = 关于受理编号 { $receipt } 的申请：请对申请内容进行补正（補正）。请从下方链接打开进度查询页面，输入受理编号和确认码（记载在受理邮件中），修改内容后重新提交。
