@@ -21,7 +21,7 @@ pub fn routes() -> Router<Applications> {
         .route("/my/applications/{receipt}", get(show))
         .route(
             "/my/applications/{receipt}/withdraw",
-            axum::routing::post(withdraw),
+            get(withdraw_question).post(withdraw),
         )
         .route(
             "/my/applications/{receipt}/correct",
@@ -155,9 +155,23 @@ async fn show(
         .await
         .map_err(|e| fail(e.into()))?
         .into_iter()
-        // Only status changes: the section's assignments and internal
-        // comments are not the applicant's to see.
+        // Only status changes and the section's messages: assignments and
+        // internal comments are not the applicant's to see.
         .filter_map(|e| {
+            if e.action == crate::casework::MESSAGE_SENT {
+                let message = e
+                    .after
+                    .as_ref()
+                    .and_then(|a| a.get("message"))
+                    .and_then(|m| m.as_str())
+                    .map(str::to_owned)
+                    .filter(|_| application.disposed_at.is_none());
+                return Some((
+                    e.at,
+                    chrome.t("my-application-message-from-section"),
+                    message,
+                ));
+            }
             let status = e
                 .after
                 .as_ref()
@@ -261,7 +275,23 @@ pub async fn own_application(
     Ok(application)
 }
 
-async fn withdraw(
+#[derive(Template)]
+#[template(path = "withdraw_confirm.html")]
+struct WithdrawPage {
+    chrome: Chrome,
+    application: Application,
+}
+
+#[derive(serde::Deserialize, Default)]
+struct WithdrawForm {
+    /// `1` from the confirmation page's button: only then is it withdrawn.
+    #[serde(default)]
+    confirm: String,
+}
+
+/// Withdrawing cannot be undone: the first post (and a visit) shows what
+/// it means, and only the confirmation page's button withdraws.
+async fn withdraw_question(
     State(apps): State<Applications>,
     chrome: Chrome,
     ResidentSession(session): ResidentSession,
@@ -271,6 +301,51 @@ async fn withdraw(
     let application = own_application(&apps, &session, &receipt)
         .await
         .map_err(fail)?;
+    ask_to_withdraw(&apps, &chrome, application)
+        .await
+        .map_err(fail)
+}
+
+async fn ask_to_withdraw(
+    apps: &Applications,
+    chrome: &Chrome,
+    application: Application,
+) -> Result<Response, ApiError> {
+    let workflow =
+        crate::workflow_store::of_procedure(apps.db(), &application.procedure_id).await?;
+    if let Err(refusal) = workflow.apply(
+        application.status,
+        workflow::Action::Withdraw,
+        workflow::Actor::Applicant,
+    ) {
+        return Err(crate::transition::TransitionError::Refused(refusal).into());
+    }
+    let chrome = chrome
+        .clone()
+        .titled(chrome.marked_up("my-application-withdraw-question"));
+    Ok(render(&WithdrawPage {
+        chrome,
+        application,
+    }))
+}
+
+async fn withdraw(
+    State(apps): State<Applications>,
+    chrome: Chrome,
+    ResidentSession(session): ResidentSession,
+    Path(receipt): Path<String>,
+    form: Result<axum::Form<WithdrawForm>, axum::extract::rejection::FormRejection>,
+) -> Result<Response, PageError> {
+    let fail = |e: ApiError| PageError::new(&chrome, e);
+    let application = own_application(&apps, &session, &receipt)
+        .await
+        .map_err(fail)?;
+    let confirmed = form.is_ok_and(|axum::Form(f)| f.confirm == "1");
+    if !confirmed {
+        return ask_to_withdraw(&apps, &chrome, application)
+            .await
+            .map_err(fail);
+    }
     let actor = format!(
         "resident:{}",
         session
