@@ -1,6 +1,6 @@
-//! What the applicant sees of a case's history: each status it reached and
-//! what the section wrote to them with it — never assignments or internal
-//! comments.
+//! What the applicant sees of a case's history (on the my page and on a
+//! guest's status page): each status it reached and what the section wrote
+//! to them with it or in a message — never assignments or internal comments.
 
 use kernel::ApiError;
 use kernel::Db;
@@ -18,6 +18,20 @@ pub async fn of(
         .await?
         .into_iter()
         .filter_map(|e| {
+            if e.action == crate::casework::MESSAGE_SENT {
+                let message = e
+                    .after
+                    .as_ref()
+                    .and_then(|a| a.get("message"))
+                    .and_then(|m| m.as_str())
+                    .map(str::to_owned)
+                    .filter(|_| application.disposed_at.is_none());
+                return Some((
+                    e.at,
+                    chrome.t("my-application-message-from-section"),
+                    message,
+                ));
+            }
             let status = e
                 .after
                 .as_ref()

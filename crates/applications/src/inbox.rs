@@ -1,6 +1,7 @@
-//! The back office: a section's inbox and the case page, where clerks and
-//! managers read an application as it was entered and move it through the
-//! workflow. Staff see only their own section's applications: the inbox
+//! The back office: a section's inbox and the case's side actions (the
+//! case page and its steps are in [`crate::casework::page`]), where clerks
+//! and managers read an application as it was entered and move it through
+//! the workflow. Staff see only their own section's applications: the inbox
 //! takes a [`SectionStaff`], every case route a [`SectionCase`], which
 //! answers any other receipt number as not found and logs the refusal.
 
@@ -16,19 +17,17 @@ use identity::{SectionStaff, Staff};
 use kernel::ApiError;
 use kernel::web::{Chrome, PageError, render};
 use serde::Deserialize;
-use workflow::{Action, Status};
+use workflow::Status;
 
+use crate::Applications;
 use crate::model::Application;
 use crate::section_case::SectionCase;
 use crate::store::{self, InboxLine};
-use crate::{Applications, form_store};
 
 pub fn routes() -> Router<Applications> {
     Router::new()
         .route("/staff/applications", get(inbox_page))
         .route("/staff/applications.csv", get(inbox_csv))
-        .route("/staff/applications/{receipt}", get(case_page))
-        .route("/staff/applications/{receipt}/transitions", post(take_step))
         .route("/staff/applications/{receipt}/assign", post(assign))
         .route("/staff/applications/{receipt}/comments", post(comment))
         .route("/staff/applications/{receipt}/transfer", post(transfer))
@@ -36,6 +35,8 @@ pub fn routes() -> Router<Applications> {
             "/staff/applications/{receipt}/attachments/{id}",
             get(attachment),
         )
+        // The case page and its steps: crate::casework::page.
+        .merge(crate::casework::page::routes())
 }
 
 #[derive(Template)]
@@ -245,167 +246,8 @@ async fn read_by(
     .map_err(ApiError::internal)
 }
 
-#[derive(Template)]
-#[template(path = "case.html")]
-struct CasePage {
-    chrome: Chrome,
-    application: Application,
-    procedure_name: String,
-    status_label: &'static str,
-    rows: Vec<forms::display::Row>,
-    history: Vec<kernel::audit::Stored>,
-    chain_intact: bool,
-    actions: Vec<(&'static str, &'static str)>,
-    assignee: Option<(String, String)>,
-    section_staff: Vec<(String, String)>,
-    /// Sections the case can be handed to (id, name).
-    other_sections: Vec<(String, String)>,
-    comments: Vec<crate::casework::Comment>,
-    /// When the case was disposed of and after how many years.
-    disposal: Option<(String, i64)>,
-    /// From another capability: the payments of the case.
-    extra: Option<String>,
-}
-
-async fn case_page(
-    State(apps): State<Applications>,
-    chrome: Chrome,
-    SectionCase { staff, application }: SectionCase,
-    axum::Extension(client): axum::Extension<kernel::client::ClientAddr>,
-) -> Result<Response, PageError> {
-    let fail = |e: ApiError| PageError::new(&chrome, e);
-    read_by(
-        &apps,
-        &staff.staff,
-        "application.viewed",
-        &application,
-        client,
-    )
-    .await
-    .map_err(fail)?;
-    let rows = form_store::answer_rows(apps.db(), &application, chrome.lang)
-        .await
-        .map_err(|e| fail(e.into()))?;
-    let procedure_name = catalog::store::procedure(apps.db(), &application.procedure_id)
-        .await
-        .map_err(|e| fail(e.into()))?
-        .map(|p| p.name)
-        .unwrap_or_else(|| application.procedure_id.clone());
-    let history = kernel::audit::entries(apps.db(), "application", &application.id)
-        .await
-        .map_err(|e| fail(e.into()))?;
-    let chain_intact =
-        kernel::audit::verify_chain(apps.db().keys(), "application", &application.id, &history)
-            .is_ok();
-    let actions = crate::workflow_store::of_procedure(apps.db(), &application.procedure_id)
-        .await
-        .map_err(|e| fail(e.into()))?
-        .available(application.status, staff.actor)
-        .into_iter()
-        .map(|a| (a.code(), a.label_ja()))
-        .collect();
-    let status_label = if chrome.is_en() {
-        application.status.label_en()
-    } else {
-        application.status.label_ja()
-    };
-    let assignee = crate::casework::assignee(apps.db(), &application)
-        .await
-        .map_err(|e| fail(e.into()))?;
-    let section_staff = match &application.section_id {
-        Some(section) => crate::casework::section_staff(apps.db(), section)
-            .await
-            .map_err(|e| fail(e.into()))?,
-        None => Vec::new(),
-    };
-    let comments = crate::casework::comments(apps.db(), &application)
-        .await
-        .map_err(|e| fail(e.into()))?;
-    let disposal = match &application.disposed_at {
-        Some(at) => Some((
-            at.clone(),
-            crate::retention::disposal_of(apps.db(), &application.receipt_number)
-                .await
-                .map_err(|e| fail(e.into()))?
-                .unwrap_or_default(),
-        )),
-        None => None,
-    };
-    let other_sections = catalog::store::organisation(apps.db())
-        .await
-        .map_err(|e| fail(e.into()))?
-        .sections
-        .into_iter()
-        .filter(|s| application.section_id.as_deref() != Some(s.id.as_str()))
-        .map(|s| (s.id, s.name))
-        .collect();
-    let extra = match apps.extras() {
-        Some(extras) => extras.on_case(&application.id, true, &chrome).await,
-        None => None,
-    };
-    let page = CasePage {
-        extra,
-        assignee,
-        section_staff,
-        other_sections,
-        comments,
-        disposal,
-        chrome: chrome
-            .clone()
-            .titled(format!("{} {}", application.receipt_number, procedure_name)),
-        status_label,
-        application,
-        procedure_name,
-        rows,
-        history,
-        chain_intact,
-        actions,
-    };
-    Ok(render(&page))
-}
-
 fn case_path(application: &Application) -> String {
     format!("/staff/applications/{}", application.receipt_number)
-}
-
-#[derive(Deserialize, Default)]
-struct StepForm {
-    #[serde(default)]
-    action: String,
-    #[serde(default)]
-    comment: String,
-}
-
-async fn take_step(
-    State(apps): State<Applications>,
-    chrome: Chrome,
-    SectionCase {
-        staff: SectionStaff { staff, actor, .. },
-        application,
-    }: SectionCase,
-    form: Result<Form<StepForm>, FormRejection>,
-) -> Result<Response, PageError> {
-    let fail = |e: ApiError| PageError::new(&chrome, e);
-    let Ok(Form(form)) = form else {
-        return Err(fail(ApiError::invalid(Vec::new())));
-    };
-    let action = Action::parse(&form.action).ok_or_else(|| fail(ApiError::invalid(Vec::new())))?;
-    let comment = form.comment.trim();
-    let comment = (!comment.is_empty()).then(|| comment.chars().take(2000).collect::<String>());
-    let actor_name = format!("staff:{}:{}", staff.id, staff.name);
-    match crate::transition::apply(
-        apps.db(),
-        &application,
-        action,
-        actor,
-        &actor_name,
-        comment.as_deref(),
-    )
-    .await
-    {
-        Ok(_) => Ok(Redirect::to(&case_path(&application)).into_response()),
-        Err(error) => Err(fail(error.into())),
-    }
 }
 
 /// The inbox as CSV for Excel: UTF-8 with a BOM, or Shift_JIS

@@ -21,7 +21,7 @@ pub fn routes() -> Router<Applications> {
         .route("/my/applications/{receipt}", get(show))
         .route(
             "/my/applications/{receipt}/withdraw",
-            axum::routing::post(withdraw),
+            get(withdraw_question).post(withdraw),
         )
         .route(
             "/my/applications/{receipt}/correct",
@@ -151,34 +151,9 @@ async fn show(
     let rows = crate::form_store::answer_rows(apps.db(), &application, chrome.lang)
         .await
         .map_err(|e| fail(e.into()))?;
-    let history = kernel::audit::entries(apps.db(), "application", &application.id)
+    let history = crate::applicant_history::of(apps.db(), &application, &chrome)
         .await
-        .map_err(|e| fail(e.into()))?
-        .into_iter()
-        // Only status changes: the section's assignments and internal
-        // comments are not the applicant's to see.
-        .filter_map(|e| {
-            let status = e
-                .after
-                .as_ref()
-                .and_then(|a| a.get("status"))
-                .and_then(|s| s.as_str())
-                .and_then(workflow::Status::parse)?;
-            let label = chrome.t(status.message_id());
-            let message = e
-                .after
-                .as_ref()
-                .and_then(|a| a.get("comment"))
-                .and_then(|c| c.as_str())
-                .map(str::trim)
-                .filter(|c| !c.is_empty())
-                .map(str::to_owned)
-                // A disposed case shows none of its content, what the
-                // section wrote to the applicant included.
-                .filter(|_| application.disposed_at.is_none());
-            Some((e.at, label, message))
-        })
-        .collect();
+        .map_err(fail)?;
     let disposed = match &application.disposed_at {
         Some(at) => {
             let years = crate::retention::disposal_of(apps.db(), &application.receipt_number)
@@ -261,7 +236,23 @@ pub async fn own_application(
     Ok(application)
 }
 
-async fn withdraw(
+#[derive(Template)]
+#[template(path = "withdraw_confirm.html")]
+struct WithdrawPage {
+    chrome: Chrome,
+    application: Application,
+}
+
+#[derive(serde::Deserialize, Default)]
+struct WithdrawForm {
+    /// `1` from the confirmation page's button: only then is it withdrawn.
+    #[serde(default)]
+    confirm: String,
+}
+
+/// Withdrawing cannot be undone: the first post (and a visit) shows what
+/// it means, and only the confirmation page's button withdraws.
+async fn withdraw_question(
     State(apps): State<Applications>,
     chrome: Chrome,
     ResidentSession(session): ResidentSession,
@@ -271,6 +262,51 @@ async fn withdraw(
     let application = own_application(&apps, &session, &receipt)
         .await
         .map_err(fail)?;
+    ask_to_withdraw(&apps, &chrome, application)
+        .await
+        .map_err(fail)
+}
+
+async fn ask_to_withdraw(
+    apps: &Applications,
+    chrome: &Chrome,
+    application: Application,
+) -> Result<Response, ApiError> {
+    let workflow =
+        crate::workflow_store::of_procedure(apps.db(), &application.procedure_id).await?;
+    if let Err(refusal) = workflow.apply(
+        application.status,
+        workflow::Action::Withdraw,
+        workflow::Actor::Applicant,
+    ) {
+        return Err(crate::transition::TransitionError::Refused(refusal).into());
+    }
+    let chrome = chrome
+        .clone()
+        .titled(chrome.marked_up("my-application-withdraw-question"));
+    Ok(render(&WithdrawPage {
+        chrome,
+        application,
+    }))
+}
+
+async fn withdraw(
+    State(apps): State<Applications>,
+    chrome: Chrome,
+    ResidentSession(session): ResidentSession,
+    Path(receipt): Path<String>,
+    form: Result<axum::Form<WithdrawForm>, axum::extract::rejection::FormRejection>,
+) -> Result<Response, PageError> {
+    let fail = |e: ApiError| PageError::new(&chrome, e);
+    let application = own_application(&apps, &session, &receipt)
+        .await
+        .map_err(fail)?;
+    let confirmed = form.is_ok_and(|axum::Form(f)| f.confirm == "1");
+    if !confirmed {
+        return ask_to_withdraw(&apps, &chrome, application)
+            .await
+            .map_err(fail);
+    }
     let actor = format!(
         "resident:{}",
         session

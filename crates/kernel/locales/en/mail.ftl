@@ -22,6 +22,9 @@ mail-rejected-body = About application { $receipt }: your application was not ap
 mail-notice-issued-subject = [Nagoya City] Your notice has been issued ({ $receipt })
 mail-notice-issued-body = About application { $receipt }: the notice for your application has been issued.
 
+mail-message-subject = [Nagoya City] A message about your application ({ $receipt })
+mail-message-body = About application { $receipt }: the section handling it has written to you.
+
 mail-check-address-subject = [Nagoya City] Confirm your e-mail address
 mail-check-address-body =
     Open the link below to finish creating your account for Nagoya City's online applications (it works for 24 hours).

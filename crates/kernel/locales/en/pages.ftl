@@ -88,6 +88,12 @@ my-application-from-section = From the section
 my-application-what-sent = What you sent
 my-application-disposed = The answers and files of this application were disposed of on { $date }, after its retention period of { $years } years. The receipt number, the procedure and what happened are kept.
 my-application-disposed-short = Disposed of after its retention period
+my-application-message-from-section = A message from the section
+my-application-withdraw-question = Withdraw this application?
+my-application-withdraw-consequence = Once withdrawn, the application will not be reviewed, and withdrawing cannot be undone. To apply again, start a new application.
+my-application-withdraw-not-yet = Nothing has been withdrawn yet.
+my-application-withdraw-confirm = Yes, withdraw it
+my-application-withdraw-cancel = Keep the application
 
 ## login
 login-could-not-signed = You could not be signed in

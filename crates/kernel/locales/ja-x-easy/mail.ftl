@@ -27,6 +27,9 @@ mail-rejected-body =
 mail-notice-issued-subject = 【名古屋市《なごやし》】通知書《つうちしょ》を 出《だ》しました（{ $receipt }）
 mail-notice-issued-body = 受付番号《うけつけばんごう》 { $receipt } の 申請《しんせい》の 通知書《つうちしょ》を 出《だ》しました。
 
+mail-message-subject = 【名古屋市《なごやし》】担当《たんとう》の 課《か》からの お知《し》らせ（{ $receipt }）
+mail-message-body = 受付番号《うけつけばんごう》 { $receipt } の 申請《しんせい》について、担当《たんとう》の 課《か》から 連絡《れんらく》が あります。
+
 mail-check-address-subject = 【名古屋市《なごやし》】メールアドレスの 確認《かくにん》
 mail-check-address-body =
     名古屋市《なごやし》の オンライン申請《しんせい》の アカウントの 登録《とうろく》を 受《う》け付《つ》けました。

@@ -88,6 +88,12 @@ my-application-from-section = 担当《たんとう》の 課《か》からの 
 my-application-what-sent = 申請《しんせい》に 書《か》いた こと
 my-application-disposed = この 申請《しんせい》で 書《か》いた ことと 出《だ》した 書類《しょるい》は、 決《き》まった 期間《きかん》（{ $years }年《ねん》）が 過《す》ぎたので、{ $date }に 捨《す》てました。 受付番号《うけつけばんごう》と 手続《てつづき》と これまでの ながれは 残《のこ》って います。
 my-application-disposed-short = 期間《きかん》が 過《す》ぎたので 捨《す》てました
+my-application-message-from-section = 担当《たんとう》の 課《か》からの お知《し》らせ
+my-application-withdraw-question = この 申請《しんせい》を やめますか（取《と》り下《さ》げ）
+my-application-withdraw-consequence = やめると、この 申請《しんせい》は 審査《しんさ》されません。やめた 申請《しんせい》は もとに 戻《もど》せません。もう一度《いちど》 申請《しんせい》する ときは、はじめから 申請《しんせい》して ください。
+my-application-withdraw-not-yet = まだ やめて いません。
+my-application-withdraw-confirm = やめる（取《と》り下《さ》げる）
+my-application-withdraw-cancel = やめないで 戻《もど》る
 
 ## login
 login-could-not-signed = ログイン できませんでした

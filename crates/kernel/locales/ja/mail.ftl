@@ -22,6 +22,9 @@ mail-rejected-body = 受付番号 { $receipt } の申請について: 申請は�
 mail-notice-issued-subject = 【名古屋市】通知書を発行しました（{ $receipt }）
 mail-notice-issued-body = 受付番号 { $receipt } の申請について: 通知書を発行しました。
 
+mail-message-subject = 【名古屋市】担当課からのお知らせ（{ $receipt }）
+mail-message-body = 受付番号 { $receipt } の申請について、担当課から連絡があります。
+
 mail-check-address-subject = 【名古屋市】メールアドレスの確認
 mail-check-address-body =
     名古屋市のオンライン申請のアカウント登録を受け付けました。

@@ -88,6 +88,12 @@ my-application-from-section = 担当課からの連絡
 my-application-what-sent = 申請した内容
 my-application-disposed = この申請の入力内容と添付書類は、保存期間（{ $years }年）が過ぎたため、{ $date }に廃棄しました。受付番号、手続、処理の経過は残っています。
 my-application-disposed-short = 保存期間満了により廃棄済み
+my-application-message-from-section = 担当課からのお知らせ
+my-application-withdraw-question = この申請を取り下げますか
+my-application-withdraw-consequence = 取り下げると、この申請の審査は行われません。取り下げは元に戻せません。もう一度申請するときは、最初から申請し直してください。
+my-application-withdraw-not-yet = まだ取り下げていません。
+my-application-withdraw-confirm = 取り下げる（確定）
+my-application-withdraw-cancel = 取り下げずに戻る
 
 ## login
 login-could-not-signed = ログインできませんでした

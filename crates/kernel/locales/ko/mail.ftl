@@ -22,6 +22,9 @@ mail-rejected-body = 접수 번호 { $receipt } 신청 건: 신청이 승인되�
 mail-notice-issued-subject = 【나고야시】통지서를 발행했습니다({ $receipt })
 mail-notice-issued-body = 접수 번호 { $receipt } 신청 건: 통지서를 발행했습니다.
 
+mail-message-subject = [나고야시] 담당 부서의 안내 ({ $receipt })
+mail-message-body = 접수 번호 { $receipt } 신청 건: 담당 부서에서 연락이 있습니다.
+
 mail-check-address-subject = 【나고야시】이메일 주소 확인
 mail-check-address-body =
     나고야시 온라인 신청 계정 등록 신청을 접수했습니다.

@@ -88,6 +88,12 @@ my-application-from-section = 담당 부서의 연락
 my-application-what-sent = 신청한 내용
 my-application-disposed = 이 신청의 입력 내용과 첨부 서류는 보존 기간({ $years }년)이 지나 { $date }에 폐기했습니다. 접수 번호, 절차, 처리 경과는 남아 있습니다.
 my-application-disposed-short = 보존 기간 만료로 폐기됨
+my-application-message-from-section = 담당 부서의 안내
+my-application-withdraw-question = 이 신청을 취하하시겠습니까?
+my-application-withdraw-consequence = 취하하면 이 신청은 심사되지 않으며, 취하는 되돌릴 수 없습니다. 다시 신청하려면 처음부터 새로 신청해 주십시오.
+my-application-withdraw-not-yet = 아직 취하되지 않았습니다.
+my-application-withdraw-confirm = 취하하기(확정)
+my-application-withdraw-cancel = 취하하지 않고 돌아가기
 
 ## login
 login-could-not-signed = 로그인하지 못했습니다

@@ -22,6 +22,9 @@ mail-rejected-body = Sobre a solicitação com número de recebimento { $receipt
 mail-notice-issued-subject = [Cidade de Nagoya] Notificação emitida ({ $receipt })
 mail-notice-issued-body = Sobre a solicitação com número de recebimento { $receipt }: o documento de notificação (通知書) foi emitido.
 
+mail-message-subject = [Cidade de Nagoya] Mensagem sobre sua solicitação ({ $receipt })
+mail-message-body = Sobre a solicitação com número de recebimento { $receipt }: o setor responsável enviou uma mensagem.
+
 mail-check-address-subject = [Cidade de Nagoya] Confirmação do endereço de e-mail
 mail-check-address-body =
     Recebemos o pedido de cadastro de uma conta para as solicitações online da Cidade de Nagoya.

@@ -88,6 +88,12 @@ my-application-from-section = Mensagem do setor responsável
 my-application-what-sent = Dados enviados
 my-application-disposed = As respostas e os arquivos desta solicitação foram eliminados em { $date }, após o prazo de guarda de { $years } anos. O número de recebimento, o procedimento e o andamento continuam registrados.
 my-application-disposed-short = Eliminada após o prazo de guarda
+my-application-message-from-section = Mensagem do setor responsável
+my-application-withdraw-question = Retirar esta solicitação?
+my-application-withdraw-consequence = Depois de retirada, a solicitação não será analisada, e a retirada não pode ser desfeita. Para solicitar de novo, comece uma nova solicitação.
+my-application-withdraw-not-yet = Nada foi retirado ainda.
+my-application-withdraw-confirm = Sim, retirar
+my-application-withdraw-cancel = Manter a solicitação
 
 ## login
 login-could-not-signed = Não foi possível entrar

@@ -22,6 +22,9 @@ mail-rejected-body = Tungkol sa aplikasyong may numero ng pagtanggap na { $recei
 mail-notice-issued-subject = [Lungsod ng Nagoya] Nailabas na ang abiso (通知書) ({ $receipt })
 mail-notice-issued-body = Tungkol sa aplikasyong may numero ng pagtanggap na { $receipt }: nailabas na po ang abiso (通知書) para sa inyong aplikasyon.
 
+mail-message-subject = [Lungsod ng Nagoya] Mensahe tungkol sa inyong aplikasyon ({ $receipt })
+mail-message-body = Tungkol sa aplikasyong may numero ng pagtanggap na { $receipt }: may mensahe po ang namamahalang seksyon.
+
 mail-check-address-subject = [Lungsod ng Nagoya] Kumpirmahin ang inyong e-mail address
 mail-check-address-body =
     Natanggap na po namin ang pagpaparehistro ng inyong account para sa online na aplikasyon ng Lungsod ng Nagoya.

@@ -88,6 +88,12 @@ my-application-from-section = Mensahe mula sa namamahalang seksyon
 my-application-what-sent = Ang inyong ipinadala
 my-application-disposed = Ang mga sagot at file ng aplikasyong ito ay itinapon noong { $date }, matapos ang panahon ng pag-iingat na { $years } taon. Nananatili ang numero ng pagtanggap, ang proseso, at ang mga nangyari.
 my-application-disposed-short = Itinapon matapos ang panahon ng pag-iingat
+my-application-message-from-section = Mensahe mula sa namamahalang seksyon
+my-application-withdraw-question = Bawiin ang aplikasyong ito?
+my-application-withdraw-consequence = Kapag binawi, hindi na susuriin ang aplikasyon, at hindi na ito maibabalik. Para mag-apply muli, magsimula ng bagong aplikasyon.
+my-application-withdraw-not-yet = Wala pang binawi.
+my-application-withdraw-confirm = Oo, bawiin ito
+my-application-withdraw-cancel = Panatilihin ang aplikasyon
 
 ## login
 login-could-not-signed = Hindi kayo nakapag-log in

@@ -22,6 +22,9 @@ mail-rejected-body = Về hồ sơ có số tiếp nhận { $receipt }: hồ sơ
 mail-notice-issued-subject = [Thành phố Nagoya] Đã phát hành giấy thông báo ({ $receipt })
 mail-notice-issued-body = Về hồ sơ có số tiếp nhận { $receipt }: giấy thông báo (通知書) đã được phát hành.
 
+mail-message-subject = [Thành phố Nagoya] Thông báo về hồ sơ của quý vị ({ $receipt })
+mail-message-body = Về hồ sơ có số tiếp nhận { $receipt }: bộ phận phụ trách có thông báo gửi quý vị.
+
 mail-check-address-subject = [Thành phố Nagoya] Xác nhận địa chỉ email
 mail-check-address-body =
     Chúng tôi đã nhận được yêu cầu đăng ký tài khoản nộp hồ sơ trực tuyến của Thành phố Nagoya.

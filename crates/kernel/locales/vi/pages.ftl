@@ -88,6 +88,12 @@ my-application-from-section = Thông báo từ bộ phận phụ trách
 my-application-what-sent = Nội dung đã nộp
 my-application-disposed = Nội dung đã khai và tệp đính kèm của hồ sơ này đã được hủy vào { $date } do hết thời hạn lưu trữ ({ $years } năm). Số tiếp nhận, thủ tục và quá trình xử lý vẫn được giữ lại.
 my-application-disposed-short = Đã hủy do hết thời hạn lưu trữ
+my-application-message-from-section = Thông báo từ bộ phận phụ trách
+my-application-withdraw-question = Rút hồ sơ này?
+my-application-withdraw-consequence = Sau khi rút, hồ sơ sẽ không được xét duyệt và không thể hoàn tác. Nếu muốn nộp lại, hãy nộp một hồ sơ mới từ đầu.
+my-application-withdraw-not-yet = Chưa có gì bị rút.
+my-application-withdraw-confirm = Có, rút hồ sơ
+my-application-withdraw-cancel = Giữ hồ sơ
 
 ## login
 login-could-not-signed = Không thể đăng nhập

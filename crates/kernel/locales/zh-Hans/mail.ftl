@@ -22,6 +22,9 @@ mail-rejected-body = 关于受理编号 { $receipt } 的申请：您的申请未
 mail-notice-issued-subject = 【名古屋市】通知书已发出（{ $receipt }）
 mail-notice-issued-body = 关于受理编号 { $receipt } 的申请：通知书已发出。
 
+mail-message-subject = 【名古屋市】负责科室的通知（{ $receipt }）
+mail-message-body = 关于受理编号 { $receipt } 的申请：负责科室有消息给您。
+
 mail-check-address-subject = 【名古屋市】确认邮箱地址
 mail-check-address-body =
     我们已收到您的名古屋市网上申请账户注册。

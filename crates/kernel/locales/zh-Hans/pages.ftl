@@ -88,6 +88,12 @@ my-application-from-section = 负责科室留言
 my-application-what-sent = 申请内容
 my-application-disposed = 本申请的填写内容和附件已超过保存期限（{ $years }年），于{ $date }销毁。受理编号、手续和办理经过仍予保留。
 my-application-disposed-short = 已过保存期限并销毁
+my-application-message-from-section = 负责科室的通知
+my-application-withdraw-question = 要撤回此申请吗？
+my-application-withdraw-consequence = 撤回后，此申请将不会被审查，且撤回无法恢复。如需再次申请，请重新提交新的申请。
+my-application-withdraw-not-yet = 尚未撤回。
+my-application-withdraw-confirm = 确定撤回
+my-application-withdraw-cancel = 不撤回，返回
 
 ## login
 login-could-not-signed = 无法登录
