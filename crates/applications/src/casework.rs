@@ -222,15 +222,13 @@ pub fn message_mail(
         Message::new("mail-message-subject").with("receipt", receipt),
         Message::new("mail-message-body").with("receipt", receipt),
         Some(body),
-        recipient
-            .starts_with("resident:")
-            .then(|| lang.link(&format!("/my/applications/{receipt}"))),
+        crate::notices::link_for(recipient, lang, receipt),
     )
 }
 
 /// Sends a message of the section to the applicant: kept in the case's
-/// history, shown on the applicant's page and mailed (a guest gets the
-/// mail only; a business system, neither).
+/// history, shown on the applicant's page (a guest's status page) and
+/// mailed (a business system gets neither).
 pub async fn send_message(
     db: &Db,
     application: &Application,
@@ -347,6 +345,10 @@ mod tests {
             Some("/my/applications/R8-0000003")
         );
         let guest = message_mail("a@example.jp", kernel::i18n::Lang::En, "R8-1", "x");
-        assert_eq!(guest.link_path, None, "a guest has no page");
+        assert_eq!(
+            guest.link_path.as_deref(),
+            Some("/status?receipt=R8-1&lang=en"),
+            "a guest follows it on the status page"
+        );
     }
 }

@@ -22,7 +22,7 @@ pub fn recipient_of(submitter: &Submitter) -> Option<String> {
     recipient(submitter.kind(), submitter.id())
 }
 
-fn link_for(recipient: &str, lang: Lang, receipt: &str) -> Option<String> {
+pub(crate) fn link_for(recipient: &str, lang: Lang, receipt: &str) -> Option<String> {
     // Residents follow the case on their my page; guests on the status
     // page, with the check code of their receipt mail (never repeated).
     Some(if recipient.starts_with("resident:") {
