@@ -314,6 +314,21 @@ impl Chrome {
         &self.path
     }
 
+    /// Which item of the staff header's menu this page is (`""` for none):
+    /// the header marks it as the current page.
+    pub fn staff_menu(&self) -> &'static str {
+        let mine = self.query.split('&').any(|pair| pair == "assigned=me");
+        match self.path.as_str() {
+            "/staff/applications" if mine => "mine",
+            "/staff/applications" => "inbox",
+            "/staff/search" => "search",
+            "/staff/progress" => "progress",
+            "/staff/survey" => "survey",
+            "/staff/forms" => "forms",
+            _ => "",
+        }
+    }
+
     /// A back-office page (under `/staff`): it gets the staff header.
     pub fn is_staff_page(&self) -> bool {
         self.path == "/staff" || self.path.starts_with("/staff/")
