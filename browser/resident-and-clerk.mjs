@@ -67,11 +67,17 @@ async function waitForMail(address, words) {
   throw new Error(`no mail to ${address} with ${words}`);
 }
 
-/// Takes a step from the case page, with a comment to the applicant.
+/// Takes a step from the case page, with a comment to the applicant; a
+/// decision is confirmed on the page that says what it will do.
 async function takeStep(page, action, comment) {
   const form = page.locator(`form:has(input[name=action][value=${action}])`);
   if (comment) await form.locator('textarea').fill(comment);
   await Promise.all([page.waitForNavigation(), form.locator('button').click()]);
+  const confirm = page.locator('button[name=confirm][value="1"]');
+  if (await confirm.count()) {
+    assert.match(await page.content(), /まだ何も変わっていません/, 'nothing changes before the confirmation');
+    await Promise.all([page.waitForNavigation(), confirm.click()]);
+  }
 }
 
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: ['--no-sandbox'] });

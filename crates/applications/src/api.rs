@@ -408,7 +408,7 @@ struct TransitionBody {
     path = "/api/v1/applications/{receipt}/transitions",
     tag = TAG,
     summary = "Move a case through its workflow",
-    description = "Scope: `transitions:write`; a decision (approve, reject) needs `decisions:write` too. An application of a section outside the token's is answered 404.",
+    description = "Scope: `transitions:write`; a decision (approve, reject) needs `decisions:write` too. An application of a section outside the token's is answered 404. A refusal (`reject`) and a correction request (`request_correction`) need a `comment`: the reason the applicant reads (by mail and on their page); without one the answer is 422 `reason_required`.",
     security(("bearer" = ["transitions:write", "decisions:write"])),
     params(("receipt" = String, Path, description = "The receipt number")),
     request_body(content = TransitionBody, content_type = "application/json"),
@@ -418,6 +418,7 @@ struct TransitionBody {
         (status = 404, description = "No such application (or not the token's)", body = ErrorSchema),
         (status = 409, description = "The action is not possible from the current status", body = ErrorSchema),
         (status = 413, description = "The body is too large", body = ErrorSchema),
+        (status = 422, description = "`reject` or `request_correction` without a comment (code `reason_required`)", body = ErrorSchema),
         TokenRefusals,
     )
 )]

@@ -71,6 +71,8 @@ struct ReceiptPage {
     receipt_number: String,
     submitted_at: String,
     signed_in: bool,
+    /// A guest's code that opens the application's status with its number.
+    check_code: Option<String>,
     /// From another capability: the way to pay the fee.
     extra: Option<String>,
 }
@@ -346,6 +348,17 @@ async fn step(
                         }
                         None => None,
                     };
+                    // Guests follow the application by its number and this code.
+                    let check_code = context
+                        .session
+                        .is_none()
+                        .then(|| {
+                            crate::guest_status::check_code(
+                                apps.db().keys(),
+                                &receipt.receipt_number,
+                            )
+                        })
+                        .flatten();
                     render(&ReceiptPage {
                         chrome: chrome
                             .clone()
@@ -354,6 +367,7 @@ async fn step(
                         receipt_number: receipt.receipt_number,
                         submitted_at: receipt.submitted_at,
                         signed_in: context.session.is_some(),
+                        check_code,
                     })
                 }
                 Err(SubmitError::Invalid(errors)) => (

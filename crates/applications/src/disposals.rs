@@ -80,15 +80,18 @@ fn to_csv(lines: &[Disposal]) -> anyhow::Result<Vec<u8>> {
     for line in lines {
         let years = line.retention_years.to_string();
         let files = line.attachments.to_string();
+        // Japan time, so a case is on the city's day, not UTC's.
+        let completed = kernel::clock::spreadsheet(&line.completed_at);
+        let disposed = kernel::clock::spreadsheet(&line.disposed_at);
         writer.write_record(kernel::text::spreadsheet_row([
             line.receipt_number.as_str(),
             line.procedure_id.as_str(),
             line.procedure_name.as_str(),
             line.section_name.as_str(),
-            line.completed_at.as_str(),
+            completed.as_str(),
             years.as_str(),
             line.disposable_from.as_str(),
-            line.disposed_at.as_str(),
+            disposed.as_str(),
             files.as_str(),
         ]))?;
     }

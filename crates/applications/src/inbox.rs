@@ -1,6 +1,7 @@
-//! The back office: a section's inbox and the case page, where clerks and
-//! managers read an application as it was entered and move it through the
-//! workflow. Staff see only their own section's applications: the inbox
+//! The back office: a section's inbox and the case's side actions (the
+//! case page and its steps are in [`crate::casework::page`]), where clerks
+//! and managers read an application as it was entered and move it through
+//! the workflow. Staff see only their own section's applications: the inbox
 //! takes a [`SectionStaff`], every case route a [`SectionCase`], which
 //! answers any other receipt number as not found and logs the refusal.
 
@@ -16,19 +17,18 @@ use identity::{SectionStaff, Staff};
 use kernel::ApiError;
 use kernel::web::{Chrome, PageError, render};
 use serde::Deserialize;
-use workflow::{Action, Status};
+use workflow::Status;
 
+use crate::Applications;
 use crate::model::Application;
 use crate::section_case::SectionCase;
 use crate::store::{self, InboxLine};
-use crate::{Applications, form_store};
 
 pub fn routes() -> Router<Applications> {
     Router::new()
         .route("/staff/applications", get(inbox_page))
+        .route("/staff/search", get(search_page))
         .route("/staff/applications.csv", get(inbox_csv))
-        .route("/staff/applications/{receipt}", get(case_page))
-        .route("/staff/applications/{receipt}/transitions", post(take_step))
         .route("/staff/applications/{receipt}/assign", post(assign))
         .route("/staff/applications/{receipt}/comments", post(comment))
         .route("/staff/applications/{receipt}/transfer", post(transfer))
@@ -36,13 +36,22 @@ pub fn routes() -> Router<Applications> {
             "/staff/applications/{receipt}/attachments/{id}",
             get(attachment),
         )
+        // The case page and its steps: crate::casework::page.
+        .merge(crate::casework::page::routes())
 }
+
+/// Lines on one page of the inbox.
+pub const PAGE_SIZE: i64 = 50;
+/// The furthest page asked for that is read (past it, the last page).
+const MAX_PAGE: i64 = 100_000;
 
 #[derive(Template)]
 #[template(path = "inbox.html")]
 struct InboxPage {
     chrome: Chrome,
     section: String,
+    /// The search page (案件検索): the search form alone until a search.
+    search: bool,
     /// Each line with whether it is past its 標準処理期間.
     lines: Vec<(InboxLine, bool)>,
     statuses: Vec<(&'static str, &'static str, bool)>,
@@ -50,6 +59,22 @@ struct InboxPage {
     query: InboxQuery,
     csv_query: String,
     errors: Vec<(String, String)>,
+    /// The table's headings: label, sort link, `aria-sort` value.
+    columns: Vec<Column>,
+    total: i64,
+    /// Page links: number, link, whether it is this page (None: a gap).
+    pages: Vec<Option<(i64, String, bool)>>,
+    first_shown: i64,
+    last_shown: i64,
+}
+
+/// A heading of the inbox's table.
+pub struct Column {
+    pub label: &'static str,
+    /// Sorting by it (None for a column that does not sort).
+    pub href: Option<String>,
+    /// `ascending` / `descending` on the sorted column, else empty.
+    pub aria_sort: &'static str,
 }
 
 /// The inbox's search form, as posted in the query string (the CSV link
@@ -75,6 +100,14 @@ pub struct InboxQuery {
     pub duplicates: String,
     #[serde(default)]
     pub encoding: String,
+    /// A column code (see [`store::InboxSort`]); received by default.
+    #[serde(default)]
+    pub sort: String,
+    /// `asc` or `desc`; the column's own way by default.
+    #[serde(default)]
+    pub dir: String,
+    #[serde(default)]
+    pub page: String,
 }
 
 impl InboxQuery {
@@ -117,6 +150,40 @@ impl InboxQuery {
         })
     }
 
+    /// The order asked for: a column and its way.
+    pub fn order(&self) -> (store::InboxSort, bool) {
+        let sort = store::InboxSort::parse(&self.sort).unwrap_or_default();
+        let descending = match self.dir.as_str() {
+            "asc" => false,
+            "desc" => true,
+            _ => sort.descending_first(),
+        };
+        (sort, descending)
+    }
+
+    /// The page asked for, from 1 (anything unreadable is the first).
+    pub fn page(&self) -> i64 {
+        self.page
+            .trim()
+            .parse::<i64>()
+            .unwrap_or(1)
+            .clamp(1, MAX_PAGE)
+    }
+
+    /// The search and order as a query string, for page links.
+    fn with_order(&self, sort: store::InboxSort, descending: bool) -> String {
+        let mut query = self.query_string();
+        if !query.is_empty() {
+            query.push('&');
+        }
+        query.push_str(&format!(
+            "sort={}&dir={}",
+            sort.code(),
+            if descending { "desc" } else { "asc" }
+        ));
+        query
+    }
+
     /// The same search as a query string, for the CSV links.
     fn query_string(&self) -> String {
         [
@@ -140,19 +207,127 @@ impl InboxQuery {
 async fn inbox_page(
     State(apps): State<Applications>,
     chrome: Chrome,
-    SectionStaff {
-        staff, section_id, ..
-    }: SectionStaff,
+    staff: SectionStaff,
     query: Result<Query<InboxQuery>, QueryRejection>,
 ) -> Result<Response, PageError> {
     let chrome = chrome.clone().titled(chrome.pick("受付一覧", "Inbox"));
     let query = query.map(|Query(q)| q).unwrap_or_default();
+    listing(&apps, chrome, staff, query, false).await
+}
+
+/// 案件検索: a case by receipt number or the applicant's name, with the
+/// inbox's filters; lists nothing until something is asked.
+async fn search_page(
+    State(apps): State<Applications>,
+    chrome: Chrome,
+    staff: SectionStaff,
+    query: Result<Query<InboxQuery>, QueryRejection>,
+) -> Result<Response, PageError> {
+    let chrome = chrome
+        .clone()
+        .titled(chrome.pick("案件検索", "Find a case"));
+    let query = query.map(|Query(q)| q).unwrap_or_default();
+    listing(&apps, chrome, staff, query, true).await
+}
+
+/// The headings of the inbox's table, each a link sorting by it (the
+/// sorted one turns its way), the sorted one marked with `aria-sort`.
+fn columns(chrome: &Chrome, query: &InboxQuery, path: &str) -> Vec<Column> {
+    use store::InboxSort;
+    let (sorted, descending) = query.order();
+    let heading = |sort: InboxSort| match sort {
+        InboxSort::Receipt => chrome.pick("受付番号", "Receipt"),
+        InboxSort::Applicant => chrome.pick("申請者", "Applicant"),
+        InboxSort::Procedure => chrome.pick("手続", "Procedure"),
+        InboxSort::Received => chrome.pick("受付日時", "Received"),
+        InboxSort::Due => chrome.pick("処理期限", "Due"),
+        InboxSort::Status => chrome.pick("状態", "Status"),
+        InboxSort::Handler => chrome.pick("担当者", "Handler"),
+    };
+    let mut columns: Vec<Column> = InboxSort::ALL
+        .into_iter()
+        .map(|sort| {
+            let this = sort == sorted;
+            let next_way = if this {
+                !descending
+            } else {
+                sort.descending_first()
+            };
+            Column {
+                label: heading(sort),
+                href: Some(format!("{path}?{}", query.with_order(sort, next_way))),
+                aria_sort: match (this, descending) {
+                    (false, _) => "",
+                    (true, true) => "descending",
+                    (true, false) => "ascending",
+                },
+            }
+        })
+        .collect();
+    columns.push(Column {
+        label: chrome.pick("確認事項", "Flags"),
+        href: None,
+        aria_sort: "",
+    });
+    columns
+}
+
+/// Page numbers to link: the first, the last, and two either side of this
+/// one, with gaps (None) between.
+pub fn page_numbers(page: i64, pages: i64) -> Vec<Option<i64>> {
+    let mut shown: Vec<Option<i64>> = Vec::new();
+    let mut last = 0;
+    for n in 1..=pages {
+        if n == 1 || n == pages || (n - page).abs() <= 2 {
+            if n > last + 1 {
+                shown.push(None);
+            }
+            shown.push(Some(n));
+            last = n;
+        }
+    }
+    shown
+}
+
+async fn listing(
+    apps: &Applications,
+    chrome: Chrome,
+    SectionStaff {
+        staff, section_id, ..
+    }: SectionStaff,
+    query: InboxQuery,
+    search: bool,
+) -> Result<Response, PageError> {
+    let path = if search {
+        "/staff/search"
+    } else {
+        "/staff/applications"
+    };
     let (filter, errors) = match query.filter(&staff.id) {
         Ok(filter) => (filter, Vec::new()),
         Err(errors) => (store::InboxFilter::default(), errors),
     };
-    let lines = if errors.is_empty() {
-        store::inbox(apps.db(), &section_id, &filter, 200)
+    // The search page lists nothing before a search.
+    let asked = !search || !query.query_string().is_empty();
+    let (sort, descending) = query.order();
+    let mut page = query.page();
+    let total = if errors.is_empty() && asked {
+        store::inbox_count(apps.db(), &section_id, &filter)
+            .await
+            .map_err(|e| PageError::new(&chrome, e.into()))?
+    } else {
+        0
+    };
+    let pages = ((total + PAGE_SIZE - 1) / PAGE_SIZE).max(1);
+    page = page.min(pages);
+    let lines = if total > 0 {
+        let paging = store::InboxPaging {
+            sort,
+            descending,
+            limit: PAGE_SIZE,
+            offset: (page - 1) * PAGE_SIZE,
+        };
+        store::inbox_lines(apps.db(), &section_id, &filter, paging)
             .await
             .map_err(|e| PageError::new(&chrome, e.into()))?
     } else {
@@ -176,6 +351,12 @@ async fn inbox_page(
         })
         .collect();
     let today = kernel::clock::today_in_japan();
+    let first_shown = if lines.is_empty() {
+        0
+    } else {
+        (page - 1) * PAGE_SIZE + 1
+    };
+    let last_shown = (page - 1) * PAGE_SIZE + lines.len() as i64;
     let lines = lines
         .into_iter()
         .map(|line| {
@@ -188,13 +369,24 @@ async fn inbox_page(
     } else {
         StatusCode::BAD_REQUEST
     };
+    let ordered = query.with_order(sort, descending);
+    let page_links = page_numbers(page, pages)
+        .into_iter()
+        .map(|n| n.map(|n| (n, format!("{path}?{ordered}&page={n}"), n == page)))
+        .collect();
     let page = InboxPage {
         section: staff.section_name.clone().unwrap_or_default(),
+        search,
         lines,
         statuses,
         procedures,
         csv_query: query.query_string(),
         errors: crate::apply::error_list(&errors, &chrome),
+        columns: columns(&chrome, &query, path),
+        total,
+        pages: page_links,
+        first_shown,
+        last_shown,
         query,
         chrome,
     };
@@ -245,167 +437,8 @@ async fn read_by(
     .map_err(ApiError::internal)
 }
 
-#[derive(Template)]
-#[template(path = "case.html")]
-struct CasePage {
-    chrome: Chrome,
-    application: Application,
-    procedure_name: String,
-    status_label: &'static str,
-    rows: Vec<forms::display::Row>,
-    history: Vec<kernel::audit::Stored>,
-    chain_intact: bool,
-    actions: Vec<(&'static str, &'static str)>,
-    assignee: Option<(String, String)>,
-    section_staff: Vec<(String, String)>,
-    /// Sections the case can be handed to (id, name).
-    other_sections: Vec<(String, String)>,
-    comments: Vec<crate::casework::Comment>,
-    /// When the case was disposed of and after how many years.
-    disposal: Option<(String, i64)>,
-    /// From another capability: the payments of the case.
-    extra: Option<String>,
-}
-
-async fn case_page(
-    State(apps): State<Applications>,
-    chrome: Chrome,
-    SectionCase { staff, application }: SectionCase,
-    axum::Extension(client): axum::Extension<kernel::client::ClientAddr>,
-) -> Result<Response, PageError> {
-    let fail = |e: ApiError| PageError::new(&chrome, e);
-    read_by(
-        &apps,
-        &staff.staff,
-        "application.viewed",
-        &application,
-        client,
-    )
-    .await
-    .map_err(fail)?;
-    let rows = form_store::answer_rows(apps.db(), &application, chrome.lang)
-        .await
-        .map_err(|e| fail(e.into()))?;
-    let procedure_name = catalog::store::procedure(apps.db(), &application.procedure_id)
-        .await
-        .map_err(|e| fail(e.into()))?
-        .map(|p| p.name)
-        .unwrap_or_else(|| application.procedure_id.clone());
-    let history = kernel::audit::entries(apps.db(), "application", &application.id)
-        .await
-        .map_err(|e| fail(e.into()))?;
-    let chain_intact =
-        kernel::audit::verify_chain(apps.db().keys(), "application", &application.id, &history)
-            .is_ok();
-    let actions = crate::workflow_store::of_procedure(apps.db(), &application.procedure_id)
-        .await
-        .map_err(|e| fail(e.into()))?
-        .available(application.status, staff.actor)
-        .into_iter()
-        .map(|a| (a.code(), a.label_ja()))
-        .collect();
-    let status_label = if chrome.is_en() {
-        application.status.label_en()
-    } else {
-        application.status.label_ja()
-    };
-    let assignee = crate::casework::assignee(apps.db(), &application)
-        .await
-        .map_err(|e| fail(e.into()))?;
-    let section_staff = match &application.section_id {
-        Some(section) => crate::casework::section_staff(apps.db(), section)
-            .await
-            .map_err(|e| fail(e.into()))?,
-        None => Vec::new(),
-    };
-    let comments = crate::casework::comments(apps.db(), &application)
-        .await
-        .map_err(|e| fail(e.into()))?;
-    let disposal = match &application.disposed_at {
-        Some(at) => Some((
-            at.clone(),
-            crate::retention::disposal_of(apps.db(), &application.receipt_number)
-                .await
-                .map_err(|e| fail(e.into()))?
-                .unwrap_or_default(),
-        )),
-        None => None,
-    };
-    let other_sections = catalog::store::organisation(apps.db())
-        .await
-        .map_err(|e| fail(e.into()))?
-        .sections
-        .into_iter()
-        .filter(|s| application.section_id.as_deref() != Some(s.id.as_str()))
-        .map(|s| (s.id, s.name))
-        .collect();
-    let extra = match apps.extras() {
-        Some(extras) => extras.on_case(&application.id, true, &chrome).await,
-        None => None,
-    };
-    let page = CasePage {
-        extra,
-        assignee,
-        section_staff,
-        other_sections,
-        comments,
-        disposal,
-        chrome: chrome
-            .clone()
-            .titled(format!("{} {}", application.receipt_number, procedure_name)),
-        status_label,
-        application,
-        procedure_name,
-        rows,
-        history,
-        chain_intact,
-        actions,
-    };
-    Ok(render(&page))
-}
-
 fn case_path(application: &Application) -> String {
     format!("/staff/applications/{}", application.receipt_number)
-}
-
-#[derive(Deserialize, Default)]
-struct StepForm {
-    #[serde(default)]
-    action: String,
-    #[serde(default)]
-    comment: String,
-}
-
-async fn take_step(
-    State(apps): State<Applications>,
-    chrome: Chrome,
-    SectionCase {
-        staff: SectionStaff { staff, actor, .. },
-        application,
-    }: SectionCase,
-    form: Result<Form<StepForm>, FormRejection>,
-) -> Result<Response, PageError> {
-    let fail = |e: ApiError| PageError::new(&chrome, e);
-    let Ok(Form(form)) = form else {
-        return Err(fail(ApiError::invalid(Vec::new())));
-    };
-    let action = Action::parse(&form.action).ok_or_else(|| fail(ApiError::invalid(Vec::new())))?;
-    let comment = form.comment.trim();
-    let comment = (!comment.is_empty()).then(|| comment.chars().take(2000).collect::<String>());
-    let actor_name = format!("staff:{}:{}", staff.id, staff.name);
-    match crate::transition::apply(
-        apps.db(),
-        &application,
-        action,
-        actor,
-        &actor_name,
-        comment.as_deref(),
-    )
-    .await
-    {
-        Ok(_) => Ok(Redirect::to(&case_path(&application)).into_response()),
-        Err(error) => Err(fail(error.into())),
-    }
 }
 
 /// The inbox as CSV for Excel: UTF-8 with a BOM, or Shift_JIS
@@ -470,10 +503,11 @@ fn inbox_to_csv(lines: &[InboxLine], shift_jis: bool) -> anyhow::Result<Vec<u8>>
     let today = kernel::clock::today_in_japan();
     for line in lines {
         let overdue = crate::model::is_overdue(line.status, line.due_on.as_deref(), today);
+        let received = kernel::clock::spreadsheet(&line.submitted_at);
         writer.write_record(kernel::text::spreadsheet_row([
             line.receipt_number.as_str(),
             line.procedure_name.as_str(),
-            line.submitted_at.as_str(),
+            received.as_str(),
             line.status.label_ja(),
             line.due_on.as_deref().unwrap_or(""),
             if overdue { "超過" } else { "" },

@@ -4,6 +4,7 @@
 
 pub mod api;
 pub mod api_tokens;
+pub mod applicant_history;
 pub mod apply;
 pub mod attachments;
 pub mod casework;
@@ -11,6 +12,7 @@ pub mod disposals;
 pub mod drafts;
 pub mod extras;
 pub mod form_store;
+pub mod guest_status;
 pub mod holds;
 pub mod inbox;
 pub mod model;
@@ -44,6 +46,8 @@ pub struct Applications {
     forms: Arc<TtlCache<String, FormAndSection>>,
     /// Set once at start-up by the platform (payments).
     extras: Arc<std::sync::OnceLock<Arc<dyn extras::Extras>>>,
+    /// Guests' tries at a receipt number and check code, per client.
+    status_checks: Arc<kernel::client::RateLimiter>,
 }
 
 /// What a submission needs of its procedure: the current form, the owning
@@ -91,6 +95,7 @@ impl Applications {
             tokens,
             forms: Arc::new(TtlCache::new(CACHE_TTL, 10_000)),
             extras: Arc::new(std::sync::OnceLock::new()),
+            status_checks: guest_status::limiter(),
         }
     }
 
@@ -147,6 +152,7 @@ impl Applications {
             .merge(inbox::routes())
             .merge(apply::routes())
             .merge(my_page::routes())
+            .merge(guest_status::routes())
             .merge(disposals::routes())
             .merge(api_tokens::routes())
             .with_state(self.clone())

@@ -21,7 +21,7 @@ pub fn routes() -> Router<Applications> {
         .route("/my/applications/{receipt}", get(show))
         .route(
             "/my/applications/{receipt}/withdraw",
-            axum::routing::post(withdraw),
+            get(withdraw_question).post(withdraw),
         )
         .route(
             "/my/applications/{receipt}/correct",
@@ -151,34 +151,9 @@ async fn show(
     let rows = crate::form_store::answer_rows(apps.db(), &application, chrome.lang)
         .await
         .map_err(|e| fail(e.into()))?;
-    let history = kernel::audit::entries(apps.db(), "application", &application.id)
+    let history = crate::applicant_history::of(apps.db(), &application, &chrome)
         .await
-        .map_err(|e| fail(e.into()))?
-        .into_iter()
-        // Only status changes: the section's assignments and internal
-        // comments are not the applicant's to see.
-        .filter_map(|e| {
-            let status = e
-                .after
-                .as_ref()
-                .and_then(|a| a.get("status"))
-                .and_then(|s| s.as_str())
-                .and_then(workflow::Status::parse)?;
-            let label = chrome.t(status.message_id());
-            let message = e
-                .after
-                .as_ref()
-                .and_then(|a| a.get("comment"))
-                .and_then(|c| c.as_str())
-                .map(str::trim)
-                .filter(|c| !c.is_empty())
-                .map(str::to_owned)
-                // A disposed case shows none of its content, what the
-                // section wrote to the applicant included.
-                .filter(|_| application.disposed_at.is_none());
-            Some((e.at, label, message))
-        })
-        .collect();
+        .map_err(fail)?;
     let disposed = match &application.disposed_at {
         Some(at) => {
             let years = crate::retention::disposal_of(apps.db(), &application.receipt_number)
@@ -261,7 +236,23 @@ pub async fn own_application(
     Ok(application)
 }
 
-async fn withdraw(
+#[derive(Template)]
+#[template(path = "withdraw_confirm.html")]
+struct WithdrawPage {
+    chrome: Chrome,
+    application: Application,
+}
+
+#[derive(serde::Deserialize, Default)]
+struct WithdrawForm {
+    /// `1` from the confirmation page's button: only then is it withdrawn.
+    #[serde(default)]
+    confirm: String,
+}
+
+/// Withdrawing cannot be undone: the first post (and a visit) shows what
+/// it means, and only the confirmation page's button withdraws.
+async fn withdraw_question(
     State(apps): State<Applications>,
     chrome: Chrome,
     ResidentSession(session): ResidentSession,
@@ -271,6 +262,51 @@ async fn withdraw(
     let application = own_application(&apps, &session, &receipt)
         .await
         .map_err(fail)?;
+    ask_to_withdraw(&apps, &chrome, application)
+        .await
+        .map_err(fail)
+}
+
+async fn ask_to_withdraw(
+    apps: &Applications,
+    chrome: &Chrome,
+    application: Application,
+) -> Result<Response, ApiError> {
+    let workflow =
+        crate::workflow_store::of_procedure(apps.db(), &application.procedure_id).await?;
+    if let Err(refusal) = workflow.apply(
+        application.status,
+        workflow::Action::Withdraw,
+        workflow::Actor::Applicant,
+    ) {
+        return Err(crate::transition::TransitionError::Refused(refusal).into());
+    }
+    let chrome = chrome
+        .clone()
+        .titled(chrome.marked_up("my-application-withdraw-question"));
+    Ok(render(&WithdrawPage {
+        chrome,
+        application,
+    }))
+}
+
+async fn withdraw(
+    State(apps): State<Applications>,
+    chrome: Chrome,
+    ResidentSession(session): ResidentSession,
+    Path(receipt): Path<String>,
+    form: Result<axum::Form<WithdrawForm>, axum::extract::rejection::FormRejection>,
+) -> Result<Response, PageError> {
+    let fail = |e: ApiError| PageError::new(&chrome, e);
+    let application = own_application(&apps, &session, &receipt)
+        .await
+        .map_err(fail)?;
+    let confirmed = form.is_ok_and(|axum::Form(f)| f.confirm == "1");
+    if !confirmed {
+        return ask_to_withdraw(&apps, &chrome, application)
+            .await
+            .map_err(fail);
+    }
     let actor = format!(
         "resident:{}",
         session
@@ -316,6 +352,7 @@ async fn correction_page(
     apps: &Applications,
     chrome: &Chrome,
     application: &Application,
+    action: &str,
     answers: &serde_json::Value,
     errors: &[kernel::FieldError],
     counts: &serde_json::Map<String, serde_json::Value>,
@@ -327,7 +364,7 @@ async fn correction_page(
             chrome.marked_up("my-page-correction"),
             application.receipt_number
         )),
-        action: format!("/my/applications/{}/correct", application.receipt_number),
+        action: action.to_string(),
         button: chrome.t("my-page-send-corrected-application"),
         form_html: forms::html::render(&form, answers, errors, counts, chrome),
         errors: crate::apply::error_list(errors, chrome),
@@ -352,16 +389,29 @@ async fn correction_form(
             axum::response::Redirect::to(&chrome.link(&format!("/my/applications/{receipt}"))),
         ));
     }
+    let action = format!("/my/applications/{receipt}/correct");
+    show_correction(&apps, &chrome, &application, &action)
+        .await
+        .map_err(fail)
+}
+
+/// The correction form of an application the section asked to correct.
+pub(crate) async fn show_correction(
+    apps: &Applications,
+    chrome: &Chrome,
+    application: &Application,
+    action: &str,
+) -> Result<Response, ApiError> {
     let page = correction_page(
-        &apps,
-        &chrome,
-        &application,
+        apps,
+        chrome,
+        application,
+        action,
         &application.answers,
         &[],
         &serde_json::Map::new(),
     )
-    .await
-    .map_err(fail)?;
+    .await?;
     Ok(render(&page))
 }
 
@@ -374,37 +424,87 @@ async fn correct(
     crate::attachments::Posted(posted): crate::attachments::Posted,
 ) -> Result<Response, PageError> {
     let fail = |e: ApiError| PageError::new(&chrome, e);
-    let (pairs, uploads) = posted.unwrap_or_default();
     let application = own_application(&apps, &session, &receipt)
         .await
         .map_err(fail)?;
-    let form = crate::form_store::of_application(apps.db(), &application)
-        .await
-        .map_err(|e| fail(e.into()))?;
     let owner = submitter(&session)
         .map(|s| s.upload_owner())
         .unwrap_or_default();
+    let actor = format!(
+        "resident:{}",
+        session
+            .resident()
+            .map(|r| r.id.as_str())
+            .unwrap_or_default()
+    );
+    let corrected = Correction {
+        owner: &owner,
+        actor: &actor,
+        action: &format!("/my/applications/{receipt}/correct"),
+        done: &chrome.link(&format!("/my/applications/{receipt}")),
+    };
+    resubmit_correction(&apps, &chrome, &application, &corrected, client, posted)
+        .await
+        .map_err(fail)
+}
+
+/// Who corrects, and where the pages go.
+pub(crate) struct Correction<'a> {
+    /// Whose uploads the answers may name.
+    pub owner: &'a str,
+    pub actor: &'a str,
+    /// Where the form posts.
+    pub action: &'a str,
+    /// Where the applicant goes once it is sent.
+    pub done: &'a str,
+}
+
+/// Reads a posted correction: the form again (with what is wrong), or the
+/// application sent again and the applicant on to `done`.
+pub(crate) async fn resubmit_correction(
+    apps: &Applications,
+    chrome: &Chrome,
+    application: &Application,
+    correction: &Correction<'_>,
+    client: kernel::client::ClientAddr,
+    posted: Result<
+        (crate::attachments::Pairs, Vec<crate::attachments::Upload>),
+        crate::attachments::PostedError,
+    >,
+) -> Result<Response, ApiError> {
+    let (pairs, uploads) = posted.unwrap_or_default();
+    let form = crate::form_store::of_application(apps.db(), application).await?;
     let (pairs, upload_errors) = crate::attachments::absorb(
         apps.attachments(),
         apps.db(),
         &form,
-        &owner,
+        correction.owner,
         client,
         pairs,
         uploads,
     )
     .await;
     let answers = forms::html::unflatten(&pairs, &form);
-    let answers =
-        crate::attachments::resolve(apps.db(), &form, std::borrow::Cow::Owned(answers), &owner)
-            .await
-            .map_err(|e| fail(e.into()))?
-            .into_owned();
+    let answers = crate::attachments::resolve(
+        apps.db(),
+        &form,
+        std::borrow::Cow::Owned(answers),
+        correction.owner,
+    )
+    .await?
+    .into_owned();
     let counts = crate::apply::group_counts(&pairs);
     if crate::apply::field(&pairs, "__add").is_some() {
-        let page = correction_page(&apps, &chrome, &application, &answers, &[], &counts)
-            .await
-            .map_err(fail)?;
+        let page = correction_page(
+            apps,
+            chrome,
+            application,
+            correction.action,
+            &answers,
+            &[],
+            &counts,
+        )
+        .await?;
         return Ok(render(&page));
     }
     let today = kernel::clock::today_in_japan();
@@ -414,32 +514,31 @@ async fn correct(
     };
     match checked {
         Err(errors) => {
-            let page = correction_page(&apps, &chrome, &application, &answers, &errors, &counts)
-                .await
-                .map_err(fail)?;
+            let page = correction_page(
+                apps,
+                chrome,
+                application,
+                correction.action,
+                &answers,
+                &errors,
+                &counts,
+            )
+            .await?;
             Ok(axum::response::IntoResponse::into_response((
                 axum::http::StatusCode::UNPROCESSABLE_ENTITY,
                 render(&page),
             )))
         }
         Ok(normalized) => {
-            let actor = format!(
-                "resident:{}",
-                session
-                    .resident()
-                    .map(|r| r.id.as_str())
-                    .unwrap_or_default()
-            );
             crate::transition::resubmit(
                 apps.db(),
-                &application,
+                application,
                 &serde_json::Value::Object(normalized),
-                &actor,
+                correction.actor,
             )
-            .await
-            .map_err(|e| fail(e.into()))?;
+            .await?;
             Ok(axum::response::IntoResponse::into_response(
-                axum::response::Redirect::to(&chrome.link(&format!("/my/applications/{receipt}"))),
+                axum::response::Redirect::to(correction.done),
             ))
         }
     }

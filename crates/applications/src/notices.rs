@@ -22,25 +22,53 @@ pub fn recipient_of(submitter: &Submitter) -> Option<String> {
     recipient(submitter.kind(), submitter.id())
 }
 
-fn link_for(recipient: &str, lang: Lang, receipt: &str) -> Option<String> {
-    // Only residents with an account have a page to follow the case on.
-    recipient
-        .starts_with("resident:")
-        .then(|| lang.link(&format!("/my/applications/{receipt}")))
+pub(crate) fn link_for(recipient: &str, lang: Lang, receipt: &str) -> Option<String> {
+    // Residents follow the case on their my page; guests on the status
+    // page, with the check code of their receipt mail (never repeated).
+    Some(if recipient.starts_with("resident:") {
+        lang.link(&format!("/my/applications/{receipt}"))
+    } else {
+        lang.link(&format!("/status?receipt={receipt}"))
+    })
 }
 
-/// The receipt mail after a submission.
-pub fn received(recipient: &str, lang: Lang, title: &Localized, receipt: &str) -> Mail {
-    Mail::localized(
-        recipient,
-        lang,
-        Message::new("mail-received-subject").with("receipt", receipt),
-        Message::new("mail-received-body")
-            .with("receipt", receipt)
-            .with("title", title),
-        None,
-        link_for(recipient, lang, receipt),
-    )
+/// The receipt mail after a submission. A guest's carries the check code
+/// and a link that opens the application's status with it.
+pub fn received(
+    recipient: &str,
+    lang: Lang,
+    title: &Localized,
+    receipt: &str,
+    check_code: Option<&str>,
+) -> Mail {
+    let body = Message::new("mail-received-body")
+        .with("receipt", receipt)
+        .with("title", title);
+    let guest = check_code.filter(|_| !recipient.starts_with("resident:"));
+    match guest {
+        Some(code) => Mail::localized_parts(
+            recipient,
+            lang,
+            Message::new("mail-received-subject").with("receipt", receipt),
+            &[
+                body,
+                Message::new("mail-received-check-code").with("code", code),
+            ],
+            None,
+            Some(lang.link(&format!(
+                "/status?receipt={receipt}&code={}",
+                kernel::web::encode(code)
+            ))),
+        ),
+        None => Mail::localized(
+            recipient,
+            lang,
+            Message::new("mail-received-subject").with("receipt", receipt),
+            body,
+            None,
+            link_for(recipient, lang, receipt),
+        ),
+    }
 }
 
 /// The mail for a status change, when the applicant needs to know of it.
@@ -52,6 +80,9 @@ pub fn status_changed(
     comment: Option<&str>,
 ) -> Option<Mail> {
     let (subject, body) = match to {
+        Status::CorrectionRequested if !recipient.starts_with("resident:") => {
+            ("mail-correction-subject", "mail-correction-guest-body")
+        }
         Status::CorrectionRequested => ("mail-correction-subject", "mail-correction-body"),
         Status::Approved => ("mail-approved-subject", "mail-approved-body"),
         Status::Rejected => ("mail-rejected-subject", "mail-rejected-body"),
@@ -100,10 +131,21 @@ mod tests {
             mail.link_path.as_deref(),
             Some("/my/applications/R8-0000007")
         );
-        // Guests have no page to link to.
+        // Guests have no my page: the status page, where they enter the
+        // check code of their receipt mail (a code is never mailed again).
         let guest =
             status_changed("a@example.jp", Lang::Ja, "R8-1", Status::Approved, None).expect("mail");
-        assert_eq!(guest.link_path, None);
+        assert_eq!(guest.link_path.as_deref(), Some("/status?receipt=R8-1"));
+        let guest = status_changed(
+            "a@example.jp",
+            Lang::Ja,
+            "R8-1",
+            Status::CorrectionRequested,
+            Some("口座名義をカタカナで"),
+        )
+        .expect("mail");
+        assert!(!guest.body.contains("マイページ"), "{}", guest.body);
+        assert!(guest.body.contains("確認コード"));
         // Internal steps are not mailed.
         assert_eq!(
             status_changed("resident:r1", Lang::Ja, "R8-1", Status::Reviewing, None),
@@ -112,10 +154,44 @@ mod tests {
     }
 
     #[test]
+    fn a_guests_receipt_mail_carries_the_check_code_and_a_link_to_the_status() {
+        let title = Localized::ja("粗大ごみの収集申込");
+        let mail = received(
+            "a@example.jp",
+            Lang::Ja,
+            &title,
+            "R8-0000012",
+            Some("AB12C-D34EF"),
+        );
+        assert!(
+            mail.body.contains("確認コード: AB12C-D34EF"),
+            "{}",
+            mail.body
+        );
+        assert_eq!(
+            mail.link_path.as_deref(),
+            Some("/status?receipt=R8-0000012&code=AB12C-D34EF")
+        );
+        // A resident follows it on the my page: no code.
+        let resident = received(
+            "resident:r1",
+            Lang::Ja,
+            &title,
+            "R8-0000012",
+            Some("AB12C-D34EF"),
+        );
+        assert!(!resident.body.contains("AB12C-D34EF"));
+        assert_eq!(
+            resident.link_path.as_deref(),
+            Some("/my/applications/R8-0000012")
+        );
+    }
+
+    #[test]
     fn mail_is_written_in_the_applicants_language_with_the_japanese_original() {
         let mut title = Localized::ja("児童手当の認定請求");
         title.en = "Child allowance claim".into();
-        let english = received("a@example.jp", Lang::En, &title, "R8-0000009");
+        let english = received("a@example.jp", Lang::En, &title, "R8-0000009", None);
         assert!(
             english.subject.contains("Application received"),
             "{}",
@@ -137,7 +213,7 @@ mod tests {
                     .find("Receipt number")
                     .unwrap_or(usize::MAX - 1)
         );
-        let japanese = received("a@example.jp", Lang::Ja, &title, "R8-0000009");
+        let japanese = received("a@example.jp", Lang::Ja, &title, "R8-0000009", None);
         assert!(
             !japanese.body.contains("We have received"),
             "Japanese readers get Japanese only"

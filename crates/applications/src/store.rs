@@ -110,6 +110,45 @@ pub async fn by_receipt(db: &Db, receipt_number: &str) -> anyhow::Result<Option<
         .transpose()
 }
 
+/// A guest's application becomes the signed-in resident's (they proved it
+/// theirs with its check code): it shows on their my page and its mail
+/// goes to their account. Audited; a second call changes nothing.
+pub async fn give_to_resident(
+    db: &Db,
+    application: &Application,
+    resident_id: &str,
+    actor: &str,
+) -> anyhow::Result<()> {
+    let mut tx = db.begin().await?;
+    let changed = sqlx::query(
+        "UPDATE applications SET submitter_kind = 'resident', submitter_id = $1, updated_at = $2 \
+         WHERE id = $3 AND submitter_kind = 'guest'",
+    )
+    .bind(resident_id)
+    .bind(kernel::clock::now_text())
+    .bind(&application.id)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if changed == 1 {
+        kernel::audit::append(
+            db.keys(),
+            &mut tx,
+            kernel::audit::Entry {
+                target_type: "application",
+                target_id: &application.id,
+                actor,
+                action: "application.kept_by_resident",
+                before: Some(serde_json::json!({ "submitter_kind": "guest" })),
+                after: Some(serde_json::json!({ "submitter_kind": "resident" })),
+            },
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
 /// Replaces an application's answers with an empty object, inside the
 /// caller's transaction: the only place answers are erased, so that when
 /// answers are stored encrypted this is the one write to change.
@@ -183,6 +222,11 @@ pub struct InboxLine {
     pub due_on: Option<String>,
     /// When the case was disposed of after its retention period.
     pub disposed_at: Option<String>,
+    /// The resident who applied, by name (empty for guests and API
+    /// submissions, whose names are only in the sealed answers).
+    pub applicant_name: String,
+    /// The staff member handling the case, by name (empty for nobody).
+    pub handler_name: String,
 }
 
 fn inbox_line(row: &AnyRow) -> anyhow::Result<InboxLine> {
@@ -197,7 +241,107 @@ fn inbox_line(row: &AnyRow) -> anyhow::Result<InboxLine> {
         possible_duplicate_of: row.try_get("possible_duplicate_of")?,
         due_on: row.try_get("due_on")?,
         disposed_at: row.try_get("disposed_at")?,
+        applicant_name: row
+            .try_get::<Option<String>, _>("applicant_name")?
+            .unwrap_or_default(),
+        handler_name: row
+            .try_get::<Option<String>, _>("handler_name")?
+            .unwrap_or_default(),
     })
+}
+
+/// The inbox's columns a clerk can sort by.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum InboxSort {
+    Receipt,
+    Applicant,
+    Procedure,
+    #[default]
+    Received,
+    Due,
+    Status,
+    Handler,
+}
+
+impl InboxSort {
+    pub const ALL: [InboxSort; 7] = [
+        InboxSort::Receipt,
+        InboxSort::Applicant,
+        InboxSort::Procedure,
+        InboxSort::Received,
+        InboxSort::Due,
+        InboxSort::Status,
+        InboxSort::Handler,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            InboxSort::Receipt => "receipt",
+            InboxSort::Applicant => "applicant",
+            InboxSort::Procedure => "procedure",
+            InboxSort::Received => "received",
+            InboxSort::Due => "due",
+            InboxSort::Status => "status",
+            InboxSort::Handler => "handler",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<InboxSort> {
+        InboxSort::ALL.into_iter().find(|s| s.code() == code)
+    }
+
+    /// Which way a column sorts when first chosen: times newest first,
+    /// everything else from the top of the alphabet or the workflow.
+    pub fn descending_first(self) -> bool {
+        self == InboxSort::Received
+    }
+
+    /// The column's ORDER BY terms, empty values last whichever the way.
+    fn order_by(self, descending: bool) -> String {
+        let way = if descending { "DESC" } else { "ASC" };
+        let last_if_empty = |column: &str| {
+            format!("CASE WHEN {column} IS NULL OR {column} = '' THEN 1 ELSE 0 END, {column} {way}")
+        };
+        let first = match self {
+            InboxSort::Receipt => format!("a.receipt_number {way}"),
+            InboxSort::Applicant => last_if_empty("r.name"),
+            InboxSort::Procedure => format!("p.name {way}"),
+            InboxSort::Received => format!("a.submitted_at {way}"),
+            InboxSort::Due => last_if_empty("a.due_on"),
+            // The workflow's order, not the codes' alphabet.
+            InboxSort::Status => {
+                let cases: String = Status::ALL
+                    .iter()
+                    .enumerate()
+                    .map(|(i, s)| format!(" WHEN '{}' THEN {i}", s.code()))
+                    .collect();
+                format!("CASE a.status{cases} ELSE 99 END {way}")
+            }
+            InboxSort::Handler => last_if_empty("st.name"),
+        };
+        // Ties keep a stable order, so pages neither repeat nor skip lines.
+        format!("{first}, a.submitted_at DESC, a.receipt_number DESC")
+    }
+}
+
+/// One page of the inbox: which lines and in what order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct InboxPaging {
+    pub sort: InboxSort,
+    pub descending: bool,
+    pub limit: i64,
+    pub offset: i64,
+}
+
+impl Default for InboxPaging {
+    fn default() -> Self {
+        InboxPaging {
+            sort: InboxSort::Received,
+            descending: true,
+            limit: 200,
+            offset: 0,
+        }
+    }
 }
 
 /// What a clerk narrows the section's inbox to. Empty fields do not narrow.
@@ -239,6 +383,16 @@ pub async fn inbox(
     filter: &InboxFilter,
     limit: i64,
 ) -> anyhow::Result<Vec<InboxLine>> {
+    let paging = InboxPaging {
+        limit,
+        ..InboxPaging::default()
+    };
+    inbox_lines(db, section_id, filter, paging).await
+}
+
+/// The WHERE clause of a section's inbox under a filter, and its values
+/// in order ($1…): the lines and their count read the same.
+fn inbox_where(db: &Db, section_id: &str, filter: &InboxFilter) -> (String, Vec<String>) {
     // Answers are sealed: words are looked up in their blind index, each
     // word a whole word of an answer (folded, so サカエ, さかえ and ｻｶｴ are
     // one), every word required. A receipt number matches as typed.
@@ -261,53 +415,98 @@ pub async fn inbox(
         .map(|s| format!("'{}'", s.code()))
         .collect::<Vec<_>>()
         .join(", ");
+    // Only the workflow's own status codes are spliced in; every value
+    // from the clerk is bound.
     let sql = format!(
-        "SELECT a.receipt_number, a.procedure_id, p.name AS procedure_name, p.name_en AS procedure_name_en, a.status, a.submitted_at, a.possible_duplicate_of, a.due_on, a.disposed_at \
-         FROM applications a JOIN procedures p ON p.id = a.procedure_id \
-         WHERE a.section_id = $1 AND ($2 = '' OR a.status = $2) AND ($3 = '' OR a.procedure_id = $3) \
+        "a.section_id = $1 AND ($2 = '' OR a.status = $2) AND ($3 = '' OR a.procedure_id = $3) \
          AND ($4 = '' OR a.submitted_at >= $4) AND ($5 = '' OR a.submitted_at < $5) \
          AND ($6 = '' OR a.receipt_number = $6 OR ($7 <> '' AND a.search_terms LIKE $7 \
               AND ($8 = '' OR a.search_terms LIKE $8) AND ($9 = '' OR a.search_terms LIKE $9) \
               AND ($10 = '' OR a.search_terms LIKE $10))) \
          AND ($11 = '' OR ($11 = '-' AND a.assignee_id IS NULL) OR a.assignee_id = $11) \
          AND ($12 = '' OR (a.due_on < $12 AND a.status IN ({open_statuses}))) \
-         AND ($13 = 0 OR a.possible_duplicate_of IS NOT NULL) \
-         ORDER BY a.submitted_at DESC, a.receipt_number DESC LIMIT $14"
+         AND ($13 = '' OR a.possible_duplicate_of IS NOT NULL)"
     );
-    // Only the workflow's own status codes are spliced in; every value
-    // from the clerk is bound.
-    let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
-        .bind(section_id)
-        .bind(filter.status.map(Status::code).unwrap_or_default())
-        .bind(&filter.procedure_id)
-        .bind(filter.from.map(start_of_day_in_japan).unwrap_or_default())
-        .bind(
-            filter
-                .to
-                .and_then(|d| d.next_day())
-                .map(start_of_day_in_japan)
-                .unwrap_or_default(),
-        )
-        .bind(text.to_uppercase())
-        .bind(word(0))
-        .bind(word(1))
-        .bind(word(2))
-        .bind(word(3))
-        .bind(match &filter.assignee {
+    let values = vec![
+        section_id.to_string(),
+        filter
+            .status
+            .map(Status::code)
+            .unwrap_or_default()
+            .to_string(),
+        filter.procedure_id.clone(),
+        filter.from.map(start_of_day_in_japan).unwrap_or_default(),
+        filter
+            .to
+            .and_then(|d| d.next_day())
+            .map(start_of_day_in_japan)
+            .unwrap_or_default(),
+        text.to_uppercase(),
+        word(0),
+        word(1),
+        word(2),
+        word(3),
+        match &filter.assignee {
             Assignee::Anyone => String::new(),
             Assignee::Nobody => "-".to_string(),
             Assignee::Staff(id) => id.clone(),
-        })
-        .bind(if filter.overdue_only {
+        },
+        if filter.overdue_only {
             kernel::clock::today_in_japan().to_string()
         } else {
             String::new()
-        })
-        .bind(i64::from(filter.duplicates_only))
-        .bind(limit)
+        },
+        if filter.duplicates_only {
+            "1".to_string()
+        } else {
+            String::new()
+        },
+    ];
+    (sql, values)
+}
+
+/// One page of a section's inbox under a filter, in the chosen order: the
+/// database pages (a section may hold tens of thousands of cases).
+pub async fn inbox_lines(
+    db: &Db,
+    section_id: &str,
+    filter: &InboxFilter,
+    paging: InboxPaging,
+) -> anyhow::Result<Vec<InboxLine>> {
+    let (condition, values) = inbox_where(db, section_id, filter);
+    let n = values.len();
+    let sql = format!(
+        "SELECT a.receipt_number, a.procedure_id, p.name AS procedure_name, p.name_en AS procedure_name_en, a.status, a.submitted_at, a.possible_duplicate_of, a.due_on, a.disposed_at, \
+         r.name AS applicant_name, st.name AS handler_name \
+         FROM applications a JOIN procedures p ON p.id = a.procedure_id \
+         LEFT JOIN residents r ON a.submitter_kind = 'resident' AND r.id = a.submitter_id \
+         LEFT JOIN staff st ON st.id = a.assignee_id \
+         WHERE {condition} ORDER BY {} LIMIT ${} OFFSET ${}",
+        paging.sort.order_by(paging.descending),
+        n + 1,
+        n + 2
+    );
+    let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+    for value in values {
+        query = query.bind(value);
+    }
+    let rows = query
+        .bind(paging.limit.max(0))
+        .bind(paging.offset.max(0))
         .fetch_all(db.pool())
         .await?;
     rows.iter().map(inbox_line).collect()
+}
+
+/// How many applications of a section pass `filter`.
+pub async fn inbox_count(db: &Db, section_id: &str, filter: &InboxFilter) -> anyhow::Result<i64> {
+    let (condition, values) = inbox_where(db, section_id, filter);
+    let sql = format!("SELECT CAST(COUNT(*) AS BIGINT) AS n FROM applications a WHERE {condition}");
+    let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+    for value in values {
+        query = query.bind(value);
+    }
+    Ok(query.fetch_one(db.pool()).await?.try_get("n")?)
 }
 
 /// The procedures a section has received applications for, by name.
@@ -331,8 +530,11 @@ pub async fn of_submitter(
     limit: i64,
 ) -> anyhow::Result<Vec<InboxLine>> {
     let rows = sqlx::query(
-        "SELECT a.receipt_number, a.procedure_id, p.name AS procedure_name, p.name_en AS procedure_name_en, a.status, a.submitted_at, a.possible_duplicate_of, a.due_on, a.disposed_at \
+        "SELECT a.receipt_number, a.procedure_id, p.name AS procedure_name, p.name_en AS procedure_name_en, a.status, a.submitted_at, a.possible_duplicate_of, a.due_on, a.disposed_at, \
+         r.name AS applicant_name, st.name AS handler_name \
          FROM applications a JOIN procedures p ON p.id = a.procedure_id \
+         LEFT JOIN residents r ON a.submitter_kind = 'resident' AND r.id = a.submitter_id \
+         LEFT JOIN staff st ON st.id = a.assignee_id \
          WHERE a.submitter_kind = $1 AND a.submitter_id = $2 \
          ORDER BY a.submitted_at DESC, a.receipt_number DESC LIMIT $3",
     )

@@ -161,6 +161,9 @@ async fn step_in(
         tracing::warn!(receipt = %application.receipt_number, actor = actor_name, action = action.code(), "step refused: {}", refusal.message_en());
         TransitionError::Refused(refusal)
     })?;
+    // A refusal or a correction request tells the applicant why: checked
+    // here, so the pages, the API and the layouts all keep the rule.
+    workflow::check_reason(action, comment).map_err(TransitionError::Refused)?;
     let holds = crate::holds::of_case(&mut **tx, &application.id).await?;
     if let Some(hold) = crate::holds::refusing(&holds, action) {
         return Err(TransitionError::Held(hold.clone()));
@@ -256,6 +259,19 @@ impl From<TransitionError> for kernel::ApiError {
     fn from(error: TransitionError) -> Self {
         use axum::http::StatusCode;
         match error {
+            TransitionError::Refused(refusal @ Refusal::ReasonRequired { .. }) => {
+                let mut error = kernel::ApiError::invalid(vec![kernel::FieldError::new(
+                    "comment",
+                    refusal.message_ja(),
+                    refusal.message_en(),
+                )]);
+                error.status = StatusCode::UNPROCESSABLE_ENTITY;
+                error.code = "reason_required";
+                error.message = refusal.message_ja();
+                error.message_en = refusal.message_en();
+                error.text = None;
+                error
+            }
             TransitionError::Refused(refusal) => kernel::ApiError::new(
                 StatusCode::CONFLICT,
                 "transition_refused",

@@ -9,7 +9,6 @@
 //! application that is not on disk.
 
 use kernel::Db;
-use kernel::db::Backend;
 use serde_json::{Value, json};
 use sqlx::{Acquire, Any, Row, Transaction};
 use tokio::sync::{mpsc, oneshot};
@@ -173,34 +172,46 @@ async fn write_one_by_one(db: &Db, batch: Vec<Job>) {
 
 const APPLICATION_COLUMNS: usize = 19;
 
-/// Receipt numbers for `count` submissions, in one statement.
+/// Receipt numbers for the batch, in its order: each fiscal year's counter
+/// row moves on by the batch's count for that year, in the batch's
+/// transaction. A rolled-back batch gives its numbers back, so the numbers
+/// of a fiscal year run without gaps (auditors ask about a missing one);
+/// the row's lock orders the writers of several nodes.
 async fn receipt_numbers(
     tx: &mut Transaction<'_, Any>,
-    backend: Backend,
-    count: usize,
+    batch: &[&Prepared],
 ) -> anyhow::Result<Vec<i64>> {
-    let count = i64::try_from(count)?;
-    match backend {
-        Backend::Sqlite => {
-            let last: i64 = sqlx::query(
-                "UPDATE receipt_counter SET last_value = last_value + $1 WHERE id = 1 RETURNING last_value",
-            )
-            .bind(count)
-            .fetch_one(&mut **tx)
-            .await?
-            .try_get(0)?;
-            Ok((last - count + 1..=last).collect())
-        }
-        Backend::Postgres => sqlx::query(
-            "SELECT nextval('receipt_numbers') FROM generate_series(1, CAST($1 AS BIGINT))",
+    let mut numbers = vec![0; batch.len()];
+    for (fiscal_year, places) in by_fiscal_year(batch) {
+        let count = i64::try_from(places.len())?;
+        let last: i64 = sqlx::query(
+            "INSERT INTO application_numbers (fiscal_year, last_value) VALUES ($1, $2) \
+             ON CONFLICT (fiscal_year) DO UPDATE \
+             SET last_value = application_numbers.last_value + excluded.last_value \
+             RETURNING last_value",
         )
+        .bind(i64::from(fiscal_year))
         .bind(count)
-        .fetch_all(&mut **tx)
+        .fetch_one(&mut **tx)
         .await?
-        .iter()
-        .map(|row| Ok(row.try_get::<i64, _>(0)?))
-        .collect(),
+        .try_get(0)?;
+        for (place, number) in places.into_iter().zip(last - count + 1..=last) {
+            if let Some(slot) = numbers.get_mut(place) {
+                *slot = number;
+            }
+        }
     }
+    Ok(numbers)
+}
+
+/// The batch's places grouped by fiscal year (a batch spans two only
+/// around midnight on 1 April).
+fn by_fiscal_year(batch: &[&Prepared]) -> std::collections::BTreeMap<i32, Vec<usize>> {
+    let mut years = std::collections::BTreeMap::<i32, Vec<usize>>::new();
+    for (place, p) in batch.iter().enumerate() {
+        years.entry(p.fiscal_year).or_default().push(place);
+    }
+    years
 }
 
 /// The writes of several submissions: their receipt numbers, then one
@@ -210,7 +221,7 @@ async fn write_many(
     db: &Db,
     batch: &[&Prepared],
 ) -> anyhow::Result<Vec<String>> {
-    let numbers = receipt_numbers(tx, db.backend(), batch.len()).await?;
+    let numbers = receipt_numbers(tx, batch).await?;
     let receipts: Vec<String> = batch
         .iter()
         .zip(numbers)
@@ -232,7 +243,9 @@ async fn write_many(
     count_received(tx, batch).await?;
     for (p, receipt) in batch.iter().zip(&receipts) {
         if let Some(recipient) = &p.notify {
-            let mail = crate::notices::received(recipient, p.lang, &p.title, receipt);
+            let code = crate::guest_status::check_code(db.keys(), receipt);
+            let mail =
+                crate::notices::received(recipient, p.lang, &p.title, receipt, code.as_deref());
             kernel::mail::enqueue(&mut **tx, &mail).await?;
         }
     }

@@ -262,6 +262,64 @@ impl Identity {
     }
 }
 
+/// The session the [`viewer_layer`] found for this request, kept so the
+/// guards below need not look it up again.
+#[derive(Clone)]
+struct FoundSession(Option<SignedIn>);
+
+impl SignedIn {
+    /// How the headers name this person.
+    pub fn viewer(&self) -> kernel::web::Viewer {
+        use kernel::web::{Viewer, ViewerKind};
+        match &self.account {
+            Account::Staff(staff) => Viewer {
+                kind: ViewerKind::Staff,
+                name: staff.name.clone(),
+                dx_office: staff.role == Role::DxAdmin,
+                section: staff.section_name.clone(),
+            },
+            Account::Resident(resident) => Viewer {
+                kind: ViewerKind::Resident,
+                name: resident.name.clone(),
+                dx_office: false,
+                section: None,
+            },
+        }
+    }
+}
+
+/// Middleware: when the request carries a session cookie naming a live
+/// session, puts a [`kernel::web::Viewer`] in its extensions (read by
+/// `Chrome`, so headers show who is signed in and offer logout). Requests
+/// without the cookie cost no database lookup; a failing lookup leaves the
+/// page anonymous rather than failing it (the guards still answer for it).
+pub async fn viewer_layer(
+    axum::extract::State(identity): axum::extract::State<Identity>,
+    mut request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    if cookie_value(request.headers(), SESSION_COOKIE).is_some() {
+        match identity.current(request.headers()).await {
+            Ok(session) => {
+                if let Some(session) = &session {
+                    request.extensions_mut().insert(session.viewer());
+                }
+                request.extensions_mut().insert(FoundSession(session));
+            }
+            Err(error) => tracing::warn!(?error, "the session for the header could not be read"),
+        }
+    }
+    next.run(request).await
+}
+
+/// The request's session: the one [`viewer_layer`] found, else a lookup.
+async fn session_of(parts: &Parts, identity: &Identity) -> Result<Option<SignedIn>, ApiError> {
+    if let Some(FoundSession(found)) = parts.extensions.get::<FoundSession>() {
+        return Ok(found.clone());
+    }
+    identity.current(&parts.headers).await
+}
+
 /// Extractor: the session when there is one.
 pub struct MaybeSignedIn(pub Option<SignedIn>);
 
@@ -274,7 +332,7 @@ where
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
         Ok(MaybeSignedIn(
-            Identity::from_ref(state).current(&parts.headers).await?,
+            session_of(parts, &Identity::from_ref(state)).await?,
         ))
     }
 }
@@ -298,7 +356,7 @@ async fn require(
         AccountKind::Staff => "/staff/login",
         AccountKind::Resident => "/login",
     };
-    match identity.current(&parts.headers).await {
+    match session_of(parts, identity).await {
         Ok(Some(session)) if session.account.kind() == kind => Ok(session),
         Ok(_) => Err(login_redirect(login, parts)),
         Err(error) => Err(error.into_response()),

@@ -46,6 +46,24 @@ pub fn display(stored: &str, english: bool) -> String {
     }
 }
 
+/// A stored time for a CSV file: Japan time as `2026-12-05 08:48:00`,
+/// which spreadsheets read as a date and time (a case received at 08:48 on
+/// 5 December in Japan is stored as 23:48 on the 4th, and must not be
+/// counted on the 4th). Text that is not a stored time is kept as it is.
+pub fn spreadsheet(stored: &str) -> String {
+    let Some(at) = parse(stored) else {
+        return stored.to_string();
+    };
+    let japan = at.to_offset(time::macros::offset!(+9));
+    format!(
+        "{} {:02}:{:02}:{:02}",
+        japan.date(),
+        japan.hour(),
+        japan.minute(),
+        japan.second()
+    )
+}
+
 /// A stored time read back; `None` for text that is not one.
 pub fn parse(stored: &str) -> Option<OffsetDateTime> {
     time::PrimitiveDateTime::parse(stored, STORED)
@@ -61,6 +79,13 @@ pub fn now_text() -> String {
 mod tests {
     use super::*;
     use time::macros::datetime;
+
+    #[test]
+    fn spreadsheets_get_japan_time_on_the_japanese_day() {
+        assert_eq!(spreadsheet("2026-12-04T23:48:00Z"), "2026-12-05 08:48:00");
+        assert_eq!(spreadsheet("2026-12-05T14:59:59Z"), "2026-12-05 23:59:59");
+        assert_eq!(spreadsheet("not a time"), "not a time");
+    }
 
     #[test]
     fn stored_times_sort_as_text_in_time_order() {

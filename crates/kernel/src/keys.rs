@@ -76,6 +76,15 @@ impl Keyring {
             .next_back()
     }
 
+    /// The oldest key for `purpose`: what must stay the same for as long
+    /// as the installation lives is derived from it.
+    pub fn first(&self, purpose: Purpose) -> Option<&Key> {
+        self.keys
+            .iter()
+            .find(|(p, _)| *p == purpose)
+            .map(|(_, k)| k)
+    }
+
     /// The key `id` of `purpose`, for what an older key covers.
     pub fn get(&self, purpose: Purpose, id: &str) -> Option<&Key> {
         self.keys

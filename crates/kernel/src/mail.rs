@@ -36,8 +36,24 @@ impl Mail {
         note: Option<&str>,
         link_path: Option<String>,
     ) -> Mail {
+        Self::localized_parts(recipient, lang, subject, &[body], note, link_path)
+    }
+
+    /// [`Mail::localized`] with a body of several paragraphs.
+    pub fn localized_parts(
+        recipient: &str,
+        lang: Lang,
+        subject: Message,
+        body: &[Message],
+        note: Option<&str>,
+        link_path: Option<String>,
+    ) -> Mail {
         let write = |lang: Lang| {
-            let mut text = body.plain(lang);
+            let mut text = body
+                .iter()
+                .map(|part| part.plain(lang))
+                .collect::<Vec<_>>()
+                .join("\n\n");
             if let Some(note) = note {
                 text.push_str(&format!(
                     "\n\n{}\n{note}",

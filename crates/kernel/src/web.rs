@@ -63,6 +63,40 @@ pub struct Chrome {
     query: String,
     /// This browser's token against forged posts: every form carries it.
     pub csrf_token: String,
+    /// Who is signed in, when the request carries a live session (set by
+    /// the identity layer): the headers name them and offer logout.
+    pub viewer: Option<Viewer>,
+}
+
+/// Which kind of account a [`Viewer`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ViewerKind {
+    Resident,
+    Staff,
+}
+
+/// The signed-in person a page is shown to, as the headers need them. The
+/// identity crate puts one in the request's extensions when the session
+/// cookie names a live session; kernel pages read it without a database.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Viewer {
+    pub kind: ViewerKind,
+    pub name: String,
+    /// A DX office administrator: the staff header also offers forms.
+    pub dx_office: bool,
+    /// A staff member's section, by name (None for residents and staff
+    /// without a section).
+    pub section: Option<String>,
+}
+
+impl Viewer {
+    pub fn is_staff(&self) -> bool {
+        self.kind == ViewerKind::Staff
+    }
+
+    pub fn is_resident(&self) -> bool {
+        self.kind == ViewerKind::Resident
+    }
 }
 
 impl<S: Send + Sync> FromRequestParts<S> for Chrome {
@@ -90,6 +124,7 @@ impl Chrome {
                 .get::<crate::csrf::CsrfToken>()
                 .map(|t| t.0.clone())
                 .unwrap_or_default(),
+            viewer: parts.extensions.get::<Viewer>().cloned(),
         }
     }
 
@@ -103,6 +138,7 @@ impl Chrome {
             path: "/".into(),
             query: String::new(),
             csrf_token: String::new(),
+            viewer: None,
         }
     }
 
@@ -278,6 +314,21 @@ impl Chrome {
         &self.path
     }
 
+    /// Which item of the staff header's menu this page is (`""` for none):
+    /// the header marks it as the current page.
+    pub fn staff_menu(&self) -> &'static str {
+        let mine = self.query.split('&').any(|pair| pair == "assigned=me");
+        match self.path.as_str() {
+            "/staff/applications" if mine => "mine",
+            "/staff/applications" => "inbox",
+            "/staff/search" => "search",
+            "/staff/progress" => "progress",
+            "/staff/survey" => "survey",
+            "/staff/forms" => "forms",
+            _ => "",
+        }
+    }
+
     /// A back-office page (under `/staff`): it gets the staff header.
     pub fn is_staff_page(&self) -> bool {
         self.path == "/staff" || self.path.starts_with("/staff/")
@@ -426,6 +477,7 @@ mod tests {
             path: "/procedures".into(),
             query: "q=%E5%85%90&lang=ja&page=2".into(),
             csrf_token: String::new(),
+            viewer: None,
         };
         assert_eq!(
             chrome.switch_url("en"),

@@ -332,6 +332,12 @@ impl Platform {
                 .router(),
             )
             .fallback(not_found)
+            // Who is signed in, for the headers (one lookup, only when the
+            // session cookie is there; the guards reuse it).
+            .layer(middleware::from_fn_with_state(
+                self.identity.clone(),
+                identity::viewer_layer,
+            ))
             // Around every route, the fallback included: a new POST is
             // protected without anyone remembering to.
             .layer(middleware::from_fn_with_state(

@@ -348,7 +348,12 @@ async fn a_procedures_workflow_is_set_by_the_dx_office_and_followed_by_the_case_
             no_redirects()
                 .post(url)
                 .header("cookie", clerk)
-                .form(&[("action", action), ("csrf_token", token.as_str())])
+                .form(&[
+                    ("action", action),
+                    ("csrf_token", token.as_str()),
+                    // Past the confirmation of a decision.
+                    ("confirm", "1"),
+                ])
                 .send()
                 .await
                 .expect("request")

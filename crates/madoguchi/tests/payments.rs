@@ -812,7 +812,11 @@ async fn a_withdrawn_application_asks_no_fee_and_the_my_page_shows_what_is_owed(
     let open_tab = go_to_provider(&app, &pay, "card").await;
 
     let (_, page, _) = get_with(&app, &format!("/my/applications/{receipt}"), &cookie).await;
-    let withdraw = vec![("csrf_token".to_string(), hidden(&page, "csrf_token"))];
+    // Past the confirmation page (withdrawing asks first).
+    let withdraw = vec![
+        ("csrf_token".to_string(), hidden(&page, "csrf_token")),
+        ("confirm".to_string(), "1".to_string()),
+    ];
     let (status, _, _) = post_with(
         &app,
         &format!("/my/applications/{receipt}/withdraw"),

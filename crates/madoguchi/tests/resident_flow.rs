@@ -231,11 +231,20 @@ async fn procedures_that_need_an_account_ask_for_a_login() {
     let (status, _, _) = post(&app, &withdraw, Some(&cookie), &[("csrf_token", "forged")]).await;
     assert_eq!(status, 403);
     let token = hidden(&detail, "csrf_token");
-    let (status, _, _) = post(
+    let (status, question, _) = post(
         &app,
         &withdraw,
         Some(&cookie),
         &[("csrf_token", token.as_str())],
+    )
+    .await;
+    assert_eq!(status, 200, "withdrawing asks first");
+    assert!(question.contains("この申請を取り下げますか"), "{question}");
+    let (status, _, _) = post(
+        &app,
+        &withdraw,
+        Some(&cookie),
+        &[("csrf_token", token.as_str()), ("confirm", "1")],
     )
     .await;
     assert_eq!(status, 303);

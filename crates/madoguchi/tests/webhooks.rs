@@ -83,7 +83,8 @@ async fn step(app: &TestApp, receipt: &str, action: &str) {
         .client
         .post(app.url(&format!("/api/v1/applications/{receipt}/transitions")))
         .bearer_auth(&demo.api_token)
-        .json(&json!({ "action": action }))
+        // A correction request carries what to correct (required).
+        .json(&json!({ "action": action, "comment": "添付書類を確認してください" }))
         .send()
         .await
         .expect("transition");

@@ -160,8 +160,59 @@ struct RoundPage {
     administrator: bool,
     sections: Vec<(SectionProgress, String)>,
     changes: Vec<Entry>,
+    /// Every procedure of the viewer's section (answers are read against it).
     mine: Vec<Entry>,
+    /// This page of them, grouped by category.
+    groups: Vec<Group>,
+    /// Page links: number, link, whether it is this page.
+    pages: Vec<(usize, String, bool)>,
+    page: usize,
+    unanswered: usize,
     notice: Option<String>,
+}
+
+/// Procedures of one category on a clerk's page of the survey.
+struct Group {
+    label: &'static str,
+    /// Open when some of them are still unanswered.
+    open: bool,
+    entries: Vec<Entry>,
+}
+
+/// Procedures on one page of a section's answers: a long registry is
+/// answered a page at a time, each page saved on its own.
+pub const SURVEY_PAGE_SIZE: usize = 50;
+
+/// One page (from 1) of a section's procedures, sorted by category then
+/// name, grouped by category; with the number of pages.
+pub fn page_of_entries(mine: &[Entry], page: usize) -> (Vec<(String, Vec<Entry>)>, usize) {
+    let rank = |code: &str| {
+        catalog::model::Category::from_code(code)
+            .and_then(|c| catalog::model::Category::ALL.iter().position(|x| *x == c))
+            .unwrap_or(usize::MAX)
+    };
+    let mut sorted: Vec<&Entry> = mine.iter().collect();
+    sorted.sort_by(|a, b| {
+        (rank(&a.category), &a.name, &a.procedure_id).cmp(&(
+            rank(&b.category),
+            &b.name,
+            &b.procedure_id,
+        ))
+    });
+    let pages = sorted.len().div_ceil(SURVEY_PAGE_SIZE).max(1);
+    let page = page.clamp(1, pages);
+    let mut groups: Vec<(String, Vec<Entry>)> = Vec::new();
+    for entry in sorted
+        .into_iter()
+        .skip((page - 1) * SURVEY_PAGE_SIZE)
+        .take(SURVEY_PAGE_SIZE)
+    {
+        match groups.last_mut() {
+            Some((category, entries)) if *category == entry.category => entries.push(entry.clone()),
+            _ => groups.push((entry.category.clone(), vec![entry.clone()])),
+        }
+    }
+    (groups, pages)
 }
 
 impl RoundPage {
@@ -208,6 +259,7 @@ async fn round_page(
     chrome: &Chrome,
     session: &SignedIn,
     id: &str,
+    page: usize,
     notice: Option<String>,
 ) -> Result<RoundPage, ApiError> {
     let db = state.catalog.db();
@@ -242,11 +294,39 @@ async fn round_page(
     })
     .collect();
     let changes = all.iter().filter(|e| e.changed()).cloned().collect();
-    let mine = all
+    let mine: Vec<Entry> = all
         .into_iter()
         .filter(|e| !my_section.is_empty() && e.section_id == my_section)
         .collect();
+    let unanswered = mine.iter().filter(|e| e.answer.is_none()).count();
+    let (grouped, page_count) = page_of_entries(&mine, page);
+    let page = page.clamp(1, page_count);
+    let groups = grouped
+        .into_iter()
+        .map(|(code, entries)| {
+            let category = catalog::model::Category::from_code(&code);
+            Group {
+                label: match category {
+                    Some(c) => chrome.pick(c.label_ja(), c.label_en()),
+                    None => chrome.pick("分類なし", "No category"),
+                },
+                open: entries.iter().any(|e| e.answer.is_none()),
+                entries,
+            }
+        })
+        .collect();
+    let pages = if page_count > 1 {
+        (1..=page_count)
+            .map(|n| (n, format!("/staff/survey/{id}?page={n}#mine"), n == page))
+            .collect()
+    } else {
+        Vec::new()
+    };
     Ok(RoundPage {
+        groups,
+        pages,
+        page,
+        unanswered,
         chrome: chrome.clone().titled(format!(
             "{} {}",
             chrome.pick("四半期照会", "Quarterly survey"),
@@ -267,12 +347,24 @@ async fn round_with_notice(
     chrome: &Chrome,
     session: &SignedIn,
     id: &str,
+    page: usize,
     notice: String,
 ) -> Response {
-    match round_page(state, chrome, session, id, Some(notice)).await {
+    match round_page(state, chrome, session, id, page, Some(notice)).await {
         Ok(page) => render(&page),
         Err(e) => PageError::new(chrome, e).into_response(),
     }
+}
+
+/// `?page=` of a clerk's procedures (from 1; anything else is the first).
+#[derive(serde::Deserialize, Default)]
+struct PageQuery {
+    #[serde(default)]
+    page: String,
+}
+
+fn page_number(text: &str) -> usize {
+    text.trim().parse::<usize>().unwrap_or(1).clamp(1, 10_000)
 }
 
 async fn show(
@@ -280,8 +372,10 @@ async fn show(
     chrome: Chrome,
     StaffSession(session): StaffSession,
     Path(id): Path<String>,
+    query: Result<axum::extract::Query<PageQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Response, PageError> {
-    let page = round_page(&state, &chrome, &session, &id, None)
+    let number = page_number(&query.map(|q| q.0).unwrap_or_default().page);
+    let page = round_page(&state, &chrome, &session, &id, number, None)
         .await
         .map_err(|e| PageError::new(&chrome, e))?;
     Ok(render(&page))
@@ -384,7 +478,9 @@ async fn answer(
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Response {
     let fail = |e: ApiError| PageError::new(&chrome, e).into_response();
-    let page = match round_page(&state, &chrome, &session, &id, None).await {
+    // The page of procedures the answers came from, shown again after.
+    let number = page_number(field(&pairs, "page").unwrap_or_default());
+    let page = match round_page(&state, &chrome, &session, &id, number, None).await {
         Ok(page) => page,
         Err(e) => return fail(e),
     };
@@ -403,7 +499,7 @@ async fn answer(
                 "{} {saved}",
                 chrome.pick("回答を保存しました:", "Answers saved:")
             );
-            round_with_notice(&state, &chrome, &session, &id, notice).await
+            round_with_notice(&state, &chrome, &session, &id, number, notice).await
         }
         Err(e) => fail(e.into()),
     }
@@ -434,7 +530,7 @@ async fn close(
                     "Closed; applied to the registry:"
                 )
             );
-            round_with_notice(&state, &chrome, &session, &id, notice).await
+            round_with_notice(&state, &chrome, &session, &id, 1, notice).await
         }
         Err(e) => fail(e.into()),
     }
@@ -464,5 +560,5 @@ async fn remind(
         chrome.pick("督促メールを送りました:", "Reminders sent:"),
         addresses
     );
-    round_with_notice(&state, &chrome, &session, &id, notice).await
+    round_with_notice(&state, &chrome, &session, &id, 1, notice).await
 }

@@ -42,6 +42,19 @@ pub fn mail(round: &Round, kind: Reminder, recipient: &str) -> Mail {
     }
 }
 
+/// The mail that tells a member of a section's staff that a round is open.
+pub fn opening_mail(id: &str, deadline: Date, recipient: &str) -> Mail {
+    Mail {
+        recipient: recipient.to_string(),
+        subject: format!("【四半期照会】{id} を開始しました / The quarterly survey is open"),
+        body: format!(
+            "四半期照会 {id} を開始しました。回答期限は {deadline} です。担当の手続について、状況・予定年度・年間件数・課題を確認し、回答してください。変更がなければ、そのまま送信すれば確認済みになります。\n\n\
+             The quarterly survey {id} is open until {deadline}. Please confirm or update the status, planned year, annual count and issues of your section's procedures; sending a page unchanged confirms it."
+        ),
+        link_path: Some(format!("/staff/survey/{id}")),
+    }
+}
+
 /// The sections of the round with procedures still unanswered.
 pub async fn unanswered_sections(db: &Db, round: &Round) -> anyhow::Result<Vec<String>> {
     let mut sections: Vec<String> = survey_store::entries(db, &round.id, None)

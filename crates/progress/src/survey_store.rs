@@ -27,6 +27,8 @@ pub struct Entry {
     pub procedure_id: String,
     pub name: String,
     pub section_id: String,
+    /// The procedure's category code (a clerk's page groups by it).
+    pub category: String,
     pub before: Standing,
     /// None until the section answers.
     pub answer: Option<Standing>,
@@ -82,8 +84,10 @@ pub async fn round(db: &Db, id: &str) -> anyhow::Result<Option<Round>> {
         .transpose()
 }
 
-/// Opens a round over every procedure with a section; false when a round
-/// with this id exists already.
+/// Opens a round over every procedure with a section, and mails the staff
+/// of each of those sections that it is open (in the same transaction, so
+/// a round is never open without its mails); false when a round with this
+/// id exists already.
 pub async fn open(
     db: &Db,
     fiscal_year: i32,
@@ -96,6 +100,13 @@ pub async fn open(
         return Ok(false);
     }
     let procedures = catalog::store::all_procedures(db).await?;
+    let mut sections: Vec<String> = procedures
+        .iter()
+        .filter_map(|p| p.section_id.clone())
+        .collect();
+    sections.sort();
+    sections.dedup();
+    let addresses = staff_of(db, &sections).await?;
     let mut tx = db.begin().await?;
     sqlx::query(
         "INSERT INTO survey_rounds (id, fiscal_year, quarter, deadline, opened_at, opened_by) \
@@ -131,7 +142,15 @@ pub async fn open(
         }
         insert.execute(&mut *tx).await?;
     }
+    for address in &addresses {
+        kernel::mail::enqueue(
+            &mut *tx,
+            &crate::survey_reminders::opening_mail(&id, deadline, address),
+        )
+        .await?;
+    }
     tx.commit().await?;
+    tracing::info!(round = %id, sections = sections.len(), mails = addresses.len(), "survey round announced to the sections");
     Ok(true)
 }
 
@@ -166,7 +185,7 @@ where
     E: sqlx::Executor<'e, Database = sqlx::Any>,
 {
     let rows = sqlx::query(
-        "SELECT a.procedure_id, p.name, a.section_id, a.before_status, a.before_planned_fy, \
+        "SELECT a.procedure_id, p.name, p.category, a.section_id, a.before_status, a.before_planned_fy, \
          a.before_annual_count, CASE WHEN a.answered_at IS NULL THEN NULL ELSE a.status END AS status, \
          a.planned_fy, a.annual_count, a.issues FROM survey_answers a \
          JOIN procedures p ON p.id = a.procedure_id \
@@ -184,6 +203,7 @@ where
                 section_id: row
                     .try_get::<Option<String>, _>("section_id")?
                     .unwrap_or_default(),
+                category: row.try_get("category")?,
                 before: standing(
                     row,
                     "before_status",

@@ -94,6 +94,21 @@ impl Status {
         }
     }
 
+    /// The badge class of the status, for every page that shows one
+    /// (resident and staff alike): badges differ by meaning, and each class
+    /// also draws a mark before the label (✓, ✕, !, ○, ●, −), so colour is
+    /// never the only cue. See `.status-*` in madoguchi.css.
+    pub fn badge_class(self) -> &'static str {
+        match self {
+            Status::Received | Status::Reviewing | Status::Resubmitted => "status-pending",
+            Status::CorrectionRequested => "status-attention",
+            Status::Approved => "status-approved",
+            Status::Rejected => "status-rejected",
+            Status::NoticeIssued | Status::Closed => "status-done",
+            Status::Withdrawn => "status-withdrawn",
+        }
+    }
+
     /// No step leads on from here.
     pub fn is_final(self) -> bool {
         matches!(self, Status::Closed | Status::Withdrawn)
@@ -168,6 +183,62 @@ impl Action {
             Action::Close => "完了にする",
             Action::Withdraw => "申請を取り下げる",
         }
+    }
+
+    /// The English label of the button.
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Action::StartReview => "Start the review",
+            Action::RequestCorrection => "Ask for a correction",
+            Action::Resubmit => "Send the correction",
+            Action::Approve => "Approve",
+            Action::Reject => "Refuse",
+            Action::IssueNotice => "Issue the notice",
+            Action::Close => "Close the case",
+            Action::Withdraw => "Withdraw the application",
+        }
+    }
+
+    /// How the case's history names the step once taken (審査開始, 補正依頼 …).
+    pub fn done_ja(self) -> &'static str {
+        match self {
+            Action::StartReview => "審査開始",
+            Action::RequestCorrection => "補正依頼",
+            Action::Resubmit => "補正（再提出）",
+            Action::Approve => "承認",
+            Action::Reject => "不承認",
+            Action::IssueNotice => "通知書発行",
+            Action::Close => "完了",
+            Action::Withdraw => "取下げ",
+        }
+    }
+
+    pub fn done_en(self) -> &'static str {
+        match self {
+            Action::StartReview => "Review started",
+            Action::RequestCorrection => "Correction requested",
+            Action::Resubmit => "Corrected and sent again",
+            Action::Approve => "Approved",
+            Action::Reject => "Refused",
+            Action::IssueNotice => "Notice issued",
+            Action::Close => "Closed",
+            Action::Withdraw => "Withdrawn",
+        }
+    }
+
+    /// Steps that must tell the applicant why (行政手続法 §8 for a refusal;
+    /// a correction request says what to correct): the reason is the
+    /// comment, mailed and shown to the applicant.
+    pub fn needs_reason(self) -> bool {
+        matches!(self, Action::RequestCorrection | Action::Reject)
+    }
+
+    /// Steps that cannot be undone: a page asks before taking them.
+    pub fn needs_confirmation(self) -> bool {
+        matches!(
+            self,
+            Action::Approve | Action::Reject | Action::Close | Action::Withdraw
+        )
     }
 
     /// Steps the applicant is told about (by e-mail and on the my page).
@@ -249,6 +320,19 @@ pub enum Refusal {
     NotFromHere { status: Status, action: Action },
     /// This actor may not take this action.
     NotAllowed { actor: Actor, action: Action },
+    /// The action tells the applicant why, and no reason was given.
+    ReasonRequired { action: Action },
+}
+
+/// Whether `reason` is enough for `action`: a refusal or a correction
+/// request without words the applicant can read is refused (blank text
+/// counts as none). Other actions take a comment or not.
+pub fn check_reason(action: Action, reason: Option<&str>) -> Result<(), Refusal> {
+    let given = reason.is_some_and(|r| !r.trim().is_empty());
+    if action.needs_reason() && !given {
+        return Err(Refusal::ReasonRequired { action });
+    }
+    Ok(())
 }
 
 impl Refusal {
@@ -264,6 +348,10 @@ impl Refusal {
             Refusal::NotAllowed { action, .. } => {
                 format!("この操作（{}）の権限がありません。", action.label_ja())
             }
+            Refusal::ReasonRequired { action } => match action {
+                Action::RequestCorrection => "補正を依頼するときは、申請者に何を直してほしいかを入力してください（申請者へのメールとマイページに載ります）。".to_string(),
+                _ => "不承認にするときは、申請者に伝える理由を入力してください（行政手続法第8条。申請者へのメールとマイページに載ります）。".to_string(),
+            },
         }
     }
 
@@ -279,6 +367,10 @@ impl Refusal {
             Refusal::NotAllowed { actor, action } => {
                 format!("{actor:?} may not {}.", action.code().replace('_', " "))
             }
+            Refusal::ReasonRequired { action } => match action {
+                Action::RequestCorrection => "Say what the applicant should correct: it is mailed to them and shown on their page.".to_string(),
+                _ => "Give the reason for the refusal: the applicant is told why (Administrative Procedure Act, art. 8), by mail and on their page.".to_string(),
+            },
         }
     }
 }
@@ -520,6 +612,79 @@ mod tests {
             Action::ALL
                 .iter()
                 .all(|a| Action::parse(a.code()) == Some(*a))
+        );
+    }
+
+    #[test]
+    fn refusals_and_correction_requests_need_a_reason_others_do_not() {
+        for action in [Action::Reject, Action::RequestCorrection] {
+            for blank in [None, Some(""), Some(" \u{3000}\n ")] {
+                assert_eq!(
+                    check_reason(action, blank),
+                    Err(Refusal::ReasonRequired { action }),
+                    "{action:?} with {blank:?}"
+                );
+            }
+            assert_eq!(
+                check_reason(action, Some("所得が基準を超えています")),
+                Ok(())
+            );
+        }
+        for action in [Action::Approve, Action::StartReview, Action::Close] {
+            assert_eq!(check_reason(action, None), Ok(()), "{action:?}");
+        }
+        let refusal = check_reason(Action::Reject, None).unwrap_err();
+        assert!(
+            refusal.message_ja().contains("理由"),
+            "{}",
+            refusal.message_ja()
+        );
+        assert!(
+            refusal.message_en().contains("reason"),
+            "{}",
+            refusal.message_en()
+        );
+        let correction = check_reason(Action::RequestCorrection, Some("")).unwrap_err();
+        assert!(correction.message_ja().contains("補正"));
+    }
+
+    #[test]
+    fn irreversible_steps_ask_first() {
+        let asked: Vec<Action> = Action::ALL
+            .into_iter()
+            .filter(|a| a.needs_confirmation())
+            .collect();
+        assert_eq!(
+            asked,
+            vec![
+                Action::Approve,
+                Action::Reject,
+                Action::Close,
+                Action::Withdraw
+            ]
+        );
+    }
+
+    #[test]
+    fn badges_differ_by_meaning() {
+        assert_ne!(
+            Status::Rejected.badge_class(),
+            Status::Received.badge_class(),
+            "a refusal does not look like a receipt"
+        );
+        assert_ne!(
+            Status::Rejected.badge_class(),
+            Status::Approved.badge_class()
+        );
+        assert_eq!(
+            Status::CorrectionRequested.badge_class(),
+            "status-attention",
+            "the applicant has something to do"
+        );
+        assert!(
+            Status::ALL
+                .iter()
+                .all(|s| s.badge_class().starts_with("status-"))
         );
     }
 

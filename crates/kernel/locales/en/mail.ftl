@@ -22,6 +22,9 @@ mail-rejected-body = About application { $receipt }: your application was not ap
 mail-notice-issued-subject = [Nagoya City] Your notice has been issued ({ $receipt })
 mail-notice-issued-body = About application { $receipt }: the notice for your application has been issued.
 
+mail-message-subject = [Nagoya City] A message about your application ({ $receipt })
+mail-message-body = About application { $receipt }: the section handling it has written to you.
+
 mail-check-address-subject = [Nagoya City] Confirm your e-mail address
 mail-check-address-body =
     Open the link below to finish creating your account for Nagoya City's online applications (it works for 24 hours).
@@ -36,3 +39,8 @@ mail-reset-password-subject = [Nagoya City] Set a new password
 mail-reset-password-body =
     Open the link below to set a new password (it works for an hour).
     If you did not ask for this, ignore this mail; your password stays as it is.
+
+mail-received-check-code =
+    Check code: { $code }
+    With the receipt number and the check code you can see how your application stands at any time, without an account.
+mail-correction-guest-body = About application { $receipt }: please correct your application and send it again. Open the status page from the link below and enter the receipt number and the check code (they are in the receipt e-mail).

@@ -88,6 +88,12 @@ my-application-from-section = From the section
 my-application-what-sent = What you sent
 my-application-disposed = The answers and files of this application were disposed of on { $date }, after its retention period of { $years } years. The receipt number, the procedure and what happened are kept.
 my-application-disposed-short = Disposed of after its retention period
+my-application-message-from-section = A message from the section
+my-application-withdraw-question = Withdraw this application?
+my-application-withdraw-consequence = Once withdrawn, the application will not be reviewed, and withdrawing cannot be undone. To apply again, start a new application.
+my-application-withdraw-not-yet = Nothing has been withdrawn yet.
+my-application-withdraw-confirm = Yes, withdraw it
+my-application-withdraw-cancel = Keep the application
 
 ## login
 login-could-not-signed = You could not be signed in
@@ -305,3 +311,26 @@ header-login = Sign in
 header-my-page = My page
 header-logout = Sign out
 header-back-office = Back office
+
+# Guests follow an application by its receipt number and check code.
+receipt-quote-receipt-number = Quote the receipt number if you contact us.
+receipt-check-code = Check code
+receipt-guest-follow = With the receipt number and the check code you can see how your application stands at any time, without an account. Note them down or save this page; the receipt e-mail has them too.
+receipt-check-status = Check the application's status
+guest-status-title = Check an application's status
+guest-status-intro = Enter the receipt number and the check code. The check code is on the receipt page you saw when you applied and in the receipt e-mail. No account is needed.
+guest-status-receipt-number = Receipt number
+guest-status-receipt-hint = For example: R8-0000123
+guest-status-check-code = Check code
+guest-status-code-hint = For example: AB12C-D34EF (10 letters and digits; lower case is fine)
+guest-status-check = Check
+guest-status-not-found = The receipt number or the check code is not right. Please check them and try again.
+guest-status-procedure = Procedure
+guest-status-current = Status now
+guest-status-keep-title = Keep it on my page
+guest-status-keep-signed-in = You can add this application to your my page. From then on, news about it comes to your account.
+guest-status-keep-button = Add to my page
+guest-status-keep-sign-in = Sign in to add this application to your my page. Without an account you can create one (then open this page again from the link in the receipt e-mail).
+guest-status-sign-in = Sign in
+guest-status-register = Create an account
+guest-status-another = Check another application

@@ -88,6 +88,12 @@ my-application-from-section = 担当《たんとう》の 課《か》からの 
 my-application-what-sent = 申請《しんせい》に 書《か》いた こと
 my-application-disposed = この 申請《しんせい》で 書《か》いた ことと 出《だ》した 書類《しょるい》は、 決《き》まった 期間《きかん》（{ $years }年《ねん》）が 過《す》ぎたので、{ $date }に 捨《す》てました。 受付番号《うけつけばんごう》と 手続《てつづき》と これまでの ながれは 残《のこ》って います。
 my-application-disposed-short = 期間《きかん》が 過《す》ぎたので 捨《す》てました
+my-application-message-from-section = 担当《たんとう》の 課《か》からの お知《し》らせ
+my-application-withdraw-question = この 申請《しんせい》を やめますか（取《と》り下《さ》げ）
+my-application-withdraw-consequence = やめると、この 申請《しんせい》は 審査《しんさ》されません。やめた 申請《しんせい》は もとに 戻《もど》せません。もう一度《いちど》 申請《しんせい》する ときは、はじめから 申請《しんせい》して ください。
+my-application-withdraw-not-yet = まだ やめて いません。
+my-application-withdraw-confirm = やめる（取《と》り下《さ》げる）
+my-application-withdraw-cancel = やめないで 戻《もど》る
 
 ## login
 login-could-not-signed = ログイン できませんでした
@@ -296,3 +302,26 @@ header-login = ログイン
 header-my-page = マイページ
 header-logout = ログアウト
 header-back-office = 職員《しょくいん》の 画面《がめん》
+
+# Guests follow an application by its receipt number and check code.
+receipt-quote-receipt-number = 市《し》に 聞《き》く ときは、受付番号《うけつけばんごう》を 言《い》って ください。
+receipt-check-code = 確認《かくにん》コード
+receipt-guest-follow = 受付番号《うけつけばんごう》と 確認《かくにん》コードで、申請《しんせい》が いま どう なって いるか 見《み》る ことが できます（アカウントは いりません）。メモして ください。メールにも 書《か》いて あります。
+receipt-check-status = 申請《しんせい》の いまを 見《み》る
+guest-status-title = 申請《しんせい》の いまを 見《み》る
+guest-status-intro = 受付番号《うけつけばんごう》と 確認《かくにん》コードを 書《か》いて ください。確認《かくにん》コードは、申請《しんせい》した ときの 画面《がめん》と メールに 書《か》いて あります。
+guest-status-receipt-number = 受付番号《うけつけばんごう》
+guest-status-receipt-hint = 例《れい》: R8-0000123
+guest-status-check-code = 確認《かくにん》コード
+guest-status-code-hint = 例《れい》: AB12C-D34EF（英語《えいご》と 数字《すうじ》 10 文字《もじ》）
+guest-status-check = 見《み》る
+guest-status-not-found = 受付番号《うけつけばんごう》か 確認《かくにん》コードが ちがいます。もう 一度《いちど》 見《み》て ください。
+guest-status-procedure = 手続《てつづ》き
+guest-status-current = いまの ようす
+guest-status-keep-title = マイページに 入《い》れる
+guest-status-keep-signed-in = この 申請《しんせい》を あなたの マイページに 入《い》れる ことが できます。
+guest-status-keep-button = マイページに 入《い》れる
+guest-status-keep-sign-in = ログインすると、この 申請《しんせい》を マイページに 入《い》れる ことが できます。
+guest-status-sign-in = ログイン
+guest-status-register = アカウントを 作《つく》る
+guest-status-another = ほかの 申請《しんせい》を 見《み》る

@@ -22,6 +22,9 @@ mail-rejected-body = 受付番号 { $receipt } の申請について: 申請は�
 mail-notice-issued-subject = 【名古屋市】通知書を発行しました（{ $receipt }）
 mail-notice-issued-body = 受付番号 { $receipt } の申請について: 通知書を発行しました。
 
+mail-message-subject = 【名古屋市】担当課からのお知らせ（{ $receipt }）
+mail-message-body = 受付番号 { $receipt } の申請について、担当課から連絡があります。
+
 mail-check-address-subject = 【名古屋市】メールアドレスの確認
 mail-check-address-body =
     名古屋市のオンライン申請のアカウント登録を受け付けました。
@@ -37,3 +40,8 @@ mail-reset-password-subject = 【名古屋市】パスワードの再設定
 mail-reset-password-body =
     下のリンクから新しいパスワードを設定してください（1 時間有効）。
     お心当たりのない場合は、このメールを破棄してください。パスワードは変わりません。
+
+mail-received-check-code =
+    確認コード: { $code }
+    受付番号と確認コードで、申請の状況をいつでも確認できます（アカウントは不要です）。
+mail-correction-guest-body = 受付番号 { $receipt } の申請について: 申請内容の補正（修正）をお願いします。下のリンクから状況確認のページを開き、受付番号と確認コード（受付のメールに書いてあります）を入力して、内容を修正して再提出してください。

@@ -88,6 +88,12 @@ my-application-from-section = 担当課からの連絡
 my-application-what-sent = 申請した内容
 my-application-disposed = この申請の入力内容と添付書類は、保存期間（{ $years }年）が過ぎたため、{ $date }に廃棄しました。受付番号、手続、処理の経過は残っています。
 my-application-disposed-short = 保存期間満了により廃棄済み
+my-application-message-from-section = 担当課からのお知らせ
+my-application-withdraw-question = この申請を取り下げますか
+my-application-withdraw-consequence = 取り下げると、この申請の審査は行われません。取り下げは元に戻せません。もう一度申請するときは、最初から申請し直してください。
+my-application-withdraw-not-yet = まだ取り下げていません。
+my-application-withdraw-confirm = 取り下げる（確定）
+my-application-withdraw-cancel = 取り下げずに戻る
 
 ## login
 login-could-not-signed = ログインできませんでした
@@ -296,3 +302,26 @@ header-login = ログイン
 header-my-page = マイページ
 header-logout = ログアウト
 header-back-office = 業務画面
+
+# Guests follow an application by its receipt number and check code.
+receipt-quote-receipt-number = お問い合わせの際は受付番号をお伝えください。
+receipt-check-code = 確認コード
+receipt-guest-follow = 受付番号と確認コードで、申請の状況をいつでも確認できます（アカウントは不要です）。メモするか、この画面を保存してください。受付メールにも書いてあります。
+receipt-check-status = 申請の状況を確認する
+guest-status-title = 申請の状況確認
+guest-status-intro = 受付番号と確認コードを入力してください。確認コードは、申請したときの受付画面と受付メールに書いてあります。アカウントは不要です。
+guest-status-receipt-number = 受付番号
+guest-status-receipt-hint = 例: R8-0000123
+guest-status-check-code = 確認コード
+guest-status-code-hint = 例: AB12C-D34EF（英数字10文字。小文字・全角でも構いません）
+guest-status-check = 確認する
+guest-status-not-found = 受付番号または確認コードが正しくありません。もう一度ご確認ください。
+guest-status-procedure = 手続
+guest-status-current = 現在の状況
+guest-status-keep-title = マイページで管理する
+guest-status-keep-signed-in = この申請をあなたのマイページに追加できます。追加すると、以後のお知らせはアカウントに届きます。
+guest-status-keep-button = マイページに追加する
+guest-status-keep-sign-in = ログインすると、この申請をマイページに追加できます。アカウントがなければ作成できます（作成後、受付メールのリンクからこのページを開き直してください）。
+guest-status-sign-in = ログイン
+guest-status-register = アカウントを作る
+guest-status-another = 別の申請を確認する

@@ -22,6 +22,9 @@ mail-rejected-body = 접수 번호 { $receipt } 신청 건: 신청이 승인되�
 mail-notice-issued-subject = 【나고야시】통지서를 발행했습니다({ $receipt })
 mail-notice-issued-body = 접수 번호 { $receipt } 신청 건: 통지서를 발행했습니다.
 
+mail-message-subject = [나고야시] 담당 부서의 안내 ({ $receipt })
+mail-message-body = 접수 번호 { $receipt } 신청 건: 담당 부서에서 연락이 있습니다.
+
 mail-check-address-subject = 【나고야시】이메일 주소 확인
 mail-check-address-body =
     나고야시 온라인 신청 계정 등록 신청을 접수했습니다.
@@ -37,3 +40,8 @@ mail-reset-password-subject = 【나고야시】비밀번호 재설정
 mail-reset-password-body =
     아래 링크에서 새 비밀번호를 설정해 주십시오(1시간 유효).
     본인이 요청하지 않은 경우 이 메일을 삭제해 주십시오. 비밀번호는 변경되지 않습니다.
+
+mail-received-check-code =
+    확인 코드: { $code }
+    접수 번호와 확인 코드로 계정 없이 언제든지 신청 상황을 확인할 수 있습니다.
+mail-correction-guest-body = 접수 번호 { $receipt } 신청 건: 신청 내용의 보정(수정)을 부탁드립니다. 아래 링크로 신청 상황 확인 페이지를 열고 접수 번호와 확인 코드(접수 메일에 적혀 있습니다)를 입력한 후, 내용을 수정하여 다시 제출해 주십시오.

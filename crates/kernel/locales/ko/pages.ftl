@@ -88,6 +88,12 @@ my-application-from-section = 담당 부서의 연락
 my-application-what-sent = 신청한 내용
 my-application-disposed = 이 신청의 입력 내용과 첨부 서류는 보존 기간({ $years }년)이 지나 { $date }에 폐기했습니다. 접수 번호, 절차, 처리 경과는 남아 있습니다.
 my-application-disposed-short = 보존 기간 만료로 폐기됨
+my-application-message-from-section = 담당 부서의 안내
+my-application-withdraw-question = 이 신청을 취하하시겠습니까?
+my-application-withdraw-consequence = 취하하면 이 신청은 심사되지 않으며, 취하는 되돌릴 수 없습니다. 다시 신청하려면 처음부터 새로 신청해 주십시오.
+my-application-withdraw-not-yet = 아직 취하되지 않았습니다.
+my-application-withdraw-confirm = 취하하기(확정)
+my-application-withdraw-cancel = 취하하지 않고 돌아가기
 
 ## login
 login-could-not-signed = 로그인하지 못했습니다
@@ -296,3 +302,26 @@ header-login = 로그인
 header-my-page = 마이페이지
 header-logout = 로그아웃
 header-back-office = 업무 화면
+
+# Guests follow an application by its receipt number and check code.
+receipt-quote-receipt-number = 문의하실 때는 접수 번호를 알려 주십시오.
+receipt-check-code = 확인 코드
+receipt-guest-follow = 접수 번호와 확인 코드로 계정 없이 언제든지 신청 상황을 확인할 수 있습니다. 메모하거나 이 화면을 저장해 주십시오. 접수 메일에도 적혀 있습니다.
+receipt-check-status = 신청 상황 확인하기
+guest-status-title = 신청 상황 확인
+guest-status-intro = 접수 번호와 확인 코드를 입력해 주십시오. 확인 코드는 신청 시의 접수 화면과 접수 메일에 적혀 있습니다. 계정은 필요 없습니다.
+guest-status-receipt-number = 접수 번호
+guest-status-receipt-hint = 예: R8-0000123
+guest-status-check-code = 확인 코드
+guest-status-code-hint = 예: AB12C-D34EF (영문·숫자 10자, 소문자도 가능)
+guest-status-check = 확인하기
+guest-status-not-found = 접수 번호 또는 확인 코드가 올바르지 않습니다. 다시 확인해 주십시오.
+guest-status-procedure = 절차
+guest-status-current = 현재 상황
+guest-status-keep-title = 마이페이지에서 관리하기
+guest-status-keep-signed-in = 이 신청을 마이페이지에 추가할 수 있습니다. 추가하면 이후의 알림은 계정으로 전달됩니다.
+guest-status-keep-button = 마이페이지에 추가하기
+guest-status-keep-sign-in = 로그인하면 이 신청을 마이페이지에 추가할 수 있습니다. 계정이 없으면 만들 수 있습니다(만든 후 접수 메일의 링크로 이 페이지를 다시 열어 주십시오).
+guest-status-sign-in = 로그인
+guest-status-register = 계정 만들기
+guest-status-another = 다른 신청 확인하기

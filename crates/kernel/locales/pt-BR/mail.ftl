@@ -22,6 +22,9 @@ mail-rejected-body = Sobre a solicitação com número de recebimento { $receipt
 mail-notice-issued-subject = [Cidade de Nagoya] Notificação emitida ({ $receipt })
 mail-notice-issued-body = Sobre a solicitação com número de recebimento { $receipt }: o documento de notificação (通知書) foi emitido.
 
+mail-message-subject = [Cidade de Nagoya] Mensagem sobre sua solicitação ({ $receipt })
+mail-message-body = Sobre a solicitação com número de recebimento { $receipt }: o setor responsável enviou uma mensagem.
+
 mail-check-address-subject = [Cidade de Nagoya] Confirmação do endereço de e-mail
 mail-check-address-body =
     Recebemos o pedido de cadastro de uma conta para as solicitações online da Cidade de Nagoya.
@@ -37,3 +40,8 @@ mail-reset-password-subject = [Cidade de Nagoya] Redefinição de senha
 mail-reset-password-body =
     Defina uma nova senha pelo link abaixo (válido por 1 hora).
     Se você não fez este pedido, desconsidere este e-mail. Sua senha não será alterada.
+
+mail-received-check-code =
+    Código de verificação: { $code }
+    Com o número de recebimento e o código de verificação, você pode ver a situação do seu pedido a qualquer momento, sem conta.
+mail-correction-guest-body = Sobre a solicitação com número de recebimento { $receipt }: pedimos que você corrija os dados da solicitação (補正). Abra a página de situação pelo link abaixo, informe o número de recebimento e o código de verificação (estão no e-mail de recebimento), corrija os dados e envie novamente.

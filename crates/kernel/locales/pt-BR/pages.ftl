@@ -88,6 +88,12 @@ my-application-from-section = Mensagem do setor responsável
 my-application-what-sent = Dados enviados
 my-application-disposed = As respostas e os arquivos desta solicitação foram eliminados em { $date }, após o prazo de guarda de { $years } anos. O número de recebimento, o procedimento e o andamento continuam registrados.
 my-application-disposed-short = Eliminada após o prazo de guarda
+my-application-message-from-section = Mensagem do setor responsável
+my-application-withdraw-question = Retirar esta solicitação?
+my-application-withdraw-consequence = Depois de retirada, a solicitação não será analisada, e a retirada não pode ser desfeita. Para solicitar de novo, comece uma nova solicitação.
+my-application-withdraw-not-yet = Nada foi retirado ainda.
+my-application-withdraw-confirm = Sim, retirar
+my-application-withdraw-cancel = Manter a solicitação
 
 ## login
 login-could-not-signed = Não foi possível entrar
@@ -307,3 +313,26 @@ header-login = Entrar
 header-my-page = Minha página
 header-logout = Sair
 header-back-office = Área dos servidores
+
+# Guests follow an application by its receipt number and check code.
+receipt-quote-receipt-number = Ao entrar em contato conosco, informe o número de recebimento.
+receipt-check-code = Código de verificação
+receipt-guest-follow = Com o número de recebimento e o código de verificação, você pode ver a situação do seu pedido a qualquer momento, sem conta. Anote-os ou salve esta página; o e-mail de recebimento também os traz.
+receipt-check-status = Ver a situação do pedido
+guest-status-title = Consultar a situação de um pedido
+guest-status-intro = Informe o número de recebimento e o código de verificação. O código está na página de recebimento que você viu ao enviar o pedido e no e-mail de recebimento. Não é preciso ter conta.
+guest-status-receipt-number = Número de recebimento
+guest-status-receipt-hint = Exemplo: R8-0000123
+guest-status-check-code = Código de verificação
+guest-status-code-hint = Exemplo: AB12C-D34EF (10 letras e números; pode ser em minúsculas)
+guest-status-check = Consultar
+guest-status-not-found = O número de recebimento ou o código de verificação não está correto. Confira e tente de novo.
+guest-status-procedure = Procedimento
+guest-status-current = Situação atual
+guest-status-keep-title = Guardar em Minha página
+guest-status-keep-signed-in = Você pode adicionar este pedido à sua Minha página. Depois disso, os avisos sobre ele chegam à sua conta.
+guest-status-keep-button = Adicionar à Minha página
+guest-status-keep-sign-in = Entre na sua conta para adicionar este pedido à Minha página. Se não tiver conta, pode criar uma (depois, abra esta página de novo pelo link do e-mail de recebimento).
+guest-status-sign-in = Entrar
+guest-status-register = Criar conta
+guest-status-another = Consultar outro pedido

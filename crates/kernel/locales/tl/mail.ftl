@@ -22,6 +22,9 @@ mail-rejected-body = Tungkol sa aplikasyong may numero ng pagtanggap na { $recei
 mail-notice-issued-subject = [Lungsod ng Nagoya] Nailabas na ang abiso (通知書) ({ $receipt })
 mail-notice-issued-body = Tungkol sa aplikasyong may numero ng pagtanggap na { $receipt }: nailabas na po ang abiso (通知書) para sa inyong aplikasyon.
 
+mail-message-subject = [Lungsod ng Nagoya] Mensahe tungkol sa inyong aplikasyon ({ $receipt })
+mail-message-body = Tungkol sa aplikasyong may numero ng pagtanggap na { $receipt }: may mensahe po ang namamahalang seksyon.
+
 mail-check-address-subject = [Lungsod ng Nagoya] Kumpirmahin ang inyong e-mail address
 mail-check-address-body =
     Natanggap na po namin ang pagpaparehistro ng inyong account para sa online na aplikasyon ng Lungsod ng Nagoya.
@@ -37,3 +40,8 @@ mail-reset-password-subject = [Lungsod ng Nagoya] Pag-reset ng password
 mail-reset-password-body =
     Magtakda po ng bagong password gamit ang link sa ibaba (may bisa nang 1 oras).
     Kung hindi po kayo ang humiling nito, burahin na lamang ang e-mail na ito. Hindi magbabago ang inyong password.
+
+mail-received-check-code =
+    Check code: { $code }
+    Gamit ang numero ng pagtanggap at ang check code, makikita ninyo ang kalagayan ng inyong aplikasyon anumang oras, kahit walang account.
+mail-correction-guest-body = Tungkol sa aplikasyong may numero ng pagtanggap na { $receipt }: hinihiling po namin na itama (補正) ninyo ang nilalaman ng inyong aplikasyon. Buksan ang pahina ng kalagayan mula sa link sa ibaba, ilagay ang numero ng pagtanggap at ang check code (nasa e-mail ng pagtanggap), itama, at ipadala muli.

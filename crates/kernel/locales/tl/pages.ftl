@@ -88,6 +88,12 @@ my-application-from-section = Mensahe mula sa namamahalang seksyon
 my-application-what-sent = Ang inyong ipinadala
 my-application-disposed = Ang mga sagot at file ng aplikasyong ito ay itinapon noong { $date }, matapos ang panahon ng pag-iingat na { $years } taon. Nananatili ang numero ng pagtanggap, ang proseso, at ang mga nangyari.
 my-application-disposed-short = Itinapon matapos ang panahon ng pag-iingat
+my-application-message-from-section = Mensahe mula sa namamahalang seksyon
+my-application-withdraw-question = Bawiin ang aplikasyong ito?
+my-application-withdraw-consequence = Kapag binawi, hindi na susuriin ang aplikasyon, at hindi na ito maibabalik. Para mag-apply muli, magsimula ng bagong aplikasyon.
+my-application-withdraw-not-yet = Wala pang binawi.
+my-application-withdraw-confirm = Oo, bawiin ito
+my-application-withdraw-cancel = Panatilihin ang aplikasyon
 
 ## login
 login-could-not-signed = Hindi kayo nakapag-log in
@@ -296,3 +302,26 @@ header-login = Mag-log in
 header-my-page = Aking Pahina
 header-logout = Mag-log out
 header-back-office = Back office
+
+# Guests follow an application by its receipt number and check code.
+receipt-quote-receipt-number = Pakibanggit po ang numero ng pagtanggap kapag makikipag-ugnayan kayo sa amin.
+receipt-check-code = Check code
+receipt-guest-follow = Gamit ang numero ng pagtanggap at ang check code, makikita ninyo ang kalagayan ng inyong aplikasyon anumang oras, kahit walang account. Isulat ang mga ito o i-save ang pahinang ito; nasa e-mail ng pagtanggap din ang mga ito.
+receipt-check-status = Tingnan ang kalagayan ng aplikasyon
+guest-status-title = Tingnan ang kalagayan ng aplikasyon
+guest-status-intro = Ilagay ang numero ng pagtanggap at ang check code. Nasa pahina ng pagtanggap noong nag-apply kayo at nasa e-mail ng pagtanggap ang check code. Hindi kailangan ng account.
+guest-status-receipt-number = Numero ng pagtanggap
+guest-status-receipt-hint = Halimbawa: R8-0000123
+guest-status-check-code = Check code
+guest-status-code-hint = Halimbawa: AB12C-D34EF (10 titik at numero; puwede ang maliliit na titik)
+guest-status-check = Tingnan
+guest-status-not-found = Hindi tama ang numero ng pagtanggap o ang check code. Pakisuri at subukan muli.
+guest-status-procedure = Proseso
+guest-status-current = Kalagayan ngayon
+guest-status-keep-title = Itago sa Aking Pahina
+guest-status-keep-signed-in = Maaari ninyong idagdag ang aplikasyong ito sa inyong Aking Pahina. Pagkatapos, sa inyong account darating ang mga abiso tungkol dito.
+guest-status-keep-button = Idagdag sa Aking Pahina
+guest-status-keep-sign-in = Mag-sign in upang idagdag ang aplikasyong ito sa Aking Pahina. Kung wala pang account, maaari kayong gumawa (pagkatapos, buksan muli ang pahinang ito mula sa link sa e-mail ng pagtanggap).
+guest-status-sign-in = Mag-sign in
+guest-status-register = Gumawa ng account
+guest-status-another = Tingnan ang ibang aplikasyon

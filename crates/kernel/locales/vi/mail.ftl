@@ -22,6 +22,9 @@ mail-rejected-body = Về hồ sơ có số tiếp nhận { $receipt }: hồ sơ
 mail-notice-issued-subject = [Thành phố Nagoya] Đã phát hành giấy thông báo ({ $receipt })
 mail-notice-issued-body = Về hồ sơ có số tiếp nhận { $receipt }: giấy thông báo (通知書) đã được phát hành.
 
+mail-message-subject = [Thành phố Nagoya] Thông báo về hồ sơ của quý vị ({ $receipt })
+mail-message-body = Về hồ sơ có số tiếp nhận { $receipt }: bộ phận phụ trách có thông báo gửi quý vị.
+
 mail-check-address-subject = [Thành phố Nagoya] Xác nhận địa chỉ email
 mail-check-address-body =
     Chúng tôi đã nhận được yêu cầu đăng ký tài khoản nộp hồ sơ trực tuyến của Thành phố Nagoya.
@@ -37,3 +40,8 @@ mail-reset-password-subject = [Thành phố Nagoya] Đặt lại mật khẩu
 mail-reset-password-body =
     Vui lòng đặt mật khẩu mới qua đường liên kết bên dưới (có hiệu lực trong 1 giờ).
     Nếu quý vị không thực hiện yêu cầu này, vui lòng xóa email này. Mật khẩu của quý vị sẽ không thay đổi.
+
+mail-received-check-code =
+    Mã xác nhận: { $code }
+    Với số tiếp nhận và mã xác nhận, quý vị có thể xem tình trạng hồ sơ bất cứ lúc nào mà không cần tài khoản.
+mail-correction-guest-body = Về hồ sơ có số tiếp nhận { $receipt }: đề nghị quý vị chỉnh sửa nội dung hồ sơ (補正). Vui lòng mở trang xem tình trạng từ liên kết bên dưới, nhập số tiếp nhận và mã xác nhận (có trong thư tiếp nhận), sửa nội dung và nộp lại.

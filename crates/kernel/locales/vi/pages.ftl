@@ -88,6 +88,12 @@ my-application-from-section = Thông báo từ bộ phận phụ trách
 my-application-what-sent = Nội dung đã nộp
 my-application-disposed = Nội dung đã khai và tệp đính kèm của hồ sơ này đã được hủy vào { $date } do hết thời hạn lưu trữ ({ $years } năm). Số tiếp nhận, thủ tục và quá trình xử lý vẫn được giữ lại.
 my-application-disposed-short = Đã hủy do hết thời hạn lưu trữ
+my-application-message-from-section = Thông báo từ bộ phận phụ trách
+my-application-withdraw-question = Rút hồ sơ này?
+my-application-withdraw-consequence = Sau khi rút, hồ sơ sẽ không được xét duyệt và không thể hoàn tác. Nếu muốn nộp lại, hãy nộp một hồ sơ mới từ đầu.
+my-application-withdraw-not-yet = Chưa có gì bị rút.
+my-application-withdraw-confirm = Có, rút hồ sơ
+my-application-withdraw-cancel = Giữ hồ sơ
 
 ## login
 login-could-not-signed = Không thể đăng nhập
@@ -296,3 +302,26 @@ header-login = Đăng nhập
 header-my-page = Trang của tôi
 header-logout = Đăng xuất
 header-back-office = Trang nghiệp vụ
+
+# Guests follow an application by its receipt number and check code.
+receipt-quote-receipt-number = Khi liên hệ, vui lòng cho biết số tiếp nhận.
+receipt-check-code = Mã xác nhận
+receipt-guest-follow = Với số tiếp nhận và mã xác nhận, quý vị có thể xem tình trạng hồ sơ bất cứ lúc nào mà không cần tài khoản. Hãy ghi lại hoặc lưu trang này; thư tiếp nhận cũng có ghi.
+receipt-check-status = Xem tình trạng hồ sơ
+guest-status-title = Xem tình trạng hồ sơ
+guest-status-intro = Vui lòng nhập số tiếp nhận và mã xác nhận. Mã xác nhận có trên trang tiếp nhận khi nộp hồ sơ và trong thư tiếp nhận. Không cần tài khoản.
+guest-status-receipt-number = Số tiếp nhận
+guest-status-receipt-hint = Ví dụ: R8-0000123
+guest-status-check-code = Mã xác nhận
+guest-status-code-hint = Ví dụ: AB12C-D34EF (10 chữ cái và chữ số; viết thường cũng được)
+guest-status-check = Xem
+guest-status-not-found = Số tiếp nhận hoặc mã xác nhận không đúng. Vui lòng kiểm tra lại.
+guest-status-procedure = Thủ tục
+guest-status-current = Tình trạng hiện tại
+guest-status-keep-title = Quản lý trên Trang của tôi
+guest-status-keep-signed-in = Quý vị có thể thêm hồ sơ này vào Trang của tôi. Sau đó, thông báo về hồ sơ sẽ được gửi đến tài khoản của quý vị.
+guest-status-keep-button = Thêm vào Trang của tôi
+guest-status-keep-sign-in = Hãy đăng nhập để thêm hồ sơ này vào Trang của tôi. Nếu chưa có tài khoản, quý vị có thể tạo (sau đó mở lại trang này từ liên kết trong thư tiếp nhận).
+guest-status-sign-in = Đăng nhập
+guest-status-register = Tạo tài khoản
+guest-status-another = Xem hồ sơ khác

@@ -22,6 +22,9 @@ mail-rejected-body = 关于受理编号 { $receipt } 的申请：您的申请未
 mail-notice-issued-subject = 【名古屋市】通知书已发出（{ $receipt }）
 mail-notice-issued-body = 关于受理编号 { $receipt } 的申请：通知书已发出。
 
+mail-message-subject = 【名古屋市】负责科室的通知（{ $receipt }）
+mail-message-body = 关于受理编号 { $receipt } 的申请：负责科室有消息给您。
+
 mail-check-address-subject = 【名古屋市】确认邮箱地址
 mail-check-address-body =
     我们已收到您的名古屋市网上申请账户注册。
@@ -37,3 +40,8 @@ mail-reset-password-subject = 【名古屋市】重设密码
 mail-reset-password-body =
     请通过下面的链接设置新密码（1 小时内有效）。
     如非本人操作，请删除本邮件。您的密码不会改变。
+
+mail-received-check-code =
+    确认码：{ $code }
+    凭受理编号和确认码，无需账户即可随时查看申请进度。
+mail-correction-guest-body = 关于受理编号 { $receipt } 的申请：请对申请内容进行补正（補正）。请从下方链接打开进度查询页面，输入受理编号和确认码（记载在受理邮件中），修改内容后重新提交。

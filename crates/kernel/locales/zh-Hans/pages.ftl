@@ -88,6 +88,12 @@ my-application-from-section = 负责科室留言
 my-application-what-sent = 申请内容
 my-application-disposed = 本申请的填写内容和附件已超过保存期限（{ $years }年），于{ $date }销毁。受理编号、手续和办理经过仍予保留。
 my-application-disposed-short = 已过保存期限并销毁
+my-application-message-from-section = 负责科室的通知
+my-application-withdraw-question = 要撤回此申请吗？
+my-application-withdraw-consequence = 撤回后，此申请将不会被审查，且撤回无法恢复。如需再次申请，请重新提交新的申请。
+my-application-withdraw-not-yet = 尚未撤回。
+my-application-withdraw-confirm = 确定撤回
+my-application-withdraw-cancel = 不撤回，返回
 
 ## login
 login-could-not-signed = 无法登录
@@ -296,3 +302,26 @@ header-login = 登录
 header-my-page = 我的页面
 header-logout = 退出登录
 header-back-office = 业务页面
+
+# Guests follow an application by its receipt number and check code.
+receipt-quote-receipt-number = 咨询时请告知受理编号（受付番号）。
+receipt-check-code = 确认码
+receipt-guest-follow = 凭受理编号和确认码，无需账户即可随时查看申请进度。请记下或保存此页面；受理邮件中也有记载。
+receipt-check-status = 查看申请进度
+guest-status-title = 查看申请进度
+guest-status-intro = 请输入受理编号和确认码。确认码记载在申请时的受理页面和受理邮件中。无需账户。
+guest-status-receipt-number = 受理编号
+guest-status-receipt-hint = 例：R8-0000123
+guest-status-check-code = 确认码
+guest-status-code-hint = 例：AB12C-D34EF（10位字母和数字，小写也可以）
+guest-status-check = 查看
+guest-status-not-found = 受理编号或确认码不正确。请确认后重试。
+guest-status-procedure = 手续
+guest-status-current = 当前状态
+guest-status-keep-title = 在我的页面中管理
+guest-status-keep-signed-in = 可以将此申请添加到您的“我的页面”。添加后，有关通知将发送到您的账户。
+guest-status-keep-button = 添加到我的页面
+guest-status-keep-sign-in = 登录后可将此申请添加到“我的页面”。没有账户可以创建（创建后请从受理邮件中的链接重新打开此页面）。
+guest-status-sign-in = 登录
+guest-status-register = 创建账户
+guest-status-another = 查看其他申请

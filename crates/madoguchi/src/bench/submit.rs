@@ -90,17 +90,17 @@ async fn raw_loop(db: &Db, duration: Duration) -> anyhow::Result<(usize, Duratio
     let mut done = 0usize;
     while started.elapsed() < duration {
         let mut tx = db.begin().await?;
-        let next: i64 = match db.backend() {
-            kernel::db::Backend::Sqlite => sqlx::query(
-                "UPDATE receipt_counter SET last_value = last_value + 1 WHERE id = 1 RETURNING last_value",
-            )
-            .fetch_one(&mut *tx)
-            .await?
-            .try_get(0)?,
-            kernel::db::Backend::Postgres => {
-                sqlx::query("SELECT nextval('receipt_numbers')").fetch_one(&mut *tx).await?.try_get(0)?
-            }
-        };
+        // The receipt counter row, as the writer moves it (a year of its
+        // own, so the server's numbers stay consecutive).
+        let next: i64 = sqlx::query(
+            "INSERT INTO application_numbers (fiscal_year, last_value) VALUES (0, 1) \
+             ON CONFLICT (fiscal_year) DO UPDATE \
+             SET last_value = application_numbers.last_value + excluded.last_value \
+             RETURNING last_value",
+        )
+        .fetch_one(&mut *tx)
+        .await?
+        .try_get(0)?;
         let id = format!("raw{done}");
         let receipt = format!("RAW-{next:07}");
         let now = kernel::clock::now_text();
@@ -327,6 +327,39 @@ async fn fixed_rate(url: &str, token: &str, rate: u64, duration: Duration) -> Ph
     phase
 }
 
+/// How the fiscal year's receipt numbers ran after the load.
+struct Numbering {
+    issued: usize,
+    /// Numbers between 1 and the highest that no application has.
+    missing: usize,
+}
+
+async fn receipt_gaps(db: &Db) -> anyhow::Result<Numbering> {
+    let year = kernel::wareki::fiscal_year_of(kernel::clock::today_in_japan());
+    let prefix = format!("{}-", kernel::wareki::fiscal_year_short(year));
+    let rows = sqlx::query("SELECT receipt_number FROM applications WHERE fiscal_year = $1")
+        .bind(i64::from(year))
+        .fetch_all(db.pool())
+        .await?;
+    let mut numbers = Vec::with_capacity(rows.len());
+    for row in rows {
+        let receipt: String = row.try_get(0)?;
+        if let Some(n) = receipt
+            .strip_prefix(&prefix)
+            .and_then(|n| n.parse::<usize>().ok())
+        {
+            numbers.push(n);
+        }
+    }
+    let highest = numbers.iter().copied().max().unwrap_or(0);
+    numbers.sort_unstable();
+    numbers.dedup();
+    Ok(Numbering {
+        issued: numbers.len(),
+        missing: highest.saturating_sub(numbers.len()),
+    })
+}
+
 pub async fn run(
     database_url: Option<&str>,
     seconds: u64,
@@ -404,6 +437,12 @@ pub async fn run(
     let load = throughput(&addr, &path, &token, connections, duration).await;
     let paced = fixed_rate(&url, &token, rate, duration).await;
     drop(server);
+    let numbering = {
+        let db = Db::open(&dir, db_url.as_deref()).await?;
+        let numbering = receipt_gaps(&db).await;
+        db.close().await;
+        numbering?
+    };
     if let Some((admin, name)) = admin {
         let _ = sqlx::query(sqlx::AssertSqlSafe(format!(
             "DROP DATABASE {name} WITH (FORCE)"
@@ -455,10 +494,21 @@ pub async fn run(
         ms(percentile(&paced.latencies, 0.5)),
         ms(percentile(&paced.latencies, 0.99))
     );
+    println!(
+        "  receipt numbers this fiscal year: {} issued, {}",
+        numbering.issued,
+        if numbering.missing == 0 {
+            "consecutive from 1".to_string()
+        } else {
+            format!("{} missing", numbering.missing)
+        }
+    );
     let pass = achieved >= target
         && (database_url.is_some() || achieved >= ceiling * 0.5)
         && ms(percentile(&paced.latencies, 0.99)) < 50.0
-        && paced.failed == 0;
+        && load.failed == 0
+        && paced.failed == 0
+        && numbering.missing == 0;
     println!("  result: {}", if pass { "PASS" } else { "FAIL" });
     Ok(())
 }
