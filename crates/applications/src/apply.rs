@@ -160,14 +160,7 @@ fn form_page_with(
         chrome: titled(chrome, context),
         action: format!("/procedures/{}/apply", context.procedure.id),
         button: chrome.t("apply-continue"),
-        form_html: forms::html::render_with(
-            &context.form,
-            answers,
-            errors,
-            counts,
-            chrome,
-            extras,
-        ),
+        form_html: forms::html::render_with(&context.form, answers, errors, counts, chrome, extras),
         errors: error_list(errors, chrome),
         correction_request: None,
         notice: None,
@@ -263,8 +256,7 @@ async fn bank_extras(
                 .map(|code| format!("{:0>4}", kernel::text::nfkc(code.trim())))
                 .unwrap_or_default();
             search.branches = Some(entries(
-                banks::store::search_branches(apps.db(), &bank_code, &search.branch_query)
-                    .await?,
+                banks::store::search_branches(apps.db(), &bank_code, &search.branch_query).await?,
             ));
         }
         extras.banks.insert(path, search);
@@ -277,7 +269,7 @@ async fn bank_extras(
 async fn unknown_bank_codes(
     apps: &Applications,
     form: &FormDefinition,
-    normalized: &Map<String, Value>,
+    answers: &Value,
 ) -> anyhow::Result<Vec<FieldError>> {
     let fields = bank_fields(form);
     if fields.is_empty() || banks::store::count(apps.db()).await? == 0 {
@@ -285,22 +277,33 @@ async fn unknown_bank_codes(
     }
     let mut errors = Vec::new();
     for path in fields {
-        let Some(account) = normalized.get(&path) else {
+        let Some(account) = answers.get(&path) else {
             continue;
         };
-        let code = |key: &str| account.get(key).and_then(Value::as_str).unwrap_or("");
-        let (bank, branch) = (code("bank_code"), code("branch_code"));
-        if banks::store::bank(apps.db(), bank).await?.is_none() {
+        // Codes as validation normalizes them; what is not digits is
+        // validation's to refuse.
+        let code = |key: &str, n: usize| {
+            let text = kernel::text::nfkc(account.get(key).and_then(Value::as_str).unwrap_or(""))
+                .trim()
+                .to_string();
+            (!text.is_empty() && text.len() <= n && text.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| format!("{text:0>n$}"))
+        };
+        let Some(bank) = code("bank_code", 4) else {
+            continue;
+        };
+        if banks::store::bank(apps.db(), &bank).await?.is_none() {
             errors.push(FieldError::localized(
-                &format!("{path}.bank_code"),
+                format!("{path}.bank_code"),
                 Message::new("form-unknown-bank").with("code", bank),
             ));
-        } else if banks::store::branch(apps.db(), bank, branch)
-            .await?
-            .is_none()
+        } else if let Some(branch) = code("branch_code", 3)
+            && banks::store::branch(apps.db(), &bank, &branch)
+                .await?
+                .is_none()
         {
             errors.push(FieldError::localized(
-                &format!("{path}.branch_code"),
+                format!("{path}.branch_code"),
                 Message::new("form-unknown-branch").with("code", branch),
             ));
         }
@@ -586,7 +589,8 @@ async fn step(
                 Ok(extras) => extras,
                 Err(error) => return PageError::new(&chrome, error.into()).into_response(),
             };
-            if field(&pairs, "__bank_search").is_some() || field(&pairs, "__branch_search").is_some()
+            if field(&pairs, "__bank_search").is_some()
+                || field(&pairs, "__branch_search").is_some()
             {
                 return render(&form_page_with(
                     &chrome,
@@ -618,15 +622,19 @@ async fn step(
             }
             let checked =
                 forms::validate(&context.form, &answers, forms::validate::Context { today });
+            let bank_errors = match unknown_bank_codes(&apps, &context.form, &answers).await {
+                Ok(errors) => errors,
+                Err(error) => return PageError::new(&chrome, error.into()).into_response(),
+            };
             let checked = match checked {
-                Ok(normalized) => {
-                    match unknown_bank_codes(&apps, &context.form, &normalized).await {
-                        Ok(errors) if errors.is_empty() => Ok(normalized),
-                        Ok(errors) => Err(errors),
-                        Err(error) => {
-                            return PageError::new(&chrome, error.into()).into_response();
-                        }
-                    }
+                Ok(_) if !bank_errors.is_empty() => Err(bank_errors),
+                Err(mut errors) => {
+                    let more: Vec<FieldError> = bank_errors
+                        .into_iter()
+                        .filter(|b| !errors.iter().any(|e| e.field == b.field))
+                        .collect();
+                    errors.extend(more);
+                    Err(errors)
                 }
                 other => other,
             };

@@ -88,14 +88,16 @@ pub async fn import(db: &Db, loaded: &Loaded) -> anyhow::Result<()> {
         .await?;
     sqlx::query("DELETE FROM banks").execute(&mut *tx).await?;
     for bank in &loaded.banks {
-        sqlx::query("INSERT INTO banks (code, name, kana, roma, folded) VALUES ($1, $2, $3, $4, $5)")
-            .bind(&bank.code)
-            .bind(&bank.name)
-            .bind(&bank.kana)
-            .bind(&bank.roma)
-            .bind(folded(&bank.name, &bank.kana, &bank.roma))
-            .execute(&mut *tx)
-            .await?;
+        sqlx::query(
+            "INSERT INTO banks (code, name, kana, roma, folded) VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(&bank.code)
+        .bind(&bank.name)
+        .bind(&bank.kana)
+        .bind(&bank.roma)
+        .bind(folded(&bank.name, &bank.kana, &bank.roma))
+        .execute(&mut *tx)
+        .await?;
     }
     for branch in &loaded.branches {
         sqlx::query(
@@ -227,10 +229,16 @@ mod tests {
             assert_eq!(found.len(), 1, "{typed}");
             assert_eq!(found[0].code, "0543");
         }
-        assert_eq!(search_banks(&db, "おおがききょうりつ").await.expect("s")[0].code, "0152");
+        assert_eq!(
+            search_banks(&db, "おおがききょうりつ").await.expect("s")[0].code,
+            "0152"
+        );
         assert!(search_banks(&db, "").await.expect("s").is_empty());
         assert!(search_banks(&db, "%").await.expect("s").is_empty());
-        assert_eq!(search_branches(&db, "0543", "ほんてん").await.expect("b")[0].code, "101");
+        assert_eq!(
+            search_branches(&db, "0543", "ほんてん").await.expect("b")[0].code,
+            "101"
+        );
         assert!(branch(&db, "0543", "101").await.expect("b").is_some());
         assert!(branch(&db, "0543", "999").await.expect("b").is_none());
         import(&db, &Loaded::default()).await.expect("empty import");

@@ -225,7 +225,10 @@ mod tests {
         assert!(banks("[1, 2]").is_err());
         assert!(branches("0543", r#"{"1":{"code":"1","name":"x"}}"#).is_err());
         assert!(branches("../x", "{}").is_err());
-        let long = format!(r#"{{"0001":{{"code":"0001","name":"{}"}}}}"#, "あ".repeat(500));
+        let long = format!(
+            r#"{{"0001":{{"code":"0001","name":"{}"}}}}"#,
+            "あ".repeat(500)
+        );
         assert!(banks(&long).is_err());
         let huge = " ".repeat(MAX_FILE_BYTES + 1);
         assert!(banks(&huge).is_err());
@@ -233,13 +236,20 @@ mod tests {
 
     #[test]
     fn names_fold_so_kanji_kana_and_romaji_find_the_bank() {
-        assert_eq!(fold("ミツビシユ－エフジエイ"), fold("みつびしゅーえふじえい"));
+        assert_eq!(
+            fold("ミツビシユ－エフジエイ"),
+            fold("みつびしゅーえふじえい")
+        );
         assert_eq!(query("名古屋銀行"), "名古屋");
         assert_eq!(query("ナゴヤギンコウ"), "ナゴヤ");
         assert_eq!(query(" Nagoya Bank "), "nagoya");
         assert_eq!(query("ｵｵｶﾞｷ"), "オオガキ");
         assert_eq!(query("三菱ＵＦＪ"), "三菱ufj");
         assert_eq!(query("100%_"), "100");
-        assert_eq!(query("銀行"), "銀行", "a name that is only the suffix is kept");
+        assert_eq!(
+            query("銀行"),
+            "銀行",
+            "a name that is only the suffix is kept"
+        );
     }
 }

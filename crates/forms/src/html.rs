@@ -1111,12 +1111,16 @@ mod tests {
             &Chrome::for_lang(Lang::Ja),
         );
         assert!(
-            html.contains("type=\"date\" id=\"f-kids-0--born\" name=\"kids[0].born\" value=\"2020-05-05\""),
+            html.contains(
+                "type=\"date\" id=\"f-kids-0--born\" name=\"kids[0].born\" value=\"2020-05-05\""
+            ),
             "{html}"
         );
         assert!(html.contains(">令和2年5月5日</span>"), "{html}");
         assert!(
-            html.contains("type=\"text\" id=\"f-kids-1--born\" name=\"kids[1].born\" value=\"いつか\""),
+            html.contains(
+                "type=\"text\" id=\"f-kids-1--born\" name=\"kids[1].born\" value=\"いつか\""
+            ),
             "what the picker cannot hold comes back as typed: {html}"
         );
     }
@@ -1138,8 +1142,14 @@ mod tests {
             &Map::new(),
             &Chrome::for_lang(Lang::Ja),
         );
-        assert!(html.contains("<select id=\"f-account-account_type\" name=\"account.account_type\""), "{html}");
-        assert!(html.contains("<option value=\"普通\" selected>普通</option>"), "{html}");
+        assert!(
+            html.contains("<select id=\"f-account-account_type\" name=\"account.account_type\""),
+            "{html}"
+        );
+        assert!(
+            html.contains("<option value=\"普通\" selected>普通</option>"),
+            "{html}"
+        );
         assert!(html.contains("<option value=\"貯蓄\">貯蓄</option>"));
         assert!(html.contains("name=\"__bank_search\" value=\"account\">銀行を探す</button>"));
         assert!(
@@ -1163,7 +1173,10 @@ mod tests {
             &Chrome::for_lang(Lang::Ja),
             &extras,
         );
-        assert!(found.contains("name=\"__bank_q.account\" value=\"名古屋\""), "{found}");
+        assert!(
+            found.contains("name=\"__bank_q.account\" value=\"名古屋\""),
+            "{found}"
+        );
         assert!(
             found.contains("<select id=\"f-account-bank_code\" name=\"account.bank_code\"><option value=\"0543\">名古屋（0543）</option></select>"),
             "{found}"

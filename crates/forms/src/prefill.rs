@@ -192,7 +192,10 @@ mod tests {
         let paths: Vec<&str> = problems.iter().map(|p| p.path.as_str()).collect();
         assert_eq!(
             paths,
-            ["sections[0].fields[0].prefill", "sections[0].fields[1].latin_allowed"]
+            [
+                "sections[0].fields[0].prefill",
+                "sections[0].fields[1].latin_allowed"
+            ]
         );
         assert!(
             FormDefinition::from_json(

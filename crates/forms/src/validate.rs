@@ -532,7 +532,10 @@ impl Checker {
                 is_latin_name(folded.trim())
             };
             let text = if latin {
-                kernel::text::nfkc(text).replace('　', " ").trim().to_uppercase()
+                kernel::text::nfkc(text)
+                    .replace('　', " ")
+                    .trim()
+                    .to_uppercase()
             } else if kana {
                 to_katakana(text).replace('　', " ")
             } else {
@@ -562,8 +565,8 @@ impl Checker {
                     } else {
                         "form-write-katakana"
                     })
-                        .with("label", &field.label)
-                        .with("part", Arg::Key(part)),
+                    .with("label", &field.label)
+                    .with("part", Arg::Key(part)),
                 );
                 ok = false;
             } else {
