@@ -49,6 +49,9 @@ pub(crate) struct FormPage {
     pub(crate) notice: Option<String>,
     /// Signed-in residents can keep a draft.
     pub(crate) can_save_draft: bool,
+    /// The languages the form can switch to, keeping what was typed:
+    /// (code, native name).
+    pub(crate) languages: Vec<(&'static str, &'static str)>,
 }
 
 #[derive(Template)]
@@ -137,16 +140,177 @@ fn form_page(
     errors: &[FieldError],
     counts: &Map<String, Value>,
 ) -> FormPage {
+    form_page_with(
+        chrome,
+        context,
+        answers,
+        errors,
+        counts,
+        &forms::html::Extras::default(),
+    )
+}
+
+fn form_page_with(
+    chrome: &Chrome,
+    context: &Context,
+    answers: &Value,
+    errors: &[FieldError],
+    counts: &Map<String, Value>,
+    extras: &forms::html::Extras,
+) -> FormPage {
     FormPage {
         chrome: titled(chrome, context),
         action: format!("/procedures/{}/apply", context.procedure.id),
         button: chrome.t("apply-continue"),
-        form_html: forms::html::render(&context.form, answers, errors, counts, chrome),
+        form_html: forms::html::render_with(&context.form, answers, errors, counts, chrome, extras),
         errors: error_list(errors, chrome),
         correction_request: None,
         notice: None,
         can_save_draft: resident_id(context).is_some(),
+        languages: switch_languages(chrome.lang),
     }
+}
+
+/// The languages the form's switch offers: all but the page's own.
+pub(crate) fn switch_languages(current: kernel::i18n::Lang) -> Vec<(&'static str, &'static str)> {
+    kernel::i18n::Lang::ALL
+        .iter()
+        .filter(|lang| **lang != current)
+        .map(|lang| (lang.code(), lang.native_name()))
+        .collect()
+}
+
+/// What a signed-in resident's profile fills a new application with.
+async fn prefilled(apps: &Applications, context: &Context) -> Value {
+    let Some(resident) = resident_id(context) else {
+        return Value::Object(Map::new());
+    };
+    match identity::store::resident_profile(apps.db(), resident).await {
+        Ok(Some(profile)) => forms::prefill::answers(
+            &context.form,
+            &forms::prefill::Profile {
+                name: profile.name,
+                name_kana: profile.name_kana,
+                email: profile.email,
+                phone: profile.phone,
+                postal_code: profile.postal_code,
+                address: profile.address,
+                birth_date: profile.birth_date,
+            },
+        ),
+        Ok(None) => Value::Object(Map::new()),
+        Err(error) => {
+            tracing::warn!(error = %error, "a profile could not be read to fill a form");
+            Value::Object(Map::new())
+        }
+    }
+}
+
+/// Every bank account field of the form, with its path (top level only:
+/// an account is the applicant's).
+fn bank_fields(form: &FormDefinition) -> Vec<String> {
+    form.sections
+        .iter()
+        .flat_map(|section| section.fields.iter())
+        .filter(|field| matches!(field.kind, forms::FieldKind::BankAccount))
+        .map(|field| field.id.clone())
+        .collect()
+}
+
+/// The bank search step: what was typed in each account's name boxes, and
+/// for the button pressed, what the list has.
+async fn bank_extras(
+    apps: &Applications,
+    form: &FormDefinition,
+    pairs: &[(String, String)],
+    answers: &Value,
+) -> anyhow::Result<forms::html::Extras> {
+    let mut extras = forms::html::Extras::default();
+    for path in bank_fields(form) {
+        let typed = |prefix: &str| {
+            field(pairs, &format!("{prefix}.{path}"))
+                .unwrap_or_default()
+                .chars()
+                .take(banks::store::MAX_QUERY_CHARS)
+                .collect::<String>()
+        };
+        let mut search = forms::html::BankSearch {
+            bank_query: typed("__bank_q"),
+            branch_query: typed("__branch_q"),
+            ..Default::default()
+        };
+        let entries = |found: Vec<banks::Entry>| {
+            found
+                .into_iter()
+                .map(|e| (e.code, e.name))
+                .collect::<Vec<_>>()
+        };
+        if field(pairs, "__bank_search") == Some(path.as_str()) {
+            search.banks = Some(entries(
+                banks::store::search_banks(apps.db(), &search.bank_query).await?,
+            ));
+        }
+        if field(pairs, "__branch_search") == Some(path.as_str()) {
+            let bank_code = answers
+                .get(&path)
+                .and_then(|a| a.get("bank_code"))
+                .and_then(Value::as_str)
+                .map(|code| format!("{:0>4}", kernel::text::nfkc(code.trim())))
+                .unwrap_or_default();
+            search.branches = Some(entries(
+                banks::store::search_branches(apps.db(), &bank_code, &search.branch_query).await?,
+            ));
+        }
+        extras.banks.insert(path, search);
+    }
+    Ok(extras)
+}
+
+/// When the bank list is loaded, each account's bank and branch must be in
+/// it (the codes a resident typed by hand included).
+async fn unknown_bank_codes(
+    apps: &Applications,
+    form: &FormDefinition,
+    answers: &Value,
+) -> anyhow::Result<Vec<FieldError>> {
+    let fields = bank_fields(form);
+    if fields.is_empty() || banks::store::count(apps.db()).await? == 0 {
+        return Ok(Vec::new());
+    }
+    let mut errors = Vec::new();
+    for path in fields {
+        let Some(account) = answers.get(&path) else {
+            continue;
+        };
+        // Codes as validation normalizes them; what is not digits is
+        // validation's to refuse.
+        let code = |key: &str, n: usize| {
+            let text = kernel::text::nfkc(account.get(key).and_then(Value::as_str).unwrap_or(""))
+                .trim()
+                .to_string();
+            (!text.is_empty() && text.len() <= n && text.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| format!("{text:0>n$}"))
+        };
+        let Some(bank) = code("bank_code", 4) else {
+            continue;
+        };
+        if banks::store::bank(apps.db(), &bank).await?.is_none() {
+            errors.push(FieldError::localized(
+                format!("{path}.bank_code"),
+                Message::new("form-unknown-bank").with("code", bank),
+            ));
+        } else if let Some(branch) = code("branch_code", 3)
+            && banks::store::branch(apps.db(), &bank, &branch)
+                .await?
+                .is_none()
+        {
+            errors.push(FieldError::localized(
+                format!("{path}.branch_code"),
+                Message::new("form-unknown-branch").with("code", branch),
+            ));
+        }
+    }
+    Ok(errors)
 }
 
 fn resident_id(context: &Context) -> Option<&str> {
@@ -185,13 +349,9 @@ async fn start(
         None => None,
     };
     let Some((answers, kept_at)) = draft else {
-        return render(&form_page(
-            &chrome,
-            &context,
-            &Value::Object(Map::new()),
-            &[],
-            &Map::new(),
-        ));
+        // A new application starts from the resident's own profile.
+        let answers = prefilled(&apps, &context).await;
+        return render(&form_page(&chrome, &context, &answers, &[], &Map::new()));
     };
     let counts = counts_of(&answers);
     let mut page = form_page(&chrome, &context, &answers, &[], &counts);
@@ -413,6 +573,48 @@ async fn step(
                     Err(error) => return PageError::new(&chrome, error.into()).into_response(),
                 };
             let counts = group_counts(&pairs);
+            // The language switch: a resident's input is kept as a draft and
+            // the form reopens in the language chosen; a guest's comes back
+            // in it at once.
+            if let Some(lang) = field(&pairs, "__lang").and_then(kernel::i18n::Lang::from_code) {
+                let link = lang.link(&format!("/procedures/{id}/apply"));
+                if let Some(resident) = resident_id(&context) {
+                    if let Err(error) = drafts::save(apps.db(), resident, &id, &answers).await {
+                        return PageError::new(&chrome, error.into()).into_response();
+                    }
+                    return Redirect::to(&link).into_response();
+                }
+                let mut switched = chrome.clone();
+                switched.lang = lang;
+                let extras = match bank_extras(&apps, &context.form, &pairs, &answers).await {
+                    Ok(extras) => extras,
+                    Err(error) => return PageError::new(&chrome, error.into()).into_response(),
+                };
+                return render(&form_page_with(
+                    &switched,
+                    &context,
+                    &answers,
+                    &upload_errors,
+                    &counts,
+                    &extras,
+                ));
+            }
+            let extras = match bank_extras(&apps, &context.form, &pairs, &answers).await {
+                Ok(extras) => extras,
+                Err(error) => return PageError::new(&chrome, error.into()).into_response(),
+            };
+            if field(&pairs, "__bank_search").is_some()
+                || field(&pairs, "__branch_search").is_some()
+            {
+                return render(&form_page_with(
+                    &chrome,
+                    &context,
+                    &answers,
+                    &upload_errors,
+                    &counts,
+                    &extras,
+                ));
+            }
             if field(&pairs, "__draft").is_some()
                 && let Some(resident) = resident_id(&context)
             {
@@ -434,6 +636,22 @@ async fn step(
             }
             let checked =
                 forms::validate(&context.form, &answers, forms::validate::Context { today });
+            let bank_errors = match unknown_bank_codes(&apps, &context.form, &answers).await {
+                Ok(errors) => errors,
+                Err(error) => return PageError::new(&chrome, error.into()).into_response(),
+            };
+            let checked = match checked {
+                Ok(_) if !bank_errors.is_empty() => Err(bank_errors),
+                Err(mut errors) => {
+                    let more: Vec<FieldError> = bank_errors
+                        .into_iter()
+                        .filter(|b| !errors.iter().any(|e| e.field == b.field))
+                        .collect();
+                    errors.extend(more);
+                    Err(errors)
+                }
+                other => other,
+            };
             let checked = match checked {
                 Ok(_) if !upload_errors.is_empty() => Err(upload_errors),
                 Err(errors) if !upload_errors.is_empty() => {
@@ -451,7 +669,9 @@ async fn step(
             match checked {
                 Err(errors) => (
                     StatusCode::UNPROCESSABLE_ENTITY,
-                    render(&form_page(&chrome, &context, &answers, &errors, &counts)),
+                    render(&form_page_with(
+                        &chrome, &context, &answers, &errors, &counts, &extras,
+                    )),
                 )
                     .into_response(),
                 Ok(normalized) => {

@@ -156,5 +156,12 @@ impl Applications {
             .merge(disposals::routes())
             .merge(api_tokens::routes())
             .with_state(self.clone())
+            .merge(banks::routes::routes().with_state(self.db().clone()))
+            .route(
+                "/static/forms.js",
+                axum::routing::get(|| async {
+                    kernel::web::script(include_str!("../static/forms.js"))
+                }),
+            )
     }
 }

@@ -371,6 +371,7 @@ async fn correction_page(
         correction_request: correction_request(apps, application).await?,
         notice: None,
         can_save_draft: false,
+        languages: Vec::new(),
     })
 }
 

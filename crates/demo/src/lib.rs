@@ -133,6 +133,34 @@ pub fn fee_schedules() -> anyhow::Result<Vec<(String, payments::fees::Schedule)>
     Ok(all.into_iter().collect())
 }
 
+/// The demo's 全銀 codes: the major banks and the Nagoya area's, with a
+/// few real branches each (data/banks/SOURCE.md).
+pub fn bank_codes() -> Result<banks::Loaded, String> {
+    const BRANCHES: [(&str, &str); 15] = [
+        ("0001", include_str!("../data/banks/branches/0001.json")),
+        ("0005", include_str!("../data/banks/branches/0005.json")),
+        ("0009", include_str!("../data/banks/branches/0009.json")),
+        ("0010", include_str!("../data/banks/branches/0010.json")),
+        ("0152", include_str!("../data/banks/branches/0152.json")),
+        ("0153", include_str!("../data/banks/branches/0153.json")),
+        ("0542", include_str!("../data/banks/branches/0542.json")),
+        ("0543", include_str!("../data/banks/branches/0543.json")),
+        ("1550", include_str!("../data/banks/branches/1550.json")),
+        ("1552", include_str!("../data/banks/branches/1552.json")),
+        ("1553", include_str!("../data/banks/branches/1553.json")),
+        ("1554", include_str!("../data/banks/branches/1554.json")),
+        ("1565", include_str!("../data/banks/branches/1565.json")),
+        ("1566", include_str!("../data/banks/branches/1566.json")),
+        ("9900", include_str!("../data/banks/branches/9900.json")),
+    ];
+    let banks = banks::zengin::banks(include_str!("../data/banks/banks.json"))?;
+    let mut branches = Vec::new();
+    for (code, text) in BRANCHES {
+        branches.extend(banks::zengin::branches(code, text)?);
+    }
+    Ok(banks::Loaded { banks, branches })
+}
+
 pub async fn prepare(db: &Db, data_dir: &Path, addr: &str) -> anyhow::Result<DemoInfo> {
     let mut created = None;
     if store::procedure_count(db).await? == 0 {
@@ -200,6 +228,19 @@ pub async fn prepare(db: &Db, data_dir: &Path, addr: &str) -> anyhow::Result<Dem
     };
     let section_api_token = section_token(db, previous.as_ref()).await?;
     let (staff_logins, resident_logins) = accounts::ensure(db, addr, previous.as_ref()).await?;
+    // A resident whose profile fills the forms (docs/forms.md, prefill).
+    identity::store::fill_resident_details(
+        db,
+        "taro@example.jp",
+        "1988-05-12",
+        "4608508",
+        "名古屋市中区三の丸三丁目1番1号",
+        "052-961-1111",
+    )
+    .await?;
+    if banks::store::count(db).await? == 0 {
+        banks::store::import(db, &bank_codes().map_err(anyhow::Error::msg)?).await?;
+    }
     let sample_procedure_ids: Vec<String> = SAMPLE_IDS.iter().map(|s| s.to_string()).collect();
     let sample_application = SampleApplication {
         procedure_id: forms::SAMPLE_PROCEDURE.to_string(),

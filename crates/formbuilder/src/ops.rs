@@ -177,6 +177,7 @@ fn new_kind(code: &str, id_for_child: impl FnOnce() -> String) -> Option<FieldKi
                 "application/pdf".into(),
                 "image/jpeg".into(),
                 "image/png".into(),
+                "image/heic".into(),
             ],
             max_bytes: 10 * 1024 * 1024,
         },
@@ -191,6 +192,8 @@ fn new_kind(code: &str, id_for_child: impl FnOnce() -> String) -> Option<FieldKi
                 help: None,
                 required: false,
                 visible_when: None,
+                prefill: None,
+                latin_allowed: false,
                 kind: FieldKind::Text {
                     min_length: None,
                     max_length: Some(200),
@@ -199,6 +202,7 @@ fn new_kind(code: &str, id_for_child: impl FnOnce() -> String) -> Option<FieldKi
             }],
             min: 0,
             max: 10,
+            item_label: None,
         },
         _ => return None,
     })
@@ -700,6 +704,8 @@ pub fn apply(definition: &FormDefinition, op: Op) -> Result<Applied, Refused> {
                     help: None,
                     required: false,
                     visible_when: None,
+                    prefill: None,
+                    latin_allowed: false,
                     kind: new_kind("text", String::new).unwrap_or(FieldKind::Email),
                 }],
             });
@@ -792,6 +798,8 @@ pub fn apply(definition: &FormDefinition, op: Op) -> Result<Applied, Refused> {
                 help: None,
                 required: false,
                 visible_when: None,
+                prefill: None,
+                latin_allowed: false,
                 kind,
             };
             let s = form.sections.get_mut(section).ok_or_else(|| {

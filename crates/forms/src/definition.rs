@@ -46,8 +46,31 @@ pub struct Field {
     pub required: bool,
     #[serde(default)]
     pub visible_when: Option<Condition>,
+    /// For a text or date field asking for the applicant's own data: which
+    /// value of a signed-in resident's profile fills it on a new application.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prefill: Option<Prefill>,
+    /// For a name: foreign residents may write the furigana in Latin letters
+    /// (the procedure takes a name as the residence card spells it).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub latin_allowed: bool,
     #[serde(flatten)]
     pub kind: FieldKind,
+}
+
+/// A value of the resident's profile that may fill a text or date field.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Prefill {
+    /// The name and its furigana (a name_with_furigana field).
+    Name,
+    Email,
+    Phone,
+    PostalCode,
+    /// The address (without the postal code).
+    Address,
+    /// The birth date (a date field).
+    BirthDate,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -112,6 +135,10 @@ pub enum FieldKind {
         #[serde(default)]
         min: usize,
         max: usize,
+        /// What one entry is called ("Child" / 「お子さん」): entries are
+        /// shown as "Child 1"; without it, as the group's label and a number.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        item_label: Option<Localized>,
     },
 }
 
@@ -226,6 +253,31 @@ pub const KNOWN_CONTENT_TYPES: [&str; 6] = [
     "image/webp",
 ];
 
+/// What a file picker offers for a content type the server accepts: the
+/// type, its other names and the file name endings phones and PCs use.
+fn picker_names(content_type: &str) -> &'static [&'static str] {
+    match content_type {
+        "application/pdf" => &[".pdf", "application/pdf"],
+        "image/jpeg" => &[".jpg", ".jpeg", "image/jpeg"],
+        "image/png" => &[".png", "image/png"],
+        // The server reads HEIF containers as HEIC (phones' photos).
+        "image/heic" => &[".heic", ".heif", "image/heic", "image/heif"],
+        "image/gif" => &[".gif", "image/gif"],
+        "image/webp" => &[".webp", "image/webp"],
+        _ => &[],
+    }
+}
+
+/// The `accept` attribute of a file input from the content types the field
+/// accepts (the list the server checks uploads against).
+pub fn accept_attribute(accept: &[String]) -> String {
+    accept
+        .iter()
+        .flat_map(|content_type| picker_names(content_type).iter().copied())
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
 fn is_identifier(id: &str) -> bool {
     !id.is_empty() && id.len() <= 64 && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
@@ -301,7 +353,12 @@ impl FormDefinition {
                             out.push((format!("{here}.options[{o}].label"), &option.label));
                         }
                     }
-                    FieldKind::Group { fields, .. } => {
+                    FieldKind::Group {
+                        fields, item_label, ..
+                    } => {
+                        if let Some(item_label) = item_label {
+                            out.push((format!("{here}.item_label"), item_label));
+                        }
                         field_texts(&format!("{here}.fields"), fields, out)
                     }
                     _ => {}
@@ -487,6 +544,33 @@ fn check_fields(
                 );
             }
         }
+        if let Some(prefill) = field.prefill {
+            let fits = match prefill {
+                Prefill::Name => matches!(field.kind, FieldKind::NameWithFurigana),
+                Prefill::Email => matches!(field.kind, FieldKind::Email),
+                Prefill::Phone => matches!(field.kind, FieldKind::Phone),
+                Prefill::PostalCode => matches!(field.kind, FieldKind::PostalCode),
+                Prefill::Address => matches!(
+                    field.kind,
+                    FieldKind::Text { .. } | FieldKind::LongText { .. }
+                ),
+                Prefill::BirthDate => matches!(field.kind, FieldKind::Date { .. }),
+            };
+            if !fits {
+                error(
+                    format!("{path}.prefill"),
+                    "この質問の種類には、そのプロフィールの値を入れられません（住所は文字、生年月日は日付、氏名・メール・電話・郵便番号は同じ種類の質問に）".into(),
+                    "this kind of field cannot take that profile value (address: text, birth_date: date, name/email/phone/postal_code: the field of that kind)".into(),
+                );
+            }
+        }
+        if field.latin_allowed && !matches!(field.kind, FieldKind::NameWithFurigana) {
+            error(
+                format!("{path}.latin_allowed"),
+                "ローマ字のふりがなは氏名（ふりがな付き）の質問にだけ指定できます".into(),
+                "only a name_with_furigana field takes latin_allowed".into(),
+            );
+        }
         check_kind(&field.kind, &path, seen, error);
         seen.push(field.id.clone());
     }
@@ -615,7 +699,9 @@ fn check_kind(
                 );
             }
         }
-        FieldKind::Group { fields, min, max } => {
+        FieldKind::Group {
+            fields, min, max, ..
+        } => {
             if fields.is_empty() {
                 error(
                     format!("{path}.fields"),

@@ -127,7 +127,10 @@ fn walk(
         if let FieldKind::Group { fields, .. } = &field.kind {
             for (i, item) in value.as_array().into_iter().flatten().enumerate() {
                 if let Some(item) = item.as_object() {
-                    walk(fields, item, &format!("{label} {} — ", i + 1), lang, rows);
+                    // Entries are named for readers ("Child 1"), never by
+                    // the group's id.
+                    let (entry, _) = crate::html::entry_label(field, i + 1, lang);
+                    walk(fields, item, &format!("{prefix}{entry} — "), lang, rows);
                 }
             }
         } else {

@@ -10,7 +10,56 @@ use std::fmt::Write;
 use kernel::FieldError;
 use serde_json::{Map, Value};
 
-use crate::definition::{Field, FieldKind, FormDefinition};
+use crate::definition::{Field, FieldKind, FormDefinition, accept_attribute};
+
+/// What a page adds to a form besides the answers: the banks and branches a
+/// search step found, by the path of the bank account field.
+#[derive(Debug, Clone, Default)]
+pub struct Extras {
+    pub banks: std::collections::BTreeMap<String, BankSearch>,
+}
+
+/// A bank account field's search step: what was typed and what was found.
+#[derive(Debug, Clone, Default)]
+pub struct BankSearch {
+    pub bank_query: String,
+    pub branch_query: String,
+    /// Banks found: (code, name); empty after a search is "none found".
+    pub banks: Option<Vec<(String, String)>>,
+    pub branches: Option<Vec<(String, String)>>,
+}
+
+/// How an entry of a repeatable group is named ("Child 1", 「お子さん 1」):
+/// the group's `item_label` and the number, else its label and the number.
+/// The flag says the text is the Japanese original for want of a translation.
+pub fn entry_label(field: &Field, n: usize, lang: kernel::i18n::Lang) -> (String, bool) {
+    if let FieldKind::Group {
+        item_label: Some(item),
+        ..
+    } = &field.kind
+    {
+        let shown = item.get(lang);
+        return (format!("{} {n}", shown.plain()), shown.fallback);
+    }
+    let shown = field.label.get(lang);
+    let label = Message::new("form-entry")
+        .with("label", kernel::i18n::strip_furigana(shown.text))
+        .with("n", n)
+        .plain(lang);
+    (label, shown.fallback)
+}
+
+/// A date as the era calendar writes it (令和8年12月5日), for any date the
+/// platform reads (ISO or 和暦); None for what is no date.
+pub fn wareki_of(text: &str) -> Option<String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return None;
+    }
+    kernel::wareki::parse_date(text)
+        .ok()
+        .map(kernel::wareki::wareki_date)
+}
 
 /// Escapes text for HTML (shared with the page chrome).
 pub use kernel::i18n::escape;
@@ -35,6 +84,7 @@ fn id_of(path: &str) -> String {
 struct Renderer<'a> {
     errors: &'a [FieldError],
     chrome: &'a Chrome,
+    extras: &'a Extras,
     out: String,
 }
 
@@ -139,7 +189,7 @@ impl Renderer<'_> {
             "<input type=\"file\" id=\"{}\" name=\"{}\" accept=\"{}\"{}>",
             id_of(path),
             escape(path),
-            escape(&accept.join(",")),
+            escape(&accept_attribute(accept)),
             aria(described, invalid),
         );
         let Some(kept) = value else { return };
@@ -158,6 +208,214 @@ impl Renderer<'_> {
             escape(path),
             escape(id),
         );
+    }
+
+    /// The browser's date picker, and the date in the era calendar beside
+    /// it (kept up to date by `forms.js`). A value the picker cannot hold
+    /// (和暦 typed where there is no picker, refused) comes back as text so
+    /// the resident sees what was typed.
+    fn date(&mut self, path: &str, text: &str, described: &str, invalid: bool) {
+        let iso = kernel::wareki::parse_date(text).ok().map(|d| d.to_string());
+        let shown_id = format!("{}-wareki", id_of(path));
+        let described = if described.is_empty() {
+            shown_id.clone()
+        } else {
+            format!("{described} {shown_id}")
+        };
+        match (&iso, text.trim().is_empty()) {
+            (Some(iso), _) => self.input(
+                "date",
+                path,
+                iso,
+                &described,
+                invalid,
+                &format!(" data-wareki=\"{shown_id}\""),
+            ),
+            (None, true) => self.input(
+                "date",
+                path,
+                "",
+                &described,
+                invalid,
+                &format!(" data-wareki=\"{shown_id}\""),
+            ),
+            (None, false) => self.input(
+                "text",
+                path,
+                text,
+                &described,
+                invalid,
+                " placeholder=\"例: 令和5年4月1日\"",
+            ),
+        }
+        let _ = write!(
+            self.out,
+            "<span class=\"wareki\" id=\"{shown_id}\" lang=\"ja\" aria-live=\"polite\">{}</span>",
+            escape(&wareki_of(text).unwrap_or_default())
+        );
+    }
+
+    /// A text input or, after a search step, a choice of what was found.
+    fn code_part(
+        &mut self,
+        name: &str,
+        label_key: &'static str,
+        value: &str,
+        found: Option<&Vec<(String, String)>>,
+    ) {
+        let invalid = self.error_for(name).is_some();
+        let _ = write!(
+            self.out,
+            "<div class=\"field\"><label for=\"{}\">{}</label>",
+            id_of(name),
+            self.chrome.t(label_key)
+        );
+        match found {
+            Some(found) if !found.is_empty() => {
+                let _ = write!(
+                    self.out,
+                    "<select id=\"{}\" name=\"{}\"{}>",
+                    id_of(name),
+                    escape(name),
+                    aria("", invalid)
+                );
+                for (code, shown) in found {
+                    let _ = write!(
+                        self.out,
+                        "<option value=\"{}\"{}>{}（{}）</option>",
+                        escape(code),
+                        if code == value { " selected" } else { "" },
+                        escape(shown),
+                        escape(code)
+                    );
+                }
+                self.out.push_str("</select>");
+            }
+            _ => self.input(
+                "text",
+                name,
+                value,
+                "",
+                invalid,
+                " autocomplete=\"off\" inputmode=\"numeric\"",
+            ),
+        }
+        self.out.push_str("</div>");
+    }
+
+    /// 口座: the bank and the branch found by name (a search step without
+    /// JavaScript, suggestions with `forms.js`) or entered by code, the
+    /// account type chosen from the list, the number and the holder.
+    fn bank_account(&mut self, path: &str, object: Option<&Map<String, Value>>) {
+        let search = self.extras.banks.get(path).cloned().unwrap_or_default();
+        let part = |key: &str| as_text(object.and_then(|o| o.get(key)));
+        let bank_code = format!("{path}.bank_code");
+        let branch_code = format!("{path}.branch_code");
+        for (query_name, query, label_key, button, button_key, code_name, found) in [
+            (
+                format!("__bank_q.{path}"),
+                &search.bank_query,
+                "form-bank-name",
+                "__bank_search",
+                "form-bank-search",
+                &bank_code,
+                &search.banks,
+            ),
+            (
+                format!("__branch_q.{path}"),
+                &search.branch_query,
+                "form-branch-name",
+                "__branch_search",
+                "form-branch-search",
+                &branch_code,
+                &search.branches,
+            ),
+        ] {
+            let data = if button == "__bank_search" {
+                format!(" data-bank-for=\"{}\"", id_of(code_name))
+            } else {
+                format!(
+                    " data-branch-for=\"{}\" data-bank-code=\"{}\"",
+                    id_of(code_name),
+                    id_of(&bank_code)
+                )
+            };
+            let _ = write!(
+                self.out,
+                "<div class=\"field bank-search\"><label for=\"{}\">{}</label><input type=\"text\" id=\"{}\" name=\"{}\" value=\"{}\" maxlength=\"40\" autocomplete=\"off\"{data}> <button type=\"submit\" class=\"button-secondary\" name=\"{button}\" value=\"{}\">{}</button>",
+                id_of(&query_name),
+                self.chrome.t(label_key),
+                id_of(&query_name),
+                escape(&query_name),
+                escape(query),
+                escape(path),
+                self.chrome.t(button_key),
+            );
+            if found.as_ref().is_some_and(Vec::is_empty) {
+                let _ = write!(
+                    self.out,
+                    "<p class=\"help\" role=\"status\">{}</p>",
+                    self.chrome.t("form-bank-none-found")
+                );
+            }
+            self.out.push_str("</div>");
+            let key = if button == "__bank_search" {
+                "form-part-bank-code"
+            } else {
+                "form-part-branch-code"
+            };
+            let value = part(code_name.rsplit('.').next().unwrap_or_default());
+            self.code_part(code_name, key, &value, found.as_ref());
+        }
+        let type_name = format!("{path}.account_type");
+        let chosen = part("account_type");
+        let _ = write!(
+            self.out,
+            "<div class=\"field\"><label for=\"{}\">{}</label><select id=\"{}\" name=\"{}\"{}><option value=\"\">{}</option>",
+            id_of(&type_name),
+            self.chrome.t("form-part-account-type"),
+            id_of(&type_name),
+            escape(&type_name),
+            aria("", self.error_for(&type_name).is_some()),
+            self.chrome.attr("form-select-prompt"),
+        );
+        for (value, key) in [
+            ("普通", "form-account-type-ordinary"),
+            ("当座", "form-account-type-current"),
+            ("貯蓄", "form-account-type-savings"),
+        ] {
+            let _ = write!(
+                self.out,
+                "<option value=\"{value}\"{}>{}</option>",
+                if crate::validate::account_type(&chosen) == Some(value) {
+                    " selected"
+                } else {
+                    ""
+                },
+                self.chrome.t(key)
+            );
+        }
+        self.out.push_str("</select></div>");
+        for (key, label_key) in [
+            ("account_number", "form-part-account-number"),
+            ("account_holder", "form-part-account-holder"),
+        ] {
+            let name = format!("{path}.{key}");
+            let invalid = self.error_for(&name).is_some();
+            let _ = write!(
+                self.out,
+                "<div class=\"field\"><label for=\"{}\">{}</label>",
+                id_of(&name),
+                self.chrome.t(label_key)
+            );
+            let extra = if key == "account_number" {
+                " autocomplete=\"off\" inputmode=\"numeric\""
+            } else {
+                " autocomplete=\"off\""
+            };
+            self.input("text", &name, &part(key), "", invalid, extra);
+            self.out.push_str("</div>");
+        }
     }
 
     fn fields(
@@ -243,29 +501,34 @@ impl Renderer<'_> {
                 self.notes(field, path);
                 self.out.push_str("</div>");
             }
-            FieldKind::NameWithFurigana | FieldKind::BankAccount => {
-                let parts: &[(&str, &'static str, &str)] =
-                    if matches!(field.kind, FieldKind::NameWithFurigana) {
-                        &[
-                            ("family_name", "form-part-family-name", "family-name"),
-                            ("given_name", "form-part-given-name", "given-name"),
-                            ("family_name_kana", "form-part-family-name-kana", "off"),
-                            ("given_name_kana", "form-part-given-name-kana", "off"),
-                        ]
-                    } else {
-                        &[
-                            ("bank_code", "form-part-bank-code", "off"),
-                            ("branch_code", "form-part-branch-code", "off"),
-                            ("account_type", "form-part-account-type", "off"),
-                            ("account_number", "form-part-account-number", "off"),
-                            ("account_holder", "form-part-account-holder", "off"),
-                        ]
-                    };
+            FieldKind::BankAccount => {
+                let _ = write!(
+                    self.out,
+                    "<fieldset class=\"field bank-account\"{condition}><legend>{label}{mark}</legend>"
+                );
+                self.notes(field, path);
+                self.bank_account(path, value.and_then(Value::as_object));
+                self.out.push_str("</fieldset>");
+            }
+            FieldKind::NameWithFurigana => {
+                let parts: &[(&str, &'static str, &str)] = &[
+                    ("family_name", "form-part-family-name", "family-name"),
+                    ("given_name", "form-part-given-name", "given-name"),
+                    ("family_name_kana", "form-part-family-name-kana", "off"),
+                    ("given_name_kana", "form-part-given-name-kana", "off"),
+                ];
                 let _ = write!(
                     self.out,
                     "<fieldset class=\"field\"{condition}><legend>{label}{mark}</legend>"
                 );
                 self.notes(field, path);
+                if field.latin_allowed {
+                    let _ = write!(
+                        self.out,
+                        "<p class=\"help\">{}</p>",
+                        self.chrome.t("form-latin-allowed")
+                    );
+                }
                 let object = value.and_then(Value::as_object);
                 for (key, part_label, autocomplete) in parts {
                     let name = format!("{path}.{key}");
@@ -289,7 +552,9 @@ impl Renderer<'_> {
                 }
                 self.out.push_str("</fieldset>");
             }
-            FieldKind::Group { fields, min, max } => {
+            FieldKind::Group {
+                fields, min, max, ..
+            } => {
                 let items: Vec<Map<String, Value>> = value
                     .and_then(Value::as_array)
                     .map(|a| a.iter().filter_map(|v| v.as_object().cloned()).collect())
@@ -312,10 +577,16 @@ impl Renderer<'_> {
                 );
                 for i in 0..count {
                     let item = items.get(i).cloned().unwrap_or_default();
+                    let (entry, in_japanese) = entry_label(field, i + 1, self.chrome.lang);
                     let _ = write!(
                         self.out,
-                        "<fieldset class=\"item\"><legend>{label} {}</legend>",
-                        i + 1
+                        "<fieldset class=\"item\"><legend{}>{}</legend>",
+                        if in_japanese {
+                            " lang=\"ja\" class=\"ja-fallback\""
+                        } else {
+                            ""
+                        },
+                        escape(&entry)
                     );
                     self.fields(fields, &item, &format!("{path}[{i}]."), group_counts);
                     self.out.push_str("</fieldset>");
@@ -387,7 +658,9 @@ impl Renderer<'_> {
                             ),
                             FieldKind::Number { .. } => ("text", " inputmode=\"numeric\""),
                             FieldKind::Date { .. } => {
-                                ("text", " placeholder=\"例: 令和5年4月1日\"")
+                                self.date(path, &text, &described, invalid);
+                                self.out.push_str("</div>");
+                                return;
                             }
                             FieldKind::File { accept, .. } => {
                                 self.file(path, value, accept, &described, invalid);
@@ -414,11 +687,31 @@ pub fn render(
     group_counts: &Map<String, Value>,
     chrome: &Chrome,
 ) -> String {
+    render_with(
+        definition,
+        values,
+        errors,
+        group_counts,
+        chrome,
+        &Extras::default(),
+    )
+}
+
+/// [`render`] with what a search step found.
+pub fn render_with(
+    definition: &FormDefinition,
+    values: &Value,
+    errors: &[FieldError],
+    group_counts: &Map<String, Value>,
+    chrome: &Chrome,
+    extras: &Extras,
+) -> String {
     let empty = Map::new();
     let values = values.as_object().unwrap_or(&empty);
     let mut renderer = Renderer {
         errors,
         chrome,
+        extras,
         out: String::new(),
     };
     for section in &definition.sections {
@@ -764,6 +1057,129 @@ mod tests {
         assert!(
             paths.contains(&"sections[0].fields[0].label.zh"),
             "translations use the platform's tags (zh-Hans): {paths:?}"
+        );
+    }
+
+    #[test]
+    fn group_entries_are_named_from_the_group_in_the_page_language() {
+        let definition = FormDefinition::from_json(
+            &json!({"procedure_id": "p", "title": {"ja": "t"}, "sections": [{"id": "s", "title": {"ja": "s"}, "fields": [
+                {"id": "children", "type": "group", "label": {"ja": "児童", "en": "Children"}, "max": 3,
+                 "item_label": {"ja": "お子さん", "en": "Child"},
+                 "fields": [{"id": "n", "type": "text", "label": {"ja": "氏名", "en": "Name"}}]},
+                {"id": "items", "type": "group", "label": {"ja": "品目", "en": "Items"}, "max": 3,
+                 "fields": [{"id": "n", "type": "text", "label": {"ja": "品名", "en": "Item"}}]}
+            ]}]})
+            .to_string(),
+        )
+        .expect("definition");
+        let children = &definition.sections[0].fields[0];
+        let items = &definition.sections[0].fields[1];
+        assert_eq!(entry_label(children, 1, Lang::En).0, "Child 1");
+        assert_eq!(entry_label(children, 2, Lang::Ja).0, "お子さん 2");
+        assert_eq!(entry_label(items, 1, Lang::En).0, "Items: entry 1");
+        assert_eq!(entry_label(items, 1, Lang::Ja).0, "品目 1");
+        let rows = crate::display::rows(
+            &definition,
+            &json!({"children": [{"n": "一郎"}], "items": [{"n": "ソファー"}]}),
+            Lang::En,
+        );
+        let labels: Vec<&str> = rows.iter().map(|r| r.label.as_str()).collect();
+        assert_eq!(labels, ["Child 1 — Name", "Items: entry 1 — Item"]);
+        let english = render(
+            &definition,
+            &json!({}),
+            &[],
+            &Map::new(),
+            &Chrome::for_lang(Lang::En),
+        );
+        assert!(english.contains("<legend>Child 1</legend>"), "{english}");
+        assert!(!english.contains("children 1"));
+    }
+
+    #[test]
+    fn dates_use_the_date_picker_with_the_era_calendar_beside_it() {
+        assert_eq!(wareki_of("2026-12-05").as_deref(), Some("令和8年12月5日"));
+        assert_eq!(wareki_of("R8.12.5").as_deref(), Some("令和8年12月5日"));
+        assert_eq!(wareki_of("2019-05-01").as_deref(), Some("令和元年5月1日"));
+        assert_eq!(wareki_of("someday"), None);
+        let html = render(
+            &definition(),
+            &json!({"kids": [{"born": "令和2年5月5日"}, {"born": "いつか"}]}),
+            &[],
+            &Map::new(),
+            &Chrome::for_lang(Lang::Ja),
+        );
+        assert!(
+            html.contains(
+                "type=\"date\" id=\"f-kids-0--born\" name=\"kids[0].born\" value=\"2020-05-05\""
+            ),
+            "{html}"
+        );
+        assert!(html.contains(">令和2年5月5日</span>"), "{html}");
+        assert!(
+            html.contains(
+                "type=\"text\" id=\"f-kids-1--born\" name=\"kids[1].born\" value=\"いつか\""
+            ),
+            "what the picker cannot hold comes back as typed: {html}"
+        );
+    }
+
+    #[test]
+    fn the_account_type_is_a_choice_and_files_offer_every_accepted_type() {
+        let definition = FormDefinition::from_json(
+            &json!({"procedure_id": "p", "title": {"ja": "t"}, "sections": [{"id": "s", "title": {"ja": "s"}, "fields": [
+                {"id": "account", "type": "bank_account", "label": {"ja": "口座"}},
+                {"id": "doc", "type": "file", "label": {"ja": "書類"}, "accept": ["application/pdf", "image/jpeg", "image/heic"], "max_bytes": 1000}
+            ]}]})
+            .to_string(),
+        )
+        .expect("definition");
+        let html = render(
+            &definition,
+            &json!({"account": {"account_type": "ふつう"}}),
+            &[],
+            &Map::new(),
+            &Chrome::for_lang(Lang::Ja),
+        );
+        assert!(
+            html.contains("<select id=\"f-account-account_type\" name=\"account.account_type\""),
+            "{html}"
+        );
+        assert!(
+            html.contains("<option value=\"普通\" selected>普通</option>"),
+            "{html}"
+        );
+        assert!(html.contains("<option value=\"貯蓄\">貯蓄</option>"));
+        assert!(html.contains("name=\"__bank_search\" value=\"account\">銀行を探す</button>"));
+        assert!(
+            html.contains("accept=\".pdf,application/pdf,.jpg,.jpeg,image/jpeg,.heic,.heif,image/heic,image/heif\""),
+            "{html}"
+        );
+        let mut extras = Extras::default();
+        extras.banks.insert(
+            "account".into(),
+            BankSearch {
+                bank_query: "名古屋".into(),
+                banks: Some(vec![("0543".into(), "名古屋".into())]),
+                ..BankSearch::default()
+            },
+        );
+        let found = render_with(
+            &definition,
+            &json!({}),
+            &[],
+            &Map::new(),
+            &Chrome::for_lang(Lang::Ja),
+            &extras,
+        );
+        assert!(
+            found.contains("name=\"__bank_q.account\" value=\"名古屋\""),
+            "{found}"
+        );
+        assert!(
+            found.contains("<select id=\"f-account-bank_code\" name=\"account.bank_code\"><option value=\"0543\">名古屋（0543）</option></select>"),
+            "{found}"
         );
     }
 }

@@ -7,6 +7,7 @@
 pub mod definition;
 pub mod display;
 pub mod html;
+pub mod prefill;
 pub mod template;
 pub mod validate;
 

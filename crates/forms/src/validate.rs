@@ -420,7 +420,9 @@ impl Checker {
             FieldKind::File { accept, max_bytes } => {
                 self.file(field, accept, *max_bytes, value, path)
             }
-            FieldKind::Group { fields, min, max } => {
+            FieldKind::Group {
+                fields, min, max, ..
+            } => {
                 let Some(items) = value.as_array() else {
                     self.error(path, Message::new("form-list").with("label", &field.label));
                     return None;
@@ -525,7 +527,16 @@ impl Checker {
                 ok = false;
                 continue;
             };
-            let text = if kana {
+            let latin = kana && field.latin_allowed && {
+                let folded = kernel::text::nfkc(text).replace('　', " ");
+                is_latin_name(folded.trim())
+            };
+            let text = if latin {
+                kernel::text::nfkc(text)
+                    .replace('　', " ")
+                    .trim()
+                    .to_uppercase()
+            } else if kana {
                 to_katakana(text).replace('　', " ")
             } else {
                 text.to_string()
@@ -546,12 +557,16 @@ impl Checker {
                         .with("max", NAME_MAX),
                 );
                 ok = false;
-            } else if kana && !is_katakana(&text) {
+            } else if kana && !latin && !is_katakana(&text) {
                 self.error(
                     &sub_path,
-                    Message::new("form-write-katakana")
-                        .with("label", &field.label)
-                        .with("part", Arg::Key(part)),
+                    Message::new(if field.latin_allowed {
+                        "form-write-katakana-or-latin"
+                    } else {
+                        "form-write-katakana"
+                    })
+                    .with("label", &field.label)
+                    .with("part", Arg::Key(part)),
                 );
                 ok = false;
             } else {
@@ -614,17 +629,11 @@ impl Checker {
                 None => ok = false,
             }
         }
-        let account_type = self
+        let chosen = self
             .part(object, "account_type")
             .map(str::to_owned)
             .unwrap_or_default();
-        let account_type = match account_type.as_str() {
-            "普通" | "ordinary" | "1" => Some("普通"),
-            "当座" | "current" | "2" => Some("当座"),
-            "貯蓄" | "savings" | "4" => Some("貯蓄"),
-            _ => None,
-        };
-        match account_type {
+        match account_type(&chosen) {
             Some(t) => {
                 out.insert("account_type".into(), Value::String(t.into()));
             }
@@ -711,6 +720,27 @@ impl Checker {
     }
 }
 
+/// 預金種目 as stored (普通・当座・貯蓄) from what a form or the API sends:
+/// the name, its reading, the English, or the 全銀 code.
+pub fn account_type(text: &str) -> Option<&'static str> {
+    let text = kernel::text::nfkc(text.trim()).to_lowercase();
+    match to_katakana(&text).as_str() {
+        "普通" | "普通預金" | "フツウ" | "ordinary" | "1" => Some("普通"),
+        "当座" | "当座預金" | "トウザ" | "current" | "checking" | "2" => Some("当座"),
+        "貯蓄" | "貯蓄預金" | "チョチク" | "savings" | "4" => Some("貯蓄"),
+        _ => None,
+    }
+}
+
+/// Furigana as a foreign resident may write it where the procedure allows:
+/// Latin letters as a passport or residence card spells the name.
+fn is_latin_name(text: &str) -> bool {
+    text.chars().any(|c| c.is_ascii_alphabetic())
+        && text
+            .chars()
+            .all(|c| c.is_ascii_alphabetic() || " -'.,".contains(c))
+}
+
 /// 口座名義 as banks' transfer data (全銀) allows it: katakana (small kana
 /// become large, as banks print them), A–Z, 0–9, space and ( ) . - /.
 /// Returns the characters that cannot be used when there are any.
@@ -747,5 +777,50 @@ pub fn account_holder_kana(text: &str) -> Result<String, String> {
         Ok(converted.trim().to_string())
     } else {
         Err(bad)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn context() -> Context {
+        Context {
+            today: time::macros::date!(2026 - 12 - 05),
+        }
+    }
+
+    #[test]
+    fn the_account_type_is_read_from_its_name_reading_or_code() {
+        for typed in ["普通", "ふつう", "フツウ", "ordinary", "1", "普通預金"] {
+            assert_eq!(account_type(typed), Some("普通"), "{typed}");
+        }
+        assert_eq!(account_type("とうざ"), Some("当座"));
+        assert_eq!(account_type("貯蓄"), Some("貯蓄"));
+        assert_eq!(account_type("定期"), None);
+    }
+
+    #[test]
+    fn latin_furigana_is_taken_only_where_the_form_allows_it() {
+        let form = |latin: bool| {
+            FormDefinition::from_json(
+                &json!({"procedure_id": "p", "title": {"ja": "t"}, "sections": [{"id": "s", "title": {"ja": "s"}, "fields": [
+                    {"id": "name", "type": "name_with_furigana", "label": {"ja": "氏名"}, "latin_allowed": latin}]}]})
+                .to_string(),
+            )
+            .expect("definition")
+        };
+        let answers = json!({"name": {"family_name": "NGUYEN", "given_name": "VAN AN", "family_name_kana": "Nguyen", "given_name_kana": "Van An"}});
+        let taken = validate(&form(true), &answers, context()).expect("latin allowed");
+        assert_eq!(taken["name"]["given_name_kana"], "VAN AN");
+        let refused = validate(&form(false), &answers, context()).expect_err("katakana only");
+        assert_eq!(refused[0].field, "name.family_name_kana");
+        let mixed = json!({"name": {"family_name": "a", "given_name": "b", "family_name_kana": "グエン1", "given_name_kana": "アン"}});
+        let refused = validate(&form(true), &mixed, context()).expect_err("neither");
+        assert_eq!(
+            refused[0].marked_up(kernel::i18n::Lang::Ja),
+            "氏名の姓（フリガナ）はカタカナかローマ字で入力してください。"
+        );
     }
 }

@@ -103,3 +103,17 @@ impl Account {
         }
     }
 }
+
+/// What a resident keeps in the account to fill forms with: the name and
+/// its furigana, e-mail, and the optional birth date (ISO), postal code,
+/// address and phone ('' when not given).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Profile {
+    pub name: String,
+    pub name_kana: String,
+    pub email: String,
+    pub birth_date: String,
+    pub postal_code: String,
+    pub address: String,
+    pub phone: String,
+}

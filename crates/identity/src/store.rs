@@ -311,3 +311,74 @@ pub async fn clear_login_failures(db: &Db, email: &str, client: &str) -> anyhow:
         .await?;
     Ok(())
 }
+
+/// A resident's profile, for filling a new application.
+pub async fn resident_profile(
+    db: &Db,
+    resident_id: &str,
+) -> anyhow::Result<Option<crate::model::Profile>> {
+    let row = sqlx::query(
+        "SELECT name, name_kana, email, birth_date, postal_code, address, phone FROM residents WHERE id = $1",
+    )
+    .bind(resident_id)
+    .fetch_optional(db.pool())
+    .await?;
+    row.map(|row| -> anyhow::Result<crate::model::Profile> {
+        Ok(crate::model::Profile {
+            name: row.try_get("name")?,
+            name_kana: row.try_get("name_kana")?,
+            email: row.try_get("email")?,
+            birth_date: row.try_get("birth_date")?,
+            postal_code: row.try_get("postal_code")?,
+            address: row.try_get("address")?,
+            phone: row.try_get("phone")?,
+        })
+    })
+    .transpose()
+}
+
+/// Sets the optional parts of a resident's profile (each already checked).
+pub async fn set_resident_details(
+    db: &Db,
+    resident_id: &str,
+    birth_date: &str,
+    postal_code: &str,
+    address: &str,
+    phone: &str,
+) -> anyhow::Result<()> {
+    sqlx::query(
+        "UPDATE residents SET birth_date = $1, postal_code = $2, address = $3, phone = $4 WHERE id = $5",
+    )
+    .bind(birth_date)
+    .bind(postal_code)
+    .bind(address)
+    .bind(phone)
+    .bind(resident_id)
+    .execute(db.pool())
+    .await?;
+    Ok(())
+}
+
+/// Gives a resident found by e-mail profile details they have not given
+/// yet (the demo's residents).
+pub async fn fill_resident_details(
+    db: &Db,
+    email: &str,
+    birth_date: &str,
+    postal_code: &str,
+    address: &str,
+    phone: &str,
+) -> anyhow::Result<()> {
+    sqlx::query(
+        "UPDATE residents SET birth_date = $1, postal_code = $2, address = $3, phone = $4 \
+         WHERE email = $5 AND birth_date = '' AND postal_code = '' AND address = '' AND phone = ''",
+    )
+    .bind(birth_date)
+    .bind(postal_code)
+    .bind(address)
+    .bind(phone)
+    .bind(email)
+    .execute(db.pool())
+    .await?;
+    Ok(())
+}

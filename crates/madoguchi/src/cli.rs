@@ -2,6 +2,7 @@
 //! `layouts`, `bench`. Every command exits non-zero with a clear message on
 //! failure.
 
+mod banks;
 mod layouts;
 mod payments;
 mod webhooks;
@@ -112,6 +113,11 @@ enum Command {
     Payments {
         #[command(subcommand)]
         what: payments::PaymentsWhat,
+    },
+    /// The 全銀 bank and branch codes forms pick from (see docs/banks.md)
+    Banks {
+        #[command(subcommand)]
+        what: banks::BanksWhat,
     },
     /// Manage staff accounts (section clerks, managers, DX office administrators)
     Staff {
@@ -770,6 +776,7 @@ async fn run(command: Command) -> anyhow::Result<ExitCode> {
         Command::Layouts { what } => return layouts::run(what).await,
         Command::Webhooks { what } => return webhooks::run(what).await,
         Command::Payments { what } => return payments::run(what).await,
+        Command::Banks { what } => return banks::run(what).await,
         Command::Staff { what } => return staff(what).await,
         Command::Token { what } => return token(what).await,
         Command::Keys { what } => return keys(what).await,

@@ -146,3 +146,8 @@ part-account-number = account number
 
 ## registration
 registration-mail-sent = We have sent a mail to { $email }. Open the link in it to finish (it works for 24 hours).
+
+# forms: filling a form
+form-write-katakana-or-latin = Write the { $part } of { $label } in katakana or Latin letters.
+form-unknown-bank = There is no bank with the code { $code }. Find it by name and choose it.
+form-unknown-branch = This bank has no branch with the code { $code }. Find it by name and choose it.

@@ -334,3 +334,16 @@ guest-status-keep-sign-in = Sign in to add this application to your my page. Wit
 guest-status-sign-in = Sign in
 guest-status-register = Create an account
 guest-status-another = Check another application
+# forms: filling a form (prefill, bank picker, dates, language switch)
+form-entry = { $label }: entry { $n }
+form-latin-allowed = Foreign residents may write the furigana in Latin letters, as on the residence card or passport.
+form-bank-name = Bank name (kanji, kana or romaji)
+form-bank-search = Find the bank
+form-branch-name = Branch name (kanji, kana or romaji)
+form-branch-search = Find the branch
+form-bank-none-found = Nothing found. Try another name, or enter the code.
+form-account-type-ordinary = Ordinary (普通)
+form-account-type-current = Current (当座)
+form-account-type-savings = Savings (貯蓄)
+form-switch-language = Switch language (what you typed is kept)
+form-switch-language-to = Language

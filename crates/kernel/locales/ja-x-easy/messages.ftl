@@ -142,3 +142,8 @@ part-account-number = 口座番号《こうざばんごう》
 
 ## registration
 registration-mail-sent = { $email } に メールを 送《おく》りました。メールの リンクを 開《ひら》くと 登録《とうろく》が 終《お》わります（24 時間《じかん》 使《つか》えます）。
+
+# forms: filling a form
+form-write-katakana-or-latin = { $label }の { $part }は カタカナか ローマ字《じ》で 書《か》いて ください。
+form-unknown-bank = コード { $code } の 銀行《ぎんこう》は ありません。名前《なまえ》で さがして ください。
+form-unknown-branch = コード { $code } の 支店《してん》は ありません。名前《なまえ》で さがして ください。

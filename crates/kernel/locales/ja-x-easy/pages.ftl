@@ -325,3 +325,16 @@ guest-status-keep-sign-in = ログインすると、この 申請《しんせい
 guest-status-sign-in = ログイン
 guest-status-register = アカウントを 作《つく》る
 guest-status-another = ほかの 申請《しんせい》を 見《み》る
+# forms: filling a form (prefill, bank picker, dates, language switch)
+form-entry = { $label } { $n }
+form-latin-allowed = 外国《がいこく》の 人《ひと》は、フリガナを ローマ字《じ》で 書《か》いても いいです。
+form-bank-name = 銀行《ぎんこう》の 名前《なまえ》
+form-bank-search = 銀行《ぎんこう》を さがす
+form-branch-name = 支店《してん》の 名前《なまえ》
+form-branch-search = 支店《してん》を さがす
+form-bank-none-found = 見《み》つかりませんでした。ほかの 名前《なまえ》で さがすか、コードを 書《か》いて ください。
+form-account-type-ordinary = 普通《ふつう》
+form-account-type-current = 当座《とうざ》
+form-account-type-savings = 貯蓄《ちょちく》
+form-switch-language = ことばを かえる（書《か》いた ことは のこります）
+form-switch-language-to = ことば

@@ -143,3 +143,8 @@ part-account-number = 口座番号
 
 ## registration
 registration-mail-sent = { $email } にメールを送りました。メールのリンクを開くと登録が完了します（24 時間有効）。
+
+# forms: filling a form
+form-write-katakana-or-latin = { $label }の{ $part }はカタカナかローマ字で入力してください。
+form-unknown-bank = 金融機関コード { $code } の金融機関はありません。名前で探して選んでください。
+form-unknown-branch = 支店コード { $code } の支店はこの金融機関にありません。名前で探して選んでください。

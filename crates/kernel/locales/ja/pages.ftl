@@ -325,3 +325,16 @@ guest-status-keep-sign-in = ログインすると、この申請をマイペー�
 guest-status-sign-in = ログイン
 guest-status-register = アカウントを作る
 guest-status-another = 別の申請を確認する
+# forms: filling a form (prefill, bank picker, dates, language switch)
+form-entry = { $label } { $n }
+form-latin-allowed = 外国籍の方は、フリガナをローマ字（在留カード・パスポートの表記）で書くこともできます。
+form-bank-name = 金融機関名（漢字・かな・ローマ字）
+form-bank-search = 銀行を探す
+form-branch-name = 支店名（漢字・かな・ローマ字）
+form-branch-search = 支店を探す
+form-bank-none-found = 見つかりませんでした。名前を変えて探すか、コードを入力してください。
+form-account-type-ordinary = 普通
+form-account-type-current = 当座
+form-account-type-savings = 貯蓄
+form-switch-language = 言語を切り替える（入力は保存されます）
+form-switch-language-to = 表示する言語

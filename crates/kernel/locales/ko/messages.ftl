@@ -143,3 +143,8 @@ part-account-number = 계좌번호
 
 ## registration
 registration-mail-sent = { $email } 주소로 메일을 보냈습니다. 메일의 링크를 열면 등록이 완료됩니다(24시간 유효).
+
+# forms: filling a form
+form-write-katakana-or-latin = { $label } 항목의 { $part } 칸은 가타카나 또는 로마자로 입력해 주십시오.
+form-unknown-bank = 코드 { $code }인 금융기관이 없습니다. 이름으로 찾아 선택해 주십시오.
+form-unknown-branch = 이 금융기관에는 코드 { $code }인 지점이 없습니다. 이름으로 찾아 선택해 주십시오.

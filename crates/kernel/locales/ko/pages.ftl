@@ -325,3 +325,16 @@ guest-status-keep-sign-in = 로그인하면 이 신청을 마이페이지에 추
 guest-status-sign-in = 로그인
 guest-status-register = 계정 만들기
 guest-status-another = 다른 신청 확인하기
+# forms: filling a form (prefill, bank picker, dates, language switch)
+form-entry = { $label } { $n }번째
+form-latin-allowed = 외국 국적인 분은 후리가나를 로마자(재류카드·여권 표기)로 쓸 수 있습니다.
+form-bank-name = 금융기관명(한자·가나·로마자)
+form-bank-search = 은행 찾기
+form-branch-name = 지점명(한자·가나·로마자)
+form-branch-search = 지점 찾기
+form-bank-none-found = 찾지 못했습니다. 다른 이름으로 찾거나 코드를 입력해 주십시오.
+form-account-type-ordinary = 보통(普通)
+form-account-type-current = 당좌(当座)
+form-account-type-savings = 저축(貯蓄)
+form-switch-language = 언어 바꾸기(입력한 내용은 저장됩니다)
+form-switch-language-to = 언어

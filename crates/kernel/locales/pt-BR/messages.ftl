@@ -146,3 +146,8 @@ part-account-number = número da conta
 
 ## registration
 registration-mail-sent = Enviamos um e-mail para { $email }. Abra o link nele para concluir o cadastro (válido por 24 horas).
+
+# forms: filling a form
+form-write-katakana-or-latin = Escreva “{ $part }” em “{ $label }” em katakana ou letras latinas.
+form-unknown-bank = Não há banco com o código { $code }. Procure pelo nome e escolha.
+form-unknown-branch = Este banco não tem agência com o código { $code }. Procure pelo nome e escolha.

@@ -336,3 +336,16 @@ guest-status-keep-sign-in = Entre na sua conta para adicionar este pedido à Min
 guest-status-sign-in = Entrar
 guest-status-register = Criar conta
 guest-status-another = Consultar outro pedido
+# forms: filling a form (prefill, bank picker, dates, language switch)
+form-entry = { $label }: item { $n }
+form-latin-allowed = Estrangeiros podem escrever o furigana em letras latinas, como no cartão de residente ou passaporte.
+form-bank-name = Nome do banco (kanji, kana ou romaji)
+form-bank-search = Procurar o banco
+form-branch-name = Nome da agência (kanji, kana ou romaji)
+form-branch-search = Procurar a agência
+form-bank-none-found = Nada encontrado. Tente outro nome ou digite o código.
+form-account-type-ordinary = Comum (普通)
+form-account-type-current = Corrente (当座)
+form-account-type-savings = Poupança (貯蓄)
+form-switch-language = Mudar o idioma (o que você digitou é guardado)
+form-switch-language-to = Idioma

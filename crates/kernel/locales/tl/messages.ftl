@@ -143,3 +143,8 @@ part-account-number = numero ng account
 
 ## registration
 registration-mail-sent = Nagpadala kami ng e-mail sa { $email }. Buksan po ang link dito para matapos ang pagrehistro (may bisa sa loob ng 24 na oras).
+
+# forms: filling a form
+form-write-katakana-or-latin = Isulat po sa katakana o letrang Latin ang { $part } ng { $label }.
+form-unknown-bank = Walang bangko na may code na { $code }. Hanapin ito sa pangalan at piliin.
+form-unknown-branch = Walang sangay ang bangkong ito na may code na { $code }. Hanapin ito sa pangalan at piliin.

@@ -325,3 +325,16 @@ guest-status-keep-sign-in = Mag-sign in upang idagdag ang aplikasyong ito sa Aki
 guest-status-sign-in = Mag-sign in
 guest-status-register = Gumawa ng account
 guest-status-another = Tingnan ang ibang aplikasyon
+# forms: filling a form (prefill, bank picker, dates, language switch)
+form-entry = { $label }: ika-{ $n }
+form-latin-allowed = Maaaring isulat ng mga dayuhan ang furigana sa letrang Latin, gaya ng nasa residence card o pasaporte.
+form-bank-name = Pangalan ng bangko (kanji, kana o romaji)
+form-bank-search = Hanapin ang bangko
+form-branch-name = Pangalan ng sangay (kanji, kana o romaji)
+form-branch-search = Hanapin ang sangay
+form-bank-none-found = Walang nahanap. Subukan ang ibang pangalan o ilagay ang code.
+form-account-type-ordinary = Ordinary (普通)
+form-account-type-current = Current (当座)
+form-account-type-savings = Savings (貯蓄)
+form-switch-language = Palitan ang wika (maiingatan ang inilagay mo)
+form-switch-language-to = Wika

@@ -143,3 +143,8 @@ part-account-number = số tài khoản
 
 ## registration
 registration-mail-sent = Chúng tôi đã gửi e-mail đến { $email }. Vui lòng mở đường link trong e-mail để hoàn tất đăng ký (có hiệu lực trong 24 giờ).
+
+# forms: filling a form
+form-write-katakana-or-latin = Vui lòng nhập { $part } của { $label } bằng katakana hoặc chữ Latinh.
+form-unknown-bank = Không có ngân hàng mã { $code }. Hãy tìm theo tên và chọn.
+form-unknown-branch = Ngân hàng này không có chi nhánh mã { $code }. Hãy tìm theo tên và chọn.

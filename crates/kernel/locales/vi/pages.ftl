@@ -325,3 +325,16 @@ guest-status-keep-sign-in = Hãy đăng nhập để thêm hồ sơ này vào Tr
 guest-status-sign-in = Đăng nhập
 guest-status-register = Tạo tài khoản
 guest-status-another = Xem hồ sơ khác
+# forms: filling a form (prefill, bank picker, dates, language switch)
+form-entry = { $label }: mục { $n }
+form-latin-allowed = Người nước ngoài có thể viết furigana bằng chữ Latinh như trên thẻ cư trú hoặc hộ chiếu.
+form-bank-name = Tên ngân hàng (kanji, kana hoặc romaji)
+form-bank-search = Tìm ngân hàng
+form-branch-name = Tên chi nhánh (kanji, kana hoặc romaji)
+form-branch-search = Tìm chi nhánh
+form-bank-none-found = Không tìm thấy. Hãy thử tên khác hoặc nhập mã.
+form-account-type-ordinary = Thông thường (普通)
+form-account-type-current = Vãng lai (当座)
+form-account-type-savings = Tiết kiệm (貯蓄)
+form-switch-language = Đổi ngôn ngữ (nội dung đã nhập được giữ lại)
+form-switch-language-to = Ngôn ngữ

@@ -143,3 +143,8 @@ part-account-number = 账号
 
 ## registration
 registration-mail-sent = 我们已向 { $email } 发送了邮件。打开邮件中的链接即可完成注册（24 小时内有效）。
+
+# forms: filling a form
+form-write-katakana-or-latin = { $label }的{ $part }请用片假名或拉丁字母输入。
+form-unknown-bank = 没有代码为 { $code } 的金融机构。请按名称查找并选择。
+form-unknown-branch = 该金融机构没有代码为 { $code } 的分行。请按名称查找并选择。

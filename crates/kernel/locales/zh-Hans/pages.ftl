@@ -325,3 +325,16 @@ guest-status-keep-sign-in = 登录后可将此申请添加到“我的页面”�
 guest-status-sign-in = 登录
 guest-status-register = 创建账户
 guest-status-another = 查看其他申请
+# forms: filling a form (prefill, bank picker, dates, language switch)
+form-entry = { $label }（第{ $n }项）
+form-latin-allowed = 外国籍居民可用拉丁字母（与在留卡或护照相同）填写假名读音。
+form-bank-name = 金融机构名称（汉字、假名或罗马字）
+form-bank-search = 查找银行
+form-branch-name = 分行名称（汉字、假名或罗马字）
+form-branch-search = 查找分行
+form-bank-none-found = 未找到。请换个名称查找，或输入代码。
+form-account-type-ordinary = 普通（普通）
+form-account-type-current = 活期支票（当座）
+form-account-type-savings = 储蓄（貯蓄）
+form-switch-language = 切换语言（已输入内容将保存）
+form-switch-language-to = 语言
