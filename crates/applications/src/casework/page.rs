@@ -186,7 +186,14 @@ async fn build(
         kernel::audit::verify_chain(apps.db().keys(), "application", &application.id, &entries)
             .is_ok();
     let names = staff_names(apps, &entries).await?;
-    let history = super::history::lines(&entries, en, &names);
+    let mut history = super::history::lines(&entries, en, &names);
+    if application.disposed_at.is_some() {
+        // A disposed case shows none of its content: what was written with
+        // a step (a comment, a reason, a message) went with it.
+        for line in &mut history {
+            line.detail = None;
+        }
+    }
     let changes = if application.disposed_at.is_none() {
         last_correction(apps, &application, &entries, chrome.lang).await?
     } else {
