@@ -688,3 +688,69 @@ async fn comment(
         .map_err(|e| fail(e.into()))?;
     Ok(Redirect::to(&case_path(&application)).into_response())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_links_show_the_ends_and_the_pages_around_this_one() {
+        assert_eq!(page_numbers(1, 1), vec![Some(1)]);
+        assert_eq!(page_numbers(1, 3), vec![Some(1), Some(2), Some(3)]);
+        assert_eq!(
+            page_numbers(10, 1240),
+            vec![
+                Some(1),
+                None,
+                Some(8),
+                Some(9),
+                Some(10),
+                Some(11),
+                Some(12),
+                None,
+                Some(1240)
+            ]
+        );
+    }
+
+    #[test]
+    fn a_column_chosen_again_turns_its_way_and_a_new_one_starts_its_own() {
+        let query = InboxQuery {
+            sort: "received".into(),
+            dir: "desc".into(),
+            ..InboxQuery::default()
+        };
+        assert_eq!(query.order(), (store::InboxSort::Received, true));
+        let columns = columns(
+            &Chrome::for_lang(kernel::web::Lang::Ja),
+            &query,
+            "/staff/applications",
+        );
+        let received = columns
+            .iter()
+            .find(|c| c.label == "受付日時")
+            .expect("received");
+        assert_eq!(received.aria_sort, "descending");
+        assert_eq!(
+            received.href.as_deref(),
+            Some("/staff/applications?sort=received&dir=asc")
+        );
+        let applicant = columns
+            .iter()
+            .find(|c| c.label == "申請者")
+            .expect("applicant");
+        assert_eq!(applicant.aria_sort, "");
+        assert_eq!(
+            applicant.href.as_deref(),
+            Some("/staff/applications?sort=applicant&dir=asc")
+        );
+        // Unknown values read as the default order and the first page.
+        let odd = InboxQuery {
+            sort: "password".into(),
+            page: "-3".into(),
+            ..InboxQuery::default()
+        };
+        assert_eq!(odd.order(), (store::InboxSort::Received, true));
+        assert_eq!(odd.page(), 1);
+    }
+}

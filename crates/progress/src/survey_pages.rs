@@ -562,3 +562,56 @@ async fn remind(
     );
     round_with_notice(&state, &chrome, &session, &id, 1, notice).await
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(id: usize, category: &str) -> Entry {
+        Entry {
+            procedure_id: format!("p{id:03}"),
+            name: format!("手続{id:03}"),
+            section_id: "s".into(),
+            category: category.into(),
+            before: Standing {
+                status: "not_online".into(),
+                planned_fy: None,
+                annual_count: None,
+            },
+            answer: None,
+            issues: String::new(),
+        }
+    }
+
+    #[test]
+    fn a_sections_procedures_come_fifty_to_a_page_grouped_by_category() {
+        let mine: Vec<Entry> = (0..120)
+            .map(|i| entry(i, if i % 3 == 0 { "childcare" } else { "other" }))
+            .collect();
+        let (first, pages) = page_of_entries(&mine, 1);
+        assert_eq!(pages, 3);
+        assert_eq!(first.iter().map(|(_, e)| e.len()).sum::<usize>(), 50);
+        assert_eq!(
+            first[0].0, "childcare",
+            "categories in the registry's order"
+        );
+        assert_eq!(first[0].1.len(), 40);
+        assert_eq!(first[1].0, "other");
+        let (last, _) = page_of_entries(&mine, 99);
+        assert_eq!(
+            last.iter().map(|(_, e)| e.len()).sum::<usize>(),
+            20,
+            "past the end is the last page"
+        );
+        let every: Vec<String> = (1..=3)
+            .flat_map(|n| page_of_entries(&mine, n).0)
+            .flat_map(|(_, e)| e)
+            .map(|e| e.procedure_id)
+            .collect();
+        let mut unique = every.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(unique.len(), 120, "every procedure on exactly one page");
+        assert_eq!(every.len(), 120);
+    }
+}
