@@ -333,6 +333,23 @@ impl Chrome {
     pub fn is_staff_page(&self) -> bool {
         self.path == "/staff" || self.path.starts_with("/staff/")
     }
+
+    /// The public header's sign-in link: back to this page afterwards,
+    /// except from the sign-in and account pages themselves.
+    pub fn login_url(&self) -> String {
+        let account_page = ["/login", "/register", "/logout", "/password"]
+            .iter()
+            .any(|p| self.path == *p || self.path.starts_with(&format!("{p}/")));
+        if account_page {
+            return self.link("/login");
+        }
+        let here = if self.query.is_empty() {
+            self.path.clone()
+        } else {
+            format!("{}?{}", self.path, self.query)
+        };
+        self.link(&format!("/login?next={}", encode(&here)))
+    }
 }
 
 /// The first value posted under `name` in a form read as pairs (forms with
