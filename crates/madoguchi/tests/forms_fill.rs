@@ -380,3 +380,34 @@ async fn a_resident_keeps_profile_details_that_fill_the_next_application() {
         "{form}"
     );
 }
+
+#[tokio::test]
+async fn the_confirm_page_names_the_bank_and_branch() {
+    let app = TestApp::with_demo().await;
+    let cookie = taro(&app).await;
+    let mut form = reqwest::multipart::Form::new();
+    for (name, value) in with(&[
+        ("account.bank_code", "0543"),
+        ("account.branch_code", "109"),
+        ("account.account_type", "普通"),
+    ]) {
+        form = form.text(name.to_string(), value.to_string());
+    }
+    form = form.part(
+        "id_document",
+        reqwest::multipart::Part::bytes(common::PDF.to_vec()).file_name("保険証.pdf"),
+    );
+    let response = no_redirects()
+        .post(app.url(CHILD_ALLOWANCE))
+        .header("cookie", &cookie)
+        .multipart(form)
+        .send()
+        .await
+        .expect("request");
+    let (status, confirm, _) = common::answer_of(response).await;
+    assert_eq!(status, 200, "{confirm}");
+    assert!(
+        confirm.contains("名古屋（0543） 今池（109） 普通 1234567 ナゴヤ ハナコ"),
+        "{confirm}"
+    );
+}
