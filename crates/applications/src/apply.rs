@@ -156,11 +156,23 @@ fn form_page_with(
     counts: &Map<String, Value>,
     extras: &forms::html::Extras,
 ) -> FormPage {
+    // The apply page answers the bank search step.
+    let extras = forms::html::Extras {
+        bank_search: true,
+        ..extras.clone()
+    };
     FormPage {
         chrome: titled(chrome, context),
         action: format!("/procedures/{}/apply", context.procedure.id),
         button: chrome.t("apply-continue"),
-        form_html: forms::html::render_with(&context.form, answers, errors, counts, chrome, extras),
+        form_html: forms::html::render_with(
+            &context.form,
+            answers,
+            errors,
+            counts,
+            chrome,
+            &extras,
+        ),
         errors: error_list(errors, chrome),
         correction_request: None,
         notice: None,
