@@ -158,11 +158,23 @@ fn form_page_with(
     counts: &Map<String, Value>,
     extras: &forms::html::Extras,
 ) -> FormPage {
+    // The apply page answers the bank search step.
+    let extras = forms::html::Extras {
+        bank_search: true,
+        ..extras.clone()
+    };
     FormPage {
         chrome: titled(chrome, context),
         action: format!("/procedures/{}/apply", context.procedure.id),
         button: chrome.t("apply-continue"),
-        form_html: forms::html::render_with(&context.form, answers, errors, counts, chrome, extras),
+        form_html: forms::html::render_with(
+            &context.form,
+            answers,
+            errors,
+            counts,
+            chrome,
+            &extras,
+        ),
         errors: error_list(errors, chrome),
         correction_request: None,
         notice: None,
@@ -264,6 +276,38 @@ async fn bank_extras(
         extras.banks.insert(path, search);
     }
     Ok(extras)
+}
+
+/// The confirm page names the bank and branch beside their codes.
+async fn name_banks(
+    apps: &Applications,
+    form: &FormDefinition,
+    answers: &Value,
+    rows: &mut [forms::display::Row],
+) {
+    for path in bank_fields(form) {
+        let Some(account) = answers.get(&path) else {
+            continue;
+        };
+        let code = |key: &str| account.get(key).and_then(Value::as_str).unwrap_or("");
+        let plain = forms::display::bank_account(account, None, None);
+        let bank = banks::store::bank(apps.db(), code("bank_code"))
+            .await
+            .ok()
+            .flatten();
+        let branch = banks::store::branch(apps.db(), code("bank_code"), code("branch_code"))
+            .await
+            .ok()
+            .flatten();
+        let named = forms::display::bank_account(
+            account,
+            bank.as_ref().map(|b| b.name.as_str()),
+            branch.as_ref().map(|b| b.name.as_str()),
+        );
+        for row in rows.iter_mut().filter(|row| row.value == plain) {
+            row.value = named.clone();
+        }
+    }
 }
 
 /// When the bank list is loaded, each account's bank and branch must be in
@@ -702,7 +746,8 @@ async fn step(
                         }
                         None => None,
                     };
-                    let rows = forms::display::rows(&context.form, &normalized, chrome.lang);
+                    let mut rows = forms::display::rows(&context.form, &normalized, chrome.lang);
+                    name_banks(&apps, &context.form, &normalized, &mut rows).await;
                     render(&ConfirmPage {
                         chrome: chrome
                             .clone()

@@ -85,14 +85,7 @@ fn display(field: &Field, value: &Value, lang: Lang) -> String {
             part(value, "family_name_kana"),
             part(value, "given_name_kana")
         ),
-        FieldKind::BankAccount => format!(
-            "{} {} {} {} {}",
-            part(value, "bank_code"),
-            part(value, "branch_code"),
-            part(value, "account_type"),
-            part(value, "account_number"),
-            part(value, "account_holder")
-        ),
+        FieldKind::BankAccount => bank_account(value, None, None),
         FieldKind::File { .. } => {
             let size = value.get("size").and_then(Value::as_u64).unwrap_or(0);
             let kind = match part(value, "content_type").as_str() {
@@ -109,6 +102,23 @@ fn display(field: &Field, value: &Value, lang: Lang) -> String {
         }
         _ => text(value),
     }
+}
+
+/// A bank account as read: the codes, with the bank's and branch's names
+/// when the bank list has them (名古屋（0543） 今池（109） 普通 1234567 ナゴヤ ハナコ).
+pub fn bank_account(value: &Value, bank: Option<&str>, branch: Option<&str>) -> String {
+    let named = |name: Option<&str>, code: String| match name {
+        Some(name) => format!("{name}（{code}）"),
+        None => code,
+    };
+    format!(
+        "{} {} {} {} {}",
+        named(bank, part(value, "bank_code")),
+        named(branch, part(value, "branch_code")),
+        part(value, "account_type"),
+        part(value, "account_number"),
+        part(value, "account_holder")
+    )
 }
 
 fn walk(

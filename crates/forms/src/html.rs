@@ -16,6 +16,9 @@ use crate::definition::{Field, FieldKind, FormDefinition, accept_attribute};
 /// search step found, by the path of the bank account field.
 #[derive(Debug, Clone, Default)]
 pub struct Extras {
+    /// The page answers the search buttons (the apply page does; a page
+    /// that does not shows code boxes only, so a button never sends it).
+    pub bank_search: bool,
     pub banks: std::collections::BTreeMap<String, BankSearch>,
 }
 
@@ -311,26 +314,40 @@ impl Renderer<'_> {
         let part = |key: &str| as_text(object.and_then(|o| o.get(key)));
         let bank_code = format!("{path}.bank_code");
         let branch_code = format!("{path}.branch_code");
-        for (query_name, query, label_key, button, button_key, code_name, found) in [
-            (
-                format!("__bank_q.{path}"),
-                &search.bank_query,
-                "form-bank-name",
-                "__bank_search",
-                "form-bank-search",
-                &bank_code,
-                &search.banks,
-            ),
-            (
-                format!("__branch_q.{path}"),
-                &search.branch_query,
-                "form-branch-name",
-                "__branch_search",
-                "form-branch-search",
-                &branch_code,
-                &search.branches,
-            ),
-        ] {
+        if !self.extras.bank_search {
+            for (code_name, key) in [
+                (&bank_code, "form-part-bank-code"),
+                (&branch_code, "form-part-branch-code"),
+            ] {
+                let value = part(code_name.rsplit('.').next().unwrap_or_default());
+                self.code_part(code_name, key, &value, None);
+            }
+        }
+        let searches = if self.extras.bank_search {
+            vec![
+                (
+                    format!("__bank_q.{path}"),
+                    &search.bank_query,
+                    "form-bank-name",
+                    "__bank_search",
+                    "form-bank-search",
+                    &bank_code,
+                    &search.banks,
+                ),
+                (
+                    format!("__branch_q.{path}"),
+                    &search.branch_query,
+                    "form-branch-name",
+                    "__branch_search",
+                    "form-branch-search",
+                    &branch_code,
+                    &search.branches,
+                ),
+            ]
+        } else {
+            Vec::new()
+        };
+        for (query_name, query, label_key, button, button_key, code_name, found) in searches {
             let data = if button == "__bank_search" {
                 format!(" data-bank-for=\"{}\"", id_of(code_name))
             } else {
@@ -1151,12 +1168,18 @@ mod tests {
             "{html}"
         );
         assert!(html.contains("<option value=\"貯蓄\">貯蓄</option>"));
-        assert!(html.contains("name=\"__bank_search\" value=\"account\">銀行を探す</button>"));
+        assert!(
+            !html.contains("__bank_search"),
+            "a page that does not answer the search shows no button"
+        );
         assert!(
             html.contains("accept=\".pdf,application/pdf,.jpg,.jpeg,image/jpeg,.heic,.heif,image/heic,image/heif\""),
             "{html}"
         );
-        let mut extras = Extras::default();
+        let mut extras = Extras {
+            bank_search: true,
+            ..Extras::default()
+        };
         extras.banks.insert(
             "account".into(),
             BankSearch {

@@ -10,6 +10,7 @@ pub mod passkeys;
 pub mod password;
 pub mod password_change;
 pub mod password_reset;
+pub mod profile;
 pub mod registration;
 pub mod staff_admin;
 pub mod store;
@@ -250,6 +251,7 @@ impl Identity {
         pages::routes()
             .merge(registration::routes())
             .merge(password_change::routes())
+            .merge(profile::routes())
             .merge(password_reset::routes())
             .merge(two_factor::routes())
             .merge(passkeys::routes())

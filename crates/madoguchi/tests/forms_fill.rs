@@ -313,3 +313,101 @@ async fn english_pages_name_group_entries_not_by_their_ids() {
     assert!(!confirm.contains("items 1"), "{confirm}");
     assert!(!confirm.contains("items 2"), "{confirm}");
 }
+
+#[tokio::test]
+async fn a_resident_keeps_profile_details_that_fill_the_next_application() {
+    let app = TestApp::with_demo().await;
+    let demo = demo_file(&app);
+    let hanako = demo
+        .resident_logins
+        .iter()
+        .find(|r| r.email == "hanako@example.jp")
+        .expect("hanako");
+    let cookie = login(&app, "/login", &hanako.email, &hanako.password)
+        .await
+        .expect("login");
+    let (_, account, _) = get_with(&app, "/my", &cookie).await;
+    assert!(account.contains("href=\"/my/profile\""), "{account}");
+    let (status, page, _) = post(
+        &app,
+        "/my/profile",
+        Some(&cookie),
+        &[
+            ("birth_date", "平成2年4月1日"),
+            ("postal_code", "123"),
+            ("address", "名古屋市中区栄三丁目"),
+            ("phone", "052-000-0000"),
+        ],
+    )
+    .await;
+    assert_eq!(status, 422);
+    assert!(
+        page.contains("郵便番号は7桁の数字で入力してください。"),
+        "{page}"
+    );
+    assert!(
+        page.contains("value=\"名古屋市中区栄三丁目\""),
+        "what was typed is kept"
+    );
+    let (status, page, _) = post(
+        &app,
+        "/my/profile",
+        Some(&cookie),
+        &[
+            ("birth_date", "平成2年4月1日"),
+            ("postal_code", "460-0008"),
+            ("address", "名古屋市中区栄三丁目"),
+            ("phone", "052-000-0000"),
+        ],
+    )
+    .await;
+    assert_eq!(status, 200, "{page}");
+    let (_, form, _) = get_with(&app, "/procedures/juminhyo-utsushi/apply", &cookie).await;
+    assert!(
+        form.contains("name=\"birth_date\" value=\"1990-04-01\""),
+        "{form}"
+    );
+    assert!(
+        form.contains("name=\"postal_code\" value=\"4600008\""),
+        "{form}"
+    );
+    assert!(
+        form.contains("name=\"address\" value=\"名古屋市中区栄三丁目\""),
+        "{form}"
+    );
+    assert!(
+        form.contains("name=\"applicant_name.given_name\" value=\"花子\""),
+        "{form}"
+    );
+}
+
+#[tokio::test]
+async fn the_confirm_page_names_the_bank_and_branch() {
+    let app = TestApp::with_demo().await;
+    let cookie = taro(&app).await;
+    let mut form = reqwest::multipart::Form::new();
+    for (name, value) in with(&[
+        ("account.bank_code", "0543"),
+        ("account.branch_code", "109"),
+        ("account.account_type", "普通"),
+    ]) {
+        form = form.text(name.to_string(), value.to_string());
+    }
+    form = form.part(
+        "id_document",
+        reqwest::multipart::Part::bytes(common::PDF.to_vec()).file_name("保険証.pdf"),
+    );
+    let response = no_redirects()
+        .post(app.url(CHILD_ALLOWANCE))
+        .header("cookie", &cookie)
+        .multipart(form)
+        .send()
+        .await
+        .expect("request");
+    let (status, confirm, _) = common::answer_of(response).await;
+    assert_eq!(status, 200, "{confirm}");
+    assert!(
+        confirm.contains("名古屋（0543） 今池（109） 普通 1234567 ナゴヤ ハナコ"),
+        "{confirm}"
+    );
+}

@@ -151,3 +151,9 @@ registration-mail-sent = We have sent a mail to { $email }. Open the link in it 
 form-write-katakana-or-latin = Write the { $part } of { $label } in katakana or Latin letters.
 form-unknown-bank = There is no bank with the code { $code }. Find it by name and choose it.
 form-unknown-branch = This bank has no branch with the code { $code }. Find it by name and choose it.
+
+# identity: the profile that fills forms
+profile-bad-birth-date = Enter the date of birth as 1988-05-12 or in the Japanese era (昭和63年5月12日).
+profile-bad-postal-code = Enter the postal code as 7 digits.
+profile-bad-address = Keep the address to { $max } characters, without control characters.
+profile-bad-phone = Enter the phone number as 10 or 11 digits starting with 0.

@@ -347,3 +347,13 @@ form-account-type-current = Current (当座)
 form-account-type-savings = Savings (貯蓄)
 form-switch-language = Switch language (what you typed is kept)
 form-switch-language-to = Language
+
+# identity: the profile that fills forms
+profile-title = Profile (filled into forms)
+profile-birth-date = Date of birth
+profile-postal-code = Postal code
+profile-address = Address
+profile-phone = Phone number
+profile-save = Save
+profile-saved = Saved. New applications start with these details.
+profile-help = What you keep here fills new application forms, where you can still change it. Everything is optional.

@@ -147,3 +147,9 @@ registration-mail-sent = { $email } に メールを 送《おく》りました
 form-write-katakana-or-latin = { $label }の { $part }は カタカナか ローマ字《じ》で 書《か》いて ください。
 form-unknown-bank = コード { $code } の 銀行《ぎんこう》は ありません。名前《なまえ》で さがして ください。
 form-unknown-branch = コード { $code } の 支店《してん》は ありません。名前《なまえ》で さがして ください。
+
+# identity: the profile that fills forms
+profile-bad-birth-date = 生年月日《せいねんがっぴ》を 1988-05-12 のように 書《か》いて ください。
+profile-bad-postal-code = 郵便番号《ゆうびんばんごう》は 7つの 数字《すうじ》で 書《か》いて ください。
+profile-bad-address = 住所《じゅうしょ》は { $max }文字《もじ》までで 書《か》いて ください。
+profile-bad-phone = 電話番号《でんわばんごう》は 0から はじまる 10か 11の 数字《すうじ》で 書《か》いて ください。

@@ -338,3 +338,13 @@ form-account-type-current = 当座《とうざ》
 form-account-type-savings = 貯蓄《ちょちく》
 form-switch-language = ことばを かえる（書《か》いた ことは のこります）
 form-switch-language-to = ことば
+
+# identity: the profile that fills forms
+profile-title = プロフィール（申請書《しんせいしょ》に 入《はい》る こと）
+profile-birth-date = 生年月日《せいねんがっぴ》
+profile-postal-code = 郵便番号《ゆうびんばんごう》
+profile-address = 住所《じゅうしょ》
+profile-phone = 電話番号《でんわばんごう》
+profile-save = 保存《ほぞん》する
+profile-saved = 保存《ほぞん》しました。
+profile-help = ここに 書《か》いた ことは 申請書《しんせいしょ》に 入《はい》ります。書《か》かなくても いいです。

@@ -148,3 +148,9 @@ registration-mail-sent = { $email } にメールを送りました。メール�
 form-write-katakana-or-latin = { $label }の{ $part }はカタカナかローマ字で入力してください。
 form-unknown-bank = 金融機関コード { $code } の金融機関はありません。名前で探して選んでください。
 form-unknown-branch = 支店コード { $code } の支店はこの金融機関にありません。名前で探して選んでください。
+
+# identity: the profile that fills forms
+profile-bad-birth-date = 生年月日は 昭和63年5月12日 や 1988-05-12 のように入力してください。
+profile-bad-postal-code = 郵便番号は7桁の数字で入力してください。
+profile-bad-address = 住所は{ $max }文字以内で、使えない文字を入れないでください。
+profile-bad-phone = 電話番号は0から始まる10桁か11桁の数字で入力してください。

@@ -338,3 +338,13 @@ form-account-type-current = 当座
 form-account-type-savings = 貯蓄
 form-switch-language = 言語を切り替える（入力は保存されます）
 form-switch-language-to = 表示する言語
+
+# identity: the profile that fills forms
+profile-title = プロフィール（申請書に入れる情報）
+profile-birth-date = 生年月日
+profile-postal-code = 郵便番号
+profile-address = 住所
+profile-phone = 電話番号
+profile-save = 保存する
+profile-saved = 保存しました。新しく申請するとき、この内容が申請書に入ります。
+profile-help = ここに入れた内容は、新しく申請するときに申請書へ入り、そこで直すこともできます。どれも入れなくてかまいません。

@@ -148,3 +148,9 @@ registration-mail-sent = { $email } 주소로 메일을 보냈습니다. 메일�
 form-write-katakana-or-latin = { $label } 항목의 { $part } 칸은 가타카나 또는 로마자로 입력해 주십시오.
 form-unknown-bank = 코드 { $code }인 금융기관이 없습니다. 이름으로 찾아 선택해 주십시오.
 form-unknown-branch = 이 금융기관에는 코드 { $code }인 지점이 없습니다. 이름으로 찾아 선택해 주십시오.
+
+# identity: the profile that fills forms
+profile-bad-birth-date = 생년월일은 1988-05-12 형식으로 입력해 주십시오.
+profile-bad-postal-code = 우편번호는 7자리 숫자로 입력해 주십시오.
+profile-bad-address = 주소는 { $max }자 이내로, 제어 문자 없이 입력해 주십시오.
+profile-bad-phone = 전화번호는 0으로 시작하는 10자리 또는 11자리 숫자로 입력해 주십시오.

@@ -338,3 +338,13 @@ form-account-type-current = 당좌(当座)
 form-account-type-savings = 저축(貯蓄)
 form-switch-language = 언어 바꾸기(입력한 내용은 저장됩니다)
 form-switch-language-to = 언어
+
+# identity: the profile that fills forms
+profile-title = 프로필(신청서에 입력되는 정보)
+profile-birth-date = 생년월일
+profile-postal-code = 우편번호
+profile-address = 주소
+profile-phone = 전화번호
+profile-save = 저장
+profile-saved = 저장했습니다. 새 신청서에 이 내용이 입력됩니다.
+profile-help = 여기에 저장한 내용은 새 신청서에 입력되며, 수정할 수도 있습니다. 모두 선택 사항입니다.

@@ -151,3 +151,9 @@ registration-mail-sent = Enviamos um e-mail para { $email }. Abra o link nele pa
 form-write-katakana-or-latin = Escreva “{ $part }” em “{ $label }” em katakana ou letras latinas.
 form-unknown-bank = Não há banco com o código { $code }. Procure pelo nome e escolha.
 form-unknown-branch = Este banco não tem agência com o código { $code }. Procure pelo nome e escolha.
+
+# identity: the profile that fills forms
+profile-bad-birth-date = Digite a data de nascimento como 1988-05-12.
+profile-bad-postal-code = Digite o código postal com 7 dígitos.
+profile-bad-address = O endereço deve ter até { $max } caracteres, sem caracteres de controle.
+profile-bad-phone = Digite o telefone com 10 ou 11 dígitos começando com 0.

@@ -349,3 +349,13 @@ form-account-type-current = Corrente (当座)
 form-account-type-savings = Poupança (貯蓄)
 form-switch-language = Mudar o idioma (o que você digitou é guardado)
 form-switch-language-to = Idioma
+
+# identity: the profile that fills forms
+profile-title = Perfil (preenchido nos formulários)
+profile-birth-date = Data de nascimento
+profile-postal-code = Código postal
+profile-address = Endereço
+profile-phone = Telefone
+profile-save = Salvar
+profile-saved = Salvo. Novos pedidos começam com estes dados.
+profile-help = O que você guarda aqui preenche novos formulários, onde ainda pode ser alterado. Tudo é opcional.

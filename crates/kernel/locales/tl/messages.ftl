@@ -148,3 +148,9 @@ registration-mail-sent = Nagpadala kami ng e-mail sa { $email }. Buksan po ang l
 form-write-katakana-or-latin = Isulat po sa katakana o letrang Latin ang { $part } ng { $label }.
 form-unknown-bank = Walang bangko na may code na { $code }. Hanapin ito sa pangalan at piliin.
 form-unknown-branch = Walang sangay ang bangkong ito na may code na { $code }. Hanapin ito sa pangalan at piliin.
+
+# identity: the profile that fills forms
+profile-bad-birth-date = Ilagay po ang petsa ng kapanganakan gaya ng 1988-05-12.
+profile-bad-postal-code = Ilagay po ang postal code bilang 7 digit.
+profile-bad-address = Hanggang { $max } character po ang address, walang control character.
+profile-bad-phone = Ilagay po ang numero ng telepono na 10 o 11 digit na nagsisimula sa 0.

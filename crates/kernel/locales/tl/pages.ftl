@@ -338,3 +338,13 @@ form-account-type-current = Current (当座)
 form-account-type-savings = Savings (貯蓄)
 form-switch-language = Palitan ang wika (maiingatan ang inilagay mo)
 form-switch-language-to = Wika
+
+# identity: the profile that fills forms
+profile-title = Profile (inilalagay sa mga form)
+profile-birth-date = Petsa ng kapanganakan
+profile-postal-code = Postal code
+profile-address = Address
+profile-phone = Numero ng telepono
+profile-save = I-save
+profile-saved = Nai-save. Ang mga bagong aplikasyon ay magsisimula sa mga detalyeng ito.
+profile-help = Ang itatabi mo rito ay ilalagay sa mga bagong form, at mababago mo pa roon. Opsyonal ang lahat.

@@ -148,3 +148,9 @@ registration-mail-sent = Chúng tôi đã gửi e-mail đến { $email }. Vui l�
 form-write-katakana-or-latin = Vui lòng nhập { $part } của { $label } bằng katakana hoặc chữ Latinh.
 form-unknown-bank = Không có ngân hàng mã { $code }. Hãy tìm theo tên và chọn.
 form-unknown-branch = Ngân hàng này không có chi nhánh mã { $code }. Hãy tìm theo tên và chọn.
+
+# identity: the profile that fills forms
+profile-bad-birth-date = Vui lòng nhập ngày sinh dạng 1988-05-12.
+profile-bad-postal-code = Vui lòng nhập mã bưu điện gồm 7 chữ số.
+profile-bad-address = Địa chỉ tối đa { $max } ký tự, không có ký tự điều khiển.
+profile-bad-phone = Vui lòng nhập số điện thoại 10 hoặc 11 chữ số bắt đầu bằng 0.

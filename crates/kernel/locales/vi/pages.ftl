@@ -338,3 +338,13 @@ form-account-type-current = Vãng lai (当座)
 form-account-type-savings = Tiết kiệm (貯蓄)
 form-switch-language = Đổi ngôn ngữ (nội dung đã nhập được giữ lại)
 form-switch-language-to = Ngôn ngữ
+
+# identity: the profile that fills forms
+profile-title = Hồ sơ (điền vào đơn)
+profile-birth-date = Ngày sinh
+profile-postal-code = Mã bưu điện
+profile-address = Địa chỉ
+profile-phone = Số điện thoại
+profile-save = Lưu
+profile-saved = Đã lưu. Đơn mới sẽ được điền sẵn các thông tin này.
+profile-help = Thông tin lưu ở đây sẽ được điền vào đơn mới, và vẫn có thể sửa. Tất cả đều không bắt buộc.

@@ -148,3 +148,9 @@ registration-mail-sent = 我们已向 { $email } 发送了邮件。打开邮件�
 form-write-katakana-or-latin = { $label }的{ $part }请用片假名或拉丁字母输入。
 form-unknown-bank = 没有代码为 { $code } 的金融机构。请按名称查找并选择。
 form-unknown-branch = 该金融机构没有代码为 { $code } 的分行。请按名称查找并选择。
+
+# identity: the profile that fills forms
+profile-bad-birth-date = 请按 1988-05-12 的格式输入出生日期。
+profile-bad-postal-code = 请输入7位数字的邮政编码。
+profile-bad-address = 地址请在{ $max }个字符以内，且不含控制字符。
+profile-bad-phone = 请输入以0开头的10位或11位电话号码。

@@ -338,3 +338,13 @@ form-account-type-current = 活期支票（当座）
 form-account-type-savings = 储蓄（貯蓄）
 form-switch-language = 切换语言（已输入内容将保存）
 form-switch-language-to = 语言
+
+# identity: the profile that fills forms
+profile-title = 个人资料（填入申请表）
+profile-birth-date = 出生日期
+profile-postal-code = 邮政编码
+profile-address = 地址
+profile-phone = 电话号码
+profile-save = 保存
+profile-saved = 已保存。新的申请将自动填入这些内容。
+profile-help = 此处保存的内容会填入新的申请表，仍可修改。均为可选项。
