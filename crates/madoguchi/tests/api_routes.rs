@@ -274,7 +274,10 @@ async fn a_token_of_section_a_reads_and_changes_nothing_of_section_b() {
         .expect("read")
         .expect("stored");
     let things = Things {
-        notice: notice["number"].as_str().expect("a notice").to_string(),
+        notice: notice["number"]
+            .as_str()
+            .unwrap_or_else(|| panic!("a notice: {notice}"))
+            .to_string(),
         webhook: webhook.id.clone(),
         receipt: receipt.clone(),
         procedure: demo.sample_application.procedure_id.clone(),

@@ -281,3 +281,31 @@ async fn a_guest_asked_for_a_correction_corrects_it_with_the_code() {
     let (_, page, _) = get_with(&app, &status_page, "").await;
     assert!(page.contains("補正済み"), "{page}");
 }
+
+#[tokio::test]
+async fn every_public_page_leads_a_guest_to_the_status_check_but_staff_pages_do_not() {
+    let app = TestApp::with_demo().await;
+    for (path, label) in [
+        ("/", "申請の状況確認"),
+        ("/?lang=en", "Check an application"),
+    ] {
+        let page = app.get(path).await.text().await.expect("page");
+        let footer = &page[page.find("<footer").expect("a footer")..];
+        assert!(footer.contains("href=\"/status"), "{path}: {footer}");
+        assert!(footer.contains(label), "{path}: {footer}");
+    }
+    let sitemap = app.get("/sitemap").await.text().await.expect("sitemap");
+    assert!(sitemap.contains("href=\"/status\""), "{sitemap}");
+    let demo = common::demo_file(&app);
+    let clerk = demo
+        .staff_logins
+        .iter()
+        .find(|l| l.role == "clerk")
+        .expect("a clerk");
+    let cookie = login(&app, "/staff/login", &clerk.email, &clerk.password)
+        .await
+        .expect("login");
+    let (_, staff, _) = get_with(&app, "/staff", &cookie).await;
+    let footer = &staff[staff.find("<footer").expect("a footer")..];
+    assert!(!footer.contains("/status"), "{footer}");
+}

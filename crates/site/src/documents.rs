@@ -114,6 +114,7 @@ pub const SITEMAP_GROUPS: [(&str, &[(&str, &str)]); 4] = [
         &[
             ("/", "common-find-procedure"),
             ("/procedures", "site-sitemap-all-procedures"),
+            ("/status", "guest-status-title"),
         ],
     ),
     (
