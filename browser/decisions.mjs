@@ -141,12 +141,13 @@ try {
   const fields = {
     'applicant_name.family_name': '名古屋', 'applicant_name.given_name': '花子',
     'applicant_name.family_name_kana': 'ナゴヤ', 'applicant_name.given_name_kana': 'ハナコ',
-    birth_date: '平成6年7月8日', postal_code: '4608508', address: '名古屋市中区三の丸三丁目1番1号',
+    birth_date: '1994-07-08', postal_code: '4608508', address: '名古屋市中区三の丸三丁目1番1号',
     phone: '052-961-1111', due_date: '2099-05-01', weeks: '10', multiple: 'no', clinic: '名古屋クリニック',
     interview: 'ward',
   };
   for (const [name, value] of Object.entries(fields)) await answer(me, name, value);
-  await Promise.all([me.waitForNavigation(), me.click('main form button[type=submit]:not(.visually-hidden)')]);
+  // The form's own button: the language buttons and "keep as a draft" have a name.
+  await Promise.all([me.waitForNavigation(), me.click('main form button[type=submit]:not(.visually-hidden):not([name])')]);
   await Promise.all([me.waitForNavigation(), me.click('button[name=__step][value=submit]')]);
   const mine = (await me.textContent('.receipt-number strong')).trim();
   await me.goto(`${base}/my/applications/${mine}`);

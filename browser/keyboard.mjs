@@ -47,7 +47,30 @@ try {
   const item = await page.$eval('[name="items[0].item"]', (e) => e.value);
   assert.ok(item !== '', 'a choice is made with the arrow keys');
   await typeInto('items[0].count', '1');
-  await typeInto('preferred_date', '2099-01-05');
+  // A native date field, typed as its segments come: Chromium orders them by
+  // its own locale (month/day/year here, year/month/day in a Japanese one),
+  // so a scratch field tells which. A year takes up to six digits and moves
+  // on with the arrow key; month and day move on by themselves.
+  const monthFirst = await page.evaluate(() => {
+    const probe = document.createElement('input');
+    probe.type = 'date';
+    probe.id = 'order-probe';
+    document.body.append(probe);
+    probe.focus();
+    return true;
+  }).then(async () => {
+    await page.keyboard.type('12312000');
+    return page.$eval('#order-probe', (e) => { const v = e.value; e.remove(); return v === '2000-12-31'; });
+  });
+  await tabTo('[name="preferred_date"]');
+  if (monthFirst) {
+    await page.keyboard.type('01052099');
+  } else {
+    await page.keyboard.type('2099');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.type('0105');
+  }
+  assert.equal(await page.$eval('[name="preferred_date"]', (e) => e.value), '2099-01-05', 'the date typed');
   // Enter in a field sends the form, as the main button does (not "add an item").
   await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
   assert.match(await page.content(), /入力内容の確認/, 'Enter in a field reaches the confirm page');

@@ -58,7 +58,7 @@ try {
     'applicant_name.given_name': '一子',
     'applicant_name.family_name_kana': 'なごや',
     'applicant_name.given_name_kana': 'かずこ',
-    birth_date: '昭和60年4月1日',
+    birth_date: '1985-04-01',
     postal_code: '460-8508',
     address: '名古屋市中区三の丸三丁目1番1号',
     phone: '052-961-1111',

@@ -16,7 +16,8 @@ assert.ok(base && dataDir, 'MADOGUCHI_URL and MADOGUCHI_DATA_DIR must be set');
 const demo = JSON.parse(readFileSync(join(dataDir, 'demo.json'), 'utf8'));
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
-const phone = { viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true };
+// A resident's phone here asks for Japanese (Accept-Language picks the page's language).
+const phone = { viewport: { width: 375, height: 740 }, locale: 'ja-JP', isMobile: true, hasTouch: true };
 const sitePages = ['/privacy', '/terms', '/accessibility', '/contact', '/sitemap', '/progress'];
 const languages = ['ja', 'ja-x-easy', 'en', 'zh-Hans', 'pt-BR', 'vi'];
 

@@ -93,7 +93,7 @@ try {
     'applicant_name.given_name': '花子',
     'applicant_name.family_name_kana': 'なごや',
     'applicant_name.given_name_kana': 'はなこ',
-    birth_date: '平成2年4月1日',
+    birth_date: '1990-04-01',
     postal_code: '460-8508',
     address: '名古屋市中区三の丸三丁目1番1号',
     phone: '052-961-1111',
@@ -101,10 +101,9 @@ try {
     'children[0].name.given_name': '一郎',
     'children[0].name.family_name_kana': 'ナゴヤ',
     'children[0].name.given_name_kana': 'イチロウ',
-    'children[0].birth_date': '令和5年6月1日',
+    'children[0].birth_date': '2023-06-01',
     'account.bank_code': '0001',
     'account.branch_code': '001',
-    'account.account_type': '普通',
     'account.account_number': '1234567',
     'account.account_holder': 'なごや はなこ',
   };
@@ -113,11 +112,15 @@ try {
   }
   await me.check('[name="relationship"][value="mother"]');
   await me.selectOption('[name="pension"]', 'kosei');
+  // 預金種目 is a choice now, not free text.
+  await me.selectOption('[name="account.account_type"]', '普通');
   await me.check('[name="children[0].living_together"][value="together"]');
   await me.setInputFiles('[name="id_document"]', { name: '本人確認書類.pdf', mimeType: 'application/pdf', buffer: pdf });
   await me.check('[name="consent"]');
   await shot(me, 'form-filled');
   await Promise.all([me.waitForNavigation(), me.click('button:has-text("入力内容を確認する"):not(.visually-hidden)')]);
+  const problems = me.locator('.error-summary');
+  if (await problems.count()) assert.fail(`the form was refused: ${await problems.first().textContent()}`);
   assert.match(await me.content(), /本人確認書類\.pdf/, 'the confirm page names the attachment');
   assert.match(await me.content(), /ナゴヤ ハナコ/, 'furigana in katakana');
   await shot(me, 'confirm');
