@@ -132,12 +132,33 @@ async fn write_one_by_one(db: &Db, batch: Vec<Job>) {
             return;
         }
     };
-    let mut results = Vec::with_capacity(batch.len());
-    if let [job] = batch.as_slice() {
-        // Alone in its transaction, a submission needs no savepoint.
-        results.push(write_one(&mut tx, db, &job.prepared).await);
+    if batch.len() == 1 {
+        let Some(job) = batch.into_iter().next() else {
+            return;
+        };
+        // Alone in its transaction, a submission needs no savepoint; if it
+        // fails the transaction is rolled back, not committed, or the
+        // receipt number it took (SQLite keeps a transaction's earlier
+        // statements after a failed one) would be missing from the year's.
+        let result = match write_one(&mut tx, db, &job.prepared).await {
+            Ok(receipt) => tx
+                .commit()
+                .await
+                .map(|()| receipt)
+                .map_err(|error| anyhow::anyhow!("commit failed: {error}")),
+            Err(error) => {
+                let _ = tx.rollback().await;
+                Err(error)
+            }
+        };
+        if let Err(error) = &result {
+            tracing::debug!(%error, "a submission alone in its batch failed");
+        }
+        let _ = job.reply.send(result);
+        return;
     }
-    for job in batch.iter().filter(|_| batch.len() > 1) {
+    let mut results = Vec::with_capacity(batch.len());
+    for job in &batch {
         let outcome = async {
             let mut savepoint = tx.begin().await?;
             match write_one(&mut savepoint, db, &job.prepared).await {

@@ -102,3 +102,38 @@ async fn receipts_of_a_fiscal_year_run_from_one_without_gaps_when_batches_fail()
     let expected: Vec<u64> = (1..=numbers.len() as u64).collect();
     assert_eq!(numbers, expected, "receipt numbers skip or repeat");
 }
+
+/// A retried submission (its idempotency key already used) that reaches the
+/// writer alone fails its insert; the number it took must go back.
+#[tokio::test]
+async fn a_repeated_key_alone_in_its_batch_takes_no_number() {
+    let app = TestApp::with_demo().await;
+    let demo = common::demo_file(&app);
+    let url = app.url(&format!(
+        "/api/v1/procedures/{}/applications",
+        demo.sample_application.procedure_id
+    ));
+    let submit = |key: &'static str| {
+        app.client
+            .post(&url)
+            .bearer_auth(&demo.api_token)
+            .header("Idempotency-Key", key)
+            .json(&demo.sample_application.body)
+            .send()
+    };
+    let before = this_years_numbers(&app).await.len();
+    assert_eq!(submit("first").await.expect("first").status().as_u16(), 201);
+    for _ in 0..3 {
+        // One at a time, so each is a batch of its own.
+        let again = submit("first").await.expect("again").status().as_u16();
+        assert!(matches!(again, 200 | 409), "{again}");
+    }
+    assert_eq!(
+        submit("second").await.expect("second").status().as_u16(),
+        201
+    );
+    let numbers = this_years_numbers(&app).await;
+    assert_eq!(numbers.len(), before + 2);
+    let expected: Vec<u64> = (1..=numbers.len() as u64).collect();
+    assert_eq!(numbers, expected, "a retried key left a gap");
+}
