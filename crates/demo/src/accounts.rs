@@ -58,6 +58,19 @@ const STAFF: &[StaffSpec] = &[
         role: Role::DxAdmin,
         section: "somu-digital",
     },
+    // Ward office counters: they call the queue (crates/counter).
+    StaffSpec {
+        email: "ward-shimin.clerk@city.example.jp",
+        name: "大曽根 さくら",
+        role: Role::Clerk,
+        section: "ward-shimin",
+    },
+    StaffSpec {
+        email: "ward-hoken.clerk@city.example.jp",
+        name: "金山 大輔",
+        role: Role::Clerk,
+        section: "ward-hoken",
+    },
     StaffSpec {
         email: "shimin.manager@city.example.jp",
         name: "東 由美子",

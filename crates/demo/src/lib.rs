@@ -241,6 +241,12 @@ pub async fn prepare(db: &Db, data_dir: &Path, addr: &str) -> anyhow::Result<Dem
     if banks::store::count(db).await? == 0 {
         banks::store::import(db, &bank_codes().map_err(anyhow::Error::msg)?).await?;
     }
+    // The smart counter: every office's usual lines, a fortnight of history
+    // and today's hall.
+    let org = store::organisation(db).await?;
+    let sections: Vec<String> = org.sections.iter().map(|s| s.id.clone()).collect();
+    counter::setup::install_standard_lines(db, &org.offices, &sections).await?;
+    counter::setup::seed_demo(db, time::OffsetDateTime::now_utc()).await?;
     let sample_procedure_ids: Vec<String> = SAMPLE_IDS.iter().map(|s| s.to_string()).collect();
     let sample_application = SampleApplication {
         procedure_id: forms::SAMPLE_PROCEDURE.to_string(),

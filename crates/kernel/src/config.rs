@@ -44,6 +44,8 @@ pub struct FileConfig {
     pub notices: Option<NoticesConfig>,
     /// Fees and payment providers (docs/payments.md).
     pub payments: Option<PaymentsConfig>,
+    /// The smart counter (docs/counter.md).
+    pub counter: Option<CounterConfig>,
     /// Business sign-in through gBizID (OpenID Connect).
     pub gbizid: Option<crate::oidc_config::OidcFile>,
     /// 保存期間 in years for procedures that set none (default 5).
@@ -99,6 +101,7 @@ pub struct Config {
     pub form_reviewers: String,
     pub notices: NoticesConfig,
     pub payments: PaymentsConfig,
+    pub counter: CounterConfig,
 }
 
 /// The city's default 保存期間 when the configuration names none.
@@ -157,6 +160,17 @@ pub struct NoticesConfig {
     /// Roots the verification page trusts (PEM); default: the chain's last.
     #[serde(default)]
     pub trust: Vec<PathBuf>,
+}
+
+/// The `[counter]` part of madoguchi.toml (docs/counter.md).
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CounterConfig {
+    /// The congestion lamp turns yellow past this many minutes of
+    /// estimated wait (default 15, Nagoya's).
+    pub lamp_yellow_after_minutes: Option<u32>,
+    /// And red past this many (default 30).
+    pub lamp_red_after_minutes: Option<u32>,
 }
 
 /// The `[payments]` part of madoguchi.toml (docs/payments.md).
@@ -303,6 +317,7 @@ impl Config {
             api_rate,
             notices: file.notices.clone().unwrap_or_default(),
             payments: file.payments.clone().unwrap_or_default(),
+            counter: file.counter.clone().unwrap_or_default(),
             staff_oidc: crate::oidc_config::OidcConfig::resolve(
                 crate::oidc_config::OidcProfile::Staff,
                 file.staff_oidc,

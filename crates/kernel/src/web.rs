@@ -325,6 +325,7 @@ impl Chrome {
             "/staff/progress" => "progress",
             "/staff/survey" => "survey",
             "/staff/forms" => "forms",
+            p if p.starts_with("/staff/counters") => "counters",
             _ => "",
         }
     }

@@ -49,6 +49,8 @@ pub struct Platform {
     pub sandbox: Option<(payments::sandbox::Sandbox, String)>,
     /// The pages every public service has (privacy, terms, sitemap …).
     pub site: site::Site,
+    /// Queue tickets, the counter console and the congestion pages.
+    pub counter: counter::Counter,
 }
 
 /// What the platform needs besides its database.
@@ -85,6 +87,8 @@ pub struct Settings {
     pub demo_pki: Option<notices::setup::DemoPki>,
     /// Payment providers and reconciliation.
     pub payments: payments::setup::PaymentsSettings,
+    /// Where the congestion lamp changes colour.
+    pub lamp: counter::lamp::Thresholds,
 }
 
 impl Settings {
@@ -111,6 +115,7 @@ impl Settings {
                 algorithm: signatures::Algorithm::P256,
             }),
             payments: Default::default(),
+            lamp: Default::default(),
         }
     }
 
@@ -143,6 +148,20 @@ impl Settings {
             notices: config.notices.clone(),
             demo_pki: None,
             payments: payments::setup::PaymentsSettings::from_config(&config.payments)?,
+            lamp: {
+                let default = counter::lamp::Thresholds::default();
+                counter::lamp::Thresholds::new(
+                    config
+                        .counter
+                        .lamp_yellow_after_minutes
+                        .unwrap_or(default.yellow_after_minutes),
+                    config
+                        .counter
+                        .lamp_red_after_minutes
+                        .unwrap_or(default.red_after_minutes),
+                )
+                .map_err(|e| anyhow::anyhow!("[counter] in the configuration: {e}"))?
+            },
         })
     }
 }
@@ -274,7 +293,16 @@ impl Platform {
             },
             site::Contact::demo(),
         );
+        let counter = counter::Counter::new(
+            db.clone(),
+            catalog.clone(),
+            identity.clone(),
+            settings.lamp,
+            &settings.public_url,
+        );
+        counter.start();
         Ok(Platform {
+            counter,
             site,
             db,
             catalog,
@@ -323,6 +351,7 @@ impl Platform {
             .merge(self.notices.router())
             .merge(self.payments.router())
             .merge(self.site.router())
+            .merge(self.counter.router())
             .merge(
                 formbuilder::FormBuilder::new(
                     self.applications.clone(),

@@ -121,6 +121,7 @@ pub const SITEMAP_GROUPS: [(&str, &[(&str, &str)]); 4] = [
         "site-sitemap-progress",
         &[
             ("/progress", "layout-progress"),
+            ("/counters", "layout-congestion"),
             ("/open-data", "layout-open-data"),
         ],
     ),

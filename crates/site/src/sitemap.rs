@@ -19,10 +19,11 @@ pub const MAX_URLS: usize = 50_000;
 
 /// The public pages crawlers are told of besides the procedures (pages
 /// behind a sign-in are left out).
-pub const PUBLIC_PAGES: [&str; 9] = [
+pub const PUBLIC_PAGES: [&str; 10] = [
     "/",
     "/procedures",
     "/progress",
+    "/counters",
     "/open-data",
     "/privacy",
     "/terms",

@@ -231,6 +231,7 @@ open-data-columns = What the columns mean
 open-data-file = File
 open-data-column = Column
 layout-open-data = Open data
+layout-congestion = Counter waiting times
 progress-download-xlsx = Excel (xlsx)
 
 ## staff sign-in: second step

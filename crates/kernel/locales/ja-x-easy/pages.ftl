@@ -222,6 +222,7 @@ open-data-columns = 列《れつ》の 説明《せつめい》
 open-data-file = ファイル
 open-data-column = 列《れつ》
 layout-open-data = オープンデータ
+layout-congestion = まどぐちの こみぐあい
 progress-download-xlsx = Excel（xlsx）
 
 ## staff sign-in: second step

@@ -222,6 +222,7 @@ open-data-columns = 列の説明
 open-data-file = ファイル
 open-data-column = 列
 layout-open-data = オープンデータ
+layout-congestion = 窓口の混雑状況
 progress-download-xlsx = Excel（xlsx）
 
 ## staff sign-in: second step

@@ -222,6 +222,7 @@ open-data-columns = 열 설명
 open-data-file = 파일
 open-data-column = 열
 layout-open-data = 오픈 데이터
+layout-congestion = 창구 혼잡 상황
 progress-download-xlsx = Excel(xlsx)
 
 ## staff sign-in: second step

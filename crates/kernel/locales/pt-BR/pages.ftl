@@ -233,6 +233,7 @@ open-data-columns = O que significa cada coluna
 open-data-file = Arquivo
 open-data-column = Coluna
 layout-open-data = Dados abertos
+layout-congestion = Espera nos balcões
 progress-download-xlsx = Excel (xlsx)
 
 ## staff sign-in: second step

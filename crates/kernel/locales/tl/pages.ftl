@@ -222,6 +222,7 @@ open-data-columns = Kahulugan ng mga column
 open-data-file = File
 open-data-column = Column
 layout-open-data = Bukas na datos
+layout-congestion = Paghihintay sa mga counter
 progress-download-xlsx = Excel (xlsx)
 
 ## staff sign-in: second step

@@ -222,6 +222,7 @@ open-data-columns = Ý nghĩa các cột
 open-data-file = Tệp
 open-data-column = Cột
 layout-open-data = Dữ liệu mở
+layout-congestion = Tình trạng chờ tại quầy
 progress-download-xlsx = Excel (xlsx)
 
 ## staff sign-in: second step

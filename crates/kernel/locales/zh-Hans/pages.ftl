@@ -222,6 +222,7 @@ open-data-columns = 各列说明
 open-data-file = 文件
 open-data-column = 列
 layout-open-data = 开放数据
+layout-congestion = 窗口拥挤情况
 progress-download-xlsx = Excel（xlsx）
 
 ## staff sign-in: second step

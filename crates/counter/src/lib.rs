@@ -1,0 +1,137 @@
+//! The smart counter (スマート窓口, SPEC C8) for residents who come to a
+//! ward office: queue tickets taken at a kiosk or given by staff, called
+//! from a counter console, the hall display, and the public congestion
+//! page with the lamp residents know, which updates itself (Server-Sent
+//! Events) and reads the same without JavaScript.
+
+pub mod congestion;
+pub mod console;
+pub mod estimate;
+pub mod lamp;
+pub mod pages;
+pub mod queue;
+pub mod setup;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::Router;
+use axum::extract::FromRef;
+use catalog::Catalog;
+use catalog::model::Office;
+use identity::Identity;
+use kernel::Db;
+use kernel::client::RateLimiter;
+
+/// The capability's state.
+#[derive(Clone)]
+pub struct Counter {
+    pub db: Db,
+    pub catalog: Catalog,
+    pub identity: Identity,
+    pub hub: congestion::Hub,
+    /// Where residents reach the platform: the ticket's QR code opens it.
+    pub public_url: String,
+    /// Tickets one client may take (a kiosk's address is trusted to take more).
+    pub ticket_takers: Arc<RateLimiter>,
+}
+
+impl FromRef<Counter> for Identity {
+    fn from_ref(state: &Counter) -> Self {
+        state.identity.clone()
+    }
+}
+
+impl FromRef<Counter> for kernel::client::TrustedProxies {
+    fn from_ref(state: &Counter) -> Self {
+        kernel::client::TrustedProxies::from_ref(&state.identity)
+    }
+}
+
+impl FromRef<Counter> for Catalog {
+    fn from_ref(state: &Counter) -> Self {
+        state.catalog.clone()
+    }
+}
+
+/// Tickets one address may take before waiting, then one a minute: a hall
+/// kiosk is one address, so this is generous; its protection is that a
+/// flood cannot reach the 999 a line gives a day from one address.
+pub const TICKETS_PER_CLIENT: u32 = 120;
+
+impl Counter {
+    pub fn new(
+        db: Db,
+        catalog: Catalog,
+        identity: Identity,
+        thresholds: lamp::Thresholds,
+        public_url: &str,
+    ) -> Self {
+        Counter {
+            hub: congestion::Hub::new(db.clone(), thresholds),
+            db,
+            catalog,
+            identity,
+            public_url: public_url.trim_end_matches('/').to_string(),
+            ticket_takers: Arc::new(RateLimiter::new(
+                TICKETS_PER_CLIENT,
+                Duration::from_secs(60),
+            )),
+        }
+    }
+
+    /// Starts following every node's changes.
+    pub fn start(&self) {
+        self.hub.start();
+    }
+
+    pub fn router(&self) -> Router {
+        Router::new()
+            .merge(pages::routes())
+            .merge(console::routes())
+            .with_state(self.clone())
+    }
+
+    /// An office of the organisation, if there is one by that id.
+    pub async fn office(&self, office_id: &str) -> anyhow::Result<Option<Office>> {
+        Ok(self
+            .catalog
+            .index()
+            .await?
+            .organisation
+            .office(office_id)
+            .cloned())
+    }
+
+    /// The offices that have queue lines, in the organisation's order.
+    pub async fn offices_with_lines(&self) -> anyhow::Result<Vec<Office>> {
+        let lines = self.hub.lines().await?;
+        Ok(self
+            .catalog
+            .index()
+            .await?
+            .organisation
+            .offices
+            .iter()
+            .filter(|o| lines.iter().any(|l| l.office_id == o.id))
+            .cloned()
+            .collect())
+    }
+}
+
+/// An office's name in the page's language.
+pub fn office_name(office: &Office, english: bool) -> &str {
+    if english && !office.name_en.is_empty() {
+        &office.name_en
+    } else {
+        &office.name
+    }
+}
+
+/// A moment (unix seconds) as the pages show times: Japan time, 和暦 in
+/// Japanese.
+pub fn shown_time(chrome: &kernel::web::Chrome, at: impl std::borrow::Borrow<i64>) -> String {
+    let at = time::OffsetDateTime::from_unix_timestamp(*at.borrow())
+        .unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
+    chrome.time(&kernel::clock::to_text(at))
+}

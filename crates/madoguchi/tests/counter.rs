@@ -1,0 +1,567 @@
+//! The smart counter's queue, tried as residents and ward office staff use
+//! it: a ticket from the kiosk, its own page, the console calling it, the
+//! congestion page and hall display following without a reload.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+mod common;
+
+use std::time::Duration;
+
+use common::{CSRF, CSRF_COOKIE, TestApp, demo_file, get_with, login, post_with};
+use counter::queue::{self, Action, Channel, NewLine, TicketState};
+use time::OffsetDateTime;
+
+fn form(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+    let mut out = vec![("csrf_token".to_string(), CSRF.to_string())];
+    out.extend(pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())));
+    out
+}
+
+async fn staff_cookie(app: &TestApp, section: &str) -> String {
+    let demo = demo_file(app);
+    let staff = demo
+        .staff_logins
+        .iter()
+        .find(|l| l.section.as_deref() == Some(section) && l.role == "clerk")
+        .unwrap_or_else(|| panic!("a demo clerk of {section}"));
+    login(app, "/staff/login", &staff.email, &staff.password)
+        .await
+        .expect("staff signs in")
+}
+
+/// A kiosk ticket of `line` at `office`: its id.
+async fn take(app: &TestApp, office: &str, line: &str) -> String {
+    let (status, body, location) = post_with(
+        app,
+        &format!("/counters/{office}/tickets"),
+        CSRF_COOKIE,
+        &form(&[("line", line)]),
+    )
+    .await;
+    assert_eq!(status, 303, "{body}");
+    let location = location.expect("to the ticket");
+    let id = location
+        .strip_prefix("/queue/")
+        .and_then(|rest| rest.strip_suffix("?new=1"))
+        .unwrap_or_else(|| panic!("ticket page: {location}"));
+    id.to_string()
+}
+
+/// The next `congestion` event's data on an open event stream (bytes are
+/// kept until a whole event is there: a chunk may end inside a character).
+async fn next_event(response: &mut reqwest::Response, buffer: &mut Vec<u8>) -> serde_json::Value {
+    loop {
+        if let Some(end) = buffer.windows(2).position(|w| w == b"\n\n") {
+            let event: Vec<u8> = buffer.drain(..end + 2).collect();
+            let event = String::from_utf8(event).expect("utf-8");
+            if let Some(data) = event
+                .lines()
+                .find_map(|l| l.strip_prefix("data: ").or_else(|| l.strip_prefix("data:")))
+                .filter(|_| event.contains("event: congestion"))
+            {
+                return serde_json::from_str(data).expect("json");
+            }
+            continue;
+        }
+        let chunk = tokio::time::timeout(Duration::from_secs(10), response.chunk())
+            .await
+            .expect("an event within 10 s")
+            .expect("stream")
+            .expect("open");
+        buffer.extend_from_slice(&chunk);
+    }
+}
+
+fn calling(snapshot: &serde_json::Value, line: &str) -> Vec<String> {
+    snapshot["lines"]
+        .as_array()
+        .expect("lines")
+        .iter()
+        .find(|l| l["id"] == line)
+        .expect("the line")["calling"]
+        .as_array()
+        .expect("calling")
+        .iter()
+        .map(|c| c["number"].as_str().expect("number").to_string())
+        .collect()
+}
+
+#[tokio::test]
+async fn a_resident_takes_a_ticket_and_is_called_while_the_pages_follow() {
+    let app = TestApp::with_demo().await;
+
+    // The public pages: every office with its lamp in words, and the office.
+    let (status, page, _) = get_with(&app, "/counters", CSRF_COOKIE).await;
+    assert_eq!(status, 200);
+    for words in [
+        "青：空いています",
+        "黄：やや混んでいます",
+        "赤：混んでいます",
+    ] {
+        assert!(page.contains(words), "the demo shows {words} somewhere");
+    }
+    let (status, page, _) = get_with(&app, "/counters/naka/kiosk", CSRF_COOKIE).await;
+    assert_eq!(status, 200);
+    assert!(
+        page.contains("証明書（住民票・印鑑証明・戸籍証明）"),
+        "{page}"
+    );
+
+    // Someone watches the office before anything happens.
+    let mut stream = app
+        .client
+        .get(app.url("/counters/naka/events"))
+        .send()
+        .await
+        .expect("events");
+    assert_eq!(stream.status(), 200);
+    assert!(
+        stream.headers()["content-type"]
+            .to_str()
+            .expect("ascii")
+            .starts_with("text/event-stream")
+    );
+    let mut buffer = Vec::new();
+    let first = next_event(&mut stream, &mut buffer).await;
+    let waiting_before = first["lines"]
+        .as_array()
+        .expect("lines")
+        .iter()
+        .find(|l| l["id"] == "naka-b")
+        .expect("line B")["waiting"]
+        .as_u64()
+        .expect("count");
+
+    let id = take(&app, "naka", "naka-b").await;
+    assert_eq!(id.len(), 32, "128 random bits");
+    let ticket = queue::ticket(&app.platform.db, &id)
+        .await
+        .expect("read")
+        .expect("stored");
+    assert_eq!(ticket.state, TicketState::Waiting);
+    assert!(ticket.label.starts_with("B-"), "{}", ticket.label);
+    let after_issue = next_event(&mut stream, &mut buffer).await;
+    let line_b = after_issue["lines"]
+        .as_array()
+        .expect("lines")
+        .iter()
+        .find(|l| l["id"] == "naka-b")
+        .expect("line B")
+        .clone();
+    // The next event is the change, not the same state again.
+    assert_eq!(line_b["waiting"].as_u64(), Some(waiting_before + 1));
+    assert_eq!(
+        line_b["queue"].as_array().expect("queue").last(),
+        Some(&serde_json::json!(ticket.label)),
+        "the newest ticket waits last"
+    );
+
+    // The ticket's own page: place, estimate, QR code, no personal data.
+    let (status, page, _) = get_with(&app, &format!("/queue/{id}?new=1"), CSRF_COOKIE).await;
+    assert_eq!(status, 200);
+    assert!(page.contains(&ticket.label));
+    assert!(
+        page.contains(&format!("data-ahead>{waiting_before}<")),
+        "{page}"
+    );
+    assert!(page.contains("data:image/svg+xml;base64,"), "a QR code");
+    let (status, _, _) =
+        get_with(&app, "/queue/0123456789abcdef0123456789abcdef", CSRF_COOKIE).await;
+    assert_eq!(status, 404);
+
+    // The ward's clerk calls until it is this ticket's turn.
+    let clerk = staff_cookie(&app, "ward-shimin").await;
+    let (status, page, _) =
+        get_with(&app, "/staff/counters/naka?line=naka-b&window=3", &clerk).await;
+    assert_eq!(status, 200, "{page}");
+    let mut called = None;
+    for _ in 0..=waiting_before {
+        let (status, body, location) = post_with(
+            &app,
+            "/staff/counters/naka/call",
+            &clerk,
+            &form(&[("line", "naka-b"), ("window", "3")]),
+        )
+        .await;
+        assert_eq!(status, 303, "{body}");
+        let location = location.expect("back to the console");
+        assert!(location.starts_with("/staff/counters/naka?line=naka-b&window=3"));
+        let now = queue::ticket(&app.platform.db, &id)
+            .await
+            .expect("read")
+            .expect("there");
+        if now.state == TicketState::Called {
+            called = Some(now);
+            break;
+        }
+    }
+    let called = called.expect("called in its turn");
+    assert_eq!(called.window_label.as_deref(), Some("3"));
+
+    // The watcher hears of it within a second or so, without asking.
+    // (Changes that come faster than a watcher reads are given as the latest.)
+    loop {
+        let snapshot = next_event(&mut stream, &mut buffer).await;
+        if calling(&snapshot, "naka-b").contains(&called.label) {
+            break;
+        }
+    }
+
+    let (_, page, _) = get_with(&app, &format!("/queue/{id}"), CSRF_COOKIE).await;
+    assert!(page.contains("お呼びしています"), "{page}");
+    assert!(page.contains("窓口 3"), "{page}");
+    let (_, display, _) = get_with(&app, "/counters/naka/display", CSRF_COOKIE).await;
+    assert!(display.contains(&called.label), "the hall display shows it");
+    let (_, office, _) = get_with(&app, "/counters/naka", CSRF_COOKIE).await;
+    assert!(office.contains(&called.label));
+    assert!(office.contains("空いている時間帯"), "the quiet-hours chart");
+
+    // Served: the page says so, and the ticket cannot be cancelled any more.
+    let (status, _, _) = post_with(
+        &app,
+        &format!("/staff/counters/naka/tickets/{id}"),
+        &clerk,
+        &form(&[("action", "finish"), ("line", "naka-b"), ("window", "3")]),
+    )
+    .await;
+    assert_eq!(status, 303);
+    let (_, page, _) = get_with(&app, &format!("/queue/{id}"), CSRF_COOKIE).await;
+    assert!(page.contains("受付済み"), "{page}");
+    assert!(!page.contains("番号札を取り消す"));
+}
+
+#[tokio::test]
+async fn a_resident_gives_up_their_place_after_being_asked() {
+    let app = TestApp::with_demo().await;
+    let id = take(&app, "chikusa", "chikusa-c").await;
+    let path = format!("/queue/{id}/cancel");
+    let (status, page, _) = post_with(&app, &path, CSRF_COOKIE, &form(&[])).await;
+    assert_eq!(status, 200);
+    assert!(page.contains("順番は戻せません"), "asked first: {page}");
+    let still = queue::ticket(&app.platform.db, &id)
+        .await
+        .expect("read")
+        .expect("there");
+    assert_eq!(still.state, TicketState::Waiting);
+    let (status, _, _) = post_with(&app, &path, CSRF_COOKIE, &form(&[("confirm", "1")])).await;
+    assert_eq!(status, 303);
+    let gone = queue::ticket(&app.platform.db, &id)
+        .await
+        .expect("read")
+        .expect("there");
+    assert_eq!(gone.state, TicketState::Cancelled);
+    let (_, page, _) = get_with(&app, &format!("/queue/{id}"), CSRF_COOKIE).await;
+    assert!(page.contains("取り消しました"), "{page}");
+}
+
+#[tokio::test]
+async fn a_choice_of_nothing_or_another_offices_line_is_refused_in_words() {
+    let app = TestApp::with_demo().await;
+    let (status, page, _) = post_with(
+        &app,
+        "/counters/naka/tickets",
+        CSRF_COOKIE,
+        &form(&[("line", "chikusa-a")]),
+    )
+    .await;
+    assert_eq!(status, 422);
+    assert!(page.contains("用件を選んでください"), "{page}");
+    let (status, _, _) = get_with(&app, "/counters/no-such-office", CSRF_COOKIE).await;
+    assert_eq!(status, 404);
+    let (status, _, _) = get_with(&app, "/counters/no-such-office/events", CSRF_COOKIE).await;
+    assert_eq!(status, 404);
+}
+
+#[tokio::test]
+async fn a_clerk_works_only_their_own_sections_lines() {
+    let app = TestApp::with_demo().await;
+    let id = take(&app, "naka", "naka-c").await;
+    // 保険年金課's line: the 市民課 clerk may neither call it nor touch its tickets.
+    let clerk = staff_cookie(&app, "ward-shimin").await;
+    let (status, _, _) = post_with(
+        &app,
+        "/staff/counters/naka/call",
+        &clerk,
+        &form(&[("line", "naka-c"), ("window", "1")]),
+    )
+    .await;
+    assert_eq!(status, 403);
+    let (status, _, _) = post_with(
+        &app,
+        &format!("/staff/counters/naka/tickets/{id}"),
+        &clerk,
+        &form(&[("action", "no_show"), ("window", "1")]),
+    )
+    .await;
+    assert_eq!(status, 403);
+    let ticket = queue::ticket(&app.platform.db, &id)
+        .await
+        .expect("read")
+        .expect("there");
+    assert_eq!(ticket.state, TicketState::Waiting, "untouched");
+    // Its own clerk may.
+    let owner = staff_cookie(&app, "ward-hoken").await;
+    let (status, page, _) = get_with(&app, "/staff/counters", &owner).await;
+    assert_eq!(status, 200);
+    assert!(
+        page.contains("naka-c") && !page.contains("naka-a"),
+        "{page}"
+    );
+}
+
+/// A line of its own at the demo's 中区役所, for tests that count.
+async fn test_line(app: &TestApp, id: &str, code: &str) -> queue::Line {
+    queue::save_line(
+        &app.platform.db,
+        &NewLine {
+            id: id.to_string(),
+            office_id: "naka".to_string(),
+            code: code.to_string(),
+            name: format!("試験 {code}"),
+            name_en: String::new(),
+            section_id: Some("ward-shimin".to_string()),
+            windows: 2,
+            service_minutes: 5,
+            position: 10,
+        },
+    )
+    .await
+    .expect("line");
+    app.platform.counter.hub.forget_lines();
+    app.platform
+        .counter
+        .hub
+        .lines_of("naka")
+        .await
+        .expect("lines")
+        .into_iter()
+        .find(|l| l.id == id)
+        .expect("saved")
+}
+
+#[tokio::test]
+async fn the_queue_keeps_its_order_through_recall_hold_and_transfer() {
+    let app = TestApp::with_demo().await;
+    let db = &app.platform.db;
+    let x = test_line(&app, "naka-x", "X").await;
+    let y = test_line(&app, "naka-y", "Y").await;
+    let mut at = OffsetDateTime::now_utc() - time::Duration::minutes(30);
+    let mut tick = || {
+        at += time::Duration::seconds(10);
+        at
+    };
+    let x1 = queue::issue(db, &x, Channel::Kiosk, tick(), 0)
+        .await
+        .expect("x1");
+    let y1 = queue::issue(db, &y, Channel::Kiosk, tick(), 0)
+        .await
+        .expect("y1");
+    let x2 = queue::issue(db, &x, Channel::Staff, tick(), 0)
+        .await
+        .expect("x2");
+    let x3 = queue::issue(db, &x, Channel::Kiosk, tick(), 0)
+        .await
+        .expect("x3");
+    let y2 = queue::issue(db, &y, Channel::Kiosk, tick(), 0)
+        .await
+        .expect("y2");
+    assert_eq!((x1.label.as_str(), x3.label.as_str()), ("X-001", "X-003"));
+
+    // First come, first called.
+    let first = queue::call_next(db, &x, "1", tick())
+        .await
+        .expect("call")
+        .expect("x1");
+    assert_eq!(first.id, x1.id);
+    // Called again: same ticket, one more call.
+    let again = queue::act(db, &first, &Action::Recall, tick())
+        .await
+        .expect("recall");
+    assert_eq!((again.state, again.calls), (TicketState::Called, 2));
+    // Held (went to fetch a document): the next call takes x2.
+    let held = queue::act(db, &again, &Action::Hold, tick())
+        .await
+        .expect("hold");
+    assert_eq!(held.state, TicketState::Held);
+    let second = queue::call_next(db, &x, "1", tick())
+        .await
+        .expect("call")
+        .expect("x2");
+    assert_eq!(second.id, x2.id);
+    // x2 belongs at Y: it keeps its place by the time it first queued, so it
+    // comes before y2, who came later, and after y1.
+    let moved = queue::act(
+        db,
+        &second,
+        &Action::Transfer {
+            line_id: y.id.clone(),
+        },
+        tick(),
+    )
+    .await
+    .expect("transfer");
+    assert_eq!(
+        (moved.state, moved.line_id.as_str()),
+        (TicketState::Waiting, "naka-y")
+    );
+    let order: Vec<String> = [
+        queue::call_next(db, &y, "5", tick())
+            .await
+            .expect("c")
+            .expect("t"),
+        queue::call_next(db, &y, "5", tick())
+            .await
+            .expect("c")
+            .expect("t"),
+        queue::call_next(db, &y, "5", tick())
+            .await
+            .expect("c")
+            .expect("t"),
+    ]
+    .iter()
+    .map(|t| t.id.clone())
+    .collect();
+    assert_eq!(order, vec![y1.id.clone(), x2.id.clone(), y2.id.clone()]);
+    // Calling the next finished the one before at that window.
+    let y1_now = queue::ticket(db, &y1.id).await.expect("read").expect("y1");
+    assert_eq!(y1_now.state, TicketState::Done);
+    assert!(y1_now.finished_at.is_some());
+    // The held resident comes back and is called by name of number.
+    let back = queue::act(db, &held, &Action::Call { window: "2".into() }, tick())
+        .await
+        .expect("call held");
+    assert_eq!(
+        (back.state, back.window_label.as_deref()),
+        (TicketState::Called, Some("2"))
+    );
+    // A finished ticket cannot be called again or transferred.
+    let y2_done = queue::act(
+        db,
+        &queue::ticket(db, &y2.id).await.expect("r").expect("y2"),
+        &Action::Finish,
+        tick(),
+    )
+    .await
+    .expect("finish");
+    assert!(matches!(
+        queue::act(db, &y2_done, &Action::Recall, tick()).await,
+        Err(queue::QueueError::WrongState)
+    ));
+    // Nobody left at X but x3.
+    let last = queue::call_next(db, &x, "1", tick())
+        .await
+        .expect("call")
+        .expect("x3");
+    assert_eq!(last.id, x3.id);
+    assert!(
+        queue::call_next(db, &x, "1", tick())
+            .await
+            .expect("call")
+            .is_none()
+    );
+    // Another office's line is no place to transfer to.
+    let other = queue::issue(db, &x, Channel::Kiosk, tick(), 0)
+        .await
+        .expect("x4");
+    assert!(matches!(
+        queue::act(
+            db,
+            &other,
+            &Action::Transfer {
+                line_id: "chikusa-a".into()
+            },
+            tick()
+        )
+        .await,
+        Err(queue::QueueError::NoLine)
+    ));
+}
+
+#[tokio::test]
+async fn windows_calling_at_once_never_call_the_same_resident() {
+    let app = TestApp::with_demo().await;
+    let db = app.platform.db.clone();
+    let line = test_line(&app, "naka-z", "Z").await;
+    let now = OffsetDateTime::now_utc();
+    for _ in 0..10 {
+        queue::issue(&db, &line, Channel::Kiosk, now, 0)
+            .await
+            .expect("issue");
+    }
+    let mut calls = Vec::new();
+    for window in 0..20 {
+        let db = db.clone();
+        let line = line.clone();
+        calls.push(tokio::spawn(async move {
+            queue::call_next(&db, &line, &format!("w{window}"), OffsetDateTime::now_utc())
+                .await
+                .expect("call")
+        }));
+    }
+    let mut called = Vec::new();
+    for call in calls {
+        if let Some(ticket) = call.await.expect("task") {
+            called.push(ticket.id);
+        }
+    }
+    let mut distinct = called.clone();
+    distinct.sort();
+    distinct.dedup();
+    assert_eq!(called.len(), 10, "every waiting resident called once");
+    assert_eq!(distinct.len(), 10, "never two windows for one resident");
+}
+
+#[tokio::test]
+async fn the_estimate_a_ticket_is_given_is_kept_and_measured_against_the_wait() {
+    let app = TestApp::with_demo().await;
+    let clerk = staff_cookie(&app, "ward-shimin").await;
+    let (status, page, _) =
+        get_with(&app, "/staff/counters/naka?line=naka-a&window=1", &clerk).await;
+    assert_eq!(status, 200);
+    // The demo's fortnight of history was measured: the console shows it.
+    assert!(page.contains("待ち時間の目安の精度"), "{page}");
+    assert!(
+        !page.contains("<td>0</td>"),
+        "called tickets were counted: {page}"
+    );
+    let id = take(&app, "naka", "naka-a").await;
+    let ticket = queue::ticket(&app.platform.db, &id)
+        .await
+        .expect("read")
+        .expect("there");
+    let now = app
+        .platform
+        .counter
+        .hub
+        .latest("naka")
+        .await
+        .expect("snapshot");
+    let line = now.line("naka-a").expect("line A");
+    assert!(ticket.estimated_wait_s > 0, "the demo's line A has a queue");
+    assert_eq!(
+        u64::try_from(ticket.estimated_wait_s).expect("positive"),
+        line.wait_for(line.waiting - 1),
+        "the estimate given is the one for its place"
+    );
+}
+
+#[tokio::test]
+async fn a_ticket_of_another_day_has_expired() {
+    let app = TestApp::with_demo().await;
+    let id = take(&app, "naka", "naka-b").await;
+    sqlx::query("UPDATE queue_tickets SET day = '2020-01-06' WHERE id = $1")
+        .bind(&id)
+        .execute(app.platform.db.pool())
+        .await
+        .expect("age it");
+    let (status, page, _) = get_with(&app, &format!("/queue/{id}"), CSRF_COOKIE).await;
+    assert_eq!(status, 200);
+    assert!(page.contains("有効期限が切れています"), "{page}");
+    assert!(!page.contains("番号札を取り消す"));
+}
