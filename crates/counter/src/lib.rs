@@ -135,3 +135,14 @@ pub fn shown_time(chrome: &kernel::web::Chrome, at: impl std::borrow::Borrow<i64
         .unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
     chrome.time(&kernel::clock::to_text(at))
 }
+
+/// A moment (unix seconds) for a `datetime` attribute.
+pub fn iso_time(at: impl std::borrow::Borrow<i64>) -> String {
+    time::OffsetDateTime::from_unix_timestamp(*at.borrow())
+        .ok()
+        .and_then(|t| {
+            t.format(&time::format_description::well_known::Rfc3339)
+                .ok()
+        })
+        .unwrap_or_default()
+}

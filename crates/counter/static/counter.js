@@ -85,7 +85,7 @@
     var label = root.getAttribute("data-ticket");
     if (!label) return;
     var state = root.getAttribute("data-ticket-state");
-    if (state !== "waiting" && state !== "called") return;
+    if (state !== "waiting" && state !== "called" && state !== "held") return;
     var lineId = root.getAttribute("data-ticket-line");
     var line = snapshot.lines.filter(function (l) { return l.id === lineId; })[0];
     if (!line) return;
@@ -97,6 +97,8 @@
       return;
     }
     if (state === "called" && called) return;
+    // Held: nothing to say until a window calls it back.
+    if (state === "held" && !called && ahead < 0) return;
     // Called, served, moved to another counter or cancelled: the page says which.
     window.location.reload();
   }
@@ -105,7 +107,9 @@
     var el = root.querySelector("[data-updated]");
     if (!el) return;
     var at = new Date(snapshot.at * 1000);
-    el.textContent = at.toLocaleTimeString(en ? "en-GB" : "ja-JP");
+    // The office's time, whatever the viewer's device is set to.
+    el.textContent = at.toLocaleTimeString(en ? "en-GB" : "ja-JP", { timeZone: "Asia/Tokyo" }) + (en ? " JST" : "");
+    el.setAttribute("datetime", at.toISOString());
   }
 
   var source = new EventSource("/counters/" + encodeURIComponent(office) + "/events");

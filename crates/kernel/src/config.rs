@@ -34,6 +34,9 @@ pub struct FileConfig {
     /// (addresses or networks, e.g. `["10.0.0.5", "10.1.0.0/16"]`); without
     /// them the TCP peer is the client.
     pub trusted_proxies: Option<Vec<String>>,
+    /// Connections served at once (default 4,096); each resident watching a
+    /// congestion page holds one.
+    pub max_connections: Option<usize>,
     /// The folder of keys kept outside the database (default `DATA_DIR/keys`);
     /// every app node needs the same keys.
     pub keys_dir: Option<PathBuf>,
@@ -87,6 +90,7 @@ pub struct Config {
     pub smtp_url: Option<String>,
     pub mail_from: String,
     pub trusted_proxies: crate::client::TrustedProxies,
+    pub max_connections: Option<usize>,
     pub keys_dir: PathBuf,
     pub staff_oidc: Option<crate::oidc_config::OidcConfig>,
     pub gbizid: Option<crate::oidc_config::OidcConfig>,
@@ -241,6 +245,20 @@ impl Config {
             Err(_) => file.trusted_proxies.clone().unwrap_or_default(),
         };
         let trusted_proxies = crate::client::TrustedProxies::parse(&trusted_proxies)?;
+        let max_connections = match std::env::var("MADOGUCHI_MAX_CONNECTIONS") {
+            Ok(text) => Some(
+                text.trim()
+                    .parse::<usize>()
+                    .ok()
+                    .filter(|n| *n > 0)
+                    .ok_or_else(|| {
+                        anyhow::anyhow!(
+                            "MADOGUCHI_MAX_CONNECTIONS must be a number above zero, not {text:?}"
+                        )
+                    })?,
+            ),
+            Err(_) => file.max_connections,
+        };
         let database_url = overrides
             .database_url
             .or(file.database_url)
@@ -304,6 +322,7 @@ impl Config {
                 .or(file.mail_from)
                 .unwrap_or_else(|| DEFAULT_MAIL_FROM.to_string()),
             trusted_proxies,
+            max_connections,
             retention_years,
             form_reviewers,
             nats_url: std::env::var("MADOGUCHI_NATS_URL")

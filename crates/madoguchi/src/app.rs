@@ -38,6 +38,8 @@ pub struct Platform {
     pub tokens: kernel::tokens::TokenGuard,
     pub csrf: kernel::csrf::Csrf,
     pub trusted_proxies: kernel::client::TrustedProxies,
+    /// Connections served at once (`None`: the default).
+    pub max_connections: Option<usize>,
     /// The data directory (layout files are kept in its layouts/ folder).
     pub data_dir: std::path::PathBuf,
     pub form_reviewers: formbuilder::Reviewers,
@@ -66,6 +68,8 @@ pub struct Settings {
     pub public_url: String,
     /// Reverse proxies whose X-Forwarded-For names the client.
     pub trusted_proxies: kernel::client::TrustedProxies,
+    /// Connections served at once (`None`: the default).
+    pub max_connections: Option<usize>,
     /// Keys kept outside the database (the audit chain's).
     pub keys_dir: PathBuf,
     /// Staff sign-in through the city's IdP, and business sign-in through
@@ -101,6 +105,7 @@ impl Settings {
             mail_from: kernel::config::DEFAULT_MAIL_FROM.to_string(),
             public_url: format!("http://{}", kernel::config::DEFAULT_ADDR),
             trusted_proxies: Default::default(),
+            max_connections: None,
             keys_dir: data_dir.join("keys"),
             staff_oidc: None,
             gbizid: None,
@@ -127,6 +132,7 @@ impl Settings {
             mail_from: config.mail_from.clone(),
             public_url: config.public_address(),
             trusted_proxies: config.trusted_proxies.clone(),
+            max_connections: config.max_connections,
             keys_dir: config.keys_dir.clone(),
             staff_oidc: config.staff_oidc.clone(),
             gbizid: config.gbizid.clone(),
@@ -312,6 +318,7 @@ impl Platform {
             tokens,
             csrf,
             trusted_proxies: settings.trusted_proxies.clone(),
+            max_connections: settings.max_connections,
             data_dir: settings.data_dir.clone(),
             form_reviewers: settings.form_reviewers,
             notices,
@@ -462,9 +469,11 @@ pub async fn serve(platform: &Platform, addr: &str) -> anyhow::Result<()> {
         .await
         .map_err(|e| anyhow::anyhow!("cannot listen on {addr}: {e}"))?;
     tracing::info!(addr = %listener.local_addr()?, "serving");
+    let default = ServerLimits::default();
     let limits = ServerLimits {
         trusted_proxies: platform.trusted_proxies.clone(),
-        ..ServerLimits::default()
+        max_connections: platform.max_connections.unwrap_or(default.max_connections),
+        ..default
     };
     serve_on(listener, platform.router(), limits, shutdown_signal()).await
 }

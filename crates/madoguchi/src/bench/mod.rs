@@ -2,6 +2,7 @@
 //! machine, each beside a floor or ceiling measured in the same run (these
 //! machines are shared and noisy, so absolute times alone mean little).
 
+mod congestion;
 mod indicators;
 mod notices;
 mod payments;
@@ -91,6 +92,17 @@ pub enum BenchWhat {
         #[arg(long, default_value_t = 2_000)]
         count: usize,
     },
+    /// Residents watching one office's congestion page live (target 10,000
+    /// on one server, every change reaching every watcher in < 1 s, server
+    /// memory < 300 MB), beside the same watchers fed by a bare broadcaster
+    Congestion {
+        /// Live watchers
+        #[arg(long, default_value_t = 10_000)]
+        watchers: usize,
+        /// Tickets taken while they watch
+        #[arg(long, default_value_t = 10)]
+        changes: usize,
+    },
     /// Demo server: cold start to a 200 on /healthz (< 2 s) and resident memory (< 150 MB)
     Server {
         /// Data directory to use (default: a new temporary one)
@@ -124,6 +136,7 @@ pub async fn run(what: BenchWhat) -> anyhow::Result<()> {
         } => webhooks::run(events, seconds, rate).await,
         BenchWhat::Notices { count, bulk } => notices::run(count, bulk).await,
         BenchWhat::Payments { count } => payments::run(count).await,
+        BenchWhat::Congestion { watchers, changes } => congestion::run(watchers, changes).await,
     }
 }
 
