@@ -7,10 +7,12 @@
 pub mod congestion;
 pub mod console;
 pub mod estimate;
+pub mod holidays;
 pub mod lamp;
 pub mod pages;
 pub mod queue;
 pub mod setup;
+pub mod visits;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -80,9 +82,26 @@ impl Counter {
         }
     }
 
-    /// Starts following every node's changes.
+    /// Starts following every node's changes, and the bookings' job:
+    /// unconfirmed bookings give their places back, and tomorrow's visitors
+    /// are reminded (from 9:00 Japan time, not in the night).
     pub fn start(&self) {
         self.hub.start();
+        let db = self.db.clone();
+        tokio::spawn(async move {
+            loop {
+                tokio::time::sleep(Duration::from_secs(300)).await;
+                let now = time::OffsetDateTime::now_utc();
+                if let Err(error) = visits::release_expired(&db, now).await {
+                    tracing::warn!(%error, "cannot release unconfirmed bookings");
+                }
+                if now.to_offset(time::macros::offset!(+9)).hour() >= 9
+                    && let Err(error) = visits::remind_tomorrow(&db, now).await
+                {
+                    tracing::warn!(%error, "cannot remind tomorrow's visitors");
+                }
+            }
+        });
     }
 
     pub fn router(&self) -> Router {

@@ -348,6 +348,28 @@ pub async fn issue(
     now: OffsetDateTime,
     estimated_wait_s: u64,
 ) -> Result<Ticket, QueueError> {
+    issue_placed(
+        db,
+        line,
+        channel,
+        now,
+        estimated_wait_s,
+        now.unix_timestamp(),
+    )
+    .await
+}
+
+/// [`issue`] with its place in the queue as if queued at `queued_at`
+/// (unix seconds): a resident who booked their visit queues from the time
+/// they booked, not from when they walked in early or late.
+pub async fn issue_placed(
+    db: &Db,
+    line: &Line,
+    channel: Channel,
+    now: OffsetDateTime,
+    estimated_wait_s: u64,
+    queued_at: i64,
+) -> Result<Ticket, QueueError> {
     let (day, weekday, hour) = japan(now);
     let at = now.unix_timestamp();
     let mut tx = db.begin().await?;
@@ -374,7 +396,7 @@ pub async fn issue(
         state: TicketState::Waiting,
         channel: channel.code().to_string(),
         issued_at: at,
-        queued_at: at,
+        queued_at,
         called_at: None,
         announced_at: None,
         finished_at: None,
@@ -395,7 +417,7 @@ pub async fn issue(
     .bind(&ticket.label)
     .bind(&ticket.channel)
     .bind(at)
-    .bind(at)
+    .bind(queued_at)
     .bind(ticket.estimated_wait_s)
     .bind(weekday)
     .bind(hour)

@@ -119,7 +119,11 @@ where
 // sent.
 
 /// Tables of one-use links whose tokens are minted when mailed.
-pub const TOKEN_TABLES: [&str; 2] = ["email_verifications", "password_resets"];
+pub const TOKEN_TABLES: [&str; 3] = [
+    "email_verifications",
+    "password_resets",
+    "visit_confirmations",
+];
 /// Where the minted token goes in a mail's link path.
 pub const TOKEN_SLOT: &str = "{token}";
 

@@ -15,6 +15,7 @@ use std::time::Duration;
 
 use common::{CSRF, CSRF_COOKIE, TestApp, demo_file, get_with, login, post_with};
 use counter::queue::{self, Action, Channel, NewLine, TicketState};
+use sqlx::Row;
 use time::OffsetDateTime;
 
 fn form(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
@@ -564,4 +565,252 @@ async fn a_ticket_of_another_day_has_expired() {
     assert_eq!(status, 200);
     assert!(page.contains("有効期限が切れています"), "{page}");
     assert!(!page.contains("番号札を取り消す"));
+}
+
+/// A weekday with every slot still ahead: next week's Wednesday, or the one
+/// after if that is a holiday.
+fn open_day() -> time::Date {
+    let mut day = OffsetDateTime::now_utc().date() + time::Duration::days(7);
+    while counter::holidays::closed(day).is_some() {
+        day = day.next_day().expect("a day");
+    }
+    day
+}
+
+fn visit(line: &queue::Line, day: time::Date, slot: &str, email: &str) -> counter::visits::Request {
+    counter::visits::Request {
+        office_id: line.office_id.clone(),
+        lines: vec![line.clone()],
+        day,
+        slot: slot.to_string(),
+        email: email.to_string(),
+        name: "試験 予約".to_string(),
+        lang: kernel::i18n::Lang::Ja,
+    }
+}
+
+#[tokio::test]
+async fn two_hundred_residents_racing_for_the_last_ten_places_take_exactly_ten() {
+    use counter::visits::{self, BookError, Refusal};
+    let app = TestApp::with_demo().await;
+    let db = app.platform.db.clone();
+    let line = test_line(&app, "naka-r", "R").await;
+    visits::set_capacity(&db, &line.id, 15)
+        .await
+        .expect("capacity");
+    let day = open_day();
+    let now = OffsetDateTime::now_utc();
+    for n in 0..5 {
+        visits::book(
+            &db,
+            &visit(&line, day, "10:00", &format!("early{n}@example.jp")),
+            now,
+        )
+        .await
+        .expect("an early booking");
+    }
+    let mut racers = Vec::new();
+    for n in 0..200 {
+        let db = db.clone();
+        let request = visit(&line, day, "10:00", &format!("racer{n}@example.jp"));
+        racers.push(tokio::spawn(async move {
+            visits::book(&db, &request, OffsetDateTime::now_utc()).await
+        }));
+    }
+    let (mut booked, mut full) = (0, 0);
+    for racer in racers {
+        match racer.await.expect("task") {
+            Ok(_) => booked += 1,
+            Err(BookError::Refused(Refusal::Full)) => full += 1,
+            Err(other) => panic!("a racer failed otherwise: {other}"),
+        }
+    }
+    assert_eq!((booked, full), (10, 190), "{}", common::backend_name());
+    let places = visits::availability(&db, std::slice::from_ref(&line), day)
+        .await
+        .expect("availability");
+    assert_eq!(
+        places.iter().find(|(s, _)| s == "10:00").map(|(_, f)| *f),
+        Some(0)
+    );
+    let held: i64 = sqlx::query("SELECT CAST(COUNT(*) AS BIGINT) AS n FROM visit_bookings WHERE day = $1 AND slot = '10:00'")
+        .bind(day.to_string())
+        .fetch_one(db.pool())
+        .await
+        .expect("count")
+        .try_get("n")
+        .expect("n");
+    assert_eq!(held, 15, "no booking row without its place");
+}
+
+#[tokio::test]
+async fn a_booking_is_confirmed_from_its_mail_cancelled_and_its_place_given_back() {
+    use counter::visits::{self, BookError, BookingState, Refusal};
+    let app = TestApp::with_demo().await;
+    let db = app.platform.db.clone();
+    let line = test_line(&app, "naka-s", "S").await;
+    visits::set_capacity(&db, &line.id, 1)
+        .await
+        .expect("capacity");
+    let day = open_day();
+    let now = OffsetDateTime::now_utc();
+    let booking = visits::book(&db, &visit(&line, day, "11:00", "Hanako@Example.JP"), now)
+        .await
+        .expect("booked");
+    assert_eq!(booking.state, BookingState::Pending);
+    assert_eq!(booking.email, "hanako@example.jp");
+    // The one place is held while the mail is read.
+    assert!(matches!(
+        visits::book(&db, &visit(&line, day, "11:00", "other@example.jp"), now).await,
+        Err(BookError::Refused(Refusal::Full))
+    ));
+    let mail = common::mail_matching(app.dir.path(), |m| {
+        m.contains("来庁予約の確認") && m.contains(&booking.id)
+    })
+    .await;
+    let token = mail
+        .split("token=")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .expect("a token in the link")
+        .to_string();
+    assert!(
+        visits::confirm(&db, &booking.id, "not-the-token", now)
+            .await
+            .expect("confirm")
+            .is_none()
+    );
+    let confirmed = visits::confirm(&db, &booking.id, &token, now)
+        .await
+        .expect("confirm")
+        .expect("confirmed");
+    assert_eq!(confirmed.state, BookingState::Confirmed);
+    assert!(
+        visits::confirm(&db, &booking.id, &token, now)
+            .await
+            .expect("again")
+            .is_none(),
+        "once"
+    );
+    // Reminded the day before, once.
+    let eve = counter::visits::slot_start(day, "11:00").expect("start") - time::Duration::hours(20);
+    assert_eq!(visits::remind_tomorrow(&db, eve).await.expect("remind"), 1);
+    assert_eq!(visits::remind_tomorrow(&db, eve).await.expect("remind"), 0);
+    // Cancelled: the place is free again.
+    assert!(visits::cancel(&db, &confirmed, now).await.expect("cancel"));
+    assert!(
+        !visits::cancel(&db, &confirmed, now)
+            .await
+            .expect("cancel twice")
+    );
+    visits::book(&db, &visit(&line, day, "11:00", "other@example.jp"), now)
+        .await
+        .expect("the freed place");
+}
+
+#[tokio::test]
+async fn an_address_holds_three_bookings_and_unconfirmed_ones_lapse() {
+    use counter::visits::{self, BookError, Refusal};
+    let app = TestApp::with_demo().await;
+    let db = app.platform.db.clone();
+    let line = test_line(&app, "naka-t", "T").await;
+    let day = open_day();
+    let now = OffsetDateTime::now_utc();
+    for slot in ["09:00", "09:30", "10:00"] {
+        visits::book(&db, &visit(&line, day, slot, "busy@example.jp"), now)
+            .await
+            .expect("booked");
+    }
+    assert!(matches!(
+        visits::book(&db, &visit(&line, day, "10:30", "BUSY@example.jp"), now).await,
+        Err(BookError::Refused(Refusal::TooMany))
+    ));
+    // Unconfirmed for longer than allowed: the places and the allowance come back.
+    let later = now + visits::CONFIRM_WITHIN + time::Duration::minutes(1);
+    assert_eq!(
+        visits::release_expired(&db, later).await.expect("release"),
+        3
+    );
+    visits::book(&db, &visit(&line, day, "10:30", "busy@example.jp"), later)
+        .await
+        .expect("booked again");
+    let places = visits::availability(&db, std::slice::from_ref(&line), day)
+        .await
+        .expect("places");
+    assert_eq!(
+        places.iter().find(|(s, _)| s == "09:00").map(|(_, f)| *f),
+        Some(2)
+    );
+}
+
+#[tokio::test]
+async fn a_booked_resident_who_arrives_queues_from_their_booked_time() {
+    use counter::visits::{self, BookingState};
+    let app = TestApp::with_demo().await;
+    let db = app.platform.db.clone();
+    let line = test_line(&app, "naka-u", "U").await;
+    let now = OffsetDateTime::now_utc();
+    // A walk-in came first, then the booked resident arrives for a slot that
+    // started before the walk-in.
+    let today = now.to_offset(time::macros::offset!(+9)).date();
+    let booking = counter::visits::Booking {
+        id: queue::new_ticket_id(),
+        office_id: "naka".into(),
+        day: today.to_string(),
+        slot: "09:00".into(),
+        email: "early@example.jp".into(),
+        name: String::new(),
+        lang: "ja".into(),
+        state: BookingState::Confirmed,
+        created_at: now.unix_timestamp(),
+        expires_at: now.unix_timestamp(),
+        ticket_id: None,
+        lines: vec![line.id.clone()],
+    };
+    sqlx::query("INSERT INTO visit_bookings (id, office_id, day, slot, email, state, created_at, expires_at) VALUES ($1, 'naka', $2, '09:00', $3, 'confirmed', $4, $4)")
+        .bind(&booking.id)
+        .bind(&booking.day)
+        .bind(&booking.email)
+        .bind(now.unix_timestamp())
+        .execute(db.pool())
+        .await
+        .expect("a booking for this morning");
+    let start = counter::visits::slot_start(today, "09:00").expect("start");
+    let walk_in = queue::issue(
+        &db,
+        &line,
+        Channel::Kiosk,
+        start + time::Duration::minutes(5),
+        0,
+    )
+    .await
+    .expect("walk-in");
+    let ticket = visits::arrive(&db, &booking, &line, start + time::Duration::minutes(10))
+        .await
+        .expect("arrive")
+        .expect("a ticket");
+    assert!(ticket.queued_at < walk_in.queued_at);
+    let first = queue::call_next(&db, &line, "1", start + time::Duration::minutes(15))
+        .await
+        .expect("call")
+        .expect("someone");
+    assert_eq!(
+        first.id, ticket.id,
+        "the booked resident goes before the later walk-in"
+    );
+    assert!(
+        visits::arrive(&db, &booking, &line, now)
+            .await
+            .expect("again")
+            .is_none(),
+        "one arrival"
+    );
+    let after = visits::by_id(&db, &booking.id)
+        .await
+        .expect("read")
+        .expect("there");
+    assert_eq!(
+        (after.state, after.ticket_id.as_deref()),
+        (BookingState::Arrived, Some(ticket.id.as_str()))
+    );
 }
