@@ -11,6 +11,7 @@ pub mod holidays;
 pub mod lamp;
 pub mod pages;
 pub mod queue;
+pub mod reserve;
 pub mod setup;
 pub mod visits;
 
@@ -36,6 +37,8 @@ pub struct Counter {
     pub public_url: String,
     /// Tickets one client may take (a kiosk's address is trusted to take more).
     pub ticket_takers: Arc<RateLimiter>,
+    /// Visit bookings one client may make.
+    pub bookings: Arc<RateLimiter>,
 }
 
 impl FromRef<Counter> for Identity {
@@ -75,6 +78,7 @@ impl Counter {
             catalog,
             identity,
             public_url: public_url.trim_end_matches('/').to_string(),
+            bookings: reserve::limiter(),
             ticket_takers: Arc::new(RateLimiter::new(
                 TICKETS_PER_CLIENT,
                 Duration::from_secs(60),
@@ -108,6 +112,7 @@ impl Counter {
         Router::new()
             .merge(pages::routes())
             .merge(console::routes())
+            .merge(reserve::routes())
             .with_state(self.clone())
     }
 

@@ -814,3 +814,151 @@ async fn a_booked_resident_who_arrives_queues_from_their_booked_time() {
         (BookingState::Arrived, Some(ticket.id.as_str()))
     );
 }
+
+#[tokio::test]
+async fn a_resident_books_a_visit_on_the_pages_confirms_it_and_staff_mark_the_arrival() {
+    let app = TestApp::with_demo().await;
+    let day = open_day();
+    let (status, page, _) = get_with(
+        &app,
+        &format!("/counters/naka/reserve?lines=naka-b&lines=naka-c&day={day}"),
+        CSRF_COOKIE,
+    )
+    .await;
+    assert_eq!(status, 200, "{page}");
+    assert!(page.contains("slot-10:30"), "the day's slots: {page}");
+    // A program that fills the hidden field books nothing.
+    let base = [
+        ("lines", "naka-b"),
+        ("lines", "naka-c"),
+        ("day", &day.to_string()),
+        ("slot", "10:30"),
+        ("email", "visit@example.jp"),
+        ("name", "来庁 花子"),
+    ];
+    let mut bot = base.to_vec();
+    bot.push(("website", "http://spam.example"));
+    let (status, _, _) = post_with(&app, "/counters/naka/reserve", CSRF_COOKIE, &form(&bot)).await;
+    assert_eq!(status, 422);
+    let (status, page, location) =
+        post_with(&app, "/counters/naka/reserve", CSRF_COOKIE, &form(&base)).await;
+    assert_eq!(status, 303, "{page}");
+    let location = location.expect("to the booking");
+    let id = location
+        .strip_prefix("/reservations/")
+        .and_then(|r| r.strip_suffix("?new=1"))
+        .expect("the booking's page")
+        .to_string();
+    let (_, page, _) = get_with(&app, &location, CSRF_COOKIE).await;
+    assert!(page.contains("仮予約"), "{page}");
+    // The mail's link opens a page with a button; opening it confirms nothing.
+    let mail = common::mail_matching(app.dir.path(), |m| m.contains(&id)).await;
+    let link = mail
+        .split_whitespace()
+        .find(|w| w.contains("/confirm?token="))
+        .expect("a link");
+    let path = &link[link.find("/reservations/").expect("path")..];
+    let (status, page, _) = get_with(&app, path, CSRF_COOKIE).await;
+    assert_eq!(status, 200);
+    assert!(page.contains("この予約を確定する"));
+    let token = common::hidden(&page, "token");
+    let (status, _, _) = post_with(
+        &app,
+        &format!("/reservations/{id}/confirm"),
+        CSRF_COOKIE,
+        &form(&[("token", &token)]),
+    )
+    .await;
+    assert_eq!(status, 303);
+    let (_, page, _) = get_with(&app, &format!("/reservations/{id}"), CSRF_COOKIE).await;
+    assert!(page.contains("予約済み"), "{page}");
+    // The same link again is refused in words.
+    let (status, page, _) = post_with(
+        &app,
+        &format!("/reservations/{id}/confirm"),
+        CSRF_COOKIE,
+        &form(&[("token", &token)]),
+    )
+    .await;
+    assert_eq!(status, 409);
+    assert!(page.contains("確定できません"));
+
+    // The ward's clerk sees it on that day and, on the day, marks the arrival.
+    let clerk = staff_cookie(&app, "ward-shimin").await;
+    let (status, page, _) = get_with(
+        &app,
+        &format!("/staff/counters/naka/bookings?day={day}"),
+        &clerk,
+    )
+    .await;
+    assert_eq!(status, 200, "{page}");
+    assert!(
+        page.contains("来庁 花子") && page.contains("vi…@example.jp"),
+        "{page}"
+    );
+    assert!(
+        !page.contains("visit@example.jp"),
+        "the address is not shown whole"
+    );
+    let other = staff_cookie(&app, "kodomo-kosodate").await;
+    let (status, _, _) = post_with(
+        &app,
+        &format!("/staff/counters/naka/bookings/{id}"),
+        &other,
+        &form(&[("action", "no_show")]),
+    )
+    .await;
+    assert_eq!(status, 403, "another section's clerk");
+    // Not before the day; then the day comes.
+    let (status, _, location) = post_with(
+        &app,
+        &format!("/staff/counters/naka/bookings/{id}"),
+        &clerk,
+        &form(&[("action", "arrive")]),
+    )
+    .await;
+    assert_eq!(status, 303);
+    assert!(location.expect("back").contains(&day.to_string()));
+    let still = counter::visits::by_id(&app.platform.db, &id)
+        .await
+        .expect("read")
+        .expect("there");
+    assert_eq!(still.state, counter::visits::BookingState::Confirmed);
+    let today = queue::japan(OffsetDateTime::now_utc()).0;
+    sqlx::query("UPDATE visit_bookings SET day = $1 WHERE id = $2")
+        .bind(&today)
+        .bind(&id)
+        .execute(app.platform.db.pool())
+        .await
+        .expect("the day comes");
+    let (status, _, location) = post_with(
+        &app,
+        &format!("/staff/counters/naka/bookings/{id}"),
+        &clerk,
+        &form(&[("action", "arrive")]),
+    )
+    .await;
+    assert_eq!(status, 303);
+    assert!(location.expect("back").contains("message="));
+    let booking = counter::visits::by_id(&app.platform.db, &id)
+        .await
+        .expect("read")
+        .expect("there");
+    assert_eq!(booking.state, counter::visits::BookingState::Arrived);
+    let ticket = queue::ticket(
+        &app.platform.db,
+        booking.ticket_id.as_deref().expect("a ticket"),
+    )
+    .await
+    .expect("read")
+    .expect("there");
+    assert_eq!(ticket.line_id, "naka-b");
+    assert_eq!(ticket.channel, "reservation");
+
+    // Cancelling asks first, and an ended booking can no longer be cancelled.
+    let (_, page, _) = get_with(&app, &format!("/reservations/{id}"), CSRF_COOKIE).await;
+    assert!(
+        page.contains("来庁済み") && !page.contains("予約を取り消す"),
+        "{page}"
+    );
+}

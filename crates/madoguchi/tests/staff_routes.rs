@@ -138,6 +138,9 @@ fn filled(route: &str, ids: &Ids) -> String {
             // A ward office with queue lines, and a ticket id of the right shape.
             "{office}" => "naka".to_string(),
             "{ticket}" => "0123456789abcdef0123456789abcdef".to_string(),
+            "{id}" if route.starts_with("/staff/counters/") => {
+                "0123456789abcdef0123456789abcdef".to_string()
+            }
             // Guarded as the DX office's before the token is looked up.
             "{id}" if route.starts_with("/staff/api-tokens/") => "0000000000000000".to_string(),
             p if p.starts_with('{') => panic!("{route}: give the walk a real value for {p}"),
