@@ -191,6 +191,7 @@ pub async fn seed_demo(db: &Db, now: OffsetDateTime) -> anyhow::Result<()> {
         }
         if today_count.unwrap_or(0) == 0 {
             hall(db, &of_office, index, now, &mut dice).await?;
+            bookings(db, &of_office, now).await?;
         }
     }
     Ok(())
@@ -279,6 +280,32 @@ async fn insert_done(db: &Db, rows: &[Vec<Cell>]) -> anyhow::Result<()> {
         query.execute(&mut *tx).await?;
     }
     tx.commit().await?;
+    Ok(())
+}
+
+/// The demo's visitors: a few confirmed bookings on the next open day
+/// (today when slots are left).
+async fn bookings(db: &Db, lines: &[&Line], now: OffsetDateTime) -> anyhow::Result<()> {
+    let Some(day) = crate::visits::bookable_days(now).into_iter().next() else {
+        return Ok(());
+    };
+    let open: Vec<String> = crate::visits::slots()
+        .into_iter()
+        .filter(|s| crate::visits::check(day, s, now).is_ok())
+        .collect();
+    let names = ["予約 一郎", "予約 花子", "予約 次郎"];
+    for ((slot, name), n) in open.iter().rev().take(3).zip(names).zip(0..) {
+        let Some(line) = lines.get(n % lines.len().max(1)) else {
+            continue;
+        };
+        let line: Line = (*line).clone();
+        let email = format!("visitor{n}@example.jp");
+        match crate::visits::confirmed_without_mail(db, &[line], day, slot, name, &email, now).await
+        {
+            Ok(_) | Err(crate::visits::BookError::Refused(_)) => {}
+            Err(crate::visits::BookError::Failed(error)) => return Err(error),
+        }
+    }
     Ok(())
 }
 

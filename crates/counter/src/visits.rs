@@ -448,6 +448,62 @@ pub async fn book(db: &Db, request: &Request, now: OffsetDateTime) -> Result<Boo
     Ok(booking)
 }
 
+/// A confirmed booking made without its mail (the demo's visitors).
+pub async fn confirmed_without_mail(
+    db: &Db,
+    lines: &[Line],
+    day: Date,
+    slot: &str,
+    name: &str,
+    email: &str,
+    now: OffsetDateTime,
+) -> Result<Booking, BookError> {
+    let Some(first) = lines.first() else {
+        return Err(Refusal::Lines.into());
+    };
+    let at = now.unix_timestamp();
+    let booking = Booking {
+        id: queue::new_ticket_id(),
+        office_id: first.office_id.clone(),
+        day: day.to_string(),
+        slot: slot.to_string(),
+        email: email.to_string(),
+        name: name.to_string(),
+        lang: "ja".into(),
+        state: BookingState::Confirmed,
+        created_at: at,
+        expires_at: at,
+        ticket_id: None,
+        lines: lines.iter().map(|l| l.id.clone()).collect(),
+    };
+    let mut tx = db.begin().await?;
+    for line in lines {
+        take_place(&mut tx, &line.id, &booking.day, slot).await?;
+    }
+    sqlx::query(
+        "INSERT INTO visit_bookings (id, office_id, day, slot, email, name, lang, state, created_at, expires_at, confirmed_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, 'ja', 'confirmed', $7, $7, $7)",
+    )
+    .bind(&booking.id)
+    .bind(&booking.office_id)
+    .bind(&booking.day)
+    .bind(&booking.slot)
+    .bind(&booking.email)
+    .bind(&booking.name)
+    .bind(at)
+    .execute(&mut *tx)
+    .await?;
+    for line in &booking.lines {
+        sqlx::query("INSERT INTO visit_booking_lines (booking_id, line_id) VALUES ($1, $2)")
+            .bind(&booking.id)
+            .bind(line)
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(booking)
+}
+
 /// Raises the slot's count if it is below the line's capacity; refuses
 /// (and the caller's transaction is dropped) when it is full.
 async fn take_place(
