@@ -592,7 +592,11 @@ pub async fn serve_on(
                     .extensions_mut()
                     .insert(axum::extract::ConnectInfo(peer));
                 let answering = in_service.answering();
-                let answer = router.clone().oneshot(request.map(axum::body::Body::new));
+                // Boxed: the whole middleware stack's future is large, and
+                // the connection would otherwise keep room for it for as long
+                // as it lives (a resident watching a live page holds one for
+                // hours); boxed, it is freed once the answer has begun.
+                let answer = Box::pin(router.clone().oneshot(request.map(axum::body::Body::new)));
                 async move {
                     let answer = answer.await;
                     drop(answering);
