@@ -180,6 +180,9 @@ pub struct Hub {
     db: Db,
     pub thresholds: Thresholds,
     inner: Arc<Mutex<Inner>>,
+    /// One refresh at a time: a refresh that read the database before a
+    /// change never replaces one that read it after.
+    refreshing: Arc<tokio::sync::Mutex<()>>,
 }
 
 #[derive(Default)]
@@ -195,6 +198,7 @@ impl Hub {
             db,
             thresholds,
             inner: Arc::new(Mutex::new(Inner::default())),
+            refreshing: Arc::new(tokio::sync::Mutex::new(())),
         }
     }
 
@@ -230,6 +234,7 @@ impl Hub {
 
     /// The office as it is now, made afresh and handed to its watchers.
     pub async fn refresh(&self, office_id: &str) -> anyhow::Result<Arc<Snapshot>> {
+        let _one_at_a_time = self.refreshing.lock().await;
         let lines = self.lines_of(office_id).await?;
         let made = Arc::new(
             snapshot(

@@ -178,7 +178,7 @@ async fn console(
         .collect();
     let title = format!(
         "{} {}",
-        office_name(&office, chrome.is_en()),
+        office_name(&office, crate::en(&chrome)),
         chrome.pick("窓口の呼出", "counter console")
     );
     Ok(render(&ConsolePage {
@@ -392,7 +392,7 @@ async fn act(
         Err(error) => return Err(internal(&chrome)(error.into())),
     };
     let _ = counter.hub.refresh(&office.id).await;
-    let message = format!("{} {}", done.label, done.state.words(chrome.is_en()));
+    let message = format!("{} {}", done.label, done.state.words(crate::en(&chrome)));
     let seat_line = if form.line.is_empty() {
         &line.id
     } else {

@@ -35,8 +35,10 @@ pub struct Counter {
     pub hub: congestion::Hub,
     /// Where residents reach the platform: the ticket's QR code opens it.
     pub public_url: String,
-    /// Tickets one client may take (a kiosk's address is trusted to take more).
+    /// Tickets one client may take, unless it is a hall kiosk.
     pub ticket_takers: Arc<RateLimiter>,
+    /// The hall kiosks' addresses: no limit on the tickets they give.
+    pub kiosks: kernel::client::TrustedProxies,
     /// Visit bookings one client may make.
     pub bookings: Arc<RateLimiter>,
 }
@@ -59,10 +61,10 @@ impl FromRef<Counter> for Catalog {
     }
 }
 
-/// Tickets one address may take before waiting, then one a minute: a hall
-/// kiosk is one address, so this is generous; its protection is that a
-/// flood cannot reach the 999 a line gives a day from one address.
-pub const TICKETS_PER_CLIENT: u32 = 120;
+/// Tickets an address that is not a hall kiosk may take before waiting,
+/// then one every six minutes: a family's phones, not a flood that would
+/// turn the lamps red or sell out a line's 999 a day.
+pub const TICKETS_PER_CLIENT: u32 = 10;
 
 impl Counter {
     pub fn new(
@@ -71,6 +73,7 @@ impl Counter {
         identity: Identity,
         thresholds: lamp::Thresholds,
         public_url: &str,
+        kiosks: kernel::client::TrustedProxies,
     ) -> Self {
         Counter {
             hub: congestion::Hub::new(db.clone(), thresholds),
@@ -81,8 +84,9 @@ impl Counter {
             bookings: reserve::limiter(),
             ticket_takers: Arc::new(RateLimiter::new(
                 TICKETS_PER_CLIENT,
-                Duration::from_secs(60),
+                Duration::from_secs(360),
             )),
+            kiosks,
         }
     }
 
@@ -169,4 +173,11 @@ pub fn iso_time(at: impl std::borrow::Borrow<i64>) -> String {
                 .ok()
         })
         .unwrap_or_default()
+}
+
+/// Whether a page's own words (lamp, waits, states, names) are given in
+/// English: for every reader who does not read Japanese, as the pages'
+/// other texts are.
+pub fn en(chrome: &kernel::web::Chrome) -> bool {
+    !chrome.lang.reads_japanese()
 }

@@ -231,11 +231,11 @@ async fn office_page(
         .map_err(internal(&chrome))?;
     let title = format!(
         "{}{}",
-        office_name(&office, chrome.is_en()),
+        office_name(&office, crate::en(&chrome)),
         chrome.pick("の混雑状況", ": how busy it is")
     );
     Ok(render(&OfficePage {
-        quiet: QuietTable::of(&measured, counter.hub.thresholds, chrome.is_en()),
+        quiet: QuietTable::of(&measured, counter.hub.thresholds, crate::en(&chrome)),
         thresholds: counter.hub.thresholds,
         chrome: chrome.clone().titled(title),
         office,
@@ -298,7 +298,7 @@ async fn display_page(
         .map_err(internal(&chrome))?;
     let title = format!(
         "{} {}",
-        office_name(&office, chrome.is_en()),
+        office_name(&office, crate::en(&chrome)),
         chrome.pick("呼出表示", "calls")
     );
     Ok(render(&DisplayPage {
@@ -341,7 +341,7 @@ async fn kiosk(
         .map_err(internal(chrome))?;
     let title = format!(
         "{} {}",
-        office_name(&office, chrome.is_en()),
+        office_name(&office, crate::en(chrome)),
         chrome.pick("番号札の発行", "take a number")
     );
     let status = if problem.is_some() {
@@ -375,7 +375,9 @@ async fn take_ticket(
     Form(form): Form<TakeForm>,
 ) -> Result<Response, PageError> {
     let office = office_or_404(&counter, &chrome, &office_id).await?;
-    if let Err(wait) = counter.ticket_takers.take(client) {
+    if !counter.kiosks.trusts(client.0)
+        && let Err(wait) = counter.ticket_takers.take(client)
+    {
         tracing::warn!(client = %client, "refused: too many tickets from this client");
         return Ok(identity::too_many_attempts(&chrome, wait));
     }

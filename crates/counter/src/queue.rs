@@ -533,46 +533,61 @@ pub async fn act(
 ) -> Result<Ticket, QueueError> {
     let at = now.unix_timestamp();
     let mut tx = db.begin().await?;
-    let allowed = action.allowed_from();
-    let state: Option<String> = sqlx::query("SELECT state FROM queue_tickets WHERE id = $1")
-        .bind(&ticket.id)
-        .fetch_optional(&mut *tx)
-        .await?
-        .map(|r| r.try_get("state"))
-        .transpose()?;
-    if !state.as_deref().is_some_and(|s| allowed.contains(&s)) {
-        return Err(QueueError::WrongState);
-    }
-    let query = match action {
-        Action::Recall => sqlx::query(
-            "UPDATE queue_tickets SET announced_at = $1, calls = calls + 1 WHERE id = $2",
+    // Every update below holds only while the ticket is still in a state
+    // the action may start from: on PostgreSQL another window's or the
+    // resident's change may commit between a read and the write.
+    let allowed = action
+        .allowed_from()
+        .iter()
+        .map(|s| format!("'{s}'"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let guard = format!(" AND state IN ({allowed})");
+    if let Action::Call { window } = action {
+        // Whoever the window was serving is finished first, as a call of the
+        // next does: a window serves one resident at a time.
+        sqlx::query(
+            "UPDATE queue_tickets SET state = 'done', finished_at = $1 \
+             WHERE line_id = $2 AND day = $3 AND window_label = $4 AND state = 'called' AND id <> $5",
         )
         .bind(at)
+        .bind(&ticket.line_id)
+        .bind(&ticket.day)
+        .bind(window)
+        .bind(&ticket.id)
+        .execute(&mut *tx)
+        .await?;
+    }
+    let query = match action {
+        Action::Recall => sqlx::query(sqlx::AssertSqlSafe(format!(
+            "UPDATE queue_tickets SET announced_at = $1, calls = calls + 1 WHERE id = $2{guard}"
+        )))
+        .bind(at)
         .bind(&ticket.id),
-        Action::Hold => sqlx::query(
-            "UPDATE queue_tickets SET state = 'held', window_label = NULL WHERE id = $1",
-        )
+        Action::Hold => sqlx::query(sqlx::AssertSqlSafe(format!(
+            "UPDATE queue_tickets SET state = 'held', window_label = NULL WHERE id = $1{guard}"
+        )))
         .bind(&ticket.id),
-        Action::Call { window } => sqlx::query(
+        Action::Call { window } => sqlx::query(sqlx::AssertSqlSafe(format!(
             "UPDATE queue_tickets SET state = 'called', called_at = COALESCE(called_at, $1), \
-             announced_at = $1, window_label = $3, calls = calls + 1 WHERE id = $2",
-        )
+             announced_at = $1, window_label = $3, calls = calls + 1 WHERE id = $2{guard}"
+        )))
         .bind(at)
         .bind(&ticket.id)
         .bind(window),
-        Action::Finish => {
-            sqlx::query("UPDATE queue_tickets SET state = 'done', finished_at = $1 WHERE id = $2")
-                .bind(at)
-                .bind(&ticket.id)
-        }
-        Action::NoShow => sqlx::query(
-            "UPDATE queue_tickets SET state = 'no_show', finished_at = $1 WHERE id = $2",
-        )
+        Action::Finish => sqlx::query(sqlx::AssertSqlSafe(format!(
+            "UPDATE queue_tickets SET state = 'done', finished_at = $1 WHERE id = $2{guard}"
+        )))
         .bind(at)
         .bind(&ticket.id),
-        Action::Cancel => sqlx::query(
-            "UPDATE queue_tickets SET state = 'cancelled', finished_at = $1 WHERE id = $2",
-        )
+        Action::NoShow => sqlx::query(sqlx::AssertSqlSafe(format!(
+            "UPDATE queue_tickets SET state = 'no_show', finished_at = $1 WHERE id = $2{guard}"
+        )))
+        .bind(at)
+        .bind(&ticket.id),
+        Action::Cancel => sqlx::query(sqlx::AssertSqlSafe(format!(
+            "UPDATE queue_tickets SET state = 'cancelled', finished_at = $1 WHERE id = $2{guard}"
+        )))
         .bind(at)
         .bind(&ticket.id),
         Action::Transfer { line_id } => {
@@ -588,15 +603,17 @@ pub async fn act(
             }
             // Its wait so far counts: called_at is cleared so that the wait
             // measured is the whole one, issue to the call that serves it.
-            sqlx::query(
-                "UPDATE queue_tickets SET state = 'waiting', line_id = $2, transferred_from = line_id, \
-                 window_label = NULL, called_at = NULL, announced_at = NULL WHERE id = $1",
-            )
+            sqlx::query(sqlx::AssertSqlSafe(format!(
+            "UPDATE queue_tickets SET state = 'waiting', line_id = $2, transferred_from = line_id, \
+                 window_label = NULL, called_at = NULL, announced_at = NULL WHERE id = $1{guard}"
+        )))
             .bind(&ticket.id)
             .bind(line_id)
         }
     };
-    query.execute(&mut *tx).await?;
+    if query.execute(&mut *tx).await?.rows_affected() != 1 {
+        return Err(QueueError::WrongState);
+    }
     bump(&mut tx, &ticket.office_id).await?;
     tx.commit().await?;
     ticket_after(db, &ticket.id).await
@@ -648,7 +665,8 @@ pub async fn estimates_and_waits(
 ) -> anyhow::Result<Vec<(String, u64, u64)>> {
     let rows = sqlx::query(
         "SELECT line_id, estimated_wait_s, called_at - issued_at AS waited FROM queue_tickets \
-         WHERE office_id = $1 AND issued_at >= $2 AND called_at IS NOT NULL",
+         WHERE office_id = $1 AND issued_at >= $2 AND called_at IS NOT NULL \
+         AND channel <> 'reservation'",
     )
     .bind(office_id)
     .bind(since)

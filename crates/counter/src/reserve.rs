@@ -104,7 +104,7 @@ async fn reserve_view(
     let days: Vec<(String, String)> = visits::bookable_days(now)
         .into_iter()
         .map(|d| {
-            let shown = if chrome.is_en() {
+            let shown = if crate::en(chrome) {
                 format!("{d} ({})", d.weekday())
             } else {
                 format!("{}（{}）", kernel::wareki::wareki_date(d), weekday_ja(d))
@@ -131,7 +131,7 @@ async fn reserve_view(
     };
     let title = format!(
         "{} {}",
-        office_name(&office, chrome.is_en()),
+        office_name(&office, crate::en(chrome)),
         chrome.pick("来庁予約", "book a visit")
     );
     let status = if problem.is_some() {
@@ -257,6 +257,16 @@ async fn reserve(
         )
         .await;
     };
+    // A change: the booking it replaces must be the same address's and
+    // still hold its places; it ends when the new one is confirmed.
+    let replaces = match pairs_get(&pairs, "replace") {
+        Some(old) => visits::by_id(&counter.db, old)
+            .await
+            .map_err(internal(&chrome))?
+            .filter(|b| b.email == identity::store::normalize_email(&email) && b.state.holds())
+            .map(|b| b.id),
+        None => None,
+    };
     let request = visits::Request {
         office_id: office.id.clone(),
         lines: chosen,
@@ -265,26 +275,15 @@ async fn reserve(
         email: email.clone(),
         name: pairs_get(&pairs, "name").unwrap_or_default().to_string(),
         lang: chrome.lang,
+        replaces,
     };
     let now = OffsetDateTime::now_utc();
     let booking = match visits::book(&counter.db, &request, now).await {
         Ok(booking) => booking,
-        Err(BookError::Refused(refusal)) => return again(refusal.words(chrome.is_en())).await,
+        Err(BookError::Refused(refusal)) => return again(refusal.words(crate::en(&chrome))).await,
         Err(BookError::Failed(error)) => return Err(internal(&chrome)(error)),
     };
     // A change: the booking it replaces (of the same address) is cancelled.
-    let replaced = match pairs_get(&pairs, "replace") {
-        Some(old) => visits::by_id(&counter.db, old)
-            .await
-            .map_err(internal(&chrome))?
-            .filter(|b| b.email == booking.email && b.state.holds()),
-        None => None,
-    };
-    if let Some(old) = replaced {
-        visits::cancel(&counter.db, &old, now)
-            .await
-            .map_err(internal(&chrome))?;
-    }
     Ok(Redirect::to(&chrome.link(&format!("/reservations/{}?new=1", booking.id))).into_response())
 }
 
@@ -518,7 +517,7 @@ async fn day_page(
         .collect();
     let title = format!(
         "{} {}",
-        office_name(&office, chrome.is_en()),
+        office_name(&office, crate::en(&chrome)),
         chrome.pick("来庁予約の一覧", "visit bookings")
     );
     Ok(render(&DayPage {
@@ -610,6 +609,15 @@ async fn mark(
                 )
                 .to_string(),
         },
+        "no_show" if booking.day > today => format!(
+            "{}{}{}",
+            chrome.pick("この予約は", "This booking is for "),
+            booking.day,
+            chrome.pick(
+                "のものです。来庁なしは当日以降に記録してください。",
+                "; mark a no-show on or after that day."
+            )
+        ),
         "no_show" => {
             if visits::no_show(&counter.db, &booking, now)
                 .await

@@ -361,6 +361,9 @@ pub struct Request {
     pub email: String,
     pub name: String,
     pub lang: kernel::i18n::Lang,
+    /// The booking this one changes: cancelled when this one is confirmed
+    /// (and not counted against the address meanwhile).
+    pub replaces: Option<String>,
 }
 
 /// Takes a place in the slot for every line, or none; the booking waits
@@ -384,18 +387,23 @@ pub async fn book(db: &Db, request: &Request, now: OffsetDateTime) -> Result<Boo
     let mut tx = db.begin().await?;
     let held: i64 = sqlx::query(
         "SELECT CAST(COUNT(*) AS BIGINT) AS held FROM visit_bookings \
-         WHERE email = $1 AND state IN ('pending', 'confirmed') AND day >= $2",
+         WHERE email = $1 AND state IN ('pending', 'confirmed') AND day >= $2 AND id <> $3",
     )
     .bind(&email)
     .bind(now.to_offset(time::macros::offset!(+9)).date().to_string())
+    .bind(request.replaces.as_deref().unwrap_or(""))
     .fetch_one(&mut *tx)
     .await?
     .try_get("held")?;
     if held >= MAX_ACTIVE_PER_ADDRESS {
         return Err(Refusal::TooMany.into());
     }
-    for line in &request.lines {
-        take_place(&mut tx, &line.id, &day, &request.slot).await?;
+    // Always in the same order, so that two bookings of the same lines
+    // never wait for each other's places crosswise.
+    let mut line_ids: Vec<String> = request.lines.iter().map(|l| l.id.clone()).collect();
+    line_ids.sort();
+    for line in &line_ids {
+        take_place(&mut tx, line, &day, &request.slot).await?;
     }
     let booking = Booking {
         id: queue::new_ticket_id(),
@@ -409,11 +417,11 @@ pub async fn book(db: &Db, request: &Request, now: OffsetDateTime) -> Result<Boo
         created_at: at,
         expires_at: at + CONFIRM_WITHIN.whole_seconds(),
         ticket_id: None,
-        lines: request.lines.iter().map(|l| l.id.clone()).collect(),
+        lines: line_ids,
     };
     sqlx::query(
-        "INSERT INTO visit_bookings (id, office_id, day, slot, email, name, lang, state, created_at, expires_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', $8, $9)",
+        "INSERT INTO visit_bookings (id, office_id, day, slot, email, name, lang, state, created_at, expires_at, replaces_id) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', $8, $9, $10)",
     )
     .bind(&booking.id)
     .bind(&booking.office_id)
@@ -424,6 +432,7 @@ pub async fn book(db: &Db, request: &Request, now: OffsetDateTime) -> Result<Boo
     .bind(&booking.lang)
     .bind(booking.created_at)
     .bind(booking.expires_at)
+    .bind(request.replaces.as_deref())
     .execute(&mut *tx)
     .await?;
     for line in &booking.lines {
@@ -624,6 +633,35 @@ pub async fn confirm(
     if confirmed != 1 {
         return Ok(None);
     }
+    // A change: the booking it replaces (of the same address, still
+    // holding its places) ends now, and its places are given back.
+    let replaced: Option<String> = sqlx::query(
+        "SELECT old.id FROM visit_bookings new JOIN visit_bookings old ON old.id = new.replaces_id \
+         WHERE new.id = $1 AND old.email = new.email AND old.state IN ('pending', 'confirmed')",
+    )
+    .bind(id)
+    .fetch_optional(&mut *tx)
+    .await?
+    .map(|r| r.try_get("id"))
+    .transpose()?;
+    let replaced = match replaced {
+        Some(old) => by_id(db, &old).await?,
+        None => None,
+    };
+    if let Some(old) = &replaced {
+        let ended = sqlx::query(
+            "UPDATE visit_bookings SET state = 'cancelled', ended_at = $1 WHERE id = $2 \
+             AND state IN ('pending', 'confirmed')",
+        )
+        .bind(now.unix_timestamp())
+        .bind(&old.id)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if ended == 1 {
+            give_back(&mut tx, old).await?;
+        }
+    }
     tx.commit().await?;
     by_id(db, id).await
 }
@@ -638,11 +676,27 @@ async fn end(
     now: OffsetDateTime,
     ticket: Option<&str>,
 ) -> anyhow::Result<bool> {
+    end_from(db, booking, state, now, ticket, HOLDING).await
+}
+
+/// Bookings that hold their places.
+const HOLDING: &str = "'pending', 'confirmed'";
+
+/// [`end`] only from the states listed (SQL literals): a lapse must not end
+/// a booking confirmed a moment before.
+async fn end_from(
+    db: &Db,
+    booking: &Booking,
+    state: BookingState,
+    now: OffsetDateTime,
+    ticket: Option<&str>,
+    from: &'static str,
+) -> anyhow::Result<bool> {
     let mut tx = db.begin().await?;
-    let ended = sqlx::query(
+    let ended = sqlx::query(sqlx::AssertSqlSafe(format!(
         "UPDATE visit_bookings SET state = $1, ended_at = $2, ticket_id = $3 WHERE id = $4 \
-         AND state IN ('pending', 'confirmed')",
-    )
+         AND state IN ({from})"
+    )))
     .bind(state.code())
     .bind(now.unix_timestamp())
     .bind(ticket)
@@ -668,8 +722,12 @@ pub async fn no_show(db: &Db, booking: &Booking, now: OffsetDateTime) -> anyhow:
     end(db, booking, BookingState::NoShow, now, None).await
 }
 
+/// How late a booked resident may come and still queue from the booked time.
+pub const ARRIVAL_GRACE: time::Duration = time::Duration::minutes(15);
+
 /// The resident has come: a ticket of the booking's first line, queued
-/// from the booked time if they came early or on time.
+/// from the booked time if they came early or on time (or up to
+/// [`ARRIVAL_GRACE`] late); later, from when they came.
 pub async fn arrive(
     db: &Db,
     booking: &Booking,
@@ -680,7 +738,12 @@ pub async fn arrive(
         .date()
         .and_then(|d| slot_start(d, &booking.slot))
         .map_or(now.unix_timestamp(), |s| s.unix_timestamp());
-    let queued_at = start.min(now.unix_timestamp());
+    let at = now.unix_timestamp();
+    let queued_at = if at <= start + ARRIVAL_GRACE.whole_seconds() {
+        start.min(at)
+    } else {
+        at
+    };
     let ticket = queue::issue_placed(db, line, Channel::Reservation, now, 0, queued_at)
         .await
         .map_err(|e| anyhow::anyhow!("{e}"))?;
@@ -705,7 +768,16 @@ pub async fn release_expired(db: &Db, now: OffsetDateTime) -> anyhow::Result<usi
         .await?;
     let mut released = 0;
     for booking in read(db, rows).await? {
-        if cancel(db, &booking, now).await? {
+        if end_from(
+            db,
+            &booking,
+            BookingState::Cancelled,
+            now,
+            None,
+            "'pending'",
+        )
+        .await?
+        {
             released += 1;
         }
     }

@@ -4,7 +4,9 @@
   "use strict";
   var root = document.querySelector("[data-live]");
   if (!root || !window.EventSource) return;
-  var en = root.getAttribute("data-lang") === "en";
+  // English for every reader who does not read Japanese, as the page's own texts.
+  var lang = root.getAttribute("data-lang");
+  var en = lang !== "ja" && lang !== "ja-x-easy";
   var office = root.getAttribute("data-office");
   var lampWords = en
     ? { blue: "Blue: short wait", yellow: "Yellow: some wait", red: "Red: long wait" }

@@ -46,6 +46,10 @@ impl TrustedProxies {
         Ok(TrustedProxies(Arc::new(nets)))
     }
 
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
     pub fn trusts(&self, ip: IpAddr) -> bool {
         self.0
             .iter()

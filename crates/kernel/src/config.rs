@@ -175,6 +175,10 @@ pub struct CounterConfig {
     pub lamp_yellow_after_minutes: Option<u32>,
     /// And red past this many (default 30).
     pub lamp_red_after_minutes: Option<u32>,
+    /// The hall kiosks' addresses or networks (`["10.20.0.0/24"]`): they
+    /// give as many tickets as residents take; any other client a few an
+    /// hour. Also `MADOGUCHI_KIOSK_ADDRESSES` (comma-separated).
+    pub kiosk_addresses: Option<Vec<String>>,
 }
 
 /// The `[payments]` part of madoguchi.toml (docs/payments.md).

@@ -93,6 +93,8 @@ pub struct Settings {
     pub payments: payments::setup::PaymentsSettings,
     /// Where the congestion lamp changes colour.
     pub lamp: counter::lamp::Thresholds,
+    /// The hall kiosks' addresses (no limit on the tickets they give).
+    pub kiosks: kernel::client::TrustedProxies,
 }
 
 impl Settings {
@@ -121,6 +123,7 @@ impl Settings {
             }),
             payments: Default::default(),
             lamp: Default::default(),
+            kiosks: Default::default(),
         }
     }
 
@@ -167,6 +170,18 @@ impl Settings {
                         .unwrap_or(default.red_after_minutes),
                 )
                 .map_err(|e| anyhow::anyhow!("[counter] in the configuration: {e}"))?
+            },
+            kiosks: {
+                let listed: Vec<String> = match std::env::var("MADOGUCHI_KIOSK_ADDRESSES") {
+                    Ok(list) => list
+                        .split(',')
+                        .map(|s| s.trim().to_string())
+                        .filter(|s| !s.is_empty())
+                        .collect(),
+                    Err(_) => config.counter.kiosk_addresses.clone().unwrap_or_default(),
+                };
+                kernel::client::TrustedProxies::parse(&listed)
+                    .map_err(|e| anyhow::anyhow!("[counter] kiosk_addresses: {e}"))?
             },
         })
     }
@@ -305,6 +320,7 @@ impl Platform {
             identity.clone(),
             settings.lamp,
             &settings.public_url,
+            settings.kiosks.clone(),
         );
         counter.start();
         Ok(Platform {

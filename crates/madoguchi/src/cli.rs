@@ -473,6 +473,13 @@ async fn run(command: Command) -> anyhow::Result<ExitCode> {
                 // Test payments go to a sandbox started alongside, unless a
                 // provider is configured.
                 settings.payments.embedded_sandbox = true;
+                // The demo's own machine is its hall's kiosk.
+                if settings.kiosks.is_empty() {
+                    settings.kiosks = kernel::client::TrustedProxies::parse(&[
+                        "127.0.0.1".to_string(),
+                        "::1".to_string(),
+                    ])?;
+                }
                 // Signed with a demo PKI shaped like LGPKI's unless the
                 // configuration names the city's certificate.
                 settings.demo_pki = Some(notices::setup::DemoPki {

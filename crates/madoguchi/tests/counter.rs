@@ -564,6 +564,8 @@ async fn a_ticket_of_another_day_has_expired() {
     let (status, page, _) = get_with(&app, &format!("/queue/{id}"), CSRF_COOKIE).await;
     assert_eq!(status, 200);
     assert!(page.contains("有効期限が切れています"), "{page}");
+    // The page's script leaves an expired ticket alone (no reloading).
+    assert!(page.contains("data-ticket-state=\"expired\""), "{page}");
     assert!(!page.contains("番号札を取り消す"));
 }
 
@@ -586,6 +588,7 @@ fn visit(line: &queue::Line, day: time::Date, slot: &str, email: &str) -> counte
         email: email.to_string(),
         name: "試験 予約".to_string(),
         lang: kernel::i18n::Lang::Ja,
+        replaces: None,
     }
 }
 
@@ -909,6 +912,15 @@ async fn a_resident_books_a_visit_on_the_pages_confirms_it_and_staff_mark_the_ar
     )
     .await;
     assert_eq!(status, 403, "another section's clerk");
+    // Not marked as not come before the day.
+    let (status, _, _) = post_with(
+        &app,
+        &format!("/staff/counters/naka/bookings/{id}"),
+        &clerk,
+        &form(&[("action", "no_show")]),
+    )
+    .await;
+    assert_eq!(status, 303);
     // Not before the day; then the day comes.
     let (status, _, location) = post_with(
         &app,
@@ -961,4 +973,151 @@ async fn a_resident_books_a_visit_on_the_pages_confirms_it_and_staff_mark_the_ar
         page.contains("来庁済み") && !page.contains("予約を取り消す"),
         "{page}"
     );
+}
+
+#[tokio::test]
+async fn of_windows_acting_on_one_ticket_at_once_exactly_one_wins() {
+    let app = TestApp::with_demo().await;
+    let db = app.platform.db.clone();
+    let line = test_line(&app, "naka-v", "V").await;
+    let now = OffsetDateTime::now_utc();
+    let ticket = queue::issue(&db, &line, Channel::Kiosk, now, 0)
+        .await
+        .expect("issue");
+    let ticket = queue::act(&db, &ticket, &Action::Hold, now)
+        .await
+        .expect("held");
+    let mut tasks = Vec::new();
+    for n in 0..20 {
+        let db = db.clone();
+        let ticket = ticket.clone();
+        tasks.push(tokio::spawn(async move {
+            // Twenty windows call the held resident back at once.
+            let action = Action::Call {
+                window: format!("{n}"),
+            };
+            queue::act(&db, &ticket, &action, OffsetDateTime::now_utc()).await
+        }));
+    }
+    let mut won = 0;
+    for task in tasks {
+        match task.await.expect("task") {
+            Ok(_) => won += 1,
+            Err(queue::QueueError::WrongState) => {}
+            Err(other) => panic!("{other}"),
+        }
+    }
+    // A call starts only from held or waiting: after the first, every other
+    // window finds the ticket moved on.
+    assert_eq!(won, 1, "{}", common::backend_name());
+    let now_ticket = queue::ticket(&db, &ticket.id)
+        .await
+        .expect("read")
+        .expect("there");
+    assert_eq!(
+        (now_ticket.state, now_ticket.calls),
+        (TicketState::Called, 1)
+    );
+}
+
+#[tokio::test]
+async fn a_client_that_is_not_a_kiosk_takes_a_few_tickets_only() {
+    let app = TestApp::with_demo().await;
+    for _ in 0..counter::TICKETS_PER_CLIENT {
+        take(&app, "naka", "naka-b").await;
+    }
+    let (status, page, _) = post_with(
+        &app,
+        "/counters/naka/tickets",
+        CSRF_COOKIE,
+        &form(&[("line", "naka-b")]),
+    )
+    .await;
+    assert_eq!(status, 429, "{page}");
+}
+
+#[tokio::test]
+async fn a_changed_booking_ends_the_old_one_only_once_confirmed() {
+    use counter::visits::{self, BookingState};
+    let app = TestApp::with_demo().await;
+    let db = app.platform.db.clone();
+    let line = test_line(&app, "naka-w", "W").await;
+    visits::set_capacity(&db, &line.id, 1)
+        .await
+        .expect("capacity");
+    let day = open_day();
+    let now = OffsetDateTime::now_utc();
+    let token_of = |id: String| {
+        let dir = app.dir.path().to_path_buf();
+        async move {
+            let mail = common::mail_matching(&dir, |m| m.contains(&id)).await;
+            mail.split("token=")
+                .nth(1)
+                .and_then(|r| r.split_whitespace().next())
+                .expect("token")
+                .to_string()
+        }
+    };
+    let old = visits::book(&db, &visit(&line, day, "13:00", "change@example.jp"), now)
+        .await
+        .expect("booked");
+    let token = token_of(old.id.clone()).await;
+    visits::confirm(&db, &old.id, &token, now)
+        .await
+        .expect("confirm")
+        .expect("confirmed");
+    // The change is held; the old booking stands until it is confirmed.
+    let mut change = visit(&line, day, "14:00", "change@example.jp");
+    change.replaces = Some(old.id.clone());
+    let new = visits::book(&db, &change, now).await.expect("the change");
+    let still = visits::by_id(&db, &old.id)
+        .await
+        .expect("read")
+        .expect("there");
+    assert_eq!(
+        still.state,
+        BookingState::Confirmed,
+        "not before the change is confirmed"
+    );
+    // Left unconfirmed, the change lapses and the old booking is kept.
+    let later = now + visits::CONFIRM_WITHIN + time::Duration::minutes(1);
+    assert_eq!(
+        visits::release_expired(&db, later).await.expect("release"),
+        1
+    );
+    let kept = visits::by_id(&db, &old.id)
+        .await
+        .expect("read")
+        .expect("there");
+    assert_eq!(
+        kept.state,
+        BookingState::Confirmed,
+        "a lapse never ends a confirmed booking"
+    );
+    // Confirmed, it ends the old one and gives its place back.
+    let again = visits::book(&db, &change, later)
+        .await
+        .expect("the change again");
+    let token = token_of(again.id.clone()).await;
+    visits::confirm(&db, &again.id, &token, later)
+        .await
+        .expect("confirm")
+        .expect("confirmed");
+    let ended = visits::by_id(&db, &old.id)
+        .await
+        .expect("read")
+        .expect("there");
+    assert_eq!(ended.state, BookingState::Cancelled);
+    let places = visits::availability(&db, std::slice::from_ref(&line), day)
+        .await
+        .expect("places");
+    assert_eq!(
+        places.iter().find(|(s, _)| s == "13:00").map(|(_, f)| *f),
+        Some(1)
+    );
+    assert_eq!(
+        places.iter().find(|(s, _)| s == "14:00").map(|(_, f)| *f),
+        Some(0)
+    );
+    let _ = new;
 }

@@ -61,6 +61,9 @@ CREATE TABLE queue_tickets (
 );
 CREATE INDEX queue_tickets_waiting ON queue_tickets (line_id, state, queued_at);
 CREATE INDEX queue_tickets_office_day ON queue_tickets (office_id, day);
+-- The snapshot's recent service times and windows in use.
+CREATE INDEX queue_tickets_finished ON queue_tickets (office_id, finished_at);
+CREATE INDEX queue_tickets_announced ON queue_tickets (office_id, announced_at);
 
 -- Raised in every transaction that changes an office's queues, so each
 -- node sees another's changes within its next look.

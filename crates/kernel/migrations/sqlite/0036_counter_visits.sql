@@ -24,7 +24,9 @@ CREATE TABLE visit_bookings (
     reminded_at   BIGINT,
     ended_at      BIGINT,
     -- The queue ticket given on arrival.
-    ticket_id     TEXT REFERENCES queue_tickets(id)
+    ticket_id     TEXT REFERENCES queue_tickets(id),
+    -- The booking this one changes, cancelled when this one is confirmed.
+    replaces_id   TEXT
 );
 CREATE INDEX visit_bookings_day ON visit_bookings (office_id, day, slot);
 CREATE INDEX visit_bookings_email ON visit_bookings (email, state);
