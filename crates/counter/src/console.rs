@@ -33,7 +33,7 @@ pub fn routes() -> Router<Counter> {
 }
 
 /// Whether this member of staff works the line.
-fn works(staff: &SectionStaff, line: &Line) -> bool {
+pub(crate) fn works(staff: &SectionStaff, line: &Line) -> bool {
     staff.staff.role == Role::DxAdmin || line.section_id.as_deref() == Some(&staff.section_id)
 }
 

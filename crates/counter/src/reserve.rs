@@ -15,13 +15,13 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use catalog::model::Office;
 use identity::SectionStaff;
-use identity::model::Role;
 use kernel::ApiError;
 use kernel::client::{ClientAddr, RateLimiter};
 use kernel::web::{Chrome, PageError, render};
 use serde::Deserialize;
 use time::{Date, OffsetDateTime};
 
+use crate::console::works;
 use crate::pages::{internal, office_or_404};
 use crate::queue::Line;
 use crate::visits::{self, BookError, Booking, BookingState};
@@ -470,10 +470,6 @@ struct DayQuery {
     day: Option<String>,
     #[serde(default)]
     message: Option<String>,
-}
-
-fn works(staff: &SectionStaff, line: &Line) -> bool {
-    staff.staff.role == Role::DxAdmin || line.section_id.as_deref() == Some(&staff.section_id)
 }
 
 async fn day_page(
