@@ -187,6 +187,8 @@ async fn create(
         apps.writer(),
         Submission {
             lang: kernel::i18n::Lang::Ja,
+            channel: crate::model::Channel::Online,
+            entered_by: None,
             form: &target.form,
             section_id: target.section_id.as_deref(),
             standard_days: target.standard_days,

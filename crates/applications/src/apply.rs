@@ -425,7 +425,7 @@ fn counts_of(answers: &Value) -> Map<String, Value> {
         .unwrap_or_default()
 }
 
-pub(crate) fn group_counts(pairs: &[(String, String)]) -> Map<String, Value> {
+pub fn group_counts(pairs: &[(String, String)]) -> Map<String, Value> {
     let mut counts = Map::new();
     for (name, value) in pairs {
         if let Some(path) = name.strip_prefix("__count.")
@@ -439,6 +439,52 @@ pub(crate) fn group_counts(pairs: &[(String, String)]) -> Map<String, Value> {
         counts.insert(group.to_string(), Value::from((n + 1).min(100)));
     }
     counts
+}
+
+/// "Hand in at a counter": the answers are checked as for sending, then
+/// kept for the counter (see `prefills`), and the resident gets the QR code.
+async fn keep_for_counter(
+    apps: &Applications,
+    chrome: &Chrome,
+    context: &Context,
+    answers: Value,
+    key: &str,
+    owner: &str,
+    today: time::Date,
+) -> Response {
+    let answers =
+        match attachments::resolve(apps.db(), &context.form, Cow::Owned(answers), owner).await {
+            Ok(answers) => answers.into_owned(),
+            Err(error) => return PageError::new(chrome, error.into()).into_response(),
+        };
+    let normalized =
+        match forms::validate(&context.form, &answers, forms::validate::Context { today }) {
+            Ok(normalized) => Value::Object(normalized),
+            Err(errors) => {
+                return (
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    render(&form_page(chrome, context, &answers, &errors, &Map::new())),
+                )
+                    .into_response();
+            }
+        };
+    let submitter = submitter(context.session.as_ref(), &normalized);
+    match crate::prefills::create(
+        apps.db(),
+        &context.form,
+        &submitter,
+        &normalized,
+        chrome.lang,
+        key,
+        time::OffsetDateTime::now_utc(),
+    )
+    .await
+    {
+        Ok(prefill) => {
+            Redirect::to(&chrome.link(&format!("/prefills/{}", prefill.id))).into_response()
+        }
+        Err(error) => PageError::new(chrome, error.into()).into_response(),
+    }
 }
 
 fn submitter(session: Option<&SignedIn>, answers: &Value) -> Submitter {
@@ -501,6 +547,16 @@ async fn step(
         .to_offset(time::macros::offset!(+9))
         .date();
     match field(&pairs, "__step") {
+        Some("counter") => {
+            let answers: Value = field(&pairs, "__answers")
+                .and_then(|a| serde_json::from_str(a).ok())
+                .unwrap_or(Value::Null);
+            let key = field(&pairs, "__key")
+                .filter(|k| !k.is_empty() && k.len() <= 64)
+                .map(str::to_owned)
+                .unwrap_or_else(|| hex::encode(rand::random::<[u8; 16]>()));
+            keep_for_counter(&apps, &chrome, &context, answers, &key, &owner, today).await
+        }
         Some("submit") | Some("back") => {
             let answers: Value = field(&pairs, "__answers")
                 .and_then(|a| serde_json::from_str(a).ok())
@@ -528,6 +584,8 @@ async fn step(
                 apps.writer(),
                 Submission {
                     lang: chrome.lang,
+                    channel: crate::model::Channel::Online,
+                    entered_by: None,
                     form: &context.form,
                     section_id: context.procedure.section_id.as_deref(),
                     standard_days: context.procedure.standard_days,

@@ -18,6 +18,8 @@ pub mod inbox;
 pub mod model;
 pub mod my_page;
 pub mod notices;
+pub mod prefill_pages;
+pub mod prefills;
 pub mod retention;
 pub mod sealing;
 pub mod section_case;
@@ -151,6 +153,7 @@ impl Applications {
         Router::new()
             .merge(inbox::routes())
             .merge(apply::routes())
+            .merge(prefill_pages::routes())
             .merge(my_page::routes())
             .merge(guest_status::routes())
             .merge(disposals::routes())

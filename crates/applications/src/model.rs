@@ -57,6 +57,32 @@ impl Submitter {
     }
 }
 
+/// Where an application was made: sent by the applicant online, or at a
+/// counter (entered by staff, or a pre-input handed in there). The progress
+/// indicators count the two apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Channel {
+    #[default]
+    Online,
+    Counter,
+}
+
+impl Channel {
+    pub fn code(self) -> &'static str {
+        match self {
+            Channel::Online => "online",
+            Channel::Counter => "counter",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Channel {
+        match code {
+            "counter" => Channel::Counter,
+            _ => Channel::Online,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Application {
     #[serde(skip)]
@@ -87,6 +113,9 @@ pub struct Application {
     /// The language the applicant used.
     #[serde(skip)]
     pub lang: kernel::i18n::Lang,
+    /// Sent online or made at a counter.
+    #[serde(skip)]
+    pub channel: Channel,
 }
 
 /// The day a decision is due: the receipt day plus the standard processing

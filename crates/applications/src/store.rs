@@ -10,7 +10,7 @@ use crate::model::{Application, Submitter};
 
 const COLUMNS: &str = "id, receipt_number, procedure_id, form_version, section_id, submitter_kind, submitter_id, \
     request_hash, answers, status, possible_duplicate_of, fiscal_year, submitted_at, updated_at, lang, \
-    completed_at, disposed_at";
+    completed_at, disposed_at, channel";
 
 /// Where an application's sealed answers belong: a sealed value copied to
 /// another application does not open there.
@@ -77,6 +77,7 @@ fn from_row(db: &Db, row: &AnyRow) -> anyhow::Result<Application> {
         disposed_at: row.try_get("disposed_at")?,
         lang: kernel::i18n::Lang::from_code(&row.try_get::<String, _>("lang")?)
             .unwrap_or(kernel::i18n::Lang::Ja),
+        channel: crate::model::Channel::from_code(&row.try_get::<String, _>("channel")?),
     })
 }
 

@@ -122,6 +122,11 @@ pub struct Submission<'a> {
     pub answers: &'a Value,
     /// The language the applicant used (mail follows it).
     pub lang: kernel::i18n::Lang,
+    /// Online, or at a counter.
+    pub channel: crate::model::Channel,
+    /// Who made it when not the applicant: the clerk at the counter, as the
+    /// audit log names staff. `None`: the submitter.
+    pub entered_by: Option<String>,
 }
 
 pub async fn submit(
@@ -137,6 +142,8 @@ pub async fn submit(
         idempotency_key,
         answers,
         lang,
+        channel,
+        entered_by,
     } = submission;
     if let Some(key) = idempotency_key
         && (key.is_empty() || key.len() > MAX_IDEMPOTENCY_KEY || key.chars().any(char::is_control))
@@ -199,7 +206,7 @@ pub async fn submit(
         section_id: section_id.map(str::to_owned),
         submitter_kind: submitter.kind(),
         submitter_id: submitter.id().to_string(),
-        actor: submitter.actor(),
+        actor: entered_by.unwrap_or_else(|| submitter.actor()),
         idempotency_key: idempotency_key.map(str::to_owned),
         request_hash: request_hash.clone(),
         duplicate_key,
@@ -210,6 +217,7 @@ pub async fn submit(
         notify: crate::notices::recipient_of(submitter),
         title: form.title.clone(),
         lang,
+        channel,
     };
     let submitted_at = prepared.submitted_at.clone();
     match writer.write(prepared).await {

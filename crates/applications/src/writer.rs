@@ -47,6 +47,7 @@ pub struct Prepared {
     pub title: kernel::i18n::Localized,
     /// The applicant's language: mail about the application is written in it.
     pub lang: kernel::i18n::Lang,
+    pub channel: crate::model::Channel,
 }
 
 struct Job {
@@ -191,7 +192,7 @@ async fn write_one_by_one(db: &Db, batch: Vec<Job>) {
     }
 }
 
-const APPLICATION_COLUMNS: usize = 19;
+const APPLICATION_COLUMNS: usize = 20;
 
 /// Receipt numbers for the batch, in its order: each fiscal year's counter
 /// row moves on by the batch's count for that year, in the batch's
@@ -278,12 +279,17 @@ const ROWS_PER_STATEMENT: usize = 32;
 /// Adds the batch to the applications received per procedure and fiscal
 /// year (one statement; a batch seldom spans more than a few procedures).
 async fn count_received(tx: &mut Transaction<'_, Any>, batch: &[&Prepared]) -> anyhow::Result<()> {
-    let mut counts: std::collections::BTreeMap<(&str, i32), i64> =
+    // (received, of which at a counter)
+    let mut counts: std::collections::BTreeMap<(&str, i32), (i64, i64)> =
         std::collections::BTreeMap::new();
     for p in batch {
-        *counts
+        let entry = counts
             .entry((p.procedure_id.as_str(), p.fiscal_year))
-            .or_default() += 1;
+            .or_default();
+        entry.0 += 1;
+        if p.channel == crate::model::Channel::Counter {
+            entry.1 += 1;
+        }
     }
     for chunk in counts
         .into_iter()
@@ -291,17 +297,19 @@ async fn count_received(tx: &mut Transaction<'_, Any>, batch: &[&Prepared]) -> a
         .chunks(ROWS_PER_STATEMENT)
     {
         let sql = format!(
-            "INSERT INTO application_counts (procedure_id, fiscal_year, received) VALUES {} \
+            "INSERT INTO application_counts (procedure_id, fiscal_year, received, at_counter) VALUES {} \
              ON CONFLICT (procedure_id, fiscal_year) \
-             DO UPDATE SET received = application_counts.received + excluded.received",
-            kernel::db::value_rows(chunk.len(), 3)
+             DO UPDATE SET received = application_counts.received + excluded.received, \
+             at_counter = application_counts.at_counter + excluded.at_counter",
+            kernel::db::value_rows(chunk.len(), 4)
         );
         let mut insert = sqlx::query(sqlx::AssertSqlSafe(sql));
-        for ((procedure_id, fiscal_year), received) in chunk {
+        for ((procedure_id, fiscal_year), (received, at_counter)) in chunk {
             insert = insert
                 .bind(procedure_id.to_string())
                 .bind(i64::from(*fiscal_year))
-                .bind(*received);
+                .bind(*received)
+                .bind(*at_counter);
         }
         insert.execute(&mut **tx).await?;
     }
@@ -317,7 +325,7 @@ async fn insert_rows(
     let sql = format!(
         "INSERT INTO applications (id, receipt_number, procedure_id, form_version, section_id, submitter_kind, \
          submitter_id, idempotency_key, request_hash, answers, status, duplicate_key, possible_duplicate_of, \
-         fiscal_year, submitted_at, updated_at, due_on, lang, search_terms) VALUES {}",
+         fiscal_year, submitted_at, updated_at, due_on, lang, search_terms, channel) VALUES {}",
         kernel::db::value_rows(batch.len(), APPLICATION_COLUMNS)
     );
     let mut insert = sqlx::query(sqlx::AssertSqlSafe(sql));
@@ -341,7 +349,8 @@ async fn insert_rows(
             .bind(p.submitted_at.clone())
             .bind(p.due_on.clone())
             .bind(p.lang.code())
-            .bind(p.search_terms.clone());
+            .bind(p.search_terms.clone())
+            .bind(p.channel.code());
     }
     insert.execute(&mut **tx).await?;
     let files: Vec<(&str, &str)> = batch
@@ -377,6 +386,7 @@ fn submitted_event(p: &Prepared, receipt_number: &str) -> Value {
         "section_id": p.section_id,
         "submitted_at": p.submitted_at,
         "possible_duplicate_of": p.possible_duplicate_of,
+        "channel": p.channel.code(),
     })
 }
 

@@ -112,4 +112,11 @@
       return /^\d{4}$/.test(code) ? "/banks/" + code + "/branches" : "";
     });
   });
+
+  // The pre-input's QR page: the print button prints (without JavaScript
+  // the browser's own print does the same).
+  document.querySelectorAll("[data-print]").forEach(function (button) {
+    button.hidden = false;
+    button.addEventListener("click", function () { window.print(); });
+  });
 })();

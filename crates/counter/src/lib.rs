@@ -6,12 +6,14 @@
 
 pub mod congestion;
 pub mod console;
+pub mod desk;
 pub mod estimate;
 pub mod holidays;
 pub mod lamp;
 pub mod pages;
 pub mod queue;
 pub mod reserve;
+pub mod scan;
 pub mod setup;
 pub mod visits;
 
@@ -32,6 +34,8 @@ pub struct Counter {
     pub db: Db,
     pub catalog: Catalog,
     pub identity: Identity,
+    /// Where pre-inputs and counter entries become applications.
+    pub applications: applications::Applications,
     pub hub: congestion::Hub,
     /// Where residents reach the platform: the ticket's QR code opens it.
     pub public_url: String,
@@ -71,6 +75,7 @@ impl Counter {
         db: Db,
         catalog: Catalog,
         identity: Identity,
+        applications: applications::Applications,
         thresholds: lamp::Thresholds,
         public_url: &str,
         kiosks: kernel::client::TrustedProxies,
@@ -80,6 +85,7 @@ impl Counter {
             db,
             catalog,
             identity,
+            applications,
             public_url: public_url.trim_end_matches('/').to_string(),
             bookings: reserve::limiter(),
             ticket_takers: Arc::new(RateLimiter::new(
@@ -103,6 +109,9 @@ impl Counter {
                 if let Err(error) = visits::release_expired(&db, now).await {
                     tracing::warn!(%error, "cannot release unconfirmed bookings");
                 }
+                if let Err(error) = applications::prefills::purge_expired(&db, now).await {
+                    tracing::warn!(%error, "cannot delete expired pre-inputs");
+                }
                 if now.to_offset(time::macros::offset!(+9)).hour() >= 9
                     && let Err(error) = visits::remind_tomorrow(&db, now).await
                 {
@@ -116,6 +125,7 @@ impl Counter {
         Router::new()
             .merge(pages::routes())
             .merge(console::routes())
+            .merge(desk::routes())
             .merge(reserve::routes())
             .with_state(self.clone())
     }

@@ -20,6 +20,10 @@ pub struct Extras {
     /// that does not shows code boxes only, so a button never sends it).
     pub bank_search: bool,
     pub banks: std::collections::BTreeMap<String, BankSearch>,
+    /// A second language shown beside every label, help and choice: at a
+    /// counter the clerk reads the Japanese and the resident the same
+    /// question in their own language (外国人総合案内).
+    pub beside: Option<kernel::i18n::Lang>,
 }
 
 /// A bank account field's search step: what was typed and what was found.
@@ -104,7 +108,71 @@ fn as_text(value: Option<&Value>) -> String {
     }
 }
 
+/// `text` in the second language, marked with it, after the page's own;
+/// nothing where it has no translation (the Japanese is already there).
+fn beside_html(
+    text: &kernel::i18n::Localized,
+    page: kernel::i18n::Lang,
+    beside: Option<kernel::i18n::Lang>,
+) -> String {
+    match beside {
+        Some(lang) if lang != page => {
+            let shown = text.get(lang);
+            if shown.fallback || shown.text.trim().is_empty() {
+                String::new()
+            } else {
+                format!(
+                    " <span class=\"beside\" lang=\"{}\">{}</span>",
+                    lang.code(),
+                    escape(&shown.plain())
+                )
+            }
+        }
+        _ => String::new(),
+    }
+}
+
 impl Renderer<'_> {
+    /// A label, help or title in the page's language, with the second
+    /// language beside it when the page asks for one.
+    fn city_text(&self, text: &kernel::i18n::Localized) -> String {
+        format!(
+            "{}{}",
+            self.chrome.city_text(text),
+            beside_html(text, self.chrome.lang, self.extras.beside)
+        )
+    }
+
+    /// A text of the message catalogs, with the second language beside.
+    fn catalog_text(&self, id: &'static str) -> String {
+        let own = self.chrome.t(id);
+        match self.extras.beside {
+            Some(lang) if lang != self.chrome.lang => format!(
+                "{own} <span class=\"beside\" lang=\"{}\">{}</span>",
+                lang.code(),
+                escape(&kernel::i18n::Message::new(id).plain(lang))
+            ),
+            _ => own,
+        }
+    }
+
+    /// A choice's text: plain (it may sit in an `<option>`), the second
+    /// language after a slash.
+    fn option_text(&self, text: &kernel::i18n::Localized) -> String {
+        let own = text.get(self.chrome.lang).plain();
+        match self.extras.beside {
+            Some(lang) if lang != self.chrome.lang => {
+                let shown = text.get(lang);
+                if shown.fallback || shown.text.trim().is_empty() {
+                    own
+                } else {
+                    format!("{own} / {}", shown.plain())
+                }
+            }
+            _ => own,
+        }
+    }
+
     fn error_for(&self, path: &str) -> Option<&FieldError> {
         self.errors.iter().find(|e| e.field == path)
     }
@@ -119,11 +187,8 @@ impl Renderer<'_> {
         let mut ids = Vec::new();
         if let Some(help) = &field.help {
             let id = format!("{}-help", id_of(path));
-            let _ = write!(
-                self.out,
-                "<p class=\"help\" id=\"{id}\">{}</p>",
-                self.chrome.city_text(help)
-            );
+            let text = self.city_text(help);
+            let _ = write!(self.out, "<p class=\"help\" id=\"{id}\">{text}</p>");
             ids.push(id);
         }
         let nested: Vec<String> = self
@@ -455,7 +520,7 @@ impl Renderer<'_> {
         path: &str,
         group_counts: &Map<String, Value>,
     ) {
-        let label = self.chrome.city_text(&field.label);
+        let label = self.city_text(&field.label);
         let mark = self.required_mark(field);
         let invalid = self.errors.iter().any(|e| {
             e.field == path
@@ -498,7 +563,7 @@ impl Renderer<'_> {
                             ""
                         },
                         aria(&described, false),
-                        escape(&option.label.get(self.chrome.lang).plain()),
+                        escape(&self.option_text(&option.label)),
                     );
                 }
                 self.out.push_str("</fieldset>");
@@ -550,11 +615,11 @@ impl Renderer<'_> {
                 for (key, part_label, autocomplete) in parts {
                     let name = format!("{path}.{key}");
                     let part_invalid = self.error_for(&name).is_some();
+                    let part = self.catalog_text(part_label);
                     let _ = write!(
                         self.out,
-                        "<div class=\"field\"><label for=\"{}\">{}</label>",
+                        "<div class=\"field\"><label for=\"{}\">{part}</label>",
                         id_of(&name),
-                        self.chrome.t(part_label)
                     );
                     let part_value = as_text(object.and_then(|o| o.get(*key)));
                     self.input(
@@ -658,7 +723,7 @@ impl Renderer<'_> {
                                 } else {
                                     ""
                                 },
-                                escape(&option.label.get(self.chrome.lang).plain())
+                                escape(&self.option_text(&option.label))
                             );
                         }
                         self.out.push_str("</select>");
@@ -732,17 +797,14 @@ pub fn render_with(
         out: String::new(),
     };
     for section in &definition.sections {
+        let title = renderer.city_text(&section.title);
         let _ = write!(
             renderer.out,
-            "<section class=\"form-section\"><h2>{}</h2>",
-            chrome.city_text(&section.title)
+            "<section class=\"form-section\"><h2>{title}</h2>"
         );
         if let Some(help) = &section.help {
-            let _ = write!(
-                renderer.out,
-                "<p class=\"help\">{}</p>",
-                chrome.city_text(help)
-            );
+            let text = renderer.city_text(help);
+            let _ = write!(renderer.out, "<p class=\"help\">{text}</p>");
         }
         renderer.fields(&section.fields, values, "", group_counts);
         renderer.out.push_str("</section>");

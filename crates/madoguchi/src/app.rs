@@ -318,6 +318,7 @@ impl Platform {
             db.clone(),
             catalog.clone(),
             identity.clone(),
+            applications.clone(),
             settings.lamp,
             &settings.public_url,
             settings.kiosks.clone(),

@@ -82,6 +82,8 @@ async fn issue(platform: &Platform, info: &demo::DemoInfo) -> anyhow::Result<Str
             idempotency_key: Some("demo-notice"),
             answers: &answers,
             lang: kernel::i18n::Lang::Ja,
+            channel: applications::model::Channel::Online,
+            entered_by: None,
         },
     )
     .await

@@ -48,6 +48,8 @@ async fn applicants_are_mailed_the_receipt_a_correction_request_and_the_decision
         apps.writer(),
         Submission {
             lang: kernel::i18n::Lang::Ja,
+            channel: applications::model::Channel::Online,
+            entered_by: None,
             form: &target.form,
             section_id: target.section_id.as_deref(),
             standard_days: target.standard_days,

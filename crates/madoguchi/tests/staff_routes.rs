@@ -138,6 +138,7 @@ fn filled(route: &str, ids: &Ids) -> String {
             // A ward office with queue lines, and a ticket id of the right shape.
             "{office}" => "naka".to_string(),
             "{ticket}" => "0123456789abcdef0123456789abcdef".to_string(),
+            "{procedure}" if route.starts_with("/staff/counters/") => ids.procedure.clone(),
             "{id}" if route.starts_with("/staff/counters/") => {
                 "0123456789abcdef0123456789abcdef".to_string()
             }

@@ -28,22 +28,27 @@ pub async fn current(catalog: &Catalog) -> anyhow::Result<Indicators> {
     Ok(figures)
 }
 
-/// Applications received per procedure and fiscal year (kept by the writer).
-pub async fn received(db: &kernel::Db) -> anyhow::Result<Vec<(String, i32, i64)>> {
+/// Applications received per procedure and fiscal year (kept by the
+/// writer): `(procedure, year, sent online, made at a counter)`.
+pub async fn received(db: &kernel::Db) -> anyhow::Result<Vec<(String, i32, i64, i64)>> {
     use sqlx::Row;
-    sqlx::query("SELECT procedure_id, fiscal_year, received FROM application_counts")
-        .fetch_all(db.pool())
-        .await?
-        .iter()
-        .map(|row| {
-            let year: i64 = row.try_get("fiscal_year")?;
-            Ok((
-                row.try_get("procedure_id")?,
-                i32::try_from(year)?,
-                row.try_get("received")?,
-            ))
-        })
-        .collect()
+    sqlx::query(
+        "SELECT procedure_id, fiscal_year, received - at_counter AS online, at_counter \
+         FROM application_counts",
+    )
+    .fetch_all(db.pool())
+    .await?
+    .iter()
+    .map(|row| {
+        let year: i64 = row.try_get("fiscal_year")?;
+        Ok((
+            row.try_get("procedure_id")?,
+            i32::try_from(year)?,
+            row.try_get("online")?,
+            row.try_get("at_counter")?,
+        ))
+    })
+    .collect()
 }
 
 /// The plan's two indicators as the downloads title them, each with

@@ -202,20 +202,28 @@ pub struct PlatformUse {
     pub name: String,
     pub bureau_id: String,
     pub fiscal_year: i32,
+    /// Sent online.
     pub received: i64,
+    /// Made at a counter (entered by staff, or a pre-input handed in):
+    /// on the platform, but not online.
+    pub at_counter: i64,
     pub annual_count: Option<i64>,
     /// None when the annual count is unknown.
     pub rate: Option<Rate>,
 }
 
-/// Platform use from `(procedure id, fiscal year, applications received)`,
-/// by bureau order then procedure, latest year first.
-pub fn platform_use(procedures: &[Procedure], received: &[(String, i32, i64)]) -> Vec<PlatformUse> {
+/// Platform use from `(procedure id, fiscal year, sent online, made at a
+/// counter)`, by bureau order then procedure, latest year first; the share
+/// of the annual count is of those sent online.
+pub fn platform_use(
+    procedures: &[Procedure],
+    received: &[(String, i32, i64, i64)],
+) -> Vec<PlatformUse> {
     let by_id: std::collections::HashMap<&str, &Procedure> =
         procedures.iter().map(|p| (p.id.as_str(), p)).collect();
     let mut rows: Vec<PlatformUse> = received
         .iter()
-        .filter_map(|(id, fiscal_year, count)| {
+        .filter_map(|(id, fiscal_year, count, at_counter)| {
             let p = by_id.get(id.as_str())?;
             Some(PlatformUse {
                 procedure_id: id.clone(),
@@ -223,6 +231,7 @@ pub fn platform_use(procedures: &[Procedure], received: &[(String, i32, i64)]) -
                 bureau_id: p.bureau_id.clone(),
                 fiscal_year: *fiscal_year,
                 received: *count,
+                at_counter: *at_counter,
                 annual_count: p.annual_count,
                 rate: p.annual_count.map(|annual| Rate::new(*count, annual)),
             })

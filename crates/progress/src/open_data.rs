@@ -131,14 +131,14 @@ pub struct Publication {
 pub fn publication(
     procedures: &[catalog::model::Procedure],
     organisation: &catalog::store::Organisation,
-    received: &[(String, i32, i64)],
+    received: &[(String, i32, i64, i64)],
     uses: &std::collections::HashMap<String, (i64, i64)>,
     fiscal_year: i32,
 ) -> Vec<Publication> {
     let platform: std::collections::HashMap<&str, i64> = received
         .iter()
-        .filter(|(_, year, _)| *year == fiscal_year)
-        .map(|(id, _, count)| (id.as_str(), *count))
+        .filter(|(_, year, _, _)| *year == fiscal_year)
+        .map(|(id, _, online, _)| (id.as_str(), *online))
         .collect();
     procedures
         .iter()

@@ -48,6 +48,8 @@ async fn approved_cases(platform: &Platform, count: usize) -> anyhow::Result<()>
                         idempotency_key: None,
                         answers: &answers,
                         lang: kernel::i18n::Lang::Ja,
+                        channel: applications::model::Channel::Online,
+                        entered_by: None,
                     },
                 )
                 .await

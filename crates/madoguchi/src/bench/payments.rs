@@ -48,6 +48,8 @@ async fn open_fees(platform: &Platform, count: usize) -> anyhow::Result<Vec<(Str
                     idempotency_key: None,
                     answers,
                     lang: kernel::i18n::Lang::Ja,
+                    channel: applications::model::Channel::Online,
+                    entered_by: None,
                 },
             )
             .await
