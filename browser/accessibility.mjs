@@ -114,6 +114,19 @@ const pages = [
       await Promise.all([page.waitForNavigation(), page.click('button[name=__step][value=submit]')]);
     },
   },
+  {
+    name: 'pre-input QR code', ja: '窓口で見せるQRコード',
+    path: '/procedures/sodaigomi/apply',
+    act: async (page) => {
+      await fillBulkyWaste(page);
+      await Promise.all([page.waitForNavigation(), page.click('form button[type=submit]:not([name]):not(.visually-hidden)')]);
+      await Promise.all([page.waitForNavigation(), page.click('button[name=__step][value=counter]')]);
+    },
+  },
+  { name: 'bereavement questions', ja: 'おくやみ手続きガイド', path: '/bereavement' },
+  { name: 'bereavement checklist', ja: 'ご遺族の手続チェックリスト', path: '/bereavement/list?age=80&insurance=kouki&pension=kokumin&property=yes' },
+  { name: 'congestion (all offices)', ja: '混雑状況（区役所一覧）', path: '/counters' },
+  { name: 'congestion (one office)', ja: '混雑状況（区役所）', path: '/counters/naka' },
   { name: 'my page', ja: 'マイページ', path: '/my', signIn: 'resident' },
   { name: 'my applications', ja: '申請の一覧', path: '/my/applications', signIn: 'resident' },
   { name: 'password change', ja: 'パスワードの変更', path: '/my/password', signIn: 'resident' },

@@ -43,6 +43,8 @@ struct CatalogPage<'a> {
     categories: Vec<Choice>,
     bureaus: Vec<Choice>,
     life_events: Vec<Choice>,
+    /// Procedures after a death: the bereavement corner's guide is offered.
+    bereavement: bool,
     tags: Vec<Choice>,
     popular_tags: Vec<(String, String)>,
     online_only: bool,
@@ -183,6 +185,7 @@ async fn catalog_page(
         items: results.items,
         categories,
         bureaus,
+        bereavement: query.life_event.as_deref() == Some("死亡・相続"),
         life_events,
         tags,
         online_only: query.online_only,

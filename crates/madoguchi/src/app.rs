@@ -53,6 +53,8 @@ pub struct Platform {
     pub site: site::Site,
     /// Queue tickets, the counter console and the congestion pages.
     pub counter: counter::Counter,
+    /// The bereavement corner's questionnaire, list and rules.
+    pub bereavement: bereavement::Bereavement,
 }
 
 /// What the platform needs besides its database.
@@ -324,8 +326,11 @@ impl Platform {
             settings.kiosks.clone(),
         );
         counter.start();
+        let bereavement =
+            bereavement::Bereavement::new(db.clone(), catalog.clone(), identity.clone());
         Ok(Platform {
             counter,
+            bereavement,
             site,
             db,
             catalog,
@@ -376,6 +381,7 @@ impl Platform {
             .merge(self.payments.router())
             .merge(self.site.router())
             .merge(self.counter.router())
+            .merge(self.bereavement.router())
             .merge(
                 formbuilder::FormBuilder::new(
                     self.applications.clone(),

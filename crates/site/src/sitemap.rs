@@ -19,11 +19,12 @@ pub const MAX_URLS: usize = 50_000;
 
 /// The public pages crawlers are told of besides the procedures (pages
 /// behind a sign-in are left out).
-pub const PUBLIC_PAGES: [&str; 10] = [
+pub const PUBLIC_PAGES: [&str; 11] = [
     "/",
     "/procedures",
     "/progress",
     "/counters",
+    "/bereavement",
     "/open-data",
     "/privacy",
     "/terms",

@@ -373,3 +373,4 @@ prefill-cancelled = Cancelled. Your answers have been deleted.
 prefill-expired = This QR code has expired. Please fill in the form again.
 prefill-accepted = Received at the counter. The receipt number is { $receipt }.
 prefill-not-found = There is no such QR code: it was cancelled, or it expired and was deleted.
+catalog-bereavement-guide = After a death in the family: answer a few questions for the list of procedures (bereavement guide)

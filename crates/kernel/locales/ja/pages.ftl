@@ -364,3 +364,4 @@ prefill-cancelled = 取り消しました。入力した内容は消えました
 prefill-expired = このQRコードは期限が切れています。お手数ですが、もう一度入力してください。
 prefill-accepted = 窓口で受け付けました。受付番号は { $receipt } です。
 prefill-not-found = そのQRコードは見つかりません。取り消されたか、期限が切れて消えています。
+catalog-bereavement-guide = ご家族が亡くなられたときの手続は、おくやみ手続きガイドで、いくつかの質問からまとめて確認できます

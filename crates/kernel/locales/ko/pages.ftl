@@ -364,3 +364,4 @@ prefill-cancelled = 취소했습니다. 입력한 내용은 삭제되었습니�
 prefill-expired = 이 QR코드는 기한이 지났습니다. 다시 입력해 주십시오.
 prefill-accepted = 창구에서 접수했습니다. 접수 번호는 { $receipt }입니다.
 prefill-not-found = 그 QR코드를 찾을 수 없습니다. 취소되었거나 기한이 지나 삭제되었습니다.
+catalog-bereavement-guide = 가족이 돌아가셨을 때의 절차는 몇 가지 질문에 답하면 사별 절차 안내에서 한꺼번에 확인할 수 있습니다

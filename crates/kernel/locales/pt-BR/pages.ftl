@@ -375,3 +375,4 @@ prefill-cancelled = Cancelado. Suas respostas foram apagadas.
 prefill-expired = Este código QR expirou. Preencha o formulário novamente.
 prefill-accepted = Recebido no balcão. O número de recebimento é { $receipt }.
 prefill-not-found = Este código QR não existe: foi cancelado ou expirou e foi apagado.
+catalog-bereavement-guide = Após um falecimento na família: responda a algumas perguntas para ver a lista de procedimentos (guia de luto)

@@ -364,3 +364,4 @@ prefill-cancelled = Nakansela na. Nabura na ang iyong mga sagot.
 prefill-expired = Nag-expire na ang QR code na ito. Pakisagutan muli ang form.
 prefill-accepted = Natanggap sa counter. Ang receipt number ay { $receipt }.
 prefill-not-found = Walang ganoong QR code: kinansela ito, o nag-expire at nabura.
+catalog-bereavement-guide = Pagkatapos mamatay ang isang kapamilya: sagutin ang ilang tanong para sa listahan ng mga proseso (gabay sa pagdadalamhati)

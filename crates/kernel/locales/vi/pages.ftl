@@ -364,3 +364,4 @@ prefill-cancelled = Đã hủy. Nội dung bạn nhập đã bị xóa.
 prefill-expired = Mã QR này đã hết hạn. Vui lòng nhập lại.
 prefill-accepted = Đã tiếp nhận tại quầy. Số tiếp nhận là { $receipt }.
 prefill-not-found = Không tìm thấy mã QR đó: đã bị hủy, hoặc đã hết hạn và bị xóa.
+catalog-bereavement-guide = Thủ tục khi gia đình có người qua đời: trả lời vài câu hỏi để xem danh sách thủ tục (hướng dẫn tang sự)

@@ -364,3 +364,4 @@ prefill-cancelled = 已取消。填写的内容已删除。
 prefill-expired = 此二维码已过期。请重新填写。
 prefill-accepted = 已在窗口受理。受理编号为 { $receipt }。
 prefill-not-found = 找不到该二维码：已被取消，或已过期删除。
+catalog-bereavement-guide = 家人去世后的手续：回答几个问题，即可在丧葬手续指南中查看全部手续
