@@ -219,6 +219,8 @@ struct ListPage {
     /// Where an item with a form is entered at a counter, when a clerk
     /// reads the list (`{}` is the procedure).
     counter_entry: Option<String>,
+    /// At a counter: the list as a one-stop visit (総合窓口).
+    onestop: Option<String>,
     count: usize,
 }
 
@@ -254,8 +256,25 @@ async fn list_view(
     let title = chrome
         .pick("ご遺族の手続チェックリスト", "The family's checklist")
         .to_string();
+    // The procedures of the list, once each, for the one-stop counter.
+    let mut procedures: Vec<&str> = Vec::new();
+    for item in groups.iter().flat_map(|g| &g.items) {
+        if let Some((id, _, _)) = &item.procedure
+            && !procedures.contains(&id.as_str())
+        {
+            procedures.push(id);
+        }
+    }
+    let onestop = office.as_ref().map(|o| {
+        let query: Vec<String> = procedures
+            .iter()
+            .map(|p| format!("p={}", kernel::web::encode(p)))
+            .collect();
+        format!("/staff/counters/{o}/onestop?{}", query.join("&"))
+    });
     Ok(render(&ListPage {
         chrome: chrome.clone().titled(title),
+        onestop,
         count: groups.iter().map(|g| g.items.len()).sum(),
         groups,
         change: match &office {

@@ -94,6 +94,8 @@ struct ReceiptPage {
     receipt_number: String,
     procedure_name: String,
     check_code: Option<String>,
+    /// The one-stop list to go back to, with this one marked done.
+    onestop: Option<String>,
 }
 
 fn scan_problem(chrome: &Chrome, ja: &str, en: &str) -> String {
@@ -400,8 +402,18 @@ async fn receipt_view(
     receipt: &applications::submit::Receipt,
     guest: bool,
 ) -> Response {
+    render(&receipt_page(counter, chrome, office, receipt, guest).await)
+}
+
+async fn receipt_page(
+    counter: &Counter,
+    chrome: &Chrome,
+    office: Office,
+    receipt: &applications::submit::Receipt,
+    guest: bool,
+) -> ReceiptPage {
     let title = chrome.pick("受け付けました", "Received").to_string();
-    render(&ReceiptPage {
+    ReceiptPage {
         chrome: chrome.clone().titled(title),
         procedure_name: procedure_name(counter, chrome, &receipt.procedure_id).await,
         check_code: guest
@@ -411,7 +423,8 @@ async fn receipt_view(
             .flatten(),
         receipt_number: receipt.receipt_number.clone(),
         office,
-    })
+        onestop: None,
+    }
 }
 
 fn no_form() -> ApiError {
@@ -517,6 +530,8 @@ struct EntryPage {
     key: String,
     /// The pre-input being corrected, when it is one.
     prefill: String,
+    /// The one-stop list to return to (its query), when there is one.
+    onestop: String,
 }
 
 #[derive(Deserialize, Default)]
@@ -526,12 +541,17 @@ struct FormQuery {
     /// A pre-input to correct with the resident before accepting it.
     #[serde(default)]
     prefill: String,
+    /// The one-stop list this entry belongs to (its query).
+    #[serde(default)]
+    onestop: String,
 }
 
 struct EntryContext {
     office: Office,
     form: forms::FormDefinition,
     beside: Option<Lang>,
+    /// The one-stop list this entry belongs to (its query), or empty.
+    onestop: String,
 }
 
 async fn entry_context(
@@ -540,6 +560,7 @@ async fn entry_context(
     office_id: &str,
     procedure_id: &str,
     beside: &str,
+    onestop: &str,
 ) -> Result<EntryContext, PageError> {
     let office = office_or_404(counter, chrome, office_id).await?;
     let form = applications::form_store::current(&counter.db, procedure_id)
@@ -550,6 +571,7 @@ async fn entry_context(
         office,
         form,
         beside: Lang::from_code(beside).filter(|l| *l != Lang::Ja),
+        onestop: onestop_query(onestop),
     })
 }
 
@@ -592,7 +614,19 @@ fn entry_page(
         answers_json: String::new(),
         key: String::new(),
         prefill: prefill.to_string(),
+        onestop: context.onestop.clone(),
     }
+}
+
+/// A one-stop list's query as pages carry it, re-read and bounded.
+fn onestop_query(text: &str) -> String {
+    if text.is_empty() || text.len() > 8 * 1024 {
+        return String::new();
+    }
+    let pairs: Vec<(String, String)> = form_urlencoded::parse(text.as_bytes())
+        .into_owned()
+        .collect();
+    crate::onestop::Visit::from_pairs(&pairs).query()
 }
 
 async fn entry_form(
@@ -602,8 +636,15 @@ async fn entry_form(
     Path((office_id, procedure_id)): Path<(String, String)>,
     Query(query): Query<FormQuery>,
 ) -> Result<Response, PageError> {
-    let context =
-        entry_context(&counter, &chrome, &office_id, &procedure_id, &query.beside).await?;
+    let context = entry_context(
+        &counter,
+        &chrome,
+        &office_id,
+        &procedure_id,
+        &query.beside,
+        &query.onestop,
+    )
+    .await?;
     // Correcting a pre-input: its answers fill the form.
     let (answers, prefill) = match prefills::parse_code(&query.prefill) {
         Some(id) => match prefills::find(&counter.db, &id)
@@ -658,7 +699,8 @@ async fn entry_step(
     let (pairs, uploads) = match posted {
         Ok(posted) => posted,
         Err(error) => {
-            let context = entry_context(&counter, &chrome, &office_id, &procedure_id, "").await?;
+            let context =
+                entry_context(&counter, &chrome, &office_id, &procedure_id, "", "").await?;
             let page = entry_page(
                 &chrome,
                 &context,
@@ -681,6 +723,7 @@ async fn entry_step(
         &office_id,
         &procedure_id,
         &field("__beside"),
+        &field("__onestop"),
     )
     .await?;
     let prefill = prefills::parse_code(&field("__prefill")).unwrap_or_default();
@@ -738,7 +781,18 @@ async fn entry_step(
         };
         return match outcome {
             Ok((receipt, guest)) => {
-                Ok(receipt_view(&counter, &chrome, context.office.clone(), &receipt, guest).await)
+                let mut page =
+                    receipt_page(&counter, &chrome, context.office.clone(), &receipt, guest).await;
+                if !context.onestop.is_empty() {
+                    let pairs: Vec<(String, String)> =
+                        form_urlencoded::parse(context.onestop.as_bytes())
+                            .into_owned()
+                            .collect();
+                    let visit = crate::onestop::Visit::from_pairs(&pairs)
+                        .with_done(&procedure_id, &receipt.receipt_number);
+                    page.onestop = Some(crate::onestop::link(&context.office.id, &visit));
+                }
+                Ok(render(&page))
             }
             Err(AcceptError::Invalid(errors)) => {
                 let counts = counts_of(&answers);

@@ -10,6 +10,7 @@ pub mod desk;
 pub mod estimate;
 pub mod holidays;
 pub mod lamp;
+pub mod onestop;
 pub mod pages;
 pub mod queue;
 pub mod reserve;
@@ -126,6 +127,7 @@ impl Counter {
             .merge(pages::routes())
             .merge(console::routes())
             .merge(desk::routes())
+            .merge(onestop::routes())
             .merge(reserve::routes())
             .with_state(self.clone())
     }

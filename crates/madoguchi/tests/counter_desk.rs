@@ -458,3 +458,70 @@ async fn dx_office(app: &TestApp) -> String {
         .await
         .expect("signs in")
 }
+
+#[tokio::test]
+async fn a_one_stop_visit_works_through_its_list_and_each_application_goes_to_its_section() {
+    let app = TestApp::with_demo().await;
+    let clerk = clerk(&app).await;
+
+    // From the bereavement corner's list at the counter.
+    let (status, page, _) = get_with(
+        &app,
+        "/staff/counters/naka/bereavement/list?age=45&insurance=kokuho&child_allowance=yes",
+        &clerk,
+    )
+    .await;
+    assert_eq!(status, 200);
+    assert!(page.contains("id=\"to-onestop\""), "{page}");
+    assert!(page.contains("p=jidou-teate-nintei"), "{page}");
+
+    // A visit's list: 粗大ごみ (a form) and 死亡届.
+    let list = "/staff/counters/naka/onestop?p=sodaigomi&p=jidou-teate-nintei";
+    let (status, page, _) = get_with(&app, list, &clerk).await;
+    assert_eq!(status, 200, "{page}");
+    assert!(page.contains("残り2件"), "{page}");
+    let entry = "/staff/counters/naka/entry/sodaigomi?beside=&onestop=p%3Dsodaigomi%26p%3Djidou-teate-nintei";
+    assert!(page.contains(&entry.replace('&', "&#38;")), "{page}");
+
+    // The entry carries the list there and back.
+    let (status, page, _) = get_with(&app, entry, &clerk).await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        hidden(&page, "__onestop").replace("&#38;", "&"),
+        "p=sodaigomi&p=jidou-teate-nintei"
+    );
+    let mut pairs = BULKY_WASTE.to_vec();
+    pairs.push(("__onestop", "p=sodaigomi&p=jidou-teate-nintei"));
+    let path = "/staff/counters/naka/entry/sodaigomi";
+    let (status, page, _) = post_with(&app, path, &clerk, &form(&pairs)).await;
+    assert_eq!(status, 200, "{page}");
+    let submit = form(&[
+        ("__answers", &hidden(&page, "__answers")),
+        ("__key", &hidden(&page, "__key")),
+        (
+            "__onestop",
+            &hidden(&page, "__onestop").replace("&#38;", "&"),
+        ),
+        ("__step", "submit"),
+    ]);
+    let (status, page, _) = post_with(&app, path, &clerk, &submit).await;
+    assert_eq!(status, 200, "{page}");
+    let receipt = element_text(&page, "receipt-number");
+    let back = page
+        .split("id=\"onestop-back\"")
+        .next()
+        .and_then(|before| before.rsplit("href=\"").next())
+        .and_then(|href| href.split('"').next())
+        .expect("the way back to the list")
+        .replace("&#38;", "&");
+    assert!(
+        back.contains(&format!("done=sodaigomi%3A{receipt}")),
+        "{back}"
+    );
+    let (_, page, _) = get_with(&app, &back, &clerk).await;
+    assert!(page.contains(&format!("受付済み {receipt}")), "{page}");
+    assert!(page.contains("残り1件"), "{page}");
+    // The application is the section's, made at the counter.
+    let (channel, _, _) = application_row(&app, &receipt).await;
+    assert_eq!(channel, "counter");
+}
