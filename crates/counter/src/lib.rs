@@ -10,6 +10,7 @@ pub mod desk;
 pub mod estimate;
 pub mod holidays;
 pub mod lamp;
+pub mod meetings;
 pub mod onestop;
 pub mod pages;
 pub mod queue;
@@ -46,6 +47,8 @@ pub struct Counter {
     pub kiosks: kernel::client::TrustedProxies,
     /// Visit bookings one client may make.
     pub bookings: Arc<RateLimiter>,
+    /// The video meetings of online consultations (none: not offered).
+    pub meetings: meetings::Meetings,
 }
 
 impl FromRef<Counter> for Identity {
@@ -94,7 +97,14 @@ impl Counter {
                 Duration::from_secs(360),
             )),
             kiosks,
+            meetings: meetings::Meetings::None,
         }
+    }
+
+    /// Online consultations, by this meeting service.
+    pub fn with_meetings(mut self, meetings: meetings::Meetings) -> Self {
+        self.meetings = meetings;
+        self
     }
 
     /// Starts following every node's changes, and the bookings' job:
@@ -103,6 +113,7 @@ impl Counter {
     pub fn start(&self) {
         self.hub.start();
         let db = self.db.clone();
+        let meetings = self.meetings.clone();
         tokio::spawn(async move {
             loop {
                 tokio::time::sleep(Duration::from_secs(300)).await;
@@ -112,6 +123,9 @@ impl Counter {
                 }
                 if let Err(error) = applications::prefills::purge_expired(&db, now).await {
                     tracing::warn!(%error, "cannot delete expired pre-inputs");
+                }
+                if let Err(error) = visits::issue_meetings(&db, &meetings, now).await {
+                    tracing::warn!(%error, "cannot give online consultations their meetings");
                 }
                 if now.to_offset(time::macros::offset!(+9)).hour() >= 9
                     && let Err(error) = visits::remind_tomorrow(&db, now).await

@@ -21,6 +21,8 @@ pub struct Line {
     pub section_id: Option<String>,
     pub windows: i64,
     pub service_minutes: i64,
+    /// Its section consults by video meeting too (オンライン相談).
+    pub online_consultation: bool,
 }
 
 impl Line {
@@ -129,7 +131,7 @@ pub const MAX_PER_DAY: i64 = 999;
 pub const MAX_WINDOW_CHARS: usize = 12;
 
 const LINE_COLUMNS: &str =
-    "id, office_id, code, name, name_en, section_id, windows, service_minutes";
+    "id, office_id, code, name, name_en, section_id, windows, service_minutes, online_consultation";
 const TICKET_COLUMNS: &str = "id, line_id, office_id, day, number, label, state, channel, issued_at, queued_at, \
      called_at, announced_at, finished_at, window_label, calls, estimated_wait_s";
 
@@ -143,7 +145,18 @@ fn line_of(row: &sqlx::any::AnyRow) -> Result<Line, sqlx::Error> {
         section_id: row.try_get("section_id")?,
         windows: row.try_get("windows")?,
         service_minutes: row.try_get("service_minutes")?,
+        online_consultation: row.try_get::<i64, _>("online_consultation")? != 0,
     })
+}
+
+/// Whether the line's section also consults by video meeting.
+pub async fn offer_online(db: &Db, line_id: &str, offered: bool) -> anyhow::Result<()> {
+    sqlx::query("UPDATE queue_lines SET online_consultation = $1 WHERE id = $2")
+        .bind(i64::from(offered))
+        .bind(line_id)
+        .execute(db.pool())
+        .await?;
+    Ok(())
 }
 
 fn ticket_of(row: &sqlx::any::AnyRow) -> Result<Ticket, sqlx::Error> {

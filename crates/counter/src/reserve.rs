@@ -41,6 +41,10 @@ pub fn routes() -> Router<Counter> {
         .route("/reservations/{id}/cancel", post(cancel))
         .route("/staff/counters/{office}/bookings", get(day_page))
         .route("/staff/counters/{office}/bookings/{id}", post(mark))
+        .route(
+            "/staff/counters/{office}/bookings/{id}/record",
+            post(record),
+        )
 }
 
 /// Bookings one client address may make an hour (beside the limit per
@@ -79,6 +83,9 @@ struct ReservePage {
     name: String,
     replace: String,
     problem: Option<String>,
+    /// Every chosen line consults online, and a meeting service is set.
+    online_offered: bool,
+    online: bool,
 }
 
 async fn reserve_view(
@@ -100,6 +107,12 @@ async fn reserve_view(
         .map(|(_, v)| v.clone())
         .take(visits::MAX_LINES_PER_VISIT)
         .collect();
+    let online_offered = counter.meetings.offered()
+        && !chosen.is_empty()
+        && lines
+            .iter()
+            .filter(|l| chosen.contains(&l.id))
+            .all(|l| l.online_consultation);
     let now = OffsetDateTime::now_utc();
     let days: Vec<(String, String)> = visits::bookable_days(now)
         .into_iter()
@@ -163,6 +176,8 @@ async fn reserve_view(
             .take(32)
             .collect(),
         problem,
+        online_offered,
+        online: online_offered && pairs_get(pairs, "mode") == Some("online"),
     });
     *response.status_mut() = status;
     Ok(response)
@@ -276,7 +291,11 @@ async fn reserve(
         name: pairs_get(&pairs, "name").unwrap_or_default().to_string(),
         lang: chrome.lang,
         replaces,
+        online: pairs_get(&pairs, "mode") == Some("online"),
     };
+    if request.online && !counter.meetings.offered() {
+        return again(visits::Refusal::NotOnline.words(crate::en(&chrome))).await;
+    }
     let now = OffsetDateTime::now_utc();
     let booking = match visits::book(&counter.db, &request, now).await {
         Ok(booking) => booking,
@@ -429,6 +448,13 @@ async fn confirm(
         *response.status_mut() = StatusCode::CONFLICT;
         return Ok(response);
     }
+    // An online consultation gets its meeting now; should the meeting
+    // service be down, the counter's job asks again.
+    if let Some(booking) = confirmed.filter(|b| b.online)
+        && let Err(error) = visits::issue_meeting(&counter.db, &counter.meetings, &booking).await
+    {
+        tracing::warn!(%error, booking = %booking.id, "the meeting service gave no meeting yet");
+    }
     Ok(Redirect::to(&chrome.link(&format!("/reservations/{id}"))).into_response())
 }
 
@@ -462,6 +488,8 @@ struct DayPage {
     bookings: Vec<Booking>,
     lines: Vec<Line>,
     message: Option<String>,
+    /// What came of each consultation, by booking id.
+    records: std::collections::HashMap<String, visits::Record>,
 }
 
 #[derive(Deserialize, Default)]
@@ -511,6 +539,15 @@ async fn day_page(
         .into_iter()
         .filter(|b| b.lines.iter().any(|id| lines.iter().any(|l| l.id == *id)))
         .collect();
+    let mut records = std::collections::HashMap::new();
+    for booking in &bookings {
+        if let Some(record) = visits::record_of(&counter.db, &booking.id)
+            .await
+            .map_err(internal(&chrome))?
+        {
+            records.insert(booking.id.clone(), record);
+        }
+    }
     let title = format!(
         "{} {}",
         office_name(&office, crate::en(&chrome)),
@@ -522,6 +559,7 @@ async fn day_page(
         day,
         bookings,
         lines,
+        records,
         message: query.message.filter(|m| m.chars().count() <= 200),
     }))
 }
@@ -582,6 +620,34 @@ async fn mark(
                 "; mark the arrival on that day."
             )
         ),
+        "consulted" if !booking.online => {
+            return Err(PageError::new(
+                &chrome,
+                ApiError::new(
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    "invalid",
+                    "来庁の予約は「来庁」で受け付けてください。",
+                    "A visit is marked as arrived.",
+                ),
+            ));
+        }
+        "consulted" => {
+            if visits::consulted(&counter.db, &booking, now)
+                .await
+                .map_err(internal(&chrome))?
+            {
+                chrome
+                    .pick("相談済みにしました。", "Marked as consulted.")
+                    .to_string()
+            } else {
+                chrome
+                    .pick(
+                        "この予約はすでに済んでいます。",
+                        "This booking has already ended.",
+                    )
+                    .to_string()
+            }
+        }
         "arrive" => match visits::arrive(&counter.db, &booking, &first, now)
             .await
             .map_err(internal(&chrome))?
@@ -647,6 +713,79 @@ async fn mark(
         "day={}&message={}",
         kernel::web::encode(&booking.day),
         kernel::web::encode(&message)
+    );
+    Ok(
+        Redirect::to(&chrome.link(&format!("/staff/counters/{}/bookings?{query}", office.id)))
+            .into_response(),
+    )
+}
+
+#[derive(Deserialize, Default)]
+struct RecordForm {
+    #[serde(default)]
+    outcome: String,
+}
+
+/// The section records what came of a consultation (or a visit): kept
+/// sealed with the booking, each change audited.
+async fn record(
+    State(counter): State<Counter>,
+    chrome: Chrome,
+    staff: SectionStaff,
+    Path((office_id, id)): Path<(String, String)>,
+    Form(form): Form<RecordForm>,
+) -> Result<Response, PageError> {
+    let office = office_or_404(&counter, &chrome, &office_id).await?;
+    let booking = visits::by_id(&counter.db, &id)
+        .await
+        .map_err(internal(&chrome))?
+        .filter(|b| b.office_id == office.id)
+        .ok_or_else(|| PageError::new(&chrome, no_booking()))?;
+    let lines = counter
+        .hub
+        .lines_of(&office.id)
+        .await
+        .map_err(internal(&chrome))?;
+    if !lines
+        .iter()
+        .any(|l| booking.lines.contains(&l.id) && works(&staff, l))
+    {
+        tracing::warn!(staff = %staff.staff.id, booking = %booking.id, "refused: another section's consultation");
+        return Err(PageError::new(
+            &chrome,
+            ApiError::new(
+                StatusCode::FORBIDDEN,
+                "forbidden",
+                "この予約は担当課の職員だけが扱えます。",
+                "Only staff of the booking's counters may record it.",
+            ),
+        ));
+    }
+    if form.outcome.trim().is_empty() || form.outcome.chars().count() > visits::MAX_OUTCOME_CHARS {
+        return Err(PageError::new(
+            &chrome,
+            ApiError::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "invalid",
+                format!(
+                    "相談の記録を{}文字以内で書いてください。",
+                    visits::MAX_OUTCOME_CHARS
+                ),
+                format!(
+                    "Write the record in at most {} characters.",
+                    visits::MAX_OUTCOME_CHARS
+                ),
+            ),
+        ));
+    }
+    visits::record(&counter.db, &booking, &form.outcome, &staff.staff.actor())
+        .await
+        .map_err(internal(&chrome))?;
+    let message = chrome.pick("相談の記録を保存しました。", "The record is saved.");
+    let query = format!(
+        "day={}&message={}",
+        kernel::web::encode(&booking.day),
+        kernel::web::encode(message)
     );
     Ok(
         Redirect::to(&chrome.link(&format!("/staff/counters/{}/bookings?{query}", office.id)))

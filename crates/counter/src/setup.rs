@@ -116,6 +116,11 @@ pub async fn install_standard_lines(
         }
         for line in standard_lines(office, sections) {
             queue::save_line(db, &line).await?;
+            // A ward office's insurance and welfare sections also consult
+            // by video meeting (オンライン相談).
+            if office.kind == OfficeKind::Ward && (line.code == "C" || line.code == "D") {
+                queue::offer_online(db, &line.id, true).await?;
+            }
             added += 1;
         }
     }

@@ -68,6 +68,8 @@ pub enum Refusal {
     Full,
     #[error("this address already holds {MAX_ACTIVE_PER_ADDRESS} bookings")]
     TooMany,
+    #[error("not every counter chosen consults online")]
+    NotOnline,
 }
 
 impl Refusal {
@@ -102,6 +104,12 @@ impl Refusal {
             (Refusal::TooMany, true) => format!(
                 "This address already holds {MAX_ACTIVE_PER_ADDRESS} bookings; cancel one you no longer need first."
             ),
+            (Refusal::NotOnline, false) => {
+                "オンライン相談ができない窓口が含まれています。オンライン相談の窓口だけを選ぶか、来庁を選んでください。".into()
+            }
+            (Refusal::NotOnline, true) => {
+                "Not every counter chosen consults online: choose only those that do, or a visit.".into()
+            }
         }
     }
 }
@@ -202,6 +210,10 @@ pub struct Booking {
     pub expires_at: i64,
     pub ticket_id: Option<String>,
     pub lines: Vec<String>,
+    /// A video meeting instead of a visit (オンライン相談).
+    pub online: bool,
+    /// The meeting's address, once the meeting service gave it.
+    pub meeting_url: Option<String>,
 }
 
 impl Booking {
@@ -221,8 +233,8 @@ impl Booking {
     }
 }
 
-const BOOKING_COLUMNS: &str =
-    "id, office_id, day, slot, email, name, lang, state, created_at, expires_at, ticket_id";
+const BOOKING_COLUMNS: &str = "id, office_id, day, slot, email, name, lang, state, created_at, expires_at, ticket_id, \
+     mode, meeting_url";
 
 async fn read(db: &Db, rows: Vec<sqlx::any::AnyRow>) -> anyhow::Result<Vec<Booking>> {
     let mut out = Vec::with_capacity(rows.len());
@@ -250,6 +262,8 @@ async fn read(db: &Db, rows: Vec<sqlx::any::AnyRow>) -> anyhow::Result<Vec<Booki
             expires_at: row.try_get("expires_at")?,
             ticket_id: row.try_get("ticket_id")?,
             lines,
+            online: row.try_get::<String, _>("mode")? == "online",
+            meeting_url: row.try_get("meeting_url")?,
         });
     }
     Ok(out)
@@ -364,6 +378,8 @@ pub struct Request {
     /// The booking this one changes: cancelled when this one is confirmed
     /// (and not counted against the address meanwhile).
     pub replaces: Option<String>,
+    /// A video meeting instead of a visit: every line must consult online.
+    pub online: bool,
 }
 
 /// Takes a place in the slot for every line, or none; the booking waits
@@ -379,6 +395,9 @@ pub async fn book(db: &Db, request: &Request, now: OffsetDateTime) -> Result<Boo
             .any(|l| l.office_id != request.office_id)
     {
         return Err(Refusal::Lines.into());
+    }
+    if request.online && !request.lines.iter().all(|l| l.online_consultation) {
+        return Err(Refusal::NotOnline.into());
     }
     release_expired(db, now).await?;
     let email = identity::store::normalize_email(&request.email);
@@ -418,10 +437,12 @@ pub async fn book(db: &Db, request: &Request, now: OffsetDateTime) -> Result<Boo
         expires_at: at + CONFIRM_WITHIN.whole_seconds(),
         ticket_id: None,
         lines: line_ids,
+        online: request.online,
+        meeting_url: None,
     };
     sqlx::query(
-        "INSERT INTO visit_bookings (id, office_id, day, slot, email, name, lang, state, created_at, expires_at, replaces_id) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', $8, $9, $10)",
+        "INSERT INTO visit_bookings (id, office_id, day, slot, email, name, lang, state, created_at, expires_at, replaces_id, mode) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', $8, $9, $10, $11)",
     )
     .bind(&booking.id)
     .bind(&booking.office_id)
@@ -433,6 +454,7 @@ pub async fn book(db: &Db, request: &Request, now: OffsetDateTime) -> Result<Boo
     .bind(booking.created_at)
     .bind(booking.expires_at)
     .bind(request.replaces.as_deref())
+    .bind(if request.online { "online" } else { "in_person" })
     .execute(&mut *tx)
     .await?;
     for line in &booking.lines {
@@ -484,6 +506,8 @@ pub async fn confirmed_without_mail(
         expires_at: at,
         ticket_id: None,
         lines: lines.iter().map(|l| l.id.clone()).collect(),
+        online: false,
+        meeting_url: None,
     };
     let mut tx = db.begin().await?;
     for line in lines {
@@ -784,6 +808,197 @@ pub async fn release_expired(db: &Db, now: OffsetDateTime) -> anyhow::Result<usi
     Ok(released)
 }
 
+/// The reminder of an online consultation: the meeting's address (or, if
+/// the meeting service has not given it yet, where it will appear).
+fn meeting_reminder(booking: &Booking, english: bool) -> Mail {
+    let when = office_words(booking);
+    let link = booking.meeting_url.clone().unwrap_or_default();
+    Mail {
+        recipient: booking.email.clone(),
+        subject: if english {
+            "Your online consultation tomorrow".into()
+        } else {
+            "明日のオンライン相談のお知らせ".into()
+        },
+        body: if english {
+            format!(
+                "A reminder of your online consultation on {when} (Japan time). At that time, join the video meeting: {link}\nThe link is also on your booking page; if you cannot take part, cancel it there."
+            )
+        } else {
+            format!(
+                "{when} にオンライン相談のご予約があります。時間になりましたら、次のリンクからビデオ会議に参加してください。\n{link}\nリンクは予約の画面にもあります。参加できない場合は、予約の画面から取り消してください。"
+            )
+        },
+        link_path: Some(format!("/reservations/{}", booking.id)),
+    }
+}
+
+async fn mark_reminded(
+    db: &Db,
+    booking: &Booking,
+    mail: &Mail,
+    now: OffsetDateTime,
+) -> anyhow::Result<()> {
+    let mut tx = db.begin().await?;
+    let marked = sqlx::query(
+        "UPDATE visit_bookings SET reminded_at = $1 WHERE id = $2 AND reminded_at IS NULL",
+    )
+    .bind(now.unix_timestamp())
+    .bind(&booking.id)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if marked == 1 {
+        kernel::mail::enqueue(&mut *tx, mail).await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Gives confirmed online consultations from today on their meeting's
+/// address, where the meeting service has not yet (it was down when they
+/// were confirmed); how many got one.
+pub async fn issue_meetings(
+    db: &Db,
+    meetings: &crate::meetings::Meetings,
+    now: OffsetDateTime,
+) -> anyhow::Result<usize> {
+    if !meetings.offered() {
+        return Ok(0);
+    }
+    let today = now.to_offset(time::macros::offset!(+9)).date().to_string();
+    let sql = format!(
+        "SELECT {BOOKING_COLUMNS} FROM visit_bookings WHERE state = 'confirmed' AND mode = 'online' \
+         AND meeting_url IS NULL AND day >= $1 ORDER BY day, slot LIMIT 200"
+    );
+    let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(today)
+        .fetch_all(db.pool())
+        .await?;
+    let mut issued = 0;
+    for booking in read(db, rows).await? {
+        match issue_meeting(db, meetings, &booking).await {
+            Ok(_) => issued += 1,
+            Err(error) => {
+                tracing::warn!(%error, booking = %booking.id, "the meeting service gave no meeting");
+                break;
+            }
+        }
+    }
+    Ok(issued)
+}
+
+/// Asks the meeting service for this booking's meeting and keeps it (a
+/// booking keeps the first it got).
+pub async fn issue_meeting(
+    db: &Db,
+    meetings: &crate::meetings::Meetings,
+    booking: &Booking,
+) -> anyhow::Result<Option<String>> {
+    if !booking.online || booking.meeting_url.is_some() {
+        return Ok(booking.meeting_url.clone());
+    }
+    let start = booking
+        .date()
+        .and_then(|d| slot_start(d, &booking.slot))
+        .and_then(|s| {
+            s.to_offset(time::macros::offset!(+9))
+                .format(&time::format_description::well_known::Rfc3339)
+                .ok()
+        })
+        .unwrap_or_default();
+    let url = meetings
+        .issue(&crate::meetings::Meeting {
+            reference: &booking.id,
+            start,
+            minutes: SLOT_MINUTES,
+            topic: "madoguchi",
+        })
+        .await?;
+    sqlx::query("UPDATE visit_bookings SET meeting_url = $1 WHERE id = $2 AND meeting_url IS NULL")
+        .bind(&url)
+        .bind(&booking.id)
+        .execute(db.pool())
+        .await?;
+    Ok(by_id(db, &booking.id).await?.and_then(|b| b.meeting_url))
+}
+
+/// A consultation's outcome as the section recorded it.
+#[derive(Debug, Clone)]
+pub struct Record {
+    pub outcome: String,
+    pub recorded_by: String,
+    pub recorded_at: String,
+}
+
+/// Most characters an outcome keeps.
+pub const MAX_OUTCOME_CHARS: usize = 4000;
+
+fn record_context(booking_id: &str) -> String {
+    format!("visit_records.outcome/{booking_id}")
+}
+
+/// Records (or corrects) what came of a consultation: sealed at rest, each
+/// change in the audit log under the booking.
+pub async fn record(db: &Db, booking: &Booking, outcome: &str, actor: &str) -> anyhow::Result<()> {
+    let outcome: String = outcome.trim().chars().take(MAX_OUTCOME_CHARS).collect();
+    let sealed = db
+        .vault()
+        .seal_text(&record_context(&booking.id), &outcome)?;
+    let at = kernel::clock::now_text();
+    let mut tx = db.begin().await?;
+    sqlx::query(
+        "INSERT INTO visit_records (booking_id, outcome, recorded_by, recorded_at) VALUES ($1, $2, $3, $4) \
+         ON CONFLICT (booking_id) DO UPDATE SET outcome = excluded.outcome, recorded_by = excluded.recorded_by, \
+         recorded_at = excluded.recorded_at",
+    )
+    .bind(&booking.id)
+    .bind(sealed)
+    .bind(actor)
+    .bind(&at)
+    .execute(&mut *tx)
+    .await?;
+    kernel::audit::append(
+        db.keys(),
+        &mut tx,
+        kernel::audit::Entry {
+            target_type: "visit_booking",
+            target_id: &booking.id,
+            actor,
+            action: "consultation.recorded",
+            before: None,
+            after: Some(serde_json::json!({ "characters": outcome.chars().count() })),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+pub async fn record_of(db: &Db, booking_id: &str) -> anyhow::Result<Option<Record>> {
+    let row = sqlx::query(
+        "SELECT outcome, recorded_by, recorded_at FROM visit_records WHERE booking_id = $1",
+    )
+    .bind(booking_id)
+    .fetch_optional(db.pool())
+    .await?;
+    let Some(row) = row else { return Ok(None) };
+    let stored: String = row.try_get("outcome")?;
+    Ok(Some(Record {
+        outcome: db
+            .vault()
+            .open_text(&record_context(booking_id), &stored)?
+            .into_owned(),
+        recorded_by: row.try_get("recorded_by")?,
+        recorded_at: row.try_get("recorded_at")?,
+    }))
+}
+
+/// An online consultation took place: marked as attended, no ticket.
+pub async fn consulted(db: &Db, booking: &Booking, now: OffsetDateTime) -> anyhow::Result<bool> {
+    end(db, booking, BookingState::Arrived, now, None).await
+}
+
 /// Mails every confirmed booking of tomorrow not yet reminded.
 pub async fn remind_tomorrow(db: &Db, now: OffsetDateTime) -> anyhow::Result<usize> {
     let tomorrow = now.to_offset(time::macros::offset!(+9)).date() + time::Duration::days(1);
@@ -799,6 +1014,12 @@ pub async fn remind_tomorrow(db: &Db, now: OffsetDateTime) -> anyhow::Result<usi
     for booking in read(db, rows).await? {
         let english = booking.lang != "ja" && booking.lang != "ja-x-easy";
         let when = office_words(&booking);
+        if booking.online {
+            let mail = meeting_reminder(&booking, english);
+            mark_reminded(db, &booking, &mail, now).await?;
+            sent += 1;
+            continue;
+        }
         let mail = Mail {
             recipient: booking.email.clone(),
             subject: if english {

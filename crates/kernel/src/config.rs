@@ -179,6 +179,13 @@ pub struct CounterConfig {
     /// give as many tickets as residents take; any other client a few an
     /// hour. Also `MADOGUCHI_KIOSK_ADDRESSES` (comma-separated).
     pub kiosk_addresses: Option<Vec<String>>,
+    /// Online consultations' video meetings from a template holding
+    /// `{room}` (a self-hosted Jitsi: `https://meet.city.example/{room}`);
+    /// also `MADOGUCHI_MEETING_URL_TEMPLATE`.
+    pub meeting_url_template: Option<String>,
+    /// Or the contracted meeting service's API, asked once per booking
+    /// (docs/counter.md); its token in `MADOGUCHI_MEETING_API_TOKEN`.
+    pub meeting_api_url: Option<String>,
 }
 
 /// The `[payments]` part of madoguchi.toml (docs/payments.md).

@@ -97,6 +97,8 @@ pub struct Settings {
     pub lamp: counter::lamp::Thresholds,
     /// The hall kiosks' addresses (no limit on the tickets they give).
     pub kiosks: kernel::client::TrustedProxies,
+    /// Online consultations' video meetings.
+    pub meetings: counter::meetings::Meetings,
 }
 
 impl Settings {
@@ -126,6 +128,7 @@ impl Settings {
             payments: Default::default(),
             lamp: Default::default(),
             kiosks: Default::default(),
+            meetings: Default::default(),
         }
     }
 
@@ -184,6 +187,18 @@ impl Settings {
                 };
                 kernel::client::TrustedProxies::parse(&listed)
                     .map_err(|e| anyhow::anyhow!("[counter] kiosk_addresses: {e}"))?
+            },
+            meetings: {
+                let template = std::env::var("MADOGUCHI_MEETING_URL_TEMPLATE")
+                    .ok()
+                    .or_else(|| config.counter.meeting_url_template.clone());
+                let token = std::env::var("MADOGUCHI_MEETING_API_TOKEN").ok();
+                counter::meetings::Meetings::from_settings(
+                    template.as_deref(),
+                    config.counter.meeting_api_url.as_deref(),
+                    token.as_deref(),
+                )
+                .map_err(|e| anyhow::anyhow!("[counter] {e}"))?
             },
         })
     }
@@ -324,7 +339,8 @@ impl Platform {
             settings.lamp,
             &settings.public_url,
             settings.kiosks.clone(),
-        );
+        )
+        .with_meetings(settings.meetings.clone());
         counter.start();
         let bereavement =
             bereavement::Bereavement::new(db.clone(), catalog.clone(), identity.clone());

@@ -473,6 +473,13 @@ async fn run(command: Command) -> anyhow::Result<ExitCode> {
                 // Test payments go to a sandbox started alongside, unless a
                 // provider is configured.
                 settings.payments.embedded_sandbox = true;
+                // Online consultations meet on a Jitsi room of their own
+                // unless a meeting service is configured.
+                if !settings.meetings.offered() {
+                    settings.meetings = counter::meetings::Meetings::Template(
+                        "https://meet.jit.si/{room}".to_string(),
+                    );
+                }
                 // The demo's own machine is its hall's kiosk.
                 if settings.kiosks.is_empty() {
                     settings.kiosks = kernel::client::TrustedProxies::parse(&[

@@ -589,6 +589,7 @@ fn visit(line: &queue::Line, day: time::Date, slot: &str, email: &str) -> counte
         name: "試験 予約".to_string(),
         lang: kernel::i18n::Lang::Ja,
         replaces: None,
+        online: false,
     }
 }
 
@@ -769,6 +770,8 @@ async fn a_booked_resident_who_arrives_queues_from_their_booked_time() {
         expires_at: now.unix_timestamp(),
         ticket_id: None,
         lines: vec![line.id.clone()],
+        online: false,
+        meeting_url: None,
     };
     sqlx::query("INSERT INTO visit_bookings (id, office_id, day, slot, email, state, created_at, expires_at) VALUES ($1, 'naka', $2, '09:00', $3, 'confirmed', $4, $4)")
         .bind(&booking.id)
@@ -1120,4 +1123,158 @@ async fn a_changed_booking_ends_the_old_one_only_once_confirmed() {
         Some(0)
     );
     let _ = new;
+}
+
+#[tokio::test]
+async fn an_online_consultation_gets_its_meeting_and_the_section_records_the_outcome() {
+    let app = TestApp::with_demo_settings(madoguchi::app::ServerLimits::default(), |settings| {
+        settings.meetings =
+            counter::meetings::Meetings::Template("https://meet.city.example/{room}".to_string());
+    })
+    .await;
+    let day = open_day();
+
+    // 国民健康保険・年金 (C) consults online; 証明書 (B) does not.
+    let (_, page, _) = get_with(
+        &app,
+        &format!("/counters/naka/reserve?lines=naka-c&day={day}"),
+        CSRF_COOKIE,
+    )
+    .await;
+    assert!(page.contains("id=\"mode-online\""), "{page}");
+    let (_, page, _) = get_with(
+        &app,
+        &format!("/counters/naka/reserve?lines=naka-b&lines=naka-c&day={day}"),
+        CSRF_COOKIE,
+    )
+    .await;
+    assert!(!page.contains("id=\"mode-online\""), "{page}");
+    let refused = [
+        ("lines", "naka-b"),
+        ("day", &day.to_string()),
+        ("slot", "11:00"),
+        ("email", "online@example.jp"),
+        ("mode", "online"),
+    ];
+    let (status, page, _) =
+        post_with(&app, "/counters/naka/reserve", CSRF_COOKIE, &form(&refused)).await;
+    assert_eq!(status, 422);
+    assert!(
+        page.contains("オンライン相談ができない窓口が含まれています"),
+        "{page}"
+    );
+
+    let booked = [
+        ("lines", "naka-c"),
+        ("day", &day.to_string()),
+        ("slot", "11:00"),
+        ("email", "online@example.jp"),
+        ("name", "相談 一郎"),
+        ("mode", "online"),
+    ];
+    let (status, _, location) =
+        post_with(&app, "/counters/naka/reserve", CSRF_COOKIE, &form(&booked)).await;
+    assert_eq!(status, 303);
+    let id = location
+        .expect("to the booking")
+        .strip_prefix("/reservations/")
+        .and_then(|r| r.strip_suffix("?new=1"))
+        .expect("the booking's page")
+        .to_string();
+    let mail = common::mail_matching(app.dir.path(), |m| m.contains(&id)).await;
+    let link = mail
+        .split_whitespace()
+        .find(|w| w.contains("/confirm?token="))
+        .expect("a link");
+    let (_, page, _) = get_with(
+        &app,
+        &link[link.find("/reservations/").expect("path")..],
+        CSRF_COOKIE,
+    )
+    .await;
+    let token = common::hidden(&page, "token");
+    let (status, _, _) = post_with(
+        &app,
+        &format!("/reservations/{id}/confirm"),
+        CSRF_COOKIE,
+        &form(&[("token", &token)]),
+    )
+    .await;
+    assert_eq!(status, 303);
+
+    // Confirmed: the meeting's own room, on the resident's page.
+    let (_, page, _) = get_with(&app, &format!("/reservations/{id}"), CSRF_COOKIE).await;
+    assert!(page.contains("オンライン相談（ビデオ通話）"), "{page}");
+    let url = page
+        .split("id=\"meeting-link\" href=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("the meeting link")
+        .to_string();
+    assert!(
+        url.starts_with("https://meet.city.example/madoguchi-"),
+        "{url}"
+    );
+    let booking = counter::visits::by_id(&app.platform.db, &id)
+        .await
+        .expect("read")
+        .expect("the booking");
+    assert_eq!(booking.meeting_url.as_deref(), Some(url.as_str()));
+
+    // The day before, the reminder carries the link.
+    let eve = counter::visits::slot_start(day, "11:00").expect("a slot") - time::Duration::days(1);
+    counter::visits::remind_tomorrow(&app.platform.db, eve)
+        .await
+        .expect("reminded");
+    let reminder = common::mail_matching(app.dir.path(), |m| {
+        m.contains("明日のオンライン相談") && m.contains(&id)
+    })
+    .await;
+    assert!(reminder.contains(&url), "{reminder}");
+
+    // The section sees it, marks it consulted and records the outcome;
+    // the record is sealed at rest.
+    let clerk = staff_cookie(&app, "ward-hoken").await;
+    let (_, page, _) = get_with(
+        &app,
+        &format!("/staff/counters/naka/bookings?day={day}"),
+        &clerk,
+    )
+    .await;
+    assert!(page.contains(&url) && page.contains("相談済み"), "{page}");
+    let (status, _, _) = post_with(
+        &app,
+        &format!("/staff/counters/naka/bookings/{id}/record"),
+        &clerk,
+        &form(&[(
+            "outcome",
+            "高額療養費の申請方法を案内した。申請書を郵送する。",
+        )]),
+    )
+    .await;
+    assert_eq!(status, 303);
+    let (_, page, _) = get_with(
+        &app,
+        &format!("/staff/counters/naka/bookings?day={day}"),
+        &clerk,
+    )
+    .await;
+    assert!(page.contains("高額療養費の申請方法を案内した"), "{page}");
+    let stored: String = sqlx::query("SELECT outcome FROM visit_records WHERE booking_id = $1")
+        .bind(&id)
+        .fetch_one(app.platform.db.pool())
+        .await
+        .expect("kept")
+        .get(0);
+    assert!(!stored.contains("高額療養費"), "sealed: {stored}");
+    // Another section's clerk may not record on it.
+    let other = staff_cookie(&app, "ward-shimin").await;
+    let (status, _, _) = post_with(
+        &app,
+        &format!("/staff/counters/naka/bookings/{id}/record"),
+        &other,
+        &form(&[("outcome", "x")]),
+    )
+    .await;
+    assert_eq!(status, 403);
 }
