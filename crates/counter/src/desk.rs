@@ -656,7 +656,7 @@ async fn entry_form(
             }
             _ => return Err(PageError::new(&chrome, no_prefill())),
         },
-        None => (Value::Object(Map::new()), String::new()),
+        None => (visitor_answers(&counter, &context).await, String::new()),
     };
     let counts = counts_of(&answers);
     Ok(render(&entry_page(
@@ -667,6 +667,28 @@ async fn entry_form(
         &counts,
         &prefill,
     )))
+}
+
+/// A new entry of a one-stop visit opens with the applicant's details
+/// taken for the visit.
+async fn visitor_answers(counter: &Counter, context: &EntryContext) -> Value {
+    let pairs: Vec<(String, String)> = form_urlencoded::parse(context.onestop.as_bytes())
+        .into_owned()
+        .collect();
+    let visit = crate::onestop::Visit::from_pairs(&pairs);
+    if visit.visitor.is_empty() {
+        return Value::Object(Map::new());
+    }
+    match crate::onestop::visitor(&counter.db, &visit.visitor, time::OffsetDateTime::now_utc())
+        .await
+    {
+        Ok(Some(profile)) => forms::prefill::answers(&context.form, &profile),
+        Ok(None) => Value::Object(Map::new()),
+        Err(error) => {
+            tracing::warn!(%error, "a visitor's details could not be read");
+            Value::Object(Map::new())
+        }
+    }
 }
 
 /// How many entries each repeatable group shows for `answers`.

@@ -124,6 +124,9 @@ impl Counter {
                 if let Err(error) = applications::prefills::purge_expired(&db, now).await {
                     tracing::warn!(%error, "cannot delete expired pre-inputs");
                 }
+                if let Err(error) = onestop::purge_visitors(&db, now).await {
+                    tracing::warn!(%error, "cannot delete past visitors' details");
+                }
                 if let Err(error) = visits::issue_meetings(&db, &meetings, now).await {
                     tracing::warn!(%error, "cannot give online consultations their meetings");
                 }

@@ -11,8 +11,8 @@
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, Query, State};
-use axum::response::Response;
-use axum::routing::get;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
 use catalog::model::Office;
 use identity::SectionStaff;
 use kernel::web::{Chrome, PageError, render};
@@ -21,7 +21,155 @@ use crate::Counter;
 use crate::pages::{internal, office_or_404};
 
 pub fn routes() -> Router<Counter> {
-    Router::new().route("/staff/counters/{office}/onestop", get(list))
+    Router::new()
+        .route("/staff/counters/{office}/onestop", get(list))
+        .route(
+            "/staff/counters/{office}/onestop/visitor",
+            post(take_visitor),
+        )
+}
+
+/// How long a visitor's details are kept: to the end of the next day at
+/// most (a visit that goes on after lunch, not a register of residents).
+const VISITOR_HOURS: i64 = 36;
+
+fn visitor_context(id: &str) -> String {
+    format!("counter_visitors.profile/{id}")
+}
+
+fn profile_json(profile: &forms::prefill::Profile) -> serde_json::Value {
+    serde_json::json!({
+        "name": profile.name,
+        "name_kana": profile.name_kana,
+        "email": profile.email,
+        "phone": profile.phone,
+        "postal_code": profile.postal_code,
+        "address": profile.address,
+        "birth_date": profile.birth_date,
+    })
+}
+
+fn profile_of(value: &serde_json::Value) -> forms::prefill::Profile {
+    let text = |key: &str| {
+        value
+            .get(key)
+            .and_then(serde_json::Value::as_str)
+            .unwrap_or_default()
+            .to_string()
+    };
+    forms::prefill::Profile {
+        name: text("name"),
+        name_kana: text("name_kana"),
+        email: text("email"),
+        phone: text("phone"),
+        postal_code: text("postal_code"),
+        address: text("address"),
+        birth_date: text("birth_date"),
+    }
+}
+
+/// Keeps a visitor's details (sealed) for the visit; their id.
+pub async fn save_visitor(
+    db: &kernel::Db,
+    profile: &forms::prefill::Profile,
+    actor: &str,
+    now: time::OffsetDateTime,
+) -> anyhow::Result<String> {
+    let id = hex::encode(rand::random::<[u8; 16]>());
+    let sealed = db
+        .vault()
+        .seal_text(&visitor_context(&id), &profile_json(profile).to_string())?;
+    sqlx::query(
+        "INSERT INTO counter_visitors (id, profile, created_by, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(&id)
+    .bind(sealed)
+    .bind(actor)
+    .bind(now.unix_timestamp())
+    .bind((now + time::Duration::hours(VISITOR_HOURS)).unix_timestamp())
+    .execute(db.pool())
+    .await?;
+    Ok(id)
+}
+
+/// A visitor's details while they are kept.
+pub async fn visitor(
+    db: &kernel::Db,
+    id: &str,
+    now: time::OffsetDateTime,
+) -> anyhow::Result<Option<forms::prefill::Profile>> {
+    use sqlx::Row;
+    let row = sqlx::query("SELECT profile FROM counter_visitors WHERE id = $1 AND expires_at > $2")
+        .bind(id)
+        .bind(now.unix_timestamp())
+        .fetch_optional(db.pool())
+        .await?;
+    let Some(row) = row else { return Ok(None) };
+    let stored: String = row.try_get("profile")?;
+    let text = db.vault().open_text(&visitor_context(id), &stored)?;
+    Ok(Some(profile_of(&serde_json::from_str(&text)?)))
+}
+
+/// Deletes the details of visits that are over.
+pub async fn purge_visitors(db: &kernel::Db, now: time::OffsetDateTime) -> anyhow::Result<u64> {
+    Ok(
+        sqlx::query("DELETE FROM counter_visitors WHERE expires_at <= $1")
+            .bind(now.unix_timestamp())
+            .execute(db.pool())
+            .await?
+            .rows_affected(),
+    )
+}
+
+/// Takes the applicant's details for the visit and returns to the list
+/// with them: every application of the visit opens with them filled in.
+async fn take_visitor(
+    State(counter): State<Counter>,
+    chrome: Chrome,
+    staff: SectionStaff,
+    Path(office_id): Path<String>,
+    axum::extract::Form(pairs): axum::extract::Form<Vec<(String, String)>>,
+) -> Result<Response, PageError> {
+    let office = office_or_404(&counter, &chrome, &office_id).await?;
+    let field = |name: &str| {
+        kernel::web::posted(&pairs, name)
+            .unwrap_or_default()
+            .trim()
+            .chars()
+            .take(200)
+            .collect::<String>()
+    };
+    let profile = forms::prefill::Profile {
+        name: field("name"),
+        name_kana: field("name_kana"),
+        email: field("email"),
+        phone: field("phone"),
+        postal_code: field("postal_code"),
+        address: field("address"),
+        birth_date: field("birth_date"),
+    };
+    let mut visit = Visit::from_pairs(
+        &form_urlencoded::parse(field_raw(&pairs, "list").as_bytes())
+            .into_owned()
+            .collect::<Vec<_>>(),
+    );
+    visit.visitor = save_visitor(
+        &counter.db,
+        &profile,
+        &staff.staff.actor(),
+        time::OffsetDateTime::now_utc(),
+    )
+    .await
+    .map_err(internal(&chrome))?;
+    Ok(axum::response::Redirect::to(&chrome.link(&link(&office.id, &visit))).into_response())
+}
+
+fn field_raw(pairs: &[(String, String)], name: &str) -> String {
+    kernel::web::posted(pairs, name)
+        .unwrap_or_default()
+        .chars()
+        .take(8 * 1024)
+        .collect()
 }
 
 /// Most procedures one visit's list holds.
@@ -36,6 +184,8 @@ pub struct Visit {
     pub done: Vec<(String, String)>,
     /// The resident's language, shown beside the Japanese.
     pub beside: String,
+    /// The applicant's details, taken once for the visit (its id).
+    pub visitor: String,
 }
 
 fn plain_id(text: &str) -> bool {
@@ -72,6 +222,9 @@ impl Visit {
                 "beside" if kernel::i18n::Lang::from_code(value).is_some() => {
                     visit.beside = value.clone();
                 }
+                "visitor" if value.len() == 32 && value.bytes().all(|b| b.is_ascii_hexdigit()) => {
+                    visit.visitor = value.to_ascii_lowercase();
+                }
                 _ => {}
             }
         }
@@ -92,6 +245,9 @@ impl Visit {
         );
         if !self.beside.is_empty() {
             parts.push(format!("beside={}", kernel::web::encode(&self.beside)));
+        }
+        if !self.visitor.is_empty() {
+            parts.push(format!("visitor={}", self.visitor));
         }
         parts.join("&")
     }
@@ -143,6 +299,8 @@ struct ListPage {
     /// Procedures found by name to add: (id, name, the list with it).
     found: Vec<(String, String, String)>,
     remaining: usize,
+    /// The applicant's details taken for the visit.
+    visitor: Option<forms::prefill::Profile>,
 }
 
 impl ListPage {
@@ -212,8 +370,16 @@ async fn list(
             })
             .collect()
     };
+    let visitor = if visit.visitor.is_empty() {
+        None
+    } else {
+        visitor(&counter.db, &visit.visitor, time::OffsetDateTime::now_utc())
+            .await
+            .map_err(internal(&chrome))?
+    };
     let title = chrome.pick("総合窓口", "One-stop counter").to_string();
     Ok(render(&ListPage {
+        visitor,
         chrome: chrome.clone().titled(title),
         remaining: rows.iter().filter(|r| r.receipt.is_none()).count(),
         rows,

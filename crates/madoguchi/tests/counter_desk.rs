@@ -524,4 +524,50 @@ async fn a_one_stop_visit_works_through_its_list_and_each_application_goes_to_it
     // The application is the section's, made at the counter.
     let (channel, _, _) = application_row(&app, &receipt).await;
     assert_eq!(channel, "counter");
+
+    // The applicant's details, taken once, fill each application of the
+    // visit; they are kept sealed, not in the address.
+    let (status, _, location) = post_with(
+        &app,
+        "/staff/counters/naka/onestop/visitor",
+        &clerk,
+        &form(&[
+            ("list", "p=sodaigomi&p=jidou-teate-nintei"),
+            ("name", "総合 窓子"),
+            ("name_kana", "ソウゴウ マドコ"),
+            ("postal_code", "4608508"),
+            ("address", "名古屋市中区三の丸三丁目1番1号"),
+            ("phone", "052-961-1111"),
+            ("email", "madoko@example.jp"),
+        ]),
+    )
+    .await;
+    assert_eq!(status, 303);
+    let list = location.expect("back to the list");
+    assert!(
+        list.contains("visitor=") && !list.contains("madoko"),
+        "{list}"
+    );
+    let (_, page, _) = get_with(&app, &list, &clerk).await;
+    assert!(page.contains("総合 窓子"), "{page}");
+    let entry = page
+        .split("href=\"")
+        .find(|h| h.starts_with("/staff/counters/naka/entry/sodaigomi"))
+        .and_then(|h| h.split('"').next())
+        .expect("the entry link")
+        .replace("&#38;", "&");
+    let (_, page, _) = get_with(&app, &entry, &clerk).await;
+    for filled in [
+        "value=\"総合\"",
+        "value=\"マドコ\"",
+        "value=\"madoko@example.jp\"",
+    ] {
+        assert!(page.contains(filled), "{filled}: {page}");
+    }
+    let stored: String = sqlx::query("SELECT profile FROM counter_visitors")
+        .fetch_one(app.platform.db.pool())
+        .await
+        .expect("kept")
+        .get(0);
+    assert!(!stored.contains("madoko"), "sealed: {stored}");
 }
