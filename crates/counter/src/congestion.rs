@@ -79,6 +79,10 @@ pub struct Snapshot {
     /// The snapshot as the event stream sends it.
     #[serde(skip)]
     pub json: Arc<str>,
+    /// The same as a whole Server-Sent Event, written as it is to every
+    /// watcher of the event streams' own listener (see `stream`).
+    #[serde(skip)]
+    pub event: Arc<[u8]>,
 }
 
 impl Snapshot {
@@ -166,8 +170,12 @@ pub async fn snapshot(
         waiting: out.iter().map(|l| l.waiting).sum(),
         lines: out,
         json: Arc::from(""),
+        event: Arc::from(&b""[..]),
     };
-    snapshot.json = Arc::from(serde_json::to_string(&snapshot)?);
+    let json = serde_json::to_string(&snapshot)?;
+    // Compact JSON holds no line break: one data line.
+    snapshot.event = Arc::from(format!("event: congestion\ndata: {json}\n\n").into_bytes());
+    snapshot.json = Arc::from(json);
     Ok(snapshot)
 }
 

@@ -17,6 +17,7 @@ pub mod queue;
 pub mod reserve;
 pub mod scan;
 pub mod setup;
+pub mod stream;
 pub mod visits;
 
 use std::sync::Arc;

@@ -186,6 +186,10 @@ pub struct CounterConfig {
     /// Or the contracted meeting service's API, asked once per booking
     /// (docs/counter.md); its token in `MADOGUCHI_MEETING_API_TOKEN`.
     pub meeting_api_url: Option<String>,
+    /// Where the live congestion pages' event streams are also served, on
+    /// a listener of their own that keeps a watcher in a few KB instead of
+    /// a web connection's 30 (docs/scaling.md); also `MADOGUCHI_EVENTS_ADDR`.
+    pub events_addr: Option<String>,
 }
 
 /// The `[payments]` part of madoguchi.toml (docs/payments.md).

@@ -40,6 +40,8 @@ pub struct Platform {
     pub trusted_proxies: kernel::client::TrustedProxies,
     /// Connections served at once (`None`: the default).
     pub max_connections: Option<usize>,
+    /// The event streams' own listener, when set.
+    pub events_addr: Option<String>,
     /// The data directory (layout files are kept in its layouts/ folder).
     pub data_dir: std::path::PathBuf,
     pub form_reviewers: formbuilder::Reviewers,
@@ -99,6 +101,8 @@ pub struct Settings {
     pub kiosks: kernel::client::TrustedProxies,
     /// Online consultations' video meetings.
     pub meetings: counter::meetings::Meetings,
+    /// The event streams' own listener, when set.
+    pub events_addr: Option<String>,
 }
 
 impl Settings {
@@ -129,6 +133,7 @@ impl Settings {
             lamp: Default::default(),
             kiosks: Default::default(),
             meetings: Default::default(),
+            events_addr: None,
         }
     }
 
@@ -200,6 +205,10 @@ impl Settings {
                 )
                 .map_err(|e| anyhow::anyhow!("[counter] {e}"))?
             },
+            events_addr: std::env::var("MADOGUCHI_EVENTS_ADDR")
+                .ok()
+                .filter(|a| !a.is_empty())
+                .or_else(|| config.counter.events_addr.clone()),
         })
     }
 }
@@ -357,6 +366,7 @@ impl Platform {
             csrf,
             trusted_proxies: settings.trusted_proxies.clone(),
             max_connections: settings.max_connections,
+            events_addr: settings.events_addr.clone(),
             data_dir: settings.data_dir.clone(),
             form_reviewers: settings.form_reviewers,
             notices,
@@ -514,6 +524,17 @@ pub async fn serve(platform: &Platform, addr: &str) -> anyhow::Result<()> {
         max_connections: platform.max_connections.unwrap_or(default.max_connections),
         ..default
     };
+    if let Some(events) = &platform.events_addr {
+        let events_listener = tokio::net::TcpListener::bind(events)
+            .await
+            .map_err(|e| anyhow::anyhow!("cannot listen for event streams on {events}: {e}"))?;
+        tracing::info!(addr = %events_listener.local_addr()?, "serving the event streams");
+        tokio::spawn(counter::stream::serve(
+            events_listener,
+            platform.counter.hub.clone(),
+            limits.max_connections,
+        ));
+    }
     serve_on(listener, platform.router(), limits, shutdown_signal()).await
 }
 

@@ -1278,3 +1278,84 @@ async fn an_online_consultation_gets_its_meeting_and_the_section_records_the_out
     .await;
     assert_eq!(status, 403);
 }
+
+#[tokio::test]
+async fn the_event_streams_own_listener_follows_the_office_as_the_web_server_does() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let app = TestApp::with_demo().await;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    tokio::spawn(counter::stream::serve(
+        listener,
+        app.platform.counter.hub.clone(),
+        100,
+    ));
+
+    async fn read_until(
+        stream: &mut tokio::net::TcpStream,
+        buffer: &mut Vec<u8>,
+        wanted: &str,
+    ) -> String {
+        let mut chunk = [0u8; 4096];
+        loop {
+            let text = String::from_utf8_lossy(buffer).to_string();
+            if let Some(at) = text.find(wanted)
+                && let Some(end) = text.get(at..).and_then(|rest| rest.find("\n\n"))
+            {
+                let event = text[..at + end + 2].to_string();
+                buffer.drain(..(at + end + 2).min(buffer.len()));
+                return event;
+            }
+            let n = tokio::time::timeout(Duration::from_secs(10), stream.read(&mut chunk))
+                .await
+                .expect("within 10 s")
+                .expect("read");
+            assert!(n > 0, "closed: {text}");
+            buffer.extend_from_slice(&chunk[..n]);
+        }
+    }
+
+    let mut stream = tokio::net::TcpStream::connect(addr).await.expect("connect");
+    stream
+        .write_all(
+            b"GET /counters/naka/events HTTP/1.1\r\nHost: x\r\nAccept: text/event-stream\r\n\r\n",
+        )
+        .await
+        .expect("request");
+    let mut buffer = Vec::new();
+    let first = read_until(&mut stream, &mut buffer, "event: congestion").await;
+    assert!(first.starts_with("HTTP/1.1 200 OK\r\n"), "{first}");
+    assert!(first.contains("content-type: text/event-stream"), "{first}");
+    let waiting = |event: &str| -> u64 {
+        let data = event
+            .lines()
+            .find_map(|l| l.strip_prefix("data: "))
+            .expect("data");
+        let snapshot: serde_json::Value = serde_json::from_str(data).expect("json");
+        snapshot["waiting"].as_u64().expect("waiting")
+    };
+    let before = waiting(&first);
+    take(&app, "naka", "naka-b").await;
+    let next = read_until(&mut stream, &mut buffer, "event: congestion").await;
+    assert_eq!(waiting(&next), before + 1, "{next}");
+
+    // Anything else is refused in a word.
+    for (request, status) in [
+        (&b"GET /counters/nowhere/events HTTP/1.1\r\n\r\n"[..], "404"),
+        (&b"GET /staff/applications HTTP/1.1\r\n\r\n"[..], "404"),
+        (&b"POST /counters/naka/events HTTP/1.1\r\n\r\n"[..], "405"),
+        (&[b'A'; 4096][..], "431"),
+    ] {
+        let mut other = tokio::net::TcpStream::connect(addr).await.expect("connect");
+        let _ = other.write_all(request).await;
+        let mut answer = Vec::new();
+        let _ = tokio::time::timeout(Duration::from_secs(10), other.read_to_end(&mut answer)).await;
+        let answer = String::from_utf8_lossy(&answer);
+        assert!(
+            answer.starts_with(&format!("HTTP/1.1 {status}")),
+            "{status}: {answer}"
+        );
+    }
+}

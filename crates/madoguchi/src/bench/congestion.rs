@@ -265,13 +265,24 @@ async fn first_snapshot(addr: &str) -> anyhow::Result<Value> {
     }
 }
 
-pub async fn run(watchers: usize, changes: usize) -> anyhow::Result<()> {
+pub async fn run(watchers: usize, changes: usize, through_web: bool) -> anyhow::Result<()> {
     let exe = std::env::current_exe()?;
     let dir =
         std::env::temp_dir().join(format!("madoguchi-bench-congestion-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     let addr = format!("127.0.0.1:{}", free_port()?);
-    let child = std::process::Command::new(&exe)
+    // The watchers' address: the event streams' own listener, as a reverse
+    // proxy would send them there, or the web server itself.
+    let events_addr = if through_web {
+        addr.clone()
+    } else {
+        format!("127.0.0.1:{}", free_port()?)
+    };
+    let mut command = std::process::Command::new(&exe);
+    if !through_web {
+        command.env("MADOGUCHI_EVENTS_ADDR", &events_addr);
+    }
+    let child = command
         .args(["demo", "--addr", &addr, "--data-dir"])
         .arg(&dir)
         .env_remove("DATABASE_URL")
@@ -298,7 +309,7 @@ pub async fn run(watchers: usize, changes: usize) -> anyhow::Result<()> {
     let seen = Seen::new(changes);
     let opening = Instant::now();
     let connected = open_watchers(
-        &addr,
+        &events_addr,
         &format!("/counters/{OFFICE}/events"),
         watchers,
         &seen,
@@ -410,7 +421,12 @@ pub async fn run(watchers: usize, changes: usize) -> anyhow::Result<()> {
         "bench congestion: {watchers} residents watching {OFFICE}'s congestion page live (SSE), {changes} tickets taken at the kiosk"
     );
     println!(
-        "  the demo server (SQLite) in its own process; the watchers are TCP connections in this one"
+        "  the demo server (SQLite) in its own process; the watchers are TCP connections in this one, {}",
+        if through_web {
+            "to the web server"
+        } else {
+            "to the event streams' own listener ([counter] events_addr)"
+        }
     );
     println!(
         "  ceiling: bare broadcaster      watchers {:>6}   change → watcher p50 {:>7.1} ms  p99 {:>7.1} ms  max {:>7.1} ms",

@@ -102,6 +102,10 @@ pub enum BenchWhat {
         /// Tickets taken while they watch
         #[arg(long, default_value_t = 10)]
         changes: usize,
+        /// Watch through the web server instead of the event streams' own
+        /// listener (`[counter] events_addr`), as a city without it would
+        #[arg(long)]
+        through_web: bool,
     },
     /// Demo server: cold start to a 200 on /healthz (< 2 s) and resident memory (< 150 MB)
     Server {
@@ -136,7 +140,11 @@ pub async fn run(what: BenchWhat) -> anyhow::Result<()> {
         } => webhooks::run(events, seconds, rate).await,
         BenchWhat::Notices { count, bulk } => notices::run(count, bulk).await,
         BenchWhat::Payments { count } => payments::run(count).await,
-        BenchWhat::Congestion { watchers, changes } => congestion::run(watchers, changes).await,
+        BenchWhat::Congestion {
+            watchers,
+            changes,
+            through_web,
+        } => congestion::run(watchers, changes, through_web).await,
     }
 }
 
