@@ -404,6 +404,14 @@ pub async fn book(db: &Db, request: &Request, now: OffsetDateTime) -> Result<Boo
     let day = request.day.to_string();
     let at = now.unix_timestamp();
     let mut tx = db.begin().await?;
+    // The address's row lock: bookings of one address count one at a time.
+    sqlx::query(
+        "INSERT INTO visit_address_holds (email) VALUES ($1) \
+         ON CONFLICT (email) DO UPDATE SET email = excluded.email",
+    )
+    .bind(&email)
+    .execute(&mut *tx)
+    .await?;
     let held: i64 = sqlx::query(
         "SELECT CAST(COUNT(*) AS BIGINT) AS held FROM visit_bookings \
          WHERE email = $1 AND state IN ('pending', 'confirmed') AND day >= $2 AND id <> $3",

@@ -1359,3 +1359,29 @@ async fn the_event_streams_own_listener_follows_the_office_as_the_web_server_doe
         );
     }
 }
+
+#[tokio::test]
+async fn sixteen_bookings_of_one_address_at_once_keep_to_its_three() {
+    use counter::visits::{self, BookError, Refusal};
+    let app = TestApp::with_demo().await;
+    let db = app.platform.db.clone();
+    let line = test_line(&app, "naka-s", "S").await;
+    let day = open_day();
+    let now = OffsetDateTime::now_utc();
+    let slots = counter::visits::slots();
+    let attempts = slots.iter().take(16).map(|slot| {
+        let db = db.clone();
+        let request = visit(&line, day, slot, "racer@example.jp");
+        tokio::spawn(async move { visits::book(&db, &request, now).await })
+    });
+    let mut booked = 0;
+    let mut refused = 0;
+    for attempt in futures_util::future::join_all(attempts).await {
+        match attempt.expect("joined") {
+            Ok(_) => booked += 1,
+            Err(BookError::Refused(Refusal::TooMany)) => refused += 1,
+            Err(other) => panic!("{other}"),
+        }
+    }
+    assert_eq!((booked, refused), (3, 13));
+}
