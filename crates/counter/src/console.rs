@@ -89,6 +89,9 @@ struct Seat {
     window: String,
     #[serde(default)]
     message: Option<String>,
+    /// The message's tag (see `kernel::keys::Keyring::message_tag`).
+    #[serde(default)]
+    tag: Option<String>,
 }
 
 /// A line's accuracy of estimates this week, for the console.
@@ -196,17 +199,29 @@ async fn console(
         window,
         serving,
         accuracy,
-        message: seat.message.filter(|m| m.chars().count() <= 200),
+        message: counter
+            .db
+            .keys()
+            .tagged_message(seat.message, seat.tag.as_deref()),
     }))
 }
 
-/// The console again, at the same line and window, saying what was done.
-fn back(chrome: &Chrome, office_id: &str, line: &str, window: &str, message: &str) -> Response {
+/// The console again, at the same line and window, saying what was done
+/// (with its tag: only the platform's own words are shown).
+fn back(
+    counter: &Counter,
+    chrome: &Chrome,
+    office_id: &str,
+    line: &str,
+    window: &str,
+    message: &str,
+) -> Response {
     let query = format!(
-        "line={}&window={}&message={}",
+        "line={}&window={}&message={}&tag={}",
         kernel::web::encode(line),
         kernel::web::encode(window),
-        kernel::web::encode(message)
+        kernel::web::encode(message),
+        counter.db.keys().message_tag(message).unwrap_or_default()
     );
     Redirect::to(&chrome.link(&format!("/staff/counters/{office_id}?{query}"))).into_response()
 }
@@ -282,7 +297,9 @@ async fn call_next(
             .pick("お待ちの方はいません。", "Nobody is waiting.")
             .to_string(),
     };
-    Ok(back(&chrome, &office.id, &line.id, &window, &message))
+    Ok(back(
+        &counter, &chrome, &office.id, &line.id, &window, &message,
+    ))
 }
 
 async fn issue(
@@ -302,6 +319,7 @@ async fn issue(
         chrome.pick("を発行しました。", "issued.")
     );
     Ok(back(
+        &counter,
         &chrome,
         &office.id,
         &line.id,
@@ -378,7 +396,9 @@ async fn act(
             } else {
                 &form.line
             };
-            return Ok(back(&chrome, &office.id, seat_line, &window, message));
+            return Ok(back(
+                &counter, &chrome, &office.id, seat_line, &window, message,
+            ));
         }
         Err(queue::QueueError::NoLine) => {
             return Err(PageError::new(
@@ -398,7 +418,9 @@ async fn act(
     } else {
         &form.line
     };
-    Ok(back(&chrome, &office.id, seat_line, &window, &message))
+    Ok(back(
+        &counter, &chrome, &office.id, seat_line, &window, &message,
+    ))
 }
 
 fn unprocessable(ja: &str, en: &str) -> ApiError {

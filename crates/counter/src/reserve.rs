@@ -498,6 +498,8 @@ struct DayQuery {
     day: Option<String>,
     #[serde(default)]
     message: Option<String>,
+    #[serde(default)]
+    tag: Option<String>,
 }
 
 async fn day_page(
@@ -560,7 +562,10 @@ async fn day_page(
         bookings,
         lines,
         records,
-        message: query.message.filter(|m| m.chars().count() <= 200),
+        message: counter
+            .db
+            .keys()
+            .tagged_message(query.message, query.tag.as_deref()),
     }))
 }
 
@@ -710,9 +715,10 @@ async fn mark(
         }
     };
     let query = format!(
-        "day={}&message={}",
+        "day={}&message={}&tag={}",
         kernel::web::encode(&booking.day),
-        kernel::web::encode(&message)
+        kernel::web::encode(&message),
+        counter.db.keys().message_tag(&message).unwrap_or_default()
     );
     Ok(
         Redirect::to(&chrome.link(&format!("/staff/counters/{}/bookings?{query}", office.id)))
@@ -783,9 +789,10 @@ async fn record(
         .map_err(internal(&chrome))?;
     let message = chrome.pick("相談の記録を保存しました。", "The record is saved.");
     let query = format!(
-        "day={}&message={}",
+        "day={}&message={}&tag={}",
         kernel::web::encode(&booking.day),
-        kernel::web::encode(message)
+        kernel::web::encode(message),
+        counter.db.keys().message_tag(message).unwrap_or_default()
     );
     Ok(
         Redirect::to(&chrome.link(&format!("/staff/counters/{}/bookings?{query}", office.id)))

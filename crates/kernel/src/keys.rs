@@ -67,6 +67,36 @@ pub struct Keyring {
 }
 
 impl Keyring {
+    /// A tag that shows `text` was written by this installation: a page
+    /// that says what was just done carries its words in the address, and
+    /// shows them only with their tag, so a link made elsewhere cannot put
+    /// words of its own on a staff page. `None` without a data key.
+    pub fn message_tag(&self, text: &str) -> Option<String> {
+        use hmac::Mac;
+        let key = self.first(Purpose::Data)?;
+        let mut mac = hmac::Hmac::<sha2::Sha256>::new_from_slice(key.secret()).ok()?;
+        mac.update(b"madoguchi page message\0");
+        mac.update(text.as_bytes());
+        Some(hex::encode(
+            mac.finalize().into_bytes().get(..16).unwrap_or_default(),
+        ))
+    }
+
+    /// `text` if `tag` is its tag (see [`Keyring::message_tag`]).
+    pub fn tagged_message(&self, text: Option<String>, tag: Option<&str>) -> Option<String> {
+        let text = text?;
+        let wanted = self.message_tag(&text)?;
+        // Compared in constant time, as any MAC.
+        let given = tag?.as_bytes();
+        (given.len() == wanted.len()
+            && given
+                .iter()
+                .zip(wanted.as_bytes())
+                .fold(0u8, |acc, (a, b)| acc | (a ^ b))
+                == 0)
+            .then_some(text)
+    }
+
     /// The newest key for `purpose`, which signs or seals from now on.
     pub fn current(&self, purpose: Purpose) -> Option<&Key> {
         self.keys

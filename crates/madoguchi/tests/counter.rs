@@ -954,7 +954,22 @@ async fn a_resident_books_a_visit_on_the_pages_confirms_it_and_staff_mark_the_ar
     )
     .await;
     assert_eq!(status, 303);
-    assert!(location.expect("back").contains("message="));
+    let back = location.expect("back");
+    assert!(back.contains("message="));
+    // The page says what was done; a link made elsewhere cannot put words
+    // of its own there.
+    let (_, page, _) = get_with(&app, &back, &clerk).await;
+    assert!(
+        page.contains("を発行しました（予約の時刻から並びます）"),
+        "{page}"
+    );
+    for forged in [
+        "/staff/counters/naka/bookings?message=%E3%83%91%E3%82%B9%E3%83%AF%E3%83%BC%E3%83%89%E3%82%92%E9%80%81%E3%81%A3%E3%81%A6",
+        "/staff/counters/naka/bookings?message=%E3%83%91%E3%82%B9%E3%83%AF%E3%83%BC%E3%83%89%E3%82%92%E9%80%81%E3%81%A3%E3%81%A6&tag=00000000000000000000000000000000",
+    ] {
+        let (_, page, _) = get_with(&app, forged, &clerk).await;
+        assert!(!page.contains("パスワードを送って"), "{forged}: {page}");
+    }
     let booking = counter::visits::by_id(&app.platform.db, &id)
         .await
         .expect("read")
