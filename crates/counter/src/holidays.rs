@@ -150,6 +150,37 @@ pub fn closed(date: Date) -> Option<&'static str> {
     }
 }
 
+/// When the ward offices' counters take residents on an open day
+/// (Nagoya's 8:45–17:15).
+pub const OPENS: (u8, u8) = (8, 45);
+pub const CLOSES: (u8, u8) = (17, 15);
+
+/// Why the counters are not open at `now` (Japan time), in the reader's
+/// words: a closed day, or outside the day's hours. `None` while open. The
+/// congestion pages say so, so that an empty hall at night is never shown
+/// as a short wait.
+pub fn closed_now(now: time::OffsetDateTime, english: bool) -> Option<String> {
+    let local = now.to_offset(time::macros::offset!(+9));
+    if let Some(why) = closed(local.date()) {
+        return Some(if english {
+            format!("The offices are closed today ({why}); the counters take no one.")
+        } else {
+            format!("本日は閉庁日（{why}）です。窓口は開いていません。")
+        });
+    }
+    let minutes = u32::from(local.hour()) * 60 + u32::from(local.minute());
+    let open = u32::from(OPENS.0) * 60 + u32::from(OPENS.1);
+    let close = u32::from(CLOSES.0) * 60 + u32::from(CLOSES.1);
+    (minutes < open || minutes >= close).then(|| {
+        if english {
+            "Outside the counters' hours (weekdays 8:45–17:15): what is shown is as the day left it."
+                .to_string()
+        } else {
+            "受付時間外です（平日 8:45〜17:15）。表示はその日の受付が終わったときの状況です。".to_string()
+        }
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -223,5 +254,35 @@ mod tests {
         assert_eq!(closed(date!(2026 - 12 - 05)), Some("土曜日"));
         assert_eq!(closed(date!(2026 - 12 - 06)), Some("日曜日"));
         assert_eq!(closed(date!(2026 - 11 - 23)), Some("勤労感謝の日"));
+    }
+
+    #[test]
+    fn the_pages_say_when_the_counters_are_not_open() {
+        use time::macros::datetime;
+        assert_eq!(
+            super::closed_now(datetime!(2026-12-07 10:00 +9), false),
+            None
+        );
+        assert!(
+            super::closed_now(datetime!(2026-12-07 08:44 +9), false)
+                .is_some_and(|w| w.contains("受付時間外"))
+        );
+        assert!(
+            super::closed_now(datetime!(2026-12-07 17:15 +9), true)
+                .is_some_and(|w| w.contains("Outside"))
+        );
+        assert!(
+            super::closed_now(datetime!(2026-12-05 10:00 +9), false)
+                .is_some_and(|w| w.contains("土曜日"))
+        );
+        assert!(
+            super::closed_now(datetime!(2027-01-02 10:00 +9), false)
+                .is_some_and(|w| w.contains("年末年始"))
+        );
+        // 10:00 in Japan is 01:00 UTC.
+        assert_eq!(
+            super::closed_now(datetime!(2026-12-07 01:00 UTC), false),
+            None
+        );
     }
 }

@@ -100,6 +100,8 @@ struct OfficeRow {
 struct OfficesPage {
     chrome: Chrome,
     rows: Vec<OfficeRow>,
+    /// Why the counters are not open now, if they are not.
+    closed: Option<String>,
 }
 
 async fn offices_page(
@@ -128,6 +130,7 @@ async fn offices_page(
     Ok(render(&OfficesPage {
         chrome: chrome.clone().titled(title.to_string()),
         rows,
+        closed: crate::holidays::closed_now(OffsetDateTime::now_utc(), crate::en(&chrome)),
     }))
 }
 
@@ -212,6 +215,7 @@ struct OfficePage {
     now: Arc<Snapshot>,
     quiet: QuietTable,
     thresholds: crate::lamp::Thresholds,
+    closed: Option<String>,
 }
 
 async fn office_page(
@@ -237,6 +241,7 @@ async fn office_page(
     Ok(render(&OfficePage {
         quiet: QuietTable::of(&measured, counter.hub.thresholds, crate::en(&chrome)),
         thresholds: counter.hub.thresholds,
+        closed: crate::holidays::closed_now(OffsetDateTime::now_utc(), crate::en(&chrome)),
         chrome: chrome.clone().titled(title),
         office,
         now,
@@ -317,6 +322,7 @@ struct KioskPage {
     office: Office,
     now: Arc<Snapshot>,
     problem: Option<String>,
+    closed: Option<String>,
 }
 
 async fn kiosk_page(
@@ -354,6 +360,7 @@ async fn kiosk(
         office,
         now,
         problem,
+        closed: crate::holidays::closed_now(OffsetDateTime::now_utc(), crate::en(chrome)),
     });
     *response.status_mut() = status;
     Ok(response)

@@ -1400,3 +1400,19 @@ async fn sixteen_bookings_of_one_address_at_once_keep_to_its_three() {
     }
     assert_eq!((booked, refused), (3, 13));
 }
+
+#[tokio::test]
+async fn the_congestion_pages_say_when_the_counters_are_not_open() {
+    let app = TestApp::with_demo().await;
+    // Whatever the hour the suite runs at, the page agrees with the rule
+    // (tested at every hour in counter::holidays).
+    let closed = counter::holidays::closed_now(OffsetDateTime::now_utc(), false);
+    for path in ["/counters", "/counters/naka", "/counters/naka/kiosk"] {
+        let (status, page, _) = get_with(&app, path, CSRF_COOKIE).await;
+        assert_eq!(status, 200);
+        match &closed {
+            Some(why) => assert!(page.contains(why.as_str()), "{path}: {page}"),
+            None => assert!(!page.contains("counters-closed"), "{path}: {page}"),
+        }
+    }
+}
