@@ -332,23 +332,42 @@ async fn rules_page(
     _dx: DxOfficeSession,
     Query(query): Query<RulesQuery>,
 ) -> Result<Response, PageError> {
+    rules_view(&state, &chrome, None, Vec::new(), query.saved.is_some()).await
+}
+
+/// The rules page: the source in force (or the one sent back with its
+/// problems), the version in force and the history.
+async fn rules_view(
+    state: &Bereavement,
+    chrome: &Chrome,
+    sent: Option<String>,
+    problems: Vec<rules::Problem>,
+    saved: bool,
+) -> Result<Response, PageError> {
     let (version, source) = store::current_source(&state.db)
         .await
-        .map_err(internal(&chrome))?;
-    let versions = store::versions(&state.db)
-        .await
-        .map_err(internal(&chrome))?;
+        .map_err(internal(chrome))?;
+    let versions = store::versions(&state.db).await.map_err(internal(chrome))?;
     let title = chrome
         .pick("おくやみコーナーのルール", "Bereavement corner rules")
         .to_string();
-    Ok(render(&RulesPage {
-        chrome: chrome.clone().titled(title),
-        source,
-        version,
-        versions,
-        problems: Vec::new(),
-        saved: query.saved.is_some(),
-    }))
+    let status = if problems.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    Ok((
+        status,
+        render(&RulesPage {
+            chrome: chrome.clone().titled(title),
+            source: sent.unwrap_or(source),
+            version,
+            versions,
+            problems,
+            saved,
+        }),
+    )
+        .into_response())
 }
 
 #[derive(Deserialize)]
@@ -369,28 +388,6 @@ async fn save_rules(
         .map_err(internal(&chrome))?
     {
         Ok(_) => Ok(Redirect::to(&chrome.link("/staff/bereavement?saved=1")).into_response()),
-        Err(problems) => {
-            let (version, _) = store::current_source(&state.db)
-                .await
-                .map_err(internal(&chrome))?;
-            let versions = store::versions(&state.db)
-                .await
-                .map_err(internal(&chrome))?;
-            let title = chrome
-                .pick("おくやみコーナーのルール", "Bereavement corner rules")
-                .to_string();
-            Ok((
-                StatusCode::UNPROCESSABLE_ENTITY,
-                render(&RulesPage {
-                    chrome: chrome.clone().titled(title),
-                    source,
-                    version,
-                    versions,
-                    problems,
-                    saved: false,
-                }),
-            )
-                .into_response())
-        }
+        Err(problems) => rules_view(&state, &chrome, Some(source), problems, false).await,
     }
 }

@@ -480,23 +480,14 @@ async fn entry_start(
     let q: String = query.q.trim().chars().take(100).collect();
     let mut found = Vec::new();
     if !q.is_empty() {
-        let index = counter.catalog.index().await.map_err(internal(&chrome))?;
-        let results = index.search(&catalog::search::SearchQuery {
-            q: q.clone(),
-            tag: None,
-            category: None,
-            bureau: None,
-            life_event: None,
-            online_only: false,
-            page: 1,
-            per_page: catalog::search::MAX_PER_PAGE,
-        });
-        found = results
-            .items
-            .iter()
+        found = counter
+            .find_procedures(&q)
+            .await
+            .map_err(internal(&chrome))?
+            .into_iter()
             .filter(|s| s.apply_way == "form")
             .take(PICKED)
-            .map(|s| (s.id.clone(), s.name.clone()))
+            .map(|s| (s.id, s.name))
             .collect();
     }
     let title = chrome

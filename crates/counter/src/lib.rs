@@ -150,6 +150,29 @@ impl Counter {
             .with_state(self.clone())
     }
 
+    /// Procedures found by a name typed at the counter, best first.
+    pub async fn find_procedures(
+        &self,
+        q: &str,
+    ) -> anyhow::Result<Vec<catalog::search::ProcedureSummary>> {
+        let index = self.catalog.index().await?;
+        Ok(index
+            .search(&catalog::search::SearchQuery {
+                q: q.to_string(),
+                tag: None,
+                category: None,
+                bureau: None,
+                life_event: None,
+                online_only: false,
+                page: 1,
+                per_page: catalog::search::MAX_PER_PAGE,
+            })
+            .items
+            .into_iter()
+            .cloned()
+            .collect())
+    }
+
     /// An office of the organisation, if there is one by that id.
     pub async fn office(&self, office_id: &str) -> anyhow::Result<Option<Office>> {
         Ok(self

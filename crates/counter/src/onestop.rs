@@ -349,24 +349,18 @@ async fn list(
     let found = if q.is_empty() {
         Vec::new()
     } else {
-        index
-            .search(&catalog::search::SearchQuery {
-                q: q.clone(),
-                tag: None,
-                category: None,
-                bureau: None,
-                life_event: None,
-                online_only: false,
-                page: 1,
-                per_page: 20,
-            })
-            .items
-            .iter()
+        counter
+            .find_procedures(&q)
+            .await
+            .map_err(internal(&chrome))?
+            .into_iter()
             .filter(|s| !visit.procedures.contains(&s.id))
+            .take(20)
             .map(|s| {
                 let mut with = visit.clone();
                 with.procedures.push(s.id.clone());
-                (s.id.clone(), s.name.clone(), link(&office.id, &with))
+                let added = link(&office.id, &with);
+                (s.id, s.name, added)
             })
             .collect()
     };

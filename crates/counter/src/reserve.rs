@@ -582,37 +582,13 @@ async fn mark(
     Path((office_id, id)): Path<(String, String)>,
     Form(form): Form<MarkForm>,
 ) -> Result<Response, PageError> {
-    let office = office_or_404(&counter, &chrome, &office_id).await?;
-    let booking = visits::by_id(&counter.db, &id)
-        .await
-        .map_err(internal(&chrome))?
-        .filter(|b| b.office_id == office.id)
-        .ok_or_else(|| PageError::new(&chrome, no_booking()))?;
-    let lines = counter
-        .hub
-        .lines_of(&office.id)
-        .await
-        .map_err(internal(&chrome))?;
+    let (office, booking, lines) =
+        staffs_booking(&counter, &chrome, &staff, &office_id, &id).await?;
     let first = lines
         .iter()
         .find(|l| booking.lines.first() == Some(&l.id))
         .cloned()
         .ok_or_else(|| PageError::new(&chrome, no_booking()))?;
-    if !lines
-        .iter()
-        .any(|l| booking.lines.contains(&l.id) && works(&staff, l))
-    {
-        tracing::warn!(staff = %staff.staff.id, booking = %booking.id, "refused: another section's booking");
-        return Err(PageError::new(
-            &chrome,
-            ApiError::new(
-                StatusCode::FORBIDDEN,
-                "forbidden",
-                "この予約は担当課の職員だけが扱えます。",
-                "Only staff of the booking's counters may mark it.",
-            ),
-        ));
-    }
     let now = OffsetDateTime::now_utc();
     let today = crate::queue::japan(now).0;
     let message = match form.action.as_str() {
@@ -714,16 +690,63 @@ async fn mark(
             ));
         }
     };
+    Ok(back_to_day(&counter, &chrome, &office, &booking, &message))
+}
+
+/// The day's list again, saying what was done (with its tag).
+fn back_to_day(
+    counter: &Counter,
+    chrome: &Chrome,
+    office: &Office,
+    booking: &Booking,
+    message: &str,
+) -> Response {
     let query = format!(
         "day={}&message={}&tag={}",
         kernel::web::encode(&booking.day),
-        kernel::web::encode(&message),
-        counter.db.keys().message_tag(&message).unwrap_or_default()
+        kernel::web::encode(message),
+        counter.db.keys().message_tag(message).unwrap_or_default()
     );
-    Ok(
-        Redirect::to(&chrome.link(&format!("/staff/counters/{}/bookings?{query}", office.id)))
-            .into_response(),
-    )
+    Redirect::to(&chrome.link(&format!("/staff/counters/{}/bookings?{query}", office.id)))
+        .into_response()
+}
+
+/// The office, the booking and the office's lines, when the booking is
+/// of that office and of a line this member of staff works.
+async fn staffs_booking(
+    counter: &Counter,
+    chrome: &Chrome,
+    staff: &SectionStaff,
+    office_id: &str,
+    id: &str,
+) -> Result<(Office, Booking, Vec<Line>), PageError> {
+    let office = office_or_404(counter, chrome, office_id).await?;
+    let booking = visits::by_id(&counter.db, id)
+        .await
+        .map_err(internal(chrome))?
+        .filter(|b| b.office_id == office.id)
+        .ok_or_else(|| PageError::new(chrome, no_booking()))?;
+    let lines = counter
+        .hub
+        .lines_of(&office.id)
+        .await
+        .map_err(internal(chrome))?;
+    if !lines
+        .iter()
+        .any(|l| booking.lines.contains(&l.id) && works(staff, l))
+    {
+        tracing::warn!(staff = %staff.staff.id, booking = %booking.id, "refused: another section's booking");
+        return Err(PageError::new(
+            chrome,
+            ApiError::new(
+                StatusCode::FORBIDDEN,
+                "forbidden",
+                "この予約は担当課の職員だけが扱えます。",
+                "Only staff of the booking's counters may handle it.",
+            ),
+        ));
+    }
+    Ok((office, booking, lines))
 }
 
 #[derive(Deserialize, Default)]
@@ -741,32 +764,7 @@ async fn record(
     Path((office_id, id)): Path<(String, String)>,
     Form(form): Form<RecordForm>,
 ) -> Result<Response, PageError> {
-    let office = office_or_404(&counter, &chrome, &office_id).await?;
-    let booking = visits::by_id(&counter.db, &id)
-        .await
-        .map_err(internal(&chrome))?
-        .filter(|b| b.office_id == office.id)
-        .ok_or_else(|| PageError::new(&chrome, no_booking()))?;
-    let lines = counter
-        .hub
-        .lines_of(&office.id)
-        .await
-        .map_err(internal(&chrome))?;
-    if !lines
-        .iter()
-        .any(|l| booking.lines.contains(&l.id) && works(&staff, l))
-    {
-        tracing::warn!(staff = %staff.staff.id, booking = %booking.id, "refused: another section's consultation");
-        return Err(PageError::new(
-            &chrome,
-            ApiError::new(
-                StatusCode::FORBIDDEN,
-                "forbidden",
-                "この予約は担当課の職員だけが扱えます。",
-                "Only staff of the booking's counters may record it.",
-            ),
-        ));
-    }
+    let (office, booking, _) = staffs_booking(&counter, &chrome, &staff, &office_id, &id).await?;
     if form.outcome.trim().is_empty() || form.outcome.chars().count() > visits::MAX_OUTCOME_CHARS {
         return Err(PageError::new(
             &chrome,
@@ -788,16 +786,7 @@ async fn record(
         .await
         .map_err(internal(&chrome))?;
     let message = chrome.pick("相談の記録を保存しました。", "The record is saved.");
-    let query = format!(
-        "day={}&message={}&tag={}",
-        kernel::web::encode(&booking.day),
-        kernel::web::encode(message),
-        counter.db.keys().message_tag(message).unwrap_or_default()
-    );
-    Ok(
-        Redirect::to(&chrome.link(&format!("/staff/counters/{}/bookings?{query}", office.id)))
-            .into_response(),
-    )
+    Ok(back_to_day(&counter, &chrome, &office, &booking, message))
 }
 
 /// Whether the booking's state lets the resident still cancel or change it.

@@ -841,12 +841,13 @@ fn meeting_reminder(booking: &Booking, english: bool) -> Mail {
     }
 }
 
+/// Queues the reminder unless another node already did; whether it did.
 async fn mark_reminded(
     db: &Db,
     booking: &Booking,
     mail: &Mail,
     now: OffsetDateTime,
-) -> anyhow::Result<()> {
+) -> anyhow::Result<bool> {
     let mut tx = db.begin().await?;
     let marked = sqlx::query(
         "UPDATE visit_bookings SET reminded_at = $1 WHERE id = $2 AND reminded_at IS NULL",
@@ -860,7 +861,7 @@ async fn mark_reminded(
         kernel::mail::enqueue(&mut *tx, mail).await?;
     }
     tx.commit().await?;
-    Ok(())
+    Ok(marked == 1)
 }
 
 /// Gives confirmed online consultations from today on their meeting's
@@ -1024,8 +1025,9 @@ pub async fn remind_tomorrow(db: &Db, now: OffsetDateTime) -> anyhow::Result<usi
         let when = office_words(&booking);
         if booking.online {
             let mail = meeting_reminder(&booking, english);
-            mark_reminded(db, &booking, &mail, now).await?;
-            sent += 1;
+            if mark_reminded(db, &booking, &mail, now).await? {
+                sent += 1;
+            }
             continue;
         }
         let mail = Mail {
@@ -1046,20 +1048,9 @@ pub async fn remind_tomorrow(db: &Db, now: OffsetDateTime) -> anyhow::Result<usi
             },
             link_path: Some(format!("/reservations/{}", booking.id)),
         };
-        let mut tx = db.begin().await?;
-        let marked = sqlx::query(
-            "UPDATE visit_bookings SET reminded_at = $1 WHERE id = $2 AND reminded_at IS NULL",
-        )
-        .bind(now.unix_timestamp())
-        .bind(&booking.id)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
-        if marked == 1 {
-            kernel::mail::enqueue(&mut *tx, &mail).await?;
+        if mark_reminded(db, &booking, &mail, now).await? {
             sent += 1;
         }
-        tx.commit().await?;
     }
     Ok(sent)
 }
