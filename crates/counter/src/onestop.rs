@@ -27,6 +27,10 @@ pub fn routes() -> Router<Counter> {
             "/staff/counters/{office}/onestop/visitor",
             post(take_visitor),
         )
+        .route(
+            "/staff/counters/{office}/onestop/from-booking/{id}",
+            post(from_booking),
+        )
 }
 
 /// How long a visitor's details are kept: to the end of the next day at
@@ -161,6 +165,47 @@ async fn take_visitor(
     )
     .await
     .map_err(internal(&chrome))?;
+    Ok(axum::response::Redirect::to(&chrome.link(&link(&office.id, &visit))).into_response())
+}
+
+/// A booked visitor at the one-stop counter: the visit starts with the
+/// name and address they booked with.
+async fn from_booking(
+    State(counter): State<Counter>,
+    chrome: Chrome,
+    staff: SectionStaff,
+    Path((office_id, id)): Path<(String, String)>,
+) -> Result<Response, PageError> {
+    let office = office_or_404(&counter, &chrome, &office_id).await?;
+    let booking = crate::visits::by_id(&counter.db, &id)
+        .await
+        .map_err(internal(&chrome))?
+        .filter(|b| b.office_id == office.id)
+        .ok_or_else(|| {
+            PageError::new(
+                &chrome,
+                kernel::ApiError::not_found(
+                    "その予約は見つかりません。",
+                    "There is no such booking.",
+                ),
+            )
+        })?;
+    let profile = forms::prefill::Profile {
+        name: booking.name.clone(),
+        email: booking.email.clone(),
+        ..Default::default()
+    };
+    let visit = Visit {
+        visitor: save_visitor(
+            &counter.db,
+            &profile,
+            &staff.staff.actor(),
+            time::OffsetDateTime::now_utc(),
+        )
+        .await
+        .map_err(internal(&chrome))?,
+        ..Visit::default()
+    };
     Ok(axum::response::Redirect::to(&chrome.link(&link(&office.id, &visit))).into_response())
 }
 

@@ -1282,6 +1282,18 @@ async fn an_online_consultation_gets_its_meeting_and_the_section_records_the_out
         .expect("kept")
         .get(0);
     assert!(!stored.contains("高額療養費"), "sealed: {stored}");
+    // The booked resident at the one-stop counter: the visit starts with
+    // the name and address they booked with.
+    let (status, _, location) = post_with(
+        &app,
+        &format!("/staff/counters/naka/onestop/from-booking/{id}"),
+        &clerk,
+        &form(&[]),
+    )
+    .await;
+    assert_eq!(status, 303);
+    let (_, page, _) = get_with(&app, &location.expect("the list"), &clerk).await;
+    assert!(page.contains("相談 一郎"), "{page}");
     // Another section's clerk may not record on it.
     let other = staff_cookie(&app, "ward-shimin").await;
     let (status, _, _) = post_with(
