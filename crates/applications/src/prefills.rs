@@ -223,14 +223,15 @@ impl From<anyhow::Error> for AcceptError {
 /// or as the guest they were), entered by the clerk `staff_actor`, counted
 /// as made at a counter. `answers` replaces the kept ones when the clerk
 /// corrected them with the resident. Accepting twice gives the first
-/// receipt: the submission's idempotency key is the pre-input's.
+/// receipt: the submission's idempotency key is the pre-input's. The
+/// pre-input comes back with the receipt (the desk says whose it was).
 pub async fn accept(
     apps: &crate::Applications,
     id: &str,
     staff_actor: &str,
     answers: Option<&Value>,
     now: OffsetDateTime,
-) -> Result<Receipt, AcceptError> {
+) -> Result<(Receipt, Prefill), AcceptError> {
     let prefill = find(apps.db(), id).await?.ok_or(AcceptError::Gone)?;
     if prefill.expired(now) {
         return Err(AcceptError::Expired);
@@ -256,7 +257,7 @@ pub async fn accept(
     .execute(apps.db().pool())
     .await
     .map_err(anyhow::Error::from)?;
-    Ok(receipt)
+    Ok((receipt, prefill))
 }
 
 /// An application made at a counter with the procedure's current form:

@@ -171,103 +171,73 @@ async fn read_code(
     let picture = uploads
         .into_iter()
         .find(|u| u.field == "picture" && !u.bytes.is_empty());
-    let id = if !typed.trim().is_empty() {
-        match prefills::parse_code(&typed) {
-            Some(id) => id,
-            None => {
-                let problem = scan_problem(
-                    &chrome,
-                    "コードの形が違います。QRコードの下の32文字（英数字）を入力するか、読み取り直してください。",
-                    "That is not a pre-input code: type the 32 letters and digits under the QR code, or scan it again.",
-                );
-                return Ok(scan_view(
-                    &chrome,
-                    office,
-                    Some(problem),
-                    typed,
-                    StatusCode::UNPROCESSABLE_ENTITY,
-                ));
-            }
+    let id = match code_of(&typed, picture.map(|p| p.bytes)).await {
+        Ok(id) => id,
+        Err((ja, en, status)) => {
+            // A code typed wrong stays in the box to be corrected.
+            let kept = if typed.trim().is_empty() {
+                String::new()
+            } else {
+                typed
+            };
+            let problem = scan_problem(&chrome, ja, en);
+            return Ok(scan_view(&chrome, office, Some(problem), kept, status));
         }
-    } else if let Some(picture) = picture {
-        // Decoding is CPU work: off the request threads.
-        let bytes = picture.bytes;
-        let read = tokio::task::spawn_blocking(move || scan::read_codes(&bytes))
-            .await
-            .map_err(|e| PageError::new(&chrome, anyhow::Error::from(e).into()))?;
-        match read {
-            Ok(codes) => match codes.iter().find_map(|text| prefills::parse_code(text)) {
-                Some(id) => id,
-                None => {
-                    let problem = if codes.is_empty() {
-                        scan_problem(
-                            &chrome,
-                            "写真からQRコードが読み取れませんでした。QRコードが画面いっぱいに、ぼやけずに写るように撮り直してください。",
-                            "No QR code could be read in the picture: take it again with the code large and sharp.",
-                        )
-                    } else {
-                        scan_problem(
-                            &chrome,
-                            "読み取ったQRコードは事前入力のものではありません。",
-                            "The QR code read is not a pre-input's.",
-                        )
-                    };
-                    return Ok(scan_view(
-                        &chrome,
-                        office,
-                        Some(problem),
-                        String::new(),
-                        StatusCode::UNPROCESSABLE_ENTITY,
-                    ));
-                }
-            },
-            Err(scan::ScanError::TooLarge) => {
-                let problem = scan_problem(
-                    &chrome,
-                    "写真が大きすぎます（8MBまで）。",
-                    "The picture is too large (8 MB at most).",
-                );
-                return Ok(scan_view(
-                    &chrome,
-                    office,
-                    Some(problem),
-                    String::new(),
-                    StatusCode::PAYLOAD_TOO_LARGE,
-                ));
-            }
-            Err(scan::ScanError::NotAPicture) => {
-                let problem = scan_problem(
-                    &chrome,
-                    "PNGかJPEGの写真を選んでください。",
-                    "Choose a PNG or JPEG picture.",
-                );
-                return Ok(scan_view(
-                    &chrome,
-                    office,
-                    Some(problem),
-                    String::new(),
-                    StatusCode::UNPROCESSABLE_ENTITY,
-                ));
-            }
-        }
-    } else {
-        let problem = scan_problem(
-            &chrome,
-            "コードを入力するか、QRコードの写真を選んでください。",
-            "Type the code, or choose a picture of the QR code.",
-        );
-        return Ok(scan_view(
-            &chrome,
-            office,
-            Some(problem),
-            String::new(),
-            StatusCode::UNPROCESSABLE_ENTITY,
-        ));
     };
     Ok(
         Redirect::to(&chrome.link(&format!("/staff/counters/{}/prefills/{id}", office.id)))
             .into_response(),
     )
+}
+
+/// Why a code could not be read: the words (Japanese, English) and status.
+type Unread = (&'static str, &'static str, StatusCode);
+
+/// The pre-input id a typed code (first) or a picture names.
+async fn code_of(typed: &str, picture: Option<axum::body::Bytes>) -> Result<String, Unread> {
+    if !typed.trim().is_empty() {
+        return prefills::parse_code(typed).ok_or((
+            "コードの形が違います。QRコードの下の32文字（英数字）を入力するか、読み取り直してください。",
+            "That is not a pre-input code: type the 32 letters and digits under the QR code, or scan it again.",
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ));
+    }
+    let Some(bytes) = picture else {
+        return Err((
+            "コードを入力するか、QRコードの写真を選んでください。",
+            "Type the code, or choose a picture of the QR code.",
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ));
+    };
+    // Decoding is CPU work: off the request threads.
+    let read = tokio::task::spawn_blocking(move || scan::read_codes(&bytes))
+        .await
+        .unwrap_or(Err(scan::ScanError::NotAPicture));
+    match read {
+        Ok(codes) if codes.is_empty() => Err((
+            "写真からQRコードが読み取れませんでした。QRコードが画面いっぱいに、ぼやけずに写るように撮り直してください。",
+            "No QR code could be read in the picture: take it again with the code large and sharp.",
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )),
+        Ok(codes) => codes
+            .iter()
+            .find_map(|text| prefills::parse_code(text))
+            .ok_or((
+                "読み取ったQRコードは事前入力のものではありません。",
+                "The QR code read is not a pre-input's.",
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )),
+        Err(scan::ScanError::TooLarge) => Err((
+            "写真が大きすぎます（8MBまで）。",
+            "The picture is too large (8 MB at most).",
+            StatusCode::PAYLOAD_TOO_LARGE,
+        )),
+        Err(scan::ScanError::NotAPicture) => Err((
+            "PNGかJPEGの写真を選んでください。",
+            "Choose a PNG or JPEG picture.",
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )),
+    }
 }
 
 fn no_prefill() -> ApiError {
@@ -360,11 +330,8 @@ async fn accept(
     let id = prefills::parse_code(&id).ok_or_else(|| PageError::new(&chrome, no_prefill()))?;
     let now = time::OffsetDateTime::now_utc();
     match prefills::accept(&counter.applications, &id, &staff.staff.actor(), None, now).await {
-        Ok(receipt) => {
-            let prefill = prefills::find(&counter.db, &id).await.ok().flatten();
-            let guest = prefill
-                .as_ref()
-                .is_some_and(|p| matches!(p.submitter, Submitter::Guest { .. }));
+        Ok((receipt, prefill)) => {
+            let guest = matches!(prefill.submitter, Submitter::Guest { .. });
             Ok(receipt_view(&counter, &chrome, office, &receipt, guest).await)
         }
         Err(AcceptError::Gone) => Err(PageError::new(&chrome, no_prefill())),
@@ -784,13 +751,12 @@ async fn entry_step(
             .await
             .map(|receipt| (receipt, true))
         } else {
-            let guest = prefills::find(apps.db(), &prefill)
-                .await
-                .map_err(internal(&chrome))?
-                .is_some_and(|p| matches!(p.submitter, Submitter::Guest { .. }));
             prefills::accept(apps, &prefill, &staff.staff.actor(), Some(&answers), now)
                 .await
-                .map(|receipt| (receipt, guest))
+                .map(|(receipt, kept)| {
+                    let guest = matches!(kept.submitter, Submitter::Guest { .. });
+                    (receipt, guest)
+                })
         };
         return match outcome {
             Ok((receipt, guest)) => {
