@@ -3,9 +3,11 @@
 procedures that residents and businesses bring to a city, taken from the
 Digital Agency's inventory (デジタル庁「行政手続等の棚卸調査結果」, R6), rows whose
 事務区分 is 自治事務 or 法定受託事務. Each is given the Nagoya bureau and section
-that would own it, tags and life events, and a kana reading (pykakasi).
+that would own it, tags and life events, and a kana reading from a real
+morphological dictionary (MeCab's UniDic through fugashi; readings.py
+rewrites only the readings).
 
-    pip install pykakasi
+    pip install fugashi unidic-lite
     python3 crates/demo/data/fit_bureaus.py ../shared/data/jp-procedures-survey-r6.csv.gz
     python3 crates/demo/data/build_inventory.py ../shared/data/jp-procedures-survey-r6.csv.gz
 """
@@ -95,16 +97,20 @@ EVENTS = [("引越し", "引越し"), ("妊娠", "妊娠・出産"), ("出生", 
 BUSINESS_EVENTS = ("新しい事業の開始", "法人の", "事務所の", "作業ごとの報告等", "定期的な報告等", "職員の採用")
 
 @functools.cache
-def converter():
-    import pykakasi  # needed to write the file, not to read the pool
+def tagger():
+    import fugashi  # needed to write the file, not to read the pool
 
-    return pykakasi.kakasi()
+    return fugashi.Tagger()
 
 
 def reading(name):
+    """The name's reading in hiragana, a space between words, as UniDic
+    reads each word (住民票 → じゅうみん ひょう); words without a reading
+    (Latin letters, digits) are left out, as before."""
     parts = []
-    for item in converter().convert(name):
-        hira = item["hira"]
+    for word in tagger()(name):
+        kana = word.feature.kana or word.surface
+        hira = "".join(chr(ord(c) - 0x60) if "\u30a1" <= c <= "\u30f6" else c for c in kana)
         hira = re.sub(r"[^\u3041-\u3096ー]", "", hira)
         if hira:
             parts.append(hira)
