@@ -36,6 +36,13 @@ struct ProcedureList {
     page: u64,
     per_page: u64,
     page_count: u64,
+    /// A near miss's likely meaning (`じゅうみんひょ` → `住民票`), when a
+    /// word as typed found nothing.
+    did_you_mean: Option<String>,
+    /// True when `items` are the results of `did_you_mean`.
+    corrected: bool,
+    /// True when no procedure has every word and `items` have some.
+    partial: bool,
     /// Each procedure's summary (id, name, readings, bureau, section,
     /// online status as residents see it, `apply_way`, `apply_service`,
     /// `apply_url` …) and `url`.
@@ -148,6 +155,10 @@ struct ListBody<'a> {
     page: usize,
     per_page: usize,
     page_count: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    did_you_mean: Option<String>,
+    corrected: bool,
+    partial: bool,
     items: Vec<ListItem<'a>>,
 }
 
@@ -185,6 +196,9 @@ async fn list(
         page: results.page,
         per_page: results.per_page,
         page_count: results.page_count(),
+        did_you_mean: results.did_you_mean.clone(),
+        corrected: results.corrected,
+        partial: results.partial,
         items: results
             .items
             .iter()

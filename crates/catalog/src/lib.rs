@@ -11,6 +11,7 @@ pub mod search;
 pub mod store;
 pub mod translations;
 pub mod way;
+pub mod words;
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, RwLock};
@@ -85,10 +86,10 @@ impl Catalog {
         let procedures = store::all_procedures(db).await?;
         let forms = store::procedures_with_forms(db).await?;
         let names = translations::all(db).await?;
+        let words = store::search_words(db).await?;
         Ok(
-            SearchIndex::build_with_forms(&procedures, organisation, revision, forms)
-                .with_names(names)
-                .with_procedures(procedures),
+            SearchIndex::build_named(procedures, organisation, revision, forms, names)
+                .with_words(words),
         )
     }
 

@@ -32,14 +32,14 @@ pub struct Choice {
 
 #[derive(Template)]
 #[template(path = "catalog.html")]
-struct CatalogPage<'a> {
+struct CatalogPage {
     chrome: Chrome,
     q: String,
     searched: bool,
     /// A filter beyond the words is set: the filter panel opens.
     filtered: bool,
     total: usize,
-    items: Vec<&'a ProcedureSummary>,
+    items: Vec<ProcedureSummary>,
     categories: Vec<Choice>,
     bureaus: Vec<Choice>,
     life_events: Vec<Choice>,
@@ -48,6 +48,12 @@ struct CatalogPage<'a> {
     tags: Vec<Choice>,
     popular_tags: Vec<(String, String)>,
     online_only: bool,
+    /// A near miss's likely meaning, with its search's address.
+    did_you_mean: Option<(String, String)>,
+    /// The results are those of `did_you_mean`.
+    corrected: bool,
+    /// No procedure has every word; these have some.
+    partial: bool,
     errors: Vec<FieldError>,
     page: usize,
     page_count: usize,
@@ -55,7 +61,7 @@ struct CatalogPage<'a> {
     next_url: Option<String>,
 }
 
-impl CatalogPage<'_> {
+impl CatalogPage {
     /// The procedure's name as HTML: translated, or the Japanese marked.
     fn display_name(&self, s: &ProcedureSummary) -> String {
         self.chrome
@@ -189,6 +195,14 @@ async fn catalog_page(
         life_events,
         tags,
         online_only: query.online_only,
+        did_you_mean: results.did_you_mean.as_ref().map(|words| {
+            (
+                words.clone(),
+                chrome.link(&format!("/procedures?q={}", encode(words))),
+            )
+        }),
+        corrected: results.corrected,
+        partial: results.partial,
         page: results.page,
         page_count,
         prev_url: (results.page > 1).then(|| page_url(&pairs, results.page - 1)),

@@ -167,10 +167,7 @@ impl Counter {
                 page: 1,
                 per_page: catalog::search::MAX_PER_PAGE,
             })
-            .items
-            .into_iter()
-            .cloned()
-            .collect())
+            .items)
     }
 
     /// An office of the organisation, if there is one by that id.

@@ -333,3 +333,17 @@ pub fn city() -> anyhow::Result<(Organisation, Vec<Procedure>)> {
     let procedures = registry(&org)?;
     Ok((org, procedures))
 }
+
+/// The demo's translated procedure names, as the demo city stores them.
+pub fn names() -> anyhow::Result<catalog::translations::Names> {
+    let rows = catalog::translations::parse(include_bytes!("../data/procedure-names.csv"))
+        .map_err(|problems| anyhow::anyhow!(problems.join("\n")))?;
+    let mut names = catalog::translations::Names::new();
+    for row in rows {
+        names
+            .entry(row.procedure_id)
+            .or_default()
+            .insert(row.lang.code().to_string(), row.name);
+    }
+    Ok(names)
+}

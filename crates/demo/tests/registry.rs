@@ -216,3 +216,37 @@ fn procedures_say_truthfully_how_residents_apply() {
     assert!(tennyu.deadline.contains("14日以内"));
     assert!(tennyu.eligibility.contains("来庁予約"));
 }
+
+/// Every entry of the platform's search words finds something in the demo
+/// city: a word that finds nothing is a typo or a procedure the city lacks.
+#[test]
+fn every_search_word_entry_finds_a_demo_procedure() {
+    let (_, procedures) = demo::city().expect("the demo city");
+    let texts: Vec<String> = procedures
+        .iter()
+        .map(|p| {
+            format!(
+                "{}\u{1F}{}\u{1F}{}",
+                kernel::text::fold(&p.name),
+                kernel::text::fold(&p.kana),
+                p.tags
+                    .iter()
+                    .map(|t| kernel::text::fold(t))
+                    .collect::<Vec<_>>()
+                    .join("\u{1F}")
+            )
+        })
+        .collect();
+    let words = catalog::words::Words::parse(catalog::words::DEFAULT_WORDS).expect("words read");
+    let dead: Vec<String> = words
+        .entries()
+        .iter()
+        .filter(|e| {
+            !e.find_folded
+                .iter()
+                .any(|f| texts.iter().any(|t| t.contains(f.as_str())))
+        })
+        .map(|e| e.say.join("/"))
+        .collect();
+    assert!(dead.is_empty(), "entries finding nothing: {dead:?}");
+}

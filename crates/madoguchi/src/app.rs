@@ -57,6 +57,8 @@ pub struct Platform {
     pub counter: counter::Counter,
     /// The bereavement corner's questionnaire, list and rules.
     pub bereavement: bereavement::Bereavement,
+    /// The search words the DX office keeps.
+    pub guide: guide::Guide,
 }
 
 /// What the platform needs besides its database.
@@ -353,9 +355,11 @@ impl Platform {
         counter.start();
         let bereavement =
             bereavement::Bereavement::new(db.clone(), catalog.clone(), identity.clone());
+        let guide = guide::Guide::new(catalog.clone(), identity.clone());
         Ok(Platform {
             counter,
             bereavement,
+            guide,
             site,
             db,
             catalog,
@@ -408,6 +412,7 @@ impl Platform {
             .merge(self.site.router())
             .merge(self.counter.router())
             .merge(self.bereavement.router())
+            .merge(self.guide.router())
             .merge(
                 formbuilder::FormBuilder::new(
                     self.applications.clone(),

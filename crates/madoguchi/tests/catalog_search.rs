@@ -104,7 +104,63 @@ async fn several_words_must_all_match_and_mixed_script_works() {
         app.search_names(&q("ごみ収集")).await,
         vec!["粗大ごみ収集の申込"]
     );
-    assert!(app.search_names(&q("児童 転入")).await.is_empty());
+    // No procedure has both: those with one are shown, and said to be so.
+    let (status, body) = app
+        .get_json(&format!("/api/v1/procedures?{}", q("児童 転入")))
+        .await;
+    assert_eq!(status, 200);
+    assert_eq!(body["partial"], true, "{body}");
+    assert_eq!(body["total"], 3, "{body}");
+    let (_, body) = app
+        .get_json(&format!("/api/v1/procedures?{}", q("児童 現況")))
+        .await;
+    assert_eq!(body["partial"], false, "{body}");
+    let page = app
+        .client
+        .get(app.url(&format!("/procedures?{}", q("児童 転入"))))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains("すべての言葉を含む手続はありませんでした"),
+        "{page}"
+    );
+}
+
+#[tokio::test]
+async fn everyday_words_near_misses_and_romaji_find_the_procedure_meant() {
+    let app = app().await;
+    // The platform's search words: 引っ越し is what 転入届 and 転出届 are for.
+    let mut moving = app.search_names(&q("引っ越し")).await;
+    moving.sort();
+    assert_eq!(moving, vec!["転入届", "転出届"]);
+    assert_eq!(
+        app.search_names(&q("ソファを捨てたい")).await,
+        vec!["粗大ごみ収集の申込"]
+    );
+    assert_eq!(
+        app.search_names(&q("sodai gomi")).await,
+        vec!["粗大ごみ収集の申込"]
+    );
+    // A near miss is corrected, and the page says what it searched instead.
+    let (_, body) = app
+        .get_json(&format!("/api/v1/procedures?{}", q("児童手あて")))
+        .await;
+    assert_eq!(body["corrected"], true, "{body}");
+    assert_eq!(body["items"][0]["name"], "児童手当 認定請求", "{body}");
+    let page = app
+        .client
+        .get(app.url(&format!("/procedures?{}", q("児童手あて"))))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("次の言葉の結果を表示しています"), "{page}");
 }
 
 #[tokio::test]

@@ -6,6 +6,7 @@ mod congestion;
 mod indicators;
 mod notices;
 mod payments;
+mod relevance;
 mod submit;
 mod webhooks;
 
@@ -34,14 +35,28 @@ pub enum BenchWhat {
         #[arg(long, default_value_t = 30)]
         views: usize,
     },
-    /// Catalog search over 5,000 procedures with Japanese queries (target p99 < 5 ms)
+    /// Catalog search over 5,000 procedures with resident queries (target
+    /// p99 < 5 ms), or over a procedure inventory such as the national one's
+    /// 75,071 (p99 < 5 ms, memory < 150 MB with it loaded)
     Search {
-        /// Procedures in the catalog
+        /// Procedures in the catalog (the demo registry and renamed copies)
         #[arg(long, default_value_t = 5_000)]
         procedures: usize,
         /// Searches to run
         #[arg(long, default_value_t = 20_000)]
         searches: usize,
+        /// An inventory file (行政手続等の棚卸調査 CSV, gzip or not) to search
+        /// instead, e.g. ../shared/data/jp-procedures-survey-r6.csv.gz
+        #[arg(long)]
+        inventory: Option<PathBuf>,
+    },
+    /// Resident queries with the procedures they mean, searched in the demo
+    /// catalog: top-1 and top-3 per kind of query (target top-3 ≥ 95 %),
+    /// beside a plain substring search
+    Relevance {
+        /// Print every query with its first three results, not only misses
+        #[arg(long)]
+        verbose: bool,
     },
     /// HTTP submissions of a 20-field form: throughput against a raw insert loop,
     /// latency at a fixed rate (targets ≥ 5,000/s on SQLite, ≥ 2,000/s on PostgreSQL, p99 < 50 ms at 500/s)
@@ -120,8 +135,10 @@ pub async fn run(what: BenchWhat) -> anyhow::Result<()> {
         BenchWhat::Search {
             procedures,
             searches,
-        } => search(procedures, searches),
+            inventory,
+        } => search(procedures, searches, inventory.as_deref()),
         BenchWhat::Server { data_dir } => server(data_dir).await,
+        BenchWhat::Relevance { verbose } => relevance::run(verbose),
         BenchWhat::Indicators {
             procedures,
             applications,
@@ -206,26 +223,47 @@ fn catalog_of(n: usize) -> anyhow::Result<(catalog::store::Organisation, Vec<Pro
     Ok((org, procedures))
 }
 
-fn search(n: usize, searches: usize) -> anyhow::Result<()> {
-    let (org, procedures) = catalog_of(n)?;
+fn search(n: usize, searches: usize, inventory: Option<&std::path::Path>) -> anyhow::Result<()> {
+    let before = resident_kib(std::process::id(), "VmRSS:")?;
+    let (org, procedures) = match inventory {
+        Some(path) => {
+            let bytes =
+                std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
+            let inventory = progress::inventory::parse(&bytes)
+                .map_err(|problems| anyhow::anyhow!(problems.join("\n")))?;
+            (
+                catalog::store::Organisation::default(),
+                inventory.procedures,
+            )
+        }
+        None => catalog_of(n)?,
+    };
+    let registry = resident_kib(std::process::id(), "VmRSS:")?;
     let started = Instant::now();
-    let index = SearchIndex::build(&procedures, org, 0);
+    let index = SearchIndex::build(procedures, org, 0);
     let build_time = started.elapsed();
+    let loaded = resident_kib(std::process::id(), "VmRSS:")?;
+    let mut queries: Vec<String> = QUERIES.iter().map(|q| q.to_string()).collect();
+    queries.extend(relevance::queries()?);
     let mut ours = Vec::with_capacity(searches);
     let mut floor = Vec::with_capacity(searches);
     let mut hits = 0usize;
+    let mut slowest: std::collections::HashMap<String, Duration> = Default::default();
     for i in 0..searches {
-        let q = QUERIES.get(i % QUERIES.len()).copied().unwrap_or_default();
+        let q = queries.get(i % queries.len()).cloned().unwrap_or_default();
+        let folded = kernel::text::fold(&q);
         let query = SearchQuery {
-            q: q.to_string(),
+            q,
             page: 1,
             per_page: 20,
             ..Default::default()
         };
         let t = Instant::now();
         hits += std::hint::black_box(index.search(&query)).total;
-        ours.push(t.elapsed());
-        let folded = kernel::text::fold(q);
+        let took = t.elapsed();
+        ours.push(took);
+        let slot = slowest.entry(query.q.clone()).or_insert(Duration::ZERO);
+        *slot = (*slot).max(took);
         let t = Instant::now();
         std::hint::black_box(index.baseline_name_scan(&folded));
         floor.push(t.elapsed());
@@ -238,10 +276,11 @@ fn search(n: usize, searches: usize) -> anyhow::Result<()> {
         ours.last().copied().unwrap_or_default(),
     );
     let floor_p99 = percentile(&floor, 0.99);
+    let memory_mb = loaded as f64 / 1024.0;
     println!(
-        "bench search: {} procedures, {searches} searches over {} Japanese queries",
+        "bench search: {} procedures, {searches} searches over {} resident queries",
         index.len(),
-        QUERIES.len()
+        queries.len()
     );
     println!("  index build          {:>8.2} ms", ms(build_time));
     println!("  search p50           {:>8.3} ms", ms(p50));
@@ -256,8 +295,43 @@ fn search(n: usize, searches: usize) -> anyhow::Result<()> {
         ms(floor_p99),
         ms(p99) / ms(floor_p99).max(1e-9)
     );
+    println!(
+        "  memory               {:>8.1} MB resident with the registry and its index loaded \
+         (target < 150 MB; {:.1} MB before reading the registry, {:.1} MB with the registry alone)",
+        memory_mb,
+        before as f64 / 1024.0,
+        registry as f64 / 1024.0
+    );
+    let parts: Vec<String> = index
+        .footprint()
+        .iter()
+        .map(|(part, bytes)| format!("{part} {:.1} MB", *bytes as f64 / 1_048_576.0))
+        .collect();
+    println!("  held by the index    {}", parts.join(", "));
+    for q in ["住民票", "引っ越し", "印鑑証明", "パスポート"] {
+        let first = index.search(&SearchQuery {
+            q: q.to_string(),
+            page: 1,
+            per_page: 3,
+            ..Default::default()
+        });
+        let names: Vec<&str> = first.items.iter().map(|s| s.name.as_str()).collect();
+        println!("  {q} → {names:?}");
+    }
+    let mut slowest: Vec<(String, Duration)> = slowest.into_iter().collect();
+    slowest.sort_by_key(|s| std::cmp::Reverse(s.1));
+    let slowest: Vec<String> = slowest
+        .iter()
+        .take(5)
+        .map(|(q, d)| format!("{q} {:.2} ms", ms(*d)))
+        .collect();
+    println!("  slowest queries: {}", slowest.join(", "));
     println!("  ({} hits in all)", hits);
-    println!("  result: {}", if ms(p99) < 5.0 { "PASS" } else { "FAIL" });
+    let pass = ms(p99) < 5.0 && memory_mb < 150.0;
+    println!("  result: {}", if pass { "PASS" } else { "FAIL" });
+    if !pass {
+        anyhow::bail!("search above its targets");
+    }
     Ok(())
 }
 
