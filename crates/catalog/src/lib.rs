@@ -87,10 +87,14 @@ impl Catalog {
         let forms = store::procedures_with_forms(db).await?;
         let names = translations::all(db).await?;
         let words = store::search_words(db).await?;
-        Ok(
-            SearchIndex::build_named(procedures, organisation, revision, forms, names)
-                .with_words(words),
-        )
+        Ok(SearchIndex::build_named(
+            procedures,
+            organisation,
+            revision,
+            forms,
+            names,
+            words,
+        ))
     }
 
     pub fn db(&self) -> &Db {

@@ -479,18 +479,20 @@ impl SearchIndex {
             revision,
             forms,
             Default::default(),
+            Words::default_words(),
         )
     }
 
-    /// The index, with the procedures that have a published form and the
+    /// The index, with the procedures that have a published form, the
     /// names translated (shown on pages and found by search: a Korean
-    /// resident can type the Korean name).
+    /// resident can type the Korean name) and the city's search words.
     pub fn build_named(
         procedures: Vec<Procedure>,
         organisation: Organisation,
         revision: i64,
         forms: HashSet<String>,
         names: crate::translations::Names,
+        words: Words,
     ) -> Self {
         // The rest of each procedure (legal basis, section, documents) is
         // found through its character pairs alone, and not kept: in a
@@ -555,7 +557,7 @@ impl SearchIndex {
             grams: Postings::default(),
             word_index: BTreeMap::new(),
             vocabulary: Vec::new(),
-            words: Words::default_words(),
+            words,
             organisation,
             revision,
             names,
@@ -752,12 +754,7 @@ impl SearchIndex {
         let mut shown: Vec<String> = if !whole.is_empty() && !self.words.exact(&whole).is_empty() {
             vec![kernel::text::nfkc(q).trim().to_string()]
         } else {
-            let normalized = kernel::text::nfkc(q);
-            normalized
-                .split(|c: char| c.is_whitespace() || c == ',' || c == '、')
-                .filter(|w| !kernel::text::fold(w).is_empty())
-                .map(str::to_string)
-                .collect()
+            kernel::text::query_words(q)
         };
         if shown.len() > 1 {
             let meaningful: Vec<String> = shown

@@ -33,14 +33,20 @@ pub fn fold(text: &str) -> String {
         .collect()
 }
 
-/// Splits a query on spaces (full-width too) and folds each word; empty words vanish.
-pub fn query_terms(query: &str) -> Vec<String> {
+/// Splits a query on spaces (full-width too), commas and 、 after NFKC, as
+/// typed; words with nothing to search by vanish.
+pub fn query_words(query: &str) -> Vec<String> {
     let normalized: String = query.nfkc().collect();
     normalized
         .split(|c: char| c.is_whitespace() || c == ',' || c == '、')
-        .map(fold)
-        .filter(|term| !term.is_empty())
+        .filter(|word| !fold(word).is_empty())
+        .map(str::to_string)
         .collect()
+}
+
+/// Splits a query as [`query_words`] does and folds each word.
+pub fn query_terms(query: &str) -> Vec<String> {
+    query_words(query).iter().map(|w| fold(w)).collect()
 }
 
 /// Characters that change how text around them is shown without being

@@ -82,6 +82,7 @@ pub fn run(verbose: bool) -> anyhow::Result<()> {
         0,
         Default::default(),
         demo::names()?,
+        catalog::words::Words::default_words(),
     );
     let mut kinds: BTreeMap<String, Tally> = BTreeMap::new();
     let mut all = Tally::default();
