@@ -6,11 +6,11 @@
 use askama::Template;
 use axum::Router;
 use axum::extract::{Form, Path, Query, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use identity::{DxOfficeSession, SectionStaff};
 use kernel::ApiError;
+use kernel::documents::{Editor, SourceForm};
 use kernel::i18n::Localized;
 use kernel::web::{Chrome, PageError, render};
 use serde::Deserialize;
@@ -89,12 +89,36 @@ fn shown_questions(chrome: &Chrome, rules: &Rules, answers: &Answers) -> Vec<Sho
         .collect()
 }
 
+/// A questionnaire: the questions of `rules`, answered as far as `pairs`
+/// go, sent to `action`. Also the life-event guide's.
 #[derive(Template)]
 #[template(path = "bereavement_questions.html")]
-struct QuestionsPage {
-    chrome: Chrome,
-    questions: Vec<ShownQuestion>,
-    action: String,
+pub struct QuestionsPage {
+    pub chrome: Chrome,
+    /// What the questions are for, in the reader's language (HTML).
+    pub intro: String,
+    pub questions: Vec<ShownQuestion>,
+    pub action: String,
+}
+
+impl QuestionsPage {
+    pub fn new(
+        chrome: &Chrome,
+        title: String,
+        intro: String,
+        rules: &Rules,
+        pairs: Vec<(String, String)>,
+        action: String,
+    ) -> Self {
+        let pairs: Vec<(String, String)> = pairs.into_iter().take(MAX_PAIRS).collect();
+        let answers = rules::answers_from(rules, &pairs);
+        QuestionsPage {
+            chrome: chrome.clone().titled(title),
+            intro,
+            questions: shown_questions(chrome, rules, &answers),
+            action,
+        }
+    }
 }
 
 async fn questionnaire(
@@ -142,16 +166,13 @@ async fn questions_view(
     action: String,
 ) -> Result<Response, PageError> {
     let rules = store::current(&state.db).await.map_err(internal(chrome))?;
-    let pairs: Vec<(String, String)> = pairs.into_iter().take(MAX_PAIRS).collect();
-    let answers = rules::answers_from(&rules, &pairs);
     let title = chrome
         .pick("おくやみ手続きガイド", "After a death: the procedures")
         .to_string();
-    Ok(render(&QuestionsPage {
-        chrome: chrome.clone().titled(title),
-        questions: shown_questions(chrome, &rules, &answers),
-        action,
-    }))
+    let intro = chrome.pick("ご家族が亡くなられたあとに必要な手続を、いくつかの質問からご案内します（おくやみコーナー）。分からない質問は空けたままで構いません。答えは保存されません。", "A few questions about the person who died give the family's list of procedures: where each is done, what to bring and by when. Leave out what you do not know. Nothing you answer is kept.").to_string();
+    Ok(render(&QuestionsPage::new(
+        chrome, title, intro, &rules, pairs, action,
+    )))
 }
 
 /// An item of the family's list as pages show it.
@@ -173,14 +194,17 @@ pub struct Group {
     pub items: Vec<Item>,
 }
 
-async fn groups(
-    state: &Bereavement,
+/// The places and items of the list for `answers`, each linked to its
+/// catalog procedure where the catalog has it.
+pub async fn groups(
+    db: &kernel::Db,
+    catalog: &catalog::Catalog,
     chrome: &Chrome,
     rules: &Rules,
     answers: &Answers,
 ) -> anyhow::Result<Vec<Group>> {
-    let with_forms = catalog::store::procedures_with_forms(&state.db).await?;
-    let index = state.catalog.index().await?;
+    let with_forms = catalog::store::procedures_with_forms(db).await?;
+    let index = catalog.index().await?;
     Ok(rules::checklist(rules, answers)
         .into_iter()
         .map(|(place, items)| Group {
@@ -209,22 +233,30 @@ async fn groups(
         .collect())
 }
 
+/// A printable checklist. Also the life-event guide's.
 #[derive(Template)]
 #[template(path = "bereavement_list.html")]
-struct ListPage {
-    chrome: Chrome,
-    groups: Vec<Group>,
+pub struct ListPage {
+    pub chrome: Chrome,
+    pub groups: Vec<Group>,
     /// The questionnaire again, with these answers.
-    change: String,
+    pub change: String,
     /// Where an item with a form is entered at a counter, when a clerk
     /// reads the list (`{}` is the procedure).
-    counter_entry: Option<String>,
+    pub counter_entry: Option<String>,
     /// At a counter: the list as a one-stop visit (総合窓口).
-    onestop: Option<String>,
-    count: usize,
+    pub onestop: Option<String>,
+    pub count: usize,
 }
 
-fn query_of(answers: &Answers) -> String {
+/// The answers read from `pairs` (bounded) against `rules`.
+pub fn answers_of(rules: &Rules, pairs: Vec<(String, String)>) -> Answers {
+    let pairs: Vec<(String, String)> = pairs.into_iter().take(MAX_PAIRS).collect();
+    rules::answers_from(rules, &pairs)
+}
+
+/// The answers as a query string, to come back to the questions with them.
+pub fn query_of(answers: &Answers) -> String {
     rules::to_pairs(answers)
         .iter()
         .map(|(k, v)| format!("{}={}", kernel::web::encode(k), kernel::web::encode(v)))
@@ -247,9 +279,8 @@ async fn list_view(
     office: Option<String>,
 ) -> Result<Response, PageError> {
     let rules = store::current(&state.db).await.map_err(internal(chrome))?;
-    let pairs: Vec<(String, String)> = pairs.into_iter().take(MAX_PAIRS).collect();
-    let answers = rules::answers_from(&rules, &pairs);
-    let groups = groups(state, chrome, &rules, &answers)
+    let answers = answers_of(&rules, pairs);
+    let groups = groups(&state.db, &state.catalog, chrome, &rules, &answers)
         .await
         .map_err(internal(chrome))?;
     let query = query_of(&answers);
@@ -313,10 +344,7 @@ async fn counter_list(
 #[template(path = "bereavement_rules.html")]
 struct RulesPage {
     chrome: Chrome,
-    source: String,
-    version: Option<i64>,
-    versions: Vec<store::Version>,
-    problems: Vec<rules::Problem>,
+    editor: Editor,
     saved: bool,
 }
 
@@ -344,45 +372,30 @@ async fn rules_view(
     problems: Vec<rules::Problem>,
     saved: bool,
 ) -> Result<Response, PageError> {
-    let (version, source) = store::current_source(&state.db)
+    let editor = Editor::load(&state.db, &store::KIND, sent, problems)
         .await
         .map_err(internal(chrome))?;
-    let versions = store::versions(&state.db).await.map_err(internal(chrome))?;
     let title = chrome
         .pick("おくやみコーナーのルール", "Bereavement corner rules")
         .to_string();
-    let status = if problems.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
     Ok((
-        status,
+        editor.status(),
         render(&RulesPage {
             chrome: chrome.clone().titled(title),
-            source: sent.unwrap_or(source),
-            version,
-            versions,
-            problems,
+            editor,
             saved,
         }),
     )
         .into_response())
 }
 
-#[derive(Deserialize)]
-struct RulesForm {
-    source: String,
-}
-
 async fn save_rules(
     State(state): State<Bereavement>,
     chrome: Chrome,
     dx: DxOfficeSession,
-    Form(form): Form<RulesForm>,
+    Form(form): Form<SourceForm>,
 ) -> Result<Response, PageError> {
-    // Line ends as browsers send them (CRLF) are kept as LF.
-    let source = form.source.replace("\r\n", "\n");
+    let source = form.source();
     match store::save(&state.db, &source, &dx.actor)
         .await
         .map_err(internal(&chrome))?

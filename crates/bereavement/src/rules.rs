@@ -132,49 +132,12 @@ pub enum Answer {
     Yes(bool),
 }
 
-/// A problem in a rules document, in Japanese with English beside, naming
-/// where it is.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
-    pub ja: String,
-    pub en: String,
-}
-
-fn problem(ja: impl Into<String>, en: impl Into<String>) -> Problem {
-    Problem {
-        ja: ja.into(),
-        en: en.into(),
-    }
-}
+pub use kernel::documents::Problem;
+use kernel::documents::{problem, valid_id};
 
 /// Reads and checks a rules document; every problem at once.
 pub fn parse(source: &str) -> Result<Rules, Vec<Problem>> {
-    if source.len() > MAX_SOURCE_BYTES {
-        return Err(vec![problem(
-            format!("ルールが長すぎます（{} KBまで）。", MAX_SOURCE_BYTES / 1024),
-            format!(
-                "The rules are too long ({} KB at most).",
-                MAX_SOURCE_BYTES / 1024
-            ),
-        )]);
-    }
-    let rules: Rules = toml::from_str(source).map_err(|e| {
-        let at = e
-            .span()
-            .map(|span| {
-                source
-                    .get(..span.start)
-                    .unwrap_or("")
-                    .lines()
-                    .count()
-                    .max(1)
-            })
-            .unwrap_or(0);
-        vec![problem(
-            format!("{at}行目付近の書き方が正しくありません: {}", e.message()),
-            format!("Line {at} or near it is not valid: {}", e.message()),
-        )]
-    })?;
+    let rules: Rules = kernel::documents::read_toml(source, MAX_SOURCE_BYTES)?;
     let problems = check(&rules);
     if problems.is_empty() {
         Ok(rules)
@@ -358,14 +321,6 @@ fn check_condition(
             ),
         ));
     }
-}
-
-fn valid_id(id: &str) -> bool {
-    !id.is_empty()
-        && id.len() <= 64
-        && id
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
 }
 
 fn holds(condition: &Condition, answer: Option<&Answer>) -> bool {

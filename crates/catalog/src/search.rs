@@ -150,6 +150,10 @@ pub struct SearchResults {
     /// True when no procedure has every word, and `items` have some of
     /// them (the page says so).
     pub partial: bool,
+    /// True when every word was found whole somewhere (as typed, as a
+    /// reading, a translated name or a search word), not only by its parts:
+    /// what the assistant needs before it answers from a search.
+    pub whole: bool,
 }
 
 impl SearchResults {
@@ -293,6 +297,11 @@ const JAPANESE_FILLER: [&str; 14] = [
     "ひつよう",
     "知りたい",
 ];
+
+/// True for a folded word a query can do without (手続き, how, do …).
+pub fn is_filler(folded: &str) -> bool {
+    ENGLISH_FILLER.contains(&folded) || JAPANESE_FILLER.contains(&folded)
+}
 
 /// Words of a name in a language written with spaces, lower case.
 fn name_words(text: &str) -> impl Iterator<Item = String> + '_ {
@@ -1126,6 +1135,7 @@ impl SearchIndex {
             }
         }
         let partial = !ranked.every_word && !ranked.hits.is_empty();
+        let whole = ranked.empty.is_empty();
         let hits = ranked.hits;
         let tag = query.tag.as_deref().map(kernel::text::fold);
         let life_event = query.life_event.as_deref().map(kernel::text::fold);
@@ -1180,6 +1190,7 @@ impl SearchIndex {
             did_you_mean,
             corrected,
             partial,
+            whole,
         }
     }
 

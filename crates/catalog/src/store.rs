@@ -585,64 +585,34 @@ pub async fn save_organisation_in(
     bump_revision(tx).await
 }
 
-/// A saved version of the search words, newest first in lists.
-#[derive(Debug, Clone)]
-pub struct WordsVersion {
-    pub version: i64,
-    pub saved_by: String,
-    pub saved_at: String,
-}
+pub use kernel::documents::Version as WordsVersion;
+
+/// Where the search words are kept.
+pub const SEARCH_WORDS: kernel::documents::Kind = kernel::documents::Kind {
+    table: "search_words",
+    target_type: "search_words",
+    action: "search_words.saved",
+    default: crate::words::DEFAULT_WORDS,
+};
 
 /// The search words' source in force: the newest saved, else the
 /// platform's own.
 pub async fn search_words_source(db: &Db) -> anyhow::Result<(Option<i64>, String)> {
-    let row = sqlx::query("SELECT version, source FROM search_words ORDER BY version DESC LIMIT 1")
-        .fetch_optional(db.pool())
-        .await?;
-    Ok(match row {
-        Some(row) => (Some(row.try_get("version")?), row.try_get("source")?),
-        None => (None, crate::words::DEFAULT_WORDS.to_string()),
-    })
+    kernel::documents::current_source(db, &SEARCH_WORDS).await
 }
 
-/// The search words in force. A saved version was checked when saved;
-/// should it no longer read (a newer platform), the platform's own stand
-/// and it is logged.
+/// The search words in force.
 pub async fn search_words(db: &Db) -> anyhow::Result<crate::words::Words> {
-    let (version, source) = search_words_source(db).await?;
-    Ok(match crate::words::Words::parse(&source) {
-        Ok(words) => words,
-        Err(problems) => {
-            tracing::error!(
-                ?version,
-                ?problems,
-                "saved search words do not read; the platform's own stand"
-            );
-            crate::words::Words::default_words()
-        }
-    })
+    kernel::documents::current(db, &SEARCH_WORDS, crate::words::Words::parse).await
 }
 
 pub async fn search_words_versions(db: &Db) -> anyhow::Result<Vec<WordsVersion>> {
-    sqlx::query(
-        "SELECT version, saved_by, saved_at FROM search_words ORDER BY version DESC LIMIT 50",
-    )
-    .fetch_all(db.pool())
-    .await?
-    .iter()
-    .map(|row| {
-        Ok(WordsVersion {
-            version: row.try_get("version")?,
-            saved_by: row.try_get("saved_by")?,
-            saved_at: row.try_get("saved_at")?,
-        })
-    })
-    .collect()
+    kernel::documents::versions(db, &SEARCH_WORDS).await
 }
 
 /// Saves checked search words as the next version, with an audit entry and
-/// a bump of the catalog revision; the problems when they do not check.
-/// Two saves at once: the second is told so rather than failing.
+/// a bump of the catalog revision (every node rebuilds its index); the
+/// problems when they do not check.
 pub async fn save_search_words(
     db: &Db,
     source: &str,
@@ -652,46 +622,10 @@ pub async fn save_search_words(
         return Ok(Err(problems));
     }
     let mut tx = db.begin().await?;
-    let next: i64 =
-        sqlx::query("SELECT CAST(COALESCE(MAX(version), 0) + 1 AS BIGINT) FROM search_words")
-            .fetch_one(&mut *tx)
-            .await?
-            .try_get(0)?;
-    let inserted = sqlx::query(
-        "INSERT INTO search_words (version, source, saved_by, saved_at) VALUES ($1, $2, $3, $4)",
-    )
-    .bind(next)
-    .bind(source)
-    .bind(actor)
-    .bind(kernel::clock::now_text())
-    .execute(&mut *tx)
-    .await;
-    match inserted {
-        Ok(_) => {}
-        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
-            return Ok(Err(vec![crate::words::Problem {
-                ja: "同時に別の版が保存されました。画面を読み込み直して、最新の版に重ねて直してください。"
-                    .into(),
-                en: "Another version was saved at the same time: reload and edit the newest."
-                    .into(),
-            }]));
-        }
-        Err(e) => return Err(e.into()),
+    let saved = kernel::documents::save_in(db, &mut tx, &SEARCH_WORDS, source, actor).await?;
+    if saved.is_ok() {
+        bump_revision(&mut tx).await?;
+        tx.commit().await?;
     }
-    kernel::audit::append(
-        db.keys(),
-        &mut tx,
-        kernel::audit::Entry {
-            target_type: "search_words",
-            target_id: "words",
-            actor,
-            action: "search_words.saved",
-            before: None,
-            after: Some(serde_json::json!({ "version": next })),
-        },
-    )
-    .await?;
-    bump_revision(&mut tx).await?;
-    tx.commit().await?;
-    Ok(Ok(next))
+    Ok(saved)
 }

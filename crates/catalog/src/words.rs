@@ -47,19 +47,8 @@ pub struct Entry {
     pub find_folded: Vec<String>,
 }
 
-/// A problem with a document, in both languages.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
-    pub ja: String,
-    pub en: String,
-}
-
-fn problem(ja: impl Into<String>, en: impl Into<String>) -> Problem {
-    Problem {
-        ja: ja.into(),
-        en: en.into(),
-    }
-}
+pub use kernel::documents::Problem;
+use kernel::documents::problem;
 
 /// The dictionary, ready to look words up in.
 #[derive(Debug, Clone, Default)]
@@ -97,24 +86,7 @@ const PARTICLES: [char; 8] = ['を', 'が', 'の', 'に', 'は', 'で', 'と', '
 impl Words {
     /// Reads and checks a document; every problem at once.
     pub fn parse(source: &str) -> Result<Words, Vec<Problem>> {
-        if source.len() > MAX_SOURCE_BYTES {
-            return Err(vec![problem(
-                format!(
-                    "辞書が大きすぎます（{} KB まで）。",
-                    MAX_SOURCE_BYTES / 1024
-                ),
-                format!(
-                    "The dictionary is too large (at most {} KB).",
-                    MAX_SOURCE_BYTES / 1024
-                ),
-            )]);
-        }
-        let document: Document = toml::from_str(source).map_err(|e| {
-            vec![problem(
-                format!("TOML として読めません: {}", e.message()),
-                format!("Not readable as TOML: {}", e.message()),
-            )]
-        })?;
+        let document: Document = kernel::documents::read_toml(source, MAX_SOURCE_BYTES)?;
         let mut problems = Vec::new();
         if document.words.len() > MAX_ENTRIES {
             problems.push(problem(

@@ -5,13 +5,13 @@
 use askama::Template;
 use axum::Router;
 use axum::extract::{Form, Query, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use catalog::search::SearchQuery;
-use catalog::store::{self, WordsVersion};
+use catalog::store;
 use catalog::words::Problem;
 use identity::DxOfficeSession;
+use kernel::documents::{Editor, SourceForm};
 use kernel::web::{Chrome, PageError, render};
 use serde::Deserialize;
 
@@ -32,11 +32,8 @@ fn internal(chrome: &Chrome) -> impl Fn(anyhow::Error) -> PageError + '_ {
 #[template(path = "search_words.html")]
 struct WordsPage {
     chrome: Chrome,
-    source: String,
-    version: Option<i64>,
+    editor: Editor,
     entries: usize,
-    versions: Vec<WordsVersion>,
-    problems: Vec<Problem>,
     saved: bool,
     tried: String,
     /// What the tried words find: name, and the address of its page.
@@ -83,10 +80,7 @@ async fn view(
     saved: bool,
     tried: String,
 ) -> Result<Response, PageError> {
-    let (version, source) = store::search_words_source(state.catalog.db())
-        .await
-        .map_err(internal(chrome))?;
-    let versions = store::search_words_versions(state.catalog.db())
+    let editor = Editor::load(state.catalog.db(), &store::SEARCH_WORDS, sent, problems)
         .await
         .map_err(internal(chrome))?;
     let index = state.catalog.index().await.map_err(internal(chrome))?;
@@ -114,20 +108,12 @@ async fn view(
         )
     };
     let title = chrome.pick("検索用語辞書", "Search words").to_string();
-    let status = if problems.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
     Ok((
-        status,
+        editor.status(),
         render(&WordsPage {
             chrome: chrome.clone().titled(title),
-            source: sent.unwrap_or(source),
-            version,
+            editor,
             entries: index.words().len(),
-            versions,
-            problems,
             saved,
             tried,
             found,
@@ -137,19 +123,13 @@ async fn view(
         .into_response())
 }
 
-#[derive(Deserialize)]
-struct WordsForm {
-    source: String,
-}
-
 async fn save(
     State(state): State<Guide>,
     chrome: Chrome,
     dx: DxOfficeSession,
-    Form(form): Form<WordsForm>,
+    Form(form): Form<SourceForm>,
 ) -> Result<Response, PageError> {
-    // Line ends as browsers send them (CRLF) are kept as LF.
-    let source = form.source.replace("\r\n", "\n");
+    let source = form.source();
     match store::save_search_words(state.catalog.db(), &source, &dx.actor)
         .await
         .map_err(internal(&chrome))?

@@ -18,6 +18,10 @@ pub const LOGIN_FAILURES_KEPT: Duration = Duration::days(1);
 /// it expired rather than that it never existed).
 pub const LINKS_KEPT_AFTER_EXPIRY: Duration = Duration::days(1);
 
+/// Questions asked of the assistant (scrubbed of personal data) serve the
+/// FAQ's review for a year.
+pub const QUESTIONS_KEPT: Duration = Duration::days(365);
+
 /// How many rows each purge removed.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Purged {
@@ -29,6 +33,8 @@ pub struct Purged {
     /// Sign-ins begun and not finished: a staff password step waiting for
     /// its code, a trip to the OpenID Connect provider never come back.
     pub unfinished_sign_ins: u64,
+    /// Questions asked of the assistant, past a year.
+    pub questions: u64,
 }
 
 impl Purged {
@@ -39,6 +45,7 @@ impl Purged {
             + self.drafts
             + self.sent_mail
             + self.unfinished_sign_ins
+            + self.questions
     }
 }
 
@@ -88,6 +95,12 @@ pub async fn purge(db: &Db, now: OffsetDateTime) -> anyhow::Result<Purged> {
         unfinished_sign_ins: delete(db, "DELETE FROM pending_logins WHERE expires_at < $1", now)
             .await?
             + delete(db, "DELETE FROM oidc_logins WHERE expires_at < $1", now).await?,
+        questions: delete(
+            db,
+            "DELETE FROM assistant_questions WHERE asked_at < $1",
+            now - QUESTIONS_KEPT,
+        )
+        .await?,
     };
     // The files abandoned drafts named go with them (the purge of unused
     // uploads then removes the files).
@@ -105,6 +118,7 @@ pub async fn purge(db: &Db, now: OffsetDateTime) -> anyhow::Result<Purged> {
             drafts = purged.drafts,
             sent_mail = purged.sent_mail,
             unfinished_sign_ins = purged.unfinished_sign_ins,
+            questions = purged.questions,
             "housekeeping: expired data removed"
         );
     }

@@ -11,6 +11,7 @@ pub mod clock;
 pub mod config;
 pub mod csrf;
 pub mod db;
+pub mod documents;
 pub mod error;
 pub mod files;
 pub mod headers;

@@ -52,6 +52,7 @@ struct ApiDoc;
 pub fn api(platform: &Platform) -> (Router, utoipa::openapi::OpenApi) {
     let (router, mut doc) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .merge(platform.catalog.api_router())
+        .merge(platform.guide.api_router())
         .merge(platform.applications.api_router())
         .merge(platform.integration().api_router())
         .merge(platform.notices.api_router())

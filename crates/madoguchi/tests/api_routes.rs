@@ -19,13 +19,14 @@ use common::{TestApp, demo_file, issue_token};
 use serde_json::{Value, json};
 
 /// The operations anyone may call (method, path).
-const PUBLIC: [(&str, &str); 7] = [
+const PUBLIC: [(&str, &str); 8] = [
     ("get", "/api/v1/indicators"),
     ("get", "/api/v1/notices/verify"),
     ("post", "/api/v1/notices/verify"),
     // Signed by the payment provider, not a token (see docs/payments.md).
     ("post", "/api/v1/payments/callbacks/{provider}"),
     ("get", "/api/v1/procedures"),
+    ("get", "/api/v1/assistant"),
     ("get", "/api/v1/procedures/{id}"),
     ("get", "/api/v1/procedures/{id}/form"),
 ];

@@ -19,12 +19,14 @@ pub const MAX_URLS: usize = 50_000;
 
 /// The public pages crawlers are told of besides the procedures (pages
 /// behind a sign-in are left out).
-pub const PUBLIC_PAGES: [&str; 11] = [
+pub const PUBLIC_PAGES: [&str; 13] = [
     "/",
     "/procedures",
     "/progress",
     "/counters",
     "/bereavement",
+    "/guide",
+    "/assistant",
     "/open-data",
     "/privacy",
     "/terms",

@@ -2,6 +2,7 @@
 //! machine, each beside a floor or ceiling measured in the same run (these
 //! machines are shared and noisy, so absolute times alone mean little).
 
+mod assistant;
 mod congestion;
 mod indicators;
 mod notices;
@@ -57,6 +58,19 @@ pub enum BenchWhat {
         /// Print every query with its first three results, not only misses
         #[arg(long)]
         verbose: bool,
+    },
+    /// Resident questions asked of the FAQ assistant over the demo catalog:
+    /// right answers per kind (target ≥ 90 %), the abstention rate, and no
+    /// out-of-scope question answered; beside the first search result
+    Assistant {
+        /// Print every question with its answer, not only wrong ones
+        #[arg(long)]
+        verbose: bool,
+        /// Questions to ask instead of the built-in set, in its format
+        /// (`[[question]]` with q, kind, and want, faq or abstain; with
+        /// none of these a question is printed with its answer, unscored)
+        #[arg(long)]
+        questions: Option<PathBuf>,
     },
     /// HTTP submissions of a 20-field form: throughput against a raw insert loop,
     /// latency at a fixed rate (targets ≥ 5,000/s on SQLite, ≥ 2,000/s on PostgreSQL, p99 < 50 ms at 500/s)
@@ -139,6 +153,9 @@ pub async fn run(what: BenchWhat) -> anyhow::Result<()> {
         } => search(procedures, searches, inventory.as_deref()),
         BenchWhat::Server { data_dir } => server(data_dir).await,
         BenchWhat::Relevance { verbose } => relevance::run(verbose),
+        BenchWhat::Assistant { verbose, questions } => {
+            assistant::run(verbose, questions.as_deref())
+        }
         BenchWhat::Indicators {
             procedures,
             applications,

@@ -1,0 +1,1098 @@
+//! The FAQ assistant (24時間の案内): a resident's question answered from the
+//! sections' FAQ and the catalog, citing the procedure pages used — or, when
+//! nothing answers it with confidence, saying so and giving the contact
+//! instead. It never composes a procedure: every answer is a FAQ entry the
+//! city wrote or a procedure the catalog holds. Pure: no I/O.
+//!
+//! How a question is read:
+//! 1. Folded (NFKC, kana, case) and stripped of the words of asking
+//!    (教えてください, どうすればいいですか, how do I …).
+//! 2. Matched against the FAQ's ways of asking, by shared character pairs;
+//!    a close match answers with its entry.
+//! 3. Else searched in the catalog, first as asked, then by its content
+//!    words (runs of kanji, katakana and letters). A search answers only when
+//!    every word was found whole (not only by its parts) — otherwise the
+//!    assistant abstains.
+
+use std::collections::{BTreeSet, HashMap};
+
+use catalog::search::{ProcedureSummary, SearchIndex, SearchQuery};
+use kernel::documents::{Problem, problem, valid_id};
+use kernel::i18n::{Lang, Localized, Message};
+use serde::{Deserialize, Serialize};
+
+/// The FAQ a city starts from; the DX office and the sections keep theirs.
+pub const DEFAULT_FAQ: &str = include_str!("../faq/nagoya.toml");
+
+/// Longest FAQ document accepted.
+pub const MAX_SOURCE_BYTES: usize = 512 * 1024;
+/// Most entries, ways of asking an entry, procedures an entry cites.
+pub const MAX_ENTRIES: usize = 2_000;
+pub const MAX_ASKS: usize = 40;
+pub const MAX_CITED: usize = 10;
+/// Longest question read (characters).
+pub const MAX_QUESTION_CHARS: usize = 300;
+/// Procedures an answer from the catalog cites at most.
+pub const MAX_CITATIONS: usize = 3;
+
+/// How alike a question and a way of asking must be (see [`dice`]) for the
+/// entry to answer before the catalog is searched; and after, when the
+/// catalog has no answer either.
+const FAQ_CLOSE: f64 = 0.7;
+const FAQ_NEAR: f64 = 0.42;
+/// A long question answers to a way of asking it holds this share of
+/// (weighted), when the way of asking weighs enough to say something.
+const ASK_COVER: f64 = 0.8;
+const ASK_COVER_MIN_WEIGHT: f64 = 5.0;
+/// A search word that finds more procedures than this is too general to
+/// be a question's topic.
+const MAX_TOPIC_PROCEDURES: usize = 50;
+/// How deep among a word's own results the answer must stand.
+const CONFIRM_DEPTH: usize = 100;
+
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+struct Document {
+    #[serde(rename = "faq", default)]
+    entries: Vec<Entry>,
+}
+
+/// One question the city answers.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Entry {
+    pub id: String,
+    /// The section that keeps it (the organisation's section id).
+    pub section: String,
+    /// Ways residents ask it, in any language.
+    pub ask: Vec<String>,
+    pub answer: Localized,
+    /// The catalog's procedures the answer rests on, cited with it.
+    #[serde(default)]
+    pub procedures: Vec<String>,
+}
+
+/// The FAQ, with each way of asking folded into its character pairs.
+#[derive(Debug, Clone, Default)]
+pub struct Faq {
+    pub entries: Vec<Entry>,
+    /// (entry, pairs of a way of asking)
+    asks: Vec<(usize, Features)>,
+    /// The folded words of the asks and the Japanese answers (runs of
+    /// kanji and katakana, and their parts of two): the words of city life
+    /// the FAQ knows.
+    vocabulary: std::collections::HashSet<String>,
+}
+
+impl Faq {
+    /// Reads and checks a FAQ; every problem at once.
+    pub fn parse(source: &str) -> Result<Faq, Vec<Problem>> {
+        let document: Document = kernel::documents::read_toml(source, MAX_SOURCE_BYTES)?;
+        let mut problems = Vec::new();
+        if document.entries.len() > MAX_ENTRIES {
+            problems.push(problem(
+                format!("よくある質問は{MAX_ENTRIES}件までです。"),
+                format!("At most {MAX_ENTRIES} entries."),
+            ));
+        }
+        let mut ids = BTreeSet::new();
+        for entry in &document.entries {
+            let id = &entry.id;
+            if !valid_id(id) {
+                problems.push(problem(
+                    format!("質問のid「{id}」は英小文字・数字・-・_で書いてください。"),
+                    format!("Entry id \"{id}\": use a-z, 0-9, - and _."),
+                ));
+            }
+            if !ids.insert(id.as_str()) {
+                problems.push(problem(
+                    format!("質問のid「{id}」が重複しています。"),
+                    format!("Entry id \"{id}\" is used twice."),
+                ));
+            }
+            if entry.ask.is_empty() || entry.ask.len() > MAX_ASKS {
+                problems.push(problem(
+                    format!("質問「{id}」の ask は1個から{MAX_ASKS}個までです。"),
+                    format!("Entry \"{id}\": ask takes 1 to {MAX_ASKS} ways of asking."),
+                ));
+            }
+            if entry
+                .ask
+                .iter()
+                .any(|a| features(&fold_question(a)).is_empty())
+            {
+                problems.push(problem(
+                    format!("質問「{id}」の ask に、聞き方の言葉がない項目があります。"),
+                    format!("Entry \"{id}\": a way of asking has no words to match."),
+                ));
+            }
+            if entry.answer.ja.trim().is_empty() {
+                problems.push(problem(
+                    format!("質問「{id}」に日本語の answer がありません。"),
+                    format!("Entry \"{id}\" has no Japanese answer."),
+                ));
+            }
+            if entry.section.trim().is_empty() {
+                problems.push(problem(
+                    format!("質問「{id}」に担当の section がありません。"),
+                    format!("Entry \"{id}\" names no section."),
+                ));
+            }
+            if entry.procedures.len() > MAX_CITED {
+                problems.push(problem(
+                    format!("質問「{id}」の procedures は{MAX_CITED}個までです。"),
+                    format!("Entry \"{id}\": at most {MAX_CITED} procedures."),
+                ));
+            }
+        }
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        let asks = document
+            .entries
+            .iter()
+            .enumerate()
+            .flat_map(|(i, e)| e.ask.iter().map(move |a| (i, features(&fold_question(a)))))
+            .collect();
+        let mut vocabulary = std::collections::HashSet::new();
+        for entry in &document.entries {
+            for text in entry.ask.iter().chain(std::iter::once(&entry.answer.ja)) {
+                for word in content_words(&fold_question(text)) {
+                    let chars: Vec<char> = kernel::text::fold(&word).chars().collect();
+                    for n in 2..=chars.len() {
+                        for window in chars.windows(n) {
+                            vocabulary.insert(window.iter().collect::<String>());
+                        }
+                    }
+                }
+            }
+        }
+        Ok(Faq {
+            entries: document.entries,
+            asks,
+            vocabulary,
+        })
+    }
+
+    /// Procedures the entries cite that the catalog does not hold: an
+    /// answer must not cite a page that is not there.
+    pub fn unknown_procedures(&self, index: &SearchIndex) -> Vec<Problem> {
+        self.entries
+            .iter()
+            .flat_map(|e| e.procedures.iter().map(move |p| (e, p)))
+            .filter(|(_, p)| index.get(p).is_none())
+            .map(|(e, p)| {
+                problem(
+                    format!("質問「{}」の手続「{p}」は手続一覧にありません。", e.id),
+                    format!(
+                        "Entry \"{}\": procedure \"{p}\" is not in the catalog.",
+                        e.id
+                    ),
+                )
+            })
+            .collect()
+    }
+
+    /// The entry that answers `folded`, with how alike they are.
+    /// The entry one of whose ways of asking the question holds nearly all
+    /// of (a long question around a short way of asking: 会社やめたので国保に
+    /// 入りたいです。何持っていけばいい？ holds 国保の加入), every kanji of it
+    /// included.
+    fn covering(&self, folded: &str) -> Option<&Entry> {
+        let asked = features(folded);
+        self.asks
+            .iter()
+            .filter_map(|(i, ask)| {
+                let total: f64 = ask.values().sum();
+                if total < ASK_COVER_MIN_WEIGHT {
+                    return None;
+                }
+                let kanji_all = ask
+                    .keys()
+                    .filter(|f| matches!(f, Feature::One(c) if is_kanji(*c)))
+                    .all(|k| asked.contains_key(k));
+                let shared: f64 = ask
+                    .iter()
+                    .filter(|(f, _)| asked.contains_key(*f))
+                    .map(|(_, w)| *w)
+                    .sum();
+                (kanji_all && shared / total >= ASK_COVER).then_some((*i, shared / total))
+            })
+            .max_by(|a, b| a.1.total_cmp(&b.1))
+            .and_then(|(i, _)| self.entries.get(i))
+    }
+
+    /// The entry that answers `folded`, with how alike they are; when
+    /// `every_kanji`, only a way of asking that holds every kanji of the
+    /// question (納税証明書 is not 課税証明書).
+    fn best(&self, folded: &str, threshold: f64, every_kanji: bool) -> Option<(&Entry, f64)> {
+        let asked = features(folded);
+        if asked.is_empty() {
+            return None;
+        }
+        let kanji: Vec<&Feature> = asked
+            .keys()
+            .filter(|f| matches!(f, Feature::One(c) if is_kanji(*c)))
+            .collect();
+        self.asks
+            .iter()
+            .filter(|(_, ask)| !every_kanji || kanji.iter().all(|k| ask.contains_key(*k)))
+            .map(|(i, ask)| (*i, dice(&asked, ask)))
+            .filter(|(_, score)| *score >= threshold)
+            .max_by(|a, b| a.1.total_cmp(&b.1))
+            .and_then(|(i, score)| self.entries.get(i).map(|e| (e, score)))
+    }
+}
+
+/// An entry as TOML, to append to a FAQ document.
+pub fn entry_toml(entry: Entry) -> anyhow::Result<String> {
+    Ok(toml::to_string(&Document {
+        entries: vec![entry],
+    })?)
+}
+
+/// The words of asking, folded, removed from a question: they say that it
+/// is a question, not what it is about (いくら, いつまで and どこ stay: they
+/// say what is asked). Longest first.
+const ASKING: [&str; 71] = [
+    "にはどうすればいいですか",
+    "はどうすればいいですか",
+    "どうすればいいですか",
+    "どうしたらいいですか",
+    "どうすればよいですか",
+    "どうしたらよいですか",
+    "どうすればいい",
+    "どうしたらいい",
+    "どうやったら",
+    "どうやって",
+    "を教えてください",
+    "をおしえてください",
+    "について教えて",
+    "教えてください",
+    "おしえてください",
+    "教えて下さい",
+    "教えて",
+    "おしえて",
+    "知りたいです",
+    "しりたいです",
+    "知りたい",
+    "しりたい",
+    "できますか",
+    "ありますか",
+    "したいのですが",
+    "したいんですが",
+    "ほしいのですが",
+    "ほしいんですが",
+    "欲しいのですが",
+    "のですが",
+    "んですが",
+    "したいです",
+    "したい",
+    "しました",
+    "したら",
+    "ください",
+    "ですか",
+    "ますか",
+    "ました",
+    "です",
+    "ます",
+    "の仕方",
+    "のしかた",
+    "の取り方",
+    "のとりかた",
+    "を取りたい",
+    "をとりたい",
+    "を申請したい",
+    "の申請をしたい",
+    "を申し込みたい",
+    "に申し込みたい",
+    "を受けたい",
+    "を受けるには",
+    "を出したい",
+    "するには",
+    "が欲しい",
+    "がほしい",
+    "how do i",
+    "how can i",
+    "where can i",
+    "what do i need",
+    "i want to",
+    "i need to",
+    "i would like to",
+    "can i",
+    "please",
+    "tell me",
+    "about",
+    "what is",
+    "do i need",
+    "how to",
+];
+
+/// A question as matched: NFKC, lower case, punctuation as spaces, and the
+/// words of asking removed (katakana kept: it marks content words).
+pub fn fold_question(question: &str) -> String {
+    let folded: String = kernel::text::nfkc(question)
+        .to_lowercase()
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == 'ー' || c == '々' {
+                c
+            } else {
+                ' '
+            }
+        })
+        .collect();
+    let mut text = format!(
+        " {} ",
+        folded.split_whitespace().collect::<Vec<_>>().join(" ")
+    );
+    // Longest first, so that を出したい goes whole rather than as したい.
+    let mut asking_words = ASKING;
+    asking_words.sort_by_key(|a| std::cmp::Reverse(a.chars().count()));
+    for asking in asking_words {
+        let latin = asking.is_ascii();
+        loop {
+            // Latin phrases only as whole words.
+            let found = if latin {
+                text.find(&format!(" {asking} "))
+                    .map(|at| (at + 1, asking.len()))
+            } else {
+                text.find(asking).map(|at| (at, asking.len()))
+            };
+            let Some((at, len)) = found else { break };
+            text.replace_range(at..at + len, " ");
+        }
+    }
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// What a question is matched by: in Japanese, its character pairs word by
+/// word and each kanji or katakana on its own (作る and 作り方 share 作); in
+/// languages written with spaces, its words. A pair of hiragana only
+/// (particles, endings) weighs a quarter, a katakana alone a half.
+type Features = HashMap<Feature, f64>;
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum Feature {
+    Pair(char, char),
+    One(char),
+    Word(String),
+}
+
+fn features(folded: &str) -> Features {
+    let mut out = HashMap::new();
+    for word in kernel::text::to_hiragana(folded).split_whitespace() {
+        if word
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || !c.is_alphabetic())
+        {
+            if !STOP_WORDS.contains(&word) {
+                out.insert(Feature::Word(word.to_string()), 1.0);
+            }
+            continue;
+        }
+        let chars: Vec<char> = word.chars().collect();
+        for c in &chars {
+            if is_kanji(*c) {
+                out.insert(Feature::One(*c), 1.0);
+            } else if !is_hiragana(*c) && !c.is_ascii() && c.is_alphabetic() {
+                out.insert(Feature::One(*c), 0.5);
+            }
+        }
+        for pair in chars.windows(2) {
+            if let [a, b] = pair {
+                let weight = if is_hiragana(*a) && is_hiragana(*b) {
+                    0.25
+                } else {
+                    1.0
+                };
+                out.insert(Feature::Pair(*a, *b), weight);
+            }
+        }
+    }
+    out
+}
+
+/// Words of languages written with spaces that say nothing of what is
+/// asked.
+const STOP_WORDS: [&str; 40] = [
+    "a", "an", "the", "to", "of", "for", "in", "on", "at", "my", "i", "me", "do", "does", "is",
+    "are", "it", "get", "can", "with", "and", "or", "be", "what", "where", "when", "how", "who",
+    "want", "need", "please", "de", "o", "a", "um", "uma", "meu", "minha", "como", "eu",
+];
+
+fn is_kanji(c: char) -> bool {
+    ('\u{4E00}'..='\u{9FFF}').contains(&c) || ('\u{3400}'..='\u{4DBF}').contains(&c) || c == '々'
+}
+
+/// How alike two texts are: the weighted Dice coefficient of their
+/// features.
+fn dice(a: &Features, b: &Features) -> f64 {
+    let shared: f64 = a
+        .iter()
+        .filter(|(f, _)| b.contains_key(*f))
+        .map(|(_, w)| *w)
+        .sum();
+    let total: f64 = a.values().sum::<f64>() + b.values().sum::<f64>();
+    if total == 0.0 {
+        0.0
+    } else {
+        2.0 * shared / total
+    }
+}
+
+fn is_hiragana(c: char) -> bool {
+    ('\u{3041}'..='\u{309F}').contains(&c)
+}
+
+/// The content words of a folded question: runs of anything but hiragana
+/// (kanji, katakana, letters, digits; 引っ越し keeps its っ), single kanji
+/// included — a dropped 犬 would turn 犬の登録 into any 登録. A question
+/// written in hiragana only (じゅうみんひょう) is split at its particles.
+fn content_words(folded: &str) -> Vec<String> {
+    let all_hiragana = folded
+        .chars()
+        .all(|c| is_hiragana(c) || c == 'ー' || c == ' ');
+    if all_hiragana {
+        return folded
+            .split([' ', 'を', 'が', 'は', 'に', 'で', 'へ'])
+            .filter(|w| w.chars().count() >= 2)
+            .map(str::to_string)
+            .collect();
+    }
+    let chars: Vec<char> = folded.chars().collect();
+    let mut words = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let Some(&c) = chars.get(i) else { break };
+        if c == ' ' || is_hiragana(c) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        // っ inside a word (引っ越し) stays; before an ending (援助って) not.
+        while chars.get(i).is_some_and(|&c| {
+            c != ' '
+                && (!is_hiragana(c)
+                    || (c == 'っ'
+                        && i > start
+                        && chars
+                            .get(i + 1)
+                            .is_some_and(|&n| !is_hiragana(n) && n != ' ')))
+        }) {
+            i += 1;
+        }
+        let run: String = chars.get(start..i).unwrap_or_default().iter().collect();
+        // A hiragana word just before, from the start of a word and not
+        // ending in a particle, belongs to the run (がん検診).
+        let mut from = start;
+        while from > 0 && chars.get(from - 1).is_some_and(|&c| is_hiragana(c)) {
+            from -= 1;
+        }
+        let at_boundary = from == 0 || chars.get(from - 1) == Some(&' ');
+        let ends_in_particle =
+            start > 0 && chars.get(start - 1).is_some_and(|c| PARTICLES.contains(c));
+        let prefix: String = if at_boundary && start - from >= 2 && !ends_in_particle {
+            chars.get(from..start).unwrap_or_default().iter().collect()
+        } else {
+            String::new()
+        };
+        // A lone kanji with an ending after it is a verb's stem (出したい,
+        // 受けたい): it says what is done, not to what.
+        let next = chars.get(i).copied();
+        let stem = run.chars().count() == 1
+            && run.chars().all(is_kanji)
+            && next.is_some_and(|n| is_hiragana(n) && !PARTICLES.contains(&n));
+        if !stem {
+            words.push(format!("{prefix}{run}"));
+        }
+    }
+    words
+}
+
+/// Particles: where a word ends.
+const PARTICLES: [char; 9] = ['を', 'が', 'は', 'に', 'で', 'へ', 'の', 'と', 'も'];
+
+/// A procedure an answer cites.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Citation {
+    pub procedure_id: String,
+    /// In the reader's language where translated, else Japanese.
+    pub name: String,
+    pub url: String,
+}
+
+/// Where an answer came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    /// A FAQ entry, by id.
+    Faq(String),
+    /// The catalog's search, with the words that found it.
+    Catalog(String),
+    None,
+}
+
+/// The assistant's reply.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reply {
+    /// Plain text in the reader's language.
+    pub answer: String,
+    pub citations: Vec<Citation>,
+    pub abstained: bool,
+    pub source: Source,
+}
+
+fn name_in(summary: &ProcedureSummary, lang: Lang) -> String {
+    match lang {
+        Lang::Ja | Lang::EasyJa => summary.name.clone(),
+        Lang::En if !summary.name_en.is_empty() => summary.name_en.clone(),
+        _ => summary
+            .names
+            .get(lang.code())
+            .cloned()
+            .or_else(|| (!summary.name_en.is_empty()).then(|| summary.name_en.clone()))
+            .unwrap_or_else(|| summary.name.clone()),
+    }
+}
+
+fn cite(summary: &ProcedureSummary, lang: Lang) -> Citation {
+    Citation {
+        procedure_id: summary.id.clone(),
+        name: name_in(summary, lang),
+        url: format!("/procedures/{}", summary.id),
+    }
+}
+
+/// Answers a question, or abstains.
+pub fn reply(index: &SearchIndex, faq: &Faq, question: &str, lang: Lang) -> Reply {
+    let question: String = question.chars().take(MAX_QUESTION_CHARS).collect();
+    let folded = fold_question(&question);
+    // A single word (住民票) is a search: the catalog's page answers it
+    // better than an entry about one side of it (its fee).
+    let single_word = !folded.contains(' ') && content_words(&folded).concat() == folded;
+    if !single_word && let Some((entry, _)) = faq.best(&folded, FAQ_CLOSE, true) {
+        return from_faq(index, entry, lang);
+    }
+    if let Some(reply) = from_catalog(index, &folded, lang) {
+        return reply;
+    }
+    if let Some(entry) = faq.covering(&folded) {
+        return from_faq(index, entry, lang);
+    }
+    if let Some((entry, _)) = faq.best(&folded, FAQ_NEAR, false) {
+        return from_faq(index, entry, lang);
+    }
+    if let Some(reply) = from_topic(index, faq, &folded, lang) {
+        return reply;
+    }
+    Reply {
+        answer: Message::new("assistant-abstain").plain(lang),
+        citations: Vec::new(),
+        abstained: true,
+        source: Source::None,
+    }
+}
+
+fn from_faq(index: &SearchIndex, entry: &Entry, lang: Lang) -> Reply {
+    Reply {
+        answer: entry.answer.get(lang).text.to_string(),
+        citations: entry
+            .procedures
+            .iter()
+            .filter_map(|id| index.get(id))
+            .map(|s| cite(&s, lang))
+            .collect(),
+        abstained: false,
+        source: Source::Faq(entry.id.clone()),
+    }
+}
+
+/// The catalog's answer by the question's topic: the longest word of the
+/// search words (検索用語辞書) found inside the question (学童 in
+/// 小1の子を学童に入れたい, 国保 in 会社やめたので国保に入りたい), searched as
+/// the search box would.
+fn from_topic(index: &SearchIndex, faq: &Faq, folded: &str, lang: Lang) -> Option<Reply> {
+    let text = kernel::text::fold(folded);
+    let entry = index.words().spot(&text).into_iter().next()?;
+    let said = entry
+        .say
+        .iter()
+        .filter(|say| {
+            let key = kernel::text::fold(say);
+            !key.is_empty() && text.contains(&key)
+        })
+        .max_by_key(|say| kernel::text::fold(say).chars().count())?
+        .clone();
+    let known = |word: &str| {
+        let found = index.search(&SearchQuery {
+            q: word.to_string(),
+            page: 1,
+            per_page: 1,
+            ..Default::default()
+        });
+        (found.total > 0 && found.whole && !found.partial && !found.corrected)
+            .then_some(found.total)
+    };
+    // Words of city life the FAQ uses (区役所, スマホ, 新居) are known too.
+    let everyday = |word: &str| faq.vocabulary.contains(&kernel::text::fold(word));
+    // A word that finds a great many procedures (保険, 会社, 届け) names no
+    // topic of its own.
+    if known(&said).is_none_or(|total| total > MAX_TOPIC_PROCEDURES) {
+        return None;
+    }
+    // Another word the city's catalog does not know at all (ポイントカード,
+    // 紅葉) says the question is about something else.
+    let topic = kernel::text::fold(&said);
+    for word in content_words(folded) {
+        let folded_word = kernel::text::fold(&word);
+        let inside = topic.contains(&folded_word) || folded_word.contains(&topic);
+        // Digits (小1) and words in Latin letters (a sentence in another
+        // language) are not weighed.
+        let weighed = !word
+            .chars()
+            .any(|c| c.is_ascii_digit() || c.is_ascii_alphabetic())
+            && word.chars().count() >= 2;
+        if !inside && weighed && !everyday(&word) && known(&word).is_none() {
+            return None;
+        }
+    }
+    answer_from_search(index, &said, lang)
+}
+
+/// The catalog's answer: the procedures with every content word of the
+/// question, each found whole — never a near miss's correction (a guess)
+/// nor a search that found only some of the words.
+fn from_catalog(index: &SearchIndex, folded: &str, lang: Lang) -> Option<Reply> {
+    let mut content = content_words(folded);
+    // Words in hiragana the search words know (はんこ, そだいごみ) are
+    // content too, though content words are kanji and katakana.
+    let text = kernel::text::fold(folded);
+    for entry in index.words().spot(&text) {
+        for say in &entry.say {
+            let key = kernel::text::fold(say);
+            if key.chars().count() >= 3
+                && say.chars().all(is_hiragana)
+                && text.contains(&key)
+                && !content.iter().any(|w| kernel::text::fold(w) == key)
+            {
+                content.push(say.clone());
+            }
+        }
+    }
+    // A lone kanji (株, 家) is no question the catalog can answer alone.
+    if !content.iter().any(|w| w.chars().count() >= 2) {
+        return None;
+    }
+    let reply = answer_from_search(index, &content.join(" "), lang)?;
+    // The first procedure must be what each word finds on its own too (so
+    // not a procedure that holds 申請 and 名古屋 for パスポート申請 名古屋).
+    let first = reply.citations.first()?.procedure_id.clone();
+    for word in &content {
+        if word.chars().count() < 2 || catalog::search::is_filler(&kernel::text::fold(word)) {
+            continue;
+        }
+        let alone = index.search(&SearchQuery {
+            q: word.clone(),
+            page: 1,
+            per_page: CONFIRM_DEPTH,
+            ..Default::default()
+        });
+        if !alone.items.iter().any(|s| s.id == first) {
+            return None;
+        }
+    }
+    Some(reply)
+}
+
+/// The first procedures a search finds for `words`, as an answer; none
+/// when the search found only some of the words, only parts of one, or
+/// only after correcting a near miss.
+fn answer_from_search(index: &SearchIndex, words: &str, lang: Lang) -> Option<Reply> {
+    let words = words.to_string();
+    let results = index.search(&SearchQuery {
+        q: words.clone(),
+        page: 1,
+        per_page: MAX_CITATIONS,
+        ..Default::default()
+    });
+    if results.partial || !results.whole || results.corrected {
+        return None;
+    }
+    let first = results.items.first()?;
+    let mut answer = if first.apply_way == "form" || first.apply_way == "external" {
+        Message::new("assistant-answer-online").with("name", name_in(first, lang))
+    } else {
+        Message::new("assistant-answer-counter")
+            .with("name", name_in(first, lang))
+            .with(
+                "place",
+                first
+                    .section_name
+                    .clone()
+                    .unwrap_or_else(|| first.bureau_name.clone()),
+            )
+    }
+    .plain(lang);
+    if results.items.len() > 1 {
+        answer.push(' ');
+        answer.push_str(&Message::new("assistant-answer-more").plain(lang));
+    }
+    Some(Reply {
+        answer,
+        citations: results.items.iter().map(|s| cite(s, lang)).collect(),
+        abstained: false,
+        source: Source::Catalog(words),
+    })
+}
+
+/// A question with what could name a person taken out, for the log: runs
+/// of digits (phone, My Number, account, postal code, house numbers),
+/// e-mail addresses, what follows 「私は」「名前は」「my name is」, names
+/// before 「と申します」「さん」, and addresses after a ward (…区…町).
+pub fn scrub(question: &str) -> String {
+    let text: String = kernel::text::nfkc(question)
+        .chars()
+        .filter(|c| !kernel::text::is_hidden_format(*c) && !c.is_control())
+        .take(MAX_QUESTION_CHARS)
+        .collect();
+    let mut out = String::with_capacity(text.len());
+    // E-mail addresses: the word holding an @.
+    for word in text.split_inclusive(char::is_whitespace) {
+        if word.contains('@') {
+            out.push_str("［メール］");
+            if word.ends_with(char::is_whitespace) {
+                out.push(' ');
+            }
+        } else {
+            out.push_str(word);
+        }
+    }
+    // Digits: runs of two or more (an age of 65 stays a number's shape).
+    let mut text = String::with_capacity(out.len());
+    let mut digits = 0usize;
+    for c in out.chars().chain(std::iter::once('\u{0}')) {
+        let is_digit = c.is_ascii_digit() || matches!(c, '-' | '‐' | 'ー') && digits > 0;
+        if is_digit {
+            digits += 1;
+            continue;
+        }
+        if digits > 0 {
+            text.push_str("［番号］");
+            digits = 0;
+        }
+        if c != '\u{0}' {
+            text.push(c);
+        }
+    }
+    let mut text = cut_after(
+        &text,
+        &["私の名前は", "名前は", "なまえは", "氏名は"],
+        "［氏名］",
+    );
+    text = cut_after_words(&text, &["my name is", "i am", "i'm"], "[name]");
+    text = cut_before(
+        &text,
+        &["と申します", "ともうします", "さん", "様"],
+        "［氏名］",
+    );
+    text = cut_address(&text);
+    text
+}
+
+/// Replaces what follows a marker up to the next particle, punctuation or
+/// space.
+fn cut_after(text: &str, markers: &[&str], with: &str) -> String {
+    let mut text = text.to_string();
+    for marker in markers {
+        let mut from = 0;
+        while let Some(at) = text.get(from..).and_then(|t| t.find(marker)) {
+            let start = from + at + marker.len();
+            let rest = text.get(start..).unwrap_or("");
+            let end = rest
+                .char_indices()
+                .find(|(_, c)| {
+                    c.is_whitespace()
+                        || matches!(
+                            c,
+                            '。' | '、'
+                                | '，'
+                                | '．'
+                                | '?'
+                                | '？'
+                                | '!'
+                                | '！'
+                                | 'で'
+                                | 'と'
+                                | 'が'
+                        )
+                })
+                .map_or(rest.len(), |(i, _)| i);
+            if end == 0 {
+                from = start;
+                continue;
+            }
+            text.replace_range(start..start + end, with);
+            from = start + with.len();
+        }
+    }
+    text
+}
+
+fn cut_after_words(text: &str, markers: &[&str], with: &str) -> String {
+    let lower = text.to_lowercase();
+    for marker in markers {
+        if let Some(at) = lower.find(marker) {
+            // ASCII markers: byte offsets agree in the lower-cased copy.
+            let start = at + marker.len();
+            let rest = text.get(start..).unwrap_or("").trim_start();
+            let skipped = text.len() - start - rest.len();
+            let words: Vec<&str> = rest.split_whitespace().take(2).collect();
+            let name_len = words
+                .iter()
+                .take_while(|w| w.chars().next().is_some_and(char::is_uppercase))
+                .map(|w| w.len() + 1)
+                .sum::<usize>();
+            if name_len > 0 {
+                let end = (start + skipped + name_len - 1).min(text.len());
+                let mut out = text.to_string();
+                out.replace_range(start + skipped..end, with);
+                return out;
+            }
+        }
+    }
+    text.to_string()
+}
+
+/// Replaces the kanji or katakana run before a marker (山田太郎と申します).
+fn cut_before(text: &str, markers: &[&str], with: &str) -> String {
+    let mut text = text.to_string();
+    for marker in markers {
+        let mut from = 0;
+        while let Some(at) = text.get(from..).and_then(|t| t.find(marker)) {
+            let end = from + at;
+            let before = text.get(..end).unwrap_or("");
+            let start = before
+                .char_indices()
+                .rev()
+                .take_while(|(_, c)| {
+                    !is_hiragana(*c) && !c.is_whitespace() && !"。、，．?？!！［］".contains(*c)
+                })
+                .last()
+                .map_or(end, |(i, _)| i);
+            if start < end {
+                text.replace_range(start..end, with);
+                from = start + with.len() + marker.len();
+            } else {
+                from = end + marker.len();
+            }
+        }
+    }
+    text
+}
+
+/// Replaces what follows a ward's name and a town (…区…町, …区…丁目) with a
+/// mark: the ward stays, the street does not.
+fn cut_address(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('区') {
+        let (head, tail) = rest.split_at(at + '区'.len_utf8());
+        out.push_str(head);
+        let town_end = tail
+            .char_indices()
+            .take(12)
+            .find(|(_, c)| matches!(c, '町' | '丁'))
+            .map(|(i, c)| i + c.len_utf8());
+        match town_end {
+            Some(end)
+                if tail
+                    .get(..end)
+                    .is_some_and(|t| !t.chars().any(|c| is_hiragana(c) && c != 'の')) =>
+            {
+                out.push_str("［住所］");
+                // Whatever number followed is already a mark; 目 of 丁目 goes too.
+                rest = tail.get(end..).unwrap_or("").trim_start_matches('目');
+            }
+            _ => rest = tail,
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use catalog::model::Procedure;
+    use catalog::store::Organisation;
+
+    fn procedure(id: &str, name: &str, kana: &str, en: &str, count: i64) -> Procedure {
+        let mut p = Procedure::named(id, name, "b");
+        p.kana = kana.into();
+        p.name_en = en.into();
+        p.annual_count = Some(count);
+        p
+    }
+
+    fn index() -> SearchIndex {
+        SearchIndex::build(
+            vec![
+                procedure(
+                    "juminhyo",
+                    "住民票の写しの交付請求",
+                    "じゅうみんひょう の うつし の こうふ せいきゅう",
+                    "Copy of the residence record",
+                    500_000,
+                ),
+                procedure(
+                    "tennyu",
+                    "転入届",
+                    "てんにゅうとどけ",
+                    "Notice of moving in",
+                    80_000,
+                ),
+                procedure(
+                    "inu",
+                    "犬の登録",
+                    "いぬ の とうろく",
+                    "Dog registration",
+                    9_000,
+                ),
+            ],
+            Organisation::default(),
+            1,
+        )
+    }
+
+    fn faq() -> Faq {
+        Faq::parse(
+            r#"
+[[faq]]
+id = "hours"
+section = "ward-shimin"
+ask = ["区役所の受付時間は", "区役所は何時から何時まで開いていますか", "ward office opening hours"]
+answer = { ja = "区役所の窓口は平日8時45分から17時15分までです。", en = "Ward offices are open on weekdays, 8:45 to 17:15." }
+
+[[faq]]
+id = "juminhyo-fee"
+section = "ward-shimin"
+ask = ["住民票の手数料はいくら"]
+answer = { ja = "住民票の写しは1通300円です。", en = "A copy of the residence record costs 300 yen." }
+procedures = ["juminhyo"]
+"#,
+        )
+        .unwrap_or_else(|p| panic!("{p:?}"))
+    }
+
+    #[test]
+    fn a_faq_entry_answers_its_questions_however_they_are_asked() {
+        let (index, faq) = (index(), faq());
+        let reply = super::reply(&index, &faq, "区役所って何時まで開いてますか？", Lang::Ja);
+        assert_eq!(reply.source, Source::Faq("hours".into()));
+        assert!(reply.answer.contains("17時15分"));
+        assert!(reply.citations.is_empty());
+        let reply = super::reply(
+            &index,
+            &faq,
+            "What are the ward office opening hours?",
+            Lang::En,
+        );
+        assert_eq!(reply.source, Source::Faq("hours".into()));
+        assert!(reply.answer.contains("weekdays"), "{reply:?}");
+        // An entry's procedures are cited.
+        let reply = super::reply(&index, &faq, "住民票の手数料はいくらですか", Lang::Ja);
+        assert_eq!(reply.citations.len(), 1);
+        assert_eq!(reply.citations[0].url, "/procedures/juminhyo");
+    }
+
+    #[test]
+    fn the_catalog_answers_with_the_procedure_and_cites_it() {
+        let (index, faq) = (index(), faq());
+        for question in [
+            "住民票の写しがほしいのですが、どうすればいいですか",
+            "じゅうみんひょう",
+            "ｼﾞｭｳﾐﾝﾋｮｳ",
+            "住民票を取りたい",
+        ] {
+            let reply = super::reply(&index, &faq, question, Lang::Ja);
+            assert!(!reply.abstained, "{question}: {reply:?}");
+            assert_eq!(reply.citations[0].procedure_id, "juminhyo", "{question}");
+            assert!(reply.answer.contains("住民票の写しの交付請求"), "{reply:?}");
+        }
+        let reply = super::reply(&index, &faq, "How do I register my dog?", Lang::En);
+        assert_eq!(reply.citations[0].procedure_id, "inu", "{reply:?}");
+        assert_eq!(reply.citations[0].name, "Dog registration");
+    }
+
+    #[test]
+    fn what_it_does_not_know_it_says_and_cites_nothing() {
+        let (index, faq) = (index(), faq());
+        for question in [
+            "明日の天気を教えてください",
+            "おすすめのラーメン屋はどこですか",
+            "市長の名前は",
+            "What is the capital of France?",
+            "",
+            "？？？",
+        ] {
+            let reply = super::reply(&index, &faq, question, Lang::Ja);
+            assert!(reply.abstained, "{question}: {reply:?}");
+            assert!(reply.citations.is_empty());
+            assert_eq!(reply.source, Source::None);
+        }
+    }
+
+    #[test]
+    fn content_words_are_the_nouns_of_a_question() {
+        let words = |q: &str| content_words(&fold_question(q));
+        assert_eq!(words("がん検診を受けたい"), ["がん検診"]);
+        assert_eq!(words("引っ越しの届けはどこに"), ["引っ越"]);
+        assert_eq!(
+            words("給食費とか学用品の援助ってうけられますか"),
+            ["給食費", "学用品", "援助"]
+        );
+        assert_eq!(words("犬の登録をしたい"), ["犬", "登録"]);
+        assert_eq!(words("じゅうみんひょうがほしい"), ["じゅうみんひょう"]);
+        assert_eq!(words("婚姻届を出したい"), ["婚姻届"]);
+    }
+
+    #[test]
+    fn the_log_keeps_no_names_numbers_or_addresses() {
+        let cases = [
+            ("私の名前は山田太郎です。住民票がほしい", "山田太郎"),
+            ("山田花子と申します。転入届について", "山田花子"),
+            ("電話は090-1234-5678です", "1234"),
+            ("マイナンバー123456789012を忘れた", "123456789012"),
+            ("連絡先 taro.yamada@example.jp まで", "taro.yamada"),
+            ("中区三の丸三丁目1-1に住んでいます", "三の丸"),
+            ("My name is John Smith and I need a copy", "John"),
+            ("鈴木さんの住民票", "鈴木"),
+        ];
+        for (question, secret) in cases {
+            let scrubbed = scrub(question);
+            assert!(!scrubbed.contains(secret), "{question} → {scrubbed}");
+        }
+        // What the question is about stays.
+        assert_eq!(scrub("住民票がほしい"), "住民票がほしい");
+        assert!(scrub("中区で転入届").contains("中区で転入届"));
+        assert!(scrub("山田太郎と申します。転入届について").contains("転入届について"));
+    }
+
+    #[test]
+    fn a_faq_with_mistakes_names_each() {
+        let problems = Faq::parse(
+            r#"
+[[faq]]
+id = "A"
+section = ""
+ask = []
+answer = { ja = "" }
+"#,
+        )
+        .unwrap_err();
+        assert_eq!(problems.len(), 4, "{problems:?}");
+        let faq = faq();
+        let index = SearchIndex::build(Vec::new(), Organisation::default(), 1);
+        assert_eq!(faq.unknown_procedures(&index).len(), 1);
+    }
+}
