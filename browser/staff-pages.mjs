@@ -94,6 +94,11 @@ try {
   assert.equal(submitted.status, 201, 'the API takes the application');
   const receipt = (await submitted.json()).receipt_number;
 
+  // A question nobody answers, for the assistant's review page.
+  const asked = await fetch(`${base}/api/v1/assistant?q=${encodeURIComponent('宇宙人を見たので届けたい')}`);
+  assert.equal(asked.status, 200, 'the assistant answers');
+  assert.equal((await asked.json()).abstained, true, 'and says it does not know');
+
   console.log('the DX office opens a survey round, and checks its pages');
   const dx = await signIn(browser, dxLogin);
   await dx.goto(`${base}/staff/survey`);
@@ -123,6 +128,11 @@ try {
     ['/staff/webhooks', 'webhooks'],
     ['/staff/layouts', 'layouts'],
     ['/staff/disposals', 'disposals'],
+    ['/staff/search-words', 'search words'],
+    [`/staff/search-words?try=${encodeURIComponent('引っ越し')}`, 'search words, tried'],
+    ['/staff/bereavement', 'bereavement rules'],
+    ['/staff/guide', 'life-event guide'],
+    ['/staff/assistant', 'FAQ and questions asked'],
   ]) {
     await check(dx, path, name);
   }

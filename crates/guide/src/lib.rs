@@ -26,8 +26,9 @@ use kernel::client::RateLimiter;
 pub struct Guide {
     pub catalog: Catalog,
     pub identity: Identity,
-    /// Questions to the assistant per client: 20 at once, then one every
-    /// 3 seconds (each is a search and a written log row).
+    /// Questions to the assistant per client: 60 at once, then one a
+    /// second (each is a few searches and a written log row; a ward office
+    /// behind one address is many residents).
     pub questions: Arc<RateLimiter>,
 }
 
@@ -48,7 +49,7 @@ impl Guide {
         Guide {
             catalog,
             identity,
-            questions: Arc::new(RateLimiter::new(20, Duration::from_secs(3))),
+            questions: Arc::new(RateLimiter::new(60, Duration::from_secs(1))),
         }
     }
 
