@@ -47,8 +47,6 @@ const ASK_COVER_MIN_WEIGHT: f64 = 5.0;
 /// A search word that finds more procedures than this is too general to
 /// be a question's topic.
 const MAX_TOPIC_PROCEDURES: usize = 50;
-/// How deep among a word's own results the answer must stand.
-const CONFIRM_DEPTH: usize = 100;
 
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
@@ -78,6 +76,9 @@ pub struct Faq {
     pub entries: Vec<Entry>,
     /// (entry, pairs of a way of asking)
     asks: Vec<(usize, Features)>,
+    /// The content words of each way of asking (two characters or more,
+    /// folded), in the order of `asks`.
+    ask_words: Vec<Vec<String>>,
     /// The folded words of the asks and the Japanese answers (runs of
     /// kanji and katakana, and their parts of two): the words of city life
     /// the FAQ knows.
@@ -154,6 +155,19 @@ impl Faq {
             .enumerate()
             .flat_map(|(i, e)| e.ask.iter().map(move |a| (i, features(&fold_question(a)))))
             .collect();
+        let ask_words = document
+            .entries
+            .iter()
+            .flat_map(|e| {
+                e.ask.iter().map(|a| {
+                    content_words(&fold_question(a))
+                        .iter()
+                        .map(|w| kernel::text::fold(w))
+                        .filter(|w| w.chars().count() >= 2)
+                        .collect()
+                })
+            })
+            .collect();
         let mut vocabulary = std::collections::HashSet::new();
         for entry in &document.entries {
             for text in entry.ask.iter().chain(std::iter::once(&entry.answer.ja)) {
@@ -170,6 +184,7 @@ impl Faq {
         Ok(Faq {
             entries: document.entries,
             asks,
+            ask_words,
             vocabulary,
         })
     }
@@ -194,14 +209,28 @@ impl Faq {
     }
 
     /// The entry that answers `folded`, with how alike they are.
+    /// True when the question holds one of the content words of way of
+    /// asking `n` whole (区役所, 粗大ごみ): sharing only pieces (カード, 申請)
+    /// is no sign of the same question. A way of asking without such words
+    /// (English) is not held to it.
+    fn shares_word(&self, n: usize, text: &str) -> bool {
+        self.ask_words
+            .get(n)
+            .is_none_or(|words| words.is_empty() || words.iter().any(|w| text.contains(w.as_str())))
+    }
+
     /// The entry one of whose ways of asking the question holds nearly all
     /// of (a long question around a short way of asking: 会社やめたので国保に
     /// 入りたいです。何持っていけばいい？ holds 国保の加入), every kanji of it
     /// included.
     fn covering(&self, folded: &str) -> Option<&Entry> {
         let asked = features(folded);
+        let text = kernel::text::fold(folded);
         self.asks
             .iter()
+            .enumerate()
+            .filter(|(n, _)| self.shares_word(*n, &text))
+            .map(|(_, ask)| ask)
             .filter_map(|(i, ask)| {
                 let total: f64 = ask.values().sum();
                 if total < ASK_COVER_MIN_WEIGHT {
@@ -234,8 +263,12 @@ impl Faq {
             .keys()
             .filter(|f| matches!(f, Feature::One(c) if is_kanji(*c)))
             .collect();
+        let text = kernel::text::fold(folded);
         self.asks
             .iter()
+            .enumerate()
+            .filter(|(n, _)| self.shares_word(*n, &text))
+            .map(|(_, ask)| ask)
             .filter(|(_, ask)| !every_kanji || kanji.iter().all(|k| ask.contains_key(*k)))
             .map(|(i, ask)| (*i, dice(&asked, ask)))
             .filter(|(_, score)| *score >= threshold)
@@ -633,26 +666,29 @@ fn from_topic(index: &SearchIndex, faq: &Faq, folded: &str, lang: Lang) -> Optio
         (found.total > 0 && found.whole && !found.partial && !found.corrected)
             .then_some(found.total)
     };
-    // Words of city life the FAQ uses (区役所, スマホ, 新居) are known too.
     let everyday = |word: &str| faq.vocabulary.contains(&kernel::text::fold(word));
     // A word that finds a great many procedures (保険, 会社, 届け) names no
     // topic of its own.
     if known(&said).is_none_or(|total| total > MAX_TOPIC_PROCEDURES) {
         return None;
     }
-    // Another word the city's catalog does not know at all (ポイントカード,
-    // 紅葉) says the question is about something else.
+    // Any other word must be one of city life the FAQ knows (区役所, スマホ):
+    // another (ポイントカード, 住宅ローン, 自動車保険 — which a national
+    // registry may well hold) says the question is about something else.
     let topic = kernel::text::fold(&said);
     for word in content_words(folded) {
         let folded_word = kernel::text::fold(&word);
-        let inside = topic.contains(&folded_word) || folded_word.contains(&topic);
+        // A part of the topic is the topic; a longer word holding it
+        // (自動車保険 around 自動車, 住宅ローン around ローン) is a question
+        // about something else unless the city knows it too.
+        let inside = topic.contains(&folded_word);
         // Digits (小1) and words in Latin letters (a sentence in another
         // language) are not weighed.
         let weighed = !word
             .chars()
             .any(|c| c.is_ascii_digit() || c.is_ascii_alphabetic())
             && word.chars().count() >= 2;
-        if !inside && weighed && !everyday(&word) && known(&word).is_none() {
+        if !inside && weighed && !everyday(&word) {
             return None;
         }
     }
@@ -684,20 +720,31 @@ fn from_catalog(index: &SearchIndex, folded: &str, lang: Lang) -> Option<Reply> 
         return None;
     }
     let reply = answer_from_search(index, &content.join(" "), lang)?;
-    // The first procedure must be what each word finds on its own too (so
-    // not a procedure that holds 申請 and 名古屋 for パスポート申請 名古屋).
-    let first = reply.citations.first()?.procedure_id.clone();
+    // Each word must be in the first procedure's name, reading, tags or
+    // translated names — itself, or what the search words say it is called
+    // (母子手帳 → 妊娠の届出) — not only pieces of it (生命保険 is not
+    // 介護給付費の請求).
+    let first = index.get(&reply.citations.first()?.procedure_id)?;
+    let shown = kernel::text::fold(&format!(
+        "{} {} {} {} {}",
+        first.name,
+        first.kana.replace(' ', ""),
+        first.tags.join(" "),
+        first.name_en,
+        first.names.values().cloned().collect::<Vec<_>>().join(" ")
+    ));
     for word in &content {
-        if word.chars().count() < 2 || catalog::search::is_filler(&kernel::text::fold(word)) {
+        let key = kernel::text::fold(word);
+        if key.chars().count() < 2 || catalog::search::is_filler(&key) {
             continue;
         }
-        let alone = index.search(&SearchQuery {
-            q: word.clone(),
-            page: 1,
-            per_page: CONFIRM_DEPTH,
-            ..Default::default()
-        });
-        if !alone.items.iter().any(|s| s.id == first) {
+        let named = shown.contains(&key)
+            || index
+                .words()
+                .exact(&key)
+                .iter()
+                .any(|e| e.find_folded.iter().any(|f| shown.contains(f.as_str())));
+        if !named {
             return None;
         }
     }
