@@ -700,19 +700,25 @@ fn from_topic(index: &SearchIndex, faq: &Faq, folded: &str, lang: Lang) -> Optio
 /// nor a search that found only some of the words.
 fn from_catalog(index: &SearchIndex, folded: &str, lang: Lang) -> Option<Reply> {
     let mut content = content_words(folded);
-    // Words in hiragana the search words know (はんこ, そだいごみ) are
-    // content too, though content words are kanji and katakana.
+    // What the search words know in the question is content too, though it
+    // holds hiragana (はんこ, はんこの登録, そだいごみ): the longest each
+    // entry says there, unless a content word is just that.
     let text = kernel::text::fold(folded);
     for entry in index.words().spot(&text) {
-        for say in &entry.say {
-            let key = kernel::text::fold(say);
-            if key.chars().count() >= 3
-                && say.chars().all(is_hiragana)
-                && text.contains(&key)
-                && !content.iter().any(|w| kernel::text::fold(w) == key)
-            {
-                content.push(say.clone());
-            }
+        let said = entry
+            .say
+            .iter()
+            .filter(|say| {
+                let key = kernel::text::fold(say);
+                key.chars().count() >= 3 && key.chars().any(is_hiragana) && text.contains(&key)
+            })
+            .max_by_key(|say| say.chars().count());
+        if let Some(say) = said
+            && !content
+                .iter()
+                .any(|w| kernel::text::fold(w) == kernel::text::fold(say))
+        {
+            content.push(say.clone());
         }
     }
     // A lone kanji (株, 家) is no question the catalog can answer alone.
