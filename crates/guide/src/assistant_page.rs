@@ -45,7 +45,7 @@ fn internal(chrome: &Chrome) -> impl Fn(anyhow::Error) -> PageError + '_ {
 /// leave the resident without the answer.
 async fn answer(state: &Guide, question: &str, lang: Lang) -> Result<Reply, ApiError> {
     let index = state.catalog.index().await?;
-    let faq = assistant_store::faq(state.catalog.db()).await?;
+    let faq = faq_in_force(state).await?;
     let reply = assistant::reply(&index, &faq, question, lang);
     if let Err(error) =
         assistant_store::log(state.catalog.db(), lang.code(), question, &reply).await
@@ -53,6 +53,24 @@ async fn answer(state: &Guide, question: &str, lang: Lang) -> Result<Reply, ApiE
         tracing::warn!(error = %format!("{error:#}"), "an assistant question was not logged");
     }
     Ok(reply)
+}
+
+/// The FAQ in force, parsed once per version rather than per question.
+async fn faq_in_force(state: &Guide) -> anyhow::Result<std::sync::Arc<assistant::Faq>> {
+    let db = state.catalog.db();
+    let version = kernel::documents::current_version(db, &FAQ).await?;
+    {
+        let cached = state.faq.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some((at, faq)) = cached.as_ref()
+            && *at == version
+        {
+            return Ok(std::sync::Arc::clone(faq));
+        }
+    }
+    let faq = std::sync::Arc::new(assistant_store::faq(db).await?);
+    *state.faq.lock().unwrap_or_else(|p| p.into_inner()) =
+        Some((version, std::sync::Arc::clone(&faq)));
+    Ok(faq)
 }
 
 fn too_many(wait: std::time::Duration) -> ApiError {

@@ -30,7 +30,13 @@ pub struct Guide {
     /// second (each is a few searches and a written log row; a ward office
     /// behind one address is many residents).
     pub questions: Arc<RateLimiter>,
+    /// The FAQ as last read, with its version: read again only when
+    /// another version is in force (on any node).
+    pub faq: Arc<std::sync::Mutex<Option<FaqRead>>>,
 }
+
+/// The FAQ's version in force when it was read, and what was read.
+pub type FaqRead = (Option<i64>, Arc<assistant::Faq>);
 
 impl FromRef<Guide> for Identity {
     fn from_ref(state: &Guide) -> Self {
@@ -50,6 +56,7 @@ impl Guide {
             catalog,
             identity,
             questions: Arc::new(RateLimiter::new(60, Duration::from_secs(1))),
+            faq: Arc::new(std::sync::Mutex::new(None)),
         }
     }
 

@@ -101,6 +101,16 @@ pub async fn current_source(db: &Db, kind: &Kind) -> anyhow::Result<(Option<i64>
     })
 }
 
+/// The version in force (none: the platform's own), to tell whether a
+/// document read before is still the one in force.
+pub async fn current_version(db: &Db, kind: &Kind) -> anyhow::Result<Option<i64>> {
+    let sql = format!("SELECT CAST(MAX(version) AS BIGINT) FROM {}", kind.table);
+    Ok(sqlx::query(sqlx::AssertSqlSafe(sql))
+        .fetch_one(db.pool())
+        .await?
+        .try_get(0)?)
+}
+
 /// The document in force, read by `parse`. A saved version was checked when
 /// saved; should it no longer read (a newer platform), the platform's own
 /// stands and it is logged.
