@@ -76,9 +76,7 @@ fn spottable(folded: &str) -> bool {
     }
 }
 
-fn is_hiragana(c: char) -> bool {
-    ('\u{3041}'..='\u{309F}').contains(&c)
-}
+use kernel::text::is_hiragana_char as is_hiragana;
 
 /// Particles after which a single kanji stands as a word of its own.
 const PARTICLES: [char; 8] = ['を', 'が', 'の', 'に', 'は', 'で', 'と', 'も'];

@@ -287,6 +287,15 @@ pub fn entry_toml(entry: Entry) -> anyhow::Result<String> {
 /// The words of asking, folded, removed from a question: they say that it
 /// is a question, not what it is about (いくら, いつまで and どこ stay: they
 /// say what is asked). Longest first.
+/// [`ASKING`] longest first, so that を出したい goes whole rather than as
+/// したい; sorted once, not for every question.
+static ASKING_LONGEST_FIRST: std::sync::LazyLock<Vec<&'static str>> =
+    std::sync::LazyLock::new(|| {
+        let mut words = ASKING.to_vec();
+        words.sort_by_key(|a| std::cmp::Reverse(a.chars().count()));
+        words
+    });
+
 const ASKING: [&str; 71] = [
     "にはどうすればいいですか",
     "はどうすればいいですか",
@@ -379,10 +388,7 @@ pub fn fold_question(question: &str) -> String {
         " {} ",
         folded.split_whitespace().collect::<Vec<_>>().join(" ")
     );
-    // Longest first, so that を出したい goes whole rather than as したい.
-    let mut asking_words = ASKING;
-    asking_words.sort_by_key(|a| std::cmp::Reverse(a.chars().count()));
-    for asking in asking_words {
+    for &asking in ASKING_LONGEST_FIRST.iter() {
         let latin = asking.is_ascii();
         loop {
             // Latin phrases only as whole words.
@@ -474,9 +480,7 @@ fn dice(a: &Features, b: &Features) -> f64 {
     }
 }
 
-fn is_hiragana(c: char) -> bool {
-    ('\u{3041}'..='\u{309F}').contains(&c)
-}
+use kernel::text::is_hiragana_char as is_hiragana;
 
 /// The content words of a folded question: runs of anything but hiragana
 /// (kanji, katakana, letters, digits; 引っ越し keeps its っ), single kanji

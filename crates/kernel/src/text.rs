@@ -81,6 +81,11 @@ pub fn is_katakana(text: &str) -> bool {
             .all(|c| ('\u{30A1}'..='\u{30FC}').contains(&c) || c == ' ' || c == '\u{3000}')
 }
 
+/// True for one hiragana character (ぁ to ゟ, with the iteration marks).
+pub fn is_hiragana_char(c: char) -> bool {
+    ('\u{3041}'..='\u{309F}').contains(&c)
+}
+
 /// True when `text` is hiragana, the long-vowel mark and spaces only.
 pub fn is_hiragana(text: &str) -> bool {
     !text.trim().is_empty()
