@@ -301,7 +301,7 @@ pub(crate) fn dict_get<'a>(
 }
 
 /// The data ranges of the uncompressed streams in `data` (those without a
-/// /Filter), at most `max` of them.
+/// /Filter), at most `max` of them, each up to its "endstream" keyword.
 pub(crate) fn plain_streams(data: &[u8], max: usize) -> Vec<std::ops::Range<usize>> {
     let mut out = Vec::new();
     let mut from = 0;
@@ -331,18 +331,41 @@ pub(crate) fn plain_streams(data: &[u8], max: usize) -> Vec<std::ops::Range<usiz
             .get(dict_from..kw)
             .is_some_and(|d| d.windows(7).any(|w| w == b"/Filter"));
         if !filtered {
-            // The end-of-line before "endstream" is not data; binary data may
-            // itself end in 0x0a or 0x0d, so only one end-of-line is removed.
-            let e = if end >= start + 2 && data.get(end - 2..end) == Some(b"\r\n") {
-                end - 2
-            } else if end > start && data.get(end - 1).is_some_and(|&c| c == b'\n' || c == b'\r') {
-                end - 1
-            } else {
-                end
-            };
-            out.push(start..e);
+            // Up to "endstream", with the end-of-line before it: binary data may
+            // itself end in 0x0d or 0x0a, so the two cannot be told apart here.
+            // The callers read DER, which carries its own length.
+            out.push(start..end);
         }
         from = end;
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::plain_streams;
+
+    #[test]
+    fn a_stream_ending_in_a_carriage_return_keeps_it() {
+        // A CRL's signature may end in 0x0d; taking "\r\n" for the end-of-line
+        // cut it short, and an embedded CRL was silently not read.
+        let pdf = b"1 0 obj\n<< /Length 3 >>\nstream\n\x30\x01\x0d\nendstream\nendobj\n";
+        let ranges = plain_streams(pdf, 10);
+        let data = ranges.first().and_then(|r| pdf.get(r.clone()));
+        assert_eq!(data.and_then(|d| d.get(..3)), Some(&b"\x30\x01\x0d"[..]));
+    }
+
+    #[test]
+    fn filtered_streams_are_skipped() {
+        let pdf = b"<< /Length 1 /Filter /FlateDecode >>\nstream\nx\nendstream\n<< /Length 1 >>\nstream\ny\nendstream";
+        let ranges = plain_streams(pdf, 10);
+        assert_eq!(ranges.len(), 1);
+        assert_eq!(
+            ranges
+                .first()
+                .and_then(|r| pdf.get(r.clone()))
+                .and_then(|d| d.first()),
+            Some(&b'y')
+        );
+    }
 }
