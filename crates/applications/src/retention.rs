@@ -118,9 +118,14 @@ pub async fn dispose_due(
         ..Report::default()
     };
     let today = day_in_japan(now);
-    let periods: Vec<Option<i64>> = sqlx::query("SELECT DISTINCT retention_years FROM procedures")
-        .fetch_all(db.pool())
-        .await?
+    // A scan of the whole registry: read without the memory map (see
+    // `Db::scanning`), or a national registry stays mapped after the job.
+    let mut scan = db.scanning().await?;
+    let rows = sqlx::query("SELECT DISTINCT retention_years FROM procedures")
+        .fetch_all(scan.connection())
+        .await;
+    scan.done().await?;
+    let periods: Vec<Option<i64>> = rows?
         .iter()
         .map(|row| row.try_get("retention_years"))
         .collect::<Result<_, _>>()?;

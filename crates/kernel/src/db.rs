@@ -44,6 +44,30 @@ pub struct Db {
 
 pub const SQLITE_FILE_NAME: &str = "madoguchi.db";
 
+/// A connection from [`Db::scanning`]; [`Scan::done`] gives it back as it was.
+pub struct Scan {
+    conn: sqlx::pool::PoolConnection<sqlx::Any>,
+    sqlite: bool,
+}
+
+impl Scan {
+    pub fn connection(&mut self) -> &mut sqlx::AnyConnection {
+        &mut self.conn
+    }
+
+    /// Turns the memory map back on; a connection that cannot is closed
+    /// rather than given back to the pool without it.
+    pub async fn done(mut self) -> anyhow::Result<()> {
+        if self.sqlite
+            && let Err(e) = self.conn.execute(SQLITE_MMAP_SIZE).await
+        {
+            let _ = self.conn.close().await;
+            return Err(e.into());
+        }
+        Ok(())
+    }
+}
+
 // Every connection waits for a busy writer instead of failing, and every
 // acknowledged commit is on disk (synchronous=FULL), not only in the WAL buffer.
 // Pages are read through a memory map rather than a read call each. The WAL
@@ -53,6 +77,8 @@ pub const SQLITE_FILE_NAME: &str = "madoguchi.db";
 const SQLITE_PRAGMAS: &str = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; \
      PRAGMA foreign_keys=ON; PRAGMA busy_timeout=10000; PRAGMA mmap_size=268435456; \
      PRAGMA wal_autocheckpoint=2000;";
+/// The `mmap_size` above, restored after a scan (see [`Db::scanning`]).
+const SQLITE_MMAP_SIZE: &str = "PRAGMA mmap_size=268435456";
 
 impl Db {
     /// Opens the configured database: `database_url` when given, otherwise
@@ -196,6 +222,21 @@ impl Db {
         self.backend
     }
 
+    /// A connection for reading a whole large table once (the registry at
+    /// start). On SQLite its memory map is off meanwhile: pages read
+    /// through the map stay in the server's resident memory, and a national
+    /// registry's table is some 22 MB per connection that read it; read
+    /// through SQLite's own small page cache it costs nothing after.
+    pub async fn scanning(&self) -> anyhow::Result<Scan> {
+        let mut conn = self.pool.acquire().await?;
+        let sqlite = self.backend == Backend::Sqlite;
+        if sqlite {
+            // Setting the size unmaps what the connection had mapped.
+            conn.execute("PRAGMA mmap_size=0").await?;
+        }
+        Ok(Scan { conn, sqlite })
+    }
+
     /// True when the database answers a trivial query.
     pub async fn is_healthy(&self) -> bool {
         sqlx::query("SELECT 1").execute(&self.pool).await.is_ok()
@@ -234,5 +275,32 @@ mod tests {
             redact("postgres://127.0.0.1/test"),
             "postgres://127.0.0.1/test"
         );
+    }
+
+    async fn mmap_size(conn: &mut sqlx::AnyConnection) -> i64 {
+        use sqlx::Row;
+        sqlx::query("PRAGMA mmap_size")
+            .fetch_one(conn)
+            .await
+            .and_then(|row| row.try_get::<i64, _>(0))
+            .unwrap_or(-1)
+    }
+
+    #[tokio::test]
+    async fn a_scan_reads_without_the_memory_map_and_gives_it_back() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let db = super::Db::open(dir.path(), None)
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        let mut scan = db.scanning().await.unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(mmap_size(scan.connection()).await, 0);
+        scan.done().await.unwrap_or_else(|e| panic!("{e}"));
+        // Every connection of the pool has its map again, the scan's too.
+        let mut held = Vec::new();
+        for _ in 0..8 {
+            let mut conn = db.pool().acquire().await.unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!(mmap_size(&mut conn).await, 268_435_456);
+            held.push(conn);
+        }
     }
 }
