@@ -30,6 +30,8 @@ pub const MAX_SOURCE_BYTES: usize = 512 * 1024;
 pub const MAX_ENTRIES: usize = 2_000;
 pub const MAX_ASKS: usize = 40;
 pub const MAX_CITED: usize = 10;
+/// Words naming an entry's topic, at most (see [`Entry::keys`]).
+pub const MAX_KEYS: usize = 40;
 /// Longest question read (characters).
 pub const MAX_QUESTION_CHARS: usize = 300;
 /// Procedures an answer from the catalog cites at most.
@@ -68,6 +70,11 @@ pub struct Entry {
     /// The catalog's procedures the answer rests on, cited with it.
     #[serde(default)]
     pub procedures: Vec<String>,
+    /// Words that name the entry's topic (国保, 亡くなりました, 学童): a
+    /// question holding one, whose other words are all words of city life
+    /// the FAQ knows, is answered with this entry, however it is put.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub keys: Vec<String>,
 }
 
 /// The FAQ, with each way of asking folded into its character pairs.
@@ -79,10 +86,12 @@ pub struct Faq {
     /// The content words of each way of asking (two characters or more,
     /// folded), in the order of `asks`.
     ask_words: Vec<Vec<String>>,
-    /// The folded words of the asks and the Japanese answers (runs of
+    /// The folded words of the asks, keys and Japanese answers (runs of
     /// kanji and katakana, and their parts of two): the words of city life
     /// the FAQ knows.
     vocabulary: std::collections::HashSet<String>,
+    /// (entry, folded key), longest first.
+    keys: Vec<(usize, String)>,
 }
 
 impl Faq {
@@ -139,6 +148,17 @@ impl Faq {
                     format!("Entry \"{id}\" names no section."),
                 ));
             }
+            if entry.keys.len() > MAX_KEYS
+                || entry
+                    .keys
+                    .iter()
+                    .any(|k| kernel::text::fold(&fold_question(k)).chars().count() < 2)
+            {
+                problems.push(problem(
+                    format!("質問「{id}」の keys は{MAX_KEYS}個まで、それぞれ2文字以上で書いてください。"),
+                    format!("Entry \"{id}\": at most {MAX_KEYS} keys, each of two characters or more."),
+                ));
+            }
             if entry.procedures.len() > MAX_CITED {
                 problems.push(problem(
                     format!("質問「{id}」の procedures は{MAX_CITED}個までです。"),
@@ -170,7 +190,12 @@ impl Faq {
             .collect();
         let mut vocabulary = std::collections::HashSet::new();
         for entry in &document.entries {
-            for text in entry.ask.iter().chain(std::iter::once(&entry.answer.ja)) {
+            for text in entry
+                .ask
+                .iter()
+                .chain(&entry.keys)
+                .chain(std::iter::once(&entry.answer.ja))
+            {
                 for word in content_words(&fold_question(text)) {
                     let chars: Vec<char> = kernel::text::fold(&word).chars().collect();
                     for n in 2..=chars.len() {
@@ -181,11 +206,23 @@ impl Faq {
                 }
             }
         }
+        let mut keys: Vec<(usize, String)> = document
+            .entries
+            .iter()
+            .enumerate()
+            .flat_map(|(i, e)| {
+                e.keys
+                    .iter()
+                    .map(move |k| (i, kernel::text::fold(&fold_question(k))))
+            })
+            .collect();
+        keys.sort_by_key(|(_, k)| std::cmp::Reverse(k.chars().count()));
         Ok(Faq {
             entries: document.entries,
             asks,
             ask_words,
             vocabulary,
+            keys,
         })
     }
 
@@ -249,6 +286,133 @@ impl Faq {
             })
             .max_by(|a, b| a.1.total_cmp(&b.1))
             .and_then(|(i, _)| self.entries.get(i))
+    }
+
+    /// The entry one of whose keys the question holds (the one said first;
+    /// none when two entries' keys are found at one place and as long), when every other
+    /// word of the question is a word of city life the FAQ knows: 子犬 in
+    /// 子犬を飼い始めました is the dog entry's, but beside ペットショップ the
+    /// question is about something else.
+    fn keyed(&self, folded: &str) -> Option<&Entry> {
+        let text = kernel::text::fold(folded);
+        // The key said first is the question's subject (所得証明がほしいです。
+        // 去年引っ越してきたんですが… is about the certificate); at one
+        // place, the longer key.
+        let found: Vec<(usize, usize, &String)> = self
+            .keys
+            .iter()
+            .filter_map(|(entry, key)| {
+                text.find(key.as_str()).map(|at| {
+                    (
+                        text.get(..at).unwrap_or_default().chars().count(),
+                        *entry,
+                        key,
+                    )
+                })
+            })
+            .collect();
+        let first = found
+            .iter()
+            .min_by_key(|(at, _, key)| (*at, std::cmp::Reverse(key.chars().count())))?;
+        let (at, entry, key) = (first.0, first.1, first.2);
+        let length = key.chars().count();
+        if found
+            .iter()
+            .any(|(a, e, k)| *a == at && *e != entry && k.chars().count() == length)
+        {
+            return None;
+        }
+        self.about_city(folded, key)
+            .then(|| self.entries.get(entry))?
+    }
+
+    /// True when every content word of a question is one the FAQ uses or
+    /// of a resident's own life, or part of `key` (see [`Faq::known_word`]):
+    /// a word it does not know (ペットショップ, ドコモ) says the question is
+    /// about something else. Chinese has no kana to tell words apart, and a
+    /// question all in hiragana (こんいんとどけ どようびでもだせる) no kanji:
+    /// those are not held to it.
+    fn about_city(&self, folded: &str, key: &str) -> bool {
+        let mixed = folded.chars().any(is_hiragana)
+            && folded
+                .chars()
+                .any(|c| is_kanji(c) || ('\u{30A1}'..='\u{30FA}').contains(&c));
+        if !mixed
+            && !folded
+                .chars()
+                .any(|c| ('\u{30A1}'..='\u{30FA}').contains(&c))
+        {
+            return true;
+        }
+        content_words(folded).iter().all(|word| {
+            let weighed = !word
+                .chars()
+                .any(|c| c.is_ascii_digit() || c.is_ascii_alphabetic())
+                && word.chars().count() >= 2;
+            !weighed || self.known_word(word, key)
+        })
+    }
+
+    /// A content word of a question (folded) that keeps it about `key`:
+    /// part of the key, a word the FAQ uses or of a resident's own life
+    /// (共働 is 共働き cut at its ending), or made of the key and everyday
+    /// words with never two unknown characters together (あぱーと変 of
+    /// アパート変わった). A
+    /// longer word around the key (海外旅行 around 海外) is another topic.
+    fn known_word(&self, word: &str, key: &str) -> bool {
+        let word = word.strip_prefix('何').unwrap_or(word);
+        let everyday = |piece: &str| {
+            EVERYDAY.iter().any(|e| {
+                let e = kernel::text::fold(e);
+                e == piece || (piece.chars().count() >= 2 && e.starts_with(piece))
+            })
+        };
+        let folded = kernel::text::fold(word);
+        if folded.chars().count() < 2
+            || key.contains(folded.as_str())
+            || everyday(&folded)
+            || self.vocabulary.contains(&folded)
+        {
+            return true;
+        }
+        // Pieced together: the FAQ's vocabulary holds every two characters
+        // of its words, so a piece from it is three characters long or two
+        // kanji (申請, 水道); hiragana between pieces is an ending.
+        let chars: Vec<char> = word.chars().collect();
+        let known = |piece: &[char]| {
+            let text: String = piece.iter().collect();
+            let folded = kernel::text::fold(&text);
+            key.contains(folded.as_str())
+                || everyday(&folded)
+                || ((piece.len() >= 3 || piece.iter().all(|&c| is_kanji(c)))
+                    && self.vocabulary.contains(&folded))
+        };
+        let mut i = 0;
+        let mut unknown_run = 0;
+        while let Some(&c) = chars.get(i) {
+            if is_hiragana(c) {
+                unknown_run = 0;
+                i += 1;
+                continue;
+            }
+            let step = (i + 2..=chars.len())
+                .rev()
+                .find(|&j| known(chars.get(i..j).unwrap_or_default()));
+            match step {
+                Some(j) => {
+                    unknown_run = 0;
+                    i = j;
+                }
+                None => {
+                    unknown_run += 1;
+                    if unknown_run >= 2 {
+                        return false;
+                    }
+                    i += 1;
+                }
+            }
+        }
+        true
     }
 
     /// The entry that answers `folded`, with how alike they are; when
@@ -547,6 +711,48 @@ fn content_words(folded: &str) -> Vec<String> {
     words
 }
 
+/// Words of a resident's own life that say nothing of the topic (主人が
+/// 亡くなりました). Place names are not among them: 横浜の粗大ごみ asks
+/// another city.
+const EVERYDAY: [&str; 36] = [
+    "主人",
+    "家族",
+    "子ども",
+    "子供",
+    "こども",
+    "両親",
+    "父親",
+    "母親",
+    "祖父",
+    "祖母",
+    "息子",
+    "旦那",
+    "自分",
+    "本人",
+    "一人暮らし",
+    "共働き",
+    "仕事",
+    "会社",
+    "転勤",
+    "学生",
+    "アパート",
+    "マンション",
+    "部屋",
+    "先日",
+    "先週",
+    "先月",
+    "去年",
+    "昨日",
+    "最近",
+    "今度",
+    "来月",
+    "来年",
+    "今年",
+    "大丈夫",
+    "更新",
+    "新居",
+];
+
 /// Particles: where a word ends.
 const PARTICLES: [char; 9] = ['を', 'が', 'は', 'に', 'で', 'へ', 'の', 'と', 'も'];
 
@@ -616,7 +822,14 @@ pub fn reply(index: &SearchIndex, faq: &Faq, question: &str, lang: Lang) -> Repl
     if let Some(entry) = faq.covering(&folded) {
         return from_faq(index, entry, lang);
     }
-    if let Some((entry, _)) = faq.best(&folded, FAQ_NEAR, false) {
+    if let Some(entry) = faq.keyed(&folded) {
+        return from_faq(index, entry, lang);
+    }
+    // Merely near: only when the question holds no word the FAQ does not
+    // know (ドコモ 解約 手数料 is near 住民票の手数料, and about a phone).
+    if let Some((entry, _)) = faq.best(&folded, FAQ_NEAR, false)
+        && faq.about_city(&folded, "")
+    {
         return from_faq(index, entry, lang);
     }
     if let Some(reply) = from_topic(index, faq, &folded, lang) {
@@ -680,18 +893,25 @@ fn from_topic(index: &SearchIndex, faq: &Faq, folded: &str, lang: Lang) -> Optio
     // another (ポイントカード, 住宅ローン, 自動車保険 — which a national
     // registry may well hold) says the question is about something else.
     let topic = kernel::text::fold(&said);
+    let english = folded.is_ascii();
     for word in content_words(folded) {
         let folded_word = kernel::text::fold(&word);
         // A part of the topic is the topic; a longer word holding it
         // (自動車保険 around 自動車, 住宅ローン around ローン) is a question
         // about something else unless the city knows it too.
         let inside = topic.contains(&folded_word);
-        // Digits (小1) and words in Latin letters (a sentence in another
-        // language) are not weighed.
-        let weighed = !word
-            .chars()
-            .any(|c| c.is_ascii_digit() || c.is_ascii_alphabetic())
-            && word.chars().count() >= 2;
+        // Digits (小1) are not weighed. A word in Latin letters is, unless
+        // it is a filler (how, my) or one the FAQ uses: "extend my visa …
+        // status of residence" holds the search word residence and is
+        // about immigration.
+        // (Only in English: Vietnamese and Portuguese, with their accents,
+        // share no words with the FAQ's English to be weighed by.)
+        let latin = word.chars().all(|c| c.is_ascii_alphabetic());
+        let weighed = if latin {
+            english && word.len() >= 3 && !catalog::search::is_filler(&folded_word)
+        } else {
+            !word.chars().any(|c| c.is_ascii_digit()) && word.chars().count() >= 2
+        };
         if !inside && weighed && !everyday(&word) {
             return None;
         }
@@ -1096,6 +1316,67 @@ procedures = ["juminhyo"]
             assert!(reply.abstained, "{question}: {reply:?}");
             assert!(reply.citations.is_empty());
             assert_eq!(reply.source, Source::None);
+        }
+    }
+
+    #[test]
+    fn a_key_names_the_topic_however_the_question_is_put_unless_it_is_about_something_else() {
+        let faq = Faq::parse(
+            r#"
+[[faq]]
+id = "death"
+section = "ward-shimin"
+ask = ["家族が死亡したときの手続"]
+keys = ["亡くな", "死亡", "しぼうとどけ"]
+answer = { ja = "死亡届は、死亡を知った日から7日以内に区役所へ出してください。手続の一覧もご案内します。", en = "Give notice of a death within 7 days." }
+
+[[faq]]
+id = "abroad"
+section = "ward-shimin"
+ask = ["海外に住むときの届出"]
+keys = ["海外"]
+answer = { ja = "海外へ転出するときは、区役所に転出届を出してください。", en = "Give notice of moving out." }
+"#,
+        )
+        .unwrap_or_else(|p| panic!("{p:?}"));
+        let index = index();
+        let answered = |q: &str| super::reply(&index, &faq, q, Lang::Ja).source;
+        assert_eq!(
+            answered("主人が亡くなりました。届けはどこに出せばいいでしょうか"),
+            Source::Faq("death".into())
+        );
+        assert_eq!(
+            answered("仕事で海外に住むことになりました。"),
+            Source::Faq("abroad".into())
+        );
+        // A word the FAQ does not know says the question is another one;
+        // so does a longer word around the key.
+        assert_eq!(answered("海外旅行のおすすめ ツアー会社"), Source::None);
+        assert_eq!(
+            answered("海外のスマホゲームで亡くなったキャラ"),
+            Source::None
+        );
+        // All in hiragana, the key alone decides.
+        assert_eq!(
+            answered("しぼうとどけ どこにだすの"),
+            Source::Faq("death".into())
+        );
+    }
+
+    #[test]
+    fn keys_too_short_or_too_many_are_named() {
+        let many: Vec<String> = (0..=super::MAX_KEYS)
+            .map(|n| format!("\"語{n}\""))
+            .collect();
+        for keys in ["[\"国\"]".to_string(), format!("[{}]", many.join(", "))] {
+            let source = format!(
+                "[[faq]]\nid = \"a\"\nsection = \"s\"\nask = [\"区役所の受付時間\"]\nkeys = {keys}\nanswer = {{ ja = \"8時45分から\" }}\n"
+            );
+            let problems = Faq::parse(&source).err().unwrap_or_default();
+            assert!(
+                problems.iter().any(|p| p.en.contains("keys")),
+                "{keys}: {problems:?}"
+            );
         }
     }
 

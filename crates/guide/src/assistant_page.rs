@@ -416,6 +416,8 @@ impl EntryForm {
                 .filter(|p| !p.is_empty())
                 .map(str::to_string)
                 .collect(),
+            // Keys are added in the FAQ document, where the others are seen.
+            keys: Vec::new(),
         }
     }
 }
