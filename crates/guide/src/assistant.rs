@@ -293,7 +293,7 @@ impl Faq {
     /// word of the question is a word of city life the FAQ knows: 子犬 in
     /// 子犬を飼い始めました is the dog entry's, but beside ペットショップ the
     /// question is about something else.
-    fn keyed(&self, folded: &str) -> Option<&Entry> {
+    fn keyed(&self, folded: &str, city_word: &dyn Fn(&str) -> bool) -> Option<&Entry> {
         let text = kernel::text::fold(folded);
         // The key said first is the question's subject (所得証明がほしいです。
         // 去年引っ越してきたんですが… is about the certificate); at one
@@ -322,7 +322,7 @@ impl Faq {
         {
             return None;
         }
-        self.about_city(folded, key)
+        self.about_city(folded, key, city_word)
             .then(|| self.entries.get(entry))?
     }
 
@@ -332,7 +332,7 @@ impl Faq {
     /// about something else. Chinese has no kana to tell words apart, and a
     /// question all in hiragana (こんいんとどけ どようびでもだせる) no kanji:
     /// those are not held to it.
-    fn about_city(&self, folded: &str, key: &str) -> bool {
+    fn about_city(&self, folded: &str, key: &str, city_word: &dyn Fn(&str) -> bool) -> bool {
         let mixed = folded.chars().any(is_hiragana)
             && folded
                 .chars()
@@ -349,17 +349,18 @@ impl Faq {
                 .chars()
                 .any(|c| c.is_ascii_digit() || c.is_ascii_alphabetic())
                 && word.chars().count() >= 2;
-            !weighed || self.known_word(word, key)
+            !weighed || self.known_word(word, key, city_word)
         })
     }
 
     /// A content word of a question (folded) that keeps it about `key`:
-    /// part of the key, a word the FAQ uses or of a resident's own life
+    /// part of the key, a word the FAQ or the search words (`city_word`)
+    /// use, or of a resident's own life
     /// (共働 is 共働き cut at its ending), or made of the key and everyday
     /// words with never two unknown characters together (あぱーと変 of
     /// アパート変わった). A
     /// longer word around the key (海外旅行 around 海外) is another topic.
-    fn known_word(&self, word: &str, key: &str) -> bool {
+    fn known_word(&self, word: &str, key: &str, city_word: &dyn Fn(&str) -> bool) -> bool {
         let word = word.strip_prefix('何').unwrap_or(word);
         let everyday = |piece: &str| {
             EVERYDAY.iter().any(|e| {
@@ -372,6 +373,7 @@ impl Faq {
             || key.contains(folded.as_str())
             || everyday(&folded)
             || self.vocabulary.contains(&folded)
+            || city_word(&folded)
         {
             return true;
         }
@@ -822,13 +824,15 @@ pub fn reply(index: &SearchIndex, faq: &Faq, question: &str, lang: Lang) -> Repl
     if let Some(entry) = faq.covering(&folded) {
         return from_faq(index, entry, lang);
     }
-    if let Some(entry) = faq.keyed(&folded) {
+    // A word of the city's search words (自転車, 犬) is one of city life.
+    let city_word = |word: &str| !index.words().exact(word).is_empty();
+    if let Some(entry) = faq.keyed(&folded, &city_word) {
         return from_faq(index, entry, lang);
     }
     // Merely near: only when the question holds no word the FAQ does not
     // know (ドコモ 解約 手数料 is near 住民票の手数料, and about a phone).
     if let Some((entry, _)) = faq.best(&folded, FAQ_NEAR, false)
-        && faq.about_city(&folded, "")
+        && faq.about_city(&folded, "", &city_word)
     {
         return from_faq(index, entry, lang);
     }
@@ -1361,6 +1365,33 @@ answer = { ja = "海外へ転出するときは、区役所に転出届を出し
             answered("しぼうとどけ どこにだすの"),
             Source::Faq("death".into())
         );
+    }
+
+    #[test]
+    fn a_word_of_the_search_words_beside_a_key_is_one_of_city_life() {
+        let faq = Faq::parse(
+            r#"
+[[faq]]
+id = "road"
+section = "ryokusei-doro"
+ask = ["道路の損傷を通報したい"]
+keys = ["道路に穴"]
+answer = { ja = "道路の穴や損傷は、土木事務所へ連絡してください。", en = "Report road damage to the public works office." }
+"#,
+        )
+        .unwrap_or_else(|p| panic!("{p:?}"));
+        let index = index();
+        // 自転車 is in the search words (it finds 粗大ごみ), not in this FAQ.
+        let reply = super::reply(
+            &index,
+            &faq,
+            "道路に穴があいていて自転車で危ないです",
+            Lang::Ja,
+        );
+        assert_eq!(reply.source, Source::Faq("road".into()));
+        // A word neither knows still says the question is another one.
+        let reply = super::reply(&index, &faq, "道路に穴をあける工事業者の見積もり", Lang::Ja);
+        assert_eq!(reply.source, Source::None);
     }
 
     #[test]
