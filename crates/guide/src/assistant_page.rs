@@ -391,6 +391,9 @@ pub struct EntryForm {
     /// Procedure ids, separated by spaces or commas.
     #[serde(default)]
     pub procedures: String,
+    /// Words naming the topic, separated by spaces or commas.
+    #[serde(default)]
+    pub keys: String,
 }
 
 impl EntryForm {
@@ -416,8 +419,12 @@ impl EntryForm {
                 .filter(|p| !p.is_empty())
                 .map(str::to_string)
                 .collect(),
-            // Keys are added in the FAQ document, where the others are seen.
-            keys: Vec::new(),
+            keys: self
+                .keys
+                .split(|c: char| c.is_whitespace() || c == ',' || c == '、')
+                .filter(|k| !k.is_empty())
+                .map(str::to_string)
+                .collect(),
         }
     }
 }

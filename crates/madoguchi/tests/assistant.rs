@@ -194,6 +194,7 @@ async fn staff_turn_an_unanswered_question_into_an_entry_that_answers_from_then_
                 "Ask the public health centre about a wasp nest.".to_string(),
             ),
             ("procedures".to_string(), procedures.to_string()),
+            ("keys".to_string(), "スズメバチ".to_string()),
         ]
     };
     // An entry citing a procedure the catalog does not have is refused,
@@ -223,6 +224,9 @@ async fn staff_turn_an_unanswered_question_into_an_entry_that_answers_from_then_
     let body = ask(&app, "ハチの巣がありますがどうすればいいですか", "ja").await;
     assert_eq!(body["abstained"], false, "{body}");
     assert_eq!(body["faq_id"], "hachi");
+    // Its key answers a question put quite differently.
+    let body = ask(&app, "庭の木にスズメバチが来ていて怖いです", "ja").await;
+    assert_eq!(body["faq_id"], "hachi", "{body}");
     let body = ask(&app, "ハチの巣がある", "en").await;
     assert!(
         body["answer"].as_str().unwrap().contains("wasp nest"),
