@@ -90,7 +90,7 @@ pub struct Faq {
     /// kanji and katakana, and their parts of two): the words of city life
     /// the FAQ knows.
     vocabulary: std::collections::HashSet<String>,
-    /// (entry, folded key), longest first.
+    /// (entry, folded key).
     keys: Vec<(usize, String)>,
 }
 
@@ -206,7 +206,7 @@ impl Faq {
                 }
             }
         }
-        let mut keys: Vec<(usize, String)> = document
+        let keys: Vec<(usize, String)> = document
             .entries
             .iter()
             .enumerate()
@@ -216,7 +216,6 @@ impl Faq {
                     .map(move |k| (i, kernel::text::fold(&fold_question(k))))
             })
             .collect();
-        keys.sort_by_key(|(_, k)| std::cmp::Reverse(k.chars().count()));
         Ok(Faq {
             entries: document.entries,
             asks,
@@ -333,15 +332,11 @@ impl Faq {
     /// question all in hiragana (こんいんとどけ どようびでもだせる) no kanji:
     /// those are not held to it.
     fn about_city(&self, folded: &str, key: &str, city_word: &dyn Fn(&str) -> bool) -> bool {
-        let mixed = folded.chars().any(is_hiragana)
-            && folded
-                .chars()
-                .any(|c| is_kanji(c) || ('\u{30A1}'..='\u{30FA}').contains(&c));
-        if !mixed
-            && !folded
-                .chars()
-                .any(|c| ('\u{30A1}'..='\u{30FA}').contains(&c))
-        {
+        let katakana = folded
+            .chars()
+            .any(|c| ('\u{30A1}'..='\u{30FA}').contains(&c));
+        let kanji_and_hiragana = folded.chars().any(is_kanji) && folded.chars().any(is_hiragana);
+        if !katakana && !kanji_and_hiragana {
             return true;
         }
         content_words(folded).iter().all(|word| {
@@ -363,10 +358,9 @@ impl Faq {
     fn known_word(&self, word: &str, key: &str, city_word: &dyn Fn(&str) -> bool) -> bool {
         let word = word.strip_prefix('何').unwrap_or(word);
         let everyday = |piece: &str| {
-            EVERYDAY.iter().any(|e| {
-                let e = kernel::text::fold(e);
-                e == piece || (piece.chars().count() >= 2 && e.starts_with(piece))
-            })
+            EVERYDAY_FOLDED
+                .iter()
+                .any(|e| e == piece || (piece.chars().count() >= 2 && e.starts_with(piece)))
         };
         let folded = kernel::text::fold(word);
         if folded.chars().count() < 2
@@ -712,6 +706,10 @@ fn content_words(folded: &str) -> Vec<String> {
     }
     words
 }
+
+/// [`EVERYDAY`] folded, once.
+static EVERYDAY_FOLDED: std::sync::LazyLock<Vec<String>> =
+    std::sync::LazyLock::new(|| EVERYDAY.iter().map(|e| kernel::text::fold(e)).collect());
 
 /// Words of a resident's own life that say nothing of the topic (主人が
 /// 亡くなりました). Place names are not among them: 横浜の粗大ごみ asks

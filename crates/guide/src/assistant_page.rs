@@ -413,20 +413,18 @@ impl EntryForm {
                 en: self.answer_en.trim().to_string(),
                 more: Default::default(),
             },
-            procedures: self
-                .procedures
-                .split(|c: char| c.is_whitespace() || c == ',' || c == '、')
-                .filter(|p| !p.is_empty())
-                .map(str::to_string)
-                .collect(),
-            keys: self
-                .keys
-                .split(|c: char| c.is_whitespace() || c == ',' || c == '、')
-                .filter(|k| !k.is_empty())
-                .map(str::to_string)
-                .collect(),
+            procedures: listed(&self.procedures),
+            keys: listed(&self.keys),
         }
     }
+}
+
+/// The items of a form field separated by spaces, commas or 、.
+fn listed(text: &str) -> Vec<String> {
+    text.split(|c: char| c.is_whitespace() || c == ',' || c == '、')
+        .filter(|item| !item.is_empty())
+        .map(str::to_string)
+        .collect()
 }
 
 async fn make_entry(

@@ -75,9 +75,9 @@ impl Scan {
 // fewer copies of the same page, much less often (10,000) made one commit in
 // a while stall for a tenth of a second.
 const SQLITE_PRAGMAS: &str = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; \
-     PRAGMA foreign_keys=ON; PRAGMA busy_timeout=10000; PRAGMA mmap_size=268435456; \
-     PRAGMA wal_autocheckpoint=2000;";
-/// The `mmap_size` above, restored after a scan (see [`Db::scanning`]).
+     PRAGMA foreign_keys=ON; PRAGMA busy_timeout=10000; PRAGMA wal_autocheckpoint=2000;";
+/// Set on every connection after [`SQLITE_PRAGMAS`], and again after a scan
+/// (see [`Db::scanning`]).
 const SQLITE_MMAP_SIZE: &str = "PRAGMA mmap_size=268435456";
 
 impl Db {
@@ -143,6 +143,7 @@ impl Db {
                     match backend {
                         Backend::Sqlite => {
                             conn.execute(sqlx::raw_sql(SQLITE_PRAGMAS)).await?;
+                            conn.execute(SQLITE_MMAP_SIZE).await?;
                         }
                         Backend::Postgres => {
                             if let Some(schema) = schema {
