@@ -102,19 +102,32 @@ fn cells(p: &Procedure, org: &Organisation) -> Vec<String> {
         .collect()
 }
 
-pub fn to_csv(
-    procedures: &[Procedure],
+/// Rows of the import's layout in UTF-8 (the header first when `header`):
+/// a piece of a file that is sent as it is written.
+pub fn csv_rows<P: std::borrow::Borrow<Procedure>>(
+    procedures: impl IntoIterator<Item = P>,
     org: &Organisation,
-    encoding: TextEncoding,
+    header: bool,
 ) -> anyhow::Result<Vec<u8>> {
     let mut writer = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(Vec::new());
-    writer.write_record(Column::ALL.iter().map(|c| c.header_ja()))?;
-    for p in procedures {
-        writer.write_record(kernel::text::spreadsheet_row(&cells(p, org)))?;
+    if header {
+        writer.write_record(Column::ALL.iter().map(|c| c.header_ja()))?;
     }
-    let text = String::from_utf8(writer.into_inner()?)?;
+    for p in procedures {
+        writer.write_record(kernel::text::spreadsheet_row(&cells(p.borrow(), org)))?;
+    }
+    Ok(writer.into_inner()?)
+}
+
+/// The procedures in the import's layout; a registry's are made one at a time.
+pub fn to_csv<P: std::borrow::Borrow<Procedure>>(
+    procedures: impl IntoIterator<Item = P>,
+    org: &Organisation,
+    encoding: TextEncoding,
+) -> anyhow::Result<Vec<u8>> {
+    let text = String::from_utf8(csv_rows(procedures, org, true)?)?;
     Ok(match encoding {
         TextEncoding::Utf8Bom => {
             let mut bytes = b"\xEF\xBB\xBF".to_vec();

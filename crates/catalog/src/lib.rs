@@ -7,6 +7,7 @@ pub mod export;
 pub mod import;
 pub mod model;
 pub mod pages;
+pub mod registry;
 pub mod search;
 pub mod store;
 pub mod translations;
@@ -83,7 +84,7 @@ impl Catalog {
         // check rebuild again rather than be missed.
         let revision = store::revision(db).await?;
         let organisation = store::organisation(db).await?;
-        let procedures = store::all_procedures(db).await?;
+        let procedures = store::registry(db).await?;
         let forms = store::procedures_with_forms(db).await?;
         let names = translations::all(db).await?;
         let words = store::search_words(db).await?;

@@ -10,6 +10,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use serde::Serialize;
 
 use crate::model::{Category, OnlineStatus, Procedure};
+use crate::registry::{Registry, Row};
 use crate::store::Organisation;
 use crate::words::Words;
 
@@ -252,8 +253,8 @@ pub struct SearchIndex {
     pub names: crate::translations::Names,
     /// The registry at this revision, whole (the progress figures read it
     /// on every view; loading it from the database each time cost ~80 ms
-    /// for 5,000 procedures).
-    pub procedures: std::sync::Arc<Vec<Procedure>>,
+    /// for 5,000 procedures), packed.
+    pub procedures: std::sync::Arc<Registry>,
     /// The procedures with a published madoguchi form at this revision.
     pub forms: HashSet<String>,
 }
@@ -509,13 +510,17 @@ fn distance(a: &[char], b: &[char], bound: usize) -> Option<usize> {
 
 impl SearchIndex {
     /// The index of a registry none of whose procedures has a form.
-    pub fn build(procedures: Vec<Procedure>, organisation: Organisation, revision: i64) -> Self {
+    pub fn build(
+        procedures: impl Into<Registry>,
+        organisation: Organisation,
+        revision: i64,
+    ) -> Self {
         Self::build_with_forms(procedures, organisation, revision, HashSet::new())
     }
 
     /// The index, with the procedures that have a published form.
     pub fn build_with_forms(
-        procedures: Vec<Procedure>,
+        procedures: impl Into<Registry>,
         organisation: Organisation,
         revision: i64,
         forms: HashSet<String>,
@@ -534,21 +539,22 @@ impl SearchIndex {
     /// names translated (shown on pages and found by search: a Korean
     /// resident can type the Korean name) and the city's search words.
     pub fn build_named(
-        procedures: Vec<Procedure>,
+        procedures: impl Into<Registry>,
         organisation: Organisation,
         revision: i64,
         forms: HashSet<String>,
         names: crate::translations::Names,
         words: Words,
     ) -> Self {
+        let procedures: Registry = procedures.into();
         let entries = procedures
-            .iter()
+            .rows()
             .map(|p| {
-                let kana = kernel::text::fold(&p.kana);
-                let count = p.annual_count.unwrap_or(0).max(0) as f32;
+                let kana = kernel::text::fold(p.kana());
+                let count = p.annual_count().unwrap_or(0).max(0) as f32;
                 let mut folded_names = String::new();
-                let mut words: Vec<String> = name_words(&p.name_en).collect();
-                if let Some(translated) = names.get(&p.id) {
+                let mut words: Vec<String> = name_words(p.name_en()).collect();
+                if let Some(translated) = names.get(p.id()) {
                     for name in translated.values() {
                         folded_names.push('\u{1F}');
                         folded_names.push_str(&kernel::text::fold(name));
@@ -556,14 +562,13 @@ impl SearchIndex {
                     }
                 }
                 let tags = p
-                    .tags
-                    .iter()
-                    .map(|t| kernel::text::fold(t))
+                    .tags()
+                    .map(kernel::text::fold)
                     .collect::<Vec<_>>()
                     .join("\u{1F}");
                 Entry::new(
                     [
-                        &kernel::text::fold(&p.name),
+                        &kernel::text::fold(p.name()),
                         &kana,
                         &short_vowels(&kana),
                         &tags,
@@ -600,7 +605,7 @@ impl SearchIndex {
         // national registry while the index was built.
         let mut counts: HashMap<u64, u32> = HashMap::new();
         let mut seen: HashMap<u64, u32> = HashMap::new();
-        for (entry, p) in self.entries.iter().zip(self.procedures.iter()) {
+        for (entry, p) in self.entries.iter().zip(self.procedures.rows()) {
             self.grams_of(entry, p, &mut seen);
             for &key in seen.keys() {
                 *counts.entry(key).or_default() += 1;
@@ -614,7 +619,7 @@ impl SearchIndex {
         }
         let mut all = vec![0u32; total as usize];
         let mut word_index: BTreeMap<String, Vec<u32>> = BTreeMap::new();
-        for (n, (entry, p)) in self.entries.iter().zip(self.procedures.iter()).enumerate() {
+        for (n, (entry, p)) in self.entries.iter().zip(self.procedures.rows()).enumerate() {
             let id = n as u32;
             self.grams_of(entry, p, &mut seen);
             for (key, &bits) in &seen {
@@ -636,7 +641,7 @@ impl SearchIndex {
         self.grams = Postings { at, all };
         self.word_index = word_index;
         let procedures = &self.procedures;
-        let id_of = |n: &u32| procedures.get(*n as usize).map_or("", |p| p.id.as_str());
+        let id_of = |n: &u32| procedures.row(*n as usize).map_or("", Row::id);
         let mut by_id: Vec<u32> = (0..self.entries.len() as u32).collect();
         by_id.sort_unstable_by(|a, b| id_of(a).cmp(id_of(b)));
         self.by_id = by_id;
@@ -645,7 +650,7 @@ impl SearchIndex {
 
     /// The character pairs (and single characters) of an entry, with the
     /// parts (name, reading …) each is in, into `seen`.
-    fn grams_of(&self, entry: &Entry, p: &Procedure, seen: &mut HashMap<u64, u32>) {
+    fn grams_of(&self, entry: &Entry, p: Row<'_>, seen: &mut HashMap<u64, u32>) {
         seen.clear();
         let other = self.other_text(p);
         for (bit, text) in [
@@ -676,25 +681,24 @@ impl SearchIndex {
     /// The rest of a procedure (legal basis, bureau, section, documents),
     /// folded: found through its character pairs alone and not kept, for in
     /// a national registry it is most of the text.
-    fn other_text(&self, p: &Procedure) -> String {
+    fn other_text(&self, p: Row<'_>) -> String {
         let organisation = &self.organisation;
         let bureau_name = organisation
-            .bureau(&p.bureau_id)
+            .bureau(p.bureau_id())
             .map(|b| b.name.as_str())
             .unwrap_or_default();
         let section_name = p
-            .section_id
-            .as_deref()
+            .section_id()
             .and_then(|id| organisation.section(id))
             .map(|s| s.name.as_str())
             .unwrap_or_default();
         [
-            p.legal_basis.as_str(),
+            p.legal_basis(),
             bureau_name,
             section_name,
-            p.category.label_ja(),
-            &p.life_events.join(" "),
-            &p.documents.join(" "),
+            p.category().label_ja(),
+            &p.life_events().collect::<Vec<_>>().join(" "),
+            &p.documents().collect::<Vec<_>>().join(" "),
         ]
         .iter()
         .map(|s| kernel::text::fold(s))
@@ -718,13 +722,13 @@ impl SearchIndex {
         for said in self.words.said() {
             add(kernel::text::fold(said), said);
         }
-        for (entry, p) in self.entries.iter().zip(self.procedures.iter()) {
-            for tag in &p.tags {
+        for (entry, p) in self.entries.iter().zip(self.procedures.rows()) {
+            for tag in p.tags() {
                 add(kernel::text::fold(tag), tag);
             }
             if entry.name().chars().count() <= 12 {
-                add(entry.name().to_string(), &p.name);
-                add(entry.kana().to_string(), &p.name);
+                add(entry.name().to_string(), p.name());
+                add(entry.kana().to_string(), p.name());
             }
         }
         for word in self.word_index.keys() {
@@ -747,13 +751,19 @@ impl SearchIndex {
         crate::way::resolve(&p.id, &p.apply, &p.online, self.forms.contains(&p.id))
     }
 
+    /// [`Self::resolve`] for a procedure of this index's registry.
+    fn resolve_row(&self, p: Row<'_>) -> crate::way::Resolution {
+        crate::way::resolve(p.id(), &p.apply(), &p.online(), self.forms.contains(p.id()))
+    }
+
     /// The procedures the registry calls online that residents cannot
     /// apply for online (the DX office's gap list), busiest first.
-    pub fn gaps(&self) -> Vec<&Procedure> {
-        let mut gaps: Vec<&Procedure> = self
+    pub fn gaps(&self) -> Vec<Procedure> {
+        let mut gaps: Vec<Procedure> = self
             .procedures
-            .iter()
-            .filter(|p| self.resolve(p).gap)
+            .rows()
+            .filter(|p| p.registered_online() && self.resolve_row(*p).gap)
+            .map(Row::procedure)
             .collect();
         gaps.sort_by(|a, b| {
             b.annual_count
@@ -771,9 +781,6 @@ impl SearchIndex {
     /// Bytes held, roughly, by part: the procedures' entries (folded text
     /// and summaries), the pair postings, and the registry kept whole.
     pub fn footprint(&self) -> Vec<(&'static str, usize)> {
-        let text = |s: &String| s.capacity();
-        let list =
-            |v: &Vec<String>| v.capacity() * 24 + v.iter().map(String::capacity).sum::<usize>();
         let entries: usize = self
             .entries
             .iter()
@@ -785,31 +792,11 @@ impl SearchIndex {
             })
             .sum();
         let postings = self.grams.all.capacity() * 4 + self.grams.at.capacity() * 24;
-        let registry: usize = self
-            .procedures
-            .iter()
-            .map(|p| {
-                std::mem::size_of::<Procedure>()
-                    + text(&p.id)
-                    + text(&p.name)
-                    + text(&p.kana)
-                    + text(&p.name_en)
-                    + text(&p.legal_basis)
-                    + text(&p.legal_kind)
-                    + text(&p.fee_note)
-                    + text(&p.eligibility)
-                    + text(&p.deadline)
-                    + list(&p.documents)
-                    + list(&p.life_events)
-                    + list(&p.tags)
-                    + list(&p.counters)
-            })
-            .sum();
         vec![
             ("entries", entries),
             ("postings", postings),
             ("by id", self.by_id.capacity() * 4),
-            ("registry", registry),
+            ("registry", self.procedures.footprint()),
         ]
     }
 
@@ -1206,31 +1193,31 @@ impl SearchIndex {
         let hits = ranked.hits;
         let tag = query.tag.as_deref().map(kernel::text::fold);
         let life_event = query.life_event.as_deref().map(kernel::text::fold);
-        let mut hits: Vec<(f32, &Procedure)> = hits
+        let mut hits: Vec<(f32, Row<'_>)> = hits
             .into_iter()
-            .filter_map(|(score, id)| self.procedures.get(id as usize).map(|p| (score, p)))
-            .filter(|(_, p)| query.category.is_none_or(|c| p.category == c))
-            .filter(|(_, p)| query.bureau.as_deref().is_none_or(|b| p.bureau_id == b))
-            .filter(|(_, p)| !query.online_only || self.resolve(p).status == "online")
+            .filter_map(|(score, id)| self.procedures.row(id as usize).map(|p| (score, p)))
+            .filter(|(_, p)| query.category.is_none_or(|c| p.category() == c))
+            .filter(|(_, p)| query.bureau.as_deref().is_none_or(|b| p.bureau_id() == b))
+            .filter(|(_, p)| !query.online_only || self.resolve_row(*p).status == "online")
             .filter(|(_, p)| {
                 tag.as_deref()
-                    .is_none_or(|t| p.tags.iter().any(|x| kernel::text::fold(x) == t))
+                    .is_none_or(|t| p.tags().any(|x| kernel::text::fold(x) == t))
             })
             .filter(|(_, p)| {
                 life_event
                     .as_deref()
-                    .is_none_or(|l| p.life_events.iter().any(|x| kernel::text::fold(x) == l))
+                    .is_none_or(|l| p.life_events().any(|x| kernel::text::fold(x) == l))
             })
             .collect();
-        let order = |(score_a, a): &(f32, &Procedure), (score_b, b): &(f32, &Procedure)| {
+        let order = |(score_a, a): &(f32, Row<'_>), (score_b, b): &(f32, Row<'_>)| {
             score_b
                 .total_cmp(score_a)
                 .then(
-                    b.annual_count
+                    b.annual_count()
                         .unwrap_or(-1)
-                        .cmp(&a.annual_count.unwrap_or(-1)),
+                        .cmp(&a.annual_count().unwrap_or(-1)),
                 )
-                .then_with(|| a.id.cmp(&b.id))
+                .then_with(|| a.id().cmp(b.id()))
         };
         let per_page = query.per_page.clamp(1, MAX_PER_PAGE);
         let page = query.page.max(1);
@@ -1247,7 +1234,7 @@ impl SearchIndex {
             .iter()
             .skip((page - 1).saturating_mul(per_page))
             .take(per_page)
-            .map(|(_, p)| self.summary_of(p))
+            .map(|(_, p)| self.summary_of(&p.procedure()))
             .collect();
         SearchResults {
             total,
@@ -1273,23 +1260,18 @@ impl SearchIndex {
     pub fn get(&self, id: &str) -> Option<ProcedureSummary> {
         let at = self
             .by_id
-            .binary_search_by(|&n| {
-                self.procedures
-                    .get(n as usize)
-                    .map_or("", |p| p.id.as_str())
-                    .cmp(id)
-            })
+            .binary_search_by(|&n| self.procedures.row(n as usize).map_or("", Row::id).cmp(id))
             .ok()?;
         let n = *self.by_id.get(at)?;
-        self.procedures.get(n as usize).map(|p| self.summary_of(p))
+        self.procedures.get(n as usize).map(|p| self.summary_of(&p))
     }
 
     /// Tags with the number of procedures carrying each, most used first.
     pub fn tags(&self) -> Vec<(String, usize)> {
         let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
-        for p in self.procedures.iter() {
-            for tag in &p.tags {
-                *counts.entry(tag.as_str()).or_default() += 1;
+        for p in self.procedures.rows() {
+            for tag in p.tags() {
+                *counts.entry(tag).or_default() += 1;
             }
         }
         let mut tags: Vec<(String, usize)> = counts

@@ -99,17 +99,58 @@ fn procedure_from_row(row: &AnyRow) -> anyhow::Result<Procedure> {
 
 pub async fn all_procedures(db: &Db) -> anyhow::Result<Vec<Procedure>> {
     let mut scan = db.scanning().await?;
-    let procedures = select_all_procedures(scan.connection()).await;
+    let mut procedures = Vec::new();
+    let read = each_procedure(scan.connection(), &mut procedures, Vec::push).await;
     scan.done().await?;
-    procedures
+    read?;
+    // Rows added since the count.
+    procedures.shrink_to_fit();
+    Ok(procedures)
+}
+
+/// Every procedure, packed as it is read: the whole registry is never held
+/// as `Procedure`s at once (at the national inventory that was 50 MB more
+/// at the server's start).
+pub async fn registry(db: &Db) -> anyhow::Result<crate::registry::Registry> {
+    let mut scan = db.scanning().await?;
+    let mut registry = crate::registry::Registry::default();
+    let read = each_procedure(scan.connection(), &mut registry, |r, p| r.push(p)).await;
+    scan.done().await?;
+    read?;
+    registry.shrink_to_fit();
+    Ok(registry)
+}
+
+/// Something procedures are collected into, sized by the row count first.
+trait Collect {
+    fn reserve(&mut self, n: usize);
+}
+
+impl Collect for Vec<Procedure> {
+    fn reserve(&mut self, n: usize) {
+        Vec::reserve(self, n);
+    }
+}
+
+impl Collect for crate::registry::Registry {
+    fn reserve(&mut self, n: usize) {
+        crate::registry::Registry::reserve(self, n);
+    }
 }
 
 /// [`all_procedures`] as the caller's transaction sees them.
 pub async fn all_procedures_in(tx: &mut Transaction<'_, Any>) -> anyhow::Result<Vec<Procedure>> {
-    select_all_procedures(tx).await
+    let mut procedures = Vec::new();
+    each_procedure(tx, &mut procedures, Vec::push).await?;
+    procedures.shrink_to_fit();
+    Ok(procedures)
 }
 
-async fn select_all_procedures(conn: &mut sqlx::AnyConnection) -> anyhow::Result<Vec<Procedure>> {
+async fn each_procedure<C: Collect>(
+    conn: &mut sqlx::AnyConnection,
+    into: &mut C,
+    mut add: impl FnMut(&mut C, Procedure),
+) -> anyhow::Result<()> {
     use futures_util::TryStreamExt;
     // Sized first: grown by doubling, the list of a national registry held
     // twice its size (80 MB) at the moment it was copied over.
@@ -122,13 +163,11 @@ async fn select_all_procedures(conn: &mut sqlx::AnyConnection) -> anyhow::Result
     // database values, beside the procedures made of them, doubled the
     // server's peak memory.
     let mut rows = sqlx::query(sqlx::AssertSqlSafe(sql)).fetch(&mut *conn);
-    let mut procedures = Vec::with_capacity(usize::try_from(count).unwrap_or(0));
+    into.reserve(usize::try_from(count).unwrap_or(0));
     while let Some(row) = rows.try_next().await? {
-        procedures.push(procedure_from_row(&row)?);
+        add(into, procedure_from_row(&row)?);
     }
-    // Rows added since the count.
-    procedures.shrink_to_fit();
-    Ok(procedures)
+    Ok(())
 }
 
 pub async fn procedure(db: &Db, id: &str) -> anyhow::Result<Option<Procedure>> {

@@ -272,10 +272,9 @@ async fn the_dx_office_sees_the_gaps_listed_and_counted() {
     assert!(gaps.len() < 100, "{} gaps", gaps.len());
     let first = index
         .procedures
-        .iter()
+        .procedures()
         .find(|p| p.id == gaps[0])
-        .expect("the gap")
-        .clone();
+        .expect("the gap");
 
     let dx = staff_cookie(&app, "dx_admin", "somu-digital").await;
     let (status, dashboard, _) = get_with(&app, "/staff/progress", &dx).await;

@@ -192,8 +192,8 @@ async fn sitemap_xml_lists_the_public_pages_and_every_procedure() {
     }
     let index = app.platform.catalog.index().await.expect("index");
     assert!(index.procedures.len() > 3_000, "the demo registry");
-    for procedure in index.procedures.iter() {
-        let url = format!("{base}/procedures/{}", kernel::web::encode(&procedure.id));
+    for procedure in index.procedures.rows() {
+        let url = format!("{base}/procedures/{}", kernel::web::encode(procedure.id()));
         assert!(locs.contains(&url), "{url}");
     }
     assert_eq!(

@@ -17,6 +17,7 @@
 use std::collections::BTreeMap;
 
 use catalog::model::{Bureau, Category, OnlineStatus, Procedure};
+use catalog::registry::{Registry, Row};
 use serde::Serialize;
 
 /// The fiscal years the plan reports: R4まで, R5, R6, R7, R8.
@@ -216,24 +217,24 @@ pub struct PlatformUse {
 /// counter)`, by bureau order then procedure, latest year first; the share
 /// of the annual count is of those sent online.
 pub fn platform_use(
-    procedures: &[Procedure],
+    procedures: &Registry,
     received: &[(String, i32, i64, i64)],
 ) -> Vec<PlatformUse> {
-    let by_id: std::collections::HashMap<&str, &Procedure> =
-        procedures.iter().map(|p| (p.id.as_str(), p)).collect();
+    let by_id: std::collections::HashMap<&str, Row<'_>> =
+        procedures.rows().map(|p| (p.id(), p)).collect();
     let mut rows: Vec<PlatformUse> = received
         .iter()
         .filter_map(|(id, fiscal_year, count, at_counter)| {
             let p = by_id.get(id.as_str())?;
             Some(PlatformUse {
                 procedure_id: id.clone(),
-                name: p.name.clone(),
-                bureau_id: p.bureau_id.clone(),
+                name: p.name().to_string(),
+                bureau_id: p.bureau_id().to_string(),
                 fiscal_year: *fiscal_year,
                 received: *count,
                 at_counter: *at_counter,
-                annual_count: p.annual_count,
-                rate: p.annual_count.map(|annual| Rate::new(*count, annual)),
+                annual_count: p.annual_count(),
+                rate: p.annual_count().map(|annual| Rate::new(*count, annual)),
             })
         })
         .collect();
@@ -258,7 +259,7 @@ pub struct UseGroup {
 
 /// Online use by bureau from `(total cases, cases online)` per procedure id.
 pub fn online_use(
-    procedures: &[Procedure],
+    procedures: &Registry,
     uses: &std::collections::HashMap<String, (i64, i64)>,
     bureaus: &[Bureau],
 ) -> Vec<UseGroup> {
@@ -267,9 +268,9 @@ pub fn online_use(
     }
     let mut totals: BTreeMap<&str, (usize, i64, i64)> = BTreeMap::new();
     let mut overall = (0_usize, 0_i64, 0_i64);
-    for p in procedures {
-        if let Some(&(total, online)) = uses.get(&p.id) {
-            let entry = totals.entry(p.bureau_id.as_str()).or_default();
+    for p in procedures.rows() {
+        if let Some(&(total, online)) = uses.get(p.id()) {
+            let entry = totals.entry(p.bureau_id()).or_default();
             *entry = (entry.0 + 1, entry.1 + total, entry.2 + online);
             overall = (overall.0 + 1, overall.1 + total, overall.2 + online);
         }
@@ -298,18 +299,17 @@ pub fn online_use(
 
 /// The fiscal year a procedure went online, when it is online. `Some(None)`:
 /// online, year unknown.
-fn online_year(procedure: &Procedure) -> Option<Option<i32>> {
-    match &procedure.online {
-        OnlineStatus::Online {
-            fiscal_year, since, ..
-        } => Some(fiscal_year.or_else(|| since.map(kernel::wareki::fiscal_year_of))),
-        _ => None,
-    }
+fn online_year(procedure: Row<'_>) -> Option<Option<i32>> {
+    procedure.registered_online().then(|| {
+        procedure
+            .online_fy()
+            .or_else(|| procedure.online_since().map(kernel::wareki::fiscal_year_of))
+    })
 }
 
-fn online_by(procedure: &Procedure, basis: Basis, year: i32) -> bool {
+fn online_by(procedure: Row<'_>, basis: Basis, year: i32) -> bool {
     match basis {
-        Basis::Plan => match procedure.planned_fy {
+        Basis::Plan => match procedure.planned_fy() {
             Some(planned) => planned <= year,
             // No year in the plan: it counts once it is online.
             None => online_by(procedure, Basis::Actual, year),
@@ -340,20 +340,24 @@ fn group(
     key: &str,
     name: &str,
     name_en: &str,
-    members: &[&Procedure],
+    members: &[Row<'_>],
     basis: Basis,
     years: &[i32],
 ) -> Group {
     let procedures_in_scope = members.len();
-    let annual_cases: i64 = members.iter().filter_map(|p| p.annual_count).sum();
-    let unknown_counts = members.iter().filter(|p| p.annual_count.is_none()).count();
+    let annual_cases: i64 = members.iter().filter_map(|p| p.annual_count()).sum();
+    let unknown_counts = members
+        .iter()
+        .filter(|p| p.annual_count().is_none())
+        .count();
     let mut figures: Vec<YearFigures> = Vec::with_capacity(years.len());
     for (i, &year) in years.iter().enumerate() {
-        let online: Vec<&&Procedure> = members
+        let online: Vec<Row<'_>> = members
             .iter()
-            .filter(|p| online_by(p, basis, year))
+            .copied()
+            .filter(|p| online_by(*p, basis, year))
             .collect();
-        let online_cases: i64 = online.iter().filter_map(|p| p.annual_count).sum();
+        let online_cases: i64 = online.iter().filter_map(|p| p.annual_count()).sum();
         let mut cases = Rate::new(online_cases, annual_cases);
         let mut procedures = Rate::new(
             i64::try_from(online.len()).unwrap_or(i64::MAX),
@@ -384,15 +388,15 @@ fn group(
     }
 }
 
-fn tables(procedures: &[&Procedure], bureaus: &[Bureau], basis: Basis, years: &[i32]) -> Tables {
+fn tables(procedures: &[Row<'_>], bureaus: &[Bureau], basis: Basis, years: &[i32]) -> Tables {
     let overall = group("all", "全体", "All procedures", procedures, basis, years);
     let categories = Category::ALL
         .iter()
         .map(|category| {
-            let members: Vec<&Procedure> = procedures
+            let members: Vec<Row<'_>> = procedures
                 .iter()
                 .copied()
-                .filter(|p| p.category == *category)
+                .filter(|p| p.category() == *category)
                 .collect();
             group(
                 category.code(),
@@ -404,9 +408,9 @@ fn tables(procedures: &[&Procedure], bureaus: &[Bureau], basis: Basis, years: &[
             )
         })
         .collect();
-    let mut by_bureau: BTreeMap<&str, Vec<&Procedure>> = BTreeMap::new();
+    let mut by_bureau: BTreeMap<&str, Vec<Row<'_>>> = BTreeMap::new();
     for p in procedures {
-        by_bureau.entry(p.bureau_id.as_str()).or_default().push(p);
+        by_bureau.entry(p.bureau_id()).or_default().push(*p);
     }
     let mut bureau_groups: Vec<Group> = Vec::new();
     // The organisation's order first, then any bureau it does not know.
@@ -434,35 +438,35 @@ fn tables(procedures: &[&Procedure], bureaus: &[Bureau], basis: Basis, years: &[
 }
 
 /// Both indicators on both bases for `years` (the first one cumulative).
-pub fn compute(procedures: &[Procedure], bureaus: &[Bureau], years: &[i32]) -> Indicators {
-    let scope: Vec<&Procedure> = procedures.iter().filter(|p| in_scope(p)).collect();
+pub fn compute(procedures: &Registry, bureaus: &[Bureau], years: &[i32]) -> Indicators {
+    let scope: Vec<Row<'_>> = procedures.rows().filter(|p| !p.impossible()).collect();
     let out_of_scope = procedures
-        .iter()
-        .filter_map(|p| match &p.online {
+        .rows()
+        .filter_map(|p| match p.online() {
             OnlineStatus::Impossible { reason } => Some(OutOfScope {
-                id: p.id.clone(),
-                name: p.name.clone(),
-                bureau_id: p.bureau_id.clone(),
-                reason: reason.clone(),
+                id: p.id().to_string(),
+                name: p.name().to_string(),
+                bureau_id: p.bureau_id().to_string(),
+                reason,
             }),
             _ => None,
         })
         .collect();
     let differences = scope
         .iter()
-        .filter_map(|p| {
+        .filter_map(|&p| {
             let online = online_year(p).flatten();
             let is_online = online_year(p).is_some();
-            let differs = match (p.planned_fy, online) {
+            let differs = match (p.planned_fy(), online) {
                 (Some(planned), Some(went)) => planned != went,
                 (Some(_), None) => !is_online,
                 (None, _) => false,
             };
             differs.then(|| Difference {
-                id: p.id.clone(),
-                name: p.name.clone(),
-                bureau_id: p.bureau_id.clone(),
-                planned_fiscal_year: p.planned_fy,
+                id: p.id().to_string(),
+                name: p.name().to_string(),
+                bureau_id: p.bureau_id().to_string(),
+                planned_fiscal_year: p.planned_fy(),
                 online_fiscal_year: online,
             })
         })
@@ -578,7 +582,7 @@ mod tests {
             procedure("b", Category::Other, Some(100)),
             barred,
         ];
-        let result = compute(&rows, &[], &YEARS);
+        let result = compute(&Registry::from(rows.to_vec()), &[], &YEARS);
         let first = &result.actual.overall.years[0];
         assert_eq!(
             (first.procedures.numerator, first.procedures.denominator),
@@ -597,7 +601,7 @@ mod tests {
             online(procedure("b", Category::Childcare, None), 2022),
             procedure("c", Category::NursingCare, Some(10)),
         ];
-        let result = compute(&rows, &[], &YEARS);
+        let result = compute(&Registry::from(rows.to_vec()), &[], &YEARS);
         let childcare = &result.actual.categories[0];
         assert_eq!(childcare.key, "childcare");
         assert!(childcare.cases_reference_only);
@@ -619,7 +623,7 @@ mod tests {
             online(procedure("r6", Category::Other, Some(10)), 2024),
             procedure("never", Category::Other, Some(10)),
         ];
-        let result = compute(&rows, &[], &YEARS);
+        let result = compute(&Registry::from(rows.to_vec()), &[], &YEARS);
         let numerators: Vec<i64> = result
             .actual
             .overall
@@ -660,7 +664,7 @@ mod tests {
             or_earlier: false,
             since: Some(time::macros::date!(2024 - 03 - 31)),
         };
-        let result = compute(&[late, on_time], &[], &YEARS);
+        let result = compute(&Registry::from(vec![late, on_time]), &[], &YEARS);
         let plan: Vec<i64> = result
             .plan
             .overall
@@ -711,7 +715,7 @@ mod tests {
             kana: "そうむきょく".into(),
             name_en: "General Affairs Bureau".into(),
         }];
-        let result = compute(&rows, &bureaus, &YEARS);
+        let result = compute(&Registry::from(rows.to_vec()), &bureaus, &YEARS);
         let names: Vec<&str> = result
             .actual
             .bureaus

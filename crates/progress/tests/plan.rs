@@ -24,7 +24,11 @@ fn percents(group: &Group, cases: bool) -> Vec<&str> {
 #[test]
 fn the_plans_two_tables_come_out_of_the_demo_registry() {
     let (_, procedures) = demo::city().expect("demo city");
-    let figures = compute(&procedures, &[], &PLAN_YEARS);
+    let figures = compute(
+        &catalog::registry::Registry::from(procedures.to_vec()),
+        &[],
+        &PLAN_YEARS,
+    );
     let plan = &figures.plan;
 
     // ① 年間総件数
@@ -140,7 +144,11 @@ fn every_bureau_comes_close_to_the_plans_table_by_bureau() {
     const CASES_WITHIN: i64 = 5; // 0.5 points
     const PROCEDURES_WITHIN: i64 = 10; // 1.0 point
     let (org, procedures) = demo::city().expect("demo city");
-    let figures = compute(&procedures, &[], &PLAN_YEARS);
+    let figures = compute(
+        &catalog::registry::Registry::from(procedures.to_vec()),
+        &[],
+        &PLAN_YEARS,
+    );
     let mut compared = 0;
     for published in &demo::plan::BUREAU_PLAN {
         let name = &org

@@ -115,7 +115,11 @@ fn xml(body: String) -> Response {
 
 async fn procedure_ids(site: &Site) -> Result<Vec<String>, Response> {
     match site.catalog.index().await {
-        Ok(index) => Ok(index.procedures.iter().map(|p| p.id.clone()).collect()),
+        Ok(index) => Ok(index
+            .procedures
+            .rows()
+            .map(|p| p.id().to_string())
+            .collect()),
         Err(error) => {
             tracing::error!(error = %format!("{error:#}"), "sitemap: the catalog could not be read");
             Err(StatusCode::SERVICE_UNAVAILABLE.into_response())
