@@ -49,6 +49,8 @@ const ASK_COVER_MIN_WEIGHT: f64 = 5.0;
 /// A search word that finds more procedures than this is too general to
 /// be a question's topic.
 const MAX_TOPIC_PROCEDURES: usize = 50;
+/// Characters from which a key is a phrase rather than a word.
+const PHRASE_KEY: usize = 5;
 
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
@@ -292,7 +294,7 @@ impl Faq {
     /// word of the question is a word of city life the FAQ knows: 子犬 in
     /// 子犬を飼い始めました is the dog entry's, but beside ペットショップ the
     /// question is about something else.
-    fn keyed(&self, folded: &str, city_word: &dyn Fn(&str) -> bool) -> Option<&Entry> {
+    fn keyed(&self, folded: &str, city_word: &dyn Fn(&str) -> bool) -> Option<(&Entry, usize)> {
         let text = kernel::text::fold(folded);
         // The key said first is the question's subject (所得証明がほしいです。
         // 去年引っ越してきたんですが… is about the certificate); at one
@@ -322,7 +324,7 @@ impl Faq {
             return None;
         }
         self.about_city(folded, key, city_word)
-            .then(|| self.entries.get(entry))?
+            .then(|| self.entries.get(entry).map(|e| (e, length)))?
     }
 
     /// True when every content word of a question is one the FAQ uses or
@@ -714,7 +716,7 @@ static EVERYDAY_FOLDED: std::sync::LazyLock<Vec<String>> =
 /// Words of a resident's own life that say nothing of the topic (主人が
 /// 亡くなりました). Place names are not among them: 横浜の粗大ごみ asks
 /// another city.
-const EVERYDAY: [&str; 36] = [
+const EVERYDAY: [&str; 37] = [
     "主人",
     "家族",
     "子ども",
@@ -751,7 +753,133 @@ const EVERYDAY: [&str; 36] = [
     "大丈夫",
     "更新",
     "新居",
+    "タダ",
 ];
+
+/// Prefectures and the cities residents most often move from or to.
+const PLACES: [&str; 63] = [
+    "北海道",
+    "青森",
+    "岩手",
+    "宮城",
+    "秋田",
+    "山形",
+    "福島",
+    "茨城",
+    "栃木",
+    "群馬",
+    "埼玉",
+    "千葉",
+    "東京",
+    "神奈川",
+    "新潟",
+    "富山",
+    "石川",
+    "福井",
+    "山梨",
+    "長野",
+    "岐阜",
+    "静岡",
+    "愛知",
+    "三重",
+    "滋賀",
+    "京都",
+    "大阪",
+    "兵庫",
+    "奈良",
+    "和歌山",
+    "鳥取",
+    "島根",
+    "岡山",
+    "広島",
+    "山口",
+    "徳島",
+    "香川",
+    "愛媛",
+    "高知",
+    "福岡",
+    "佐賀",
+    "長崎",
+    "熊本",
+    "大分",
+    "宮崎",
+    "鹿児島",
+    "沖縄",
+    "横浜",
+    "川崎",
+    "札幌",
+    "仙台",
+    "神戸",
+    "北九州",
+    "浜松",
+    "豊田",
+    "豊橋",
+    "岡崎",
+    "一宮",
+    "春日井",
+    "四日市",
+    "金沢",
+    "実家",
+    "地元",
+];
+
+/// A question with the places a resident moves from or to said as 市外
+/// (大阪に引っ越す → 市外に引っ越す, 東京都から → 市外から): which city
+/// is no topic of its own, but that it is another one is (転出, 転入). A
+/// place said otherwise stays, and as a word the FAQ does not know keeps
+/// the question from being answered: 大阪市の粗大ごみ asks another city's
+/// rules.
+fn without_moving_places(folded: &str) -> String {
+    let chars: Vec<char> = folded.chars().collect();
+    let mut out = String::with_capacity(folded.len());
+    let mut i = 0;
+    'scan: while i < chars.len() {
+        for place in PLACES {
+            let place: Vec<char> = place.chars().collect();
+            if chars.get(i..i + place.len()) != Some(&place[..]) {
+                continue;
+            }
+            let mut end = i + place.len();
+            if chars
+                .get(end)
+                .is_some_and(|c| matches!(c, '都' | '府' | '県' | '市' | '町' | '村'))
+            {
+                end += 1;
+            }
+            for particle in ["から", "まで", "に", "へ"] {
+                let particle: Vec<char> = particle.chars().collect();
+                if chars.get(end..end + particle.len()) == Some(&particle[..]) {
+                    out.push_str("市外");
+                    i = end;
+                    continue 'scan;
+                }
+            }
+        }
+        if let Some(&c) = chars.get(i) {
+            out.push(c);
+        }
+        i += 1;
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Whether a question asks about another city's own rules: a place of
+/// [`PLACES`] (not 実家 or 地元) followed by の or では, as in
+/// 大阪市の粗大ごみの出し方 — which the city's FAQ cannot answer.
+fn names_another_city(folded: &str) -> bool {
+    PLACES
+        .iter()
+        .filter(|p| !matches!(**p, "実家" | "地元"))
+        .any(|place| {
+            folded.match_indices(place).any(|(at, _)| {
+                let rest = folded.get(at + place.len()..).unwrap_or_default();
+                let rest = rest
+                    .strip_prefix(['都', '府', '県', '市', '町', '村'])
+                    .unwrap_or(rest);
+                rest.starts_with('の') || rest.starts_with("では")
+            })
+        })
+}
 
 /// Particles: where a word ends.
 const PARTICLES: [char; 9] = ['を', 'が', 'は', 'に', 'で', 'へ', 'の', 'と', 'も'];
@@ -809,7 +937,10 @@ fn cite(summary: &ProcedureSummary, lang: Lang) -> Citation {
 /// Answers a question, or abstains.
 pub fn reply(index: &SearchIndex, faq: &Faq, question: &str, lang: Lang) -> Reply {
     let question: String = question.chars().take(MAX_QUESTION_CHARS).collect();
-    let folded = fold_question(&question);
+    let folded = without_moving_places(&fold_question(&question));
+    if names_another_city(&folded) {
+        return abstain(lang);
+    }
     // A single word (住民票) is a search: the catalog's page answers it
     // better than an entry about one side of it (its fee).
     let single_word = !folded.contains(' ') && content_words(&folded).concat() == folded;
@@ -819,12 +950,21 @@ pub fn reply(index: &SearchIndex, faq: &Faq, question: &str, lang: Lang) -> Repl
     if let Some(reply) = from_catalog(index, &folded, lang) {
         return reply;
     }
+    // A word of the city's search words (自転車, 犬) is one of city life.
+    let city_word = |word: &str| !index.words().exact(word).is_empty();
+    let keyed = faq.keyed(&folded, &city_word);
+    // A key as long as a phrase (納付書を紛失) was written for just such a
+    // question, and is surer than a way of asking the question holds most
+    // of (納付書 コンビニ).
+    if let Some((entry, length)) = keyed
+        && length >= PHRASE_KEY
+    {
+        return from_faq(index, entry, lang);
+    }
     if let Some(entry) = faq.covering(&folded) {
         return from_faq(index, entry, lang);
     }
-    // A word of the city's search words (自転車, 犬) is one of city life.
-    let city_word = |word: &str| !index.words().exact(word).is_empty();
-    if let Some(entry) = faq.keyed(&folded, &city_word) {
+    if let Some((entry, _)) = keyed {
         return from_faq(index, entry, lang);
     }
     // Merely near: only when the question holds no word the FAQ does not
@@ -837,6 +977,10 @@ pub fn reply(index: &SearchIndex, faq: &Faq, question: &str, lang: Lang) -> Repl
     if let Some(reply) = from_topic(index, faq, &folded, lang) {
         return reply;
     }
+    abstain(lang)
+}
+
+fn abstain(lang: Lang) -> Reply {
     Reply {
         answer: Message::new("assistant-abstain").plain(lang),
         citations: Vec::new(),
@@ -1390,6 +1534,63 @@ answer = { ja = "道路の穴や損傷は、土木事務所へ連絡してくだ
         // A word neither knows still says the question is another one.
         let reply = super::reply(&index, &faq, "道路に穴をあける工事業者の見積もり", Lang::Ja);
         assert_eq!(reply.source, Source::None);
+    }
+
+    #[test]
+    fn a_phrase_key_wins_over_a_way_of_asking_the_question_holds() {
+        let faq = Faq::parse(
+            r#"
+[[faq]]
+id = "pay"
+section = "zaisei-shuno"
+ask = ["納付書 コンビニ"]
+keys = ["納付書"]
+answer = { ja = "納付書はコンビニで払えます。", en = "Pay the slip at a convenience store." }
+
+[[faq]]
+id = "reissue"
+section = "zaisei-shuno"
+ask = ["納付書の再発行"]
+keys = ["納付書を紛失", "lost my payment slip"]
+answer = { ja = "市税事務所で再発行します。", en = "The city tax office issues a new one." }
+"#,
+        )
+        .unwrap_or_else(|p| panic!("{p:?}"));
+        let index = index();
+        let ask = |q: &str| super::reply(&index, &faq, q, Lang::Ja).source;
+        assert_eq!(
+            ask("納付書を紛失したコンビニ"),
+            Source::Faq("reissue".into())
+        );
+        assert_eq!(ask("I lost my payment slip"), Source::Faq("reissue".into()));
+        assert_eq!(ask("納付書をコンビニで"), Source::Faq("pay".into()));
+        // Another city's rules are not the city's to answer.
+        assert_eq!(ask("大阪市の納付書をコンビニで"), Source::None);
+    }
+
+    #[test]
+    fn where_a_resident_moves_from_or_to_is_no_topic_but_another_citys_rules_are() {
+        assert_eq!(
+            without_moving_places("大阪に引っ越す予定 転出届っていつから出せる"),
+            "市外に引っ越す予定 転出届っていつから出せる"
+        );
+        assert_eq!(
+            without_moving_places("東京都から名古屋に越してきた"),
+            "市外から名古屋に越してきた"
+        );
+        assert_eq!(
+            without_moving_places("大阪市の粗大ごみの出し方は"),
+            "大阪市の粗大ごみの出し方は"
+        );
+        // 京都 inside 東京都 is not taken for a place of its own.
+        assert_eq!(without_moving_places("東京都の"), "東京都の");
+        assert!(names_another_city("大阪市の粗大ごみの出し方は"));
+        assert!(names_another_city("横浜では印鑑証明はコンビニで取れる"));
+        assert!(!names_another_city("実家の母の介護認定"));
+        assert!(!names_another_city("名古屋市の粗大ごみ"));
+        assert!(!names_another_city(&without_moving_places(
+            "東京から引っ越してきた"
+        )));
     }
 
     #[test]
