@@ -864,8 +864,9 @@ fn without_moving_places(folded: &str) -> String {
 }
 
 /// Whether a question asks about another city's own rules: a place of
-/// [`PLACES`] (not 実家 or 地元) followed by の or では, as in
-/// 大阪市の粗大ごみの出し方 — which the city's FAQ cannot answer.
+/// [`PLACES`] (not 実家 or 地元) followed by の or では, or a city named as
+/// such followed by で, as in 大阪市の粗大ごみの出し方 or 大阪市で住民票を —
+/// which the city's FAQ cannot answer.
 fn names_another_city(folded: &str) -> bool {
     PLACES
         .iter()
@@ -873,10 +874,15 @@ fn names_another_city(folded: &str) -> bool {
         .any(|place| {
             folded.match_indices(place).any(|(at, _)| {
                 let rest = folded.get(at + place.len()..).unwrap_or_default();
-                let rest = rest
-                    .strip_prefix(['都', '府', '県', '市', '町', '村'])
-                    .unwrap_or(rest);
-                rest.starts_with('の') || rest.starts_with("では")
+                let (rest, municipality) =
+                    match rest.strip_prefix(['都', '府', '県', '市', '町', '村']) {
+                        Some(after) => (after, true),
+                        None => (rest, false),
+                    };
+                // 大阪市で住民票を取る is there; 大阪で生まれた may be a birth here.
+                rest.starts_with('の')
+                    || rest.starts_with("では")
+                    || (municipality && rest.starts_with('で'))
             })
         })
 }
@@ -947,19 +953,20 @@ pub fn reply(index: &SearchIndex, faq: &Faq, question: &str, lang: Lang) -> Repl
     if !single_word && let Some((entry, _)) = faq.best(&folded, FAQ_CLOSE, true) {
         return from_faq(index, entry, lang);
     }
-    if let Some(reply) = from_catalog(index, &folded, lang) {
-        return reply;
-    }
     // A word of the city's search words (自転車, 犬) is one of city life.
     let city_word = |word: &str| !index.words().exact(word).is_empty();
     let keyed = faq.keyed(&folded, &city_word);
-    // A key as long as a phrase (納付書を紛失) was written for just such a
-    // question, and is surer than a way of asking the question holds most
-    // of (納付書 コンビニ).
+    // A key as long as a phrase (納付書を紛失, 印鑑登録証をなく) was written
+    // for just such a question, and is surer than the catalog's procedure
+    // named by its words (印鑑登録証明書) or a way of asking the question
+    // holds most of (納付書 コンビニ).
     if let Some((entry, length)) = keyed
         && length >= PHRASE_KEY
     {
         return from_faq(index, entry, lang);
+    }
+    if let Some(reply) = from_catalog(index, &folded, lang) {
+        return reply;
     }
     if let Some(entry) = faq.covering(&folded) {
         return from_faq(index, entry, lang);
@@ -1586,6 +1593,8 @@ answer = { ja = "市税事務所で再発行します。", en = "The city tax of
         assert_eq!(without_moving_places("東京都の"), "東京都の");
         assert!(names_another_city("大阪市の粗大ごみの出し方は"));
         assert!(names_another_city("横浜では印鑑証明はコンビニで取れる"));
+        assert!(names_another_city("大阪市で住民票を取れるのは何時まで"));
+        assert!(!names_another_city("大阪で生まれた子の出生届"));
         assert!(!names_another_city("実家の母の介護認定"));
         assert!(!names_another_city("名古屋市の粗大ごみ"));
         assert!(!names_another_city(&without_moving_places(
