@@ -714,9 +714,9 @@ static EVERYDAY_FOLDED: std::sync::LazyLock<Vec<String>> =
     std::sync::LazyLock::new(|| EVERYDAY.iter().map(|e| kernel::text::fold(e)).collect());
 
 /// Words of a resident's own life that say nothing of the topic (主人が
-/// 亡くなりました). Place names are not among them: 横浜の粗大ごみ asks
-/// another city.
-const EVERYDAY: [&str; 37] = [
+/// 亡くなりました), and the city's own wards (本籍は中区). Other places are
+/// not among them: 横浜の粗大ごみ asks another city.
+const EVERYDAY: [&str; 56] = [
     "主人",
     "家族",
     "子ども",
@@ -754,6 +754,25 @@ const EVERYDAY: [&str; 37] = [
     "更新",
     "新居",
     "タダ",
+    "病院",
+    "里帰り",
+    "ハガキ",
+    "千種区",
+    "東区",
+    "北区",
+    "西区",
+    "中村区",
+    "中区",
+    "昭和区",
+    "瑞穂区",
+    "熱田区",
+    "中川区",
+    "港区",
+    "南区",
+    "守山区",
+    "緑区",
+    "名東区",
+    "天白区",
 ];
 
 /// Prefectures and the cities residents most often move from or to.
