@@ -979,8 +979,11 @@ pub fn reply(index: &SearchIndex, faq: &Faq, question: &str, lang: Lang) -> Repl
     // for just such a question, and is surer than the catalog's procedure
     // named by its words (印鑑登録証明書) or a way of asking the question
     // holds most of (納付書 コンビニ).
+    // A question that is the key and nothing more (じゅうみんひょう) is a
+    // search, as a single word is.
     if let Some((entry, length)) = keyed
         && length >= PHRASE_KEY
+        && kernel::text::fold(&folded).chars().count() > length
     {
         return from_faq(index, entry, lang);
     }
