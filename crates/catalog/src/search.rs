@@ -5,7 +5,9 @@
 //! first among equals. Thousands of procedures take well under a
 //! millisecond, so no external search engine is needed.
 
+use std::any::{Any, TypeId};
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -234,6 +236,9 @@ struct Known {
     shown: String,
 }
 
+/// A value of [`SearchIndex::derived`]: its type, the caller's key, itself.
+type Derived = (TypeId, u64, Arc<dyn Any + Send + Sync>);
+
 /// The searchable catalog at one revision.
 pub struct SearchIndex {
     entries: Vec<Entry>,
@@ -257,6 +262,9 @@ pub struct SearchIndex {
     pub procedures: std::sync::Arc<Registry>,
     /// The procedures with a published madoguchi form at this revision.
     pub forms: HashSet<String>,
+    /// What other capabilities compute from this registry alone, kept with
+    /// it: a new revision is a new index, so nothing here goes stale.
+    derived: std::sync::Mutex<Vec<Derived>>,
 }
 
 fn gram(a: char, b: char) -> u64 {
@@ -591,6 +599,7 @@ impl SearchIndex {
             names,
             procedures: std::sync::Arc::new(procedures),
             forms,
+            derived: Default::default(),
         };
         index.reindex();
         index
@@ -737,6 +746,31 @@ impl SearchIndex {
             }
         }
         self.vocabulary = vocabulary;
+    }
+
+    /// `T` as `make` computes it from this index, for `key` (a fiscal year,
+    /// say), computed once: for figures over the whole registry that a
+    /// public page shows on every view. While two callers race, each may
+    /// compute it; the first kept wins.
+    pub fn derived<T: Any + Send + Sync>(&self, key: u64, make: impl FnOnce(&Self) -> T) -> Arc<T> {
+        let id = TypeId::of::<T>();
+        let kept = |list: &[Derived]| {
+            list.iter()
+                .find(|(t, k, _)| *t == id && *k == key)
+                .and_then(|(_, _, value)| Arc::clone(value).downcast::<T>().ok())
+        };
+        if let Some(value) = kept(&self.derived.lock().unwrap_or_else(|p| p.into_inner())) {
+            return value;
+        }
+        let made = Arc::new(make(self));
+        let mut list = self.derived.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(value) = kept(&list) {
+            return value;
+        }
+        // Keys are few (this fiscal year); drop those of other years.
+        list.retain(|(t, _, _)| *t != id);
+        list.push((id, key, Arc::clone(&made) as Arc<dyn Any + Send + Sync>));
+        made
     }
 
     /// Uses the city's search words instead of the platform's own.
@@ -1320,6 +1354,22 @@ mod tests {
             .iter()
             .map(|s| s.id.clone())
             .collect()
+    }
+
+    #[test]
+    fn a_derived_figure_is_computed_once_per_key() {
+        let index = index(&[procedure("a", "転入届", "てんにゅうとどけ", 1)], "");
+        let mut made = 0;
+        let mut count = |key: u64| {
+            *index.derived(key, |i| {
+                made += 1;
+                i.len() + key as usize
+            })
+        };
+        assert_eq!(count(2026), 2027);
+        assert_eq!(count(2026), 2027);
+        assert_eq!(count(2027), 2028);
+        assert_eq!(made, 2);
     }
 
     #[test]
