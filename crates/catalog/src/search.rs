@@ -752,6 +752,17 @@ impl SearchIndex {
     /// say), computed once: for figures over the whole registry that a
     /// public page shows on every view. While two callers race, each may
     /// compute it; the first kept wins.
+    /// What [`Self::derived`] kept for `key`, if it has been computed.
+    pub fn kept<T: Any + Send + Sync>(&self, key: u64) -> Option<Arc<T>> {
+        let id = TypeId::of::<T>();
+        self.derived
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .iter()
+            .find(|(t, k, _)| *t == id && *k == key)
+            .and_then(|(_, _, value)| Arc::clone(value).downcast::<T>().ok())
+    }
+
     pub fn derived<T: Any + Send + Sync>(&self, key: u64, make: impl FnOnce(&Self) -> T) -> Arc<T> {
         let id = TypeId::of::<T>();
         let kept = |list: &[Derived]| {
