@@ -239,6 +239,14 @@ struct Known {
 /// A value of [`SearchIndex::derived`]: its type, the caller's key, itself.
 type Derived = (TypeId, u64, Arc<dyn Any + Send + Sync>);
 
+/// The value of type `T` kept for `key` in `list`.
+fn find_kept<T: Any + Send + Sync>(list: &[Derived], key: u64) -> Option<Arc<T>> {
+    let id = TypeId::of::<T>();
+    list.iter()
+        .find(|(t, k, _)| *t == id && *k == key)
+        .and_then(|(_, _, value)| Arc::clone(value).downcast::<T>().ok())
+}
+
 /// The searchable catalog at one revision.
 pub struct SearchIndex {
     entries: Vec<Entry>,
@@ -754,30 +762,19 @@ impl SearchIndex {
     /// compute it; the first kept wins.
     /// What [`Self::derived`] kept for `key`, if it has been computed.
     pub fn kept<T: Any + Send + Sync>(&self, key: u64) -> Option<Arc<T>> {
-        let id = TypeId::of::<T>();
-        self.derived
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .iter()
-            .find(|(t, k, _)| *t == id && *k == key)
-            .and_then(|(_, _, value)| Arc::clone(value).downcast::<T>().ok())
+        find_kept(&self.derived.lock().unwrap_or_else(|p| p.into_inner()), key)
     }
 
     pub fn derived<T: Any + Send + Sync>(&self, key: u64, make: impl FnOnce(&Self) -> T) -> Arc<T> {
-        let id = TypeId::of::<T>();
-        let kept = |list: &[Derived]| {
-            list.iter()
-                .find(|(t, k, _)| *t == id && *k == key)
-                .and_then(|(_, _, value)| Arc::clone(value).downcast::<T>().ok())
-        };
-        if let Some(value) = kept(&self.derived.lock().unwrap_or_else(|p| p.into_inner())) {
+        if let Some(value) = self.kept(key) {
             return value;
         }
         let made = Arc::new(make(self));
         let mut list = self.derived.lock().unwrap_or_else(|p| p.into_inner());
-        if let Some(value) = kept(&list) {
+        if let Some(value) = find_kept(&list, key) {
             return value;
         }
+        let id = TypeId::of::<T>();
         // Keys are few (this fiscal year); drop those of other years.
         list.retain(|(t, _, _)| *t != id);
         list.push((id, key, Arc::clone(&made) as Arc<dyn Any + Send + Sync>));
