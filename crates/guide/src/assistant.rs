@@ -31,7 +31,7 @@ pub const MAX_ENTRIES: usize = 2_000;
 pub const MAX_ASKS: usize = 40;
 pub const MAX_CITED: usize = 10;
 /// Words naming an entry's topic, at most (see [`Entry::keys`]).
-pub const MAX_KEYS: usize = 40;
+pub const MAX_KEYS: usize = 64;
 /// Longest question read (characters).
 pub const MAX_QUESTION_CHARS: usize = 300;
 /// Procedures an answer from the catalog cites at most.
@@ -77,6 +77,12 @@ pub struct Entry {
     /// the FAQ knows, is answered with this entry, however it is put.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub keys: Vec<String>,
+    /// Words that say a question reading like this entry is about
+    /// something else the city does not handle (会社の健康診断 beside the
+    /// city's screenings; a passport asked from abroad, which an embassy
+    /// issues): the assistant then gives the contact instead.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unless: Vec<String>,
 }
 
 /// The FAQ, with each way of asking folded into its character pairs.
@@ -159,6 +165,17 @@ impl Faq {
                 problems.push(problem(
                     format!("質問「{id}」の keys は{MAX_KEYS}個まで、それぞれ2文字以上で書いてください。"),
                     format!("Entry \"{id}\": at most {MAX_KEYS} keys, each of two characters or more."),
+                ));
+            }
+            if entry.unless.len() > MAX_KEYS
+                || entry
+                    .unless
+                    .iter()
+                    .any(|k| kernel::text::fold(&fold_question(k)).chars().count() < 2)
+            {
+                problems.push(problem(
+                    format!("質問「{id}」の unless は{MAX_KEYS}個まで、それぞれ2文字以上で書いてください。"),
+                    format!("Entry \"{id}\": at most {MAX_KEYS} words in unless, each of two characters or more."),
                 ));
             }
             if entry.procedures.len() > MAX_CITED {
@@ -341,13 +358,64 @@ impl Faq {
         if !katakana && !kanji_and_hiragana {
             return true;
         }
-        content_words(folded).iter().all(|word| {
+        let mut weighed_words = 0;
+        let mut unknown: Vec<&str> = Vec::new();
+        let words = content_words_before(folded);
+        for (word, next) in &words {
             let weighed = !word
                 .chars()
                 .any(|c| c.is_ascii_digit() || c.is_ascii_alphabetic())
                 && word.chars().count() >= 2;
-            !weighed || self.known_word(word, key, city_word)
-        })
+            if !weighed {
+                continue;
+            }
+            weighed_words += 1;
+            if !self.known_word(word, key, city_word)
+                && !self.known_before_verb(word, *next, key, city_word)
+            {
+                unknown.push(word);
+            }
+        }
+        // One word of kanji it does not know beside a key of three
+        // characters or two kanji is a detail or a slip of the
+        // keyboard (離婚届 証認 いないとだめ): not a word of katakana, which
+        // names a shop, a product or a company (ドコモ).
+        match unknown.as_slice() {
+            [] => true,
+            [word] => {
+                (key.chars().count() >= 3
+                    || (key.chars().count() == 2 && key.chars().all(is_kanji)))
+                    && weighed_words >= 2
+                    && word.chars().all(is_kanji)
+            }
+            _ => false,
+        }
+    }
+
+    /// A word of kanji ending in a verb's stem, its ending after it (車買う,
+    /// 本借りた): the word without the stem is what is weighed — 車. Not
+    /// before particles, nor する's endings (申請し is a noun and する).
+    fn known_before_verb(
+        &self,
+        word: &str,
+        next: Option<char>,
+        key: &str,
+        city_word: &dyn Fn(&str) -> bool,
+    ) -> bool {
+        const ENDINGS: &str = "うくぐつぬぶむるわがたまらりれきぎちみびいえけめべてっん";
+        let Some(last) = word.chars().last() else {
+            return false;
+        };
+        if !is_kanji(last) || !next.is_some_and(|n| ENDINGS.contains(n)) {
+            return false;
+        }
+        let noun: String = word.chars().take(word.chars().count() - 1).collect();
+        match noun.chars().count() {
+            0 => false,
+            // 天気って is no verb.
+            1 => noun.chars().all(is_kanji) && next != Some('っ'),
+            _ => self.known_word(&noun, key, city_word),
+        }
     }
 
     /// A content word of a question (folded) that keeps it about `key`:
@@ -649,6 +717,14 @@ use kernel::text::is_hiragana_char as is_hiragana;
 /// included — a dropped 犬 would turn 犬の登録 into any 登録. A question
 /// written in hiragana only (じゅうみんひょう) is split at its particles.
 fn content_words(folded: &str) -> Vec<String> {
+    content_words_before(folded)
+        .into_iter()
+        .map(|(word, _)| word)
+        .collect()
+}
+
+/// [`content_words`], each with the character after it.
+fn content_words_before(folded: &str) -> Vec<(String, Option<char>)> {
     let all_hiragana = folded
         .chars()
         .all(|c| is_hiragana(c) || c == 'ー' || c == ' ');
@@ -656,7 +732,7 @@ fn content_words(folded: &str) -> Vec<String> {
         return folded
             .split([' ', 'を', 'が', 'は', 'に', 'で', 'へ'])
             .filter(|w| w.chars().count() >= 2)
-            .map(str::to_string)
+            .map(|w| (w.to_string(), None))
             .collect();
     }
     let chars: Vec<char> = folded.chars().collect();
@@ -703,7 +779,7 @@ fn content_words(folded: &str) -> Vec<String> {
             && run.chars().all(is_kanji)
             && next.is_some_and(|n| is_hiragana(n) && !PARTICLES.contains(&n));
         if !stem {
-            words.push(format!("{prefix}{run}"));
+            words.push((format!("{prefix}{run}"), next));
         }
     }
     words
@@ -716,7 +792,7 @@ static EVERYDAY_FOLDED: std::sync::LazyLock<Vec<String>> =
 /// Words of a resident's own life that say nothing of the topic (主人が
 /// 亡くなりました), and the city's own wards (本籍は中区). Other places are
 /// not among them: 横浜の粗大ごみ asks another city.
-const EVERYDAY: [&str; 56] = [
+const EVERYDAY: [&str; 102] = [
     "主人",
     "家族",
     "子ども",
@@ -757,6 +833,52 @@ const EVERYDAY: [&str; 56] = [
     "病院",
     "里帰り",
     "ハガキ",
+    "実家",
+    "近所",
+    "公務員",
+    "転職",
+    "退職",
+    "就職",
+    "失業",
+    "民間",
+    "正社員",
+    "パート",
+    "アルバイト",
+    "バイト",
+    "派遣",
+    "自営業",
+    "無職",
+    "専業主婦",
+    "留学",
+    "単身赴任",
+    "義母",
+    "義父",
+    "高齢",
+    "友人",
+    "知人",
+    "年金生活",
+    "出産",
+    "入院",
+    "今月",
+    "今週",
+    "今日",
+    "明日",
+    "来週",
+    "毎月",
+    "毎年",
+    "至急",
+    "初めて",
+    "外国人",
+    "留学生",
+    "大学生",
+    "高校生",
+    "中学生",
+    "小学生",
+    "妊娠中",
+    "夫婦",
+    "彼女",
+    "親戚",
+    "相談",
     "千種区",
     "東区",
     "北区",
@@ -970,7 +1092,7 @@ pub fn reply(index: &SearchIndex, faq: &Faq, question: &str, lang: Lang) -> Repl
     // better than an entry about one side of it (its fee).
     let single_word = !folded.contains(' ') && content_words(&folded).concat() == folded;
     if !single_word && let Some((entry, _)) = faq.best(&folded, FAQ_CLOSE, true) {
-        return from_faq(index, entry, lang);
+        return from_faq(index, entry, &folded, lang);
     }
     // A word of the city's search words (自転車, 犬) is one of city life.
     let city_word = |word: &str| !index.words().exact(word).is_empty();
@@ -985,23 +1107,23 @@ pub fn reply(index: &SearchIndex, faq: &Faq, question: &str, lang: Lang) -> Repl
         && length >= PHRASE_KEY
         && kernel::text::fold(&folded).chars().count() > length
     {
-        return from_faq(index, entry, lang);
+        return from_faq(index, entry, &folded, lang);
     }
     if let Some(reply) = from_catalog(index, &folded, lang) {
         return reply;
     }
     if let Some(entry) = faq.covering(&folded) {
-        return from_faq(index, entry, lang);
+        return from_faq(index, entry, &folded, lang);
     }
     if let Some((entry, _)) = keyed {
-        return from_faq(index, entry, lang);
+        return from_faq(index, entry, &folded, lang);
     }
     // Merely near: only when the question holds no word the FAQ does not
     // know (ドコモ 解約 手数料 is near 住民票の手数料, and about a phone).
     if let Some((entry, _)) = faq.best(&folded, FAQ_NEAR, false)
         && faq.about_city(&folded, "", &city_word)
     {
-        return from_faq(index, entry, lang);
+        return from_faq(index, entry, &folded, lang);
     }
     if let Some(reply) = from_topic(index, faq, &folded, lang) {
         return reply;
@@ -1018,7 +1140,17 @@ fn abstain(lang: Lang) -> Reply {
     }
 }
 
-fn from_faq(index: &SearchIndex, entry: &Entry, lang: Lang) -> Reply {
+/// The entry's answer, unless the question (`folded`) holds one of the
+/// entry's words for something else.
+fn from_faq(index: &SearchIndex, entry: &Entry, folded: &str, lang: Lang) -> Reply {
+    let text = kernel::text::fold(folded);
+    if entry
+        .unless
+        .iter()
+        .any(|u| text.contains(&kernel::text::fold(&fold_question(u))))
+    {
+        return abstain(lang);
+    }
     Reply {
         answer: entry.answer.get(lang).text.to_string(),
         citations: entry
@@ -1622,6 +1754,91 @@ answer = { ja = "市税事務所で再発行します。", en = "The city tax of
         assert!(!names_another_city(&without_moving_places(
             "東京から引っ越してきた"
         )));
+    }
+
+    #[test]
+    fn an_entry_gives_way_to_its_words_for_something_else() {
+        let faq = Faq::parse(
+            r#"
+[[faq]]
+id = "passport"
+section = "ward-shimin"
+ask = ["パスポートを作りたい", "where do I apply for a passport"]
+keys = ["パスポート", "passport"]
+unless = ["abroad", "大使館", "海外に住"]
+answer = { ja = "パスポートは県の旅券センターで申請します。", en = "Passports are issued by the prefecture." }
+"#,
+        )
+        .unwrap_or_else(|p| panic!("{p:?}"));
+        let index = index();
+        let answered = |q: &str| super::reply(&index, &faq, q, Lang::Ja).source;
+        assert_eq!(
+            answered("パスポートの申請はどこでできますか"),
+            Source::Faq("passport".into())
+        );
+        // Abroad a passport is the embassy's: the contact, not this answer.
+        assert_eq!(
+            answered("海外に住んでいますがパスポートを更新したい"),
+            Source::None
+        );
+        assert_eq!(
+            answered("I live abroad, how do I renew my passport"),
+            Source::None
+        );
+        let reply = super::reply(&index, &faq, "大使館でパスポートの更新", Lang::Ja);
+        assert!(reply.abstained && reply.citations.is_empty());
+        // Words too short to tell are named, as keys are.
+        let problems = Faq::parse(
+            "[[faq]]\nid = \"a\"\nsection = \"s\"\nask = [\"区役所の受付時間\"]\nunless = [\"国\"]\nanswer = { ja = \"8時45分から\" }\n",
+        )
+        .err()
+        .unwrap_or_default();
+        assert!(
+            problems.iter().any(|p| p.en.contains("unless")),
+            "{problems:?}"
+        );
+    }
+
+    #[test]
+    fn a_verb_after_a_word_leaves_the_word_to_be_weighed() {
+        let faq = faq();
+        let nothing = |_: &str| false;
+        // 車買う: 買 is the verb's stem; 車 alone is no topic.
+        assert!(faq.known_before_verb("車買", Some('う'), "", &nothing));
+        assert!(faq.known_before_verb("本借", Some('り'), "", &nothing));
+        // Before a particle, a quotation or する's endings it is a noun.
+        assert!(!faq.known_before_verb("天気", Some('は'), "", &nothing));
+        assert!(!faq.known_before_verb("天気", Some('っ'), "", &nothing));
+        assert!(!faq.known_before_verb("就職", Some('し'), "", &nothing));
+        // What is left must be known itself: ペットショップ is not.
+        assert!(!faq.known_before_verb("株式投資買", Some('う'), "", &nothing));
+        assert!(faq.known_before_verb("区役所行", Some('く'), "", &nothing));
+    }
+
+    #[test]
+    fn one_unknown_word_of_kanji_beside_a_strong_key_is_a_detail() {
+        let faq = Faq::parse(
+            r#"
+[[faq]]
+id = "divorce"
+section = "ward-shimin"
+ask = ["離婚届の出し方"]
+keys = ["離婚", "ごみの日"]
+answer = { ja = "離婚届は区役所へ出します。協議離婚には証人が2人必要です。", en = "Give the divorce registration at the ward office." }
+"#,
+        )
+        .unwrap_or_else(|p| panic!("{p:?}"));
+        let index = index();
+        let answered = |q: &str| super::reply(&index, &faq, q, Lang::Ja).source;
+        // 証認 (証人 mistyped) is unknown, 離婚届 says the topic.
+        assert_eq!(
+            answered("離婚届 証認 いないとだめ？"),
+            Source::Faq("divorce".into())
+        );
+        // Two unknown words, or one in katakana (a shop, a product), say
+        // the question is another one.
+        assert_eq!(answered("離婚届の証認と弁護士費用"), Source::None);
+        assert_eq!(answered("離婚届のテンプレートがほしい"), Source::None);
     }
 
     #[test]

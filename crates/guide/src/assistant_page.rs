@@ -415,6 +415,8 @@ impl EntryForm {
             },
             procedures: listed(&self.procedures),
             keys: listed(&self.keys),
+            // Edited in the FAQ document (docs/assistant.md).
+            unless: Vec::new(),
         }
     }
 }
