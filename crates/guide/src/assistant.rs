@@ -1109,8 +1109,14 @@ pub fn reply(index: &SearchIndex, faq: &Faq, question: &str, lang: Lang) -> Repl
     {
         return from_faq(index, entry, &folded, lang);
     }
-    if let Some(reply) = from_catalog(index, &folded, lang) {
-        return reply;
+    if let Some((reply, literal)) = from_catalog(index, &folded, lang) {
+        // A procedure found only through what the search words say a word
+        // means (療育手帳 → 療育, which finds 療育の給付) is less sure than
+        // the entry whose key the question names.
+        match keyed {
+            Some((entry, _)) if !literal => return from_faq(index, entry, &folded, lang),
+            _ => return reply,
+        }
     }
     if let Some(entry) = faq.covering(&folded) {
         return from_faq(index, entry, &folded, lang);
@@ -1228,8 +1234,10 @@ fn from_topic(index: &SearchIndex, faq: &Faq, folded: &str, lang: Lang) -> Optio
 
 /// The catalog's answer: the procedures with every content word of the
 /// question, each found whole — never a near miss's correction (a guess)
-/// nor a search that found only some of the words.
-fn from_catalog(index: &SearchIndex, folded: &str, lang: Lang) -> Option<Reply> {
+/// nor a search that found only some of the words; with whether the first
+/// procedure holds every word itself (not only what the search words say
+/// it means).
+fn from_catalog(index: &SearchIndex, folded: &str, lang: Lang) -> Option<(Reply, bool)> {
     let mut content = content_words(folded);
     // What the search words know in the question is content too, though it
     // holds hiragana (はんこ, はんこの登録, そだいごみ): the longest each
@@ -1270,22 +1278,26 @@ fn from_catalog(index: &SearchIndex, folded: &str, lang: Lang) -> Option<Reply> 
         first.name_en,
         first.names.values().cloned().collect::<Vec<_>>().join(" ")
     ));
+    let mut literal = true;
     for word in &content {
         let key = kernel::text::fold(word);
         if key.chars().count() < 2 || catalog::search::is_filler(&key) {
             continue;
         }
-        let named = shown.contains(&key)
-            || index
-                .words()
-                .exact(&key)
-                .iter()
-                .any(|e| e.find_folded.iter().any(|f| shown.contains(f.as_str())));
+        if shown.contains(&key) {
+            continue;
+        }
+        let named = index
+            .words()
+            .exact(&key)
+            .iter()
+            .any(|e| e.find_folded.iter().any(|f| shown.contains(f.as_str())));
         if !named {
             return None;
         }
+        literal = false;
     }
-    Some(reply)
+    Some((reply, literal))
 }
 
 /// The first procedures a search finds for `words`, as an answer; none
@@ -1839,6 +1851,48 @@ answer = { ja = "離婚届は区役所へ出します。協議離婚には証人
         // the question is another one.
         assert_eq!(answered("離婚届の証認と弁護士費用"), Source::None);
         assert_eq!(answered("離婚届のテンプレートがほしい"), Source::None);
+    }
+
+    #[test]
+    fn a_key_named_whole_beats_a_procedure_found_only_through_what_it_means() {
+        let index = SearchIndex::build(
+            vec![procedure(
+                "ninshin",
+                "妊娠の届出",
+                "にんしん の とどけで",
+                "Notice of pregnancy",
+                15_000,
+            )],
+            Organisation::default(),
+            1,
+        );
+        let faq = Faq::parse(
+            r#"
+[[faq]]
+id = "pregnancy"
+section = "kenko"
+ask = ["母子手帳はどこでもらえますか"]
+keys = ["母子手帳"]
+answer = { ja = "保健センターで妊娠の届出をすると母子健康手帳を渡します。", en = "Notify the health centre; the handbook is given then." }
+procedures = ["ninshin"]
+"#,
+        )
+        .unwrap_or_else(|p| panic!("{p:?}"));
+        // The search words say 母子手帳 is found as 妊娠の届出: the entry
+        // that names it answers, citing the same procedure.
+        let reply = super::reply(&index, &faq, "妊娠しました。母子手帳ほしい", Lang::Ja);
+        assert_eq!(reply.source, Source::Faq("pregnancy".into()));
+        assert_eq!(
+            reply.citations.first().map(|c| c.procedure_id.as_str()),
+            Some("ninshin")
+        );
+        // A question naming the procedure itself is the catalog's.
+        let reply = super::reply(&index, &faq, "妊娠の届出", Lang::Ja);
+        assert!(
+            matches!(reply.source, Source::Catalog(_)),
+            "{:?}",
+            reply.source
+        );
     }
 
     #[test]
