@@ -32,6 +32,9 @@ pub const MAX_ASKS: usize = 40;
 pub const MAX_CITED: usize = 10;
 /// Words naming an entry's topic, at most (see [`Entry::keys`]).
 pub const MAX_KEYS: usize = 64;
+/// Words for questions none of the city's, at most (the document's
+/// `unless`).
+pub const MAX_UNLESS: usize = 500;
 /// Longest question read (characters).
 pub const MAX_QUESTION_CHARS: usize = 300;
 /// Procedures an answer from the catalog cites at most.
@@ -55,6 +58,10 @@ const PHRASE_KEY: usize = 5;
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 struct Document {
+    /// Words that say a question is none of the city's, whatever else it
+    /// holds (自由研究, 慰謝料, joke): written before the entries.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    unless: Vec<String>,
     #[serde(rename = "faq", default)]
     entries: Vec<Entry>,
 }
@@ -100,6 +107,8 @@ pub struct Faq {
     vocabulary: std::collections::HashSet<String>,
     /// (entry, folded key).
     keys: Vec<(usize, String)>,
+    /// The document's words for questions none of the city's, folded.
+    unless: Vec<String>,
 }
 
 impl Faq {
@@ -111,6 +120,17 @@ impl Faq {
             problems.push(problem(
                 format!("よくある質問は{MAX_ENTRIES}件までです。"),
                 format!("At most {MAX_ENTRIES} entries."),
+            ));
+        }
+        if document.unless.len() > MAX_UNLESS
+            || document
+                .unless
+                .iter()
+                .any(|u| kernel::text::fold(&fold_question(u)).chars().count() < 2)
+        {
+            problems.push(problem(
+                format!("unless は{MAX_UNLESS}個まで、それぞれ2文字以上で書いてください。"),
+                format!("At most {MAX_UNLESS} words in unless, each of two characters or more."),
             ));
         }
         let mut ids = BTreeSet::new();
@@ -241,6 +261,11 @@ impl Faq {
             ask_words,
             vocabulary,
             keys,
+            unless: document
+                .unless
+                .iter()
+                .map(|u| kernel::text::fold(&fold_question(u)))
+                .collect(),
         })
     }
 
@@ -510,6 +535,7 @@ impl Faq {
 /// An entry as TOML, to append to a FAQ document.
 pub fn entry_toml(entry: Entry) -> anyhow::Result<String> {
     Ok(toml::to_string(&Document {
+        unless: Vec::new(),
         entries: vec![entry],
     })?)
 }
@@ -1009,23 +1035,86 @@ fn without_moving_places(folded: &str) -> String {
 /// such followed by で, as in 大阪市の粗大ごみの出し方 or 大阪市で住民票を —
 /// which the city's FAQ cannot answer.
 fn names_another_city(folded: &str) -> bool {
-    PLACES
-        .iter()
-        .filter(|p| !matches!(**p, "実家" | "地元"))
-        .any(|place| {
-            folded.match_indices(place).any(|(at, _)| {
-                let rest = folded.get(at + place.len()..).unwrap_or_default();
-                let (rest, municipality) =
-                    match rest.strip_prefix(['都', '府', '県', '市', '町', '村']) {
-                        Some(after) => (after, true),
-                        None => (rest, false),
-                    };
-                // 大阪市で住民票を取る is there; 大阪で生まれた may be a birth here.
-                rest.starts_with('の')
-                    || rest.starts_with("では")
-                    || (municipality && rest.starts_with('で'))
+    another_municipality(folded)
+        || PLACES
+            .iter()
+            .filter(|p| !matches!(**p, "実家" | "地元"))
+            .any(|place| {
+                folded.match_indices(place).any(|(at, _)| {
+                    let rest = folded.get(at + place.len()..).unwrap_or_default();
+                    let (rest, municipality) =
+                        match rest.strip_prefix(['都', '府', '県', '市', '町', '村']) {
+                            Some(after) => (after, true),
+                            None => (rest, false),
+                        };
+                    // 大阪市で住民票を取る is there; 大阪で生まれた may be a birth here.
+                    rest.starts_with('の')
+                        || rest.starts_with("では")
+                        || (municipality && rest.starts_with('で'))
+                })
             })
-        })
+}
+
+/// The city's own wards.
+const WARDS: [&str; 16] = [
+    "千種区",
+    "東区",
+    "北区",
+    "西区",
+    "中村区",
+    "中区",
+    "昭和区",
+    "瑞穂区",
+    "熱田区",
+    "中川区",
+    "港区",
+    "南区",
+    "守山区",
+    "緑区",
+    "名東区",
+    "天白区",
+];
+
+/// Words ending in 市 or 区 that name no other city (小学校区の, 大都市で).
+const NOT_MUNICIPALITIES: [&str; 8] = [
+    "学区",
+    "校区",
+    "地区",
+    "選挙区",
+    "行政区",
+    "都市",
+    "政令市",
+    "中核市",
+];
+
+/// Whether a question names a city or ward other than this one's (of two
+/// characters or more before 市 or 区) followed by の, では or で: 世田谷区の
+/// 粗大ごみ, 春日井市で住民票. 名古屋市, its wards (名古屋市中区の) and words
+/// like 各区 or 他市 are not one.
+fn another_municipality(folded: &str) -> bool {
+    let chars: Vec<char> = folded.chars().collect();
+    chars.iter().enumerate().any(|(i, &c)| {
+        if c != '市' && c != '区' {
+            return false;
+        }
+        let rest: String = chars.get(i + 1..).unwrap_or_default().iter().collect();
+        if !(rest.starts_with('の') || rest.starts_with('で')) {
+            return false;
+        }
+        let mut start = i;
+        while start > 0
+            && chars
+                .get(start - 1)
+                .is_some_and(|&p| is_kanji(p) || ('\u{30A1}'..='\u{30FA}').contains(&p))
+        {
+            start -= 1;
+        }
+        let name: String = chars.get(start..=i).unwrap_or_default().iter().collect();
+        name.chars().count() >= 3
+            && !name.ends_with("名古屋市")
+            && !WARDS.iter().any(|w| name.ends_with(w))
+            && !NOT_MUNICIPALITIES.iter().any(|w| name.ends_with(w))
+    })
 }
 
 /// Particles: where a word ends.
@@ -1085,7 +1174,8 @@ fn cite(summary: &ProcedureSummary, lang: Lang) -> Citation {
 pub fn reply(index: &SearchIndex, faq: &Faq, question: &str, lang: Lang) -> Reply {
     let question: String = question.chars().take(MAX_QUESTION_CHARS).collect();
     let folded = without_moving_places(&fold_question(&question));
-    if names_another_city(&folded) {
+    let text = kernel::text::fold(&folded);
+    if names_another_city(&folded) || faq.unless.iter().any(|u| text.contains(u.as_str())) {
         return abstain(lang);
     }
     // A single word (住民票) is a search: the catalog's page answers it
@@ -1766,6 +1856,59 @@ answer = { ja = "市税事務所で再発行します。", en = "The city tax of
         assert!(!names_another_city(&without_moving_places(
             "東京から引っ越してきた"
         )));
+        // Any city or ward named as such, not only those listed.
+        assert!(names_another_city("東京都世田谷区の粗大ごみの出し方"));
+        assert!(names_another_city("春日井市で住民票を取りたい"));
+        assert!(!names_another_city("名古屋市中区の区役所の受付時間"));
+        assert!(!names_another_city("名東区の保健センター"));
+        assert!(!names_another_city("小学校区の避難所"));
+        assert!(!names_another_city("各区の区役所で"));
+    }
+
+    #[test]
+    fn words_none_of_the_citys_make_any_question_one_it_does_not_answer() {
+        let source = r#"
+unless = ["自由研究", "joke"]
+
+[[faq]]
+id = "garbage"
+section = "kankyo"
+ask = ["ごみの分別を知りたい", "garbage collection day"]
+keys = ["分別", "garbage day"]
+answer = { ja = "ごみの分け方は分別アプリで確認できます。", en = "See the sorting app." }
+"#;
+        let faq = Faq::parse(source).unwrap_or_else(|p| panic!("{p:?}"));
+        let index = index();
+        let answered = |q: &str| super::reply(&index, &faq, q, Lang::Ja).source;
+        assert_eq!(
+            answered("ごみの分別を教えて"),
+            Source::Faq("garbage".into())
+        );
+        assert_eq!(
+            answered("夏休みの自由研究 ごみの分別をテーマに"),
+            Source::None
+        );
+        assert_eq!(answered("Tell me a joke about garbage day"), Source::None);
+        // An entry made on the review page keeps the document's words.
+        let more = entry_toml(
+            faq.entries
+                .first()
+                .cloned()
+                .unwrap_or_else(|| panic!("entry")),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let again = Faq::parse(&format!(
+            "{source}\n{}",
+            more.replace("id = \"garbage\"", "id = \"garbage2\"")
+        ))
+        .unwrap_or_else(|p| panic!("{p:?}"));
+        assert_eq!(again.unless, faq.unless);
+        // A word too short to tell is named.
+        let problems = Faq::parse("unless = [\"x\"]\n").err().unwrap_or_default();
+        assert!(
+            problems.iter().any(|p| p.en.contains("unless")),
+            "{problems:?}"
+        );
     }
 
     #[test]
