@@ -811,6 +811,22 @@ fn content_words_before(folded: &str) -> Vec<(String, Option<char>)> {
     words
 }
 
+/// A question written all in katakana (half-width input: ｿﾀﾞｲｺﾞﾐ ﾓｳｼｺﾐ
+/// ﾃﾞﾝﾜﾊﾞﾝｺﾞｳ) in hiragana, so it is read as one written all in kana
+/// (split at its particles, keys alone deciding) — not as katakana words
+/// (shops, products) the FAQ does not know.
+fn as_kana_sentence(folded: &str) -> String {
+    let katakana = |c: char| ('\u{30A1}'..='\u{30FA}').contains(&c) || c == 'ー';
+    let letters = folded.chars().filter(|c| *c != ' ');
+    let all_kana = letters.clone().all(|c| katakana(c) || is_hiragana(c));
+    let words = folded.split(' ').count();
+    if all_kana && words >= 2 && letters.clone().any(katakana) {
+        kernel::text::to_hiragana(folded)
+    } else {
+        folded.to_string()
+    }
+}
+
 /// [`EVERYDAY`] folded, once.
 static EVERYDAY_FOLDED: std::sync::LazyLock<Vec<String>> =
     std::sync::LazyLock::new(|| EVERYDAY.iter().map(|e| kernel::text::fold(e)).collect());
@@ -1173,7 +1189,7 @@ fn cite(summary: &ProcedureSummary, lang: Lang) -> Citation {
 /// Answers a question, or abstains.
 pub fn reply(index: &SearchIndex, faq: &Faq, question: &str, lang: Lang) -> Reply {
     let question: String = question.chars().take(MAX_QUESTION_CHARS).collect();
-    let folded = without_moving_places(&fold_question(&question));
+    let folded = as_kana_sentence(&without_moving_places(&fold_question(&question)));
     let text = kernel::text::fold(&folded);
     if names_another_city(&folded) || faq.unless.iter().any(|u| text.contains(u.as_str())) {
         return abstain(lang);
@@ -1316,6 +1332,12 @@ fn from_topic(index: &SearchIndex, faq: &Faq, folded: &str, lang: Lang) -> Optio
             !word.chars().any(|c| c.is_ascii_digit()) && word.chars().count() >= 2
         };
         if !inside && weighed && !everyday(&word) {
+            return None;
+        }
+        // Another word the search words know whole names a topic of its
+        // own (軽自動車 beside ハイシャ, which they read as 歯医者): which
+        // of the two is asked is not for a guess.
+        if !inside && weighed && !index.words().exact(&folded_word).is_empty() {
             return None;
         }
     }
@@ -2035,6 +2057,77 @@ procedures = ["ninshin"]
             matches!(reply.source, Source::Catalog(_)),
             "{:?}",
             reply.source
+        );
+    }
+
+    #[test]
+    fn a_question_all_in_katakana_is_read_as_kana() {
+        // Half-width input: every word in katakana, particles and all.
+        assert_eq!(
+            as_kana_sentence(&fold_question("ｿﾀﾞｲｺﾞﾐ ﾓｳｼｺﾐ ﾃﾞﾝﾜﾊﾞﾝｺﾞｳ")),
+            "そだいごみ もうしこみ でんわばんごう"
+        );
+        // One word in katakana is a name to search (パスポート); with kanji
+        // it is a sentence of its own.
+        assert_eq!(as_kana_sentence("パスポート"), "パスポート");
+        assert_eq!(as_kana_sentence("ソファ 捨てたい"), "ソファ 捨てたい");
+        let faq = Faq::parse(
+            r#"
+[[faq]]
+id = "sodaigomi"
+section = "kankyo"
+ask = ["粗大ごみの申込"]
+keys = ["粗大ごみ", "そだいごみ"]
+answer = { ja = "粗大ごみは申込が必要です。", en = "Book bulky waste first." }
+"#,
+        )
+        .unwrap_or_else(|p| panic!("{p:?}"));
+        let reply = super::reply(&index(), &faq, "ｿﾀﾞｲｺﾞﾐ ﾓｳｼｺﾐ ﾃﾞﾝﾜﾊﾞﾝｺﾞｳ ｵｼｴﾃ", Lang::Ja);
+        assert_eq!(reply.source, Source::Faq("sodaigomi".into()));
+    }
+
+    #[test]
+    fn a_topic_beside_another_topic_is_not_guessed() {
+        let index = SearchIndex::build(
+            vec![
+                procedure(
+                    "shika",
+                    "歯科診療所の開設届",
+                    "しか しんりょうじょ の かいせつ とどけ",
+                    "Dental clinic",
+                    300,
+                ),
+                procedure(
+                    "kei",
+                    "軽自動車税の減免申請",
+                    "けいじどうしゃぜい の げんめん しんせい",
+                    "Light vehicle tax relief",
+                    2_000,
+                ),
+            ],
+            Organisation::default(),
+            1,
+        );
+        let faq = Faq::parse(
+            r#"
+[[faq]]
+id = "kei"
+section = "zei"
+ask = ["軽自動車税の納付"]
+answer = { ja = "軽自動車税は4月1日の持ち主にかかり、5月に通知を送ります。", en = "Charged to the owner on 1 April." }
+"#,
+        )
+        .unwrap_or_else(|p| panic!("{p:?}"));
+        // はいしゃ is read as 歯医者 by the search words; beside 軽自動車 —
+        // a word the FAQ knows, and a topic of its own — it is 廃車, and
+        // which is asked is not for a guess.
+        let reply = super::reply(&index, &faq, "軽自動車 ﾊｲｼｬしたのに通知がきた", Lang::Ja);
+        assert!(reply.abstained, "{:?}", reply.source);
+        // Alone it is the topic.
+        let reply = super::reply(&index, &faq, "はいしゃ", Lang::Ja);
+        assert_eq!(
+            reply.citations.first().map(|c| c.procedure_id.as_str()),
+            Some("shika")
         );
     }
 
