@@ -43,40 +43,62 @@ fn csv_response(name: &str, body: Vec<u8>) -> Response {
 
 async fn procedures_csv(State(catalog): State<Catalog>) -> Result<Response, ApiError> {
     let index = catalog.index().await?;
-    // Streamed like the JSON: made whole, the national registry's 15 MB
-    // file raised the server's memory by 30 MB on each request.
-    let chunks = index.procedures.len().div_ceil(JSON_CHUNK);
-    let body = futures_util::stream::iter(0..=chunks).map(move |chunk| {
-        let start = chunk.saturating_sub(1) * JSON_CHUNK;
-        let end = if chunk == 0 {
-            0
-        } else {
-            (start + JSON_CHUNK).min(index.procedures.len())
-        };
-        let rows = catalog::export::csv_rows(
-            (start..end).filter_map(|n| index.procedures.get(n)),
+    let mut head = b"\xEF\xBB\xBF".to_vec();
+    head.extend(
+        catalog::export::csv_rows(
+            std::iter::empty::<catalog::model::Procedure>(),
             &index.organisation,
-            chunk == 0,
+            true,
         )
-        .map_err(std::io::Error::other)?;
-        let mut bytes = if chunk == 0 {
-            b"\xEF\xBB\xBF".to_vec()
-        } else {
-            Vec::new()
-        };
-        bytes.extend_from_slice(&rows);
-        Ok::<_, std::io::Error>(axum::body::Bytes::from(bytes))
-    });
-    let mut response = kernel::web::attachment(
-        "text/csv; charset=utf-8",
-        "procedures.csv",
-        axum::body::Body::from_stream(body),
+        .map_err(ApiError::from)?,
     );
+    let body = streamed(index, head, Vec::new(), |index, range| {
+        catalog::export::csv_rows(
+            range.filter_map(|n| index.procedures.get(n)),
+            &index.organisation,
+            false,
+        )
+        .map_err(std::io::Error::other)
+    });
+    let mut response = kernel::web::attachment("text/csv; charset=utf-8", "procedures.csv", body);
     response.headers_mut().insert(
         header::CACHE_CONTROL,
         header::HeaderValue::from_static("public, max-age=300"),
     );
     Ok(response)
+}
+
+/// A file of the registry written a piece at a time: `head`, the
+/// procedures [`CHUNK`] at a time as `piece` writes them, then `tail`.
+/// Made whole, the national registry's files raised the server's memory by
+/// 30 MB (CSV) and 200 MB (JSON, with its tree of values) on each request.
+fn streamed<F>(
+    index: std::sync::Arc<catalog::search::SearchIndex>,
+    head: Vec<u8>,
+    tail: Vec<u8>,
+    piece: F,
+) -> axum::body::Body
+where
+    F: Fn(&catalog::search::SearchIndex, std::ops::Range<usize>) -> std::io::Result<Vec<u8>>
+        + Send
+        + 'static,
+{
+    let count = index.procedures.len();
+    let chunks = count.div_ceil(CHUNK);
+    let mut head = Some(head);
+    let mut tail = Some(tail);
+    let pieces = futures_util::stream::iter(0..chunks + 2).map(move |n| {
+        let bytes = if n == 0 {
+            head.take().unwrap_or_default()
+        } else if n > chunks {
+            tail.take().unwrap_or_default()
+        } else {
+            let from = (n - 1) * CHUNK;
+            piece(&index, from..(from + CHUNK).min(count))?
+        };
+        Ok::<_, std::io::Error>(axum::body::Bytes::from(bytes))
+    });
+    axum::body::Body::from_stream(pieces)
 }
 
 /// One procedure as open data.
@@ -97,23 +119,17 @@ struct OpenProcedure<'a> {
 }
 
 /// Procedures written per piece of the streamed CSV file and JSON document.
-const JSON_CHUNK: usize = 500;
+const CHUNK: usize = 500;
 
 async fn procedures_json(State(catalog): State<Catalog>) -> Result<Response, ApiError> {
     let index = catalog.index().await?;
-    // Streamed a few hundred procedures at a time: made whole, the national
-    // registry's document (27 MB, and its tree of values) raised the
-    // server's memory by 200 MB on each request.
-    let chunks = index.procedures.len().div_ceil(JSON_CHUNK);
-    let body = futures_util::stream::iter(0..=chunks + 1).map(move |chunk| {
-        let bytes = match chunk {
-            0 => b"{\"procedures\":[".to_vec(),
-            c if c > chunks => b"]}".to_vec(),
-            c => open_procedures_json(&index, (c - 1) * JSON_CHUNK),
-        };
-        Ok::<_, std::convert::Infallible>(axum::body::Bytes::from(bytes))
-    });
-    let mut response = axum::body::Body::from_stream(body).into_response();
+    let body = streamed(
+        index,
+        b"{\"procedures\":[".to_vec(),
+        b"]}".to_vec(),
+        |index, range| Ok(open_procedures_json(index, range)),
+    );
+    let mut response = body.into_response();
     response.headers_mut().insert(
         header::CONTENT_TYPE,
         header::HeaderValue::from_static("application/json"),
@@ -121,11 +137,14 @@ async fn procedures_json(State(catalog): State<Catalog>) -> Result<Response, Api
     Ok(response)
 }
 
-/// The procedures from number `start` of one piece, each after a comma but
-/// the registry's first.
-fn open_procedures_json(index: &catalog::search::SearchIndex, start: usize) -> Vec<u8> {
+/// The procedures of `range` as JSON, each after a comma but the
+/// registry's first.
+fn open_procedures_json(
+    index: &catalog::search::SearchIndex,
+    range: std::ops::Range<usize>,
+) -> Vec<u8> {
     let mut out = Vec::new();
-    for n in start..(start + JSON_CHUNK).min(index.procedures.len()) {
+    for n in range {
         let Some(p) = index.procedures.row(n) else {
             break;
         };
