@@ -827,14 +827,19 @@ fn as_kana_sentence(folded: &str) -> String {
     }
 }
 
-/// [`EVERYDAY`] folded, once.
-static EVERYDAY_FOLDED: std::sync::LazyLock<Vec<String>> =
-    std::sync::LazyLock::new(|| EVERYDAY.iter().map(|e| kernel::text::fold(e)).collect());
+/// [`EVERYDAY`] and the city's own wards ([`WARDS`]: 本籍は中区), folded, once.
+static EVERYDAY_FOLDED: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
+    EVERYDAY
+        .iter()
+        .chain(WARDS.iter())
+        .map(|e| kernel::text::fold(e))
+        .collect()
+});
 
 /// Words of a resident's own life that say nothing of the topic (主人が
-/// 亡くなりました), and the city's own wards (本籍は中区). Other places are
-/// not among them: 横浜の粗大ごみ asks another city.
-const EVERYDAY: [&str; 102] = [
+/// 亡くなりました). Other places than the city's wards are not among them:
+/// 横浜の粗大ごみ asks another city.
+const EVERYDAY: [&str; 86] = [
     "主人",
     "家族",
     "子ども",
@@ -921,22 +926,6 @@ const EVERYDAY: [&str; 102] = [
     "彼女",
     "親戚",
     "相談",
-    "千種区",
-    "東区",
-    "北区",
-    "西区",
-    "中村区",
-    "中区",
-    "昭和区",
-    "瑞穂区",
-    "熱田区",
-    "中川区",
-    "港区",
-    "南区",
-    "守山区",
-    "緑区",
-    "名東区",
-    "天白区",
 ];
 
 /// Prefectures and the cities residents most often move from or to.
