@@ -1661,8 +1661,13 @@ mod tests {
         )
     }
 
+    /// A FAQ document that must read.
+    fn parsed(source: &str) -> Faq {
+        Faq::parse(source).unwrap_or_else(|p| panic!("{p:?}"))
+    }
+
     fn faq() -> Faq {
-        Faq::parse(
+        parsed(
             r#"
 [[faq]]
 id = "hours"
@@ -1678,7 +1683,6 @@ answer = { ja = "住民票の写しは1通300円です。", en = "A copy of the 
 procedures = ["juminhyo"]
 "#,
         )
-        .unwrap_or_else(|p| panic!("{p:?}"))
     }
 
     #[test]
@@ -1741,7 +1745,7 @@ procedures = ["juminhyo"]
 
     #[test]
     fn a_key_names_the_topic_however_the_question_is_put_unless_it_is_about_something_else() {
-        let faq = Faq::parse(
+        let faq = parsed(
             r#"
 [[faq]]
 id = "death"
@@ -1757,8 +1761,7 @@ ask = ["海外に住むときの届出"]
 keys = ["海外"]
 answer = { ja = "海外へ転出するときは、区役所に転出届を出してください。", en = "Give notice of moving out." }
 "#,
-        )
-        .unwrap_or_else(|p| panic!("{p:?}"));
+        );
         let index = index();
         let answered = |q: &str| super::reply(&index, &faq, q, Lang::Ja).source;
         assert_eq!(
@@ -1785,7 +1788,7 @@ answer = { ja = "海外へ転出するときは、区役所に転出届を出し
 
     #[test]
     fn a_word_of_the_search_words_beside_a_key_is_one_of_city_life() {
-        let faq = Faq::parse(
+        let faq = parsed(
             r#"
 [[faq]]
 id = "road"
@@ -1794,8 +1797,7 @@ ask = ["道路の損傷を通報したい"]
 keys = ["道路に穴"]
 answer = { ja = "道路の穴や損傷は、土木事務所へ連絡してください。", en = "Report road damage to the public works office." }
 "#,
-        )
-        .unwrap_or_else(|p| panic!("{p:?}"));
+        );
         let index = index();
         // 自転車 is in the search words (it finds 粗大ごみ), not in this FAQ.
         let reply = super::reply(
@@ -1812,7 +1814,7 @@ answer = { ja = "道路の穴や損傷は、土木事務所へ連絡してくだ
 
     #[test]
     fn a_phrase_key_wins_over_a_way_of_asking_the_question_holds() {
-        let faq = Faq::parse(
+        let faq = parsed(
             r#"
 [[faq]]
 id = "pay"
@@ -1828,8 +1830,7 @@ ask = ["納付書の再発行"]
 keys = ["納付書を紛失", "lost my payment slip"]
 answer = { ja = "市税事務所で再発行します。", en = "The city tax office issues a new one." }
 "#,
-        )
-        .unwrap_or_else(|p| panic!("{p:?}"));
+        );
         let index = index();
         let ask = |q: &str| super::reply(&index, &faq, q, Lang::Ja).source;
         assert_eq!(
@@ -1924,7 +1925,7 @@ answer = { ja = "ごみの分け方は分別アプリで確認できます。", 
 
     #[test]
     fn an_entry_gives_way_to_its_words_for_something_else() {
-        let faq = Faq::parse(
+        let faq = parsed(
             r#"
 [[faq]]
 id = "passport"
@@ -1934,8 +1935,7 @@ keys = ["パスポート", "passport"]
 unless = ["abroad", "大使館", "海外に住"]
 answer = { ja = "パスポートは県の旅券センターで申請します。", en = "Passports are issued by the prefecture." }
 "#,
-        )
-        .unwrap_or_else(|p| panic!("{p:?}"));
+        );
         let index = index();
         let answered = |q: &str| super::reply(&index, &faq, q, Lang::Ja).source;
         assert_eq!(
@@ -1983,7 +1983,7 @@ answer = { ja = "パスポートは県の旅券センターで申請します。
 
     #[test]
     fn one_unknown_word_of_kanji_beside_a_strong_key_is_a_detail() {
-        let faq = Faq::parse(
+        let faq = parsed(
             r#"
 [[faq]]
 id = "divorce"
@@ -1992,8 +1992,7 @@ ask = ["離婚届の出し方"]
 keys = ["離婚", "ごみの日"]
 answer = { ja = "離婚届は区役所へ出します。協議離婚には証人が2人必要です。", en = "Give the divorce registration at the ward office." }
 "#,
-        )
-        .unwrap_or_else(|p| panic!("{p:?}"));
+        );
         let index = index();
         let answered = |q: &str| super::reply(&index, &faq, q, Lang::Ja).source;
         // 証認 (証人 mistyped) is unknown, 離婚届 says the topic.
@@ -2020,7 +2019,7 @@ answer = { ja = "離婚届は区役所へ出します。協議離婚には証人
             Organisation::default(),
             1,
         );
-        let faq = Faq::parse(
+        let faq = parsed(
             r#"
 [[faq]]
 id = "pregnancy"
@@ -2030,8 +2029,7 @@ keys = ["母子手帳"]
 answer = { ja = "保健センターで妊娠の届出をすると母子健康手帳を渡します。", en = "Notify the health centre; the handbook is given then." }
 procedures = ["ninshin"]
 "#,
-        )
-        .unwrap_or_else(|p| panic!("{p:?}"));
+        );
         // The search words say 母子手帳 is found as 妊娠の届出: the entry
         // that names it answers, citing the same procedure.
         let reply = super::reply(&index, &faq, "妊娠しました。母子手帳ほしい", Lang::Ja);
@@ -2060,7 +2058,7 @@ procedures = ["ninshin"]
         // it is a sentence of its own.
         assert_eq!(as_kana_sentence("パスポート"), "パスポート");
         assert_eq!(as_kana_sentence("ソファ 捨てたい"), "ソファ 捨てたい");
-        let faq = Faq::parse(
+        let faq = parsed(
             r#"
 [[faq]]
 id = "sodaigomi"
@@ -2069,8 +2067,7 @@ ask = ["粗大ごみの申込"]
 keys = ["粗大ごみ", "そだいごみ"]
 answer = { ja = "粗大ごみは申込が必要です。", en = "Book bulky waste first." }
 "#,
-        )
-        .unwrap_or_else(|p| panic!("{p:?}"));
+        );
         let reply = super::reply(&index(), &faq, "ｿﾀﾞｲｺﾞﾐ ﾓｳｼｺﾐ ﾃﾞﾝﾜﾊﾞﾝｺﾞｳ ｵｼｴﾃ", Lang::Ja);
         assert_eq!(reply.source, Source::Faq("sodaigomi".into()));
     }
@@ -2097,7 +2094,7 @@ answer = { ja = "粗大ごみは申込が必要です。", en = "Book bulky wast
             Organisation::default(),
             1,
         );
-        let faq = Faq::parse(
+        let faq = parsed(
             r#"
 [[faq]]
 id = "kei"
@@ -2105,8 +2102,7 @@ section = "zei"
 ask = ["軽自動車税の納付"]
 answer = { ja = "軽自動車税は4月1日の持ち主にかかり、5月に通知を送ります。", en = "Charged to the owner on 1 April." }
 "#,
-        )
-        .unwrap_or_else(|p| panic!("{p:?}"));
+        );
         // はいしゃ is read as 歯医者 by the search words; beside 軽自動車 —
         // a word the FAQ knows, and a topic of its own — it is 廃車, and
         // which is asked is not for a guess.
