@@ -339,8 +339,8 @@ impl Faq {
     fn keyed(&self, folded: &str, city_word: &dyn Fn(&str) -> bool) -> Option<(&Entry, usize)> {
         let text = kernel::text::fold(folded);
         // The key said first is the question's subject (所得証明がほしいです。
-        // 去年引っ越してきたんですが… is about the certificate); at one
-        // place, the longer key.
+        // 去年引っ越してきたんですが… is about the certificate) unless it is
+        // said as the setting; at one place, the longer key.
         let found: Vec<(usize, usize, &String)> = self
             .keys
             .iter()
@@ -354,9 +354,35 @@ impl Faq {
                 })
             })
             .collect();
-        let first = found
-            .iter()
-            .min_by_key(|(at, _, key)| (*at, std::cmp::Reverse(key.chars().count())))?;
+        let mut order: Vec<&(usize, usize, &String)> = found.iter().collect();
+        order.sort_by_key(|(at, _, key)| (*at, std::cmp::Reverse(key.chars().count())));
+        let chars: Vec<char> = text.chars().collect();
+        // A key whose phrase ends in で before the next key is said is the
+        // setting, not the subject (保育園の申込で課税証明書がいる,
+        // 引っ越してきたばかりでごみの収集日が, 生まれたので児童手当は).
+        let setting = |n: usize| -> bool {
+            let (Some((at, _, key)), Some((next, _, _))) = (order.get(n), order.get(n + 1)) else {
+                return false;
+            };
+            let end = at + key.chars().count();
+            if *next <= end {
+                return false;
+            }
+            let between: Vec<char> = chars.get(end..*next).unwrap_or_default().to_vec();
+            // で as a particle or ので, not です, でき or でしょう.
+            let clause = between.iter().enumerate().any(|(i, &c)| {
+                c == 'で'
+                    && !between
+                        .get(i + 1)
+                        .is_some_and(|n| matches!(n, 'す' | 'き' | 'し'))
+            });
+            clause && !between.iter().any(|c| matches!(c, 'が' | 'を' | 'は'))
+        };
+        let mut pick = 0;
+        while setting(pick) {
+            pick += 1;
+        }
+        let first = order.get(pick)?;
         let (at, entry, key) = (first.0, first.1, first.2);
         let length = key.chars().count();
         if found
@@ -2113,6 +2139,51 @@ answer = { ja = "軽自動車税は4月1日の持ち主にかかり、5月に通
         assert_eq!(
             reply.citations.first().map(|c| c.procedure_id.as_str()),
             Some("shika")
+        );
+    }
+
+    #[test]
+    fn a_key_said_as_the_setting_gives_way_to_the_next() {
+        let faq = parsed(
+            r#"
+[[faq]]
+id = "nursery"
+section = "kodomo"
+ask = ["保育園の申込はいつ"]
+keys = ["保育園"]
+answer = { ja = "保育園の申込は11月までです。", en = "Apply by November." }
+
+[[faq]]
+id = "tax"
+section = "zei"
+ask = ["課税証明書はどこで"]
+keys = ["課税証明", "所得証明"]
+answer = { ja = "課税証明書は区役所で取れます。", en = "At the ward office." }
+
+[[faq]]
+id = "moving"
+section = "shimin"
+ask = ["引っ越してきたときの手続"]
+keys = ["引っ越してき"]
+answer = { ja = "転入届を出してください。", en = "Give notice of moving in." }
+"#,
+        );
+        let index = index();
+        let answered = |q: &str| super::reply(&index, &faq, q, Lang::Ja).source;
+        // 引っ越してきたばかりで is when the certificate is needed: it is
+        // what is asked for.
+        assert_eq!(
+            answered("引っ越してきたばかりで所得証明がいると言われた。どこでもらえる？"),
+            Source::Faq("tax".into())
+        );
+        // Said first as the subject, a key keeps the question.
+        assert_eq!(
+            answered("所得証明がほしいです。去年引っ越してきたんですがどこで取ればいい？"),
+            Source::Faq("tax".into())
+        );
+        assert_eq!(
+            answered("保育園は所得証明がいるの"),
+            Source::Faq("nursery".into())
         );
     }
 
