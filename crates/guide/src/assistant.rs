@@ -1129,7 +1129,8 @@ fn another_municipality(folded: &str) -> bool {
             return false;
         }
         let rest: String = chars.get(i + 1..).unwrap_or_default().iter().collect();
-        if !(rest.starts_with('の') || rest.starts_with('で')) {
+        // 大阪市北区役所って… names the other city's office.
+        if !(rest.starts_with('の') || rest.starts_with('で') || rest.starts_with("役所")) {
             return false;
         }
         let mut start = i;
@@ -1143,7 +1144,11 @@ fn another_municipality(folded: &str) -> bool {
         let name: String = chars.get(start..=i).unwrap_or_default().iter().collect();
         name.chars().count() >= 3
             && !name.ends_with("名古屋市")
-            && !WARDS.iter().any(|w| name.ends_with(w))
+            && !WARDS.iter().any(|w| {
+                name.strip_suffix(w).is_some_and(|city| {
+                    city.is_empty() || city.ends_with("名古屋市") || city.ends_with("名古屋")
+                })
+            })
             && !NOT_MUNICIPALITIES.iter().any(|w| name.ends_with(w))
     })
 }
@@ -1901,6 +1906,10 @@ answer = { ja = "市税事務所で再発行します。", en = "The city tax of
         assert!(!names_another_city("名東区の保健センター"));
         assert!(!names_another_city("小学校区の避難所"));
         assert!(!names_another_city("各区の区役所で"));
+        // Another city's ward is not this city's, though named alike.
+        assert!(names_another_city("大阪市北区役所って土曜日に住民票とれる"));
+        assert!(!names_another_city("北区役所は土曜日に開いていますか"));
+        assert!(!names_another_city("名古屋中区の保健センター"));
     }
 
     #[test]
