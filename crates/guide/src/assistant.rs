@@ -109,6 +109,8 @@ pub struct Faq {
     keys: Vec<(usize, String)>,
     /// The document's words for questions none of the city's, folded.
     unless: Vec<String>,
+    /// Each entry's `unless` words, folded, in the order of `entries`.
+    entry_unless: Vec<Vec<String>>,
 }
 
 impl Faq {
@@ -122,12 +124,7 @@ impl Faq {
                 format!("At most {MAX_ENTRIES} entries."),
             ));
         }
-        if document.unless.len() > MAX_UNLESS
-            || document
-                .unless
-                .iter()
-                .any(|u| kernel::text::fold(&fold_question(u)).chars().count() < 2)
-        {
+        if !words_fit(&document.unless, MAX_UNLESS) {
             problems.push(problem(
                 format!("unless は{MAX_UNLESS}個まで、それぞれ2文字以上で書いてください。"),
                 format!("At most {MAX_UNLESS} words in unless, each of two characters or more."),
@@ -176,23 +173,13 @@ impl Faq {
                     format!("Entry \"{id}\" names no section."),
                 ));
             }
-            if entry.keys.len() > MAX_KEYS
-                || entry
-                    .keys
-                    .iter()
-                    .any(|k| kernel::text::fold(&fold_question(k)).chars().count() < 2)
-            {
+            if !words_fit(&entry.keys, MAX_KEYS) {
                 problems.push(problem(
                     format!("質問「{id}」の keys は{MAX_KEYS}個まで、それぞれ2文字以上で書いてください。"),
                     format!("Entry \"{id}\": at most {MAX_KEYS} keys, each of two characters or more."),
                 ));
             }
-            if entry.unless.len() > MAX_KEYS
-                || entry
-                    .unless
-                    .iter()
-                    .any(|k| kernel::text::fold(&fold_question(k)).chars().count() < 2)
-            {
+            if !words_fit(&entry.unless, MAX_KEYS) {
                 problems.push(problem(
                     format!("質問「{id}」の unless は{MAX_KEYS}個まで、それぞれ2文字以上で書いてください。"),
                     format!("Entry \"{id}\": at most {MAX_KEYS} words in unless, each of two characters or more."),
@@ -249,11 +236,12 @@ impl Faq {
             .entries
             .iter()
             .enumerate()
-            .flat_map(|(i, e)| {
-                e.keys
-                    .iter()
-                    .map(move |k| (i, kernel::text::fold(&fold_question(k))))
-            })
+            .flat_map(|(i, e)| e.keys.iter().map(move |k| (i, folded_word(k))))
+            .collect();
+        let entry_unless = document
+            .entries
+            .iter()
+            .map(|e| e.unless.iter().map(|u| folded_word(u)).collect())
             .collect();
         Ok(Faq {
             entries: document.entries,
@@ -261,11 +249,8 @@ impl Faq {
             ask_words,
             vocabulary,
             keys,
-            unless: document
-                .unless
-                .iter()
-                .map(|u| kernel::text::fold(&fold_question(u)))
-                .collect(),
+            unless: document.unless.iter().map(|u| folded_word(u)).collect(),
+            entry_unless,
         })
     }
 
@@ -402,9 +387,7 @@ impl Faq {
     /// question all in hiragana (こんいんとどけ どようびでもだせる) no kanji:
     /// those are not held to it.
     fn about_city(&self, folded: &str, key: &str, city_word: &dyn Fn(&str) -> bool) -> bool {
-        let katakana = folded
-            .chars()
-            .any(|c| ('\u{30A1}'..='\u{30FA}').contains(&c));
+        let katakana = folded.chars().any(is_katakana);
         let kanji_and_hiragana = folded.chars().any(is_kanji) && folded.chars().any(is_hiragana);
         if !katakana && !kanji_and_hiragana {
             return true;
@@ -556,6 +539,18 @@ impl Faq {
             .max_by(|a, b| a.1.total_cmp(&b.1))
             .and_then(|(i, score)| self.entries.get(i).map(|e| (e, score)))
     }
+}
+
+/// A word as keys and `unless` words are matched: folded, the words of
+/// asking out.
+fn folded_word(word: &str) -> String {
+    kernel::text::fold(&fold_question(word))
+}
+
+/// True when a list of keys or `unless` words holds at most `max`, each of
+/// two characters or more once folded.
+fn words_fit(words: &[String], max: usize) -> bool {
+    words.len() <= max && words.iter().all(|w| folded_word(w).chars().count() >= 2)
 }
 
 /// An entry as TOML, to append to a FAQ document.
@@ -742,6 +737,10 @@ const STOP_WORDS: [&str; 40] = [
     "want", "need", "please", "de", "o", "a", "um", "uma", "meu", "minha", "como", "eu",
 ];
 
+fn is_katakana(c: char) -> bool {
+    ('\u{30A1}'..='\u{30FA}').contains(&c)
+}
+
 fn is_kanji(c: char) -> bool {
     ('\u{4E00}'..='\u{9FFF}').contains(&c) || ('\u{3400}'..='\u{4DBF}').contains(&c) || c == '々'
 }
@@ -842,7 +841,7 @@ fn content_words_before(folded: &str) -> Vec<(String, Option<char>)> {
 /// (split at its particles, keys alone deciding) — not as katakana words
 /// (shops, products) the FAQ does not know.
 fn as_kana_sentence(folded: &str) -> String {
-    let katakana = |c: char| ('\u{30A1}'..='\u{30FA}').contains(&c) || c == 'ー';
+    let katakana = |c: char| is_katakana(c) || c == 'ー';
     let letters = folded.chars().filter(|c| *c != ' ');
     let all_kana = letters.clone().all(|c| katakana(c) || is_hiragana(c));
     let words = folded.split(' ').count();
@@ -1137,7 +1136,7 @@ fn another_municipality(folded: &str) -> bool {
         while start > 0
             && chars
                 .get(start - 1)
-                .is_some_and(|&p| is_kanji(p) || ('\u{30A1}'..='\u{30FA}').contains(&p))
+                .is_some_and(|&p| is_kanji(p) || is_katakana(p))
         {
             start -= 1;
         }
@@ -1218,7 +1217,7 @@ pub fn reply(index: &SearchIndex, faq: &Faq, question: &str, lang: Lang) -> Repl
     // better than an entry about one side of it (its fee).
     let single_word = !folded.contains(' ') && content_words(&folded).concat() == folded;
     if !single_word && let Some((entry, _)) = faq.best(&folded, FAQ_CLOSE, true) {
-        return from_faq(index, entry, &folded, lang);
+        return from_faq(index, faq, entry, &text, lang);
     }
     // A word of the city's search words (自転車, 犬) is one of city life.
     let city_word = |word: &str| !index.words().exact(word).is_empty();
@@ -1233,29 +1232,29 @@ pub fn reply(index: &SearchIndex, faq: &Faq, question: &str, lang: Lang) -> Repl
         && length >= PHRASE_KEY
         && kernel::text::fold(&folded).chars().count() > length
     {
-        return from_faq(index, entry, &folded, lang);
+        return from_faq(index, faq, entry, &text, lang);
     }
     if let Some((reply, literal)) = from_catalog(index, &folded, lang) {
         // A procedure found only through what the search words say a word
         // means (療育手帳 → 療育, which finds 療育の給付) is less sure than
         // the entry whose key the question names.
         match keyed {
-            Some((entry, _)) if !literal => return from_faq(index, entry, &folded, lang),
+            Some((entry, _)) if !literal => return from_faq(index, faq, entry, &text, lang),
             _ => return reply,
         }
     }
     if let Some(entry) = faq.covering(&folded) {
-        return from_faq(index, entry, &folded, lang);
+        return from_faq(index, faq, entry, &text, lang);
     }
     if let Some((entry, _)) = keyed {
-        return from_faq(index, entry, &folded, lang);
+        return from_faq(index, faq, entry, &text, lang);
     }
     // Merely near: only when the question holds no word the FAQ does not
     // know (ドコモ 解約 手数料 is near 住民票の手数料, and about a phone).
     if let Some((entry, _)) = faq.best(&folded, FAQ_NEAR, false)
         && faq.about_city(&folded, "", &city_word)
     {
-        return from_faq(index, entry, &folded, lang);
+        return from_faq(index, faq, entry, &text, lang);
     }
     if let Some(reply) = from_topic(index, faq, &folded, lang) {
         return reply;
@@ -1272,15 +1271,16 @@ fn abstain(lang: Lang) -> Reply {
     }
 }
 
-/// The entry's answer, unless the question (`folded`) holds one of the
-/// entry's words for something else.
-fn from_faq(index: &SearchIndex, entry: &Entry, folded: &str, lang: Lang) -> Reply {
-    let text = kernel::text::fold(folded);
-    if entry
-        .unless
+/// The entry's answer, unless the question (`text`, folded for search)
+/// holds one of the entry's words for something else.
+fn from_faq(index: &SearchIndex, faq: &Faq, entry: &Entry, text: &str, lang: Lang) -> Reply {
+    let gives_way = faq
+        .entries
         .iter()
-        .any(|u| text.contains(&kernel::text::fold(&fold_question(u))))
-    {
+        .position(|e| std::ptr::eq(e, entry))
+        .and_then(|n| faq.entry_unless.get(n))
+        .is_some_and(|words| words.iter().any(|u| text.contains(u.as_str())));
+    if gives_way {
         return abstain(lang);
     }
     Reply {
