@@ -11,7 +11,8 @@
     clippy::indexing_slicing
 )]
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
@@ -63,6 +64,178 @@ pub async fn fresh_db(dir: &TempDir) -> Db {
     }
 }
 
+/// A copy of the demo city: its folder (keys, certificates, demo.json) and
+/// its database — on SQLite in the folder, on PostgreSQL a database made
+/// from the template database. The city is made once per test process:
+/// making it takes seconds in a debug build, and more than a hundred tests
+/// start from it.
+pub async fn demo_copy(dir: &TempDir) -> Db {
+    let template = demo_template();
+    copy_tree(&template.dir, dir.path());
+    match &template.database {
+        None => Db::open(dir.path(), None)
+            .await
+            .expect("sqlite in a temp dir"),
+        Some((url, name)) => {
+            let copy = format!(
+                "t_demo_{}_{}_{}",
+                std::process::id(),
+                NEXT_SCHEMA.fetch_add(1, Ordering::Relaxed),
+                rand::random::<u32>()
+            );
+            let admin = Db::connect(url, None).await.expect("postgres");
+            sqlx::query(sqlx::AssertSqlSafe(format!(
+                "CREATE DATABASE {copy} TEMPLATE {name}"
+            )))
+            .execute(admin.pool())
+            .await
+            .expect("a copy of the demo database");
+            admin.close().await;
+            Db::connect(&with_database(url, &copy), Some(DEMO_SCHEMA))
+                .await
+                .expect("the copy of the demo database")
+        }
+    }
+}
+
+const DEMO_SCHEMA: &str = "demo";
+
+struct Template {
+    dir: PathBuf,
+    /// PostgreSQL: the server's URL and the template database's name.
+    database: Option<(String, String)>,
+}
+
+/// The demo city, made on a runtime of its own, which is dropped (stopping
+/// the platform's background jobs) before anyone copies it. Left in the
+/// target folder (and on PostgreSQL, as a database); the next run removes
+/// what a finished process left.
+fn demo_template() -> &'static Template {
+    static TEMPLATE: OnceLock<Template> = OnceLock::new();
+    TEMPLATE.get_or_init(|| {
+        let parent = Path::new(env!("CARGO_TARGET_TMPDIR"));
+        let dir = parent.join(format!("demo-city-{}", std::process::id()));
+        let at = dir.clone();
+        let url = std::env::var(TEST_DATABASE_URL)
+            .ok()
+            .filter(|u| !u.trim().is_empty());
+        let database = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_multi_thread()
+                .worker_threads(2)
+                .enable_all()
+                .build()
+                .expect("runtime");
+            let database = runtime.block_on(async {
+                remove_finished_templates(parent, url.as_deref()).await;
+                let _ = std::fs::remove_dir_all(&at);
+                std::fs::create_dir_all(&at).expect("template dir");
+                let (db, database) = match &url {
+                    None => (Db::open(&at, None).await.expect("sqlite"), None),
+                    Some(url) => {
+                        let name = format!("tdemo_{}", std::process::id());
+                        let admin = Db::connect(url, None).await.unwrap_or_else(|e| {
+                            panic!("{TEST_DATABASE_URL} is set but unusable: {e:#}")
+                        });
+                        for sql in [
+                            format!("DROP DATABASE IF EXISTS {name}"),
+                            format!("CREATE DATABASE {name}"),
+                        ] {
+                            sqlx::query(sqlx::AssertSqlSafe(sql))
+                                .execute(admin.pool())
+                                .await
+                                .expect("the template database");
+                        }
+                        admin.close().await;
+                        let db = Db::connect(&with_database(url, &name), Some(DEMO_SCHEMA))
+                            .await
+                            .expect("the template database");
+                        (db, Some((url.clone(), name)))
+                    }
+                };
+                let platform = Platform::open(db, &madoguchi::app::Settings::in_dir(&at))
+                    .await
+                    .expect("platform opens");
+                demo::prepare(&platform.db, &at, "127.0.0.1:0")
+                    .await
+                    .expect("demo city");
+                platform.db.close().await;
+                database
+            });
+            drop(runtime);
+            database
+        })
+        .join()
+        .expect("the demo city is made");
+        Template { dir, database }
+    })
+}
+
+/// `url` naming the database `name` instead of its own.
+fn with_database(url: &str, name: &str) -> String {
+    let (base, query) = match url.split_once('?') {
+        Some((base, query)) => (base, format!("?{query}")),
+        None => (url, String::new()),
+    };
+    let base = base.rsplit_once('/').map_or(base, |(server, _)| server);
+    format!("{base}/{name}{query}")
+}
+
+/// Removes the templates and copies of test processes that have ended.
+async fn remove_finished_templates(parent: &Path, url: Option<&str>) {
+    let ended = |pid: &str| !Path::new("/proc").join(pid).exists();
+    if let Ok(entries) = std::fs::read_dir(parent) {
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().to_string();
+            if name.strip_prefix("demo-city-").is_some_and(ended) {
+                let _ = std::fs::remove_dir_all(entry.path());
+            }
+        }
+    }
+    let Some(url) = url else {
+        return;
+    };
+    let Ok(admin) = Db::connect(url, None).await else {
+        return;
+    };
+    let names: Vec<String> = sqlx::query_scalar(
+        "SELECT datname FROM pg_database WHERE datname LIKE 'tdemo\\_%' OR datname LIKE 't\\_demo\\_%'",
+    )
+    .fetch_all(admin.pool())
+    .await
+    .unwrap_or_default();
+    for name in names {
+        let pid = name
+            .trim_start_matches("tdemo_")
+            .trim_start_matches("t_demo_")
+            .split('_')
+            .next()
+            .unwrap_or_default();
+        if ended(pid) {
+            let _ = sqlx::query(sqlx::AssertSqlSafe(format!(
+                "DROP DATABASE IF EXISTS {name}"
+            )))
+            .execute(admin.pool())
+            .await;
+        }
+    }
+    admin.close().await;
+}
+
+/// Copies a folder's files and folders (not SQLite's shared-memory index,
+/// which the copy rebuilds).
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("create dir");
+    for entry in std::fs::read_dir(from).expect("read template").flatten() {
+        let path = entry.path();
+        let target = to.join(entry.file_name());
+        if path.is_dir() {
+            copy_tree(&path, &target);
+        } else if !path.to_string_lossy().ends_with("-shm") {
+            std::fs::copy(&path, &target).expect("copy template file");
+        }
+    }
+}
+
 pub fn backend_name() -> &'static str {
     match std::env::var(TEST_DATABASE_URL) {
         Ok(url) if !url.trim().is_empty() => "postgres",
@@ -104,13 +277,10 @@ impl TestApp {
         change: impl FnOnce(&mut madoguchi::app::Settings),
     ) -> TestApp {
         let dir = tempfile::tempdir().expect("temp dir");
-        let db = fresh_db(&dir).await;
+        let db = demo_copy(&dir).await;
         let mut settings = madoguchi::app::Settings::in_dir(dir.path());
         change(&mut settings);
         let platform = Platform::open(db, &settings).await.expect("platform opens");
-        demo::prepare(&platform.db, dir.path(), "127.0.0.1:0")
-            .await
-            .expect("demo city");
         platform.catalog.refresh().await.expect("index");
         Self::serve_with(platform, dir, limits).await
     }
