@@ -135,6 +135,15 @@ const pages = [
   { name: 'assistant', ja: '質問して探す', path: '/assistant' },
   { name: 'assistant answer', ja: '質問して探す（回答）', path: `/assistant?q=${encodeURIComponent('粗大ごみの出し方を教えてください')}` },
   { name: 'assistant abstained', ja: '質問して探す（回答なし）', path: `/assistant?q=${encodeURIComponent('明日の天気を教えてください')}` },
+  { name: 'news sign-up', ja: 'お知らせの配信登録', path: '/notify' },
+  {
+    name: 'news sign-up refused', ja: 'お知らせの配信登録（分野の選択なし）',
+    path: '/notify',
+    act: async (page) => {
+      await page.fill('#email', 'hanako@example.jp');
+      await Promise.all([page.waitForNavigation(), page.click('form.notify-form button[type=submit]')]);
+    },
+  },
   { name: 'congestion (all offices)', ja: '混雑状況（区役所一覧）', path: '/counters' },
   { name: 'congestion (one office)', ja: '混雑状況（区役所）', path: '/counters/naka' },
   { name: 'my page', ja: 'マイページ', path: '/my', signIn: 'resident' },

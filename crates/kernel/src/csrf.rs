@@ -15,6 +15,9 @@
 //! login, a registration), since the cookie is set on the first page seen.
 //! `/api/` is exempt: the API authenticates by bearer token only and never
 //! reads a cookie, so a browser cannot be made to call it with credentials.
+//! So is `/unsubscribe/`: its address carries the subscription's own tag,
+//! no cookie is read, and a mail program posts to it from no page at all
+//! (one-click unsubscribe, RFC 8058).
 
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
@@ -173,13 +176,19 @@ fn refuse(parts: &axum::http::request::Parts, why: &str) -> Response {
     PageError::new(&chrome, ApiError::page_expired()).into_response()
 }
 
+/// Paths whose posts authenticate by what the address carries, never by a
+/// cookie (see the module's introduction).
+pub fn exempt(path: &str) -> bool {
+    path.starts_with("/api/") || path.starts_with("/unsubscribe/")
+}
+
 /// The layer: checks state-changing requests, and gives every browser its
 /// token (set as a cookie on the first answer).
 pub async fn protect(State(csrf): State<Csrf>, request: Request, next: Next) -> Response {
     let from_cookie = crate::web::cookie(request.headers(), csrf.cookie_name())
         .filter(|t| well_formed(t))
         .map(str::to_owned);
-    let checked = is_state_changing(request.method()) && !request.uri().path().starts_with("/api/");
+    let checked = is_state_changing(request.method()) && !exempt(request.uri().path());
     let mut request = if checked {
         let (parts, body) = request.into_parts();
         if let Some(why) = cross_site(&parts.headers, csrf.public_origin.as_deref()) {

@@ -149,7 +149,7 @@ impl Lang {
 }
 
 /// The catalog areas: one file per area and language.
-pub const AREAS: [&str; 4] = ["pages", "messages", "mail", "site"];
+pub const AREAS: [&str; 5] = ["pages", "messages", "mail", "site", "notify"];
 
 /// The catalog sources, compiled in so a deployment is one binary.
 fn source(lang: Lang, area: &str) -> &'static str {
@@ -161,6 +161,7 @@ fn source(lang: Lang, area: &str) -> &'static str {
                     ($lang, "messages") => include_str!(concat!("../locales/", $lang, "/messages.ftl")),
                     ($lang, "mail") => include_str!(concat!("../locales/", $lang, "/mail.ftl")),
                     ($lang, "site") => include_str!(concat!("../locales/", $lang, "/site.ftl")),
+                    ($lang, "notify") => include_str!(concat!("../locales/", $lang, "/notify.ftl")),
                 )*
                 _ => "",
             }

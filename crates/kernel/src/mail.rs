@@ -89,20 +89,47 @@ where
     insert(executor, mail, None).await
 }
 
+/// Queues `mail` to a subscriber of the city's announcements, whose
+/// one-click unsubscribe (RFC 8058) is at `unsubscribe_path`: the sender
+/// adds the `List-Unsubscribe` and `List-Unsubscribe-Post` headers.
+pub async fn enqueue_to_subscriber<'e, E>(
+    executor: E,
+    mail: &Mail,
+    unsubscribe_path: &str,
+) -> anyhow::Result<()>
+where
+    E: Executor<'e, Database = Any>,
+{
+    insert_with(executor, mail, None, Some(unsubscribe_path)).await
+}
+
 async fn insert<'e, E>(executor: E, mail: &Mail, link_token: Option<&str>) -> anyhow::Result<()>
+where
+    E: Executor<'e, Database = Any>,
+{
+    insert_with(executor, mail, link_token, None).await
+}
+
+async fn insert_with<'e, E>(
+    executor: E,
+    mail: &Mail,
+    link_token: Option<&str>,
+    unsubscribe_path: Option<&str>,
+) -> anyhow::Result<()>
 where
     E: Executor<'e, Database = Any>,
 {
     let now = crate::clock::now_text();
     sqlx::query(
-        "INSERT INTO mail_queue (recipient, subject, body, link_path, link_token, created_at, next_attempt_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $6)",
+        "INSERT INTO mail_queue (recipient, subject, body, link_path, link_token, unsubscribe_path, created_at, next_attempt_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $7)",
     )
     .bind(&mail.recipient)
     .bind(&mail.subject)
     .bind(&mail.body)
     .bind(&mail.link_path)
     .bind(link_token)
+    .bind(unsubscribe_path)
     .bind(&now)
     .execute(executor)
     .await?;
@@ -119,10 +146,11 @@ where
 // sent.
 
 /// Tables of one-use links whose tokens are minted when mailed.
-pub const TOKEN_TABLES: [&str; 3] = [
+pub const TOKEN_TABLES: [&str; 4] = [
     "email_verifications",
     "password_resets",
     "visit_confirmations",
+    "notify_confirmations",
 ];
 /// Where the minted token goes in a mail's link path.
 pub const TOKEN_SLOT: &str = "{token}";

@@ -57,6 +57,8 @@ pub struct Platform {
     pub counter: counter::Counter,
     /// The bereavement corner's questionnaire, list and rules.
     pub bereavement: bereavement::Bereavement,
+    /// Residents' subscriptions to the city's news.
+    pub notify: notify::Notify,
     /// The search words the DX office keeps.
     pub guide: guide::Guide,
 }
@@ -356,9 +358,11 @@ impl Platform {
         let bereavement =
             bereavement::Bereavement::new(db.clone(), catalog.clone(), identity.clone());
         let guide = guide::Guide::new(catalog.clone(), identity.clone());
+        let notify = notify::Notify::new(db.clone());
         Ok(Platform {
             counter,
             bereavement,
+            notify,
             guide,
             site,
             db,
@@ -413,6 +417,7 @@ impl Platform {
             .merge(self.counter.router())
             .merge(self.bereavement.router())
             .merge(self.guide.router())
+            .merge(self.notify.router())
             .merge(
                 formbuilder::FormBuilder::new(
                     self.applications.clone(),

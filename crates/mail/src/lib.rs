@@ -9,7 +9,8 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use kernel::Db;
-use lettre::message::{Mailbox, header::ContentType};
+use lettre::message::Mailbox;
+use lettre::message::header::{ContentType, HeaderName, HeaderValue};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use sqlx::Row;
 use time::OffsetDateTime;
@@ -40,9 +41,31 @@ pub fn backoff(attempts: i64) -> Duration {
     Duration::from_secs((30u64 << doublings).min(3600))
 }
 
+/// The one-click unsubscribe headers (RFC 8058) of a mail to a subscriber.
+pub fn unsubscribe_headers(url: &str) -> [(&'static str, String); 2] {
+    [
+        ("List-Unsubscribe", format!("<{url}>")),
+        (
+            "List-Unsubscribe-Post",
+            "List-Unsubscribe=One-Click".to_string(),
+        ),
+    ]
+}
+
 /// A queued mail as a person reads it: headers, body, then the link.
-pub fn readable(to: &str, from: &str, subject: &str, body: &str, link: Option<&str>) -> String {
-    let mut text = format!("To: {to}\nFrom: {from}\nSubject: {subject}\n\n{body}\n");
+pub fn readable(
+    to: &str,
+    from: &str,
+    subject: &str,
+    body: &str,
+    link: Option<&str>,
+    unsubscribe: Option<&str>,
+) -> String {
+    let mut text = format!("To: {to}\nFrom: {from}\nSubject: {subject}\n");
+    for (name, value) in unsubscribe.map(unsubscribe_headers).into_iter().flatten() {
+        text.push_str(&format!("{name}: {value}\n"));
+    }
+    text.push_str(&format!("\n{body}\n"));
     if let Some(link) = link {
         text.push('\n');
         text.push_str(link);
@@ -59,6 +82,8 @@ struct Queued {
     link_path: Option<String>,
     /// The link whose token is minted at sending (`kernel::mail::mint_token`).
     link_token: Option<String>,
+    /// The path of the subscriber's one-click unsubscribe (RFC 8058).
+    unsubscribe_path: Option<String>,
     attempts: i64,
     next_attempt_at: String,
 }
@@ -114,7 +139,7 @@ impl Mailer {
     pub async fn send_due(&self) -> anyhow::Result<usize> {
         let now = kernel::clock::now_text();
         let rows = sqlx::query(
-            "SELECT id, recipient, subject, body, link_path, link_token, CAST(attempts AS BIGINT) AS attempts, next_attempt_at
+            "SELECT id, recipient, subject, body, link_path, link_token, unsubscribe_path, CAST(attempts AS BIGINT) AS attempts, next_attempt_at
              FROM mail_queue WHERE sent_at IS NULL AND next_attempt_at <= $1 ORDER BY id LIMIT 50",
         )
         .bind(&now)
@@ -129,6 +154,7 @@ impl Mailer {
                 body: row.try_get("body")?,
                 link_path: row.try_get("link_path")?,
                 link_token: row.try_get("link_token")?,
+                unsubscribe_path: row.try_get("unsubscribe_path")?,
                 attempts: row.try_get("attempts")?,
                 next_attempt_at: row.try_get("next_attempt_at")?,
             };
@@ -225,6 +251,10 @@ impl Mailer {
             };
             format!("{}{path}", self.public_url)
         });
+        let unsubscribe = queued
+            .unsubscribe_path
+            .as_ref()
+            .map(|path| format!("{}{path}", self.public_url));
         match &self.transport {
             Transport::Folder(folder) => {
                 let text = readable(
@@ -233,6 +263,7 @@ impl Mailer {
                     &queued.subject,
                     &queued.body,
                     link.as_deref(),
+                    unsubscribe.as_deref(),
                 );
                 let file = folder.join(format!("{:08}.txt", queued.id));
                 tokio::fs::write(&file, text).await?;
@@ -245,7 +276,19 @@ impl Mailer {
                     body.push_str("\n\n");
                     body.push_str(link);
                 }
-                let message = Message::builder()
+                let mut builder = Message::builder();
+                for (name, value) in unsubscribe
+                    .as_deref()
+                    .map(unsubscribe_headers)
+                    .into_iter()
+                    .flatten()
+                {
+                    builder = builder.raw_header(HeaderValue::new(
+                        HeaderName::new_from_ascii_str(name),
+                        value,
+                    ));
+                }
+                let message = builder
                     .from(self.from.clone())
                     .to(to.parse().map_err(|e| {
                         anyhow::anyhow!("the recipient's address is not usable: {e}")
