@@ -53,6 +53,8 @@ pub struct FileConfig {
     pub gbizid: Option<crate::oidc_config::OidcFile>,
     /// 保存期間 in years for procedures that set none (default 5).
     pub retention_years: Option<u32>,
+    /// Announcement mails handed to the relay a second at most (default 20).
+    pub announcement_mails_per_second: Option<u32>,
     /// Events are also published to NATS JetStream here, e.g.
     /// `nats://127.0.0.1:4222` (stream `MADOGUCHI`).
     pub nats_url: Option<String>,
@@ -96,6 +98,8 @@ pub struct Config {
     pub gbizid: Option<crate::oidc_config::OidcConfig>,
     /// 保存期間 in years for procedures that set none.
     pub retention_years: u32,
+    /// Announcement mails handed to the relay a second at most.
+    pub announcement_mails_per_second: u32,
     pub nats_url: Option<String>,
     pub webhook_retry_first_ms: Option<u64>,
     pub webhook_retry_max_ms: Option<u64>,
@@ -110,6 +114,8 @@ pub struct Config {
 
 /// The city's default 保存期間 when the configuration names none.
 pub const DEFAULT_RETENTION_YEARS: u32 = 5;
+/// What most mail relays take from one sender without throttling it.
+pub const DEFAULT_ANNOUNCEMENT_MAILS_PER_SECOND: u32 = 20;
 
 pub const DEFAULT_MAIL_FROM: &str = "名古屋市 madoguchi <no-reply@madoguchi.invalid>";
 
@@ -295,6 +301,20 @@ impl Config {
             (1..=100).contains(&retention_years),
             "retention_years must be between 1 and 100, not {retention_years}"
         );
+        let announcement_mails_per_second =
+            match std::env::var("MADOGUCHI_ANNOUNCEMENT_MAILS_PER_SECOND") {
+                Ok(text) => Some(text.trim().parse::<u32>().with_context(|| {
+                    format!(
+                        "MADOGUCHI_ANNOUNCEMENT_MAILS_PER_SECOND must be a number, not {text:?}"
+                    )
+                })?),
+                Err(_) => file.announcement_mails_per_second,
+            }
+            .unwrap_or(DEFAULT_ANNOUNCEMENT_MAILS_PER_SECOND);
+        anyhow::ensure!(
+            (1..=10_000).contains(&announcement_mails_per_second),
+            "announcement_mails_per_second must be between 1 and 10000, not {announcement_mails_per_second}"
+        );
         let defaults = crate::tokens::RateLimit::default();
         let api_rate = crate::tokens::RateLimit {
             per_second: file.api_rate_per_second.unwrap_or(defaults.per_second),
@@ -339,6 +359,7 @@ impl Config {
             trusted_proxies,
             max_connections,
             retention_years,
+            announcement_mails_per_second,
             form_reviewers,
             nats_url: std::env::var("MADOGUCHI_NATS_URL")
                 .ok()

@@ -86,6 +86,7 @@ pub struct Settings {
     pub gbizid: Option<kernel::oidc_config::OidcConfig>,
     /// 保存期間 in years for procedures that set none.
     pub retention_years: u32,
+    pub announcement_mails_per_second: u32,
     /// How events leave: webhooks, and NATS when `relay.nats_url` is set.
     pub relay: integration::relay::RelaySettings,
     /// Requests per API token (a token bucket per token).
@@ -124,6 +125,7 @@ impl Settings {
             staff_oidc: None,
             gbizid: None,
             retention_years: kernel::config::DEFAULT_RETENTION_YEARS,
+            announcement_mails_per_second: kernel::config::DEFAULT_ANNOUNCEMENT_MAILS_PER_SECOND,
             relay: Default::default(),
             api_rate: Default::default(),
             form_reviewers: Default::default(),
@@ -154,6 +156,7 @@ impl Settings {
             staff_oidc: config.staff_oidc.clone(),
             gbizid: config.gbizid.clone(),
             retention_years: config.retention_years,
+            announcement_mails_per_second: config.announcement_mails_per_second,
             relay: integration::relay::RelaySettings {
                 nats_url: config.nats_url.clone(),
                 retry: integration::backoff::Retry {
@@ -359,6 +362,12 @@ impl Platform {
             bereavement::Bereavement::new(db.clone(), catalog.clone(), identity.clone());
         let guide = guide::Guide::new(catalog.clone(), identity.clone());
         let notify = notify::Notify::new(db.clone());
+        notify::sender::Sender::new(
+            notify.clone(),
+            mailer.clone(),
+            settings.announcement_mails_per_second,
+        )
+        .start();
         Ok(Platform {
             counter,
             bereavement,

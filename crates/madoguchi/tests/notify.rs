@@ -283,3 +283,363 @@ async fn one_address_gets_a_few_confirmation_mails_an_hour_at_most() {
     .await;
     assert_eq!(queued, notify::store::MAX_REQUESTS_PER_HOUR);
 }
+
+/// A database with its schema and keys and nothing running over it.
+async fn bare_db(dir: &tempfile::TempDir) -> kernel::Db {
+    let db = common::fresh_db(dir)
+        .await
+        .with_keys(kernel::keys::Keyring::ephemeral());
+    db.migrate().await.unwrap();
+    db
+}
+
+/// Subscriptions made directly (the sign-up is tested above):
+/// (address, lang, topics, wards, status).
+async fn subscriptions(db: &kernel::Db, list: &[(&str, &str, &str, &str, &str)]) {
+    for (address, lang, topics, wards, status) in list {
+        sqlx::query(
+            "INSERT INTO notify_subscriptions (channel, address, lang, topics, wards, status, generation, created_at, changed_at)
+             VALUES ('email', $1, $2, $3, $4, $5, 0, '2026-12-01T00:00:00Z', '2026-12-01T00:00:00Z')",
+        )
+        .bind(*address)
+        .bind(*lang)
+        .bind(*topics)
+        .bind(*wards)
+        .bind(*status)
+        .execute(db.pool())
+        .await
+        .unwrap();
+    }
+}
+
+fn draft(topics: &[&str], wards: &[&str]) -> notify::announcements::Draft {
+    let text = |title: &str, body: &str| notify::announcements::Text {
+        title: title.into(),
+        body: body.into(),
+    };
+    notify::announcements::Draft {
+        texts: [
+            (
+                "ja".to_string(),
+                text(
+                    "粗大ごみの受付日が変わります",
+                    "1月から受付日が変わります。",
+                ),
+            ),
+            (
+                "en".to_string(),
+                text(
+                    "Bulky waste collection days change",
+                    "From January the days change.",
+                ),
+            ),
+        ]
+        .into(),
+        target: notify::rules::Target {
+            topics: topics.iter().map(|s| s.to_string()).collect(),
+            wards: wards.iter().map(|s| s.to_string()).collect(),
+            langs: Default::default(),
+        },
+        link_path: Some("/procedures/sodaigomi".into()),
+        send_at: None,
+    }
+}
+
+/// The announcement mails in the folder (named after their delivery).
+fn announcement_mails(dir: &std::path::Path) -> Vec<String> {
+    let mut files: Vec<_> = std::fs::read_dir(dir.join("mail"))
+        .map(|entries| entries.flatten().map(|e| e.path()).collect())
+        .unwrap_or_default();
+    files.retain(|f| {
+        f.file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with('n'))
+    });
+    files.sort();
+    files
+        .iter()
+        .map(|f| std::fs::read_to_string(f).unwrap())
+        .collect()
+}
+
+/// A sender on its own over `db`, mailing into `dir/mail`, as one node
+/// (or one run of the process) would.
+fn sender(db: &kernel::Db, dir: &std::path::Path) -> notify::sender::Sender {
+    let mailer = mail::Mailer::new(
+        db.clone(),
+        None,
+        "no-reply@city.example.jp",
+        "http://127.0.0.1:8080",
+        &dir.join("mail"),
+    )
+    .unwrap();
+    notify::sender::Sender::new(notify::Notify::new(db.clone()), mailer, 1000)
+}
+
+#[tokio::test]
+async fn an_announcement_reaches_its_subscribers_once_each_in_their_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = bare_db(&dir).await;
+    subscriptions(
+        &db,
+        &[
+            ("naka@example.jp", "ja", "gomi", "naka", "active"),
+            ("city@example.jp", "en", "bousai,gomi", "", "active"),
+            ("tax@example.jp", "ja", "zei", "", "active"),
+            ("kita@example.jp", "ja", "gomi", "kita", "active"),
+            ("gone@example.jp", "ja", "gomi", "", "unsubscribed"),
+            ("viet@example.jp", "vi", "gomi", "", "active"),
+        ],
+    )
+    .await;
+    use notify::announce::{Action, State};
+    use notify::announcements;
+    let id = announcements::create(&db, &draft(&["gomi"], &["naka"]), "kankyo.clerk")
+        .await
+        .unwrap();
+    let target = announcements::get(&db, id).await.unwrap().unwrap().target;
+    assert_eq!(announcements::reach(&db, &target).await.unwrap(), 3);
+    let sender = sender(&db, dir.path());
+    sender.run_once().await.unwrap();
+    assert!(
+        announcement_mails(dir.path()).is_empty(),
+        "a draft sends nothing"
+    );
+
+    let step = announcements::act(&db, id, Action::Submit, "kankyo.clerk", None)
+        .await
+        .unwrap();
+    assert_eq!(step, Ok(State::Scheduled), "one ward's needs no approval");
+    sender.run_once().await.unwrap();
+    sender.run_once().await.unwrap();
+    let mails = announcement_mails(dir.path());
+    let to: Vec<&str> = mails
+        .iter()
+        .map(|m| m.lines().next().unwrap().trim_start_matches("To: "))
+        .collect();
+    assert_eq!(
+        to,
+        ["naka@example.jp", "city@example.jp", "viet@example.jp"]
+    );
+    assert!(
+        mails[0].contains("Subject: 【名古屋市】粗大ごみの受付日が変わります"),
+        "{}",
+        mails[0]
+    );
+    assert!(
+        mails[1].contains("Subject: [Nagoya City] Bulky waste collection days change"),
+        "{}",
+        mails[1]
+    );
+    assert!(
+        mails[2].contains("粗大ごみの受付日"),
+        "no Vietnamese text: the Japanese"
+    );
+    for mail in &mails {
+        assert!(
+            mail.contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click"),
+            "{mail}"
+        );
+        assert!(mail.contains("/notify/manage/"), "{mail}");
+        assert!(mail.contains("/procedures/sodaigomi"), "{mail}");
+    }
+    let sent = announcements::get(&db, id).await.unwrap().unwrap();
+    assert_eq!(sent.state, State::Sent);
+    assert_eq!(sent.recipients, Some(3));
+    let counts = announcements::delivery_counts(&db, id).await.unwrap();
+    assert_eq!(counts.get("sent"), Some(&3));
+    // Another node, or the next run, sends nothing again.
+    sender.run_once().await.unwrap();
+    assert_eq!(announcement_mails(dir.path()).len(), 3);
+}
+
+#[tokio::test]
+async fn a_city_wide_announcement_waits_for_a_second_persons_approval() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = bare_db(&dir).await;
+    subscriptions(&db, &[("a@example.jp", "ja", "bousai", "", "active")]).await;
+    use notify::announce::{Action, Refusal, State};
+    use notify::announcements;
+    let id = announcements::create(&db, &draft(&["bousai"], &[]), "dx.one")
+        .await
+        .unwrap();
+    let act = |action, who: &'static str| {
+        let db = db.clone();
+        async move {
+            announcements::act(&db, id, action, who, None)
+                .await
+                .unwrap()
+        }
+    };
+    assert_eq!(
+        act(Action::Submit, "dx.one").await,
+        Ok(State::AwaitingApproval)
+    );
+    let sender = sender(&db, dir.path());
+    sender.run_once().await.unwrap();
+    assert!(
+        announcement_mails(dir.path()).is_empty(),
+        "nothing before approval"
+    );
+    assert_eq!(
+        act(Action::Approve, "dx.one").await,
+        Err(Refusal::SamePerson)
+    );
+    assert_eq!(act(Action::Approve, "dx.two").await, Ok(State::Scheduled));
+    sender.run_once().await.unwrap();
+    assert_eq!(announcement_mails(dir.path()).len(), 1);
+    let sent = announcements::get(&db, id).await.unwrap().unwrap();
+    assert_eq!(sent.approved_by.as_deref(), Some("dx.two"));
+    assert_eq!(
+        act(Action::Cancel, "dx.two").await,
+        Err(Refusal::NotNow),
+        "sent is sent"
+    );
+}
+
+#[tokio::test]
+async fn a_send_stopped_halfway_goes_on_without_repeating_or_losing_anyone() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = bare_db(&dir).await;
+    let many: Vec<(String, &str, &str, &str, &str)> = (0..450)
+        .map(|n| (format!("r{n:03}@example.jp"), "ja", "gomi", "", "active"))
+        .collect();
+    let borrowed: Vec<(&str, &str, &str, &str, &str)> = many
+        .iter()
+        .map(|(a, b, c, d, e)| (a.as_str(), *b, *c, *d, *e))
+        .collect();
+    subscriptions(&db, &borrowed).await;
+    use notify::announce::Action;
+    use notify::announcements;
+    let id = announcements::create(&db, &draft(&["gomi"], &["naka"]), "kankyo.clerk")
+        .await
+        .unwrap();
+    announcements::act(&db, id, Action::Submit, "kankyo.clerk", None)
+        .await
+        .unwrap()
+        .unwrap();
+    // The first run sends one batch; the process then stops, leaving a
+    // second batch claimed but not sent (as a kill mid-batch would).
+    sender(&db, dir.path()).run_once().await.unwrap();
+    let first = announcement_mails(dir.path()).len();
+    assert!(first > 0 && first < 450, "{first}");
+    let claimed = announcements::claim(&db, "email", 50).await.unwrap();
+    assert_eq!(claimed.len(), 50);
+    // A new process: the claim runs out after its time, which the test
+    // brings forward.
+    sqlx::query("UPDATE notify_deliveries SET next_attempt_at = '2000-01-01T00:00:00Z' WHERE status = 'queued'")
+        .execute(db.pool())
+        .await
+        .unwrap();
+    let restarted = sender(&db, dir.path());
+    for _ in 0..5 {
+        restarted.run_once().await.unwrap();
+    }
+    let mails = announcement_mails(dir.path());
+    let mut to: Vec<&str> = mails.iter().map(|m| m.lines().next().unwrap()).collect();
+    assert_eq!(to.len(), 450, "every one");
+    to.sort();
+    to.dedup();
+    assert_eq!(to.len(), 450, "no one twice");
+    assert_eq!(
+        announcements::get(&db, id).await.unwrap().unwrap().state,
+        notify::announce::State::Sent
+    );
+}
+
+/// A mail server that takes the mail for some mailboxes and refuses the
+/// others for good (550), as a receiving server does for a dead address.
+async fn smtp_refusing(dead: &'static str) -> String {
+    use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        while let Ok((stream, _)) = listener.accept().await {
+            tokio::spawn(async move {
+                let (read, mut write) = stream.into_split();
+                let mut lines = BufReader::new(read).lines();
+                write.write_all(b"220 test ESMTP\r\n").await.ok();
+                let mut in_data = false;
+                while let Ok(Some(line)) = lines.next_line().await {
+                    if in_data {
+                        if line == "." {
+                            in_data = false;
+                            write.write_all(b"250 2.0.0 queued\r\n").await.ok();
+                        }
+                        continue;
+                    }
+                    let upper = line.to_ascii_uppercase();
+                    let answer: &[u8] = if upper.starts_with("EHLO") || upper.starts_with("HELO") {
+                        b"250 test\r\n"
+                    } else if upper.starts_with("RCPT") && line.contains(dead) {
+                        b"550 5.1.1 no such mailbox\r\n"
+                    } else if upper.starts_with("DATA") {
+                        in_data = true;
+                        b"354 go on\r\n"
+                    } else if upper.starts_with("QUIT") {
+                        write.write_all(b"221 bye\r\n").await.ok();
+                        break;
+                    } else {
+                        b"250 ok\r\n"
+                    };
+                    write.write_all(answer).await.ok();
+                }
+            });
+        }
+    });
+    format!("smtp://{addr}")
+}
+
+#[tokio::test]
+async fn a_dead_address_is_no_longer_mailed() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = bare_db(&dir).await;
+    subscriptions(
+        &db,
+        &[
+            ("alive@example.jp", "ja", "gomi", "", "active"),
+            ("dead@example.jp", "ja", "gomi", "", "active"),
+        ],
+    )
+    .await;
+    let url = smtp_refusing("dead@example.jp").await;
+    let mailer = mail::Mailer::new(
+        db.clone(),
+        Some(&url),
+        "no-reply@city.example.jp",
+        "http://127.0.0.1:8080",
+        &dir.path().join("mail"),
+    )
+    .unwrap();
+    let sender = notify::sender::Sender::new(notify::Notify::new(db.clone()), mailer, 1000);
+    use notify::announce::Action;
+    use notify::announcements;
+    let id = announcements::create(&db, &draft(&["gomi"], &["naka"]), "kankyo.clerk")
+        .await
+        .unwrap();
+    announcements::act(&db, id, Action::Submit, "kankyo.clerk", None)
+        .await
+        .unwrap()
+        .unwrap();
+    sender.run_once().await.unwrap();
+    let counts = announcements::delivery_counts(&db, id).await.unwrap();
+    assert_eq!(counts.get("sent"), Some(&1), "{counts:?}");
+    assert_eq!(counts.get("failed"), Some(&1), "{counts:?}");
+    let status: String = sqlx::query_scalar(
+        "SELECT status FROM notify_subscriptions WHERE address = 'dead@example.jp'",
+    )
+    .fetch_one(db.pool())
+    .await
+    .unwrap();
+    assert_eq!(status, "bounced");
+    // The next announcement goes to the live address only.
+    let next = announcements::create(&db, &draft(&["gomi"], &["naka"]), "kankyo.clerk")
+        .await
+        .unwrap();
+    announcements::act(&db, next, Action::Submit, "kankyo.clerk", None)
+        .await
+        .unwrap()
+        .unwrap();
+    sender.run_once().await.unwrap();
+    let counts = announcements::delivery_counts(&db, next).await.unwrap();
+    assert_eq!(counts.values().sum::<i64>(), 1, "{counts:?}");
+}

@@ -41,7 +41,7 @@ async fn pay_app() -> PayApp {
     tokio::spawn(payments::sandbox::serve(sandbox_listener, sandbox.clone()));
 
     let dir = tempfile::tempdir().unwrap();
-    let db = fresh_db(&dir).await;
+    let db = demo_copy(&dir).await;
     let mut settings = madoguchi::app::Settings::in_dir(dir.path());
     settings.public_url = format!("http://{addr}");
     settings.payments.providers = vec![payments::setup::ProviderSetting {
@@ -54,9 +54,6 @@ async fn pay_app() -> PayApp {
     // The test runs reconciliation itself.
     settings.payments.reconcile_every = Duration::from_secs(3600);
     let platform = madoguchi::app::Platform::open(db, &settings).await.unwrap();
-    demo::prepare(&platform.db, dir.path(), "127.0.0.1:0")
-        .await
-        .unwrap();
     platform.catalog.refresh().await.unwrap();
     let router = platform.router();
     tokio::spawn(async move {

@@ -255,30 +255,63 @@ impl Mailer {
             .unsubscribe_path
             .as_ref()
             .map(|path| format!("{}{path}", self.public_url));
+        self.transmit(
+            &Outgoing {
+                to: &to,
+                subject: &queued.subject,
+                body: &queued.body,
+                link: link.as_deref(),
+                unsubscribe: unsubscribe.as_deref(),
+            },
+            &format!("{:08}", queued.id),
+        )
+        .await
+        .map_err(|e| match e {
+            Failure::Permanent(e) | Failure::Temporary(e) => e,
+        })?;
+        Ok(true)
+    }
+
+    /// The public address a path becomes in a mail.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.public_url)
+    }
+
+    /// Sends one mail now, outside the queue (for senders that keep their
+    /// own durable list, as the announcements' deliveries do). `name` tells
+    /// the mail apart in the folder and the log.
+    pub async fn deliver(&self, mail: &Outgoing<'_>, name: &str) -> Result<(), Failure> {
+        self.transmit(mail, name).await
+    }
+
+    async fn transmit(&self, mail: &Outgoing<'_>, name: &str) -> Result<(), Failure> {
+        let temporary = |e: anyhow::Error| Failure::Temporary(e);
         match &self.transport {
             Transport::Folder(folder) => {
                 let text = readable(
-                    &to,
+                    mail.to,
                     &self.from.to_string(),
-                    &queued.subject,
-                    &queued.body,
-                    link.as_deref(),
-                    unsubscribe.as_deref(),
+                    mail.subject,
+                    mail.body,
+                    mail.link,
+                    mail.unsubscribe,
                 );
-                let file = folder.join(format!("{:08}.txt", queued.id));
-                tokio::fs::write(&file, text).await?;
+                let file = folder.join(format!("{name}.txt"));
+                tokio::fs::write(&file, text)
+                    .await
+                    .map_err(|e| temporary(e.into()))?;
                 // The log names the mail, never its recipient.
-                tracing::info!(mail = queued.id, file = %file.display(), "mail written");
+                tracing::info!(mail = name, file = %file.display(), "mail written");
             }
             Transport::Smtp(smtp) => {
-                let mut body = queued.body.clone();
-                if let Some(link) = &link {
+                let mut body = mail.body.to_string();
+                if let Some(link) = mail.link {
                     body.push_str("\n\n");
                     body.push_str(link);
                 }
                 let mut builder = Message::builder();
-                for (name, value) in unsubscribe
-                    .as_deref()
+                for (name, value) in mail
+                    .unsubscribe
                     .map(unsubscribe_headers)
                     .into_iter()
                     .flatten()
@@ -288,19 +321,59 @@ impl Mailer {
                         value,
                     ));
                 }
+                let to = mail.to.parse().map_err(|e| {
+                    Failure::Permanent(anyhow::anyhow!(
+                        "the recipient's address is not usable: {e}"
+                    ))
+                })?;
                 let message = builder
                     .from(self.from.clone())
-                    .to(to.parse().map_err(|e| {
-                        anyhow::anyhow!("the recipient's address is not usable: {e}")
-                    })?)
-                    .subject(&queued.subject)
+                    .to(to)
+                    .subject(mail.subject)
                     .header(ContentType::TEXT_PLAIN)
-                    .body(body)?;
-                smtp.send(message).await?;
-                tracing::info!(mail = queued.id, "mail sent");
+                    .body(body)
+                    .map_err(|e| temporary(e.into()))?;
+                smtp.send(message).await.map_err(|e| {
+                    // A 5xx answer (no such mailbox …) will not change on retry.
+                    if e.is_permanent() {
+                        Failure::Permanent(e.into())
+                    } else {
+                        Failure::Temporary(e.into())
+                    }
+                })?;
+                tracing::info!(mail = name, "mail sent");
             }
         }
-        Ok(true)
+        Ok(())
+    }
+}
+
+/// One mail to send now.
+pub struct Outgoing<'a> {
+    pub to: &'a str,
+    pub subject: &'a str,
+    pub body: &'a str,
+    pub link: Option<&'a str>,
+    /// The one-click unsubscribe address (RFC 8058), for mail to subscribers.
+    pub unsubscribe: Option<&'a str>,
+}
+
+/// Why a mail did not go.
+#[derive(Debug)]
+pub enum Failure {
+    /// The receiving server refused it for good (a 5xx answer: no such
+    /// mailbox, …): the address is dead.
+    Permanent(anyhow::Error),
+    /// Worth trying again later.
+    Temporary(anyhow::Error),
+}
+
+impl std::fmt::Display for Failure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Failure::Permanent(e) => write!(f, "refused for good: {e:#}"),
+            Failure::Temporary(e) => write!(f, "{e:#}"),
+        }
     }
 }
 

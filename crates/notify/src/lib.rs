@@ -5,8 +5,11 @@
 //! change it and a one-click unsubscribe (RFC 8058) that works without a
 //! session. What can be chosen is data the DX office edits (`rules`).
 
+pub mod announce;
+pub mod announcements;
 pub mod pages;
 pub mod rules;
+pub mod sender;
 pub mod store;
 
 use std::sync::Arc;

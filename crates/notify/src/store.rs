@@ -280,3 +280,12 @@ pub async fn active_count(db: &Db) -> anyhow::Result<i64> {
     .fetch_one(db.pool())
     .await?)
 }
+
+/// A subscription by its id, whatever its state.
+pub async fn by_id(db: &Db, id: i64) -> anyhow::Result<Option<Subscription>> {
+    let row = sqlx::query(sqlx::AssertSqlSafe(format!("{SELECT} WHERE id = $1")))
+        .bind(id)
+        .fetch_optional(db.pool())
+        .await?;
+    row.map(|row| from_row(&row)).transpose()
+}

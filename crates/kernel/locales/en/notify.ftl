@@ -46,3 +46,5 @@ mail-notify-welcome-body =
     Wards: { $wards }
 
     Change or stop it any time from the link below.
+mail-notify-announcement-footer = Change or stop these e-mails:
+mail-notify-announcement-prefix = [Nagoya City]{" "}

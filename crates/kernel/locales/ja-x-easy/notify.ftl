@@ -46,3 +46,5 @@ mail-notify-welcome-body =
     地域《ちいき》: { $wards }
 
     かえる ときや やめる ときは、下《した》の リンクから できます。
+mail-notify-announcement-footer = お知《し》らせを かえる・やめる:
+mail-notify-announcement-prefix = 【名古屋市《なごやし》】

@@ -46,3 +46,5 @@ mail-notify-welcome-body =
     地域: { $wards }
 
     内容の変更や解除は、次のリンクからいつでもできます。
+mail-notify-announcement-footer = 配信の変更・解除はこちら:
+mail-notify-announcement-prefix = 【名古屋市】

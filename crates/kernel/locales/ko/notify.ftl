@@ -46,3 +46,5 @@ mail-notify-welcome-body =
     지역: { $wards }
 
     아래 링크에서 언제든 변경하거나 해지할 수 있습니다.
+mail-notify-announcement-footer = 변경·해지:
+mail-notify-announcement-prefix = 【나고야시】

@@ -46,3 +46,5 @@ mail-notify-welcome-body =
     Distritos: { $wards }
 
     Altere ou cancele quando quiser pelo link abaixo.
+mail-notify-announcement-footer = Alterar ou cancelar estes e-mails:
+mail-notify-announcement-prefix = [Cidade de Nagoya]{" "}

@@ -46,3 +46,5 @@ mail-notify-welcome-body =
     Mga ward: { $wards }
 
     Baguhin o ihinto anumang oras mula sa link sa ibaba.
+mail-notify-announcement-footer = Baguhin o ihinto ang mga e-mail na ito:
+mail-notify-announcement-prefix = [Lungsod ng Nagoya]{" "}

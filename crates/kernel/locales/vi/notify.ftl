@@ -46,3 +46,5 @@ mail-notify-welcome-body =
     Quận: { $wards }
 
     Có thể thay đổi hoặc hủy bất cứ lúc nào qua liên kết bên dưới.
+mail-notify-announcement-footer = Thay đổi hoặc hủy nhận email:
+mail-notify-announcement-prefix = [Thành phố Nagoya]{" "}

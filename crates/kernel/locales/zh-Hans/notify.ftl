@@ -46,3 +46,5 @@ mail-notify-welcome-body =
     地区：{ $wards }
 
     可随时通过下方链接更改或退订。
+mail-notify-announcement-footer = 更改或退订：
+mail-notify-announcement-prefix = 【名古屋市】
