@@ -10,6 +10,7 @@
 mod accounts;
 mod data;
 pub mod forms;
+mod news;
 pub mod plan;
 
 use std::path::{Path, PathBuf};
@@ -247,6 +248,13 @@ pub async fn prepare(db: &Db, data_dir: &Path, addr: &str) -> anyhow::Result<Dem
     let sections: Vec<String> = org.sections.iter().map(|s| s.id.clone()).collect();
     counter::setup::install_standard_lines(db, &org.offices, &sections).await?;
     counter::setup::seed_demo(db, time::OffsetDateTime::now_utc()).await?;
+    let mut dx_admins = staff_logins
+        .iter()
+        .filter(|l| l.role == "dx_admin")
+        .map(|l| l.email.as_str());
+    if let (Some(author), Some(approver)) = (dx_admins.next(), dx_admins.next()) {
+        news::seed(db, author, approver).await?;
+    }
     let sample_procedure_ids: Vec<String> = SAMPLE_IDS.iter().map(|s| s.to_string()).collect();
     let sample_application = SampleApplication {
         procedure_id: forms::SAMPLE_PROCEDURE.to_string(),

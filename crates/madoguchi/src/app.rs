@@ -426,7 +426,7 @@ impl Platform {
             .merge(self.counter.router())
             .merge(self.bereavement.router())
             .merge(self.guide.router())
-            .merge(self.notify.router())
+            .merge(self.notify.router(self.identity.clone()))
             .merge(
                 formbuilder::FormBuilder::new(
                     self.applications.clone(),

@@ -643,3 +643,142 @@ async fn a_dead_address_is_no_longer_mailed() {
     let counts = announcements::delivery_counts(&db, next).await.unwrap();
     assert_eq!(counts.values().sum::<i64>(), 1, "{counts:?}");
 }
+
+async fn post_as(
+    app: &TestApp,
+    path: &str,
+    cookie: &str,
+    pairs: &[(&str, &str)],
+) -> (u16, String, Option<String>) {
+    let owned: Vec<(String, String)> = pairs
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+    common::post_with(app, path, cookie, &owned).await
+}
+
+/// The two DX office administrators of the demo, signed in.
+async fn dx_admins(app: &TestApp) -> (String, String) {
+    let demo = common::demo_file(app);
+    let mut admins = demo.staff_logins.iter().filter(|l| l.role == "dx_admin");
+    let one = admins.next().expect("a DX office administrator");
+    let two = admins.next().expect("a second one");
+    (
+        common::login(app, "/staff/login", &one.email, &one.password)
+            .await
+            .expect("login"),
+        common::login(app, "/staff/login", &two.email, &two.password)
+            .await
+            .expect("login"),
+    )
+}
+
+#[tokio::test]
+async fn the_dx_office_writes_previews_and_approves_a_city_wide_announcement() {
+    let app = TestApp::with_demo().await;
+    let disaster = notify::rules::Target {
+        topics: ["bousai".to_string()].into(),
+        ..Default::default()
+    };
+    // The demo's own subscribers of 防災, and three more.
+    let demo = notify::announcements::reach(&app.platform.db, &disaster)
+        .await
+        .unwrap();
+    subscriptions(
+        &app.platform.db,
+        &[
+            ("a@example.jp", "en", "bousai", "", "active"),
+            ("b@example.jp", "ja", "bousai", "kita", "active"),
+            ("c@example.jp", "ja", "zei", "", "active"),
+        ],
+    )
+    .await;
+    let (author, approver) = dx_admins(&app).await;
+    // Visitors and residents are refused.
+    let (status, _, _) = common::get_with(&app, "/staff/announcements", common::CSRF_COOKIE).await;
+    assert_ne!(status, 200);
+
+    let fields = [
+        ("title_ja", "防災訓練のお知らせ"),
+        ("body_ja", "12月20日に市内一斉の防災訓練を行います。"),
+        ("title_en", "Disaster drill"),
+        ("body_en", "A city-wide drill on 20 December."),
+        ("topic", "bousai"),
+        ("link_path", "/procedures"),
+        ("action", "save"),
+    ];
+    let (status, _, location) = post_as(&app, "/staff/announcements/new", &author, &fields).await;
+    assert_eq!(status, 303);
+    let page_path = location.expect("to the announcement");
+    let (status, page, _) = common::get_with(&app, &page_path, &author).await;
+    assert_eq!(status, 200);
+    assert!(
+        page.contains(&format!("id=\"reach\">{}<", demo + 2)),
+        "the subscribers of 防災: {page}"
+    );
+    assert!(
+        page.contains("[Nagoya City] Disaster drill"),
+        "the English preview"
+    );
+    assert!(
+        page.contains("【名古屋市】防災訓練のお知らせ"),
+        "the Japanese preview"
+    );
+
+    let submit: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(k, v)| {
+            if *k == "action" {
+                (*k, "submit")
+            } else {
+                (*k, *v)
+            }
+        })
+        .collect();
+    let (status, _, _) = post_as(&app, &page_path, &author, &submit).await;
+    assert_eq!(status, 303);
+    // Its author cannot approve it.
+    let (status, page, _) = post_as(&app, &page_path, &author, &[("action", "approve")]).await;
+    assert_eq!(status, 409);
+    assert!(
+        page.contains("別の職員が承認") || page.contains("someone other"),
+        "{page}"
+    );
+    let (status, _, _) = post_as(&app, &page_path, &approver, &[("action", "approve")]).await;
+    assert_eq!(status, 303);
+
+    // The platform's sender delivers it.
+    let id: i64 = page_path.rsplit('/').next().unwrap().parse().unwrap();
+    for _ in 0..600 {
+        let a = notify::announcements::get(&app.platform.db, id)
+            .await
+            .unwrap()
+            .unwrap();
+        if a.state == notify::announce::State::Sent {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let counts = notify::announcements::delivery_counts(&app.platform.db, id)
+        .await
+        .unwrap();
+    assert_eq!(counts.get("sent"), Some(&(demo + 2)), "{counts:?}");
+    let trail: Vec<String> = sqlx::query_scalar(
+        "SELECT action FROM audit_log WHERE target_type = 'announcement' AND target_id = $1 ORDER BY seq",
+    )
+    .bind(id.to_string())
+    .fetch_all(app.platform.db.pool())
+    .await
+    .unwrap();
+    assert_eq!(
+        trail,
+        [
+            "announcement.drafted",
+            "announcement.edited",
+            "announcement.submitted",
+            "announcement.approved"
+        ]
+    );
+    let (_, list, _) = common::get_with(&app, "/staff/announcements", &author).await;
+    assert!(list.contains("防災訓練のお知らせ"), "{list}");
+}

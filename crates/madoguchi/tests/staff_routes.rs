@@ -128,6 +128,8 @@ fn filled(route: &str, ids: &Ids) -> String {
             "{version}" if route.starts_with("/staff/forms/") => "1".to_string(),
             "{id}" if route.starts_with("/staff/form-templates/") => "hanyo-shinsei".to_string(),
             "{id}" if route.starts_with("/staff/webhooks/") => ids.webhook.clone(),
+            // The demo's announcement sent to the whole city.
+            "{id}" if route.starts_with("/staff/announcements/") => "1".to_string(),
             "{id}" if route.starts_with("/staff/procedures/") => ids.procedure.clone(),
             "{number}" => ids.notice.clone(),
             // The case is checked before the payment is looked up.

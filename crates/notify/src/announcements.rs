@@ -101,9 +101,45 @@ pub struct Draft {
     pub send_at: Option<String>,
 }
 
+/// The audit log's record of what `actor` did to announcement `id`.
+async fn audit(
+    db: &Db,
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    id: i64,
+    actor: &str,
+    action: &str,
+    after: serde_json::Value,
+) -> anyhow::Result<()> {
+    kernel::audit::append(
+        db.keys(),
+        tx,
+        kernel::audit::Entry {
+            target_type: "announcement",
+            target_id: &id.to_string(),
+            actor,
+            action,
+            before: None,
+            after: Some(after),
+        },
+    )
+    .await
+}
+
+fn recorded(draft: &Draft) -> serde_json::Value {
+    serde_json::json!({
+        "texts": draft.texts,
+        "topics": join(&draft.target.topics),
+        "wards": join(&draft.target.wards),
+        "langs": join(&draft.target.langs),
+        "link_path": draft.link_path,
+        "send_at": draft.send_at,
+    })
+}
+
 /// Saves a new draft by `by`; its id.
 pub async fn create(db: &Db, draft: &Draft, by: &str) -> anyhow::Result<i64> {
     let now = kernel::clock::now_text();
+    let mut tx = db.begin().await?;
     let row = sqlx::query(
         "INSERT INTO notify_announcements (texts, topics, wards, langs, link_path, state, send_at, created_by, created_at, changed_at)
          VALUES ($1, $2, $3, $4, $5, 'draft', $6, $7, $8, $8) RETURNING id",
@@ -116,9 +152,12 @@ pub async fn create(db: &Db, draft: &Draft, by: &str) -> anyhow::Result<i64> {
     .bind(&draft.send_at)
     .bind(by)
     .bind(&now)
-    .fetch_one(db.pool())
+    .fetch_one(&mut *tx)
     .await?;
-    Ok(row.try_get("id")?)
+    let id: i64 = row.try_get("id")?;
+    audit(db, &mut tx, id, by, "announcement.drafted", recorded(draft)).await?;
+    tx.commit().await?;
+    Ok(id)
 }
 
 pub async fn get(db: &Db, id: i64) -> anyhow::Result<Option<Announcement>> {
@@ -140,8 +179,14 @@ pub async fn list(db: &Db, limit: i64) -> anyhow::Result<Vec<Announcement>> {
     rows.iter().map(from_row).collect()
 }
 
-/// Changes a draft's content; refused past the draft step.
-pub async fn edit(db: &Db, id: i64, draft: &Draft) -> anyhow::Result<Result<(), Refusal>> {
+/// Changes a draft's content (by `by`); refused past the draft step.
+pub async fn edit(
+    db: &Db,
+    id: i64,
+    draft: &Draft,
+    by: &str,
+) -> anyhow::Result<Result<(), Refusal>> {
+    let mut tx = db.begin().await?;
     let changed = sqlx::query(
         "UPDATE notify_announcements SET texts = $1, topics = $2, wards = $3, langs = $4, link_path = $5, send_at = $6, changed_at = $7
          WHERE id = $8 AND state = 'draft'",
@@ -154,14 +199,15 @@ pub async fn edit(db: &Db, id: i64, draft: &Draft) -> anyhow::Result<Result<(), 
     .bind(&draft.send_at)
     .bind(kernel::clock::now_text())
     .bind(id)
-    .execute(db.pool())
+    .execute(&mut *tx)
     .await?
     .rows_affected();
-    Ok(if changed == 1 {
-        Ok(())
-    } else {
-        Err(Refusal::NotNow)
-    })
+    if changed != 1 {
+        return Ok(Err(Refusal::NotNow));
+    }
+    audit(db, &mut tx, id, by, "announcement.edited", recorded(draft)).await?;
+    tx.commit().await?;
+    Ok(Ok(()))
 }
 
 /// Takes an announcement a step (`announce::next`) for `actor`; the
@@ -189,6 +235,7 @@ pub async fn act(
     };
     let now = kernel::clock::now_text();
     let approved = matches!(action, Action::Approve).then_some(actor);
+    let mut tx = db.begin().await?;
     let moved = sqlx::query(
         "UPDATE notify_announcements SET state = $1, changed_at = $2,
          approved_by = COALESCE($3, approved_by), approved_at = CASE WHEN $3 IS NULL THEN approved_at ELSE $2 END,
@@ -201,14 +248,30 @@ pub async fn act(
     .bind(reason)
     .bind(id)
     .bind(announcement.state.code())
-    .execute(db.pool())
+    .execute(&mut *tx)
     .await?
     .rows_affected();
-    Ok(if moved == 1 {
-        Ok(next)
-    } else {
-        Err(Refusal::NotNow)
-    })
+    if moved != 1 {
+        return Ok(Err(Refusal::NotNow));
+    }
+    let what = match action {
+        Action::Edit => "announcement.edited",
+        Action::Submit => "announcement.submitted",
+        Action::Approve => "announcement.approved",
+        Action::SendBack => "announcement.sent_back",
+        Action::Cancel => "announcement.cancelled",
+    };
+    audit(
+        db,
+        &mut tx,
+        id,
+        actor,
+        what,
+        serde_json::json!({ "state": next.code(), "reason": reason }),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Ok(next))
 }
 
 /// The SQL condition and its values for the subscriptions `target`

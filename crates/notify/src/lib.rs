@@ -10,6 +10,7 @@ pub mod announcements;
 pub mod pages;
 pub mod rules;
 pub mod sender;
+pub mod staff;
 pub mod store;
 
 use std::sync::Arc;
@@ -37,8 +38,14 @@ impl Notify {
         }
     }
 
-    pub fn router(&self) -> Router {
-        pages::routes().with_state(self.clone())
+    /// The residents' pages and, guarded by `identity`, the DX office's.
+    pub fn router(&self, identity: identity::Identity) -> Router {
+        pages::routes()
+            .with_state(self.clone())
+            .merge(staff::routes().with_state(staff::Desk {
+                notify: self.clone(),
+                identity,
+            }))
     }
 
     /// The token of a subscription's links; `None` without a data key
