@@ -2,6 +2,7 @@
 //! machine, each beside a floor or ceiling measured in the same run (these
 //! machines are shared and noisy, so absolute times alone mean little).
 
+mod announce;
 mod assistant;
 mod congestion;
 mod indicators;
@@ -136,6 +137,21 @@ pub enum BenchWhat {
         #[arg(long)]
         through_web: bool,
     },
+    /// An announcement to a million subscribers: recipients queued (target
+    /// < 10 s) beside the same rows copied with no targeting, then mails
+    /// handed to a local SMTP sink at the rate limit (≥ 90 % of it, never
+    /// above) with peak memory < 200 MB
+    Announce {
+        /// Active subscribers
+        #[arg(long, default_value_t = 1_000_000)]
+        subscribers: usize,
+        /// How long the sender runs
+        #[arg(long, default_value_t = 10)]
+        seconds: u64,
+        /// Mails handed to the relay a second at most
+        #[arg(long, default_value_t = 200)]
+        rate: u32,
+    },
     /// Demo server: cold start to a 200 on /healthz (< 2 s) and resident memory (< 150 MB)
     Server {
         /// Data directory to use (default: a new temporary one)
@@ -174,6 +190,11 @@ pub async fn run(what: BenchWhat) -> anyhow::Result<()> {
         } => webhooks::run(events, seconds, rate).await,
         BenchWhat::Notices { count, bulk } => notices::run(count, bulk).await,
         BenchWhat::Payments { count } => payments::run(count).await,
+        BenchWhat::Announce {
+            subscribers,
+            seconds,
+            rate,
+        } => announce::run(subscribers, seconds, rate).await,
         BenchWhat::Congestion {
             watchers,
             changes,
