@@ -500,8 +500,8 @@ async fn a_city_wide_announcement_waits_for_a_second_persons_approval() {
 async fn a_send_stopped_halfway_goes_on_without_repeating_or_losing_anyone() {
     let dir = tempfile::tempdir().unwrap();
     let db = bare_db(&dir).await;
-    let many: Vec<(String, &str, &str, &str, &str)> = (0..450)
-        .map(|n| (format!("r{n:03}@example.jp"), "ja", "gomi", "", "active"))
+    let many: Vec<(String, &str, &str, &str, &str)> = (0..2_200)
+        .map(|n| (format!("r{n:04}@example.jp"), "ja", "gomi", "", "active"))
         .collect();
     let borrowed: Vec<(&str, &str, &str, &str, &str)> = many
         .iter()
@@ -521,7 +521,7 @@ async fn a_send_stopped_halfway_goes_on_without_repeating_or_losing_anyone() {
     // second batch claimed but not sent (as a kill mid-batch would).
     sender(&db, dir.path()).run_once().await.unwrap();
     let first = announcement_mails(dir.path()).len();
-    assert!(first > 0 && first < 450, "{first}");
+    assert!(first > 0 && first < 2_200, "{first}");
     let claimed = announcements::claim(&db, "email", 50).await.unwrap();
     assert_eq!(claimed.len(), 50);
     // A new process: the claim runs out after its time, which the test
@@ -536,10 +536,10 @@ async fn a_send_stopped_halfway_goes_on_without_repeating_or_losing_anyone() {
     }
     let mails = announcement_mails(dir.path());
     let mut to: Vec<&str> = mails.iter().map(|m| m.lines().next().unwrap()).collect();
-    assert_eq!(to.len(), 450, "every one");
+    assert_eq!(to.len(), 2_200, "every one");
     to.sort();
     to.dedup();
-    assert_eq!(to.len(), 450, "no one twice");
+    assert_eq!(to.len(), 2_200, "no one twice");
     assert_eq!(
         announcements::get(&db, id).await.unwrap().unwrap().state,
         notify::announce::State::Sent

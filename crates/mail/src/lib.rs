@@ -102,6 +102,9 @@ impl Mailer {
             Some(url) => Transport::Smtp(
                 AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
                     .map_err(|e| anyhow::anyhow!("smtp_url is not usable: {e}"))?
+                    // Announcements keep several mails in flight: one
+                    // connection hands over a few dozen a second at most.
+                    .pool_config(lettre::transport::smtp::PoolConfig::new().max_size(32))
                     .build(),
             ),
             None => {

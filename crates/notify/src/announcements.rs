@@ -387,13 +387,14 @@ pub struct Due {
 /// How long a claimed delivery is left to its sender before another may try.
 const CLAIM: time::Duration = time::Duration::minutes(2);
 
-/// Claims up to `limit` deliveries due on `channel` for this sender.
+/// Claims up to `limit` deliveries due on `channel` for this sender, in one
+/// transaction (one write to the disk for the batch).
 pub async fn claim(db: &Db, channel: &str, limit: i64) -> anyhow::Result<Vec<Due>> {
     let now = OffsetDateTime::now_utc();
     let rows = sqlx::query(
         "SELECT d.id, d.announcement_id, d.subscription_id, CAST(d.attempts AS BIGINT) AS attempts, d.next_attempt_at
          FROM notify_deliveries d WHERE d.status = 'queued' AND d.channel = $1 AND d.next_attempt_at <= $2
-         ORDER BY d.id LIMIT $3",
+         ORDER BY d.next_attempt_at LIMIT $3",
     )
     .bind(channel)
     .bind(kernel::clock::to_text(now))
@@ -401,34 +402,44 @@ pub async fn claim(db: &Db, channel: &str, limit: i64) -> anyhow::Result<Vec<Due
     .fetch_all(db.pool())
     .await?;
     let until = kernel::clock::to_text(now + CLAIM);
-    let mut claimed = Vec::new();
+    let mut taken = Vec::new();
+    let mut tx = db.begin().await?;
     for row in rows {
         let id: i64 = row.try_get("id")?;
         let was: String = row.try_get("next_attempt_at")?;
-        let taken = sqlx::query(
+        let claimed = sqlx::query(
             "UPDATE notify_deliveries SET next_attempt_at = $1 WHERE id = $2 AND next_attempt_at = $3 AND status = 'queued'",
         )
         .bind(&until)
         .bind(id)
         .bind(&was)
-        .execute(db.pool())
+        .execute(&mut *tx)
         .await?
         .rows_affected();
-        if taken != 1 {
-            continue;
+        if claimed == 1 {
+            taken.push((
+                id,
+                row.try_get::<i64, _>("announcement_id")?,
+                row.try_get::<i64, _>("subscription_id")?,
+                row.try_get::<i64, _>("attempts")?,
+            ));
         }
-        let subscription_id: i64 = row.try_get("subscription_id")?;
-        let Some(subscription) = crate::store::by_id(db, subscription_id).await? else {
-            mark(db, id, Outcome::Skipped).await?;
-            continue;
-        };
-        claimed.push(Due {
-            id,
-            announcement_id: row.try_get("announcement_id")?,
-            subscription,
-            attempts: row.try_get("attempts")?,
-        });
     }
+    tx.commit().await?;
+    let mut claimed = Vec::new();
+    let mut gone = Vec::new();
+    for (id, announcement_id, subscription_id, attempts) in taken {
+        match crate::store::by_id(db, subscription_id).await? {
+            Some(subscription) => claimed.push(Due {
+                id,
+                announcement_id,
+                subscription,
+                attempts,
+            }),
+            None => gone.push((id, Outcome::Skipped)),
+        }
+    }
+    mark_many(db, &gone).await?;
     Ok(claimed)
 }
 
@@ -449,26 +460,34 @@ pub enum Outcome {
     },
 }
 
-pub async fn mark(db: &Db, id: i64, outcome: Outcome) -> anyhow::Result<()> {
+/// Records what became of deliveries, in one transaction.
+pub async fn mark_many(db: &Db, outcomes: &[(i64, Outcome)]) -> anyhow::Result<()> {
+    if outcomes.is_empty() {
+        return Ok(());
+    }
     let now = OffsetDateTime::now_utc();
-    let (status, error, next) = match &outcome {
-        Outcome::Sent => ("sent", None, now),
-        Outcome::Skipped => ("skipped", None, now),
-        Outcome::Retry { error, wait } => ("queued", Some(error.clone()), now + *wait),
-        Outcome::Failed { error } => ("failed", Some(error.clone()), now),
-    };
-    sqlx::query(
-        "UPDATE notify_deliveries SET status = $1, last_error = $2, next_attempt_at = $3,
-         attempts = attempts + 1, sent_at = CASE WHEN $1 = 'sent' THEN $4 ELSE sent_at END
-         WHERE id = $5",
-    )
-    .bind(status)
-    .bind(error)
-    .bind(kernel::clock::to_text(next))
-    .bind(kernel::clock::to_text(now))
-    .bind(id)
-    .execute(db.pool())
-    .await?;
+    let mut tx = db.begin().await?;
+    for (id, outcome) in outcomes {
+        let (status, error, next) = match outcome {
+            Outcome::Sent => ("sent", None, now),
+            Outcome::Skipped => ("skipped", None, now),
+            Outcome::Retry { error, wait } => ("queued", Some(error.clone()), now + *wait),
+            Outcome::Failed { error } => ("failed", Some(error.clone()), now),
+        };
+        sqlx::query(
+            "UPDATE notify_deliveries SET status = $1, last_error = $2, next_attempt_at = $3,
+             attempts = attempts + 1, sent_at = CASE WHEN $1 = 'sent' THEN $4 ELSE sent_at END
+             WHERE id = $5",
+        )
+        .bind(status)
+        .bind(error)
+        .bind(kernel::clock::to_text(next))
+        .bind(kernel::clock::to_text(now))
+        .bind(*id)
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await?;
     Ok(())
 }
 

@@ -41,4 +41,7 @@ CREATE TABLE notify_deliveries (
     last_error       TEXT
 );
 CREATE UNIQUE INDEX notify_deliveries_once ON notify_deliveries (announcement_id, subscription_id);
-CREATE INDEX notify_deliveries_due ON notify_deliveries (status, next_attempt_at);
+-- The sender's claim reads due deliveries in this order (no sort of a
+-- million rows); the end of a send asks whether any is left queued.
+CREATE INDEX notify_deliveries_due ON notify_deliveries (status, channel, next_attempt_at);
+CREATE INDEX notify_deliveries_left ON notify_deliveries (announcement_id, status);

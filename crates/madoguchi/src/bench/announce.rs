@@ -20,54 +20,54 @@ use notify::announce::Action;
 use notify::announcements::{self, Draft, Text};
 use notify::rules::{Target, Topics};
 
-/// Rows written per statement while loading.
-const ROWS: usize = 1_000;
-
+/// Writes `subscribers` subscriptions in one statement (rows made by the
+/// database itself, so loading a million takes seconds): a spread of
+/// languages, one to four topics each, a ward for half of them.
 async fn load(db: &Db, subscribers: usize) -> anyhow::Result<()> {
     let topics = Topics::shipped();
-    let langs = ["ja", "ja", "ja", "en", "zh-Hans", "ko", "pt-BR", "vi", "tl"];
-    let now = kernel::clock::now_text();
-    let mut tx = db.begin().await?;
-    let mut written = 0;
-    while written < subscribers {
-        let rows = ROWS.min(subscribers - written);
-        let sql = format!(
-            "INSERT INTO notify_subscriptions (channel, address, lang, topics, wards, status, generation, created_at, changed_at) VALUES {}",
-            kernel::db::value_rows(rows, 9)
-        );
-        let mut insert = sqlx::query(sqlx::AssertSqlSafe(sql));
-        for n in written..written + rows {
-            let chosen: Vec<&str> = topics
-                .topics
-                .iter()
-                .enumerate()
-                .filter(|(i, _)| (n + i) % 3 == 0 || *i == n % topics.topics.len())
-                .map(|(_, t)| t.id.as_str())
-                .collect();
-            let ward = if n % 2 == 0 {
-                topics
-                    .wards
-                    .get(n % topics.wards.len().max(1))
-                    .map(|w| w.id.clone())
-                    .unwrap_or_default()
-            } else {
-                String::new()
-            };
-            insert = insert
-                .bind("email")
-                .bind(format!("s{n:07}@example.jp"))
-                .bind(langs.get(n % langs.len()).copied().unwrap_or("ja"))
-                .bind(chosen.join(","))
-                .bind(ward)
-                .bind("active")
-                .bind(0_i64)
-                .bind(now.clone())
-                .bind(now.clone());
-        }
-        insert.execute(&mut *tx).await?;
-        written += rows;
-    }
-    tx.commit().await?;
+    let ids: Vec<&str> = topics.topics.iter().map(|t| t.id.as_str()).collect();
+    let case = |over: &str, values: &[String]| {
+        let arms: String = values
+            .iter()
+            .enumerate()
+            .map(|(i, v)| format!(" WHEN {i} THEN '{v}'"))
+            .collect();
+        format!("CASE {over} % {}{arms} END", values.len())
+    };
+    // Topic sets: each topic alone, and with the next one or two.
+    let sets: Vec<String> = (0..ids.len())
+        .flat_map(|i| {
+            let one = ids.get(i).copied().unwrap_or_default().to_string();
+            let two = format!(
+                "{one},{}",
+                ids.get((i + 1) % ids.len()).copied().unwrap_or_default()
+            );
+            let three = format!(
+                "{two},{}",
+                ids.get((i + 2) % ids.len()).copied().unwrap_or_default()
+            );
+            [one, two, three]
+        })
+        .collect();
+    let wards: Vec<String> = topics.wards.iter().map(|w| w.id.clone()).collect();
+    let langs: Vec<String> = ["ja", "ja", "ja", "en", "zh-Hans", "ko", "pt-BR", "vi", "tl"]
+        .iter()
+        .map(|s| (*s).to_string())
+        .collect();
+    let sql = format!(
+        "INSERT INTO notify_subscriptions (channel, address, lang, topics, wards, status, generation, created_at, changed_at)
+         WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i + 1 < $1)
+         SELECT 'email', 's' || i || '@example.jp', {}, {}, CASE WHEN i % 2 = 0 THEN {} ELSE '' END,
+                'active', 0, $2, $2 FROM n",
+        case("i", &langs),
+        case("(i / 9)", &sets),
+        case("(i / 2)", &wards),
+    );
+    sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(i64::try_from(subscribers)?)
+        .bind(kernel::clock::now_text())
+        .execute(db.pool())
+        .await?;
     Ok(())
 }
 
