@@ -2,7 +2,7 @@
 //! recipients queued all at once when one is due, and the deliveries the
 //! sender works through.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use kernel::Db;
 use serde::{Deserialize, Serialize};
@@ -10,7 +10,7 @@ use sqlx::Row;
 use time::OffsetDateTime;
 
 use crate::announce::{self, Action, Refusal, State};
-use crate::rules::Target;
+use crate::rules::{Target, join, split};
 
 /// An announcement's title and text in one language.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
@@ -55,17 +55,6 @@ impl Announcement {
             .filter(|t| !t.title.trim().is_empty())
             .or_else(|| self.texts.get("ja"))
     }
-}
-
-fn join(ids: &BTreeSet<String>) -> String {
-    ids.iter().cloned().collect::<Vec<_>>().join(",")
-}
-
-fn split(text: &str) -> BTreeSet<String> {
-    text.split(',')
-        .filter(|s| !s.is_empty())
-        .map(str::to_owned)
-        .collect()
 }
 
 const SELECT: &str = "SELECT id, texts, topics, wards, langs, link_path, state, send_at, created_by, approved_by, sent_back_why, CAST(recipients AS BIGINT) AS recipients FROM notify_announcements";

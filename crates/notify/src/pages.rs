@@ -405,21 +405,33 @@ fn ended(chrome: &Chrome) -> Response {
     render(&page)
 }
 
+/// The active subscription a link names, or the page that says why there
+/// is none (a dead link, or a subscription that ended).
+async fn live(
+    notify: &Notify,
+    token: &str,
+    chrome: &Chrome,
+) -> Result<Result<Subscription, Response>, PageError> {
+    let found = notify
+        .by_link(token)
+        .await
+        .map_err(|e| PageError::new(chrome, ApiError::internal(e)))?;
+    Ok(match found {
+        None => Err(dead_link(chrome)),
+        Some(s) if s.status != Status::Active => Err(ended(chrome)),
+        Some(s) => Ok(s),
+    })
+}
+
 async fn manage_page(
     State(notify): State<Notify>,
     Path(token): Path<String>,
     chrome: Chrome,
 ) -> Result<Response, PageError> {
-    let Some(subscription) = notify
-        .by_link(&token)
-        .await
-        .map_err(|e| PageError::new(&chrome, ApiError::internal(e)))?
-    else {
-        return Ok(dead_link(&chrome));
+    let subscription = match live(&notify, &token, &chrome).await? {
+        Ok(subscription) => subscription,
+        Err(page) => return Ok(page),
     };
-    if subscription.status != Status::Active {
-        return Ok(ended(&chrome));
-    }
     Ok(render(&manage_form(
         &notify,
         &chrome,
@@ -435,12 +447,10 @@ async fn manage(
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
     let internal = |e: anyhow::Error| PageError::new(&chrome, ApiError::internal(e));
-    let Some(subscription) = notify.by_link(&token).await.map_err(internal)? else {
-        return Ok(dead_link(&chrome));
+    let subscription = match live(&notify, &token, &chrome).await? {
+        Ok(subscription) => subscription,
+        Err(page) => return Ok(page),
     };
-    if subscription.status != Status::Active {
-        return Ok(ended(&chrome));
-    }
     let lang = lang_posted(&pairs, subscription.lang);
     match Interests::from_form(&notify.topics, &pairs) {
         Ok(interests) => {
@@ -469,16 +479,10 @@ async fn unsubscribe_page(
     Path(token): Path<String>,
     chrome: Chrome,
 ) -> Result<Response, PageError> {
-    let Some(subscription) = notify
-        .by_link(&token)
-        .await
-        .map_err(|e| PageError::new(&chrome, ApiError::internal(e)))?
-    else {
-        return Ok(dead_link(&chrome));
+    let subscription = match live(&notify, &token, &chrome).await? {
+        Ok(subscription) => subscription,
+        Err(page) => return Ok(page),
     };
-    if subscription.status != Status::Active {
-        return Ok(ended(&chrome));
-    }
     let page = NoticePage {
         chrome: chrome
             .clone()

@@ -154,11 +154,13 @@ impl Interests {
     }
 }
 
-fn join(ids: &BTreeSet<String>) -> String {
+/// Ids as stored: comma-separated (ids hold no comma).
+pub(crate) fn join(ids: &BTreeSet<String>) -> String {
     ids.iter().cloned().collect::<Vec<_>>().join(",")
 }
 
-fn split(text: &str) -> BTreeSet<String> {
+/// Stored ids read back.
+pub(crate) fn split(text: &str) -> BTreeSet<String> {
     text.split(',')
         .filter(|s| !s.is_empty())
         .map(str::to_owned)
