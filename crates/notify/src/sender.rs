@@ -15,7 +15,7 @@ use kernel::i18n::{Lang, Message};
 use mail::{Failure, Mailer, Outgoing};
 
 use crate::Notify;
-use crate::announcements::{self, Announcement, Due, Outcome};
+use crate::announcements::{self, Announcement, Due, Outcome, Text};
 use crate::store::{self, EMAIL, Status};
 
 /// Tries before a delivery is given up.
@@ -179,13 +179,7 @@ impl Sender {
         };
         let manage = self.mailer.url(&format!("/notify/manage/{token}"));
         let unsubscribe = self.mailer.url(&format!("/unsubscribe/{token}"));
-        let body = format!(
-            "{}\n\n--\n{}\n{manage}\n\n{}",
-            text.body,
-            Message::new("mail-notify-announcement-footer").plain(lang),
-            Message::new("mail-footer").plain(lang)
-        );
-        let subject = format!("{}{}", subject_prefix(lang), text.title);
+        let (subject, body) = compose(text, lang, &manage);
         let link = announcement.link_path.as_ref().map(|p| self.mailer.url(p));
         let outgoing = Outgoing {
             to: &subscription.address,
@@ -215,7 +209,20 @@ impl Sender {
     }
 }
 
-/// The city's name before an announcement's title, as its other mails have.
-fn subject_prefix(lang: Lang) -> String {
-    Message::new("mail-notify-announcement-prefix").plain(lang)
+/// The subject and text of an announcement's mail to a reader of `lang`,
+/// with the link to change or stop the subscription (`manage`): what the
+/// sender sends and the staff's preview shows.
+pub fn compose(text: &Text, lang: Lang, manage: &str) -> (String, String) {
+    let subject = format!(
+        "{}{}",
+        Message::new("mail-notify-announcement-prefix").plain(lang),
+        text.title
+    );
+    let body = format!(
+        "{}\n\n--\n{}\n{manage}\n\n{}",
+        text.body,
+        Message::new("mail-notify-announcement-footer").plain(lang),
+        Message::new("mail-footer").plain(lang)
+    );
+    (subject, body)
 }

@@ -181,20 +181,12 @@ fn previews(announcement_texts: &BTreeMap<String, Text>, langs: &Target) -> Vec<
                 .get(lang.code())
                 .filter(|t| !t.title.trim().is_empty());
             let text = own.or_else(|| announcement_texts.get("ja"))?;
+            let (subject, body) = crate::sender::compose(text, *lang, "…/notify/manage/…");
             Some(Preview {
                 lang: lang.code().to_string(),
                 language: lang.native_name().to_string(),
-                subject: format!(
-                    "{}{}",
-                    Message::new("mail-notify-announcement-prefix").plain(*lang),
-                    text.title
-                ),
-                body: format!(
-                    "{}\n\n--\n{}\n…/notify/manage/…\n\n{}",
-                    text.body,
-                    Message::new("mail-notify-announcement-footer").plain(*lang),
-                    Message::new("mail-footer").plain(*lang)
-                ),
+                subject,
+                body,
                 fallback: own.is_none(),
             })
         })
